@@ -1,0 +1,202 @@
+"""The ``sigap`` command: database, import/export, demo city, server."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from gis.config import Settings
+from gis.errors import SigapError
+
+
+def _settings(ctx: click.Context) -> Settings:
+    return ctx.ensure_object(dict).setdefault("settings", Settings.from_env())
+
+
+def _fail(error: SigapError) -> None:
+    click.secho(f"GAGAL / FAILED: {error.message}", fg="red", err=True)
+    report = error.details.get("report")
+    if report is not None:
+        _print_rejections(report)
+    sys.exit(2)
+
+
+class SigapGroup(click.Group):
+    """Turns :class:`SigapError` into a clear message and exit status 2."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except SigapError as error:
+            _fail(error)
+
+
+@click.group(cls=SigapGroup)
+@click.option("-v", "--verbose", is_flag=True, help="Log progress details.")
+@click.pass_context
+def main(ctx: click.Context, verbose: bool) -> None:
+    """SIGAP Kota Kupang: Sistem Informasi Geospasial Aduan dan Pengawasan."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    ctx.ensure_object(dict)
+
+
+@main.group(cls=SigapGroup)
+def db() -> None:
+    """Create and migrate the PostGIS database."""
+
+
+@db.command("setup")
+@click.pass_context
+def db_setup(ctx: click.Context) -> None:
+    """Create the database with PostGIS, migrate to head, load reference data."""
+    from gis.db import ensure_database, get_engine
+    from layers import schema
+
+    settings = _settings(ctx)
+    if ensure_database(settings.database_url):
+        click.echo("database created")
+    with get_engine(settings).begin() as conn:
+        schema.upgrade(conn)
+        counts = schema.load_reference(conn, settings)
+    click.echo("schema at " + schema.head_revision() + "; reference data: "
+               + ", ".join(f"{k} {v}" for k, v in counts.items()))
+
+
+@db.command("upgrade")
+@click.argument("revision", default="head")
+@click.pass_context
+def db_upgrade(ctx: click.Context, revision: str) -> None:
+    """Migrate up to REVISION (default: head)."""
+    from gis.db import get_engine
+    from layers import schema
+
+    with get_engine(_settings(ctx)).begin() as conn:
+        schema.upgrade(conn, revision)
+        click.echo(f"at {schema.current_revision(conn)}")
+
+
+@db.command("downgrade")
+@click.argument("revision")
+@click.pass_context
+def db_downgrade(ctx: click.Context, revision: str) -> None:
+    """Migrate down to REVISION (``base`` removes every SIGAP table)."""
+    from gis.db import get_engine
+    from layers import schema
+
+    with get_engine(_settings(ctx)).begin() as conn:
+        schema.downgrade(conn, revision)
+        click.echo(f"at {schema.current_revision(conn)}")
+
+
+def _print_rejections(report: object, limit: int = 20) -> None:
+    rejected = getattr(report, "rejected", [])
+    for rejection in rejected[:limit]:
+        click.echo(f"  ditolak/rejected {rejection}", err=True)
+    if len(rejected) > limit:
+        click.echo(f"  … {len(rejected) - limit} more (use --report FILE)", err=True)
+
+
+@main.command("import")
+@click.argument("layer")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--source-layer", help="Layer inside a multi-layer file (GeoPackage).")
+@click.option("--map", "mappings", multiple=True, metavar="FIELD=COLUMN",
+              help="Take SIGAP field FIELD from source column COLUMN.")
+@click.option("--strict", is_flag=True, help="Refuse the whole file if any row is bad.")
+@click.option("--report", "report_path", type=click.Path(path_type=Path),
+              help="Write every rejected row (row, field, reason) to this CSV.")
+@click.pass_context
+def import_(ctx: click.Context, layer: str, path: Path, source_layer: str | None,
+            mappings: tuple[str, ...], strict: bool, report_path: Path | None) -> None:
+    """Import PATH (GeoPackage, Shapefile, GeoJSON, CSV) into LAYER, in one transaction."""
+    from gis.db import get_engine
+    from gis.errors import InvalidParameter
+    from gis.io import import_file
+    from layers import get_layer
+
+    mapping = {}
+    for item in mappings:
+        field, sep, column = item.partition("=")
+        if not sep or not field or not column:
+            raise InvalidParameter(f"--map {item!r}: expected FIELD=COLUMN")
+        mapping[field.strip()] = column.strip()
+    target = get_layer(layer)
+    with get_engine(_settings(ctx)).begin() as conn:
+        report = import_file(conn, target, path, source_layer=source_layer,
+                             mapping=mapping, strict=strict)
+    click.echo(f"{report.rows_written} of {report.rows_read} rows imported into"
+               f" {layer} in {report.seconds:.1f} s")
+    if report.repaired:
+        click.echo(f"  geometry repaired (make_valid) in rows: "
+                   f"{', '.join(map(str, report.repaired[:20]))}")
+    if report.split:
+        click.echo(f"  multi-part lines split into segments in rows: "
+                   f"{', '.join(map(str, report.split[:20]))}")
+    _print_rejections(report)
+    if report_path is not None:
+        import csv
+
+        with open(report_path, "w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["row", "field", "reason"])
+            writer.writerows((r.row, r.field or "", r.reason) for r in report.rejected)
+
+
+@main.command("export")
+@click.argument("layer")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.pass_context
+def export(ctx: click.Context, layer: str, path: Path) -> None:
+    """Write LAYER to PATH (.gpkg, .geojson or .csv); personal data is never written."""
+    from gis.db import get_engine
+    from gis.io import export_layer
+    from layers import get_layer
+
+    with get_engine(_settings(ctx)).connect() as conn:
+        count = export_layer(conn, get_layer(layer), path)
+    click.echo(f"{count} features of {layer} written to {path}")
+
+
+@main.command("seed")
+@click.option("--demo", is_flag=True, required=True, help="Generate the demo city.")
+@click.option("--complaints", "n_complaints", default=20_000, show_default=True,
+              type=click.IntRange(0, 5_000_000))
+@click.option("--seed", "seed", default=2026, show_default=True, type=int)
+@click.option("--end-date", type=click.DateTime(["%Y-%m-%d"]),
+              help="Last day of the 12 months of complaints (default: today, WITA).")
+@click.option("--if-empty", is_flag=True, help="Do nothing when complaints exist.")
+@click.option("--replace", is_flag=True, help="Delete earlier synthetic data first.")
+@click.pass_context
+def seed(ctx: click.Context, demo: bool, n_complaints: int, seed: int,
+         end_date: object, if_empty: bool, replace: bool) -> None:
+    """Generate the synthetic demo city inside Kupang's real boundaries."""
+    from gis.db import get_engine
+    from gis.timeutil import WITA, utcnow
+    from layers.demo import generate_demo
+
+    settings = _settings(ctx)
+    end = end_date.date() if end_date else utcnow().astimezone(WITA).date()
+    with get_engine(settings).begin() as conn:
+        summary = generate_demo(conn, settings, complaints=n_complaints, seed=seed,
+                                end_date=end, if_empty=if_empty, replace=replace,
+                                progress=True)
+    click.echo(summary)
+
+
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--workers", default=max(2, (os.cpu_count() or 1) * 2),
+              show_default=True, type=int)
+def serve(host: str, port: int, workers: int) -> None:
+    """Serve SIGAP with gunicorn (production WSGI server)."""
+    argv = [sys.executable, "-m", "gunicorn", "--bind", f"{host}:{port}",
+            "--workers", str(workers), "--access-logfile", "-",
+            "api.app:create_app()"]
+    click.echo(f"SIGAP at http://{host}:{port}/")
+    os.execv(sys.executable, argv)

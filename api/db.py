@@ -1,0 +1,26 @@
+"""Per-request database connection for the Flask app."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import Flask, current_app, g
+
+from gis.db import get_engine
+
+
+def get_connection() -> sa.Connection:
+    """The request's connection (opened on first use, closed at teardown)."""
+    if "db" not in g:
+        g.db = get_engine(current_app.config["SIGAP_SETTINGS"]).connect()
+    return g.db
+
+
+def close_connection(_error: BaseException | None = None) -> None:
+    connection = g.pop("db", None)
+    if connection is not None:
+        connection.close()
+
+
+def init_app(app: Flask) -> None:
+    """Register the teardown that closes the request's connection."""
+    app.teardown_appcontext(close_connection)

@@ -1,0 +1,88 @@
+"""Settings read once from ``SIGAP_*`` environment variables, then passed explicitly."""
+
+from __future__ import annotations
+
+import os
+import urllib.parse
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/sigap"
+
+
+def normalise_database_url(url: str) -> str:
+    """Return ``url`` with the psycopg 3 driver named, as SQLAlchemy wants it."""
+    for prefix in ("postgresql+psycopg2://", "postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    if url.startswith("postgresql+psycopg://"):
+        return url
+    raise ValueError(f"SIGAP_DATABASE_URL must be a PostgreSQL URL, got {url!r}")
+
+
+def _default_database_url(var_dir: Path) -> str:
+    # scripts/setup.sh writes var/database_url when it had to create its own role.
+    stored = var_dir / "database_url"
+    if stored.is_file() and stored.read_text().strip():
+        return stored.read_text().strip()
+    return DEFAULT_DATABASE_URL
+
+
+def database_name(url: str) -> str:
+    """The database named in ``url``."""
+    return urllib.parse.urlsplit(url).path.lstrip("/")
+
+
+def with_database(url: str, name: str) -> str:
+    """``url`` pointing at database ``name`` on the same server."""
+    parts = urllib.parse.urlsplit(url)
+    return urllib.parse.urlunsplit(parts._replace(path="/" + name))
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything configurable about one SIGAP installation.
+
+    Attributes
+    ----------
+    database_url : str
+        SQLAlchemy URL of the PostGIS database (``postgresql+psycopg://…``).
+    data_dir : Path
+        Shipped reference data (boundaries, OPD, categories).
+    var_dir : Path
+        Writable state: media, generated files, demo manifest.
+    media_dir : Path
+        Photos of complaints.
+    language : str
+        Default language of user-facing text (``id`` or ``en``).
+    """
+
+    database_url: str = field(default="")
+    data_dir: Path = PROJECT_ROOT / "data"
+    var_dir: Path = PROJECT_ROOT / "var"
+    media_dir: Path = PROJECT_ROOT / "var" / "media"
+    language: str = "id"
+
+    def __post_init__(self) -> None:
+        url = self.database_url or _default_database_url(self.var_dir)
+        object.__setattr__(self, "database_url", normalise_database_url(url))
+        if self.language not in ("id", "en"):
+            raise ValueError("SIGAP_LANGUAGE must be 'id' or 'en'")
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
+        """Build settings from ``SIGAP_*`` variables, defaults for the rest."""
+        env = os.environ if environ is None else environ
+        var_dir = Path(env.get("SIGAP_VAR_DIR", PROJECT_ROOT / "var"))
+        return cls(
+            database_url=env.get("SIGAP_DATABASE_URL", ""),
+            data_dir=Path(env.get("SIGAP_DATA_DIR", PROJECT_ROOT / "data")),
+            var_dir=var_dir,
+            media_dir=Path(env.get("SIGAP_MEDIA_DIR", var_dir / "media")),
+            language=env.get("SIGAP_LANGUAGE", "id"),
+        )
+
+    def replace(self, **changes: object) -> Settings:
+        """A copy with ``changes`` applied."""
+        return replace(self, **changes)

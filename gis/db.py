@@ -1,0 +1,92 @@
+"""Database access: the one place engines are made, plus database bootstrap.
+
+Connections always run with ``timezone=UTC``; timestamps are stored as ``timestamptz``
+and converted to WITA only for display (:mod:`gis.timeutil`).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
+from importlib import resources
+
+import psycopg
+import sqlalchemy as sa
+from sqlalchemy.orm import DeclarativeBase, Session
+
+from gis.config import Settings, database_name, with_database
+
+log = logging.getLogger(__name__)
+METRIC_SRID = 32751  # WGS 84 / UTM zone 51S: lengths, areas, buffers, distances
+STORAGE_SRID = 4326
+
+
+class Base(DeclarativeBase):
+    """Declarative base of every SIGAP table model."""
+
+
+@cache
+def _engine(url: str) -> sa.Engine:
+    return sa.create_engine(
+        url,
+        pool_pre_ping=True,
+        connect_args={"options": "-c timezone=UTC"},
+    )
+
+
+def get_engine(settings: Settings) -> sa.Engine:
+    """The (cached) engine of ``settings.database_url``."""
+    return _engine(settings.database_url)
+
+
+@contextmanager
+def session_scope(settings: Settings) -> Iterator[Session]:
+    """A session committed on success and rolled back on error."""
+    with Session(get_engine(settings)) as session, session.begin():
+        yield session
+
+
+def libpq_url(url: str) -> str:
+    """``url`` without SQLAlchemy's driver suffix, for psycopg."""
+    return url.replace("postgresql+psycopg://", "postgresql://", 1)
+
+
+def ensure_database(url: str) -> bool:
+    """Create the database of ``url`` with PostGIS if missing; True if created.
+
+    Only the server named in ``url`` is contacted.
+    """
+    name = database_name(url)
+    maintenance = libpq_url(with_database(url, "postgres"))
+    created = False
+    with psycopg.connect(maintenance, autocommit=True) as conn:
+        exists = conn.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", (name,)
+        ).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{name}" TEMPLATE template0 ENCODING UTF8')
+            created = True
+            log.info("created database %s", name)
+    with psycopg.connect(libpq_url(url), autocommit=True) as conn:
+        conn.execute("CREATE EXTENSION IF NOT EXISTS postgis")
+    return created
+
+
+def drop_database(url: str) -> None:
+    """Drop the database of ``url`` (tests' throwaway databases)."""
+    name = database_name(url)
+    maintenance = libpq_url(with_database(url, "postgres"))
+    with psycopg.connect(maintenance, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def load_sql(package: str, name: str) -> str:
+    """The text of ``<package>/sql/<name>.sql``."""
+    return resources.files(package).joinpath("sql", f"{name}.sql").read_text("utf-8")
+
+
+def raw_connection(conn: sa.Connection) -> psycopg.Connection:
+    """The psycopg connection under a SQLAlchemy connection (for COPY)."""
+    return conn.connection.driver_connection  # type: ignore[return-value]

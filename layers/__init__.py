@@ -1,0 +1,38 @@
+"""One definition per PostGIS layer, and the registry publishers look layers up in."""
+
+from __future__ import annotations
+
+from gis.errors import LayerNotFound
+from gis.i18n import bilingual
+from layers import boundaries, categories, complaints, opd, roads, streetlights, transit
+from gis.layer import Field, Layer
+
+LAYERS: dict[str, Layer] = {
+    layer.name: layer
+    for layer in (
+        boundaries.KOTA,
+        boundaries.KECAMATAN,
+        boundaries.KELURAHAN,
+        opd.LAYER,
+        categories.LAYER,
+        complaints.LAYER,
+        roads.LAYER,
+        streetlights.LAYER,
+        transit.ROUTES,
+        transit.STOPS,
+    )
+}
+
+
+def get_layer(name: str) -> Layer:
+    """The layer called ``name``; :class:`LayerNotFound` names the known ones."""
+    try:
+        return LAYERS[name]
+    except KeyError:
+        raise LayerNotFound(
+            bilingual("Unknown layer {name}; known layers: {known}", name=name,
+                      known=", ".join(sorted(LAYERS)))
+        ) from None
+
+
+__all__ = ["LAYERS", "Field", "Layer", "get_layer"]

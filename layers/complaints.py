@@ -1,0 +1,289 @@
+"""Complaints (aduan): what a complaint row is, its states, and how one is created.
+
+The database owns two rules so every writer obeys them:
+
+* ``kelurahan_kode`` is assigned on insert (and when the point moves) by
+  ``sigap_kelurahan_at``: the kelurahan containing the point, the lowest code on a
+  shared edge, the nearest kelurahan for points in the hairline gaps of the
+  simplified boundaries; points outside Kota Kupang are refused (SQLSTATE SG001).
+* ``ticket`` (public number, ``KPG-YYMM-NNNNNN``) is derived from the id and the
+  report month in WITA.
+
+Reporter contact lives in ``complaint_contacts`` so no query of ``complaints`` can leak
+it. Every change is a row in the append-only ``complaint_events``.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from enum import StrEnum
+
+import sqlalchemy as sa
+from geoalchemy2 import Geometry
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import Mapped, mapped_column
+
+from gis.db import Base
+from gis.errors import InvalidParameter, OutsideCity
+from gis.i18n import bilingual
+from gis.io import ImportReport, reject_returning
+from gis.layer import Field, Layer
+
+OUTSIDE_CITY_SQLSTATE = "SG001"
+
+
+class State(StrEnum):
+    """SIGAP's states of a complaint (Indonesian names are the stored values)."""
+
+    BARU = "baru"
+    DIVERIFIKASI = "diverifikasi"
+    DIDISPOSISIKAN = "didisposisikan"
+    DIPROSES = "diproses"
+    KOORDINASI = "koordinasi"
+    SELESAI = "selesai"
+    DITOLAK = "ditolak"
+
+
+#: Dashboard grouping: untouched (open), in progress, handled (closed).
+CATEGORY: dict[State, str] = {
+    State.BARU: "open",
+    State.DIVERIFIKASI: "in_progress",
+    State.DIDISPOSISIKAN: "in_progress",
+    State.DIPROSES: "in_progress",
+    State.KOORDINASI: "in_progress",
+    State.SELESAI: "closed",
+    State.DITOLAK: "closed",
+}
+#: Nobody has started work: these count towards the mayor's seven-day red flag.
+#: Koordinasi (hand-off between OPDs) is deliberately not in it.
+UNHANDLED: frozenset[State] = frozenset(
+    {State.BARU, State.DIVERIFIKASI, State.DIDISPOSISIKAN}
+)
+REJECTION_REASONS = ("bukan_wewenang", "duplikat", "tidak_valid")
+CHANNELS = ("aplikasi", "web", "whatsapp", "telepon", "media_sosial", "open311",
+            "import")
+
+
+def states_in(category: str) -> tuple[str, ...]:
+    """Stored values of the states in a dashboard category."""
+    return tuple(s.value for s, c in CATEGORY.items() if c == category)
+
+
+class Complaint(Base):
+    __tablename__ = "complaints"
+    id: Mapped[int] = mapped_column(sa.BigInteger, sa.Identity(), primary_key=True)
+    ticket: Mapped[str] = mapped_column(sa.Text, unique=True)
+    category_code: Mapped[str] = mapped_column(sa.ForeignKey("categories.code"))
+    description: Mapped[str] = mapped_column(sa.Text, server_default="")
+    photos: Mapped[list] = mapped_column(JSONB, server_default=sa.text("'[]'::jsonb"))
+    geom = mapped_column(Geometry("POINT", srid=4326, nullable=False))
+    kelurahan_kode: Mapped[str] = mapped_column(sa.ForeignKey("kelurahan.kode"))
+    opd_code: Mapped[str | None] = mapped_column(sa.ForeignKey("opd.code"))
+    status: Mapped[str] = mapped_column(sa.Text, server_default=State.BARU.value)
+    sub_status: Mapped[str | None] = mapped_column(sa.Text)
+    channel: Mapped[str] = mapped_column(sa.Text, server_default="web")
+    reported_at: Mapped[datetime] = mapped_column(
+        sa.DateTime(timezone=True), server_default=sa.func.now()
+    )
+    acknowledged_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    resolved_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(
+        sa.DateTime(timezone=True), server_default=sa.func.now()
+    )
+    version: Mapped[int] = mapped_column(sa.Integer, server_default="1")
+    synthetic: Mapped[bool] = mapped_column(sa.Boolean, server_default=sa.false())
+    source: Mapped[str | None] = mapped_column(sa.Text)
+    __table_args__ = (
+        sa.CheckConstraint(
+            f"status IN {tuple(s.value for s in State)}", name="complaints_status"
+        ),
+        sa.CheckConstraint(f"channel IN {CHANNELS}", name="complaints_channel"),
+        sa.CheckConstraint(
+            "acknowledged_at IS NULL OR acknowledged_at >= reported_at",
+            name="complaints_ack_after_report",
+        ),
+        sa.CheckConstraint(
+            "resolved_at IS NULL OR resolved_at >= reported_at",
+            name="complaints_resolved_after_report",
+        ),
+        sa.Index("ix_complaints_category_reported", "category_code", "reported_at"),
+        sa.Index("ix_complaints_kelurahan_category", "kelurahan_kode", "category_code"),
+        sa.Index("ix_complaints_status", "status"),
+        sa.Index("ix_complaints_reported_at", "reported_at"),
+    )
+
+
+class ComplaintContact(Base):
+    """Private: who reported, how to reach them. Never published."""
+
+    __tablename__ = "complaint_contacts"
+    complaint_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("complaints.id", ondelete="CASCADE"), primary_key=True
+    )
+    name: Mapped[str | None] = mapped_column(sa.Text)
+    phone: Mapped[str | None] = mapped_column(sa.Text)
+    email: Mapped[str | None] = mapped_column(sa.Text)
+
+
+class ComplaintEvent(Base):
+    """Append-only audit trail (the database refuses UPDATE and DELETE)."""
+
+    __tablename__ = "complaint_events"
+    id: Mapped[int] = mapped_column(sa.BigInteger, sa.Identity(), primary_key=True)
+    complaint_id: Mapped[int] = mapped_column(sa.ForeignKey("complaints.id"))
+    at: Mapped[datetime] = mapped_column(
+        sa.DateTime(timezone=True), server_default=sa.func.now()
+    )
+    actor: Mapped[str] = mapped_column(sa.Text)
+    action: Mapped[str] = mapped_column(sa.Text)
+    from_status: Mapped[str | None] = mapped_column(sa.Text)
+    to_status: Mapped[str | None] = mapped_column(sa.Text)
+    note: Mapped[str | None] = mapped_column(sa.Text)
+    __table_args__ = (sa.Index("ix_complaint_events_complaint", "complaint_id", "at"),)
+
+
+FIELDS = (
+    Field("category_code", required=True, references=("categories", "code"),
+          aliases=("category", "kategori", "service_code")),
+    Field("description", aliases=("deskripsi", "keterangan", "isi")),
+    Field("status", choices=tuple(s.value for s in State)),
+    Field("sub_status"),
+    Field("channel", choices=CHANNELS, aliases=("kanal",)),
+    Field("reported_at", "timestamp", aliases=("tanggal", "waktu_lapor",
+                                               "requested_datetime")),
+    Field("acknowledged_at", "timestamp"),
+    Field("resolved_at", "timestamp"),
+    Field("ticket", aliases=("tiket", "no_tiket")),
+    Field("opd_code", references=("opd", "code"), aliases=("opd",)),
+    Field("reporter_name", private=True, aliases=("nama_pelapor",)),
+    Field("reporter_phone", private=True, aliases=("telepon", "no_hp")),
+    Field("reporter_email", private=True, aliases=("email",)),
+)
+PUBLIC_COLUMNS = ("ticket", "category_code", "description", "status", "sub_status",
+                  "channel", "reported_at", "acknowledged_at", "resolved_at",
+                  "kelurahan_kode", "opd_code", "synthetic")
+
+
+def _locate_staged(conn: sa.Connection, staging: str, report: ImportReport) -> None:
+    """Assign each staged point its kelurahan, set-based; reject points outside.
+
+    Same rule as ``sigap_kelurahan_at`` (which handles the few points in gaps);
+    the insert trigger then trusts these codes for this transaction only.
+    """
+    conn.execute(sa.text(
+        f"CREATE TEMP TABLE {staging}_located ON COMMIT DROP AS"
+        f" SELECT s.row_no, nextval(pg_get_serial_sequence('complaints', 'id'))"
+        " AS new_id, coalesce((SELECT min(p.kode) FROM kelurahan_parts p"
+        " WHERE ST_Intersects(p.geom, s.geom)), sigap_kelurahan_at(s.geom))"
+        f" AS kelurahan_kode FROM {staging} s"
+    ))
+    reject_returning(
+        conn, report,
+        f"DELETE FROM {staging} s USING {staging}_located l WHERE l.row_no = s.row_no"
+        " AND l.kelurahan_kode IS NULL RETURNING s.row_no",
+        "geometry", bilingual("outside Kota Kupang"),
+    )
+
+
+def _insert_from_staging(conn: sa.Connection, staging: str) -> int:
+    """Move staged complaints in, with contacts and one ``imported`` event each."""
+    conn.execute(sa.text("SELECT set_config('sigap.kelurahan_assigned', 'on', true)"))
+    written = conn.execute(sa.text(
+        "INSERT INTO complaints (id, ticket, category_code, description, geom,"
+        " kelurahan_kode, opd_code, status, sub_status, channel, reported_at,"
+        " acknowledged_at, resolved_at, source) SELECT new_id, ticket, category_code,"
+        " coalesce(description, ''), geom, l.kelurahan_kode,"
+        " coalesce(s.opd_code, c.opd_code), coalesce(status, 'baru'), sub_status,"
+        " coalesce(channel, 'import'), coalesce(reported_at, now()), acknowledged_at,"
+        f" resolved_at, source FROM {staging} s JOIN {staging}_located l USING (row_no)"
+        " JOIN categories c ON c.code = s.category_code ORDER BY row_no"
+    )).rowcount
+    conn.execute(sa.text("SELECT set_config('sigap.kelurahan_assigned', 'off', true)"))
+    conn.execute(sa.text(
+        "INSERT INTO complaint_contacts (complaint_id, name, phone, email)"
+        " SELECT new_id, reporter_name, reporter_phone, reporter_email"
+        f" FROM {staging} JOIN {staging}_located USING (row_no) WHERE coalesce(reporter_name, reporter_phone, reporter_email) IS NOT NULL"
+    ))
+    conn.execute(sa.text(
+        "INSERT INTO complaint_events (complaint_id, actor, action, to_status, note)"
+        " SELECT new_id, 'import', 'created', coalesce(status, 'baru'),"
+        f" 'imported from ' || source FROM {staging} JOIN {staging}_located"
+        " USING (row_no)"
+    ))
+    return written
+
+
+LAYER = Layer(
+    name="complaints",
+    table="complaints",
+    title="Complaints",
+    geometry_type="POINT",
+    fields=FIELDS,
+    time_field="reported_at",
+    export_columns=PUBLIC_COLUMNS,
+    prepare_staging=_locate_staged,
+    insert_from_staging=_insert_from_staging,
+    extra={"unique": ("ticket",)},
+)
+
+
+def outside_city_error(lon: float, lat: float) -> OutsideCity:
+    """The error for a location the database refused."""
+    return OutsideCity(
+        bilingual("Location ({lon}, {lat}) is outside Kota Kupang", lon=lon, lat=lat)
+    )
+
+
+def create_complaint(
+    conn: sa.Connection,
+    *,
+    category_code: str,
+    lon: float,
+    lat: float,
+    description: str = "",
+    channel: str = "web",
+    reported_at: datetime | None = None,
+    photos: list[str] | None = None,
+    reporter: dict[str, str] | None = None,
+    actor: str = "public",
+) -> sa.Row:
+    """Insert one complaint, its private contact and its ``created`` event.
+
+    One round trip. Returns the row (id, ticket, kelurahan_kode, status,
+    reported_at). Raises :class:`~gis.errors.OutsideCity` for a point outside Kota
+    Kupang; nothing is written then.
+    """
+    reporter = reporter or {}
+    statement = sa.text(
+        "WITH c AS (INSERT INTO complaints (category_code, description, photos, geom,"
+        " opd_code, channel, reported_at) SELECT :category, :description,"
+        " CAST(:photos AS jsonb), ST_SetSRID(ST_MakePoint(:lon, :lat), 4326),"
+        " k.opd_code, :channel, coalesce(CAST(:reported_at AS timestamptz), now())"
+        " FROM categories k WHERE k.code = :category"
+        " RETURNING id, ticket, kelurahan_kode, status, reported_at, opd_code),"
+        " e AS (INSERT INTO complaint_events (complaint_id, actor, action, to_status)"
+        " SELECT id, :actor, 'created', status FROM c),"
+        " p AS (INSERT INTO complaint_contacts (complaint_id, name, phone, email)"
+        " SELECT id, :name, :phone, :email FROM c"
+        " WHERE coalesce(:name, :phone, :email) IS NOT NULL)"
+        " SELECT * FROM c"
+    )
+    try:
+        with conn.begin_nested():
+            row = conn.execute(statement, {
+                "category": category_code, "description": description,
+                "photos": json.dumps(photos or []), "lon": lon, "lat": lat,
+                "channel": channel, "reported_at": reported_at, "actor": actor,
+                "name": reporter.get("name"), "phone": reporter.get("phone"),
+                "email": reporter.get("email"),
+            }).one_or_none()
+    except sa.exc.DBAPIError as error:
+        if getattr(error.orig, "sqlstate", None) == OUTSIDE_CITY_SQLSTATE:
+            raise outside_city_error(lon, lat) from None
+        raise
+    if row is None:
+        raise InvalidParameter(
+            bilingual("Unknown category {code}", code=category_code)
+        )
+    return row

@@ -1,0 +1,52 @@
+"""Roads: line segments with class, surface and condition; length in metres (UTM 51S)."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from geoalchemy2 import Geometry
+from sqlalchemy.orm import Mapped, mapped_column
+
+from gis.db import METRIC_SRID, Base
+from gis.layer import Field, Layer
+
+ROAD_CLASSES = ("arteri", "kolektor", "lokal", "lingkungan")
+SURFACES = ("aspal", "beton", "paving", "kerikil", "tanah")
+CONDITIONS = ("baik", "sedang", "rusak_ringan", "rusak_berat")
+
+
+class Road(Base):
+    __tablename__ = "roads"
+    id: Mapped[int] = mapped_column(sa.Integer, sa.Identity(), primary_key=True)
+    name: Mapped[str | None] = mapped_column(sa.Text)
+    road_class: Mapped[str] = mapped_column(sa.Text)
+    surface: Mapped[str | None] = mapped_column(sa.Text)
+    condition: Mapped[str | None] = mapped_column(sa.Text)
+    length_m: Mapped[float] = mapped_column(
+        sa.Float,
+        sa.Computed(f"ST_Length(ST_Transform(geom, {METRIC_SRID}))", persisted=True),
+    )
+    synthetic: Mapped[bool] = mapped_column(sa.Boolean, server_default=sa.false())
+    source: Mapped[str | None] = mapped_column(sa.Text)
+    geom = mapped_column(Geometry("LINESTRING", srid=4326, nullable=False))
+    __table_args__ = (
+        sa.CheckConstraint(f"road_class IN {ROAD_CLASSES}", name="roads_class"),
+        sa.CheckConstraint(f"surface IN {SURFACES}", name="roads_surface"),
+        sa.CheckConstraint(f"condition IN {CONDITIONS}", name="roads_condition"),
+    )
+
+
+LAYER = Layer(
+    name="roads",
+    table="roads",
+    title="Roads",
+    geometry_type="LINESTRING",
+    fields=(
+        Field("name", aliases=("nama", "nama_jalan")),
+        Field("road_class", required=True, choices=ROAD_CLASSES,
+              aliases=("class", "kelas", "fungsi", "kelas_jalan")),
+        Field("surface", choices=SURFACES, aliases=("permukaan", "perkerasan")),
+        Field("condition", choices=CONDITIONS, aliases=("kondisi",)),
+    ),
+    export_columns=("id", "name", "road_class", "surface", "condition", "length_m",
+                    "synthetic"),
+)

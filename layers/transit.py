@@ -1,0 +1,62 @@
+"""Angkot (public minibus) routes and their stops."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from geoalchemy2 import Geometry
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.orm import Mapped, mapped_column
+
+from gis.db import METRIC_SRID, Base
+from gis.layer import Field, Layer
+
+
+class TransitRoute(Base):
+    __tablename__ = "transit_routes"
+    id: Mapped[int] = mapped_column(sa.Integer, sa.Identity(), primary_key=True)
+    code: Mapped[str] = mapped_column(sa.Text, unique=True)
+    name: Mapped[str | None] = mapped_column(sa.Text)
+    length_m: Mapped[float] = mapped_column(
+        sa.Float,
+        sa.Computed(f"ST_Length(ST_Transform(geom, {METRIC_SRID}))", persisted=True),
+    )
+    synthetic: Mapped[bool] = mapped_column(sa.Boolean, server_default=sa.false())
+    source: Mapped[str | None] = mapped_column(sa.Text)
+    geom = mapped_column(Geometry("MULTILINESTRING", srid=4326, nullable=False))
+
+
+class TransitStop(Base):
+    __tablename__ = "transit_stops"
+    id: Mapped[int] = mapped_column(sa.Integer, sa.Identity(), primary_key=True)
+    name: Mapped[str | None] = mapped_column(sa.Text)
+    route_codes: Mapped[list[str]] = mapped_column(
+        ARRAY(sa.Text), server_default=sa.text("'{}'::text[]")
+    )
+    synthetic: Mapped[bool] = mapped_column(sa.Boolean, server_default=sa.false())
+    source: Mapped[str | None] = mapped_column(sa.Text)
+    geom = mapped_column(Geometry("POINT", srid=4326, nullable=False))
+
+
+ROUTES = Layer(
+    name="transit_routes",
+    table="transit_routes",
+    title="Angkot routes",
+    geometry_type="MULTILINESTRING",
+    fields=(
+        Field("code", required=True, aliases=("kode", "trayek", "route", "jalur")),
+        Field("name", aliases=("nama", "nama_trayek")),
+    ),
+    export_columns=("id", "code", "name", "length_m", "synthetic"),
+    extra={"unique": ("code",)},
+)
+STOPS = Layer(
+    name="transit_stops",
+    table="transit_stops",
+    title="Angkot stops",
+    geometry_type="POINT",
+    fields=(
+        Field("name", aliases=("nama", "nama_halte")),
+        Field("route_codes", "text[]", aliases=("routes", "trayek", "jalur")),
+    ),
+    export_columns=("id", "name", "route_codes", "synthetic"),
+)

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Quick start, command 2: set everything up and run the whole test suite against a real
+# PostgreSQL/PostGIS. The tests use their own throwaway database (SIGAP_TEST_DATABASE_URL,
+# default: database sigap_test on the same server as SIGAP_DATABASE_URL or the local one).
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+bash "$ROOT/scripts/setup.sh"
+cd "$ROOT"
+exec .venv/bin/python -m pytest "$@"
