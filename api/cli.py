@@ -168,7 +168,7 @@ def export(ctx: click.Context, layer: str, path: Path) -> None:
               type=click.IntRange(0, 5_000_000))
 @click.option("--seed", "seed", default=2026, show_default=True, type=int)
 @click.option("--end-date", type=click.DateTime(["%Y-%m-%d"]),
-              help="Last day of the 12 months of complaints (default: today, WITA).")
+              help="Last day of the 12 months of complaints (default: yesterday, WITA).")
 @click.option("--if-empty", is_flag=True, help="Do nothing when complaints exist.")
 @click.option("--replace", is_flag=True, help="Delete earlier synthetic data first.")
 @click.pass_context
@@ -176,11 +176,10 @@ def seed(ctx: click.Context, demo: bool, n_complaints: int, seed: int,
          end_date: object, if_empty: bool, replace: bool) -> None:
     """Generate the synthetic demo city inside Kupang's real boundaries."""
     from gis.db import get_engine
-    from gis.timeutil import WITA, utcnow
     from layers.demo import generate_demo
 
     settings = _settings(ctx)
-    end = end_date.date() if end_date else utcnow().astimezone(WITA).date()
+    end = end_date.date() if end_date else None
     with get_engine(settings).begin() as conn:
         summary = generate_demo(conn, settings, complaints=n_complaints, seed=seed,
                                 end_date=end, if_empty=if_empty, replace=replace,

@@ -367,6 +367,42 @@ def _arrow_column(values: pd.Series, kind: str) -> pa.Array:
     return pa.array(values.astype("string"), type=pa.string(), from_pandas=True)
 
 
+def copy_rows(
+    conn: sa.Connection,
+    table: str,
+    columns: dict[str, pa.Array | np.ndarray | list],
+    geometry: np.ndarray | None = None,
+    geometry_column: str = "geom",
+) -> int:
+    """Bulk load columns (and EPSG:4326 geometry) into ``table`` with COPY.
+
+    Values go through Arrow's CSV writer (NULL = empty field), geometry as hex EWKB.
+    Returns the number of rows written.
+    """
+    data = {name: values if isinstance(values, pa.Array) else pa.array(values)
+            for name, values in columns.items()}
+    if geometry is not None:
+        geoms = shapely.set_srid(np.asarray(geometry, dtype=object), STORAGE_SRID)
+        data[geometry_column] = pa.array(
+            shapely.to_wkb(geoms, hex=True, include_srid=True), type=pa.string())
+    table_data = pa.table(data)
+    buffer = io.BytesIO()
+    pa_csv.write_csv(table_data, buffer, pa_csv.WriteOptions(include_header=False))
+    names = ", ".join(table_data.column_names)
+    with raw_connection(conn).cursor() as cursor:
+        with cursor.copy(f"COPY {table} ({names}) FROM STDIN (FORMAT csv)") as copy:
+            copy.write(buffer.getbuffer())
+    return table_data.num_rows
+
+
+def reserve_ids(conn: sa.Connection, table: str, count: int,
+                column: str = "id") -> np.ndarray:
+    """``count`` fresh values of ``table.column``'s identity sequence."""
+    return np.array(conn.execute(sa.text(
+        f"SELECT nextval(pg_get_serial_sequence(:t, :c)) FROM generate_series(1, :n)"
+    ), {"t": table, "c": column, "n": count}).scalars().all(), dtype=np.int64)
+
+
 def stage(
     conn: sa.Connection, layer: Layer, frame: gpd.GeoDataFrame, source: str
 ) -> str:
@@ -380,24 +416,11 @@ def stage(
         f" {columns + ', ' if columns else ''} source text,"
         f" geom geometry({layer.geometry_type}, {STORAGE_SRID})) ON COMMIT DROP"
     ))
-    ewkb = shapely.to_wkb(
-        shapely.set_srid(np.asarray(frame.geometry.values, dtype=object),
-                         STORAGE_SRID),
-        hex=True, include_srid=True,
-    )
-    table = pa.table(
-        [pa.array(frame["row_no"].to_numpy(dtype=np.int64))]
-        + [_arrow_column(frame[f.name], f.kind) for f in fields]
-        + [pa.array(np.full(len(frame), source, dtype=object), type=pa.string()),
-           pa.array(ewkb, type=pa.string())],
-        names=["row_no", *(f.name for f in fields), "source", "geom"],
-    )
-    buffer = io.BytesIO()
-    pa_csv.write_csv(table, buffer, pa_csv.WriteOptions(include_header=False))
-    names = ", ".join(table.column_names)
-    with raw_connection(conn).cursor() as cursor:
-        with cursor.copy(f"COPY {staging} ({names}) FROM STDIN (FORMAT csv)") as copy:
-            copy.write(buffer.getbuffer())
+    columns_out = {"row_no": pa.array(frame["row_no"].to_numpy(dtype=np.int64))}
+    columns_out.update({f.name: _arrow_column(frame[f.name], f.kind) for f in fields})
+    columns_out["source"] = pa.array(np.full(len(frame), source, dtype=object),
+                                     type=pa.string())
+    copy_rows(conn, staging, columns_out, frame.geometry.values)
     conn.execute(sa.text(f"ANALYZE {staging}"))
     return staging
 

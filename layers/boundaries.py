@@ -55,6 +55,15 @@ class Kelurahan(Base):
     geom = mapped_column(Geometry("MULTIPOLYGON", srid=4326, nullable=False))
 
 
+#: Kelurahan cut into small pieces (ST_Subdivide), kept in step by a trigger: the
+#: point-in-polygon lookups of ``sigap_kelurahan_at`` run against these.
+KELURAHAN_PARTS = sa.Table(
+    "kelurahan_parts", Base.metadata,
+    sa.Column("kode", sa.Text, nullable=False),
+    sa.Column("geom", Geometry("POLYGON", srid=4326, nullable=False)),
+)
+
+
 def _boundary_layer(name: str, title: str) -> Layer:
     return Layer(
         name=name,

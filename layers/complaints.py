@@ -171,6 +171,7 @@ def _locate_staged(conn: sa.Connection, staging: str, report: ImportReport) -> N
     Same rule as ``sigap_kelurahan_at`` (which handles the few points in gaps);
     the insert trigger then trusts these codes for this transaction only.
     """
+    conn.execute(sa.text(f"DROP TABLE IF EXISTS {staging}_located"))
     conn.execute(sa.text(
         f"CREATE TEMP TABLE {staging}_located ON COMMIT DROP AS"
         f" SELECT s.row_no, nextval(pg_get_serial_sequence('complaints', 'id'))"

@@ -1,0 +1,69 @@
+"""Shared fixtures: a throwaway PostGIS database, migrated and loaded, per test run.
+
+``SIGAP_TEST_DATABASE_URL`` names it; by default it is ``sigap_test`` on the server of
+``SIGAP_DATABASE_URL`` (or the local default). It is dropped and created anew at the
+start of the run. Missing PostGIS is an error, not a skip.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from gis.config import Settings, database_name, with_database
+from gis.db import drop_database, ensure_database, get_engine
+from layers import schema
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def _test_database_url() -> str:
+    explicit = os.environ.get("SIGAP_TEST_DATABASE_URL")
+    if explicit:
+        return explicit
+    base = Settings.from_env().database_url
+    return with_database(base, database_name(base) + "_test")
+
+
+def fresh_database(url: str) -> Settings:
+    """Drop and create ``url``'s database, migrate to head, load reference data."""
+    drop_database(url)
+    ensure_database(url)
+    settings = Settings(database_url=url)
+    with get_engine(settings).begin() as conn:
+        schema.upgrade(conn)
+        schema.load_reference(conn, settings)
+    return settings
+
+
+@pytest.fixture(scope="session")
+def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """Settings of the migrated test database (own var/ and media folders)."""
+    var = tmp_path_factory.mktemp("var")
+    base = fresh_database(_test_database_url())
+    return base.replace(var_dir=var, media_dir=var / "media")
+
+
+@pytest.fixture(scope="session")
+def engine(settings: Settings) -> sa.Engine:
+    return get_engine(settings)
+
+
+@pytest.fixture
+def conn(engine: sa.Engine) -> Iterator[sa.Connection]:
+    """A connection inside a transaction that is rolled back after the test."""
+    with engine.connect() as connection:
+        transaction = connection.begin()
+        try:
+            yield connection
+        finally:
+            transaction.rollback()
+
+
+def count(conn: sa.Connection, table: str, where: str = "true") -> int:
+    """Rows of ``table`` matching ``where``."""
+    return conn.execute(sa.text(f"SELECT count(*) FROM {table} WHERE {where}")).scalar_one()
