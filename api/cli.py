@@ -116,6 +116,7 @@ def import_(ctx: click.Context, layer: str, path: Path, source_layer: str | None
     """Import PATH (GeoPackage, Shapefile, GeoJSON, CSV) into LAYER, in one transaction."""
     from gis.db import get_engine
     from gis.errors import InvalidParameter
+    from gis.i18n import bilingual
     from gis.io import import_file
     from layers import get_layer
 
@@ -123,7 +124,8 @@ def import_(ctx: click.Context, layer: str, path: Path, source_layer: str | None
     for item in mappings:
         field, sep, column = item.partition("=")
         if not sep or not field or not column:
-            raise InvalidParameter(f"--map {item!r}: expected FIELD=COLUMN")
+            raise InvalidParameter(bilingual("--map {item}: expected FIELD=COLUMN",
+                                             item=repr(item)))
         mapping[field.strip()] = column.strip()
     target = get_layer(layer)
     with get_engine(_settings(ctx)).begin() as conn:
@@ -199,3 +201,7 @@ def serve(host: str, port: int, workers: int) -> None:
             "api.app:create_app()"]
     click.echo(f"SIGAP at http://{host}:{port}/")
     os.execv(sys.executable, argv)
+
+
+if __name__ == "__main__":
+    main()

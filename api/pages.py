@@ -36,8 +36,7 @@ PAGE = """<!doctype html>
 <td>{{ row.geometry }}</td><td class="n">{{ "{:,}".format(row.features) }}</td>
 <td class="n">{{ "{:,}".format(row.synthetic) }}</td></tr>{% endfor %}
 </table>
-<p><small>{{ _("Boundaries: Kemendagri codes, MIT licence (Cahya DSN, Creasi.co).
- Roads, PJU, angkot and demo complaints are synthetic.") }}</small></p>
+<p><small>{{ _("Boundaries: Kemendagri codes, MIT licence. Roads, PJU, angkot and demo complaints are synthetic.") }}</small></p>
 </body></html>"""
 
 

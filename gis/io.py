@@ -210,13 +210,19 @@ def _coerce_timestamps(
     # Times without a zone are WITA (local time in Kupang), the way clerks write them.
     if pd.api.types.is_datetime64_any_dtype(values):
         stamps = values
+        if stamps.dt.tz is None:
+            stamps = stamps.dt.tz_localize("Asia/Makassar", ambiguous="NaT",
+                                           nonexistent="NaT")
+        stamps = stamps.dt.tz_convert("UTC")
     else:
-        stamps = pd.to_datetime(values.where(~blank), errors="coerce", utc=False,
-                                format="mixed")
-    if getattr(stamps.dt, "tz", None) is None:
-        stamps = stamps.dt.tz_localize("Asia/Makassar", ambiguous="NaT",
-                                       nonexistent="NaT")
-    stamps = stamps.dt.tz_convert("UTC")
+        text = values.astype("string").str.strip().where(~blank)
+        zoned = text.str.contains(r"(?:Z|[+-]\d{2}:?\d{2})$", regex=True).fillna(False)
+        local = pd.to_datetime(text.where(~zoned), errors="coerce", format="mixed")
+        local = local.dt.tz_localize("Asia/Makassar", ambiguous="NaT",
+                                     nonexistent="NaT").dt.tz_convert("UTC")
+        aware = pd.to_datetime(text.where(zoned), errors="coerce", format="mixed",
+                               utc=True)
+        stamps = local.where(~zoned.to_numpy(dtype=bool), aware)
     bad = ~blank & stamps.isna().to_numpy()
     return stamps, bad, "not a date/time"
 
@@ -408,19 +414,20 @@ def stage(
 ) -> str:
     """COPY ``frame`` into a temporary staging table (dropped at commit); its name."""
     staging = f"staging_{layer.table}"
-    fields = [f for f in layer.fields if f.name in frame.columns]
-    columns = ", ".join(f"{f.name} {SQL_TYPES[f.kind]}" for f in fields)
+    # every field gets a column (NULL when the file lacks it) so layers can rely on it
+    columns = "".join(f"{f.name} {SQL_TYPES[f.kind]}, " for f in layer.fields)
     conn.execute(sa.text(f"DROP TABLE IF EXISTS {staging}"))
     conn.execute(sa.text(
-        f"CREATE TEMP TABLE {staging} (row_no integer PRIMARY KEY,"
-        f" {columns + ', ' if columns else ''} source text,"
-        f" geom geometry({layer.geometry_type}, {STORAGE_SRID})) ON COMMIT DROP"
+        f"CREATE TEMP TABLE {staging} (row_no integer PRIMARY KEY, {columns}"
+        f" source text, geom geometry({layer.geometry_type}, {STORAGE_SRID}))"
+        " ON COMMIT DROP"
     ))
-    columns_out = {"row_no": pa.array(frame["row_no"].to_numpy(dtype=np.int64))}
-    columns_out.update({f.name: _arrow_column(frame[f.name], f.kind) for f in fields})
-    columns_out["source"] = pa.array(np.full(len(frame), source, dtype=object),
-                                     type=pa.string())
-    copy_rows(conn, staging, columns_out, frame.geometry.values)
+    present = [f for f in layer.fields if f.name in frame.columns]
+    data = {"row_no": pa.array(frame["row_no"].to_numpy(dtype=np.int64))}
+    data.update({f.name: _arrow_column(frame[f.name], f.kind) for f in present})
+    data["source"] = pa.array(np.full(len(frame), source, dtype=object),
+                              type=pa.string())
+    copy_rows(conn, staging, data, frame.geometry.values)
     conn.execute(sa.text(f"ANALYZE {staging}"))
     return staging
 
@@ -467,11 +474,14 @@ def reject_existing(
 
 def insert_plain(conn: sa.Connection, layer: Layer, staging: str) -> int:
     """Copy staged rows column by column into the layer table."""
-    columns = [r[0] for r in conn.execute(sa.text(
-        "SELECT column_name FROM information_schema.columns WHERE table_name = :t"
-        " AND table_schema LIKE 'pg_temp%' AND column_name <> 'row_no'"
-        " ORDER BY ordinal_position"), {"t": staging})]
-    names = ", ".join(columns)
+    # only columns with a value anywhere, so table defaults apply to the rest
+    candidates = [f.name for f in layer.fields] + ["source", "geom"]
+    flags = conn.execute(sa.text(
+        "SELECT " + ", ".join(f"bool_or({c} IS NOT NULL)" for c in candidates)
+        + f" FROM {staging}")).one()
+    names = ", ".join(c for c, used in zip(candidates, flags) if used)
+    if not names:  # nothing staged
+        return 0
     return conn.execute(sa.text(
         f"INSERT INTO {layer.table} ({names}) SELECT {names} FROM {staging}"
         " ORDER BY row_no"

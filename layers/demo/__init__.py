@@ -194,7 +194,7 @@ def _plant(kelurahan: gpd.GeoDataFrame, net: object, n_total: int,
                                      city, rng, sample)
     rubbish_home = patterns.kelurahan_of(sample.xy[-1], kelurahan).dropna()
     used |= set(rubbish_home.value_counts().index[:2])
-    unhandled = patterns.plant_unhandled(net.roads, adjacency, used, n_total, clock,
+    unhandled = patterns.plant_unhandled(kelurahan, net.roads, adjacency, used, n_total, clock,
                                          city, rng, sample)
     used.add(unhandled["kelurahan"])
     controls = patterns.pick_controls(kelurahan, net.roads, adjacency, used, rng)

@@ -85,7 +85,7 @@ class Clock:
 
     def day_weights(self, category: str) -> np.ndarray:
         dates = pd.date_range(self.start, periods=self.days, freq="D")
-        weights = WEEKDAY_WEIGHTS[dates.weekday]
+        weights = WEEKDAY_WEIGHTS[dates.day_of_week]
         if category in RAINY:
             weights = weights * np.where(dates.month.isin([12, 1, 2, 3]), 3.0, 0.6)
         return weights / weights.sum()

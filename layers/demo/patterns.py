@@ -165,7 +165,7 @@ def plant_rubbish(kelurahan: gpd.GeoDataFrame, adjacency: dict[str, set[str]],
                        "why": "significant only in the final four weekly bins"}}
 
 
-def plant_unhandled(roads: gpd.GeoDataFrame, adjacency: dict[str, set[str]],
+def plant_unhandled(kelurahan: gpd.GeoDataFrame, roads: gpd.GeoDataFrame, adjacency: dict[str, set[str]],
                     avoid: set[str], n_total: int, clock: Clock,
                     city: shapely.Geometry, rng: np.random.Generator,
                     sample: Sample) -> dict:
@@ -177,8 +177,10 @@ def plant_unhandled(roads: gpd.GeoDataFrame, adjacency: dict[str, set[str]],
     count = max(8, round(n_total * .0008))
     here = (roads["kelurahan"] == chosen).to_numpy()
     category = rng.choice(["jalan_berlubang", "jalan_rusak"], count, p=[.7, .3])
-    xy, street = points_on_roads(roads[here], road_weights(roads[here],
-                                 "jalan_berlubang"), count, 0.0, rng, city)
+    region = kelurahan.geometry.values[(kelurahan["kode"] == chosen).to_numpy()][0]
+    xy, street = _reports_inside(region, roads[here],
+                                 road_weights(roads[here], "jalan_berlubang"), count,
+                                 rng, city)
     now = clock.as_of.timestamp()
     age_days = np.sort(rng.uniform(8, 20, count))[::-1]
     sample.add(category, xy, street, now - age_days * 86400, "unhandled_roads")

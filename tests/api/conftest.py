@@ -1,0 +1,57 @@
+"""A committed database of its own for the command line and a running server."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+
+import pytest
+
+from gis.config import Settings, database_name, with_database
+from tests.conftest import fresh_database
+
+
+@pytest.fixture(scope="session")
+def committed(settings: Settings, tmp_path_factory) -> Settings:
+    """A fresh database that commands may commit to (the API tests share it)."""
+    url = with_database(settings.database_url,
+                        database_name(settings.database_url) + "_api")
+    var = tmp_path_factory.mktemp("var_api")
+    return fresh_database(url).replace(var_dir=var, media_dir=var / "media")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def server(committed: Settings) -> Iterator[str]:
+    """``sigap serve`` (gunicorn) on a free port against the committed database."""
+    port = _free_port()
+    env = {**os.environ, "SIGAP_DATABASE_URL": committed.database_url,
+           "SIGAP_VAR_DIR": str(committed.var_dir)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "api.cli", "serve", "--port", str(port),
+         "--workers", "2"], env=env, stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/health", timeout=1)
+                break
+            except OSError:
+                if process.poll() is not None:
+                    raise RuntimeError(process.stderr.read().decode()) from None
+                time.sleep(0.1)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
