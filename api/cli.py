@@ -117,7 +117,9 @@ def import_(ctx: click.Context, layer: str, path: Path, source_layer: str | None
     from gis.db import get_engine
     from gis.errors import InvalidParameter
     from gis.i18n import bilingual
-    from gis.io import import_file
+    from tqdm import tqdm
+
+    from gis.io import IMPORT_STEPS, import_file
     from layers import get_layer
 
     mapping = {}
@@ -128,9 +130,13 @@ def import_(ctx: click.Context, layer: str, path: Path, source_layer: str | None
                                              item=repr(item)))
         mapping[field.strip()] = column.strip()
     target = get_layer(layer)
-    with get_engine(_settings(ctx)).begin() as conn:
+    with get_engine(_settings(ctx)).begin() as conn, \
+            tqdm(total=len(IMPORT_STEPS), desc=f"import {layer}", unit="step",
+                 leave=False) as bar:
         report = import_file(conn, target, path, source_layer=source_layer,
-                             mapping=mapping, strict=strict)
+                             mapping=mapping, strict=strict,
+                             progress=lambda name: bar.set_postfix_str(name)
+                             or bar.update())
     click.echo(f"{report.rows_written} of {report.rows_read} rows imported into"
                f" {layer} in {report.seconds:.1f} s")
     if report.repaired:

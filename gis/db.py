@@ -90,3 +90,47 @@ def load_sql(package: str, name: str) -> str:
 def raw_connection(conn: sa.Connection) -> psycopg.Connection:
     """The psycopg connection under a SQLAlchemy connection (for COPY)."""
     return conn.connection.driver_connection  # type: ignore[return-value]
+
+
+#: Below this many incoming rows, indexes and foreign keys are checked row by row.
+BULK_ROWS = 50_000
+
+
+@contextmanager
+def bulk_load(conn: sa.Connection, table: str, incoming: int) -> Iterator[None]:
+    """Set ``table`` up for a large load and check everything once afterwards.
+
+    Only when ``incoming`` is large (at least :data:`BULK_ROWS` and more than the
+    table holds): its plain indexes are dropped and built afresh (one sorted build
+    beats maintaining each index row by row), and its foreign keys are dropped and
+    added back, which validates all rows in one join instead of one lookup per row.
+    Indexes backing primary keys and unique constraints stay. All of it runs in the
+    caller's transaction, so a failure restores the table exactly; the table is
+    locked exclusively meanwhile.
+    """
+    existing = conn.execute(sa.text(
+        "SELECT reltuples FROM pg_class WHERE oid = CAST(:t AS regclass)"),
+        {"t": table}).scalar_one()
+    if incoming < BULK_ROWS or incoming < existing:
+        yield
+        return
+    indexes = conn.execute(sa.text(
+        "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.tablename = :t"
+        " AND i.schemaname = current_schema() AND NOT EXISTS (SELECT 1 FROM"
+        " pg_constraint c WHERE c.conname = i.indexname)"), {"t": table}).all()
+    foreign_keys = conn.execute(sa.text(
+        "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint"
+        " WHERE conrelid = CAST(:t AS regclass) AND contype = 'f'"),
+        {"t": table}).all()
+    for name, _ in foreign_keys:
+        conn.execute(sa.text(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"'))
+    for name, _ in indexes:
+        conn.execute(sa.text(f'DROP INDEX "{name}"'))
+    yield
+    for _, definition in indexes:
+        conn.execute(sa.text(definition))
+    for name, definition in foreign_keys:
+        conn.execute(sa.text(
+            f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}'))
+    log.info("bulk load into %s: rebuilt %d indexes, revalidated %d foreign keys",
+             table, len(indexes), len(foreign_keys))

@@ -18,6 +18,8 @@ from __future__ import annotations
 import io
 import logging
 import time
+import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,7 +32,7 @@ import pyogrio
 import shapely
 import sqlalchemy as sa
 
-from gis.db import STORAGE_SRID, raw_connection
+from gis.db import STORAGE_SRID, bulk_load, raw_connection
 from gis.errors import ImportFailed
 from gis.i18n import bilingual
 from gis.layer import Field, Layer
@@ -263,7 +265,7 @@ def validate(
         report.reject(out.row_no[bad & keep], spec.name,
                       [f"{v!r}: {reason}" for v in source[bad & keep]])
         keep &= ~bad
-        out[spec.name] = values.to_numpy()
+        out[spec.name] = values.array
     out = out[keep]
     out = _check_geometry(out, layer, report)
     return _check_unique(out, layer, report)
@@ -276,7 +278,9 @@ GEOMETRY_NAMES = {"POINT": "Point", "LINESTRING": "LineString",
 def _check_geometry(
     out: gpd.GeoDataFrame, layer: Layer, report: ImportReport
 ) -> gpd.GeoDataFrame:
-    geoms = shapely.force_2d(np.asarray(out.geometry.values, dtype=object))
+    geoms = np.asarray(out.geometry.values, dtype=object)
+    if (shapely.get_coordinate_dimension(geoms) > 2).any():
+        geoms = shapely.force_2d(geoms)
     empty = shapely.is_missing(geoms) | shapely.is_empty(geoms)
     report.reject(out.row_no[empty], "geometry", "no geometry")
     out, geoms = out[~empty], geoms[~empty]
@@ -351,11 +355,8 @@ def _check_unique(
 
 def _arrow_column(values: pd.Series, kind: str) -> pa.Array:
     if kind == "timestamp":
-        stamps = pd.to_datetime(values, utc=True)
-        text = np.datetime_as_string(
-            stamps.dt.tz_localize(None).to_numpy(dtype="datetime64[us]"), unit="us"
-        )
-        return pa.array(np.char.add(text, "Z"), mask=stamps.isna().to_numpy())
+        stamps = pd.to_datetime(values, utc=True).astype("datetime64[us, UTC]")
+        return pa.array(stamps, type=pa.timestamp("us", tz="UTC"), from_pandas=True)
     if kind == "text[]":
         def literal(items: object) -> str | None:
             if not isinstance(items, list):
@@ -412,22 +413,34 @@ def reserve_ids(conn: sa.Connection, table: str, count: int,
 def stage(
     conn: sa.Connection, layer: Layer, frame: gpd.GeoDataFrame, source: str
 ) -> str:
-    """COPY ``frame`` into a temporary staging table (dropped at commit); its name."""
-    staging = f"staging_{layer.table}"
+    """COPY ``frame`` into a fresh unlogged staging table; returns its name.
+
+    The table is created in the caller's transaction (a rollback removes it) and
+    dropped by :func:`import_file` when the rows have moved on. Points travel as
+    x/y numbers and become geometry in the database.
+    """
+    staging = f"sigap_staging_{layer.table}_{uuid.uuid4().hex[:8]}"
     # every field gets a column (NULL when the file lacks it) so layers can rely on it
     columns = "".join(f"{f.name} {SQL_TYPES[f.kind]}, " for f in layer.fields)
-    conn.execute(sa.text(f"DROP TABLE IF EXISTS {staging}"))
+    points = layer.geometry_type == "POINT"
+    geometry = (f"x float8, y float8, geom geometry(POINT, {STORAGE_SRID}) GENERATED"
+                f" ALWAYS AS (ST_SetSRID(ST_MakePoint(x, y), {STORAGE_SRID})) STORED"
+                if points else
+                f"geom geometry({layer.geometry_type}, {STORAGE_SRID})")
     conn.execute(sa.text(
-        f"CREATE TEMP TABLE {staging} (row_no integer PRIMARY KEY, {columns}"
-        f" source text, geom geometry({layer.geometry_type}, {STORAGE_SRID}))"
-        " ON COMMIT DROP"
-    ))
+        f"CREATE UNLOGGED TABLE {staging} (row_no integer, {columns} source text,"
+        f" {geometry})"))
     present = [f for f in layer.fields if f.name in frame.columns]
     data = {"row_no": pa.array(frame["row_no"].to_numpy(dtype=np.int64))}
     data.update({f.name: _arrow_column(frame[f.name], f.kind) for f in present})
     data["source"] = pa.array(np.full(len(frame), source, dtype=object),
                               type=pa.string())
-    copy_rows(conn, staging, data, frame.geometry.values)
+    if points:
+        xy = shapely.get_coordinates(np.asarray(frame.geometry.values, dtype=object))
+        data["x"], data["y"] = pa.array(xy[:, 0]), pa.array(xy[:, 1])
+        copy_rows(conn, staging, data)
+    else:
+        copy_rows(conn, staging, data, frame.geometry.values)
     conn.execute(sa.text(f"ANALYZE {staging}"))
     return staging
 
@@ -459,17 +472,12 @@ def reject_existing(
     for name in layer.extra.get("unique", ()):
         if name not in {f.name for f in layer.fields}:
             continue
-        exists = conn.execute(sa.text(
-            "SELECT 1 FROM information_schema.columns WHERE table_name = :t"
-            " AND column_name = :c AND table_schema LIKE 'pg_temp%'"
-        ), {"t": staging, "c": name}).first()
-        if exists:
-            reject_returning(
-                conn, report,
-                f"DELETE FROM {staging} s USING {layer.table} t WHERE t.{name} ="
-                f" s.{name} RETURNING s.row_no, s.{name}",
-                name, "{!r} already exists",
-            )
+        reject_returning(
+            conn, report,
+            f"DELETE FROM {staging} s USING {layer.table} t WHERE t.{name} ="
+            f" s.{name} RETURNING s.row_no, s.{name}",
+            name, "{!r} already exists",
+        )
 
 
 def insert_plain(conn: sa.Connection, layer: Layer, staging: str) -> int:
@@ -497,6 +505,9 @@ def reference_values(conn: sa.Connection, layer: Layer) -> dict[str, set[str]]:
     }
 
 
+IMPORT_STEPS = ("read", "validate", "copy", "locate", "insert")
+
+
 def import_file(
     conn: sa.Connection,
     layer: Layer,
@@ -505,13 +516,16 @@ def import_file(
     source_layer: str | None = None,
     mapping: dict[str, str] | None = None,
     strict: bool = False,
+    progress: Callable[[str], None] | None = None,
 ) -> ImportReport:
     """Import ``path`` into ``layer`` inside the caller's transaction.
 
     Raises :class:`ImportFailed` (and the caller rolls back) when the file cannot
     be used at all, when no row is valid, or, with ``strict``, when any row is
-    rejected.
+    rejected. ``progress`` is called with the name of each of the
+    :data:`IMPORT_STEPS` as it finishes.
     """
+    step = progress or (lambda _name: None)
     started = time.perf_counter()
     path = Path(path)
     if not layer.importable:
@@ -520,24 +534,32 @@ def import_file(
     report = ImportReport(layer.name, str(path))
     frame = read_source(path, source_layer)
     report.rows_read = len(frame)
+    step("read")
     clean = validate(frame, layer, report, mapping, reference_values(conn, layer))
+    step("validate")
     staging = stage(conn, layer, clean, path.name)
+    step("copy")
     (layer.prepare_staging or reject_outside_city_of)(conn, staging, report)
     reject_existing(conn, layer, staging, report)
+    step("locate")
     report.rejected.sort(key=lambda r: r.row)
     if strict and report.rejected:
         raise ImportFailed(bilingual(
             "{n} rows rejected (strict import), first: {first}",
             n=len(report.rejected), first=report.rejected[0]), report=report)
-    if layer.insert_from_staging is not None:
-        written = layer.insert_from_staging(conn, staging)
-    else:
-        written = insert_plain(conn, layer, staging)
+    incoming = conn.execute(sa.text(f"SELECT count(*) FROM {staging}")).scalar_one()
+    with bulk_load(conn, layer.table, incoming):
+        if layer.insert_from_staging is not None:
+            written = layer.insert_from_staging(conn, staging)
+        else:
+            written = insert_plain(conn, layer, staging)
     if written == 0:
         raise ImportFailed(bilingual("No valid rows in {path}", path=path.name),
                            report=report)
     if layer.after_import is not None:
         layer.after_import(conn)
+    conn.execute(sa.text(f"DROP TABLE {staging}"))
+    step("insert")
     report.rows_written = written
     report.seconds = time.perf_counter() - started
     return report
