@@ -40,8 +40,10 @@ class SigapGroup(click.Group):
 @click.pass_context
 def main(ctx: click.Context, verbose: bool) -> None:
     """SIGAP Kota Kupang: Sistem Informasi Geospasial Aduan dan Pengawasan."""
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
     ctx.ensure_object(dict)
 
 
@@ -63,8 +65,12 @@ def db_setup(ctx: click.Context) -> None:
     with get_engine(settings).begin() as conn:
         schema.upgrade(conn)
         counts = schema.load_reference(conn, settings)
-    click.echo("schema at " + schema.head_revision() + "; reference data: "
-               + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    click.echo(
+        "schema at "
+        + schema.head_revision()
+        + "; reference data: "
+        + ", ".join(f"{k} {v}" for k, v in counts.items())
+    )
 
 
 @db.command("upgrade")
@@ -105,46 +111,78 @@ def _print_rejections(report: object, limit: int = 20) -> None:
 @click.argument("layer")
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--source-layer", help="Layer inside a multi-layer file (GeoPackage).")
-@click.option("--map", "mappings", multiple=True, metavar="FIELD=COLUMN",
-              help="Take SIGAP field FIELD from source column COLUMN.")
+@click.option(
+    "--map",
+    "mappings",
+    multiple=True,
+    metavar="FIELD=COLUMN",
+    help="Take SIGAP field FIELD from source column COLUMN.",
+)
 @click.option("--strict", is_flag=True, help="Refuse the whole file if any row is bad.")
-@click.option("--report", "report_path", type=click.Path(path_type=Path),
-              help="Write every rejected row (row, field, reason) to this CSV.")
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(path_type=Path),
+    help="Write every rejected row (row, field, reason) to this CSV.",
+)
 @click.pass_context
-def import_(ctx: click.Context, layer: str, path: Path, source_layer: str | None,
-            mappings: tuple[str, ...], strict: bool, report_path: Path | None) -> None:
-    """Import PATH (GeoPackage, Shapefile, GeoJSON, CSV) into LAYER, in one transaction."""
+def import_(
+    ctx: click.Context,
+    layer: str,
+    path: Path,
+    source_layer: str | None,
+    mappings: tuple[str, ...],
+    strict: bool,
+    report_path: Path | None,
+) -> None:
+    """Import PATH (GeoPackage, Shapefile, GeoJSON, CSV) into"
+    " LAYER, in one transaction."""
+    from tqdm import tqdm
+
     from gis.db import get_engine
     from gis.errors import InvalidParameter
     from gis.i18n import bilingual
-    from tqdm import tqdm
-
-    from gis.io import IMPORT_STEPS, import_file
+    from gis.importer import IMPORT_STEPS, import_file
     from layers import get_layer
 
     mapping = {}
     for item in mappings:
         field, sep, column = item.partition("=")
         if not sep or not field or not column:
-            raise InvalidParameter(bilingual("--map {item}: expected FIELD=COLUMN",
-                                             item=repr(item)))
+            raise InvalidParameter(
+                bilingual("--map {item}: expected FIELD=COLUMN", item=repr(item))
+            )
         mapping[field.strip()] = column.strip()
     target = get_layer(layer)
-    with get_engine(_settings(ctx)).begin() as conn, \
-            tqdm(total=len(IMPORT_STEPS), desc=f"import {layer}", unit="step",
-                 leave=False) as bar:
-        report = import_file(conn, target, path, source_layer=source_layer,
-                             mapping=mapping, strict=strict,
-                             progress=lambda name: bar.set_postfix_str(name)
-                             or bar.update())
-    click.echo(f"{report.rows_written} of {report.rows_read} rows imported into"
-               f" {layer} in {report.seconds:.1f} s")
+    with (
+        get_engine(_settings(ctx)).begin() as conn,
+        tqdm(
+            total=len(IMPORT_STEPS), desc=f"import {layer}", unit="step", leave=False
+        ) as bar,
+    ):
+        report = import_file(
+            conn,
+            target,
+            path,
+            source_layer=source_layer,
+            mapping=mapping,
+            strict=strict,
+            progress=lambda name: bar.set_postfix_str(name) or bar.update(),
+        )
+    click.echo(
+        f"{report.rows_written} of {report.rows_read} rows imported into"
+        f" {layer} in {report.seconds:.1f} s"
+    )
     if report.repaired:
-        click.echo(f"  geometry repaired (make_valid) in rows: "
-                   f"{', '.join(map(str, report.repaired[:20]))}")
+        click.echo(
+            f"  geometry repaired (make_valid) in rows: "
+            f"{', '.join(map(str, report.repaired[:20]))}"
+        )
     if report.split:
-        click.echo(f"  multi-part lines split into segments in rows: "
-                   f"{', '.join(map(str, report.split[:20]))}")
+        click.echo(
+            f"  multi-part lines split into segments in rows: "
+            f"{', '.join(map(str, report.split[:20]))}"
+        )
     _print_rejections(report)
     if report_path is not None:
         import csv
@@ -162,7 +200,7 @@ def import_(ctx: click.Context, layer: str, path: Path, source_layer: str | None
 def export(ctx: click.Context, layer: str, path: Path) -> None:
     """Write LAYER to PATH (.gpkg, .geojson or .csv); personal data is never written."""
     from gis.db import get_engine
-    from gis.io import export_layer
+    from gis.export import export_layer
     from layers import get_layer
 
     with get_engine(_settings(ctx)).connect() as conn:
@@ -172,16 +210,31 @@ def export(ctx: click.Context, layer: str, path: Path) -> None:
 
 @main.command("seed")
 @click.option("--demo", is_flag=True, required=True, help="Generate the demo city.")
-@click.option("--complaints", "n_complaints", default=20_000, show_default=True,
-              type=click.IntRange(0, 5_000_000))
+@click.option(
+    "--complaints",
+    "n_complaints",
+    default=20_000,
+    show_default=True,
+    type=click.IntRange(0, 5_000_000),
+)
 @click.option("--seed", "seed", default=2026, show_default=True, type=int)
-@click.option("--end-date", type=click.DateTime(["%Y-%m-%d"]),
-              help="Last day of the 12 months of complaints (default: yesterday, WITA).")
+@click.option(
+    "--end-date",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="Last day of the 12 months of complaints (default: yesterday, WITA).",
+)
 @click.option("--if-empty", is_flag=True, help="Do nothing when complaints exist.")
 @click.option("--replace", is_flag=True, help="Delete earlier synthetic data first.")
 @click.pass_context
-def seed(ctx: click.Context, demo: bool, n_complaints: int, seed: int,
-         end_date: object, if_empty: bool, replace: bool) -> None:
+def seed(
+    ctx: click.Context,
+    demo: bool,
+    n_complaints: int,
+    seed: int,
+    end_date: object,
+    if_empty: bool,
+    replace: bool,
+) -> None:
     """Generate the synthetic demo city inside Kupang's real boundaries."""
     from gis.db import get_engine
     from layers.demo import generate_demo
@@ -189,22 +242,39 @@ def seed(ctx: click.Context, demo: bool, n_complaints: int, seed: int,
     settings = _settings(ctx)
     end = end_date.date() if end_date else None
     with get_engine(settings).begin() as conn:
-        summary = generate_demo(conn, settings, complaints=n_complaints, seed=seed,
-                                end_date=end, if_empty=if_empty, replace=replace,
-                                progress=True)
+        summary = generate_demo(
+            conn,
+            settings,
+            complaints=n_complaints,
+            seed=seed,
+            end_date=end,
+            if_empty=if_empty,
+            replace=replace,
+            progress=True,
+        )
     click.echo(summary)
 
 
 @main.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
-@click.option("--workers", default=max(2, (os.cpu_count() or 1) * 2),
-              show_default=True, type=int)
+@click.option(
+    "--workers", default=max(2, (os.cpu_count() or 1) * 2), show_default=True, type=int
+)
 def serve(host: str, port: int, workers: int) -> None:
     """Serve SIGAP with gunicorn (production WSGI server)."""
-    argv = [sys.executable, "-m", "gunicorn", "--bind", f"{host}:{port}",
-            "--workers", str(workers), "--access-logfile", "-",
-            "api.app:create_app()"]
+    argv = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "--bind",
+        f"{host}:{port}",
+        "--workers",
+        str(workers),
+        "--access-logfile",
+        "-",
+        "api.app:create_app()",
+    ]
     click.echo(f"SIGAP at http://{host}:{port}/")
     os.execv(sys.executable, argv)
 

@@ -48,8 +48,13 @@ def make_blueprint() -> Blueprint:
     def index() -> str:
         conn = get_connection()
         return render_template_string(
-            PAGE, _=_, layers=layer_counts(conn), states=list(State),
-            category=CATEGORY, status_counts=complaint_status_counts(conn))
+            PAGE,
+            _=_,
+            layers=layer_counts(conn),
+            states=list(State),
+            category=CATEGORY,
+            status_counts=complaint_status_counts(conn),
+        )
 
     @blueprint.get("/health")
     def health() -> object:

@@ -35,19 +35,30 @@ from layers.complaints import create_complaint  # noqa: E402
 
 def sigap(settings: Settings, *args: str) -> float:
     """Run the real CLI in a subprocess; seconds it took."""
-    env = {**os.environ, "SIGAP_DATABASE_URL": settings.database_url,
-           "SIGAP_VAR_DIR": str(settings.var_dir)}
+    env = {
+        **os.environ,
+        "SIGAP_DATABASE_URL": settings.database_url,
+        "SIGAP_VAR_DIR": str(settings.var_dir),
+    }
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "api.cli", *args], check=True, env=env,
-                   cwd=ROOT, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "-m", "api.cli", *args],
+        check=True,
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+    )
     return time.perf_counter() - started
 
 
 def complaint_file(engine: sa.Engine, rows: int, path: Path) -> None:
     """A GeoPackage of ``rows`` complaint points inside the kelurahan."""
     with engine.connect() as conn:
-        city = shapely.from_wkb(conn.execute(sa.text(
-            "SELECT ST_AsBinary(ST_Union(geom)) FROM kelurahan")).scalar_one())
+        city = shapely.from_wkb(
+            conn.execute(
+                sa.text("SELECT ST_AsBinary(ST_Union(geom)) FROM kelurahan")
+            ).scalar_one()
+        )
     rng = np.random.default_rng(1)
     xmin, ymin, xmax, ymax = city.bounds
     shapely.prepare(city)
@@ -56,15 +67,21 @@ def complaint_file(engine: sa.Engine, rows: int, path: Path) -> None:
         more = rng.uniform((xmin, ymin), (xmax, ymax), (rows, 2))
         xy = np.vstack([xy, more[shapely.contains_xy(city, more[:, 0], more[:, 1])]])
     xy = xy[:rows]
-    categories = np.array(["jalan_berlubang", "kebersihan", "lampu_jalan_mati",
-                           "drainase", "air_bersih"])
-    stamps = np.datetime64("2026-01-01T00:00") + rng.integers(0, 300 * 86400, rows) \
-        .astype("timedelta64[s]")
-    frame = gpd.GeoDataFrame({
-        "kategori": categories[rng.integers(0, len(categories), rows)],
-        "deskripsi": np.full(rows, "Laporan uji beban"),
-        "tanggal": stamps,
-    }, geometry=shapely.points(xy), crs=4326)
+    categories = np.array(
+        ["jalan_berlubang", "kebersihan", "lampu_jalan_mati", "drainase", "air_bersih"]
+    )
+    stamps = np.datetime64("2026-01-01T00:00") + rng.integers(
+        0, 300 * 86400, rows
+    ).astype("timedelta64[s]")
+    frame = gpd.GeoDataFrame(
+        {
+            "kategori": categories[rng.integers(0, len(categories), rows)],
+            "deskripsi": np.full(rows, "Laporan uji beban"),
+            "tanggal": stamps,
+        },
+        geometry=shapely.points(xy),
+        crs=4326,
+    )
     frame.to_file(path, driver="GPKG", engine="pyogrio")
 
 
@@ -76,8 +93,14 @@ def single_inserts(engine: sa.Engine, repeat: int = 300) -> list[float]:
             lon, lat = rng.uniform(123.58, 123.62), rng.uniform(-10.175, -10.16)
             started = time.perf_counter()
             with conn.begin():
-                create_complaint(conn, category_code="kebersihan", lon=lon, lat=lat,
-                                 description="uji", actor="bench")
+                create_complaint(
+                    conn,
+                    category_code="kebersihan",
+                    lon=lon,
+                    lat=lat,
+                    description="uji",
+                    actor="bench",
+                )
             times.append((time.perf_counter() - started) * 1000)
     return times
 
@@ -98,20 +121,26 @@ def main() -> None:
         schema.load_reference(conn, settings)
 
     seconds = sigap(settings, "seed", "--demo")
-    print(f"seed --demo (20 000 complaints, CLI end to end): {seconds:.1f} s"
-          "  [target <= 60 s]")
+    print(
+        f"seed --demo (20 000 complaints, CLI end to end): {seconds:.1f} s"
+        "  [target <= 60 s]"
+    )
 
     times = single_inserts(engine)
-    print(f"single complaint insert (+kelurahan, +audit event, committed):"
-          f" median {statistics.median(times):.2f} ms,"
-          f" p95 {np.percentile(times, 95):.2f} ms  [target median <= 5 ms]")
+    print(
+        f"single complaint insert (+kelurahan, +audit event, committed):"
+        f" median {statistics.median(times):.2f} ms,"
+        f" p95 {np.percentile(times, 95):.2f} ms  [target median <= 5 ms]"
+    )
 
     path = work / "complaints.gpkg"
     complaint_file(engine, args.rows, path)
     seconds = sigap(settings, "import", "complaints", str(path))
-    print(f"import {args.rows:,} complaints from GeoPackage (CLI end to end):"
-          f" {seconds:.1f} s = {args.rows / seconds:,.0f} rows/s"
-          "  [target >= 100 000 rows/s]")
+    print(
+        f"import {args.rows:,} complaints from GeoPackage (CLI end to end):"
+        f" {seconds:.1f} s = {args.rows / seconds:,.0f} rows/s"
+        "  [target >= 100 000 rows/s]"
+    )
     engine.dispose()
     drop_database(url)
 

@@ -108,20 +108,28 @@ def bulk_load(conn: sa.Connection, table: str, incoming: int) -> Iterator[None]:
     caller's transaction, so a failure restores the table exactly; the table is
     locked exclusively meanwhile.
     """
-    existing = conn.execute(sa.text(
-        "SELECT reltuples FROM pg_class WHERE oid = CAST(:t AS regclass)"),
-        {"t": table}).scalar_one()
+    existing = conn.execute(
+        sa.text("SELECT reltuples FROM pg_class WHERE oid = CAST(:t AS regclass)"),
+        {"t": table},
+    ).scalar_one()
     if incoming < BULK_ROWS or incoming < existing:
         yield
         return
-    indexes = conn.execute(sa.text(
-        "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.tablename = :t"
-        " AND i.schemaname = current_schema() AND NOT EXISTS (SELECT 1 FROM"
-        " pg_constraint c WHERE c.conname = i.indexname)"), {"t": table}).all()
-    foreign_keys = conn.execute(sa.text(
-        "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint"
-        " WHERE conrelid = CAST(:t AS regclass) AND contype = 'f'"),
-        {"t": table}).all()
+    indexes = conn.execute(
+        sa.text(
+            "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.tablename = :t"
+            " AND i.schemaname = current_schema() AND NOT EXISTS (SELECT 1 FROM"
+            " pg_constraint c WHERE c.conname = i.indexname)"
+        ),
+        {"t": table},
+    ).all()
+    foreign_keys = conn.execute(
+        sa.text(
+            "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint"
+            " WHERE conrelid = CAST(:t AS regclass) AND contype = 'f'"
+        ),
+        {"t": table},
+    ).all()
     for name, _ in foreign_keys:
         conn.execute(sa.text(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"'))
     for name, _ in indexes:
@@ -130,7 +138,12 @@ def bulk_load(conn: sa.Connection, table: str, incoming: int) -> Iterator[None]:
     for _, definition in indexes:
         conn.execute(sa.text(definition))
     for name, definition in foreign_keys:
-        conn.execute(sa.text(
-            f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}'))
-    log.info("bulk load into %s: rebuilt %d indexes, revalidated %d foreign keys",
-             table, len(indexes), len(foreign_keys))
+        conn.execute(
+            sa.text(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
+        )
+    log.info(
+        "bulk load into %s: rebuilt %d indexes, revalidated %d foreign keys",
+        table,
+        len(indexes),
+        len(foreign_keys),
+    )

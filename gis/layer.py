@@ -1,4 +1,4 @@
-"""The :class:`Layer` descriptor: what ``gis`` needs to store, import and publish a layer.
+"""The :class:`Layer` descriptor: what ``gis`` needs to store, import and publish.
 
 Each module in :mod:`layers` declares one as ``LAYER``.
 """

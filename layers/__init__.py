@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from gis.errors import LayerNotFound
 from gis.i18n import bilingual
-from layers import boundaries, categories, complaints, opd, roads, streetlights, transit
 from gis.layer import Field, Layer
+from layers import boundaries, categories, complaints, opd, roads, streetlights, transit
 
 LAYERS: dict[str, Layer] = {
     layer.name: layer
@@ -30,8 +30,11 @@ def get_layer(name: str) -> Layer:
         return LAYERS[name]
     except KeyError:
         raise LayerNotFound(
-            bilingual("Unknown layer {name}; known layers: {known}", name=name,
-                      known=", ".join(sorted(LAYERS)))
+            bilingual(
+                "Unknown layer {name}; known layers: {known}",
+                name=name,
+                known=", ".join(sorted(LAYERS)),
+            )
         ) from None
 
 

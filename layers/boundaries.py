@@ -58,7 +58,8 @@ class Kelurahan(Base):
 #: Kelurahan cut into small pieces (ST_Subdivide), kept in step by a trigger: the
 #: point-in-polygon lookups of ``sigap_kelurahan_at`` run against these.
 KELURAHAN_PARTS = sa.Table(
-    "kelurahan_parts", Base.metadata,
+    "kelurahan_parts",
+    Base.metadata,
     sa.Column("kode", sa.Text, nullable=False),
     sa.Column("geom", Geometry("POLYGON", srid=4326, nullable=False)),
 )
@@ -126,8 +127,12 @@ def load_boundaries(conn: sa.Connection, boundary_dir: Path) -> dict[str, int]:
                 " :nama, :kota, ST_Multi(ST_GeomFromText(:wkt, 4326)))"
                 " ON CONFLICT (kode) DO UPDATE SET nama = EXCLUDED.nama"
             ),
-            {"kode": row.kode, "nama": row.nama, "kota": kota.kode.iloc[0],
-             "wkt": row.geometry.wkt},
+            {
+                "kode": row.kode,
+                "nama": row.nama,
+                "kota": kota.kode.iloc[0],
+                "wkt": row.geometry.wkt,
+            },
         )
     for row in kelurahan.itertuples():
         conn.execute(
@@ -139,8 +144,14 @@ def load_boundaries(conn: sa.Connection, boundary_dir: Path) -> dict[str, int]:
                 " kecamatan_kode = EXCLUDED.kecamatan_kode,"
                 " kode_pos = EXCLUDED.kode_pos, geom = EXCLUDED.geom"
             ),
-            {"kode": row.kode, "bps": str(row.kode_bps_style), "nama": row.nama,
-             "kec": row.kode_kec, "pos": str(row.kode_pos), "wkt": row.geometry.wkt},
+            {
+                "kode": row.kode,
+                "bps": str(row.kode_bps_style),
+                "nama": row.nama,
+                "kec": row.kode_kec,
+                "pos": str(row.kode_pos),
+                "wkt": row.geometry.wkt,
+            },
         )
     conn.execute(
         sa.text(

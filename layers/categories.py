@@ -44,8 +44,16 @@ LAYER = Layer(
     geometry_type="NONE",
     fields=(),
     id_field="code",
-    export_columns=("code", "name_id", "name_en", "opd_code", "sla_days", "severity",
-                    "duplicate_radius_m", "red_flag_days"),
+    export_columns=(
+        "code",
+        "name_id",
+        "name_en",
+        "opd_code",
+        "sla_days",
+        "severity",
+        "duplicate_radius_m",
+        "red_flag_days",
+    ),
     importable=False,
 )
 
@@ -69,4 +77,6 @@ def load_categories(conn: sa.Connection, reference_dir: Path) -> int:
 
 def category_codes(conn: sa.Connection) -> list[str]:
     """All category codes, sorted."""
-    return list(conn.execute(sa.text("SELECT code FROM categories ORDER BY code")).scalars())
+    return list(
+        conn.execute(sa.text("SELECT code FROM categories ORDER BY code")).scalars()
+    )

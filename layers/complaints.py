@@ -27,7 +27,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 from gis.db import Base, bulk_load
 from gis.errors import InvalidParameter, OutsideCity
 from gis.i18n import bilingual
-from gis.io import ImportReport, reject_returning
+from gis.importer import reject_returning
+from gis.io import ImportReport
 from gis.layer import Field, Layer
 
 OUTSIDE_CITY_SQLSTATE = "SG001"
@@ -61,8 +62,15 @@ UNHANDLED: frozenset[State] = frozenset(
     {State.BARU, State.DIVERIFIKASI, State.DIDISPOSISIKAN}
 )
 REJECTION_REASONS = ("bukan_wewenang", "duplikat", "tidak_valid")
-CHANNELS = ("aplikasi", "web", "whatsapp", "telepon", "media_sosial", "open311",
-            "import")
+CHANNELS = (
+    "aplikasi",
+    "web",
+    "whatsapp",
+    "telepon",
+    "media_sosial",
+    "open311",
+    "import",
+)
 
 
 def states_in(category: str) -> tuple[str, ...]:
@@ -144,14 +152,21 @@ class ComplaintEvent(Base):
 
 
 FIELDS = (
-    Field("category_code", required=True, references=("categories", "code"),
-          aliases=("category", "kategori", "service_code")),
+    Field(
+        "category_code",
+        required=True,
+        references=("categories", "code"),
+        aliases=("category", "kategori", "service_code"),
+    ),
     Field("description", aliases=("deskripsi", "keterangan", "isi")),
     Field("status", choices=tuple(s.value for s in State)),
     Field("sub_status"),
     Field("channel", choices=CHANNELS, aliases=("kanal",)),
-    Field("reported_at", "timestamp", aliases=("tanggal", "waktu_lapor",
-                                               "requested_datetime")),
+    Field(
+        "reported_at",
+        "timestamp",
+        aliases=("tanggal", "waktu_lapor", "requested_datetime"),
+    ),
     Field("acknowledged_at", "timestamp"),
     Field("resolved_at", "timestamp"),
     Field("ticket", aliases=("tiket", "no_tiket")),
@@ -160,9 +175,20 @@ FIELDS = (
     Field("reporter_phone", private=True, aliases=("telepon", "no_hp")),
     Field("reporter_email", private=True, aliases=("email",)),
 )
-PUBLIC_COLUMNS = ("ticket", "category_code", "description", "status", "sub_status",
-                  "channel", "reported_at", "acknowledged_at", "resolved_at",
-                  "kelurahan_kode", "opd_code", "synthetic")
+PUBLIC_COLUMNS = (
+    "ticket",
+    "category_code",
+    "description",
+    "status",
+    "sub_status",
+    "channel",
+    "reported_at",
+    "acknowledged_at",
+    "resolved_at",
+    "kelurahan_kode",
+    "opd_code",
+    "synthetic",
+)
 
 
 def _locate_staged(conn: sa.Connection, staging: str, report: ImportReport) -> None:
@@ -176,23 +202,30 @@ def _locate_staged(conn: sa.Connection, staging: str, report: ImportReport) -> N
     # the point-in-polygon join is the costly part: let both cores share it
     conn.execute(sa.text("SET LOCAL parallel_setup_cost = 100"))
     conn.execute(sa.text("SET LOCAL parallel_tuple_cost = 0.001"))
-    conn.execute(sa.text(
-        f"CREATE UNLOGGED TABLE {staging}_located AS SELECT DISTINCT ON (s.row_no)"
-        f" s.row_no, p.kode AS kelurahan_kode FROM {staging} s JOIN kelurahan_parts p"
-        " ON ST_Intersects(p.geom, s.geom) ORDER BY s.row_no, p.kode"
-    ))
+    conn.execute(
+        sa.text(
+            f"CREATE UNLOGGED TABLE {staging}_located AS SELECT DISTINCT ON (s.row_no)"
+            f" s.row_no, p.kode AS kelurahan_kode FROM {staging} s JOIN"
+            f" kelurahan_parts p"
+            " ON ST_Intersects(p.geom, s.geom) ORDER BY s.row_no, p.kode"
+        )
+    )
     conn.execute(sa.text("RESET parallel_setup_cost"))
     conn.execute(sa.text("RESET parallel_tuple_cost"))
-    conn.execute(sa.text(
-        f"INSERT INTO {staging}_located SELECT s.row_no, sigap_kelurahan_at(s.geom)"
-        f" FROM {staging} s WHERE NOT EXISTS (SELECT 1 FROM {staging}_located l"
-        " WHERE l.row_no = s.row_no)"
-    ))
+    conn.execute(
+        sa.text(
+            f"INSERT INTO {staging}_located SELECT s.row_no, sigap_kelurahan_at(s.geom)"
+            f" FROM {staging} s WHERE NOT EXISTS (SELECT 1 FROM {staging}_located l"
+            " WHERE l.row_no = s.row_no)"
+        )
+    )
     reject_returning(
-        conn, report,
+        conn,
+        report,
         f"DELETE FROM {staging} s USING {staging}_located l WHERE l.row_no = s.row_no"
         " AND l.kelurahan_kode IS NULL RETURNING s.row_no",
-        "geometry", bilingual("outside Kota Kupang"),
+        "geometry",
+        bilingual("outside Kota Kupang"),
     )
 
 
@@ -205,28 +238,35 @@ def _insert_from_staging(conn: sa.Connection, staging: str) -> int:
     conn.execute(sa.text("SELECT set_config('sigap.kelurahan_assigned', 'on', true)"))
     incoming = conn.execute(sa.text(f"SELECT count(*) FROM {staging}")).scalar_one()
     with bulk_load(conn, "complaint_events", incoming):
-        written = conn.execute(sa.text(
-            "WITH numbered AS MATERIALIZED (SELECT nextval(pg_get_serial_sequence("
-            "'complaints', 'id')) AS new_id, s.*, l.kelurahan_kode,"
-            " coalesce(s.opd_code, c.opd_code) AS owner"
-            f" FROM {staging} s JOIN {staging}_located l USING (row_no)"
-            " JOIN categories c ON c.code = s.category_code ORDER BY row_no),"
-            " complaint AS (INSERT INTO complaints (id, ticket, category_code,"
-            " description, geom, kelurahan_kode, opd_code, status, sub_status, channel,"
-            " reported_at, acknowledged_at, resolved_at, source)"
-            " SELECT new_id, ticket, category_code, coalesce(description, ''), geom,"
-            " kelurahan_kode, owner, coalesce(status, 'baru'), sub_status,"
-            " coalesce(channel, 'import'), coalesce(reported_at, now()),"
-            " acknowledged_at, resolved_at, source FROM numbered RETURNING 1),"
-            " contact AS (INSERT INTO complaint_contacts (complaint_id, name, phone,"
-            " email) SELECT new_id, reporter_name, reporter_phone, reporter_email"
-            " FROM numbered WHERE coalesce(reporter_name, reporter_phone,"
-            " reporter_email) IS NOT NULL),"
-            " event AS (INSERT INTO complaint_events (complaint_id, actor, action,"
-            " to_status, note) SELECT new_id, 'import', 'created',"
-            " coalesce(status, 'baru'), 'imported from ' || source FROM numbered)"
-            " SELECT count(*) FROM complaint"
-        )).scalar_one()
+        written = conn.execute(
+            sa.text(
+                "WITH numbered AS MATERIALIZED (SELECT nextval(pg_get_serial_sequence("
+                "'complaints', 'id')) AS new_id, s.*, l.kelurahan_kode,"
+                " coalesce(s.opd_code, c.opd_code) AS owner"
+                f" FROM {staging} s JOIN {staging}_located l USING (row_no)"
+                " JOIN categories c ON c.code = s.category_code ORDER BY row_no),"
+                " complaint AS (INSERT INTO complaints (id, ticket,"
+                " category_code,"
+                " description, geom, kelurahan_kode, opd_code, status,"
+                " sub_status, channel,"
+                " reported_at, acknowledged_at, resolved_at, source)"
+                " SELECT new_id, ticket, category_code,"
+                " coalesce(description, ''), geom,"
+                " kelurahan_kode, owner, coalesce(status, 'baru'),"
+                " sub_status,"
+                " coalesce(channel, 'import'), coalesce(reported_at, now()),"
+                " acknowledged_at, resolved_at, source FROM numbered RETURNING 1),"
+                " contact AS (INSERT INTO complaint_contacts"
+                " (complaint_id, name, phone, email) SELECT new_id, reporter_name,"
+                " reporter_phone, reporter_email"
+                " FROM numbered WHERE coalesce(reporter_name, reporter_phone,"
+                " reporter_email) IS NOT NULL),"
+                " event AS (INSERT INTO complaint_events (complaint_id, actor, action,"
+                " to_status, note) SELECT new_id, 'import', 'created',"
+                " coalesce(status, 'baru'), 'imported from ' || source FROM numbered)"
+                " SELECT count(*) FROM complaint"
+            )
+        ).scalar_one()
     conn.execute(sa.text("SELECT set_config('sigap.kelurahan_assigned', 'off', true)"))
     conn.execute(sa.text(f"DROP TABLE {staging}_located"))
     return written
@@ -289,19 +329,26 @@ def create_complaint(
     )
     try:
         with conn.begin_nested():
-            row = conn.execute(statement, {
-                "category": category_code, "description": description,
-                "photos": json.dumps(photos or []), "lon": lon, "lat": lat,
-                "channel": channel, "reported_at": reported_at, "actor": actor,
-                "name": reporter.get("name"), "phone": reporter.get("phone"),
-                "email": reporter.get("email"),
-            }).one_or_none()
+            row = conn.execute(
+                statement,
+                {
+                    "category": category_code,
+                    "description": description,
+                    "photos": json.dumps(photos or []),
+                    "lon": lon,
+                    "lat": lat,
+                    "channel": channel,
+                    "reported_at": reported_at,
+                    "actor": actor,
+                    "name": reporter.get("name"),
+                    "phone": reporter.get("phone"),
+                    "email": reporter.get("email"),
+                },
+            ).one_or_none()
     except sa.exc.DBAPIError as error:
         if getattr(error.orig, "sqlstate", None) == OUTSIDE_CITY_SQLSTATE:
             raise outside_city_error(lon, lat) from None
         raise
     if row is None:
-        raise InvalidParameter(
-            bilingual("Unknown category {code}", code=category_code)
-        )
+        raise InvalidParameter(bilingual("Unknown category {code}", code=category_code))
     return row

@@ -1,4 +1,5 @@
-"""Roads: line segments with class, surface and condition; length in metres (UTM 51S)."""
+"""Roads: line segments with class, surface and condition;"
+" length in metres (UTM 51S)."""
 
 from __future__ import annotations
 
@@ -42,11 +43,22 @@ LAYER = Layer(
     geometry_type="LINESTRING",
     fields=(
         Field("name", aliases=("nama", "nama_jalan")),
-        Field("road_class", required=True, choices=ROAD_CLASSES,
-              aliases=("class", "kelas", "fungsi", "kelas_jalan")),
+        Field(
+            "road_class",
+            required=True,
+            choices=ROAD_CLASSES,
+            aliases=("class", "kelas", "fungsi", "kelas_jalan"),
+        ),
         Field("surface", choices=SURFACES, aliases=("permukaan", "perkerasan")),
         Field("condition", choices=CONDITIONS, aliases=("kondisi",)),
     ),
-    export_columns=("id", "name", "road_class", "surface", "condition", "length_m",
-                    "synthetic"),
+    export_columns=(
+        "id",
+        "name",
+        "road_class",
+        "surface",
+        "condition",
+        "length_m",
+        "synthetic",
+    ),
 )

@@ -30,21 +30,25 @@ class Streetlight(Base):
     __table_args__ = (
         sa.CheckConstraint(f"lamp_type IN {LAMP_TYPES}", name="streetlights_lamp"),
         sa.CheckConstraint(f"status IN {STATUSES}", name="streetlights_status"),
-        sa.CheckConstraint("wattage > 0 AND wattage <= 1000",
-                           name="streetlights_wattage"),
+        sa.CheckConstraint(
+            "wattage > 0 AND wattage <= 1000", name="streetlights_wattage"
+        ),
         sa.Index("ix_streetlights_road", "road_id"),
     )
 
 
 def assign_nearest_roads(conn: sa.Connection) -> int:
     """Set ``road_id`` of every pole to the nearest road within 60 m (KNN index)."""
-    return conn.execute(sa.text(
-        "UPDATE streetlights s SET road_id = n.id FROM streetlights s2"
-        " CROSS JOIN LATERAL (SELECT r.id, r.geom FROM roads r"
-        "   ORDER BY r.geom <-> s2.geom LIMIT 1) n"
-        " WHERE s2.id = s.id AND ST_DWithin(n.geom::geography, s2.geom::geography,"
-        " :max_m) AND s.road_id IS DISTINCT FROM n.id"
-    ), {"max_m": NEAREST_ROAD_MAX_M}).rowcount
+    return conn.execute(
+        sa.text(
+            "UPDATE streetlights s SET road_id = n.id FROM streetlights s2"
+            " CROSS JOIN LATERAL (SELECT r.id, r.geom FROM roads r"
+            "   ORDER BY r.geom <-> s2.geom LIMIT 1) n"
+            " WHERE s2.id = s.id AND ST_DWithin(n.geom::geography, s2.geom::geography,"
+            " :max_m) AND s.road_id IS DISTINCT FROM n.id"
+        ),
+        {"max_m": NEAREST_ROAD_MAX_M},
+    ).rowcount
 
 
 LAYER = Layer(
@@ -58,8 +62,15 @@ LAYER = Layer(
         Field("wattage", "int", aliases=("daya", "watt")),
         Field("status", choices=STATUSES, aliases=("kondisi",)),
     ),
-    export_columns=("id", "pole_id", "lamp_type", "wattage", "status", "road_id",
-                    "synthetic"),
+    export_columns=(
+        "id",
+        "pole_id",
+        "lamp_type",
+        "wattage",
+        "status",
+        "road_id",
+        "synthetic",
+    ),
     after_import=assign_nearest_roads,
     extra={"unique": ("pole_id",)},
 )

@@ -66,4 +66,6 @@ def conn(engine: sa.Engine) -> Iterator[sa.Connection]:
 
 def count(conn: sa.Connection, table: str, where: str = "true") -> int:
     """Rows of ``table`` matching ``where``."""
-    return conn.execute(sa.text(f"SELECT count(*) FROM {table} WHERE {where}")).scalar_one()
+    return conn.execute(
+        sa.text(f"SELECT count(*) FROM {table} WHERE {where}")
+    ).scalar_one()

@@ -24,23 +24,43 @@ from gis.timeutil import WITA
 from layers.demo import texts
 
 CATEGORY_MIX = {
-    "kebersihan": .22, "jalan_berlubang": .17, "lampu_jalan_mati": .14,
-    "drainase": .10, "air_bersih": .09, "jalan_rusak": .07, "ketertiban_umum": .05,
-    "fasilitas_umum": .04, "banjir": .04, "rambu_lalu_lintas": .04,
-    "pohon_tumbang": .04,
+    "kebersihan": 0.22,
+    "jalan_berlubang": 0.17,
+    "lampu_jalan_mati": 0.14,
+    "drainase": 0.10,
+    "air_bersih": 0.09,
+    "jalan_rusak": 0.07,
+    "ketertiban_umum": 0.05,
+    "fasilitas_umum": 0.04,
+    "banjir": 0.04,
+    "rambu_lalu_lintas": 0.04,
+    "pohon_tumbang": 0.04,
 }
 ON_ROAD = ("jalan_berlubang", "jalan_rusak", "rambu_lalu_lintas")
 RAINY = ("banjir", "drainase", "pohon_tumbang")
 #: OPD → (median hours to acknowledge, median days to resolve)
-OPD_SPEED = {"DPUPR": (20, 8.0), "DISHUB": (12, 4.0), "DLHK": (6, 1.5),
-             "BPBD": (2, 1.0), "PDAM": (8, 2.5), "SATPOLPP": (16, 3.0),
-             "DISPERKIM": (30, 10.0)}
-HOUR_WEIGHTS = np.array([1, .5, .3, .3, .5, 2, 5, 8, 9, 8, 7, 6, 6, 5, 5, 6, 7, 8,
-                         8, 7, 5, 4, 3, 2], dtype=float)
-WEEKDAY_WEIGHTS = np.array([1.2, 1.1, 1.05, 1.0, 1.0, .8, .7])  # Monday first
-CHANNELS = {"aplikasi": .45, "whatsapp": .25, "web": .15, "telepon": .10,
-            "media_sosial": .05}
-MAX_ACK_HOURS = 96.0   # background: acknowledged within four days
+OPD_SPEED = {
+    "DPUPR": (20, 8.0),
+    "DISHUB": (12, 4.0),
+    "DLHK": (6, 1.5),
+    "BPBD": (2, 1.0),
+    "PDAM": (8, 2.5),
+    "SATPOLPP": (16, 3.0),
+    "DISPERKIM": (30, 10.0),
+}
+HOUR_WEIGHTS = np.array(
+    [1, 0.5, 0.3, 0.3, 0.5, 2, 5, 8, 9, 8, 7, 6, 6, 5, 5, 6, 7, 8, 8, 7, 5, 4, 3, 2],
+    dtype=float,
+)
+WEEKDAY_WEIGHTS = np.array([1.2, 1.1, 1.05, 1.0, 1.0, 0.8, 0.7])  # Monday first
+CHANNELS = {
+    "aplikasi": 0.45,
+    "whatsapp": 0.25,
+    "web": 0.15,
+    "telepon": 0.10,
+    "media_sosial": 0.05,
+}
+MAX_ACK_HOURS = 96.0  # background: acknowledged within four days
 MAX_START_HOURS = 48.0  # and work started two days later at the latest
 
 
@@ -54,8 +74,14 @@ class Sample:
     reported: list[np.ndarray] = field(default_factory=list)  # seconds since epoch
     pattern: list[np.ndarray] = field(default_factory=list)
 
-    def add(self, category: str | np.ndarray, xy: np.ndarray, street: np.ndarray,
-            reported: np.ndarray, pattern: str = "") -> None:
+    def add(
+        self,
+        category: str | np.ndarray,
+        xy: np.ndarray,
+        street: np.ndarray,
+        reported: np.ndarray,
+        pattern: str = "",
+    ) -> None:
         n = len(xy)
         self.category.append(np.broadcast_to(np.asarray(category, dtype=object), n))
         self.xy.append(xy)
@@ -65,13 +91,16 @@ class Sample:
 
     def frame(self) -> pd.DataFrame:
         xy = np.vstack(self.xy)
-        return pd.DataFrame({
-            "category_code": np.concatenate(self.category),
-            "x": xy[:, 0], "y": xy[:, 1],
-            "street": np.concatenate(self.street),
-            "reported": np.concatenate(self.reported),
-            "pattern": np.concatenate(self.pattern),
-        })
+        return pd.DataFrame(
+            {
+                "category_code": np.concatenate(self.category),
+                "x": xy[:, 0],
+                "y": xy[:, 1],
+                "street": np.concatenate(self.street),
+                "reported": np.concatenate(self.reported),
+                "pattern": np.concatenate(self.pattern),
+            }
+        )
 
 
 class Clock:
@@ -90,26 +119,38 @@ class Clock:
             weights = weights * np.where(dates.month.isin([12, 1, 2, 3]), 3.0, 0.6)
         return weights / weights.sum()
 
-    def sample(self, rng: np.random.Generator, n: int, category: str,
-               first_day: int = 0, last_day: int | None = None) -> np.ndarray:
+    def sample(
+        self,
+        rng: np.random.Generator,
+        n: int,
+        category: str,
+        first_day: int = 0,
+        last_day: int | None = None,
+    ) -> np.ndarray:
         """Epoch seconds of ``n`` reports between two day offsets (inclusive)."""
         last_day = self.days - 1 if last_day is None else last_day
-        weights = self.day_weights(category)[first_day:last_day + 1]
+        weights = self.day_weights(category)[first_day : last_day + 1]
         day = first_day + rng.choice(len(weights), n, p=weights / weights.sum())
         hour = rng.choice(24, n, p=HOUR_WEIGHTS / HOUR_WEIGHTS.sum())
         seconds = rng.uniform(0, 3600, n)
         return self.start_epoch + day * 86400.0 + hour * 3600.0 + seconds
 
 
-def points_on_roads(roads: gpd.GeoDataFrame, weights: np.ndarray, n: int,
-                    jitter_m: float, rng: np.random.Generator,
-                    city: shapely.Geometry) -> tuple[np.ndarray, np.ndarray]:
+def points_on_roads(
+    roads: gpd.GeoDataFrame,
+    weights: np.ndarray,
+    n: int,
+    jitter_m: float,
+    rng: np.random.Generator,
+    city: shapely.Geometry,
+) -> tuple[np.ndarray, np.ndarray]:
     """``n`` points on roads chosen with ``weights``, jittered but kept inside the
     city (a point that would leave it stays on its road); (xy, street names)."""
     index = rng.choice(len(roads), n, p=weights / weights.sum())
     lines = roads.geometry.values[index]
-    exact = shapely.get_coordinates(shapely.line_interpolate_point(
-        lines, rng.uniform(0, 1, n), normalized=True))
+    exact = shapely.get_coordinates(
+        shapely.line_interpolate_point(lines, rng.uniform(0, 1, n), normalized=True)
+    )
     xy = exact + rng.normal(0, jitter_m, (n, 2))
     outside = ~shapely.contains_xy(city, xy[:, 0], xy[:, 1])
     xy[outside] = exact[outside]
@@ -121,19 +162,28 @@ def road_weights(roads: gpd.GeoDataFrame, category: str) -> np.ndarray:
     length = roads.geometry.length.to_numpy()
     if category in ON_ROAD:
         condition = roads["condition"].map(
-            {"baik": .3, "sedang": 1.0, "rusak_ringan": 2.0, "rusak_berat": 3.0})
+            {"baik": 0.3, "sedang": 1.0, "rusak_ringan": 2.0, "rusak_berat": 3.0}
+        )
         cls = roads["road_class"].map(
-            {"arteri": 1.5, "kolektor": 1.2, "lokal": 1.0, "lingkungan": .8})
+            {"arteri": 1.5, "kolektor": 1.2, "lokal": 1.0, "lingkungan": 0.8}
+        )
         return length * condition.to_numpy() * cls.to_numpy()
     # where people live: local streets, more in the urban north
     cls = roads["road_class"].map(
-        {"arteri": .6, "kolektor": .9, "lokal": 1.3, "lingkungan": 1.3})
-    return length * cls.to_numpy() * np.where(roads["urban"], 1.0, .5)
+        {"arteri": 0.6, "kolektor": 0.9, "lokal": 1.3, "lingkungan": 1.3}
+    )
+    return length * cls.to_numpy() * np.where(roads["urban"], 1.0, 0.5)
 
 
-def background(n: int, roads: gpd.GeoDataFrame, poles: gpd.GeoDataFrame,
-               clock: Clock, city: shapely.Geometry, rng: np.random.Generator,
-               sample: Sample) -> None:
+def background(
+    n: int,
+    roads: gpd.GeoDataFrame,
+    poles: gpd.GeoDataFrame,
+    clock: Clock,
+    city: shapely.Geometry,
+    rng: np.random.Generator,
+    sample: Sample,
+) -> None:
     """Add ``n`` ordinary reports to ``sample``."""
     categories = list(CATEGORY_MIX)
     counts = rng.multinomial(n, np.array([CATEGORY_MIX[c] for c in categories]))
@@ -141,49 +191,70 @@ def background(n: int, roads: gpd.GeoDataFrame, poles: gpd.GeoDataFrame,
         if count == 0:
             continue
         if category == "lampu_jalan_mati":
-            weight = poles["status"].map({"menyala": 1.0, "mati": 5.0,
-                                          "rusak": 3.0}).to_numpy()
+            weight = (
+                poles["status"]
+                .map({"menyala": 1.0, "mati": 5.0, "rusak": 3.0})
+                .to_numpy()
+            )
             index = rng.choice(len(poles), count, p=weight / weight.sum())
             xy = shapely.get_coordinates(poles.geometry.values[index])
             xy = xy + rng.normal(0, 4.0, xy.shape)
             street = roads["name"].to_numpy()[poles["road_index"].to_numpy()[index]]
         else:
             jitter = 3.0 if category in ON_ROAD else 25.0
-            xy, street = points_on_roads(roads, road_weights(roads, category), count,
-                                         jitter, rng, city)
+            xy, street = points_on_roads(
+                roads, road_weights(roads, category), count, jitter, rng, city
+            )
         sample.add(category, xy, street, clock.sample(rng, count, category))
 
 
-def life_cycle(frame: pd.DataFrame, opd_of: dict[str, str], clock: Clock,
-               rng: np.random.Generator) -> pd.DataFrame:
+def life_cycle(
+    frame: pd.DataFrame, opd_of: dict[str, str], clock: Clock, rng: np.random.Generator
+) -> pd.DataFrame:
     """Status and acknowledged/resolved times as of the end of the window."""
     n = len(frame)
     opd = frame["category_code"].map(opd_of).to_numpy()
     ack_median = np.array([OPD_SPEED[o][0] for o in opd])
     fix_median = np.array([OPD_SPEED[o][1] for o in opd])
-    ack_h = np.minimum(ack_median * rng.lognormal(0, .8, n), MAX_ACK_HOURS)
-    start_h = np.minimum(12 * rng.lognormal(0, .7, n), MAX_START_HOURS)
-    fix_h = np.maximum(fix_median * 24 * rng.lognormal(0, .7, n), ack_h + start_h + 1)
+    ack_h = np.minimum(ack_median * rng.lognormal(0, 0.8, n), MAX_ACK_HOURS)
+    start_h = np.minimum(12 * rng.lognormal(0, 0.7, n), MAX_START_HOURS)
+    fix_h = np.maximum(fix_median * 24 * rng.lognormal(0, 0.7, n), ack_h + start_h + 1)
     reported = frame["reported"].to_numpy()
     now = clock.as_of.timestamp()
     age_h = (now - reported) / 3600
-    rejected = rng.random(n) < .04
+    rejected = rng.random(n) < 0.04
     status = np.select(
-        [age_h < ack_h, rejected, age_h >= fix_h, age_h >= ack_h + start_h,
-         age_h >= ack_h + start_h / 2],
+        [
+            age_h < ack_h,
+            rejected,
+            age_h >= fix_h,
+            age_h >= ack_h + start_h,
+            age_h >= ack_h + start_h / 2,
+        ],
         ["baru", "ditolak", "selesai", "diproses", "didisposisikan"],
-        "diverifikasi").astype(object)
-    coordination = (status == "diproses") & (rng.random(n) < .06)
+        "diverifikasi",
+    ).astype(object)
+    coordination = (status == "diproses") & (rng.random(n) < 0.06)
     status[coordination] = "koordinasi"
-    sub_status = np.where(status == "ditolak",
-                          rng.choice(["bukan_wewenang", "duplikat", "tidak_valid"], n),
-                          None)
+    sub_status = np.where(
+        status == "ditolak",
+        rng.choice(["bukan_wewenang", "duplikat", "tidak_valid"], n),
+        None,
+    )
     acknowledged = np.where(status == "baru", np.nan, reported + ack_h * 3600)
-    resolved = np.where(status == "selesai", reported + fix_h * 3600,
-                        np.where(status == "ditolak", acknowledged, np.nan))
-    out = frame.assign(opd_code=opd, status=status, sub_status=sub_status,
-                       acknowledged=acknowledged, resolved=resolved,
-                       started=reported + (ack_h + start_h) * 3600)
+    resolved = np.where(
+        status == "selesai",
+        reported + fix_h * 3600,
+        np.where(status == "ditolak", acknowledged, np.nan),
+    )
+    out = frame.assign(
+        opd_code=opd,
+        status=status,
+        sub_status=sub_status,
+        acknowledged=acknowledged,
+        resolved=resolved,
+        started=reported + (ack_h + start_h) * 3600,
+    )
     planted = out["pattern"] == "unhandled_roads"
     out.loc[planted, ["status", "sub_status"]] = ["baru", None]
     out.loc[planted, ["acknowledged", "resolved"]] = np.nan
@@ -194,8 +265,14 @@ def describe(frame: pd.DataFrame, rng: np.random.Generator) -> np.ndarray:
     """An Indonesian description for each report."""
     pick = rng.random(len(frame))
     places = rng.choice(texts.PLACES, len(frame))
-    return np.array([
-        texts.TEMPLATES[c][int(p * len(texts.TEMPLATES[c]))].format(
-            street=s, place=pl)
-        for c, p, s, pl in zip(frame["category_code"], pick, frame["street"], places)
-    ], dtype=object)
+    return np.array(
+        [
+            texts.TEMPLATES[c][int(p * len(texts.TEMPLATES[c]))].format(
+                street=s, place=pl
+            )
+            for c, p, s, pl in zip(
+                frame["category_code"], pick, frame["street"], places
+            )
+        ],
+        dtype=object,
+    )

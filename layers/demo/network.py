@@ -30,38 +30,124 @@ GRID = {"urban": (130.0, 4, 1.0), "rural": (380.0, 3, 0.45)}
 #: road from Tenau to Lasiana, the roads from the old town to the airport, and the
 #: links to the southern kecamatan.
 ARTERIALS = (
-    ("Jl. Timor Raya", ((123.5300, -10.1990), (123.5546, -10.1760),
-                        (123.5713, -10.1680), (123.5815, -10.1598),
-                        (123.6008, -10.1535), (123.6184, -10.1504),
-                        (123.6310, -10.1485), (123.6569, -10.1454),
-                        (123.6730, -10.1413))),
-    ("Jl. El Tari", ((123.5815, -10.1598), (123.5900, -10.1662),
-                     (123.6011, -10.1689), (123.6209, -10.1750),
-                     (123.6393, -10.1845), (123.6635, -10.1773))),
-    ("Jl. Jend. Soeharto", ((123.5823, -10.1679), (123.5936, -10.1725),
-                            (123.5982, -10.1813), (123.6102, -10.1894),
-                            (123.6105, -10.2061), (123.6135, -10.2300))),
-    ("Jl. Frans Seda", ((123.6011, -10.1689), (123.6088, -10.1639),
-                        (123.6204, -10.1638), (123.6310, -10.1639),
-                        (123.6443, -10.1689), (123.6635, -10.1773))),
-    ("Jl. Alfons Nisnoni", ((123.5546, -10.1760), (123.5755, -10.1810),
-                            (123.5848, -10.1893), (123.5943, -10.1923),
-                            (123.6102, -10.1894))),
+    (
+        "Jl. Timor Raya",
+        (
+            (123.5300, -10.1990),
+            (123.5546, -10.1760),
+            (123.5713, -10.1680),
+            (123.5815, -10.1598),
+            (123.6008, -10.1535),
+            (123.6184, -10.1504),
+            (123.6310, -10.1485),
+            (123.6569, -10.1454),
+            (123.6730, -10.1413),
+        ),
+    ),
+    (
+        "Jl. El Tari",
+        (
+            (123.5815, -10.1598),
+            (123.5900, -10.1662),
+            (123.6011, -10.1689),
+            (123.6209, -10.1750),
+            (123.6393, -10.1845),
+            (123.6635, -10.1773),
+        ),
+    ),
+    (
+        "Jl. Jend. Soeharto",
+        (
+            (123.5823, -10.1679),
+            (123.5936, -10.1725),
+            (123.5982, -10.1813),
+            (123.6102, -10.1894),
+            (123.6105, -10.2061),
+            (123.6135, -10.2300),
+        ),
+    ),
+    (
+        "Jl. Frans Seda",
+        (
+            (123.6011, -10.1689),
+            (123.6088, -10.1639),
+            (123.6204, -10.1638),
+            (123.6310, -10.1639),
+            (123.6443, -10.1689),
+            (123.6635, -10.1773),
+        ),
+    ),
+    (
+        "Jl. Alfons Nisnoni",
+        (
+            (123.5546, -10.1760),
+            (123.5755, -10.1810),
+            (123.5848, -10.1893),
+            (123.5943, -10.1923),
+            (123.6102, -10.1894),
+        ),
+    ),
     ("Jl. Herman Johannes", ((123.5603, -10.1931), (123.5546, -10.1760))),
-    ("Jl. Piet A. Tallo", ((123.6209, -10.1750), (123.6536, -10.1597),
-                           (123.6569, -10.1454))),
-    ("Jl. Adi Sucipto", ((123.6105, -10.2061), (123.6272, -10.2111),
-                         (123.6473, -10.2123), (123.6635, -10.1773))),
-    ("Jl. W.J. Lalamentik", ((123.6008, -10.1535), (123.6075, -10.1620),
-                             (123.6102, -10.1894))),
+    (
+        "Jl. Piet A. Tallo",
+        ((123.6209, -10.1750), (123.6536, -10.1597), (123.6569, -10.1454)),
+    ),
+    (
+        "Jl. Adi Sucipto",
+        (
+            (123.6105, -10.2061),
+            (123.6272, -10.2111),
+            (123.6473, -10.2123),
+            (123.6635, -10.1773),
+        ),
+    ),
+    (
+        "Jl. W.J. Lalamentik",
+        ((123.6008, -10.1535), (123.6075, -10.1620), (123.6102, -10.1894)),
+    ),
 )
 STREET_WORDS = (
-    "Nangka", "Kelapa", "Flamboyan", "Cendana", "Asoka", "Melati", "Anggrek",
-    "Kenari", "Beringin", "Lontar", "Gewang", "Sepe", "Kasuari", "Rajawali",
-    "Merpati", "Kakatua", "Kelimutu", "Mutis", "Sasando", "Tenun", "Ikat",
-    "Veteran", "Pemuda", "Bhayangkara", "Samratulangi", "Suprapto", "Kartini",
-    "Thamrin", "Bajawa", "Ende", "Sumba", "Rote", "Sabu", "Alor", "Flores",
-    "Lembata", "Kelinci", "Oebufu Raya", "Matani", "Kaca Piring", "Jambu",
+    "Nangka",
+    "Kelapa",
+    "Flamboyan",
+    "Cendana",
+    "Asoka",
+    "Melati",
+    "Anggrek",
+    "Kenari",
+    "Beringin",
+    "Lontar",
+    "Gewang",
+    "Sepe",
+    "Kasuari",
+    "Rajawali",
+    "Merpati",
+    "Kakatua",
+    "Kelimutu",
+    "Mutis",
+    "Sasando",
+    "Tenun",
+    "Ikat",
+    "Veteran",
+    "Pemuda",
+    "Bhayangkara",
+    "Samratulangi",
+    "Suprapto",
+    "Kartini",
+    "Thamrin",
+    "Bajawa",
+    "Ende",
+    "Sumba",
+    "Rote",
+    "Sabu",
+    "Alor",
+    "Flores",
+    "Lembata",
+    "Kelinci",
+    "Oebufu Raya",
+    "Matani",
+    "Kaca Piring",
+    "Jambu",
 )
 #: Places angkot lines start or end at: (name, lon, lat).
 TERMINALS = (
@@ -103,7 +189,9 @@ class Network:
     stops: gpd.GeoDataFrame
 
 
-def _curve(a: np.ndarray, b: np.ndarray, rng: np.random.Generator) -> shapely.LineString:
+def _curve(
+    a: np.ndarray, b: np.ndarray, rng: np.random.Generator
+) -> shapely.LineString:
     """A gently bending road from a to b (quadratic Bézier, ±8 % sideways)."""
     direction = b - a
     normal = np.array([-direction[1], direction[0]])
@@ -113,8 +201,9 @@ def _curve(a: np.ndarray, b: np.ndarray, rng: np.random.Generator) -> shapely.Li
     return shapely.LineString(points)
 
 
-def _arterials(crs: object, rng: np.random.Generator
-               ) -> list[tuple[str, shapely.LineString]]:
+def _arterials(
+    crs: object, rng: np.random.Generator
+) -> list[tuple[str, shapely.LineString]]:
     """Named arterials through the waypoints in :data:`ARTERIALS`, lightly jittered."""
     out = []
     for name, waypoints in ARTERIALS:
@@ -128,9 +217,14 @@ def _arterials(crs: object, rng: np.random.Generator
     return out
 
 
-def _grid_lines(area: shapely.Geometry, spacing: float, every: int, keep: float,
-                angle: float, rng: np.random.Generator
-                ) -> tuple[list[shapely.Geometry], list[str]]:
+def _grid_lines(
+    area: shapely.Geometry,
+    spacing: float,
+    every: int,
+    keep: float,
+    angle: float,
+    rng: np.random.Generator,
+) -> tuple[list[shapely.Geometry], list[str]]:
     """Grid lines over ``area``, rotated by ``angle``; returns (lines, classes)."""
     cx, cy = area.centroid.x, area.centroid.y
     half = max(area.bounds[2] - area.bounds[0], area.bounds[3] - area.bounds[1])
@@ -152,19 +246,26 @@ def _grid_lines(area: shapely.Geometry, spacing: float, every: int, keep: float,
         n = max(3, int(area.area / 1.5e6 * keep))
         seeds = _random_points_in(area, n, rng)
         cells = shapely.union_all(shapely.buffer(seeds, rng.uniform(500, 1100, n)))
-    region = area if cells is None else shapely.make_valid(
-        shapely.intersection(area, cells))
+    region = (
+        area if cells is None else shapely.make_valid(shapely.intersection(area, cells))
+    )
     for line, cls in zip(lines, classes):
         part = shapely.intersection(line, region)
         if not part.is_empty:
             clipped.append(part)
-            kept_classes.append(cls if keep == 1.0 or cls == "kolektor" else
-                                "lingkungan" if rng.random() < 0.5 else "lokal")
+            kept_classes.append(
+                cls
+                if keep == 1.0 or cls == "kolektor"
+                else "lingkungan"
+                if rng.random() < 0.5
+                else "lokal"
+            )
     return clipped, kept_classes
 
 
-def _random_points_in(area: shapely.Geometry, n: int,
-                      rng: np.random.Generator) -> np.ndarray:
+def _random_points_in(
+    area: shapely.Geometry, n: int, rng: np.random.Generator
+) -> np.ndarray:
     xmin, ymin, xmax, ymax = area.bounds
     shapely.prepare(area)
     found: list[np.ndarray] = []
@@ -174,7 +275,9 @@ def _random_points_in(area: shapely.Geometry, n: int,
     return shapely.points(np.vstack(found)[:n])
 
 
-def _split_long(line: shapely.LineString, max_length: float) -> list[shapely.LineString]:
+def _split_long(
+    line: shapely.LineString, max_length: float
+) -> list[shapely.LineString]:
     pieces = int(np.ceil(line.length / max_length))
     if pieces <= 1:
         return [line]
@@ -186,11 +289,15 @@ def _noded_roads(sources: gpd.GeoDataFrame, city: shapely.Geometry) -> gpd.GeoDa
     """Node every source line at every crossing; each piece keeps its source's
     attributes (the highest class wins where sources overlap)."""
     merged = shapely.union_all(shapely.intersection(sources.geometry.values, city))
-    pieces = [p for p in shapely.get_parts(merged)
-              if p.geom_type == "LineString" and p.length > 5]
+    pieces = [
+        p
+        for p in shapely.get_parts(merged)
+        if p.geom_type == "LineString" and p.length > 5
+    ]
     pieces = [s for p in pieces for s in _split_long(p, MAX_SEGMENT_M)]
-    mids = shapely.line_interpolate_point(np.array(pieces, dtype=object), 0.5,
-                                          normalized=True)
+    mids = shapely.line_interpolate_point(
+        np.array(pieces, dtype=object), 0.5, normalized=True
+    )
     tree = shapely.STRtree(sources.geometry.values)
     hit_piece, hit_source = tree.query(mids, predicate="dwithin", distance=0.5)
     rank = sources["rank"].to_numpy()
@@ -200,44 +307,61 @@ def _noded_roads(sources: gpd.GeoDataFrame, city: shapely.Geometry) -> gpd.GeoDa
             best[p] = s
     keep = best >= 0
     out = sources.drop(columns="geometry").iloc[best[keep]].reset_index(drop=True)
-    return gpd.GeoDataFrame(out, geometry=np.array(pieces, dtype=object)[keep],
-                            crs=sources.crs)
+    return gpd.GeoDataFrame(
+        out, geometry=np.array(pieces, dtype=object)[keep], crs=sources.crs
+    )
 
 
-def generate_roads(kecamatan: gpd.GeoDataFrame, city: shapely.Geometry,
-                   rng: np.random.Generator) -> gpd.GeoDataFrame:
+def generate_roads(
+    kecamatan: gpd.GeoDataFrame, city: shapely.Geometry, rng: np.random.Generator
+) -> gpd.GeoDataFrame:
     """Road segments (EPSG:32751) with name, class, surface and condition."""
-    rows = [{"road_class": "arteri", "name": name, "rank": 0, "geometry": line}
-            for name, line in _arterials(kecamatan.crs, rng)]
-    for kec_name, kec_geom in zip(kecamatan["nama"],
-                                  shapely.make_valid(kecamatan.geometry.values)):
+    rows = [
+        {"road_class": "arteri", "name": name, "rank": 0, "geometry": line}
+        for name, line in _arterials(kecamatan.crs, rng)
+    ]
+    for kec_name, kec_geom in zip(
+        kecamatan["nama"], shapely.make_valid(kecamatan.geometry.values)
+    ):
         kind = "urban" if kec_name in URBAN_KECAMATAN else "rural"
         spacing, every, keep = GRID[kind]
-        lines, classes = _grid_lines(kec_geom, spacing, every, keep,
-                                     np.deg2rad(rng.uniform(-25, 25)), rng)
+        lines, classes = _grid_lines(
+            kec_geom, spacing, every, keep, np.deg2rad(rng.uniform(-25, 25)), rng
+        )
         for line, cls in zip(lines, classes):
             word = STREET_WORDS[int(rng.integers(len(STREET_WORDS)))]
-            rows.append({"road_class": cls, "name": f"Jl. {word}",
-                         "rank": {"kolektor": 1, "lokal": 2, "lingkungan": 3}[cls],
-                         "geometry": line})
+            rows.append(
+                {
+                    "road_class": cls,
+                    "name": f"Jl. {word}",
+                    "rank": {"kolektor": 1, "lokal": 2, "lingkungan": 3}[cls],
+                    "geometry": line,
+                }
+            )
     sources = gpd.GeoDataFrame(rows, crs=kecamatan.crs)
     roads = _noded_roads(sources, city)
     n = len(roads)
     cls = roads["road_class"].to_numpy()
-    surface = np.where(cls == "lingkungan",
-                       rng.choice(["paving", "kerikil", "tanah"], n, p=[.5, .3, .2]),
-                       np.where(cls == "lokal",
-                                rng.choice(["aspal", "beton", "paving"], n,
-                                           p=[.7, .2, .1]), "aspal"))
-    condition = rng.choice(["baik", "sedang", "rusak_ringan", "rusak_berat"], n,
-                           p=[.45, .3, .17, .08])
+    surface = np.where(
+        cls == "lingkungan",
+        rng.choice(["paving", "kerikil", "tanah"], n, p=[0.5, 0.3, 0.2]),
+        np.where(
+            cls == "lokal",
+            rng.choice(["aspal", "beton", "paving"], n, p=[0.7, 0.2, 0.1]),
+            "aspal",
+        ),
+    )
+    condition = rng.choice(
+        ["baik", "sedang", "rusak_ringan", "rusak_berat"], n, p=[0.45, 0.3, 0.17, 0.08]
+    )
     roads["surface"] = surface
     roads["condition"] = condition
     return roads.drop(columns="rank")
 
 
-def generate_poles(roads: gpd.GeoDataFrame, rng: np.random.Generator
-                   ) -> gpd.GeoDataFrame:
+def generate_poles(
+    roads: gpd.GeoDataFrame, rng: np.random.Generator
+) -> gpd.GeoDataFrame:
     """PJU poles along roads, alternating sides, ~8 m off the centre line."""
     spacing = {"arteri": 40.0, "kolektor": 40.0, "lokal": 80.0}
     points, road_index = [], []
@@ -247,8 +371,9 @@ def generate_poles(roads: gpd.GeoDataFrame, rng: np.random.Generator
             continue
         distances = np.arange(step / 2, line.length, step)
         on_line = shapely.line_interpolate_point(line, distances)
-        ahead = shapely.line_interpolate_point(line, np.minimum(distances + 1,
-                                                                line.length))
+        ahead = shapely.line_interpolate_point(
+            line, np.minimum(distances + 1, line.length)
+        )
         d = shapely.get_coordinates(ahead) - shapely.get_coordinates(on_line)
         normal = np.column_stack([-d[:, 1], d[:, 0]])
         normal /= np.maximum(np.linalg.norm(normal, axis=1, keepdims=True), 1e-9)
@@ -257,16 +382,26 @@ def generate_poles(roads: gpd.GeoDataFrame, rng: np.random.Generator
         road_index.append(np.full(len(distances), i))
     xy = np.vstack(points)
     n = len(xy)
-    lamp = rng.choice(["LED", "SON", "merkuri", "CFL"], n, p=[.4, .45, .1, .05])
-    watts = {"LED": (60, 90, 120), "SON": (150, 250), "merkuri": (125, 250),
-             "CFL": (45, 65)}
+    lamp = rng.choice(["LED", "SON", "merkuri", "CFL"], n, p=[0.4, 0.45, 0.1, 0.05])
+    watts = {
+        "LED": (60, 90, 120),
+        "SON": (150, 250),
+        "merkuri": (125, 250),
+        "CFL": (45, 65),
+    }
     wattage = np.array([rng.choice(watts[t]) for t in lamp])
-    status = rng.choice(["menyala", "mati", "rusak"], n, p=[.96, .03, .01])
+    status = rng.choice(["menyala", "mati", "rusak"], n, p=[0.96, 0.03, 0.01])
     return gpd.GeoDataFrame(
-        {"pole_id": [f"PJU-{i + 1:05d}" for i in range(n)], "lamp_type": lamp,
-         "wattage": wattage, "status": status,
-         "road_index": np.concatenate(road_index)},
-        geometry=shapely.points(xy), crs=roads.crs)
+        {
+            "pole_id": [f"PJU-{i + 1:05d}" for i in range(n)],
+            "lamp_type": lamp,
+            "wattage": wattage,
+            "status": status,
+            "road_index": np.concatenate(road_index),
+        },
+        geometry=shapely.points(xy),
+        crs=roads.crs,
+    )
 
 
 def _graph(roads: gpd.GeoDataFrame) -> tuple[np.ndarray, object, np.ndarray]:
@@ -277,24 +412,27 @@ def _graph(roads: gpd.GeoDataFrame) -> tuple[np.ndarray, object, np.ndarray]:
     keys = np.round(np.vstack([starts, ends]), 2)
     nodes, inverse = np.unique(keys, axis=0, return_inverse=True)
     inverse = inverse.ravel()
-    a, b = inverse[: len(roads)], inverse[len(roads):]
+    a, b = inverse[: len(roads)], inverse[len(roads) :]
     factor = roads["road_class"].map({"arteri": 0.6, "kolektor": 0.8}).fillna(1.0)
     weight = roads.geometry.length.to_numpy() * factor.to_numpy()
     rows, cols = np.concatenate([a, b]), np.concatenate([b, a])
-    matrix = coo_matrix((np.concatenate([weight, weight]), (rows, cols)),
-                        shape=(len(nodes), len(nodes))).tocsr()
+    matrix = coo_matrix(
+        (np.concatenate([weight, weight]), (rows, cols)), shape=(len(nodes), len(nodes))
+    ).tocsr()
     edge_road = {}
     for i, (u, v) in enumerate(zip(a, b)):
         edge_road[(u, v)] = edge_road[(v, u)] = i
     return nodes, matrix, edge_road
 
 
-def generate_routes(roads: gpd.GeoDataFrame, rng: np.random.Generator
-                    ) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+def generate_routes(
+    roads: gpd.GeoDataFrame, rng: np.random.Generator
+) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
     """About ten angkot lines along the roads, and stops every ~400 m."""
     nodes, matrix, edge_road = _graph(roads)
-    places = gpd.GeoSeries(shapely.points([(x, y) for _, x, y in TERMINALS]),
-                           crs=4326).to_crs(roads.crs)
+    places = gpd.GeoSeries(
+        shapely.points([(x, y) for _, x, y in TERMINALS]), crs=4326
+    ).to_crs(roads.crs)
     # terminals snap to the nearest node of the largest connected piece
     _, labels = connected_components(matrix, directed=False)
     main = np.bincount(labels).argmax()
@@ -312,12 +450,14 @@ def generate_routes(roads: gpd.GeoDataFrame, rng: np.random.Generator
                 node = pred[node]
             leg.append(anchor[u])
             path.extend(leg[::-1] if not path else leg[::-1][1:])
-        segments = [roads.geometry.iloc[edge_road[(p, q)]] for p, q in
-                    zip(path[:-1], path[1:])]
+        segments = [
+            roads.geometry.iloc[edge_road[(p, q)]] for p, q in zip(path[:-1], path[1:])
+        ]
         merged = ops.linemerge(shapely.MultiLineString(segments))
         parts = list(shapely.get_parts(merged))
-        rows.append({"code": code, "name": name,
-                     "geometry": shapely.MultiLineString(parts)})
+        rows.append(
+            {"code": code, "name": name, "geometry": shapely.MultiLineString(parts)}
+        )
     routes = gpd.GeoDataFrame(rows, crs=roads.crs)
     return routes, _stops(routes, rng)
 
@@ -343,13 +483,18 @@ def _stops(routes: gpd.GeoDataFrame, rng: np.random.Generator) -> gpd.GeoDataFra
         merged_points.append(p)
         merged_codes.append(sorted({codes[j] for j in near}))
     return gpd.GeoDataFrame(
-        {"name": [f"Halte {i + 1:03d}" for i in range(len(merged_points))],
-         "route_codes": merged_codes},
-        geometry=merged_points, crs=routes.crs)
+        {
+            "name": [f"Halte {i + 1:03d}" for i in range(len(merged_points))],
+            "route_codes": merged_codes,
+        },
+        geometry=merged_points,
+        crs=routes.crs,
+    )
 
 
-def generate_network(kecamatan: gpd.GeoDataFrame, city: shapely.Geometry,
-                     rng: np.random.Generator) -> Network:
+def generate_network(
+    kecamatan: gpd.GeoDataFrame, city: shapely.Geometry, rng: np.random.Generator
+) -> Network:
     """Roads, poles, routes and stops for the demo city (EPSG:32751)."""
     roads = generate_roads(kecamatan, city, rng)
     poles = generate_poles(roads, rng)

@@ -8,6 +8,7 @@ for the checks that nothing is found where nothing was planted.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 import geopandas as gpd
@@ -17,8 +18,12 @@ import shapely
 
 from layers.demo.complaints import Clock, Sample, points_on_roads, road_weights
 
-CORRIDOR_ROADS = ("Jl. Timor Raya", "Jl. El Tari", "Jl. Frans Seda",
-                  "Jl. Jend. Soeharto")
+CORRIDOR_ROADS = (
+    "Jl. Timor Raya",
+    "Jl. El Tari",
+    "Jl. Frans Seda",
+    "Jl. Jend. Soeharto",
+)
 CORRIDOR_LENGTH_M = 1500.0
 #: Markets where rubbish piles up: (name, lon, lat)
 MARKETS = (
@@ -32,8 +37,24 @@ RUBBISH_WEEKS = 4
 RUBBISH_SD_M = 130.0
 
 
-def neighbours(kelurahan: gpd.GeoDataFrame, tolerance_m: float = 15.0
-               ) -> dict[str, set[str]]:
+@dataclass
+class Site:
+    """Everything the planters share: the city, its network, the clock, the dice."""
+
+    kelurahan: gpd.GeoDataFrame
+    roads: gpd.GeoDataFrame
+    poles: gpd.GeoDataFrame
+    adjacency: dict[str, set[str]]
+    n_total: int
+    clock: Clock
+    city: shapely.Geometry
+    rng: np.random.Generator
+    sample: Sample
+
+
+def neighbours(
+    kelurahan: gpd.GeoDataFrame, tolerance_m: float = 15.0
+) -> dict[str, set[str]]:
     """Kelurahan sharing a boundary (within ``tolerance_m``, for slivers/gaps)."""
     codes = kelurahan["kode"].to_numpy()
     grown = shapely.buffer(kelurahan.geometry.values, tolerance_m)
@@ -55,36 +76,54 @@ def _ring(codes: set[str], adjacency: dict[str, set[str]]) -> set[str]:
     return set(codes).union(*(adjacency[c] for c in codes))
 
 
-def plant_corridor(roads: gpd.GeoDataFrame, poles: gpd.GeoDataFrame, n_total: int,
-                   clock: Clock, rng: np.random.Generator, sample: Sample) -> dict:
+def plant_corridor(site: Site) -> dict:
     """A 1.5 km stretch of an arterial whose PJU poles keep going dark."""
+    roads, poles, n_total, clock, rng, sample = (
+        site.roads,
+        site.poles,
+        site.n_total,
+        site.clock,
+        site.rng,
+        site.sample,
+    )
     name = CORRIDOR_ROADS[int(rng.integers(len(CORRIDOR_ROADS)))]
-    mask = (roads["name"] == name).to_numpy() & (roads["road_class"] == "arteri").to_numpy()
+    mask = (roads["name"] == name).to_numpy() & (
+        roads["road_class"] == "arteri"
+    ).to_numpy()
     index = np.flatnonzero(mask)
     spine = shapely.line_merge(shapely.union_all(roads.geometry.values[index]))
     if spine.geom_type != "LineString":
         spine = max(shapely.get_parts(spine), key=lambda g: g.length)
     along = shapely.line_locate_point(
-        spine, shapely.line_interpolate_point(roads.geometry.values[index], .5,
-                                              normalized=True))
+        spine,
+        shapely.line_interpolate_point(
+            roads.geometry.values[index], 0.5, normalized=True
+        ),
+    )
     start = rng.uniform(0, max(spine.length - CORRIDOR_LENGTH_M, 1))
     chosen = index[(along >= start) & (along <= start + CORRIDOR_LENGTH_M)]
     on_corridor = np.isin(poles["road_index"].to_numpy(), chosen)
-    dead = on_corridor & (rng.random(len(poles)) < .7)
+    dead = on_corridor & (rng.random(len(poles)) < 0.7)
     poles.loc[dead, "status"] = "mati"
     pole_index = np.flatnonzero(on_corridor)
-    count = max(80, round(n_total * .008))
+    count = max(80, round(n_total * 0.008))
     weight = np.where(dead[pole_index], 3.0, 1.0)
     picked = rng.choice(pole_index, count, p=weight / weight.sum())
     xy = shapely.get_coordinates(poles.geometry.values[picked])
     xy = xy + rng.normal(0, 4.0, xy.shape)
     first_day = clock.days - 90
-    sample.add("lampu_jalan_mati", xy, np.full(count, name, dtype=object),
-               clock.sample(rng, count, "lampu_jalan_mati", first_day),
-               "streetlight_corridor")
+    sample.add(
+        "lampu_jalan_mati",
+        xy,
+        np.full(count, name, dtype=object),
+        clock.sample(rng, count, "lampu_jalan_mati", first_day),
+        "streetlight_corridor",
+    )
     return {
-        "id": "streetlight_corridor", "category": "lampu_jalan_mati",
-        "road_name": name, "road_index": chosen.tolist(),
+        "id": "streetlight_corridor",
+        "category": "lampu_jalan_mati",
+        "road_name": name,
+        "road_index": chosen.tolist(),
         "pole_ids": poles["pole_id"].to_numpy()[pole_index].tolist(),
         "complaints": count,
         "since": (clock.start + timedelta(days=first_day)).isoformat(),
@@ -92,9 +131,14 @@ def plant_corridor(roads: gpd.GeoDataFrame, poles: gpd.GeoDataFrame, n_total: in
     }
 
 
-def _reports_inside(area: shapely.Geometry, roads: gpd.GeoDataFrame,
-                    weights: np.ndarray, count: int, rng: np.random.Generator,
-                    city: shapely.Geometry) -> tuple[np.ndarray, np.ndarray]:
+def _reports_inside(
+    area: shapely.Geometry,
+    roads: gpd.GeoDataFrame,
+    weights: np.ndarray,
+    count: int,
+    rng: np.random.Generator,
+    city: shapely.Geometry,
+) -> tuple[np.ndarray, np.ndarray]:
     shapely.prepare(area)
     xys, streets, have = [], [], 0
     while have < count:
@@ -106,98 +150,142 @@ def _reports_inside(area: shapely.Geometry, roads: gpd.GeoDataFrame,
     return np.vstack(xys)[:count], np.concatenate(streets)[:count]
 
 
-def plant_pothole_pair(kelurahan: gpd.GeoDataFrame, roads: gpd.GeoDataFrame,
-                       adjacency: dict[str, set[str]], avoid: set[str],
-                       n_total: int, clock: Clock, city: shapely.Geometry,
-                       rng: np.random.Generator, sample: Sample) -> dict:
+def plant_pothole_pair(site: Site, avoid: set[str]) -> dict:
     """Potholes concentrated in two neighbouring kelurahan all year."""
+    kelurahan, roads, adjacency = site.kelurahan, site.roads, site.adjacency
+    n_total, clock, city, rng = site.n_total, site.clock, site.city, site.rng
+    sample = site.sample
     length = _road_length(roads)
     area = dict(zip(kelurahan["kode"], kelurahan.geometry.area / 1e6))
     # settled kelurahan of ordinary size, so the excess shows per km² and per road-km
-    ok = {k for k, v in length.items() if v >= 4000 and .4 <= area[k] <= 6}
+    ok = {k for k, v in length.items() if v >= 4000 and 0.4 <= area[k] <= 6}
     ok -= _ring(avoid, adjacency)
     pairs = sorted({tuple(sorted((a, b))) for a in ok for b in adjacency[a] & ok})
     pair = pairs[int(rng.integers(len(pairs)))]
-    count = max(150, round(n_total * .03))
+    count = max(150, round(n_total * 0.03))
     region = shapely.union_all(
-        kelurahan.geometry.values[kelurahan["kode"].isin(pair).to_numpy()])
+        kelurahan.geometry.values[kelurahan["kode"].isin(pair).to_numpy()]
+    )
     in_pair = roads["kelurahan"].isin(pair).to_numpy()
-    xy, street = _reports_inside(region, roads[in_pair],
-                                 road_weights(roads[in_pair], "jalan_berlubang"),
-                                 count, rng, city)
-    sample.add("jalan_berlubang", xy, street,
-               clock.sample(rng, count, "jalan_berlubang"), "pothole_cluster")
-    return {"id": "pothole_cluster", "category": "jalan_berlubang",
-            "kelurahan": list(pair), "complaints": count,
-            "expect": {"local_moran": "HH", "gi_star": "hot", "confidence": .95}}
+    xy, street = _reports_inside(
+        region,
+        roads[in_pair],
+        road_weights(roads[in_pair], "jalan_berlubang"),
+        count,
+        rng,
+        city,
+    )
+    sample.add(
+        "jalan_berlubang",
+        xy,
+        street,
+        clock.sample(rng, count, "jalan_berlubang"),
+        "pothole_cluster",
+    )
+    return {
+        "id": "pothole_cluster",
+        "category": "jalan_berlubang",
+        "kelurahan": list(pair),
+        "complaints": count,
+        "expect": {"local_moran": "HH", "gi_star": "hot", "confidence": 0.95},
+    }
 
 
-def plant_rubbish(kelurahan: gpd.GeoDataFrame, adjacency: dict[str, set[str]],
-                  avoid: set[str], n_total: int, clock: Clock,
-                  city: shapely.Geometry, rng: np.random.Generator,
-                  sample: Sample) -> dict:
+def plant_rubbish(site: Site, avoid: set[str]) -> dict:
     """A rubbish hot spot around a market that appears only in the last 4 weeks."""
-    places = gpd.GeoSeries(shapely.points([(x, y) for _, x, y in MARKETS]),
-                           crs=4326).to_crs(kelurahan.crs)
+    kelurahan, adjacency = site.kelurahan, site.adjacency
+    n_total, clock, city, rng = site.n_total, site.clock, site.city, site.rng
+    sample = site.sample
+    places = gpd.GeoSeries(
+        shapely.points([(x, y) for _, x, y in MARKETS]), crs=4326
+    ).to_crs(kelurahan.crs)
     tree = shapely.STRtree(kelurahan.geometry.values)
     home = kelurahan["kode"].to_numpy()[tree.nearest(places.values)]
     blocked = _ring(avoid, adjacency)
     options = [i for i, k in enumerate(home) if k not in blocked]
     choice = options[int(rng.integers(len(options)))]
     centre = places.values[choice]
-    count = max(120, round(n_total * .012))
+    count = max(120, round(n_total * 0.012))
     xy = np.empty((0, 2))
     while len(xy) < count:
-        more = np.array([centre.x, centre.y]) + rng.normal(0, RUBBISH_SD_M,
-                                                           (count, 2))
+        more = np.array([centre.x, centre.y]) + rng.normal(0, RUBBISH_SD_M, (count, 2))
         xy = np.vstack([xy, more[shapely.contains_xy(city, more[:, 0], more[:, 1])]])
     xy = xy[:count]
     first_day = clock.days - RUBBISH_WEEKS * 7
-    sample.add("kebersihan", xy, np.full(count, MARKETS[choice][0], dtype=object),
-               clock.sample(rng, count, "kebersihan", first_day), "rubbish_emerging")
+    sample.add(
+        "kebersihan",
+        xy,
+        np.full(count, MARKETS[choice][0], dtype=object),
+        clock.sample(rng, count, "kebersihan", first_day),
+        "rubbish_emerging",
+    )
     lon, lat = MARKETS[choice][1:]
-    return {"id": "rubbish_emerging", "category": "kebersihan",
-            "market": MARKETS[choice][0], "centre": [lon, lat],
-            "radius_m": 2 * RUBBISH_SD_M, "complaints": count,
-            "since": (clock.start + timedelta(days=first_day)).isoformat(),
-            "expect": {"emerging": "consecutive hot spot",
-                       "also_accepted": ["new hot spot", "intensifying hot spot"],
-                       "why": "significant only in the final four weekly bins"}}
+    return {
+        "id": "rubbish_emerging",
+        "category": "kebersihan",
+        "market": MARKETS[choice][0],
+        "centre": [lon, lat],
+        "radius_m": 2 * RUBBISH_SD_M,
+        "complaints": count,
+        "since": (clock.start + timedelta(days=first_day)).isoformat(),
+        "expect": {
+            "emerging": "consecutive hot spot",
+            "also_accepted": ["new hot spot", "intensifying hot spot"],
+            "why": "significant only in the final four weekly bins",
+        },
+    }
 
 
-def plant_unhandled(kelurahan: gpd.GeoDataFrame, roads: gpd.GeoDataFrame, adjacency: dict[str, set[str]],
-                    avoid: set[str], n_total: int, clock: Clock,
-                    city: shapely.Geometry, rng: np.random.Generator,
-                    sample: Sample) -> dict:
+def plant_unhandled(site: Site, avoid: set[str]) -> dict:
     """Road reports in one kelurahan left untouched for 8 to 20 days."""
+    kelurahan, roads, adjacency = site.kelurahan, site.roads, site.adjacency
+    n_total, clock, city, rng = site.n_total, site.clock, site.city, site.rng
+    sample = site.sample
     length = _road_length(roads)
-    options = sorted(k for k, v in length.items() if v >= 2000
-                     and k not in _ring(avoid, adjacency))
+    options = sorted(
+        k for k, v in length.items() if v >= 2000 and k not in _ring(avoid, adjacency)
+    )
     chosen = options[int(rng.integers(len(options)))]
-    count = max(8, round(n_total * .0008))
+    count = max(8, round(n_total * 0.0008))
     here = (roads["kelurahan"] == chosen).to_numpy()
-    category = rng.choice(["jalan_berlubang", "jalan_rusak"], count, p=[.7, .3])
+    category = rng.choice(["jalan_berlubang", "jalan_rusak"], count, p=[0.7, 0.3])
     region = kelurahan.geometry.values[(kelurahan["kode"] == chosen).to_numpy()][0]
-    xy, street = _reports_inside(region, roads[here],
-                                 road_weights(roads[here], "jalan_berlubang"), count,
-                                 rng, city)
+    xy, street = _reports_inside(
+        region,
+        roads[here],
+        road_weights(roads[here], "jalan_berlubang"),
+        count,
+        rng,
+        city,
+    )
     now = clock.as_of.timestamp()
     age_days = np.sort(rng.uniform(8, 20, count))[::-1]
     sample.add(category, xy, street, now - age_days * 86400, "unhandled_roads")
-    return {"id": "unhandled_roads", "categories": sorted(set(category)),
-            "kelurahan": chosen, "complaints": count,
-            "oldest_days": round(float(age_days.max()), 2),
-            "youngest_days": round(float(age_days.min()), 2),
-            "expect": {"red_flag": "red", "threshold_days": 7}}
+    return {
+        "id": "unhandled_roads",
+        "categories": sorted(set(category)),
+        "kelurahan": chosen,
+        "complaints": count,
+        "oldest_days": round(float(age_days.max()), 2),
+        "youngest_days": round(float(age_days.min()), 2),
+        "expect": {"red_flag": "red", "threshold_days": 7},
+    }
 
 
-def pick_controls(kelurahan: gpd.GeoDataFrame, roads: gpd.GeoDataFrame,
-                  adjacency: dict[str, set[str]], used: set[str],
-                  rng: np.random.Generator, count: int = 4) -> list[str]:
+def pick_controls(site: Site, used: set[str], count: int = 4) -> list[str]:
     """Kelurahan with no pattern in or next to them."""
+    kelurahan, roads, adjacency, rng = (
+        site.kelurahan,
+        site.roads,
+        site.adjacency,
+        site.rng,
+    )
     length = _road_length(roads)
-    options = sorted(k for k in kelurahan["kode"]
-                     if k not in _ring(used, adjacency) and length.get(k, 0) >= 3000)
+    options = sorted(
+        k
+        for k in kelurahan["kode"]
+        if k not in _ring(used, adjacency) and length.get(k, 0) >= 3000
+    )
     return sorted(rng.choice(options, min(count, len(options)), replace=False).tolist())
 
 

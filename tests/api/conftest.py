@@ -19,8 +19,9 @@ from tests.conftest import fresh_database
 @pytest.fixture(scope="session")
 def committed(settings: Settings, tmp_path_factory) -> Settings:
     """A fresh database that commands may commit to (the API tests share it)."""
-    url = with_database(settings.database_url,
-                        database_name(settings.database_url) + "_api")
+    url = with_database(
+        settings.database_url, database_name(settings.database_url) + "_api"
+    )
     var = tmp_path_factory.mktemp("var_api")
     return fresh_database(url).replace(var_dir=var, media_dir=var / "media")
 
@@ -35,12 +36,26 @@ def _free_port() -> int:
 def server(committed: Settings) -> Iterator[str]:
     """``sigap serve`` (gunicorn) on a free port against the committed database."""
     port = _free_port()
-    env = {**os.environ, "SIGAP_DATABASE_URL": committed.database_url,
-           "SIGAP_VAR_DIR": str(committed.var_dir)}
+    env = {
+        **os.environ,
+        "SIGAP_DATABASE_URL": committed.database_url,
+        "SIGAP_VAR_DIR": str(committed.var_dir),
+    }
     process = subprocess.Popen(
-        [sys.executable, "-m", "api.cli", "serve", "--port", str(port),
-         "--workers", "2"], env=env, stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE)
+        [
+            sys.executable,
+            "-m",
+            "api.cli",
+            "serve",
+            "--port",
+            str(port),
+            "--workers",
+            "2",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(100):

@@ -15,8 +15,12 @@ from click.testing import CliRunner
 from api.cli import main
 from gis.db import get_engine
 
-CENTROIDS = Path(__file__).resolve().parents[2] / "data" / "boundaries" / \
-    "kupang_kelurahan_centroids.csv"
+CENTROIDS = (
+    Path(__file__).resolve().parents[2]
+    / "data"
+    / "boundaries"
+    / "kupang_kelurahan_centroids.csv"
+)
 
 
 @pytest.fixture
@@ -24,23 +28,31 @@ def sigap(committed):
     runner = CliRunner()
 
     def run(*args: str):
-        return runner.invoke(main, list(args), obj={"settings": committed},
-                             catch_exceptions=False)
+        return runner.invoke(
+            main, list(args), obj={"settings": committed}, catch_exceptions=False
+        )
+
     return run
 
 
 def _count(settings, table: str, where: str = "true") -> int:
     with get_engine(settings).connect() as conn:
-        return conn.execute(sa.text(
-            f"SELECT count(*) FROM {table} WHERE {where}")).scalar_one()
+        return conn.execute(
+            sa.text(f"SELECT count(*) FROM {table} WHERE {where}")
+        ).scalar_one()
 
 
 def test_import_reports_written_and_rejected_rows(sigap, committed, tmp_path):
     table = pd.read_csv(CENTROIDS)
     points = list(zip(table.rep_point_lon, table.rep_point_lat))[:3] + [(123.4, -10.2)]
-    frame = gpd.GeoDataFrame({"id_tiang": ["C1", "C2", "C3", "C4"],
-                              "jenis_lampu": ["LED", "SON", "neon", "LED"]},
-                             geometry=shapely.points(points), crs=4326)
+    frame = gpd.GeoDataFrame(
+        {
+            "id_tiang": ["C1", "C2", "C3", "C4"],
+            "jenis_lampu": ["LED", "SON", "neon", "LED"],
+        },
+        geometry=shapely.points(points),
+        crs=4326,
+    )
     path = tmp_path / "pju_cli.gpkg"
     frame.to_file(path)
     report = tmp_path / "rejected.csv"
@@ -48,15 +60,18 @@ def test_import_reports_written_and_rejected_rows(sigap, committed, tmp_path):
     assert result.exit_code == 0, result.output
     assert "2 of 4 rows imported into streetlights" in result.output
     assert "baris/row 3, lamp_type: 'neon': must be one of" in result.output
-    assert "baris/row 4, geometry: di luar Kota Kupang / outside Kota Kupang" \
+    assert (
+        "baris/row 4, geometry: di luar Kota Kupang / outside Kota Kupang"
         in result.output
+    )
     with open(report, encoding="utf-8") as handle:
         assert [r["row"] for r in csv.DictReader(handle)] == ["3", "4"]
     assert _count(committed, "streetlights", "source = 'pju_cli.gpkg'") == 2
 
 
 def test_a_refused_import_exits_2_names_the_problem_and_writes_nothing(
-        sigap, committed, tmp_path):
+    sigap, committed, tmp_path
+):
     path = tmp_path / "bad.csv"
     path.write_text("deskripsi,lon,lat\nsampah,123.6,-10.16\n")
     before = _count(committed, "complaints")
@@ -72,8 +87,17 @@ def test_a_refused_import_exits_2_names_the_problem_and_writes_nothing(
 
 
 def test_seed_then_export_never_writes_personal_data(sigap, committed, tmp_path):
-    result = sigap("seed", "--demo", "--complaints", "1500", "--seed", "3",
-                   "--end-date", "2026-10-31", "--replace")
+    result = sigap(
+        "seed",
+        "--demo",
+        "--complaints",
+        "1500",
+        "--seed",
+        "3",
+        "--end-date",
+        "2026-10-31",
+        "--replace",
+    )
     assert result.exit_code == 0, result.output
     assert "1,500 complaints" in result.output
     out = tmp_path / "aduan.csv"

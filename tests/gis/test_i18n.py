@@ -15,12 +15,19 @@ TEMPLATE_CALL = re.compile(r'_\(\s*"((?:[^"\\]|\\.)*)"\s*\)')
 
 def _msgids() -> set[str]:
     found: set[str] = set()
-    for path in [*ROOT.glob("gis/**/*.py"), *ROOT.glob("layers/**/*.py"),
-                 *ROOT.glob("api/**/*.py")]:
+    for path in [
+        *ROOT.glob("gis/**/*.py"),
+        *ROOT.glob("layers/**/*.py"),
+        *ROOT.glob("api/**/*.py"),
+    ]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-                    and node.func.id in ("_", "bilingual") and node.args
-                    and isinstance(node.args[0], ast.Constant)):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id in ("_", "bilingual")
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+            ):
                 found.add(node.args[0].value)
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
                 found.update(TEMPLATE_CALL.findall(node.value))
@@ -35,7 +42,8 @@ def test_every_msgid_has_an_indonesian_translation():
 
 
 def test_translation_keeps_placeholders_and_bilingual_puts_indonesian_first():
-    assert _("Unknown layer {name}; known layers: {known}", "id", name="x",
-             known="y").startswith("Lapisan x tidak dikenal")
+    assert _(
+        "Unknown layer {name}; known layers: {known}", "id", name="x", known="y"
+    ).startswith("Lapisan x tidak dikenal")
     text = bilingual("outside Kota Kupang")
     assert text == "di luar Kota Kupang / outside Kota Kupang"

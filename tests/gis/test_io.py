@@ -13,12 +13,17 @@ import shapely
 import sqlalchemy as sa
 
 from gis.errors import ImportFailed
-from gis.io import export_layer, import_file
+from gis.export import export_layer
+from gis.importer import import_file
 from layers import get_layer
 from tests.conftest import count
 
-CENTROIDS = Path(__file__).resolve().parents[2] / "data" / "boundaries" / \
-    "kupang_kelurahan_centroids.csv"
+CENTROIDS = (
+    Path(__file__).resolve().parents[2]
+    / "data"
+    / "boundaries"
+    / "kupang_kelurahan_centroids.csv"
+)
 OUTSIDE = (123.40, -10.20)  # in the sea west of Kupang
 
 
@@ -31,27 +36,39 @@ def inside_points() -> list[tuple[float, float]]:
 
 def _roads(points: list[tuple[float, float]]) -> gpd.GeoDataFrame:
     lines = [shapely.LineString([(x, y), (x + 0.001, y + 0.0005)]) for x, y in points]
-    return gpd.GeoDataFrame({
-        "nama": [f"Jl. Uji {i}" for i in range(len(points))],
-        "kelas": ["lokal"] * len(points), "kondisi": ["baik"] * len(points),
-    }, geometry=lines, crs=4326)
+    return gpd.GeoDataFrame(
+        {
+            "nama": [f"Jl. Uji {i}" for i in range(len(points))],
+            "kelas": ["lokal"] * len(points),
+            "kondisi": ["baik"] * len(points),
+        },
+        geometry=lines,
+        crs=4326,
+    )
 
 
-@pytest.mark.parametrize("suffix,driver", [(".gpkg", "GPKG"),
-                                           (".shp", "ESRI Shapefile"),
-                                           (".geojson", "GeoJSON")])
-def test_roads_round_trip_through_every_vector_format(conn, tmp_path, inside_points,
-                                                      suffix, driver):
+@pytest.mark.parametrize(
+    "suffix,driver",
+    [(".gpkg", "GPKG"), (".shp", "ESRI Shapefile"), (".geojson", "GeoJSON")],
+)
+def test_roads_round_trip_through_every_vector_format(
+    conn, tmp_path, inside_points, suffix, driver
+):
     source = _roads(inside_points[:5])
     path = tmp_path / f"roads{suffix}"
     source.to_file(path, driver=driver)
     report = import_file(conn, get_layer("roads"), path)
     assert (report.rows_read, report.rows_written, report.rejected) == (5, 5, [])
-    stored = conn.execute(sa.text(
-        "SELECT name, road_class, condition, round(length_m) FROM roads"
-        " WHERE source = :s ORDER BY name"), {"s": path.name}).all()
+    stored = conn.execute(
+        sa.text(
+            "SELECT name, road_class, condition, round(length_m) FROM roads"
+            " WHERE source = :s ORDER BY name"
+        ),
+        {"s": path.name},
+    ).all()
     assert [tuple(r[:3]) for r in stored] == [
-        (f"Jl. Uji {i}", "lokal", "baik") for i in range(5)]
+        (f"Jl. Uji {i}", "lokal", "baik") for i in range(5)
+    ]
     assert all(100 < r[3] < 140 for r in stored)  # ~123 m each, measured in UTM 51S
     out = tmp_path / f"export{suffix if suffix != '.shp' else '.gpkg'}"
     assert export_layer(conn, get_layer("roads"), out) >= 5
@@ -65,27 +82,48 @@ def test_csv_with_lon_lat_columns_imports_complaints(conn, tmp_path, inside_poin
     path.write_text(
         "kategori,deskripsi,lon,lat,tanggal,nama_pelapor\n"
         f"jalan_berlubang,Lubang di jalan,{x1},{y1},2026-03-01 08:30,Yohanes\n"
-        f"kebersihan,Sampah menumpuk,{x2},{y2},2026-03-02T09:00:00+08:00,\n")
+        f"kebersihan,Sampah menumpuk,{x2},{y2},2026-03-02T09:00:00+08:00,\n"
+    )
     report = import_file(conn, get_layer("complaints"), path)
     assert report.rows_written == 2 and report.rejected == []
-    rows = conn.execute(sa.text(
-        "SELECT category_code, kelurahan_kode, status, channel,"
-        " to_char(reported_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI')"
-        " FROM complaints WHERE source = 'aduan.csv' ORDER BY reported_at")).all()
+    rows = conn.execute(
+        sa.text(
+            "SELECT category_code, kelurahan_kode, status, channel,"
+            " to_char(reported_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI')"
+            " FROM complaints WHERE source = 'aduan.csv' ORDER BY reported_at"
+        )
+    ).all()
     assert [tuple(r) for r in rows] == [
         ("jalan_berlubang", "53.71.01.1001", "baru", "import", "2026-03-01 00:30"),
-        ("kebersihan", "53.71.04.1011", "baru", "import", "2026-03-02 01:00")]
-    assert count(conn, "complaint_contacts c JOIN complaints k ON k.id ="
-                 " c.complaint_id", "k.source = 'aduan.csv'") == 1
-    assert count(conn, "complaint_events e JOIN complaints k ON k.id ="
-                 " e.complaint_id", "k.source = 'aduan.csv'") == 2
+        ("kebersihan", "53.71.04.1011", "baru", "import", "2026-03-02 01:00"),
+    ]
+    assert (
+        count(
+            conn,
+            "complaint_contacts c JOIN complaints k ON k.id = c.complaint_id",
+            "k.source = 'aduan.csv'",
+        )
+        == 1
+    )
+    assert (
+        count(
+            conn,
+            "complaint_events e JOIN complaints k ON k.id = e.complaint_id",
+            "k.source = 'aduan.csv'",
+        )
+        == 2
+    )
 
 
-def test_rows_outside_the_city_are_rejected_with_their_row_number(conn, tmp_path,
-                                                                   inside_points):
+def test_rows_outside_the_city_are_rejected_with_their_row_number(
+    conn, tmp_path, inside_points
+):
     points = [inside_points[0], OUTSIDE, inside_points[1]]
-    frame = gpd.GeoDataFrame({"id_tiang": ["A1", "A2", "A3"], "daya": [90, 90, 120]},
-                             geometry=shapely.points(points), crs=4326)
+    frame = gpd.GeoDataFrame(
+        {"id_tiang": ["A1", "A2", "A3"], "daya": [90, 90, 120]},
+        geometry=shapely.points(points),
+        crs=4326,
+    )
     path = tmp_path / "pju.geojson"
     frame.to_file(path)
     report = import_file(conn, get_layer("streetlights"), path)
@@ -95,30 +133,39 @@ def test_rows_outside_the_city_are_rejected_with_their_row_number(conn, tmp_path
     assert count(conn, "streetlights", "source = 'pju.geojson'") == 2
 
 
-def test_wrong_geometry_types_and_bad_values_are_rejected_per_row(conn, tmp_path,
-                                                                   inside_points):
+def test_wrong_geometry_types_and_bad_values_are_rejected_per_row(
+    conn, tmp_path, inside_points
+):
     (x, y) = inside_points[3]
-    geoms = [shapely.LineString([(x, y), (x + .001, y)]),
-             shapely.Point(x, y).buffer(.001),
-             shapely.LineString([(x, y), (x, y + .001)]),
-             shapely.LineString([(x, y), (x + .001, y + .001)])]
-    frame = gpd.GeoDataFrame({"kelas": ["arteri", "lokal", "tol", "kolektor"]},
-                             geometry=geoms, crs=4326)
+    geoms = [
+        shapely.LineString([(x, y), (x + 0.001, y)]),
+        shapely.Point(x, y).buffer(0.001),
+        shapely.LineString([(x, y), (x, y + 0.001)]),
+        shapely.LineString([(x, y), (x + 0.001, y + 0.001)]),
+    ]
+    frame = gpd.GeoDataFrame(
+        {"kelas": ["arteri", "lokal", "tol", "kolektor"]}, geometry=geoms, crs=4326
+    )
     path = tmp_path / "mixed.gpkg"
     frame.to_file(path)
     report = import_file(conn, get_layer("roads"), path)
     assert report.rows_written == 2
     reasons = {r.row: (r.field, r.reason) for r in report.rejected}
-    assert reasons[2] == ("geometry", "wrong geometry type Polygon, expected LineString")
+    assert reasons[2] == (
+        "geometry",
+        "wrong geometry type Polygon, expected LineString",
+    )
     assert reasons[3][0] == "road_class" and "'tol'" in reasons[3][1]
 
 
 def test_a_missing_required_column_refuses_the_file_and_names_the_field(
-        conn, tmp_path, inside_points):
-    frame = gpd.GeoDataFrame({"nama": ["Jl. A"]},
-                             geometry=[shapely.LineString([inside_points[0],
-                                                           inside_points[1]])],
-                             crs=4326)
+    conn, tmp_path, inside_points
+):
+    frame = gpd.GeoDataFrame(
+        {"nama": ["Jl. A"]},
+        geometry=[shapely.LineString([inside_points[0], inside_points[1]])],
+        crs=4326,
+    )
     path = tmp_path / "noclass.geojson"
     frame.to_file(path)
     before = count(conn, "roads")
@@ -128,14 +175,19 @@ def test_a_missing_required_column_refuses_the_file_and_names_the_field(
 
 
 def test_map_option_names_the_source_column(conn, tmp_path, inside_points):
-    frame = gpd.GeoDataFrame({"FUNGSI_JLN": ["kolektor"], "NAMA_RUAS": ["Jl. B"]},
-                             geometry=[shapely.LineString([inside_points[0],
-                                                           inside_points[1]])],
-                             crs=4326)
+    frame = gpd.GeoDataFrame(
+        {"FUNGSI_JLN": ["kolektor"], "NAMA_RUAS": ["Jl. B"]},
+        geometry=[shapely.LineString([inside_points[0], inside_points[1]])],
+        crs=4326,
+    )
     path = tmp_path / "ruas.gpkg"
     frame.to_file(path)
-    report = import_file(conn, get_layer("roads"), path,
-                         mapping={"road_class": "FUNGSI_JLN", "name": "NAMA_RUAS"})
+    report = import_file(
+        conn,
+        get_layer("roads"),
+        path,
+        mapping={"road_class": "FUNGSI_JLN", "name": "NAMA_RUAS"},
+    )
     assert report.rows_written == 1
     with pytest.raises(ImportFailed, match="no column NOPE"):
         import_file(conn, get_layer("roads"), path, mapping={"road_class": "NOPE"})
@@ -167,9 +219,11 @@ def test_a_multi_layer_geopackage_needs_a_source_layer(conn, tmp_path, inside_po
 
 
 def test_strict_import_writes_nothing_when_a_row_is_bad(conn, tmp_path, inside_points):
-    frame = gpd.GeoDataFrame({"id_tiang": ["S1", "S2"]},
-                             geometry=shapely.points([inside_points[0], OUTSIDE]),
-                             crs=4326)
+    frame = gpd.GeoDataFrame(
+        {"id_tiang": ["S1", "S2"]},
+        geometry=shapely.points([inside_points[0], OUTSIDE]),
+        crs=4326,
+    )
     path = tmp_path / "strict.geojson"
     frame.to_file(path)
     before = count(conn, "streetlights")
@@ -180,11 +234,13 @@ def test_strict_import_writes_nothing_when_a_row_is_bad(conn, tmp_path, inside_p
 
 def test_invalid_geometry_is_repaired_and_reported(conn, tmp_path, inside_points):
     x, y = inside_points[5]
-    bowtie_route = shapely.MultiLineString([[(x, y), (x + .002, y + .001)],
-                                            [(x + .002, y + .001), (x + .003, y)]])
+    bowtie_route = shapely.MultiLineString(
+        [[(x, y), (x + 0.002, y + 0.001)], [(x + 0.002, y + 0.001), (x + 0.003, y)]]
+    )
     degenerate = shapely.LineString([(x, y), (x, y)])
-    frame = gpd.GeoDataFrame({"trayek": ["R1", "R2"]},
-                             geometry=[bowtie_route, degenerate], crs=4326)
+    frame = gpd.GeoDataFrame(
+        {"trayek": ["R1", "R2"]}, geometry=[bowtie_route, degenerate], crs=4326
+    )
     path = tmp_path / "routes.gpkg"
     frame.to_file(path)
     report = import_file(conn, get_layer("transit_routes"), path)
@@ -194,21 +250,26 @@ def test_invalid_geometry_is_repaired_and_reported(conn, tmp_path, inside_points
 
 
 def test_projected_sources_are_reprojected_to_wgs84(conn, tmp_path, inside_points):
-    frame = gpd.GeoDataFrame({"id_tiang": ["U1"]},
-                             geometry=shapely.points([inside_points[7]]),
-                             crs=4326).to_crs(32751)
+    frame = gpd.GeoDataFrame(
+        {"id_tiang": ["U1"]}, geometry=shapely.points([inside_points[7]]), crs=4326
+    ).to_crs(32751)
     path = tmp_path / "utm.gpkg"
     frame.to_file(path)
     import_file(conn, get_layer("streetlights"), path)
-    x, y = conn.execute(sa.text(
-        "SELECT ST_X(geom), ST_Y(geom) FROM streetlights WHERE pole_id = 'U1'")).one()
+    x, y = conn.execute(
+        sa.text("SELECT ST_X(geom), ST_Y(geom) FROM streetlights WHERE pole_id = 'U1'")
+    ).one()
     assert (x, y) == pytest.approx(inside_points[7], abs=1e-7)
 
 
 def test_duplicate_keys_are_rejected_against_the_file_and_the_table(
-        conn, tmp_path, inside_points):
-    frame = gpd.GeoDataFrame({"id_tiang": ["D1", "D1", "D2"]},
-                             geometry=shapely.points(inside_points[:3]), crs=4326)
+    conn, tmp_path, inside_points
+):
+    frame = gpd.GeoDataFrame(
+        {"id_tiang": ["D1", "D1", "D2"]},
+        geometry=shapely.points(inside_points[:3]),
+        crs=4326,
+    )
     path = tmp_path / "dups.geojson"
     frame.to_file(path)
     first = import_file(conn, get_layer("streetlights"), path)
@@ -227,18 +288,23 @@ def test_layers_that_are_not_importable_say_so(conn, tmp_path):
 
 def test_a_bulk_import_rebuilds_indexes_and_keys_and_loses_nothing(conn, tmp_path):
     def table_shape() -> tuple:
-        return tuple(tuple(conn.execute(sa.text(query)).scalars()) for query in (
-            "SELECT indexdef FROM pg_indexes WHERE tablename IN ('complaints',"
-            " 'complaint_events') ORDER BY indexname",
-            "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid IN"
-            " ('complaints'::regclass, 'complaint_events'::regclass) ORDER BY conname"))
+        return tuple(
+            tuple(conn.execute(sa.text(query)).scalars())
+            for query in (
+                "SELECT indexdef FROM pg_indexes WHERE tablename IN ('complaints',"
+                " 'complaint_events') ORDER BY indexname",
+                "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid IN"
+                " ('complaints'::regclass, 'complaint_events'::regclass) ORDER BY conname",
+            )
+        )
 
     before = table_shape()
     rows = 60_000  # above gis.db.BULK_ROWS: indexes and foreign keys are deferred
     x = np.linspace(123.585, 123.620, rows)
     y = np.full(rows, -10.165)
-    frame = gpd.GeoDataFrame({"kategori": ["kebersihan"] * rows},
-                             geometry=shapely.points(x, y), crs=4326)
+    frame = gpd.GeoDataFrame(
+        {"kategori": ["kebersihan"] * rows}, geometry=shapely.points(x, y), crs=4326
+    )
     path = tmp_path / "banyak.gpkg"
     frame.to_file(path)
     steps = []
@@ -247,8 +313,20 @@ def test_a_bulk_import_rebuilds_indexes_and_keys_and_loses_nothing(conn, tmp_pat
     assert steps == ["read", "validate", "copy", "locate", "insert"]
     assert table_shape() == before
     assert count(conn, "complaints", "source = 'banyak.gpkg'") == rows
-    assert count(conn, "complaint_events e JOIN complaints c ON c.id = e.complaint_id",
-                 "c.source = 'banyak.gpkg'") == rows
+    assert (
+        count(
+            conn,
+            "complaint_events e JOIN complaints c ON c.id = e.complaint_id",
+            "c.source = 'banyak.gpkg'",
+        )
+        == rows
+    )
     # the database's own per-row rule agrees with the bulk assignment
-    assert count(conn, "complaints", "source = 'banyak.gpkg' AND kelurahan_kode"
-                 " <> sigap_kelurahan_at(geom)") == 0
+    assert (
+        count(
+            conn,
+            "complaints",
+            "source = 'banyak.gpkg' AND kelurahan_kode <> sigap_kelurahan_at(geom)",
+        )
+        == 0
+    )

@@ -16,27 +16,39 @@ TENAU_PORT = (123.5300, -10.2000)
 JL_LALAMENTIK = (123.6075, -10.1620)
 
 
-@pytest.mark.parametrize(("place", "expected"), [
-    (EL_TARI_AIRPORT, "Penfui"),
-    (TENAU_PORT, "Alak"),
-    (JL_LALAMENTIK, "Fatululi"),
-])
+@pytest.mark.parametrize(
+    ("place", "expected"),
+    [
+        (EL_TARI_AIRPORT, "Penfui"),
+        (TENAU_PORT, "Alak"),
+        (JL_LALAMENTIK, "Fatululi"),
+    ],
+)
 def test_the_database_assigns_the_kelurahan_of_known_places(conn, place, expected):
-    row = create_complaint(conn, category_code="jalan_berlubang", lon=place[0],
-                           lat=place[1], description="uji")
-    name = conn.execute(sa.text("SELECT nama FROM kelurahan WHERE kode = :k"),
-                        {"k": row.kelurahan_kode}).scalar_one()
+    row = create_complaint(
+        conn,
+        category_code="jalan_berlubang",
+        lon=place[0],
+        lat=place[1],
+        description="uji",
+    )
+    name = conn.execute(
+        sa.text("SELECT nama FROM kelurahan WHERE kode = :k"), {"k": row.kelurahan_kode}
+    ).scalar_one()
     assert name == expected
 
 
 def test_a_point_on_a_shared_edge_goes_to_the_lowest_code(conn):
     # a vertex shared by two neighbouring kelurahan
-    lon, lat, codes = conn.execute(sa.text(
-        "SELECT ST_X(p), ST_Y(p), array_agg(k.kode ORDER BY k.kode) FROM"
-        " (SELECT (ST_DumpPoints(ST_Intersection(a.geom, b.geom))).geom AS p"
-        "  FROM kelurahan a JOIN kelurahan b ON a.kode < b.kode"
-        "  AND ST_Touches(a.geom, b.geom) LIMIT 1) v"
-        " JOIN kelurahan k ON ST_Intersects(k.geom, v.p) GROUP BY p")).one()
+    lon, lat, codes = conn.execute(
+        sa.text(
+            "SELECT ST_X(p), ST_Y(p), array_agg(k.kode ORDER BY k.kode) FROM"
+            " (SELECT (ST_DumpPoints(ST_Intersection(a.geom, b.geom))).geom AS p"
+            "  FROM kelurahan a JOIN kelurahan b ON a.kode < b.kode"
+            "  AND ST_Touches(a.geom, b.geom) LIMIT 1) v"
+            " JOIN kelurahan k ON ST_Intersects(k.geom, v.p) GROUP BY p"
+        )
+    ).one()
     assert len(codes) >= 2
     row = create_complaint(conn, category_code="kebersihan", lon=lon, lat=lat)
     assert row.kelurahan_kode == min(codes)
@@ -45,14 +57,17 @@ def test_a_point_on_a_shared_edge_goes_to_the_lowest_code(conn):
 
 
 def test_a_point_in_a_hairline_gap_goes_to_the_nearest_kelurahan(conn):
-    lon, lat, nearest = conn.execute(sa.text(
-        "WITH gap AS (SELECT (ST_Dump(ST_Difference(ST_Buffer(ST_Union(geom), 0.0003),"
-        " ST_Union(geom)))).geom AS g FROM kelurahan),"
-        " p AS (SELECT ST_PointOnSurface(g) AS p FROM gap WHERE ST_Area(g) > 0"
-        "       AND EXISTS (SELECT 1 FROM kota WHERE ST_Intersects(kota.geom,"
-        "       ST_PointOnSurface(g))) LIMIT 1)"
-        " SELECT ST_X(p), ST_Y(p), (SELECT kode FROM kelurahan ORDER BY"
-        " ST_Distance(geom::geography, p::geography) LIMIT 1) FROM p")).one()
+    lon, lat, nearest = conn.execute(
+        sa.text(
+            "WITH gap AS (SELECT (ST_Dump(ST_Difference(ST_Buffer(ST_Union(geom), 0.0003),"
+            " ST_Union(geom)))).geom AS g FROM kelurahan),"
+            " p AS (SELECT ST_PointOnSurface(g) AS p FROM gap WHERE ST_Area(g) > 0"
+            "       AND EXISTS (SELECT 1 FROM kota WHERE ST_Intersects(kota.geom,"
+            "       ST_PointOnSurface(g))) LIMIT 1)"
+            " SELECT ST_X(p), ST_Y(p), (SELECT kode FROM kelurahan ORDER BY"
+            " ST_Distance(geom::geography, p::geography) LIMIT 1) FROM p"
+        )
+    ).one()
     row = create_complaint(conn, category_code="kebersihan", lon=lon, lat=lat)
     assert row.kelurahan_kode == nearest
 
@@ -68,56 +83,81 @@ def test_a_point_outside_the_city_is_refused_and_nothing_is_written(conn):
 
 def test_an_unknown_category_is_refused(conn):
     with pytest.raises(InvalidParameter):
-        create_complaint(conn, category_code="ufo", lon=EL_TARI_AIRPORT[0],
-                         lat=EL_TARI_AIRPORT[1])
+        create_complaint(
+            conn, category_code="ufo", lon=EL_TARI_AIRPORT[0], lat=EL_TARI_AIRPORT[1]
+        )
 
 
 def test_ticket_number_carries_the_month_in_wita_and_the_id(conn):
     # 31 Dec 2026 20:00 UTC is already 1 Jan 2027 in Kupang
-    row = create_complaint(conn, category_code="kebersihan", lon=JL_LALAMENTIK[0],
-                           lat=JL_LALAMENTIK[1],
-                           reported_at=datetime(2026, 12, 31, 20, 0, tzinfo=UTC))
+    row = create_complaint(
+        conn,
+        category_code="kebersihan",
+        lon=JL_LALAMENTIK[0],
+        lat=JL_LALAMENTIK[1],
+        reported_at=datetime(2026, 12, 31, 20, 0, tzinfo=UTC),
+    )
     assert row.ticket == f"KPG-2701-{row.id:06d}"
     assert row.reported_at == datetime(2026, 12, 31, 20, 0, tzinfo=UTC)
 
 
 def test_creation_writes_an_audit_event_and_keeps_the_contact_private(conn):
-    row = create_complaint(conn, category_code="lampu_jalan_mati",
-                           lon=JL_LALAMENTIK[0], lat=JL_LALAMENTIK[1],
-                           reporter={"name": "Maria Ndolu", "phone": "081234567890"},
-                           actor="warga")
-    event = conn.execute(sa.text(
-        "SELECT actor, action, from_status, to_status FROM complaint_events"
-        " WHERE complaint_id = :id"), {"id": row.id}).one()
+    row = create_complaint(
+        conn,
+        category_code="lampu_jalan_mati",
+        lon=JL_LALAMENTIK[0],
+        lat=JL_LALAMENTIK[1],
+        reporter={"name": "Maria Ndolu", "phone": "081234567890"},
+        actor="warga",
+    )
+    event = conn.execute(
+        sa.text(
+            "SELECT actor, action, from_status, to_status FROM complaint_events"
+            " WHERE complaint_id = :id"
+        ),
+        {"id": row.id},
+    ).one()
     assert tuple(event) == ("warga", "created", None, "baru")
-    columns = set(conn.execute(sa.text(
-        "SELECT column_name FROM information_schema.columns"
-        " WHERE table_name = 'complaints'")).scalars())
+    columns = set(
+        conn.execute(
+            sa.text(
+                "SELECT column_name FROM information_schema.columns"
+                " WHERE table_name = 'complaints'"
+            )
+        ).scalars()
+    )
     assert not columns & {"name", "phone", "email", "reporter_name"}
-    contact = conn.execute(sa.text(
-        "SELECT name, phone FROM complaint_contacts WHERE complaint_id = :id"),
-        {"id": row.id}).one()
+    contact = conn.execute(
+        sa.text("SELECT name, phone FROM complaint_contacts WHERE complaint_id = :id"),
+        {"id": row.id},
+    ).one()
     assert tuple(contact) == ("Maria Ndolu", "081234567890")
     assert row.opd_code == "DISHUB"
 
 
 def test_the_audit_trail_is_append_only(conn):
-    row = create_complaint(conn, category_code="kebersihan", lon=JL_LALAMENTIK[0],
-                           lat=JL_LALAMENTIK[1])
-    for statement in ("UPDATE complaint_events SET note = 'x' WHERE complaint_id = :id",
-                      "DELETE FROM complaint_events WHERE complaint_id = :id"):
-        with pytest.raises(sa.exc.DBAPIError, match="append-only"), \
-                conn.begin_nested():
+    row = create_complaint(
+        conn, category_code="kebersihan", lon=JL_LALAMENTIK[0], lat=JL_LALAMENTIK[1]
+    )
+    for statement in (
+        "UPDATE complaint_events SET note = 'x' WHERE complaint_id = :id",
+        "DELETE FROM complaint_events WHERE complaint_id = :id",
+    ):
+        with pytest.raises(sa.exc.DBAPIError, match="append-only"), conn.begin_nested():
             conn.execute(sa.text(statement), {"id": row.id})
 
 
 def test_moving_a_complaint_reassigns_its_kelurahan(conn):
-    row = create_complaint(conn, category_code="kebersihan", lon=JL_LALAMENTIK[0],
-                           lat=JL_LALAMENTIK[1])
-    moved = conn.execute(sa.text(
-        "UPDATE complaints SET geom = ST_SetSRID(ST_MakePoint(:x, :y), 4326)"
-        " WHERE id = :id RETURNING kelurahan_kode"),
-        {"x": EL_TARI_AIRPORT[0], "y": EL_TARI_AIRPORT[1], "id": row.id}).scalar_one()
+    row = create_complaint(
+        conn, category_code="kebersihan", lon=JL_LALAMENTIK[0], lat=JL_LALAMENTIK[1]
+    )
+    moved = conn.execute(
+        sa.text(
+            "UPDATE complaints SET geom = ST_SetSRID(ST_MakePoint(:x, :y), 4326)"
+            " WHERE id = :id RETURNING kelurahan_kode"
+        ),
+        {"x": EL_TARI_AIRPORT[0], "y": EL_TARI_AIRPORT[1], "id": row.id},
+    ).scalar_one()
     assert moved == "53.71.02.1003"
 
 

@@ -23,17 +23,17 @@ def _seed(conn, settings, tmp_path, seed: int) -> dict:
 def _fingerprint(conn) -> tuple:
     queries = {
         "complaints": "SELECT md5(string_agg(concat_ws('|', category_code, description,"
-                      " ST_AsText(ST_SnapToGrid(geom, 1e-9)), kelurahan_kode, status,"
-                      " sub_status, reported_at, acknowledged_at, resolved_at),"
-                      " ';' ORDER BY reported_at, description)) FROM complaints",
+        " ST_AsText(ST_SnapToGrid(geom, 1e-9)), kelurahan_kode, status,"
+        " sub_status, reported_at, acknowledged_at, resolved_at),"
+        " ';' ORDER BY reported_at, description)) FROM complaints",
         "roads": "SELECT md5(string_agg(concat_ws('|', name, road_class, surface,"
-                 " condition, ST_AsText(ST_SnapToGrid(geom, 1e-9))), ';'"
-                 " ORDER BY id)) FROM roads",
+        " condition, ST_AsText(ST_SnapToGrid(geom, 1e-9))), ';'"
+        " ORDER BY id)) FROM roads",
         "poles": "SELECT md5(string_agg(concat_ws('|', pole_id, lamp_type, wattage,"
-                 " status, ST_AsText(ST_SnapToGrid(geom, 1e-9))), ';' ORDER BY"
-                 " pole_id)) FROM streetlights",
+        " status, ST_AsText(ST_SnapToGrid(geom, 1e-9))), ';' ORDER BY"
+        " pole_id)) FROM streetlights",
         "routes": "SELECT md5(string_agg(code || ST_AsText(ST_SnapToGrid(geom, 1e-9)),"
-                  " ';' ORDER BY code)) FROM transit_routes",
+        " ';' ORDER BY code)) FROM transit_routes",
         "events": "SELECT count(*) FROM complaint_events",
     }
     return tuple(conn.execute(sa.text(q)).scalar_one() for q in queries.values())
@@ -43,8 +43,9 @@ def _stable(manifest: dict) -> dict:
     """The manifest without database ids (sequences move on between runs)."""
     out = {**manifest, "patterns": []}
     for pattern in manifest["patterns"]:
-        out["patterns"].append({k: v for k, v in pattern.items()
-                                if k not in ("road_ids", "tickets")})
+        out["patterns"].append(
+            {k: v for k, v in pattern.items() if k not in ("road_ids", "tickets")}
+        )
     return out
 
 
@@ -73,29 +74,41 @@ def city(conn, settings, tmp_path, request):
 
 @pytest.mark.parametrize("city", [11, 12], indirect=True)
 def test_everything_generated_is_synthetic_inside_the_city(conn, city):
-    for table in ("roads", "streetlights", "transit_routes", "transit_stops",
-                  "complaints"):
+    for table in (
+        "roads",
+        "streetlights",
+        "transit_routes",
+        "transit_stops",
+        "complaints",
+    ):
         assert count(conn, table) > 0
         assert count(conn, table, "NOT synthetic") == 0
     assert count(conn, "complaints") == N
     assert count(conn, "roads", "NOT sigap_in_city(geom)") == 0
     assert count(conn, "streetlights", "road_id IS NULL") == 0
     assert 8 <= count(conn, "transit_routes") <= 12
-    classes = dict(conn.execute(sa.text(
-        "SELECT road_class, count(*) FROM roads GROUP BY 1")).all())
+    classes = dict(
+        conn.execute(sa.text("SELECT road_class, count(*) FROM roads GROUP BY 1")).all()
+    )
     assert set(classes) == {"arteri", "kolektor", "lokal", "lingkungan"}
     # ~ one pole every 40 m along arterials and collectors
-    poles_per_km = conn.execute(sa.text(
-        "SELECT count(s.*) / (SELECT sum(length_m) / 1000 FROM roads"
-        " WHERE road_class IN ('arteri', 'kolektor')) FROM streetlights s"
-        " JOIN roads r ON r.id = s.road_id WHERE r.road_class IN"
-        " ('arteri', 'kolektor')")).scalar_one()
+    poles_per_km = conn.execute(
+        sa.text(
+            "SELECT count(s.*) / (SELECT sum(length_m) / 1000 FROM roads"
+            " WHERE road_class IN ('arteri', 'kolektor')) FROM streetlights s"
+            " JOIN roads r ON r.id = s.road_id WHERE r.road_class IN"
+            " ('arteri', 'kolektor')"
+        )
+    ).scalar_one()
     assert 22 <= poles_per_km <= 27
-    north = conn.execute(sa.text(
-        "SELECT sum(r.length_m) FILTER (WHERE c.nama IN ('Kota Lama', 'Oebobo',"
-        " 'Kelapa Lima', 'Kota Raja')) / sum(r.length_m) FROM roads r"
-        " JOIN kelurahan k ON ST_Intersects(k.geom, ST_LineInterpolatePoint(r.geom,"
-        " 0.5)) JOIN kecamatan c ON c.kode = k.kecamatan_kode")).scalar_one()
+    north = conn.execute(
+        sa.text(
+            "SELECT sum(r.length_m) FILTER (WHERE c.nama IN ('Kota Lama', 'Oebobo',"
+            " 'Kelapa Lima', 'Kota Raja')) / sum(r.length_m) FROM roads r"
+            " JOIN kelurahan k ON ST_Intersects(k.geom, ST_LineInterpolatePoint(r.geom,"
+            " 0.5)) JOIN kecamatan c ON c.kode = k.kecamatan_kode"
+        )
+    ).scalar_one()
     assert north > 0.5  # the urban north holds most of the streets
 
 
@@ -105,71 +118,124 @@ def test_the_manifest_matches_the_planted_data(conn, city):
     as_of = datetime.fromisoformat(city["as_of"])
 
     corridor = patterns["streetlight_corridor"]
-    dead = count(conn, "streetlights", "pole_id = ANY(:ids) AND status = 'mati'"
-                 .replace(":ids", "ARRAY" + str(corridor["pole_ids"])))
+    dead = count(
+        conn,
+        "streetlights",
+        "pole_id = ANY(:ids) AND status = 'mati'".replace(
+            ":ids", "ARRAY" + str(corridor["pole_ids"])
+        ),
+    )
     assert dead >= 0.5 * len(corridor["pole_ids"])
-    names = set(conn.execute(sa.text("SELECT name FROM roads WHERE id = ANY(:ids)"),
-                             {"ids": corridor["road_ids"]}).scalars())
+    names = set(
+        conn.execute(
+            sa.text("SELECT name FROM roads WHERE id = ANY(:ids)"),
+            {"ids": corridor["road_ids"]},
+        ).scalars()
+    )
     assert names == {corridor["road_name"]}
-    near_corridor = conn.execute(sa.text(
-        "SELECT count(*) FROM complaints c WHERE category_code = 'lampu_jalan_mati'"
-        " AND reported_at >= :since AND EXISTS (SELECT 1 FROM streetlights s"
-        " WHERE s.pole_id = ANY(:poles) AND ST_DWithin(s.geom::geography,"
-        " c.geom::geography, 25))"),
-        {"since": corridor["since"], "poles": corridor["pole_ids"]}).scalar_one()
+    near_corridor = conn.execute(
+        sa.text(
+            "SELECT count(*) FROM complaints c WHERE category_code = 'lampu_jalan_mati'"
+            " AND reported_at >= :since AND EXISTS (SELECT 1 FROM streetlights s"
+            " WHERE s.pole_id = ANY(:poles) AND ST_DWithin(s.geom::geography,"
+            " c.geom::geography, 25))"
+        ),
+        {"since": corridor["since"], "poles": corridor["pole_ids"]},
+    ).scalar_one()
     assert near_corridor >= corridor["complaints"]
 
     potholes = patterns["pothole_cluster"]
     a, b = potholes["kelurahan"]
-    assert conn.execute(sa.text(
-        "SELECT ST_DWithin(x.geom::geography, y.geom::geography, 20) FROM kelurahan x,"
-        " kelurahan y WHERE x.kode = :a AND y.kode = :b"), {"a": a, "b": b}).scalar()
-    top = conn.execute(sa.text(
-        "SELECT k.kode FROM kelurahan k JOIN complaints c ON c.kelurahan_kode = k.kode"
-        " AND c.category_code = 'jalan_berlubang' GROUP BY k.kode, k.area_km2"
-        " ORDER BY count(*) / k.area_km2 DESC LIMIT 6")).scalars().all()
+    assert conn.execute(
+        sa.text(
+            "SELECT ST_DWithin(x.geom::geography, y.geom::geography, 20) FROM kelurahan x,"
+            " kelurahan y WHERE x.kode = :a AND y.kode = :b"
+        ),
+        {"a": a, "b": b},
+    ).scalar()
+    top = (
+        conn.execute(
+            sa.text(
+                "SELECT k.kode FROM kelurahan k JOIN complaints c ON c.kelurahan_kode = k.kode"
+                " AND c.category_code = 'jalan_berlubang' GROUP BY k.kode, k.area_km2"
+                " ORDER BY count(*) / k.area_km2 DESC LIMIT 6"
+            )
+        )
+        .scalars()
+        .all()
+    )
     assert a in top and b in top
     assert sum(potholes["complaints_by_kelurahan"].values()) == potholes["complaints"]
 
     rubbish = patterns["rubbish_emerging"]
     lon, lat = rubbish["centre"]
-    near = ("category_code = 'kebersihan' AND ST_DWithin(geom::geography,"
-            f" ST_MakePoint({lon}, {lat})::geography, {rubbish['radius_m'] * 2})")
-    recent = count(conn, "complaints", near + f" AND reported_at >= '{rubbish['since']}'")
-    earlier = count(conn, "complaints", near + f" AND reported_at < '{rubbish['since']}'")
+    near = (
+        "category_code = 'kebersihan' AND ST_DWithin(geom::geography,"
+        f" ST_MakePoint({lon}, {lat})::geography, {rubbish['radius_m'] * 2})"
+    )
+    recent = count(
+        conn, "complaints", near + f" AND reported_at >= '{rubbish['since']}'"
+    )
+    earlier = count(
+        conn, "complaints", near + f" AND reported_at < '{rubbish['since']}'"
+    )
     assert recent >= rubbish["complaints"]
     assert earlier < recent / 4  # eleven months before the outbreak hold far fewer
 
     unhandled = patterns["unhandled_roads"]
-    rows = conn.execute(sa.text(
-        "SELECT kelurahan_kode, status, acknowledged_at, reported_at FROM complaints"
-        " WHERE ticket = ANY(:t)"), {"t": unhandled["tickets"]}).all()
+    rows = conn.execute(
+        sa.text(
+            "SELECT kelurahan_kode, status, acknowledged_at, reported_at FROM complaints"
+            " WHERE ticket = ANY(:t)"
+        ),
+        {"t": unhandled["tickets"]},
+    ).all()
     assert len(rows) == unhandled["complaints"]
-    assert {(r[0], r[1], r[2]) for r in rows} == {(unhandled["kelurahan"], "baru", None)}
+    assert {(r[0], r[1], r[2]) for r in rows} == {
+        (unhandled["kelurahan"], "baru", None)
+    }
     assert all((as_of - r[3]).days >= 8 for r in rows)
-    stale = conn.execute(sa.text(
-        "SELECT DISTINCT kelurahan_kode FROM complaints WHERE category_code IN"
-        " ('jalan_berlubang', 'jalan_rusak') AND status IN ('baru', 'diverifikasi',"
-        " 'didisposisikan') AND reported_at < CAST(:as_of AS timestamptz)"
-        " - interval '7 days'"), {"as_of": as_of}).scalars().all()
+    stale = (
+        conn.execute(
+            sa.text(
+                "SELECT DISTINCT kelurahan_kode FROM complaints WHERE category_code IN"
+                " ('jalan_berlubang', 'jalan_rusak') AND status IN ('baru', 'diverifikasi',"
+                " 'didisposisikan') AND reported_at < CAST(:as_of AS timestamptz)"
+                " - interval '7 days'"
+            ),
+            {"as_of": as_of},
+        )
+        .scalars()
+        .all()
+    )
     assert stale == [unhandled["kelurahan"]]
 
-    planted = {a, b, unhandled["kelurahan"], *rubbish["kelurahan"],
-               *corridor["kelurahan"]}
+    planted = {
+        a,
+        b,
+        unhandled["kelurahan"],
+        *rubbish["kelurahan"],
+        *corridor["kelurahan"],
+    }
     for control in city["controls"]:
         assert control not in planted
-        touching = conn.execute(sa.text(
-            "SELECT count(*) FROM kelurahan x JOIN kelurahan y ON ST_DWithin("
-            "x.geom::geography, y.geom::geography, 10) WHERE x.kode = :c"
-            " AND y.kode = ANY(:p)"), {"c": control, "p": list(planted)}).scalar()
+        touching = conn.execute(
+            sa.text(
+                "SELECT count(*) FROM kelurahan x JOIN kelurahan y ON ST_DWithin("
+                "x.geom::geography, y.geom::geography, 10) WHERE x.kode = :c"
+                " AND y.kode = ANY(:p)"
+            ),
+            {"c": control, "p": list(planted)},
+        ).scalar()
         assert touching == 0
 
 
 def test_reseeding_needs_replace_and_if_empty_skips(conn, settings, tmp_path):
     local = settings.replace(var_dir=tmp_path)
     generate_demo(conn, local, complaints=500, seed=1, end_date=END)
-    assert "already present" in generate_demo(conn, local, complaints=500, seed=1,
-                                              end_date=END, if_empty=True)
+    assert "already present" in generate_demo(
+        conn, local, complaints=500, seed=1, end_date=END, if_empty=True
+    )
     from gis.errors import InvalidParameter
 
     with pytest.raises(InvalidParameter, match="--replace"):

@@ -16,10 +16,24 @@ branch_labels = None
 depends_on = None
 
 UTM = 32751
-STATES = ("baru", "diverifikasi", "didisposisikan", "diproses", "koordinasi",
-          "selesai", "ditolak")
-CHANNELS = ("aplikasi", "web", "whatsapp", "telepon", "media_sosial", "open311",
-            "import")
+STATES = (
+    "baru",
+    "diverifikasi",
+    "didisposisikan",
+    "diproses",
+    "koordinasi",
+    "selesai",
+    "ditolak",
+)
+CHANNELS = (
+    "aplikasi",
+    "web",
+    "whatsapp",
+    "telepon",
+    "media_sosial",
+    "open311",
+    "import",
+)
 
 
 def geometry(kind: str) -> Geometry:
@@ -156,8 +170,9 @@ def upgrade() -> None:
         sa.Column("kode", sa.Text, primary_key=True),
         sa.Column("kode_bps", sa.Text, nullable=False, unique=True),
         sa.Column("nama", sa.Text, nullable=False),
-        sa.Column("kecamatan_kode", sa.Text, sa.ForeignKey("kecamatan.kode"),
-                  nullable=False),
+        sa.Column(
+            "kecamatan_kode", sa.Text, sa.ForeignKey("kecamatan.kode"), nullable=False
+        ),
         sa.Column("kode_pos", sa.Text),
         sa.Column("area_km2", sa.Float, area_km2()),
         sa.Column("geom", geometry("MULTIPOLYGON")),
@@ -202,46 +217,70 @@ def upgrade() -> None:
         "complaints",
         sa.Column("id", sa.BigInteger, sa.Identity(), primary_key=True),
         sa.Column("ticket", sa.Text, nullable=False, unique=True),
-        sa.Column("category_code", sa.Text, sa.ForeignKey("categories.code"),
-                  nullable=False),
+        sa.Column(
+            "category_code", sa.Text, sa.ForeignKey("categories.code"), nullable=False
+        ),
         sa.Column("description", sa.Text, nullable=False, server_default=""),
-        sa.Column("photos", JSONB, nullable=False,
-                  server_default=sa.text("'[]'::jsonb")),
+        sa.Column(
+            "photos", JSONB, nullable=False, server_default=sa.text("'[]'::jsonb")
+        ),
         sa.Column("geom", geometry("POINT")),
-        sa.Column("kelurahan_kode", sa.Text, sa.ForeignKey("kelurahan.kode"),
-                  nullable=False),
+        sa.Column(
+            "kelurahan_kode", sa.Text, sa.ForeignKey("kelurahan.kode"), nullable=False
+        ),
         sa.Column("opd_code", sa.Text, sa.ForeignKey("opd.code")),
         sa.Column("status", sa.Text, nullable=False, server_default="baru"),
         sa.Column("sub_status", sa.Text),
         sa.Column("channel", sa.Text, nullable=False, server_default="web"),
-        sa.Column("reported_at", sa.DateTime(timezone=True), nullable=False,
-                  server_default=sa.func.now()),
+        sa.Column(
+            "reported_at",
+            sa.DateTime(timezone=True),
+            nullable=False,
+            server_default=sa.func.now(),
+        ),
         sa.Column("acknowledged_at", sa.DateTime(timezone=True)),
         sa.Column("resolved_at", sa.DateTime(timezone=True)),
-        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False,
-                  server_default=sa.func.now()),
+        sa.Column(
+            "updated_at",
+            sa.DateTime(timezone=True),
+            nullable=False,
+            server_default=sa.func.now(),
+        ),
         sa.Column("version", sa.Integer, nullable=False, server_default="1"),
         sa.Column("synthetic", sa.Boolean, nullable=False, server_default=sa.false()),
         sa.Column("source", sa.Text),
         sa.CheckConstraint(f"status IN {STATES}", name="complaints_status"),
         sa.CheckConstraint(f"channel IN {CHANNELS}", name="complaints_channel"),
-        sa.CheckConstraint("acknowledged_at IS NULL OR acknowledged_at >= reported_at",
-                           name="complaints_ack_after_report"),
-        sa.CheckConstraint("resolved_at IS NULL OR resolved_at >= reported_at",
-                           name="complaints_resolved_after_report"),
+        sa.CheckConstraint(
+            "acknowledged_at IS NULL OR acknowledged_at >= reported_at",
+            name="complaints_ack_after_report",
+        ),
+        sa.CheckConstraint(
+            "resolved_at IS NULL OR resolved_at >= reported_at",
+            name="complaints_resolved_after_report",
+        ),
     )
     gist("complaints")
-    op.create_index("ix_complaints_category_reported", "complaints",
-                    ["category_code", "reported_at"])
-    op.create_index("ix_complaints_kelurahan_category", "complaints",
-                    ["kelurahan_kode", "category_code"])
+    op.create_index(
+        "ix_complaints_category_reported",
+        "complaints",
+        ["category_code", "reported_at"],
+    )
+    op.create_index(
+        "ix_complaints_kelurahan_category",
+        "complaints",
+        ["kelurahan_kode", "category_code"],
+    )
     op.create_index("ix_complaints_status", "complaints", ["status"])
     op.create_index("ix_complaints_reported_at", "complaints", ["reported_at"])
     op.create_table(
         "complaint_contacts",
-        sa.Column("complaint_id", sa.BigInteger,
-                  sa.ForeignKey("complaints.id", ondelete="CASCADE"),
-                  primary_key=True),
+        sa.Column(
+            "complaint_id",
+            sa.BigInteger,
+            sa.ForeignKey("complaints.id", ondelete="CASCADE"),
+            primary_key=True,
+        ),
         sa.Column("name", sa.Text),
         sa.Column("phone", sa.Text),
         sa.Column("email", sa.Text),
@@ -249,18 +288,27 @@ def upgrade() -> None:
     op.create_table(
         "complaint_events",
         sa.Column("id", sa.BigInteger, sa.Identity(), primary_key=True),
-        sa.Column("complaint_id", sa.BigInteger, sa.ForeignKey("complaints.id"),
-                  nullable=False),
-        sa.Column("at", sa.DateTime(timezone=True), nullable=False,
-                  server_default=sa.func.now()),
+        sa.Column(
+            "complaint_id",
+            sa.BigInteger,
+            sa.ForeignKey("complaints.id"),
+            nullable=False,
+        ),
+        sa.Column(
+            "at",
+            sa.DateTime(timezone=True),
+            nullable=False,
+            server_default=sa.func.now(),
+        ),
         sa.Column("actor", sa.Text, nullable=False),
         sa.Column("action", sa.Text, nullable=False),
         sa.Column("from_status", sa.Text),
         sa.Column("to_status", sa.Text),
         sa.Column("note", sa.Text),
     )
-    op.create_index("ix_complaint_events_complaint", "complaint_events",
-                    ["complaint_id", "at"])
+    op.create_index(
+        "ix_complaint_events_complaint", "complaint_events", ["complaint_id", "at"]
+    )
     op.create_table(
         "roads",
         sa.Column("id", sa.Integer, sa.Identity(), primary_key=True),
@@ -274,13 +322,16 @@ def upgrade() -> None:
         sa.Column("geom", geometry("LINESTRING")),
         sa.CheckConstraint(
             "road_class IN ('arteri', 'kolektor', 'lokal', 'lingkungan')",
-            name="roads_class"),
+            name="roads_class",
+        ),
         sa.CheckConstraint(
             "surface IN ('aspal', 'beton', 'paving', 'kerikil', 'tanah')",
-            name="roads_surface"),
+            name="roads_surface",
+        ),
         sa.CheckConstraint(
             "condition IN ('baik', 'sedang', 'rusak_ringan', 'rusak_berat')",
-            name="roads_condition"),
+            name="roads_condition",
+        ),
     )
     gist("roads")
     op.create_table(
@@ -290,17 +341,22 @@ def upgrade() -> None:
         sa.Column("lamp_type", sa.Text),
         sa.Column("wattage", sa.Integer),
         sa.Column("status", sa.Text, nullable=False, server_default="menyala"),
-        sa.Column("road_id", sa.Integer,
-                  sa.ForeignKey("roads.id", ondelete="SET NULL")),
+        sa.Column(
+            "road_id", sa.Integer, sa.ForeignKey("roads.id", ondelete="SET NULL")
+        ),
         sa.Column("synthetic", sa.Boolean, nullable=False, server_default=sa.false()),
         sa.Column("source", sa.Text),
         sa.Column("geom", geometry("POINT")),
-        sa.CheckConstraint("lamp_type IN ('LED', 'SON', 'MH', 'merkuri', 'CFL')",
-                           name="streetlights_lamp"),
-        sa.CheckConstraint("status IN ('menyala', 'mati', 'rusak')",
-                           name="streetlights_status"),
-        sa.CheckConstraint("wattage > 0 AND wattage <= 1000",
-                           name="streetlights_wattage"),
+        sa.CheckConstraint(
+            "lamp_type IN ('LED', 'SON', 'MH', 'merkuri', 'CFL')",
+            name="streetlights_lamp",
+        ),
+        sa.CheckConstraint(
+            "status IN ('menyala', 'mati', 'rusak')", name="streetlights_status"
+        ),
+        sa.CheckConstraint(
+            "wattage > 0 AND wattage <= 1000", name="streetlights_wattage"
+        ),
     )
     gist("streetlights")
     op.create_index("ix_streetlights_road", "streetlights", ["road_id"])
@@ -319,8 +375,12 @@ def upgrade() -> None:
         "transit_stops",
         sa.Column("id", sa.Integer, sa.Identity(), primary_key=True),
         sa.Column("name", sa.Text),
-        sa.Column("route_codes", ARRAY(sa.Text), nullable=False,
-                  server_default=sa.text("'{}'::text[]")),
+        sa.Column(
+            "route_codes",
+            ARRAY(sa.Text),
+            nullable=False,
+            server_default=sa.text("'{}'::text[]"),
+        ),
         sa.Column("synthetic", sa.Boolean, nullable=False, server_default=sa.false()),
         sa.Column("source", sa.Text),
         sa.Column("geom", geometry("POINT")),
@@ -330,12 +390,27 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for table in ("transit_stops", "transit_routes", "streetlights", "roads",
-                  "complaint_events", "complaint_contacts", "complaints",
-                  "categories", "opd", "kelurahan_parts", "kelurahan", "kecamatan",
-                  "kota"):
+    for table in (
+        "transit_stops",
+        "transit_routes",
+        "streetlights",
+        "roads",
+        "complaint_events",
+        "complaint_contacts",
+        "complaints",
+        "categories",
+        "opd",
+        "kelurahan_parts",
+        "kelurahan",
+        "kecamatan",
+        "kota",
+    ):
         op.drop_table(table)
-    for function in ("sigap_append_only()", "sigap_complaints_before_write()",
-                     "sigap_in_city(geometry)", "sigap_kelurahan_at(geometry)",
-                     "sigap_refresh_kelurahan_parts()"):
+    for function in (
+        "sigap_append_only()",
+        "sigap_complaints_before_write()",
+        "sigap_in_city(geometry)",
+        "sigap_kelurahan_at(geometry)",
+        "sigap_refresh_kelurahan_parts()",
+    ):
         op.execute(f"DROP FUNCTION IF EXISTS {function}")

@@ -1,0 +1,62 @@
+"""Bulk loading with COPY: Arrow columns in, PostgreSQL rows out."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.csv as pa_csv
+import shapely
+import sqlalchemy as sa
+
+from gis.db import STORAGE_SRID, raw_connection
+
+
+def copy_rows(
+    conn: sa.Connection,
+    table: str,
+    columns: dict[str, pa.Array | np.ndarray | list],
+    geometry: np.ndarray | None = None,
+    geometry_column: str = "geom",
+) -> int:
+    """Bulk load columns (and EPSG:4326 geometry) into ``table`` with COPY.
+
+    Values go through Arrow's CSV writer (NULL = empty field), geometry as hex EWKB.
+    Returns the number of rows written.
+    """
+    data = {
+        name: values if isinstance(values, pa.Array) else pa.array(values)
+        for name, values in columns.items()
+    }
+    if geometry is not None:
+        geoms = shapely.set_srid(np.asarray(geometry, dtype=object), STORAGE_SRID)
+        data[geometry_column] = pa.array(
+            shapely.to_wkb(geoms, hex=True, include_srid=True), type=pa.string()
+        )
+    table_data = pa.table(data)
+    buffer = io.BytesIO()
+    pa_csv.write_csv(table_data, buffer, pa_csv.WriteOptions(include_header=False))
+    names = ", ".join(table_data.column_names)
+    statement = f"COPY {table} ({names}) FROM STDIN (FORMAT csv)"
+    with raw_connection(conn).cursor() as cursor, cursor.copy(statement) as copy:
+        copy.write(buffer.getbuffer())
+    return table_data.num_rows
+
+
+def reserve_ids(
+    conn: sa.Connection, table: str, count: int, column: str = "id"
+) -> np.ndarray:
+    """``count`` fresh values of ``table.column``'s identity sequence."""
+    return np.array(
+        conn.execute(
+            sa.text(
+                "SELECT nextval(pg_get_serial_sequence(:t, :c)) FROM"
+                " generate_series(1, :n)"
+            ),
+            {"t": table, "c": column, "n": count},
+        )
+        .scalars()
+        .all(),
+        dtype=np.int64,
+    )

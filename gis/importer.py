@@ -1,0 +1,248 @@
+"""Importing a validated frame into a layer: stage with COPY, check in the database,
+move in set-based, all in the caller's transaction (a fatal error leaves the
+database as it was)."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import shapely
+import sqlalchemy as sa
+
+from gis.copy import copy_rows
+from gis.db import STORAGE_SRID, bulk_load
+from gis.errors import ImportFailed
+from gis.i18n import bilingual
+from gis.io import ImportReport, read_source
+from gis.layer import Layer
+from gis.validate import validate
+
+SQL_TYPES = {
+    "text": "text",
+    "int": "bigint",
+    "float": "double precision",
+    "bool": "boolean",
+    "timestamp": "timestamptz",
+    "text[]": "text[]",
+}
+
+
+def _arrow_column(values: pd.Series, kind: str) -> pa.Array:
+    if kind == "timestamp":
+        stamps = pd.to_datetime(values, utc=True).astype("datetime64[us, UTC]")
+        return pa.array(stamps, type=pa.timestamp("us", tz="UTC"), from_pandas=True)
+    if kind == "text[]":
+
+        def literal(items: object) -> str | None:
+            if not isinstance(items, list):
+                return None
+            quoted = (
+                '"' + str(i).replace("\\", "\\\\").replace('"', '\\"') + '"'
+                for i in items
+                if i
+            )
+            return "{" + ",".join(quoted) + "}"
+
+        return pa.array([literal(v) for v in values], type=pa.string())
+    if kind == "int":
+        return pa.array(values.astype("Int64"), type=pa.int64(), from_pandas=True)
+    if kind == "float":
+        return pa.array(values.astype("Float64"), type=pa.float64(), from_pandas=True)
+    if kind == "bool":
+        return pa.array(values.astype("boolean"), type=pa.bool_(), from_pandas=True)
+    return pa.array(values.astype("string"), type=pa.string(), from_pandas=True)
+
+
+def stage(
+    conn: sa.Connection, layer: Layer, frame: gpd.GeoDataFrame, source: str
+) -> str:
+    """COPY ``frame`` into a fresh unlogged staging table; returns its name.
+
+    The table is created in the caller's transaction (a rollback removes it) and
+    dropped by :func:`import_file` when the rows have moved on. Points travel as
+    x/y numbers and become geometry in the database.
+    """
+    staging = f"sigap_staging_{layer.table}_{uuid.uuid4().hex[:8]}"
+    # every field gets a column (NULL when the file lacks it) so layers can rely on it
+    columns = "".join(f"{f.name} {SQL_TYPES[f.kind]}, " for f in layer.fields)
+    points = layer.geometry_type == "POINT"
+    geometry = (
+        f"x float8, y float8, geom geometry(POINT, {STORAGE_SRID}) GENERATED"
+        f" ALWAYS AS (ST_SetSRID(ST_MakePoint(x, y), {STORAGE_SRID})) STORED"
+        if points
+        else f"geom geometry({layer.geometry_type}, {STORAGE_SRID})"
+    )
+    conn.execute(
+        sa.text(
+            f"CREATE UNLOGGED TABLE {staging} (row_no integer, {columns} source text,"
+            f" {geometry})"
+        )
+    )
+    present = [f for f in layer.fields if f.name in frame.columns]
+    data = {"row_no": pa.array(frame["row_no"].to_numpy(dtype=np.int64))}
+    data.update({f.name: _arrow_column(frame[f.name], f.kind) for f in present})
+    data["source"] = pa.array(
+        np.full(len(frame), source, dtype=object), type=pa.string()
+    )
+    if points:
+        xy = shapely.get_coordinates(np.asarray(frame.geometry.values, dtype=object))
+        data["x"], data["y"] = pa.array(xy[:, 0]), pa.array(xy[:, 1])
+        copy_rows(conn, staging, data)
+    else:
+        copy_rows(conn, staging, data, frame.geometry.values)
+    conn.execute(sa.text(f"ANALYZE {staging}"))
+    return staging
+
+
+def reject_returning(
+    conn: sa.Connection,
+    report: ImportReport,
+    sql: str,
+    field_name: str | None,
+    reason: str,
+) -> None:
+    rows = conn.execute(sa.text(sql)).all()
+    report.reject(
+        np.array([r[0] for r in rows], dtype=int),
+        field_name,
+        [reason.format(*r[1:]) for r in rows],
+    )
+
+
+def reject_outside_city_of(
+    conn: sa.Connection, staging: str, report: ImportReport
+) -> None:
+    """Drop staged rows whose geometry does not touch Kota Kupang."""
+    reject_returning(
+        conn,
+        report,
+        f"DELETE FROM {staging} WHERE NOT sigap_in_city(geom) RETURNING row_no",
+        "geometry",
+        bilingual("outside Kota Kupang"),
+    )
+
+
+def reject_existing(
+    conn: sa.Connection, layer: Layer, staging: str, report: ImportReport
+) -> None:
+    """Drop staged rows whose unique fields already exist in the layer table."""
+    for name in layer.extra.get("unique", ()):
+        if name not in {f.name for f in layer.fields}:
+            continue
+        reject_returning(
+            conn,
+            report,
+            f"DELETE FROM {staging} s USING {layer.table} t WHERE t.{name} ="
+            f" s.{name} RETURNING s.row_no, s.{name}",
+            name,
+            "{!r} already exists",
+        )
+
+
+def insert_plain(conn: sa.Connection, layer: Layer, staging: str) -> int:
+    """Copy staged rows column by column into the layer table."""
+    # only columns with a value anywhere, so table defaults apply to the rest
+    candidates = [f.name for f in layer.fields] + ["source", "geom"]
+    flags = conn.execute(
+        sa.text(
+            "SELECT "
+            + ", ".join(f"bool_or({c} IS NOT NULL)" for c in candidates)
+            + f" FROM {staging}"
+        )
+    ).one()
+    names = ", ".join(c for c, used in zip(candidates, flags) if used)
+    if not names:  # nothing staged
+        return 0
+    return conn.execute(
+        sa.text(
+            f"INSERT INTO {layer.table} ({names}) SELECT {names} FROM {staging}"
+            " ORDER BY row_no"
+        )
+    ).rowcount
+
+
+def reference_values(conn: sa.Connection, layer: Layer) -> dict[str, set[str]]:
+    """Valid values of every field of ``layer`` that references another table."""
+    return {
+        f.name: set(
+            conn.execute(
+                sa.text(f"SELECT {f.references[1]} FROM {f.references[0]}")
+            ).scalars()
+        )
+        for f in layer.fields
+        if f.references
+    }
+
+
+IMPORT_STEPS = ("read", "validate", "copy", "locate", "insert")
+
+
+def import_file(
+    conn: sa.Connection,
+    layer: Layer,
+    path: Path,
+    *,
+    source_layer: str | None = None,
+    mapping: dict[str, str] | None = None,
+    strict: bool = False,
+    progress: Callable[[str], None] | None = None,
+) -> ImportReport:
+    """Import ``path`` into ``layer`` inside the caller's transaction.
+
+    Raises :class:`ImportFailed` (and the caller rolls back) when the file cannot
+    be used at all, when no row is valid, or, with ``strict``, when any row is
+    rejected. ``progress`` is called with the name of each of the
+    :data:`IMPORT_STEPS` as it finishes.
+    """
+    step = progress or (lambda _name: None)
+    started = time.perf_counter()
+    path = Path(path)
+    if not layer.importable:
+        raise ImportFailed(
+            bilingual("Layer {layer} cannot be imported", layer=layer.name)
+        )
+    report = ImportReport(layer.name, str(path))
+    frame = read_source(path, source_layer)
+    report.rows_read = len(frame)
+    step("read")
+    clean = validate(frame, layer, report, mapping, reference_values(conn, layer))
+    step("validate")
+    staging = stage(conn, layer, clean, path.name)
+    step("copy")
+    (layer.prepare_staging or reject_outside_city_of)(conn, staging, report)
+    reject_existing(conn, layer, staging, report)
+    step("locate")
+    report.rejected.sort(key=lambda r: r.row)
+    if strict and report.rejected:
+        raise ImportFailed(
+            bilingual(
+                "{n} rows rejected (strict import), first: {first}",
+                n=len(report.rejected),
+                first=report.rejected[0],
+            ),
+            report=report,
+        )
+    incoming = conn.execute(sa.text(f"SELECT count(*) FROM {staging}")).scalar_one()
+    with bulk_load(conn, layer.table, incoming):
+        if layer.insert_from_staging is not None:
+            written = layer.insert_from_staging(conn, staging)
+        else:
+            written = insert_plain(conn, layer, staging)
+    if written == 0:
+        raise ImportFailed(
+            bilingual("No valid rows in {path}", path=path.name), report=report
+        )
+    if layer.after_import is not None:
+        layer.after_import(conn)
+    conn.execute(sa.text(f"DROP TABLE {staging}"))
+    step("insert")
+    report.rows_written = written
+    report.seconds = time.perf_counter() - started
+    return report
