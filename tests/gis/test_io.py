@@ -330,3 +330,38 @@ def test_a_bulk_import_rebuilds_indexes_and_keys_and_loses_nothing(conn, tmp_pat
         )
         == 0
     )
+
+
+def test_roads_round_trip_through_csv_with_wkt(conn, tmp_path, inside_points):
+    source = tmp_path / "roads.gpkg"
+    _roads(inside_points[10:14]).to_file(source)
+    import_file(conn, get_layer("roads"), source)
+    exported = tmp_path / "roads.csv"
+    export_layer(conn, get_layer("roads"), exported)
+    table = pd.read_csv(exported)
+    assert "wkt" in table.columns and len(table) == count(conn, "roads")
+    conn.execute(sa.text("DELETE FROM roads"))
+    report = import_file(conn, get_layer("roads"), exported)
+    assert report.rows_written == len(table) and report.rejected == []
+    names = conn.execute(sa.text("SELECT name FROM roads ORDER BY name")).scalars()
+    assert list(names) == [f"Jl. Uji {i}" for i in range(4)]
+
+
+def test_imported_poles_learn_their_nearest_road(conn, tmp_path, inside_points):
+    x, y = inside_points[20]
+    roads = gpd.GeoDataFrame(
+        {"kelas": ["kolektor", "lokal"], "nama": ["Jl. Dekat", "Jl. Jauh"]},
+        geometry=[shapely.LineString([(x - 0.001, y), (x + 0.001, y)]),
+                  shapely.LineString([(x - 0.001, y + 0.002), (x + 0.001, y + 0.002)])],
+        crs=4326)
+    roads.to_file(tmp_path / "r.gpkg")
+    import_file(conn, get_layer("roads"), tmp_path / "r.gpkg")
+    poles = gpd.GeoDataFrame(
+        {"id_tiang": ["N1", "N2"]},
+        geometry=shapely.points([(x, y + 0.0001), (x + 0.01, y + 0.01)]), crs=4326)
+    poles.to_file(tmp_path / "p.gpkg")
+    import_file(conn, get_layer("streetlights"), tmp_path / "p.gpkg")
+    rows = dict(conn.execute(sa.text(
+        "SELECT s.pole_id, r.name FROM streetlights s LEFT JOIN roads r"
+        " ON r.id = s.road_id WHERE s.pole_id IN ('N1', 'N2')")).all())
+    assert rows == {"N1": "Jl. Dekat", "N2": None}  # N2 is > 60 m from any road
