@@ -29,11 +29,15 @@ class Category(Base):
     red_flag_days: Mapped[int] = mapped_column(sa.Integer, server_default="7")
     keywords: Mapped[str] = mapped_column(sa.Text, server_default="")
     active: Mapped[bool] = mapped_column(sa.Boolean, server_default=sa.true())
+    #: exposure for rates: area_km2, road_km (road damage) or poles (dead lamps)
+    denominator: Mapped[str] = mapped_column(sa.Text, server_default="area_km2")
     __table_args__ = (
         sa.CheckConstraint("sla_days > 0", name="categories_sla_positive"),
         sa.CheckConstraint("severity > 0", name="categories_severity_positive"),
         sa.CheckConstraint("duplicate_radius_m >= 0", name="categories_radius"),
         sa.CheckConstraint("red_flag_days > 0", name="categories_red_flag_days"),
+        sa.CheckConstraint("denominator IN ('area_km2', 'road_km', 'poles')",
+                           name="categories_denominator"),
     )
 
 

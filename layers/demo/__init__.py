@@ -279,7 +279,8 @@ def _plant(
     used |= set(rubbish_home.value_counts().index[:2])
     unhandled = patterns.plant_unhandled(site, used)
     used.add(unhandled["kelurahan"])
-    return [corridor, potholes, rubbish, unhandled], patterns.pick_controls(site, used)
+    controls = patterns.pick_controls(site, used, exclude=set(potholes["halo"]))
+    return [corridor, potholes, rubbish, unhandled], controls
 
 
 def _finish_manifest(

@@ -34,6 +34,7 @@ MARKETS = (
     ("Pasar Penfui", 123.6630, -10.1770),
 )
 RUBBISH_WEEKS = 4
+HALO_SHARE = 0.6  # extra potholes around the pair, relative to the pair's excess
 RUBBISH_SD_M = 130.0
 
 
@@ -151,7 +152,11 @@ def _reports_inside(
 
 
 def plant_pothole_pair(site: Site, avoid: set[str]) -> dict:
-    """Potholes concentrated in two neighbouring kelurahan all year."""
+    """Potholes concentrated in two neighbouring kelurahan all year.
+
+    Their neighbours (the halo) get a milder excess, as a real cluster of bad
+    roads would: a two-area spike alone is an outlier, not a cluster.
+    """
     kelurahan, roads, adjacency = site.kelurahan, site.roads, site.adjacency
     n_total, clock, city, rng = site.n_total, site.clock, site.city, site.rng
     sample = site.sample
@@ -175,18 +180,25 @@ def plant_pothole_pair(site: Site, avoid: set[str]) -> dict:
         rng,
         city,
     )
-    sample.add(
-        "jalan_berlubang",
-        xy,
-        street,
-        clock.sample(rng, count, "jalan_berlubang"),
-        "pothole_cluster",
-    )
+    halo = sorted((adjacency[pair[0]] | adjacency[pair[1]]) - set(pair))
+    halo_count = round(count * HALO_SHARE)
+    halo_region = shapely.union_all(
+        kelurahan.geometry.values[kelurahan["kode"].isin(halo).to_numpy()])
+    in_halo = roads["kelurahan"].isin(halo).to_numpy()
+    halo_xy, halo_street = _reports_inside(
+        halo_region, roads[in_halo], road_weights(roads[in_halo], "jalan_berlubang"),
+        halo_count, rng, city)
+    sample.add("jalan_berlubang", np.vstack([xy, halo_xy]),
+               np.concatenate([street, halo_street]),
+               clock.sample(rng, count + halo_count, "jalan_berlubang"),
+               "pothole_cluster")
     return {
         "id": "pothole_cluster",
         "category": "jalan_berlubang",
         "kelurahan": list(pair),
-        "complaints": count,
+        "halo": halo,
+        "complaints": count + halo_count,
+        "core_complaints": count,
         "expect": {"local_moran": "HH", "gi_star": "hot", "confidence": 0.95},
     }
 
@@ -242,9 +254,8 @@ def plant_unhandled(site: Site, avoid: set[str]) -> dict:
     n_total, clock, city, rng = site.n_total, site.clock, site.city, site.rng
     sample = site.sample
     length = _road_length(roads)
-    options = sorted(
-        k for k, v in length.items() if v >= 2000 and k not in _ring(avoid, adjacency)
-    )
+    # a red flag is about one kelurahan: it only has to stay clear of the others
+    options = sorted(k for k, v in length.items() if v >= 2000 and k not in avoid)
     chosen = options[int(rng.integers(len(options)))]
     count = max(8, round(n_total * 0.0008))
     here = (roads["kelurahan"] == chosen).to_numpy()
@@ -272,8 +283,9 @@ def plant_unhandled(site: Site, avoid: set[str]) -> dict:
     }
 
 
-def pick_controls(site: Site, used: set[str], count: int = 4) -> list[str]:
-    """Kelurahan with no pattern in or next to them."""
+def pick_controls(site: Site, used: set[str], exclude: set[str] = frozenset(),
+                  count: int = 4) -> list[str]:
+    """Kelurahan with no pattern in or next to them (nor in ``exclude``)."""
     kelurahan, roads, adjacency, rng = (
         site.kelurahan,
         site.roads,
@@ -284,8 +296,10 @@ def pick_controls(site: Site, used: set[str], count: int = 4) -> list[str]:
     options = sorted(
         k
         for k in kelurahan["kode"]
-        if k not in _ring(used, adjacency) and length.get(k, 0) >= 3000
+        if k not in _ring(used, adjacency) | exclude and length.get(k, 0) >= 3000
     )
+    if not options:
+        raise ValueError("no kelurahan left for controls: the city is too small")
     return sorted(rng.choice(options, min(count, len(options)), replace=False).tolist())
 
 

@@ -1,0 +1,139 @@
+"""Finer hot spots on a hexagon grid, and emerging hot spots (hexagons and
+kelurahan) from weekly space-time cubes."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+import sqlalchemy as sa
+
+from gis.copy import copy_rows, read_arrow
+from gis.db import METRIC_SRID, STORAGE_SRID
+from gis.emerging import EmergingHotSpots
+from gis.hexgrid import HexGrid, cell_ids
+from gis.scale import Bands, choose_distance
+from gis.stats import HotSpots, StatisticsError
+from gis.weights import AreaWeights, distance_band
+from layers.analysis.runs import Run
+
+#: fixed grid origin (UTM 51S) so hexagon ids stay the same from run to run
+GRID_ORIGIN = (500_000.0, 8_800_000.0)
+WEEK_S = 7 * 86400
+
+
+def read_points(conn: sa.Connection, run: Run) -> pd.DataFrame:
+    """Category, UTM x/y, kelurahan and report time of complaints in the window."""
+    table = read_arrow(conn, (
+        "SELECT category_code, kelurahan_kode, ST_X(p) AS x, ST_Y(p) AS y,"
+        " extract(epoch FROM reported_at) AS t FROM (SELECT category_code,"
+        f" kelurahan_kode, reported_at, ST_Transform(geom, {METRIC_SRID}) AS p"
+        " FROM complaints WHERE reported_at >= {start} AND reported_at < {end}"
+        " AND category_code = ANY({categories})) c"),
+        {"start": run.window_start, "end": run.window_end,
+         "categories": run.categories})
+    frame = table.to_pandas()
+    if frame.empty:
+        return pd.DataFrame(columns=["category_code", "kelurahan_kode", "x", "y", "t"])
+    return frame
+
+
+def build_cells(conn: sa.Connection, run: Run, grid: HexGrid,
+                kelurahan: gpd.GeoDataFrame) -> pd.DataFrame:
+    """Hexagons covering the city; stored in ``hex_cells``; (hex_id, q, r, x, y)."""
+    city = shapely.union_all(kelurahan.geometry.values)
+    q, r = grid.covering(city)
+    polygons = grid.polygons(q, r)
+    centres = grid.centres(q, r)
+    tree = shapely.STRtree(kelurahan.geometry.values)
+    home = kelurahan["kode"].to_numpy()[tree.nearest(shapely.points(centres))]
+    ids = cell_ids(q, r)
+    copy_rows(conn, "hex_cells", {
+        "run_id": np.full(len(ids), run.id), "hex_id": ids, "q": q, "r": r,
+        "kelurahan_kode": home.astype(object)},
+        gpd.GeoSeries(polygons, crs=METRIC_SRID).to_crs(STORAGE_SRID).values)
+    return pd.DataFrame({"hex_id": ids, "q": q, "r": r, "x": centres[:, 0],
+                         "y": centres[:, 1]})
+
+
+def weekly_bins(t: np.ndarray, run: Run) -> tuple[np.ndarray, int]:
+    """Bin index (0 = oldest) of each time, aligned so the last bin ends at the
+    window end; and the number of bins."""
+    end = run.window_end.timestamp()
+    bins = int(np.ceil((end - run.window_start.timestamp()) / WEEK_S))
+    back = np.floor((end - np.asarray(t, dtype=float)) / WEEK_S).astype(int)
+    return bins - 1 - np.clip(back, 0, bins - 1), bins
+
+
+def _cube(index: np.ndarray, bins: np.ndarray, n_bins: int, n: int) -> np.ndarray:
+    cube = np.zeros((n_bins, n))
+    np.add.at(cube, (bins, index), 1.0)
+    return cube
+
+
+def run_hexes(conn: sa.Connection, run: Run, points: pd.DataFrame,
+              kelurahan: gpd.GeoDataFrame, kelurahan_weights: AreaWeights) -> None:
+    """Hex Gi* and emerging hot spots per category (hexagons and kelurahan)."""
+    params = run.parameters
+    grid = HexGrid(params["hex_across_m"], GRID_ORIGIN)
+    cells = build_cells(conn, run, grid, kelurahan)
+    points = points.copy()
+    q, r = grid.axial(points["x"].to_numpy(), points["y"].to_numpy())
+    position = pd.Series(np.arange(len(cells)), index=cells["hex_id"])
+    points["cell"] = position.reindex(cell_ids(q, r)).to_numpy()
+    points["bin"], n_bins = weekly_bins(points["t"].to_numpy(), run)
+    kel_position = pd.Series(np.arange(len(kelurahan)), index=kelurahan["kode"])
+    points["kel"] = kel_position.reindex(points["kelurahan_kode"]).to_numpy()
+    xy = cells[["x", "y"]].to_numpy()
+    bands = Bands(xy)
+    for category in run.categories:
+        mine = points[(points.category_code == category) & points.cell.notna()]
+        counts = np.bincount(mine["cell"].astype(int), minlength=len(cells))
+        if counts.sum() < params["min_total"]:
+            run.messages.append(f"{category}: too few complaints for hex analysis")
+            continue
+        try:
+            scale = choose_distance(bands, counts.astype(float))
+            weights = distance_band(xy, scale.distance)
+            hot = HotSpots(counts, weights, correction=params["correction"])
+            copy_rows(conn, "hex_hotspots", {
+                "run_id": np.full(len(cells), run.id),
+                "category_code": np.full(len(cells), category, dtype=object),
+                "hex_id": cells["hex_id"].to_numpy(), "complaints": counts,
+                "gi_z": hot.z, "gi_p": hot.p_norm, "gi_p_adjusted": hot.p_adjusted,
+                "gi_bin": hot.bins,
+                "distance_band_m": np.full(len(cells), scale.distance)})
+            cube = _cube(mine["cell"].astype(int).to_numpy(), mine["bin"].to_numpy(),
+                         n_bins, len(cells))
+            _store_emerging(conn, run, category, "hex",
+                            cells["hex_id"].astype(str).to_numpy(),
+                            EmergingHotSpots(cube, weights, alpha=params["alpha"],
+                                             time_step=params["time_step"],
+                                             correction=params["correction"]))
+            by_kel = points[(points.category_code == category) & points.kel.notna()]
+            cube = _cube(by_kel["kel"].astype(int).to_numpy(),
+                         by_kel["bin"].to_numpy(), n_bins, len(kelurahan))
+            _store_emerging(conn, run, category, "kelurahan",
+                            kelurahan["kode"].to_numpy(),
+                            EmergingHotSpots(cube, kelurahan_weights.w.sparse,
+                                             alpha=params["alpha"],
+                                             time_step=params["time_step"],
+                                             correction=params["correction"]))
+            run.parameters.setdefault("hex_distance_band_m", {})[category] = (
+                round(scale.distance, 1), scale.method)
+        except StatisticsError as error:
+            run.messages.append(f"{category} (hexagons): {error.message}")
+
+
+def _store_emerging(conn: sa.Connection, run: Run, category: str, unit: str,
+                    unit_ids: np.ndarray, result: EmergingHotSpots) -> None:
+    n = len(unit_ids)
+    copy_rows(conn, "emerging_hotspots", {
+        "run_id": np.full(n, run.id),
+        "category_code": np.full(n, category, dtype=object),
+        "unit": np.full(n, unit, dtype=object), "unit_id": unit_ids.astype(object),
+        "pattern": result.patterns, "trend_tau": result.tau,
+        "trend_z": result.trend_z, "trend_p": result.trend_p,
+        "hot_bins": result.hot.sum(axis=1), "cold_bins": result.cold.sum(axis=1),
+        "final_z": result.z[-1]})
