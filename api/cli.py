@@ -255,6 +255,54 @@ def seed(
     click.echo(summary)
 
 
+@main.command("analyze")
+@click.option("--category", "categories", multiple=True,
+              help="Category code (repeatable; default: all).")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]),
+              help="First day of the window (WITA; default: 365 days before --until).")
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]),
+              help="Last day of the window (WITA; default: now).")
+@click.option("--seed", default=2026, show_default=True, type=int,
+              help="Seed of every permutation test.")
+@click.option("--permutations", default=999, show_default=True,
+              type=click.IntRange(99, 99_999))
+@click.option("--correction", default="fdr_bh", show_default=True,
+              type=click.Choice(["fdr_bh", "bonferroni", "none"]))
+@click.option("--alpha", default=0.05, show_default=True, type=click.FloatRange(0, 1))
+@click.option("--hex-size", "hex_across_m", default=250.0, show_default=True,
+              type=click.FloatRange(50, 5000), help="Hexagon width across (m).")
+@click.option("--cell-size", "raster_cell_m", default=25.0, show_default=True,
+              type=click.FloatRange(5, 1000), help="Density raster cell (m).")
+@click.option("--bandwidth", "bandwidth_m", type=click.FloatRange(10, 10_000),
+              help="Kernel bandwidth (m; default: Silverman's spatial rule).")
+@click.pass_context
+def analyze(ctx: click.Context, categories: tuple[str, ...], since: object,
+            until: object, seed: int, **parameters: object) -> None:
+    """Run every spatial analysis and store the results as a new run."""
+    from datetime import datetime, time, timedelta
+
+    from gis.db import get_engine
+    from gis.timeutil import WITA
+    from layers.analysis import run_analysis
+
+    def day_start(value: datetime) -> datetime:
+        return datetime.combine(value.date(), time(0), WITA)
+
+    window = {"since": day_start(since) if since else None,
+              "until": day_start(until) + timedelta(days=1) if until else None}
+    settings = _settings(ctx)
+    with get_engine(settings).begin() as conn:
+        run = run_analysis(conn, settings, categories=list(categories) or None,
+                           seed=seed, progress=True, **window,
+                           **{k: v for k, v in parameters.items() if v is not None})
+    total = sum(run.timings.values())
+    click.echo(f"analysis run {run.id}: {len(run.categories)} categories,"
+               f" {run.window_start:%Y-%m-%d} – {run.window_end:%Y-%m-%d},"
+               f" {total:.1f} s")
+    for message in run.messages:
+        click.echo(f"  catatan/note: {message}")
+
+
 @main.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)

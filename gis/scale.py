@@ -53,14 +53,14 @@ def choose_distance(bands: Bands, values: np.ndarray) -> Scale:
     xy, tree, distances = bands.xy, bands.tree, bands.distances
     steps = len(distances)
     z = np.array([moran_z(values, matrix) for matrix in bands.matrices])
-    z_scores = z.tolist()
     for i in range(1, steps - 1):
         if z[i] > PEAK_Z and z[i] > z[i - 1] and z[i] >= z[i + 1]:
-            return Scale(float(distances[i]), "peak", tuple(distances), tuple(z))
+            return Scale(float(distances[i]), "peak", tuple(distances),
+                         tuple(z.tolist()))
     k = int(np.clip(round(0.05 * len(xy)), 3, 30))
     neighbour_distances, _ = tree.query(xy, k=k + 1)
     fallback = float(neighbour_distances[:, k].mean())
-    return Scale(fallback, "k-nearest fallback", tuple(distances), tuple(z))
+    return Scale(fallback, "k-nearest fallback", tuple(distances), tuple(z.tolist()))
 
 
 def moran_z(y: np.ndarray, weights: sp.spmatrix) -> float:

@@ -56,7 +56,7 @@ def fuzzy_queen(areas: gpd.GeoDataFrame, id_column: str,
     attached = {}
     for island in islands:
         index = ids.index(island)
-        distance = areas.geometry.distance(areas.geometry.iloc[index]).to_numpy()
+        distance = np.array(areas.geometry.distance(areas.geometry.iloc[index]))
         distance[index] = np.inf
         nearest = ids[int(np.argmin(distance))]
         neighbours[island].append(nearest)

@@ -106,16 +106,16 @@ def run_hexes(conn: sa.Connection, run: Run, points: pd.DataFrame,
                 "distance_band_m": np.full(len(cells), scale.distance)})
             cube = _cube(mine["cell"].astype(int).to_numpy(), mine["bin"].to_numpy(),
                          n_bins, len(cells))
-            _store_emerging(conn, run, category, "hex",
-                            cells["hex_id"].astype(str).to_numpy(),
+            _store_emerging(conn, run, category, "emerging_hex", "hex_id",
+                            cells["hex_id"].to_numpy(),
                             EmergingHotSpots(cube, weights, alpha=params["alpha"],
                                              time_step=params["time_step"],
                                              correction=params["correction"]))
             by_kel = points[(points.category_code == category) & points.kel.notna()]
             cube = _cube(by_kel["kel"].astype(int).to_numpy(),
                          by_kel["bin"].to_numpy(), n_bins, len(kelurahan))
-            _store_emerging(conn, run, category, "kelurahan",
-                            kelurahan["kode"].to_numpy(),
+            _store_emerging(conn, run, category, "emerging_kelurahan",
+                            "kelurahan_kode", kelurahan["kode"].to_numpy(),
                             EmergingHotSpots(cube, kelurahan_weights.w.sparse,
                                              alpha=params["alpha"],
                                              time_step=params["time_step"],
@@ -126,13 +126,12 @@ def run_hexes(conn: sa.Connection, run: Run, points: pd.DataFrame,
             run.messages.append(f"{category} (hexagons): {error.message}")
 
 
-def _store_emerging(conn: sa.Connection, run: Run, category: str, unit: str,
-                    unit_ids: np.ndarray, result: EmergingHotSpots) -> None:
+def _store_emerging(conn: sa.Connection, run: Run, category: str, table: str,
+                    key: str, unit_ids: np.ndarray, result: EmergingHotSpots) -> None:
     n = len(unit_ids)
-    copy_rows(conn, "emerging_hotspots", {
+    copy_rows(conn, table, {
         "run_id": np.full(n, run.id),
-        "category_code": np.full(n, category, dtype=object),
-        "unit": np.full(n, unit, dtype=object), "unit_id": unit_ids.astype(object),
+        "category_code": np.full(n, category, dtype=object), key: unit_ids,
         "pattern": result.patterns, "trend_tau": result.tau,
         "trend_z": result.trend_z, "trend_p": result.trend_p,
         "hot_bins": result.hot.sum(axis=1), "cold_bins": result.cold.sum(axis=1),

@@ -87,19 +87,30 @@ HEX_HOTSPOTS = sa.Table(
     sa.Column("gi_bin", sa.Integer, nullable=False),
     sa.Column("distance_band_m", sa.Float, nullable=False),
 )
-EMERGING_HOTSPOTS = sa.Table(
-    "emerging_hotspots", metadata, _run_id(),
+def _pattern_columns() -> list[sa.Column]:
+    return [
+        sa.Column("pattern", sa.Text, nullable=False),
+        sa.Column("trend_tau", sa.Float, nullable=False),
+        sa.Column("trend_z", sa.Float, nullable=False),
+        sa.Column("trend_p", sa.Float, nullable=False),
+        sa.Column("hot_bins", sa.Integer, nullable=False),
+        sa.Column("cold_bins", sa.Integer, nullable=False),
+        sa.Column("final_z", sa.Float, nullable=False),
+    ]
+
+
+EMERGING_HEX = sa.Table(
+    "emerging_hex", metadata, _run_id(),
     sa.Column("category_code", sa.Text, primary_key=True),
-    sa.Column("unit", sa.Text, primary_key=True),
-    sa.Column("unit_id", sa.Text, primary_key=True),
-    sa.Column("pattern", sa.Text, nullable=False),
-    sa.Column("trend_tau", sa.Float, nullable=False),
-    sa.Column("trend_z", sa.Float, nullable=False),
-    sa.Column("trend_p", sa.Float, nullable=False),
-    sa.Column("hot_bins", sa.Integer, nullable=False),
-    sa.Column("cold_bins", sa.Integer, nullable=False),
-    sa.Column("final_z", sa.Float, nullable=False),
-    sa.CheckConstraint("unit IN ('hex', 'kelurahan')", name="emerging_unit"),
+    sa.Column("hex_id", sa.BigInteger, primary_key=True),
+    *_pattern_columns(),
+)
+EMERGING_KELURAHAN = sa.Table(
+    "emerging_kelurahan", metadata, _run_id(),
+    sa.Column("category_code", sa.Text, primary_key=True),
+    sa.Column("kelurahan_kode", sa.Text, sa.ForeignKey("kelurahan.kode"),
+              primary_key=True),
+    *_pattern_columns(),
 )
 DENSITY_RASTERS = sa.Table(
     "density_rasters", metadata, _run_id(),

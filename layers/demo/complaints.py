@@ -112,6 +112,10 @@ class Clock:
         self.as_of = datetime.combine(end + timedelta(days=1), time(0), WITA)
         self.start_epoch = datetime.combine(self.start, time(0), WITA).timestamp()
 
+    def day_start(self, day: int) -> datetime:
+        """Midnight (WITA) at the start of day ``day`` of the window."""
+        return datetime.combine(self.start + timedelta(days=day), time(0), WITA)
+
     def day_weights(self, category: str) -> np.ndarray:
         dates = pd.date_range(self.start, periods=self.days, freq="D")
         weights = WEEKDAY_WEIGHTS[dates.day_of_week]

@@ -9,7 +9,6 @@ for the checks that nothing is found where nothing was planted.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
 
 import geopandas as gpd
 import numpy as np
@@ -34,7 +33,7 @@ MARKETS = (
     ("Pasar Penfui", 123.6630, -10.1770),
 )
 RUBBISH_WEEKS = 4
-HALO_SHARE = 0.6  # extra potholes around the pair, relative to the pair's excess
+HALO_SHARE = 0.4  # halo excess per road-km, relative to the pair's
 RUBBISH_SD_M = 130.0
 
 
@@ -127,7 +126,7 @@ def plant_corridor(site: Site) -> dict:
         "road_index": chosen.tolist(),
         "pole_ids": poles["pole_id"].to_numpy()[pole_index].tolist(),
         "complaints": count,
-        "since": (clock.start + timedelta(days=first_day)).isoformat(),
+        "since": clock.day_start(first_day).isoformat(),
         "expect": "dead-lamp reports snap to these poles; the corridor stands out",
     }
 
@@ -181,7 +180,10 @@ def plant_pothole_pair(site: Site, avoid: set[str]) -> dict:
         city,
     )
     halo = sorted((adjacency[pair[0]] | adjacency[pair[1]]) - set(pair))
-    halo_count = round(count * HALO_SHARE)
+    # the halo's excess per road-km is a share of the pair's
+    pair_km = sum(length.get(k, 0.0) for k in pair)
+    halo_km = sum(length.get(k, 0.0) for k in halo)
+    halo_count = round(HALO_SHARE * count / pair_km * halo_km)
     halo_region = shapely.union_all(
         kelurahan.geometry.values[kelurahan["kode"].isin(halo).to_numpy()])
     in_halo = roads["kelurahan"].isin(halo).to_numpy()
@@ -239,7 +241,7 @@ def plant_rubbish(site: Site, avoid: set[str]) -> dict:
         "centre": [lon, lat],
         "radius_m": 2 * RUBBISH_SD_M,
         "complaints": count,
-        "since": (clock.start + timedelta(days=first_day)).isoformat(),
+        "since": clock.day_start(first_day).isoformat(),
         "expect": {
             "emerging": "consecutive hot spot",
             "also_accepted": ["new hot spot", "intensifying hot spot"],
@@ -250,7 +252,7 @@ def plant_rubbish(site: Site, avoid: set[str]) -> dict:
 
 def plant_unhandled(site: Site, avoid: set[str]) -> dict:
     """Road reports in one kelurahan left untouched for 8 to 20 days."""
-    kelurahan, roads, adjacency = site.kelurahan, site.roads, site.adjacency
+    kelurahan, roads = site.kelurahan, site.roads
     n_total, clock, city, rng = site.n_total, site.clock, site.city, site.rng
     sample = site.sample
     length = _road_length(roads)

@@ -169,7 +169,7 @@ def test_the_manifest_matches_the_planted_data(conn, city):
     lon, lat = rubbish["centre"]
     near = (
         "category_code = 'kebersihan' AND ST_DWithin(geom::geography,"
-        f" ST_MakePoint({lon}, {lat})::geography, {rubbish['radius_m'] * 2})"
+        f" ST_MakePoint({lon}, {lat})::geography, {rubbish['radius_m'] * 3})"
     )
     recent = count(
         conn, "complaints", near + f" AND reported_at >= '{rubbish['since']}'"

@@ -45,13 +45,13 @@ VIEWS = {
         " JOIN hex_cells c ON c.run_id = h.run_id AND c.hex_id = h.hex_id"
         f" WHERE h.run_id = {LATEST}",
     "latest_emerging_hex":
-        "SELECT e.*, c.kelurahan_kode, c.geom FROM emerging_hotspots e"
-        " JOIN hex_cells c ON c.run_id = e.run_id AND c.hex_id::text = e.unit_id"
-        f" WHERE e.unit = 'hex' AND e.run_id = {LATEST}",
+        "SELECT e.*, c.kelurahan_kode, c.geom FROM emerging_hex e"
+        " JOIN hex_cells c ON c.run_id = e.run_id AND c.hex_id = e.hex_id"
+        f" WHERE e.run_id = {LATEST}",
     "latest_emerging_kelurahan":
-        "SELECT e.*, k.nama, k.geom FROM emerging_hotspots e"
-        " JOIN kelurahan k ON k.kode = e.unit_id"
-        f" WHERE e.unit = 'kelurahan' AND e.run_id = {LATEST}",
+        "SELECT e.*, k.nama, k.geom FROM emerging_kelurahan e"
+        " JOIN kelurahan k ON k.kode = e.kelurahan_kode"
+        f" WHERE e.run_id = {LATEST}",
     "latest_density_rasters": f"SELECT * FROM density_rasters WHERE run_id = {LATEST}",
     "latest_pole_outages":
         "SELECT o.*, s.geom FROM pole_outages o JOIN streetlights s"
@@ -100,7 +100,8 @@ def upgrade() -> None:
         sa.Column("rank", sa.Integer, nullable=False),
         sa.Column("lisa_i", sa.Float), sa.Column("lisa_quadrant", sa.Text),
         *significance("lisa"), sa.Column("lisa_class", sa.Text),
-        sa.Column("gi_z", sa.Float), *significance("gi"), sa.Column("gi_bin", sa.Integer),
+        sa.Column("gi_z", sa.Float), *significance("gi"),
+        sa.Column("gi_bin", sa.Integer),
     )
     op.create_table(
         "global_moran", run_id(),
@@ -129,20 +130,22 @@ def upgrade() -> None:
         sa.Column("gi_bin", sa.Integer, nullable=False),
         sa.Column("distance_band_m", sa.Float, nullable=False),
     )
-    op.create_table(
-        "emerging_hotspots", run_id(),
-        sa.Column("category_code", sa.Text, primary_key=True),
-        sa.Column("unit", sa.Text, primary_key=True),
-        sa.Column("unit_id", sa.Text, primary_key=True),
-        sa.Column("pattern", sa.Text, nullable=False),
-        sa.Column("trend_tau", sa.Float, nullable=False),
-        sa.Column("trend_z", sa.Float, nullable=False),
-        sa.Column("trend_p", sa.Float, nullable=False),
-        sa.Column("hot_bins", sa.Integer, nullable=False),
-        sa.Column("cold_bins", sa.Integer, nullable=False),
-        sa.Column("final_z", sa.Float, nullable=False),
-        sa.CheckConstraint("unit IN ('hex', 'kelurahan')", name="emerging_unit"),
-    )
+    for table, key in (("emerging_hex", sa.Column("hex_id", sa.BigInteger,
+                                                  primary_key=True)),
+                       ("emerging_kelurahan", sa.Column(
+                           "kelurahan_kode", sa.Text, sa.ForeignKey("kelurahan.kode"),
+                           primary_key=True))):
+        op.create_table(
+            table, run_id(),
+            sa.Column("category_code", sa.Text, primary_key=True), key,
+            sa.Column("pattern", sa.Text, nullable=False),
+            sa.Column("trend_tau", sa.Float, nullable=False),
+            sa.Column("trend_z", sa.Float, nullable=False),
+            sa.Column("trend_p", sa.Float, nullable=False),
+            sa.Column("hot_bins", sa.Integer, nullable=False),
+            sa.Column("cold_bins", sa.Integer, nullable=False),
+            sa.Column("final_z", sa.Float, nullable=False),
+        )
     op.create_table(
         "density_rasters", run_id(),
         sa.Column("category_code", sa.Text, primary_key=True),
@@ -191,7 +194,8 @@ def downgrade() -> None:
     for name in VIEWS:
         op.execute(f"DROP VIEW IF EXISTS {name}")
     for table in ("road_corridors", "road_segment_stats", "pole_outages",
-                  "density_rasters", "emerging_hotspots", "hex_hotspots",
+                  "density_rasters", "emerging_kelurahan", "emerging_hex",
+                  "hex_hotspots",
                   "hex_cells", "global_moran", "kelurahan_stats", "analysis_runs"):
         op.drop_table(table)
     op.drop_constraint("categories_denominator", "categories")
