@@ -31,6 +31,12 @@ MARKETS = (
     ("Pasar Oebobo", 123.6040, -10.1690),
     ("Pasar Oesapa", 123.6560, -10.1460),
     ("Pasar Penfui", 123.6630, -10.1770),
+    ("Pasar Alak", 123.5546, -10.1760),
+    ("Pasar Sikumana", 123.6105, -10.2061),
+    ("Pasar Lasiana", 123.6730, -10.1413),
+    ("Pasar Oepura", 123.6102, -10.1894),
+    ("Pasar Kuanino", 123.5936, -10.1725),
+    ("Pasar Bakunase", 123.5848, -10.1893),
 )
 RUBBISH_WEEKS = 4
 HALO_SHARE = 0.4  # halo excess per road-km, relative to the pair's
@@ -216,7 +222,9 @@ def plant_rubbish(site: Site, avoid: set[str]) -> dict:
     tree = shapely.STRtree(kelurahan.geometry.values)
     home = kelurahan["kode"].to_numpy()[tree.nearest(places.values)]
     blocked = _ring(avoid, adjacency)
-    options = [i for i, k in enumerate(home) if k not in blocked]
+    # away from the other patterns and their neighbours, or at least not in them
+    options = [i for i, k in enumerate(home) if k not in blocked] or [
+        i for i, k in enumerate(home) if k not in avoid]
     choice = options[int(rng.integers(len(options)))]
     centre = places.values[choice]
     count = max(120, round(n_total * 0.012))
