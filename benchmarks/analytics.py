@@ -48,7 +48,8 @@ def measure(settings: Settings, complaints: int) -> None:
           f" {t['kelurahan']:.2f} s (with reads {t['kelurahan'] + t['read']:.2f} s)")
     print(f"[{complaints:,}] hexagon Gi* + emerging (52 weekly bins):"
           f" {t['hexagons and emerging']:.2f} s")
-    print(f"[{complaints:,}] network snapping, outages, corridors: {t['network']:.2f} s")
+    print(f"[{complaints:,}] network snapping, outages, corridors:"
+          f" {t['network']:.2f} s")
     print(f"[{complaints:,}] density rasters (11 COGs, 25 m): {t['density']:.2f} s")
     print(f"[{complaints:,}] whole run: {total:.1f} s")
 

@@ -6,6 +6,7 @@ from gis.errors import LayerNotFound
 from gis.i18n import bilingual
 from gis.layer import Field, Layer
 from layers import boundaries, categories, complaints, opd, roads, streetlights, transit
+from layers import accounts, calendar  # noqa: F401  (tables on the metadata)
 from layers.analysis import tables as analysis_tables  # noqa: F401  (metadata)
 
 LAYERS: dict[str, Layer] = {

