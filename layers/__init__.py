@@ -5,8 +5,17 @@ from __future__ import annotations
 from gis.errors import LayerNotFound
 from gis.i18n import bilingual
 from gis.layer import Field, Layer
-from layers import boundaries, categories, complaints, opd, roads, streetlights, transit
-from layers import accounts, calendar  # noqa: F401  (tables on the metadata)
+from layers import (  # noqa: F401  (tables on the metadata)
+    accounts,
+    boundaries,
+    calendar,
+    categories,
+    complaints,
+    opd,
+    roads,
+    streetlights,
+    transit,
+)
 from layers.analysis import tables as analysis_tables  # noqa: F401  (metadata)
 
 LAYERS: dict[str, Layer] = {

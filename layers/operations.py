@@ -1,0 +1,199 @@
+"""The command centre's numbers: red flags, the OPD scoreboard and the
+explainable priority list. All set-based SQL over ``complaints``.
+
+* **Red flag** per kelurahan × category: *red* when a report there has been
+  unhandled (baru, diverifikasi, didisposisikan — not koordinasi) for at least the
+  category's ``red_flag_days`` (the mayor's rule: 7), *amber* within
+  ``amber_days`` of it, otherwise *green*; with the tickets behind it.
+* **Scoreboard** per OPD for a period: counts by state, median and p90 hours to
+  first response and to resolution, share resolved within SLA, backlog by age,
+  the previous period for trend, and a fair rank: the within-SLA share shrunk
+  towards the city share with ``prior`` pseudo-reports, so an agency with a
+  handful of tickets cannot top the table by luck.
+* **Priorities**: a score per open ticket from age against its SLA, supporters,
+  severity, road class and the latest cluster analysis, every point explained in
+  Indonesian.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+
+from layers.complaints import UNHANDLED, states_in
+
+UNHANDLED_SQL = tuple(sorted(s.value for s in UNHANDLED))
+
+
+def red_flags(conn: sa.Connection, now: datetime, amber_days: float = 2.0
+              ) -> list[dict]:
+    """Flags of every kelurahan × category with unhandled reports, worst first."""
+    rows = conn.execute(sa.text(
+        "SELECT c.kelurahan_kode, k.nama, c.category_code, g.red_flag_days,"
+        " count(*) AS unhandled,"
+        " max(extract(epoch FROM CAST(:now AS timestamptz) - c.reported_at)) / 86400"
+        "   AS oldest_days,"
+        " array_agg(c.ticket ORDER BY c.reported_at) FILTER (WHERE c.reported_at"
+        "   <= CAST(:now AS timestamptz) - make_interval(secs => (g.red_flag_days"
+        "   - :amber) * 86400)) AS tickets"
+        " FROM complaints c JOIN categories g ON g.code = c.category_code"
+        " JOIN kelurahan k ON k.kode = c.kelurahan_kode"
+        " WHERE c.status IN :unhandled AND c.reported_at <= CAST(:now AS timestamptz)"
+        " GROUP BY c.kelurahan_kode, k.nama, c.category_code, g.red_flag_days"
+        " ORDER BY oldest_days DESC").bindparams(
+            sa.bindparam("unhandled", expanding=True)),
+        {"now": now, "amber": amber_days, "unhandled": list(UNHANDLED_SQL)}).all()
+    flags = []
+    for row in rows:
+        level = ("red" if row.oldest_days >= row.red_flag_days else
+                 "amber" if row.oldest_days >= row.red_flag_days - amber_days
+                 else "green")
+        flags.append({"kelurahan_kode": row.kelurahan_kode, "kelurahan": row.nama,
+                      "category_code": row.category_code, "flag": level,
+                      "threshold_days": row.red_flag_days,
+                      "unhandled": row.unhandled,
+                      "oldest_days": round(float(row.oldest_days), 2),
+                      "tickets": list(row.tickets or [])})
+    return flags
+
+
+@dataclass
+class Scoreboard:
+    """One row per OPD, ranked; ``city`` holds the city-wide share."""
+
+    rows: list[dict]
+    city_within_sla: float | None
+    period: tuple[datetime, datetime]
+    previous: dict[str, dict] = field(default_factory=dict)
+
+
+SCORE_SQL = (
+    "SELECT c.opd_code, o.short_name, count(*) AS total,"
+    " {states},"
+    " percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM"
+    "   c.acknowledged_at - c.reported_at) / 3600) AS response_median_h,"
+    " percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM"
+    "   c.acknowledged_at - c.reported_at) / 3600) AS response_p90_h,"
+    " percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM"
+    "   c.resolved_at - c.reported_at) / 3600) FILTER (WHERE c.status = 'selesai')"
+    "   AS resolution_median_h,"
+    " percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM"
+    "   c.resolved_at - c.reported_at) / 3600) FILTER (WHERE c.status = 'selesai')"
+    "   AS resolution_p90_h,"
+    " count(*) FILTER (WHERE c.status = 'selesai' AND c.resolved_at <= c.due_at)"
+    "   AS within_sla,"
+    " count(*) FILTER (WHERE c.status = 'selesai' OR (c.status <> 'ditolak'"
+    "   AND c.due_at < CAST(:now AS timestamptz))) AS sla_decided,"
+    " count(*) FILTER (WHERE c.status NOT IN ('selesai', 'ditolak')"
+    "   AND c.due_at < CAST(:now AS timestamptz)) AS overdue,"
+    " {backlog}"
+    " FROM complaints c JOIN opd o ON o.code = c.opd_code"
+    " WHERE c.reported_at >= :start AND c.reported_at < :end"
+    " GROUP BY c.opd_code, o.short_name")
+BACKLOG = {"backlog_0_3d": (0, 3), "backlog_3_7d": (3, 7), "backlog_7_14d": (7, 14),
+           "backlog_14d_plus": (14, 100_000)}
+
+
+def _period_rows(conn: sa.Connection, start: datetime, end: datetime,
+                 now: datetime) -> list[dict]:
+    states = ", ".join(f"count(*) FILTER (WHERE c.status = '{s}') AS {s}"
+                       for s in states_in("open") + states_in("in_progress")
+                       + states_in("closed"))
+    backlog = ", ".join(
+        f"count(*) FILTER (WHERE c.status NOT IN ('selesai', 'ditolak') AND"
+        f" CAST(:now AS timestamptz) - c.reported_at >= interval '{lo} days' AND"
+        f" CAST(:now AS timestamptz) - c.reported_at < interval '{hi} days') AS {name}"
+        for name, (lo, hi) in BACKLOG.items())
+    query = SCORE_SQL.format(states=states, backlog=backlog)
+    return [dict(r._mapping) for r in conn.execute(
+        sa.text(query), {"start": start, "end": end, "now": now}).all()]
+
+
+def scoreboard(conn: sa.Connection, start: datetime, end: datetime,
+               now: datetime | None = None, prior: float = 20.0) -> Scoreboard:
+    """Performance of every OPD on reports made in [start, end)."""
+    now = now or end
+    rows = _period_rows(conn, start, end, now)
+    before = {r["opd_code"]: r for r in _period_rows(
+        conn, start - (end - start), start, start)}
+    decided = sum(r["sla_decided"] for r in rows)
+    city = sum(r["within_sla"] for r in rows) / decided if decided else None
+    for row in rows:
+        n = row["sla_decided"]
+        row["within_sla_share"] = row["within_sla"] / n if n else None
+        row["fair_share"] = ((row["within_sla"] + prior * city) / (n + prior)
+                             if city is not None else None)
+        old = before.get(row["opd_code"])
+        row["previous_within_sla_share"] = (
+            old["within_sla"] / old["sla_decided"]
+            if old and old["sla_decided"] else None)
+        row["previous_total"] = old["total"] if old else 0
+    rows.sort(key=lambda r: (-(r["fair_share"] or 0), r["opd_code"]))
+    for rank, row in enumerate(rows, 1):
+        row["rank"] = rank
+    return Scoreboard(rows, city, (start, end), before)
+
+
+@dataclass(frozen=True)
+class Priority:
+    """An open ticket's score and, for every point, the reason."""
+
+    ticket: str
+    kelurahan_kode: str
+    category_code: str
+    score: float
+    reasons: list[tuple[float, str]]
+
+
+def priorities(conn: sa.Connection, now: datetime, limit: int = 50) -> list[Priority]:
+    """Open tickets by explainable priority, highest first."""
+    rows = conn.execute(sa.text(
+        "SELECT c.ticket, c.kelurahan_kode, k.nama, c.category_code,"
+        " g.name_id, g.severity, g.sla_days, c.reported_at, c.due_at,"
+        " (SELECT count(*) FROM complaint_supporters s WHERE s.complaint_id = c.id)"
+        "   AS supporters,"
+        " (SELECT r.road_class FROM roads r WHERE ST_DWithin(r.geom::geography,"
+        "   c.geom::geography, 30) ORDER BY r.geom <-> c.geom LIMIT 1) AS road_class,"
+        " st.lisa_class, st.gi_bin"
+        " FROM complaints c JOIN categories g ON g.code = c.category_code"
+        " JOIN kelurahan k ON k.kode = c.kelurahan_kode"
+        " LEFT JOIN latest_kelurahan_stats st ON st.kelurahan_kode = c.kelurahan_kode"
+        "   AND st.category_code = c.category_code"
+        " WHERE c.status NOT IN ('selesai', 'ditolak')")).all()
+    ranked = [_score(row, now) for row in rows]
+    ranked.sort(key=lambda p: (-p.score, p.ticket))
+    return ranked[:limit]
+
+
+def _score(row: sa.Row, now: datetime) -> Priority:
+    reasons: list[tuple[float, str]] = []
+    age_days = (now - row.reported_at).total_seconds() / 86400
+    if row.due_at is not None:
+        span = max((row.due_at - row.reported_at).total_seconds() / 86400, 0.5)
+        used = age_days / span
+        points = 40 * min(used, 2.0)
+        note = "sudah lewat batas SLA" if now > row.due_at else "dari batas SLA"
+        reasons.append((points, f"Umur {age_days:.1f} hari = {used:.0%} {note}"
+                                f" ({row.sla_days} hari kerja)"))
+    if row.supporters:
+        reasons.append((min(5 * row.supporters, 25),
+                        f"{row.supporters} warga lain melaporkan masalah yang sama"))
+    reasons.append((5 * row.severity,
+                    f"Tingkat keparahan {row.name_id}: {row.severity:g}"))
+    if row.road_class in ("arteri", "kolektor"):
+        reasons.append((15 if row.road_class == "arteri" else 8,
+                        f"Berada di jalan {row.road_class}"))
+    if row.lisa_class == "HH" or (row.gi_bin or 0) >= 2:
+        label = "klaster HH" if row.lisa_class == "HH" else "titik panas Gi*"
+        reasons.append((20, f"Kelurahan {row.nama} termasuk {label} yang signifikan"
+                            " untuk kategori ini"))
+    return Priority(row.ticket, row.kelurahan_kode, row.category_code,
+                    round(sum(p for p, _ in reasons), 1),
+                    [(round(p, 1), text) for p, text in reasons])
+
+
+def default_period(now: datetime, days: int = 30) -> tuple[datetime, datetime]:
+    """The last ``days`` days up to ``now``."""
+    return now - timedelta(days=days), now

@@ -1,0 +1,262 @@
+"""Workflow, SLA clock, red flags, scoreboard and priorities."""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import sqlalchemy as sa
+
+from gis.errors import Forbidden, IllegalTransition, InvalidParameter
+from gis.events import listen
+from gis.timeutil import WITA
+from gis.workdays import due_at, read_holidays
+from layers.accounts import (
+    Actor,
+    authenticate,
+    create_user,
+    hash_password,
+    verify_password,
+)
+from layers.complaints import State, create_complaint
+from layers.operations import priorities, red_flags, scoreboard
+from layers.workflow import TRANSITIONS, Conflict, Move, load_for, transition
+
+FATULULI = (123.6075, -10.1620)
+OPERATOR = Actor("ops", "operator")
+ADMIN = Actor("root", "admin")
+DPUPR = Actor("pupr", "opd_staff", "DPUPR")
+DLHK = Actor("dlhk", "opd_staff", "DLHK")
+PUBLIC = Actor("warga", "public")
+ROLES = {"operator": OPERATOR, "admin": ADMIN, "opd_staff": DPUPR, "public": PUBLIC}
+
+
+def _complaint(conn, category="jalan_berlubang", reported_at=None, where=FATULULI):
+    return create_complaint(conn, category_code=category, lon=where[0], lat=where[1],
+                            reported_at=reported_at)
+
+
+def _force(conn, complaint_id: int, state: State, opd: str = "DPUPR") -> None:
+    conn.execute(sa.text("UPDATE complaints SET status = :s, opd_code = :o"
+                         " WHERE id = :id"), {"s": state.value, "o": opd,
+                                              "id": complaint_id})
+
+
+def _move(state: State) -> Move:
+    return Move(state, note="uji", reason="duplikat" if state == State.DITOLAK
+                else None, opd_code="DPUPR" if state == State.DIDISPOSISIKAN else None)
+
+
+@pytest.mark.parametrize("edge", sorted(TRANSITIONS, key=lambda e: (e[0], e[1])),
+                         ids=lambda e: f"{e[0].value}->{e[1].value}")
+def test_every_transition_is_allowed_for_its_roles_and_refused_for_others(conn, edge):
+    source, target = edge
+    for role, actor in ROLES.items():
+        row = _complaint(conn)
+        _force(conn, row.id, source)
+        if role in TRANSITIONS[edge]:
+            moved = transition(conn, row.id, _move(target), actor)
+            assert moved.status == target.value and moved.version == 2
+            event = conn.execute(sa.text(
+                "SELECT actor, from_status, to_status FROM complaint_events WHERE"
+                " complaint_id = :id AND action = 'status'"), {"id": row.id}).one()
+            assert tuple(event) == (actor.label, source.value, target.value)
+        else:
+            with pytest.raises(Forbidden):
+                transition(conn, row.id, _move(target), actor)
+
+
+@pytest.mark.parametrize("source", list(State), ids=lambda s: s.value)
+def test_moves_not_in_the_table_are_refused(conn, source):
+    for target in State:
+        if (source, target) in TRANSITIONS:
+            continue
+        row = _complaint(conn)
+        _force(conn, row.id, source)
+        with pytest.raises(IllegalTransition):
+            transition(conn, row.id, _move(target), ADMIN)
+        status = conn.execute(sa.text("SELECT status FROM complaints WHERE id = :id"),
+                              {"id": row.id}).scalar()
+        assert status == source.value
+
+
+def test_rejection_needs_a_reason_and_assignment_an_opd(conn):
+    row = _complaint(conn)
+    with pytest.raises(InvalidParameter, match="reason"):
+        transition(conn, row.id, Move(State.DITOLAK), OPERATOR)
+    transition(conn, row.id, Move(State.DIVERIFIKASI), OPERATOR)
+    with pytest.raises(InvalidParameter, match="OPD"):
+        transition(conn, row.id, Move(State.DIDISPOSISIKAN), OPERATOR)
+
+
+def test_timestamps_follow_the_workflow(conn):
+    row = _complaint(conn)
+    transition(conn, row.id, Move(State.DIVERIFIKASI), OPERATOR)
+    transition(conn, row.id, Move(State.DIDISPOSISIKAN, opd_code="DPUPR"), OPERATOR)
+    transition(conn, row.id, Move(State.DIPROSES), DPUPR)
+    transition(conn, row.id, Move(State.SELESAI, note="ditambal"), DPUPR)
+    ack, resolved = conn.execute(sa.text(
+        "SELECT acknowledged_at, resolved_at FROM complaints WHERE id = :id"),
+        {"id": row.id}).one()
+    assert ack is not None and resolved is not None
+    transition(conn, row.id, Move(State.DIPROSES, note="belum beres"), OPERATOR)
+    assert conn.execute(sa.text("SELECT resolved_at FROM complaints WHERE id = :id"),
+                        {"id": row.id}).scalar() is None
+
+
+def test_an_opd_cannot_read_or_change_another_opds_ticket(conn):
+    row = _complaint(conn)
+    _force(conn, row.id, State.DIDISPOSISIKAN, opd="DPUPR")
+    with pytest.raises(Forbidden, match="another OPD"):
+        load_for(conn, row.id, DLHK)
+    with pytest.raises(Forbidden, match="another OPD"):
+        transition(conn, row.id, Move(State.DIPROSES), DLHK)
+    assert transition(conn, row.id, Move(State.DIPROSES), DPUPR).status == "diproses"
+
+
+def test_a_stale_version_is_a_conflict(conn):
+    row = _complaint(conn)
+    transition(conn, row.id, Move(State.DIVERIFIKASI), OPERATOR)
+    with pytest.raises(Conflict):
+        transition(conn, row.id, Move(State.DIDISPOSISIKAN, opd_code="DPUPR",
+                                      expected_version=1), OPERATOR)
+
+
+def test_concurrent_updates_cannot_lose_a_change_and_are_announced(engine, settings):
+    events: list[dict] = []
+
+    def collect() -> None:
+        for event in listen(settings.database_url, timeout=5):
+            if event is None or event.get("type") == "status":
+                events.append(event)
+                return
+
+    with engine.begin() as setup:
+        row = _complaint(setup)
+    listener = threading.Thread(target=collect)
+    listener.start()
+    try:
+        with engine.connect() as first, engine.connect() as second:
+            first.begin()
+            transition(first, row.id, Move(State.DIVERIFIKASI), OPERATOR)
+            second.begin()
+            second.execute(sa.text("SET LOCAL lock_timeout = '300ms'"))
+            with pytest.raises(sa.exc.OperationalError, match="lock timeout"):
+                transition(second, row.id, Move(State.DITOLAK, reason="duplikat"),
+                           OPERATOR)
+            second.rollback()
+            first.commit()
+            second.begin()
+            with pytest.raises(IllegalTransition):  # it sees the committed state
+                transition(second, row.id, Move(State.DIVERIFIKASI), OPERATOR)
+            second.rollback()
+        listener.join(timeout=10)
+        assert events and events[0]["ticket"] == row.ticket
+        assert (events[0]["from"], events[0]["to"]) == ("baru", "diverifikasi")
+    finally:
+        with engine.begin() as cleanup:
+            cleanup.execute(sa.text("SELECT set_config('sigap.purge', 'on', true)"))
+            cleanup.execute(sa.text("DELETE FROM complaint_events WHERE"
+                                    " complaint_id = :id"), {"id": row.id})
+            cleanup.execute(sa.text("DELETE FROM complaints WHERE id = :id"),
+                            {"id": row.id})
+
+
+def test_sla_clock_skips_the_weekend_and_a_holiday(conn, settings):
+    # Friday 14 Aug 2026, 10:00 WITA; Sat/Sun off; Mon 17 Aug is Independence Day
+    reported = datetime(2026, 8, 14, 10, 0, tzinfo=WITA)
+    row = create_complaint(conn, category_code="banjir", lon=FATULULI[0],
+                           lat=FATULULI[1], reported_at=reported)  # SLA 2 days
+    stored = conn.execute(sa.text("SELECT due_at FROM complaints WHERE id = :id"),
+                          {"id": row.id}).scalar()
+    expected = datetime(2026, 8, 20, 0, 0, tzinfo=WITA)  # after Tue 18 and Wed 19
+    assert stored == expected
+    holidays = read_holidays(settings.data_dir / "reference" / "holidays.csv")
+    assert due_at(reported, 2, holidays) == expected
+    assert due_at(reported, 2, {}) == datetime(2026, 8, 19, 0, 0, tzinfo=WITA)
+
+
+def test_red_flag_turns_on_at_exactly_the_threshold(conn):
+    now = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
+    seven = _complaint(conn, reported_at=now - timedelta(days=7))
+    flags = {(f["kelurahan_kode"], f["category_code"]): f
+             for f in red_flags(conn, now)}
+    flag = flags[("53.71.04.1011", "jalan_berlubang")]
+    assert flag["flag"] == "red" and flag["tickets"] == [seven.ticket]
+    later = {(f["kelurahan_kode"], f["category_code"]): f
+             for f in red_flags(conn, now - timedelta(seconds=1))}
+    assert later[("53.71.04.1011", "jalan_berlubang")]["flag"] == "amber"
+    young = {(f["kelurahan_kode"], f["category_code"]): f
+             for f in red_flags(conn, now - timedelta(days=3))}
+    assert young[("53.71.04.1011", "jalan_berlubang")]["flag"] == "green"
+    _force(conn, seven.id, State.KOORDINASI)  # a hand-off is not neglect
+    assert ("53.71.04.1011", "jalan_berlubang") not in {
+        (f["kelurahan_kode"], f["category_code"]) for f in red_flags(conn, now)}
+
+
+def test_the_planted_unhandled_kelurahan_is_the_only_red_road_flag(conn, settings,
+                                                                    tmp_path):
+    from datetime import date
+
+    from layers.demo import generate_demo, read_manifest
+
+    local = settings.replace(var_dir=tmp_path)
+    generate_demo(conn, local, complaints=3000, seed=4, end_date=date(2026, 10, 31))
+    manifest = read_manifest(local)
+    planted = next(p for p in manifest["patterns"] if p["id"] == "unhandled_roads")
+    now = datetime.fromisoformat(manifest["as_of"])
+    red = [f for f in red_flags(conn, now) if f["flag"] == "red"]
+    assert {f["kelurahan_kode"] for f in red} == {planted["kelurahan"]}
+    tickets = {t for f in red for t in f["tickets"]}
+    assert tickets == set(planted["tickets"])
+
+
+def test_the_scoreboard_ranks_fairly(conn):
+    now = datetime(2026, 11, 20, tzinfo=UTC)
+    start = now - timedelta(days=30)
+
+    def add(opd: str, category: str, n: int, within: int) -> None:
+        for i in range(n):
+            row = _complaint(conn, category=category,
+                             reported_at=start + timedelta(days=1, hours=i % 20))
+            conn.execute(sa.text(
+                "UPDATE complaints SET status = 'selesai', opd_code = :o,"
+                " acknowledged_at = reported_at + interval '2 hours',"
+                " resolved_at = CASE WHEN :ok THEN reported_at + interval '1 hour'"
+                " ELSE due_at + interval '1 day' END WHERE id = :id"),
+                {"o": opd, "ok": i < within, "id": row.id})
+
+    add("DINSOS", "fasilitas_umum", 2, 2)  # 100 % of two tickets
+    add("DLHK", "kebersihan", 60, 54)      # 90 % of sixty
+    add("DPUPR", "jalan_berlubang", 60, 30)
+    board = scoreboard(conn, start, now)
+    order = [r["opd_code"] for r in board.rows]
+    assert order == ["DLHK", "DINSOS", "DPUPR"]
+    dinsos = next(r for r in board.rows if r["opd_code"] == "DINSOS")
+    assert dinsos["within_sla_share"] == 1.0 and dinsos["fair_share"] < 0.9
+    assert dinsos["response_median_h"] == pytest.approx(2.0)
+    assert board.city_within_sla == pytest.approx(86 / 122)
+
+
+def test_priorities_explain_every_point_in_indonesian(conn):
+    now = datetime(2026, 11, 20, tzinfo=UTC)
+    old = _complaint(conn, reported_at=now - timedelta(days=20))
+    _complaint(conn, category="kebersihan", reported_at=now - timedelta(days=1))
+    ranked = priorities(conn, now)
+    assert ranked[0].ticket == old.ticket
+    assert ranked[0].score == pytest.approx(sum(p for p, _ in ranked[0].reasons))
+    texts = " ".join(t for _, t in ranked[0].reasons)
+    assert "sudah lewat batas SLA" in texts and "Tingkat keparahan" in texts
+
+
+def test_passwords_are_hashed_with_scrypt(conn):
+    stored = hash_password("rahasia-kupang")
+    assert stored.startswith("scrypt$") and "rahasia" not in stored
+    assert verify_password("rahasia-kupang", stored)
+    assert not verify_password("salah", stored)
+    create_user(conn, "pupr1", "Staf PUPR", "rahasia-kupang", "opd_staff", "DPUPR")
+    assert authenticate(conn, "pupr1", "rahasia-kupang") == Actor(
+        "pupr1", "opd_staff", "DPUPR")
+    with pytest.raises(Forbidden):
+        authenticate(conn, "pupr1", "salah-sandi-x")
