@@ -303,6 +303,71 @@ def analyze(ctx: click.Context, categories: tuple[str, ...], since: object,
         click.echo(f"  catatan/note: {message}")
 
 
+@main.group(cls=SigapGroup)
+def user() -> None:
+    """Staff accounts (operators, OPD staff, admins)."""
+
+
+@user.command("add")
+@click.argument("username")
+@click.option("--name", required=True, help="Full name.")
+@click.option("--role", required=True,
+              type=click.Choice(["operator", "opd_staff", "admin"]))
+@click.option("--opd", "opd_code", help="OPD code (required for opd_staff).")
+@click.password_option(help="At least 10 characters (asked when not given).")
+@click.pass_context
+def user_add(ctx: click.Context, username: str, name: str, role: str,
+             opd_code: str | None, password: str) -> None:
+    """Add a staff account; the password is stored as a scrypt hash."""
+    from gis.db import get_engine
+    from gis.errors import InvalidParameter
+    from gis.i18n import bilingual
+    from layers.accounts import create_user
+
+    if role == "opd_staff" and not opd_code:
+        raise InvalidParameter(bilingual("Assignment needs the OPD"))
+    with get_engine(_settings(ctx)).begin() as conn:
+        user_id = create_user(conn, username, name, password, role, opd_code)
+    click.echo(f"user {username} ({role}) created, id {user_id}")
+
+
+@main.command("apikey")
+@click.argument("name")
+@click.pass_context
+def apikey(ctx: click.Context, name: str) -> None:
+    """Create an Open311 API key for client NAME (shown once, stored hashed)."""
+    from gis.db import get_engine
+    from layers.accounts import create_api_key
+
+    with get_engine(_settings(ctx)).begin() as conn:
+        key = create_api_key(conn, name)
+    click.echo(key)
+
+
+@main.command("flags")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.pass_context
+def flags(ctx: click.Context, as_json: bool) -> None:
+    """Red flags now: kelurahan x category with reports unhandled too long."""
+    import json
+
+    from gis.db import get_engine
+    from gis.timeutil import utcnow
+    from layers.operations import red_flags
+
+    with get_engine(_settings(ctx)).connect() as conn:
+        found = [f for f in red_flags(conn, utcnow()) if f["flag"] != "green"]
+    if as_json:
+        click.echo(json.dumps(found, ensure_ascii=False, indent=2))
+        return
+    for flag in found:
+        colour = "red" if flag["flag"] == "red" else "yellow"
+        click.secho(f"{flag['flag'].upper():5} {flag['kelurahan']:<20}"
+                    f" {flag['category_code']:<18} {flag['unhandled']:>3} aduan,"
+                    f" tertua {flag['oldest_days']:.1f} hari: "
+                    + ", ".join(flag["tickets"][:5]), fg=colour)
+
+
 @main.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)

@@ -118,3 +118,26 @@ def test_db_upgrade_is_idempotent(sigap):
     first = sigap("db", "upgrade")
     assert first.exit_code == 0 and f"at {head_revision()}" in first.output
     assert sigap("db", "upgrade").output == first.output
+
+
+def test_staff_accounts_and_api_keys_from_the_command_line(sigap, committed):
+    result = sigap("user", "add", "pupr.budi", "--name", "Budi", "--role", "opd_staff",
+                   "--opd", "DPUPR", "--password", "rahasia-kupang-1")
+    assert result.exit_code == 0 and "pupr.budi (opd_staff) created" in result.output
+    missing = sigap("user", "add", "x", "--name", "X", "--role", "opd_staff",
+                    "--password", "rahasia-kupang-1")
+    assert missing.exit_code == 2 and "OPD" in missing.output
+    key = sigap("apikey", "aplikasi-warga").output.strip()
+    assert len(key) > 30
+    with get_engine(committed).connect() as conn:
+        from layers.accounts import check_api_key
+
+        assert check_api_key(conn, key) == "aplikasi-warga"
+        stored = conn.execute(sa.text("SELECT key_hash FROM api_keys")).scalars().all()
+        assert key not in stored
+
+
+def test_flags_lists_the_red_kelurahan(sigap):
+    result = sigap("flags", "--json")
+    assert result.exit_code == 0
+    assert result.output.strip().startswith("[")

@@ -1,0 +1,86 @@
+"""Operations benchmarks (issue 4) on 1 000 000 demo complaints.
+
+    .venv/bin/python benchmarks/operations.py [--complaints 1000000]
+
+Uses its own database (``<SIGAP database>_bench_ops``; kept between runs so the
+million-row demo is generated once). Prints the median of repeated calls of the
+red-flag query and the OPD scoreboard (target ≤ 300 ms each), and the single
+complaint insert with kelurahan, due date and audit event.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import sqlalchemy as sa  # noqa: E402
+
+from gis.config import Settings, database_name, with_database  # noqa: E402
+from gis.db import ensure_database, get_engine  # noqa: E402
+from layers import schema  # noqa: E402
+from layers.complaints import create_complaint  # noqa: E402
+from layers.demo import generate_demo  # noqa: E402
+from layers.operations import red_flags, scoreboard  # noqa: E402
+
+END = date(2026, 10, 31)
+
+
+def timed(function, repeat: int = 7) -> float:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        function()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--complaints", type=int, default=1_000_000)
+    args = parser.parse_args()
+    base = Settings.from_env()
+    url = with_database(base.database_url,
+                        database_name(base.database_url) + "_bench_ops")
+    ensure_database(url)
+    settings = Settings(database_url=url,
+                        var_dir=Path(tempfile.mkdtemp(prefix="sigap-bench-")))
+    engine = get_engine(settings)
+    with engine.begin() as conn:
+        schema.upgrade(conn)
+        schema.load_reference(conn, settings)
+        have = conn.execute(sa.text(
+            "SELECT count(*) FROM complaints WHERE synthetic")).scalar()
+        if have != args.complaints:
+            generate_demo(conn, settings, complaints=args.complaints, seed=3,
+                          end_date=END, replace=True)
+    now = datetime(2026, 11, 1, tzinfo=datetime.now().astimezone().tzinfo)
+    with engine.connect() as conn:
+        total = conn.execute(sa.text("SELECT count(*) FROM complaints")).scalar()
+        flags = timed(lambda: red_flags(conn, now))
+        board = timed(lambda: scoreboard(conn, now - timedelta(days=30), now))
+        year = timed(lambda: scoreboard(conn, now - timedelta(days=365), now), 3)
+    print(f"red flags over {total:,} complaints: median {flags:.0f} ms"
+          "  [target <= 300 ms]")
+    print(f"OPD scoreboard, last 30 days (+ previous 30) over {total:,}:"
+          f" median {board:.0f} ms  [target <= 300 ms]")
+    print(f"OPD scoreboard, last 365 days (+ previous 365): median {year:.0f} ms")
+    with engine.connect() as conn:
+        def insert() -> None:
+            with conn.begin():
+                create_complaint(conn, category_code="kebersihan", lon=123.6075,
+                                 lat=-10.1620, description="uji")
+        single = timed(insert, 200)
+    print(f"single complaint insert (+kelurahan, due date, audit) on {total:,}:"
+          f" median {single:.2f} ms  [target <= 5 ms]")
+
+
+if __name__ == "__main__":
+    main()
