@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
 import time
 from datetime import date, datetime
 from pathlib import Path
@@ -22,9 +21,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from gis.config import Settings, database_name, with_database  # noqa: E402
-from gis.db import drop_database, ensure_database, get_engine  # noqa: E402
-from layers import schema  # noqa: E402
+from common import bench_settings  # noqa: E402
+
+from gis.config import Settings  # noqa: E402
+from gis.db import drop_database, get_engine  # noqa: E402
 from layers.analysis import run_analysis  # noqa: E402
 from layers.demo import generate_demo, read_manifest  # noqa: E402
 
@@ -58,19 +58,11 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--large", type=int, default=1_000_000)
     args = parser.parse_args()
-    base = Settings.from_env()
-    url = with_database(base.database_url, database_name(base.database_url) + "_bench")
-    drop_database(url)
-    ensure_database(url)
-    settings = Settings(database_url=url,
-                        var_dir=Path(tempfile.mkdtemp(prefix="sigap-bench-")))
-    with get_engine(settings).begin() as conn:
-        schema.upgrade(conn)
-        schema.load_reference(conn, settings)
+    settings = bench_settings("bench")
     for size in (20_000, args.large):
         measure(settings, size)
     get_engine(settings).dispose()
-    drop_database(url)
+    drop_database(settings.database_url)
 
 
 if __name__ == "__main__":

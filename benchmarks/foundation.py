@@ -15,7 +15,6 @@ import os
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -27,9 +26,10 @@ import sqlalchemy as sa
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from gis.config import Settings, database_name, with_database  # noqa: E402
-from gis.db import drop_database, ensure_database, get_engine  # noqa: E402
-from layers import schema  # noqa: E402
+from common import bench_settings  # noqa: E402
+
+from gis.config import Settings  # noqa: E402
+from gis.db import drop_database, get_engine  # noqa: E402
 from layers.complaints import create_complaint  # noqa: E402
 
 
@@ -109,16 +109,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=1_000_000)
     args = parser.parse_args()
-    base = Settings.from_env()
-    url = with_database(base.database_url, database_name(base.database_url) + "_bench")
-    drop_database(url)
-    ensure_database(url)
-    work = Path(tempfile.mkdtemp(prefix="sigap-bench-"))
-    settings = Settings(database_url=url, var_dir=work)
+    settings = bench_settings("bench")
+    work = settings.var_dir
     engine = get_engine(settings)
-    with engine.begin() as conn:
-        schema.upgrade(conn)
-        schema.load_reference(conn, settings)
 
     seconds = sigap(settings, "seed", "--demo")
     print(
@@ -142,7 +135,7 @@ def main() -> None:
         "  [target >= 100 000 rows/s]"
     )
     engine.dispose()
-    drop_database(url)
+    drop_database(settings.database_url)
 
 
 if __name__ == "__main__":

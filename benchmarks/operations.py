@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
-import tempfile
 import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -22,10 +21,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import sqlalchemy as sa  # noqa: E402
+from common import bench_settings  # noqa: E402
 
-from gis.config import Settings, database_name, with_database  # noqa: E402
-from gis.db import ensure_database, get_engine  # noqa: E402
-from layers import schema  # noqa: E402
+from gis.db import get_engine  # noqa: E402
 from layers.complaints import create_complaint  # noqa: E402
 from layers.demo import generate_demo  # noqa: E402
 from layers.operations import red_flags, scoreboard  # noqa: E402
@@ -46,16 +44,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--complaints", type=int, default=1_000_000)
     args = parser.parse_args()
-    base = Settings.from_env()
-    url = with_database(base.database_url,
-                        database_name(base.database_url) + "_bench_ops")
-    ensure_database(url)
-    settings = Settings(database_url=url,
-                        var_dir=Path(tempfile.mkdtemp(prefix="sigap-bench-")))
+    settings = bench_settings("bench_ops", fresh=False)
     engine = get_engine(settings)
     with engine.begin() as conn:
-        schema.upgrade(conn)
-        schema.load_reference(conn, settings)
         have = conn.execute(sa.text(
             "SELECT count(*) FROM complaints WHERE synthetic")).scalar()
         if have != args.complaints:
