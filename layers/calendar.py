@@ -50,3 +50,30 @@ def load_calendar(conn: sa.Connection, holidays_csv: Path) -> int:
         " sigap_due_at(reported_at, k.sla_days) AS due FROM complaints x"
         " JOIN categories k ON k.code = x.category_code) d"
         " WHERE d.id = c.id AND c.due_at IS DISTINCT FROM d.due")).rowcount
+
+
+def deadlines(conn: sa.Connection, reported: np.ndarray, sla_days: np.ndarray
+              ) -> np.ndarray:
+    """``sigap_due_at`` for many reports at once (epoch seconds in and out).
+
+    Reads the database's own calendar, so bulk writers get the very deadline the
+    trigger would have set; NaN outside the calendar.
+    """
+    rows = conn.execute(sa.text(
+        "SELECT day - DATE '1970-01-01', is_workday, workday_index FROM workdays"
+        " ORDER BY day")).all()
+    if not rows:
+        return np.full(len(reported), np.nan)
+    days = np.array([r[0] for r in rows])
+    working = np.array([r[1] for r in rows])
+    index = np.array([r[2] for r in rows])
+    wita = 8 * 3600
+    local_day = np.floor((np.asarray(reported, dtype=float) + wita) / 86400)
+    position = (local_day - days[0]).astype(int)
+    inside = (position >= 0) & (position < len(days))
+    target = np.where(inside, index[np.clip(position, 0, len(days) - 1)], -1) + sla_days
+    workday_days, workday_index = days[working], index[working]
+    hit = np.searchsorted(workday_index, target)
+    found = inside & (hit < len(workday_index))
+    due_day = workday_days[np.clip(hit, 0, len(workday_days) - 1)]
+    return np.where(found, (due_day + 1) * 86400.0 - wita, np.nan)

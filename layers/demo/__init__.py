@@ -27,6 +27,7 @@ from gis.db import METRIC_SRID, STORAGE_SRID
 from gis.errors import InvalidParameter
 from gis.i18n import bilingual
 from gis.timeutil import WITA, utcnow
+from layers.calendar import deadlines
 from layers.demo import complaints as cx
 from layers.demo import patterns, texts
 from layers.demo.network import URBAN_KECAMATAN, generate_network
@@ -207,6 +208,9 @@ def _write_complaints(
 ) -> np.ndarray:
     ids = reserve_ids(conn, "complaints", len(frame))
     n = len(frame)
+    sla = dict(conn.execute(sa.text("SELECT code, sla_days FROM categories")).all())
+    due = deadlines(conn, frame["reported"].to_numpy(),
+                    frame["category_code"].map(sla).to_numpy())
     channels = rng.choice(list(cx.CHANNELS), n, p=list(cx.CHANNELS.values()))
     geoms = _to_storage(shapely.points(frame[["x", "y"]].to_numpy()))
     copy_rows(
@@ -225,6 +229,7 @@ def _write_complaints(
             "reported_at": _epoch_to_iso(frame["reported"].to_numpy()),
             "acknowledged_at": _epoch_to_iso(frame["acknowledged"].to_numpy()),
             "resolved_at": _epoch_to_iso(frame["resolved"].to_numpy()),
+            "due_at": _epoch_to_iso(due),
             "synthetic": np.ones(n, bool),
             "source": np.full(n, SOURCE, dtype=object),
         },

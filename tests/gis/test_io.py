@@ -365,3 +365,17 @@ def test_imported_poles_learn_their_nearest_road(conn, tmp_path, inside_points):
         "SELECT s.pole_id, r.name FROM streetlights s LEFT JOIN roads r"
         " ON r.id = s.road_id WHERE s.pole_id IN ('N1', 'N2')")).all())
     assert rows == {"N1": "Jl. Dekat", "N2": None}  # N2 is > 60 m from any road
+
+
+def test_imported_complaints_get_the_database_deadline(conn, tmp_path, inside_points):
+    rows = 60_000  # the bulk path computes deadlines set-based
+    frame = gpd.GeoDataFrame(
+        {"kategori": ["banjir", "jalan_berlubang"] * (rows // 2),
+         "tanggal": pd.date_range("2026-08-10", periods=rows, freq="min")},
+        geometry=shapely.points([inside_points[30]] * rows), crs=4326)
+    path = tmp_path / "deadline.gpkg"
+    frame.to_file(path)
+    import_file(conn, get_layer("complaints"), path)
+    assert count(conn, "complaints c JOIN categories k ON k.code = c.category_code",
+                 "c.source = 'deadline.gpkg' AND c.due_at IS DISTINCT FROM"
+                 " sigap_due_at(c.reported_at, k.sla_days)") == 0

@@ -260,3 +260,19 @@ def test_passwords_are_hashed_with_scrypt(conn):
         "pupr1", "opd_staff", "DPUPR")
     with pytest.raises(Forbidden):
         authenticate(conn, "pupr1", "salah-sandi-x")
+
+
+def test_bulk_writers_set_the_same_deadline_as_the_database(conn, settings, tmp_path):
+    from datetime import date
+
+    from layers.demo import generate_demo
+
+    generate_demo(conn, settings.replace(var_dir=tmp_path), complaints=1500, seed=6,
+                  end_date=date(2026, 10, 31))
+    differs = conn.execute(sa.text(
+        "SELECT count(*) FROM complaints c JOIN categories k ON k.code ="
+        " c.category_code WHERE c.due_at IS DISTINCT FROM"
+        " sigap_due_at(c.reported_at, k.sla_days)")).scalar()
+    assert differs == 0
+    assert conn.execute(sa.text("SELECT count(*) FROM complaints WHERE due_at IS NULL")
+                        ).scalar() == 0
