@@ -2,19 +2,47 @@
 
 from __future__ import annotations
 
-from flask import Flask, jsonify
+from datetime import date, datetime
+from decimal import Decimal
 
-from api import db, pages
+from flask import Flask, jsonify
+from flask.json.provider import DefaultJSONProvider
+
+from api import db, open311, pages, staff
 from gis.config import Settings
 from gis.errors import SigapError
+from gis.photos import MAX_BYTES
+from gis.timeutil import to_wita
+
+
+class JSONProvider(DefaultJSONProvider):
+    """ISO 8601 datetimes in WITA (not Flask's RFC 822), UTF-8 kept readable."""
+
+    ensure_ascii = False
+    sort_keys = False
+
+    @staticmethod
+    def default(value: object) -> object:
+        if isinstance(value, datetime):
+            return to_wita(value).isoformat(timespec="seconds")
+        if isinstance(value, date):
+            return value.isoformat()
+        if isinstance(value, Decimal):
+            return float(value)
+        return DefaultJSONProvider.default(value)
 
 
 def create_app(settings: Settings | None = None) -> Flask:
     """Build the SIGAP web application; nothing happens at import time."""
     app = Flask(__name__)
+    app.json = JSONProvider(app)
     app.config["SIGAP_SETTINGS"] = settings or Settings.from_env()
+    # a photo plus the form fields; larger bodies get 413 before they are read
+    app.config["MAX_CONTENT_LENGTH"] = MAX_BYTES + 2**20
     db.init_app(app)
     app.register_blueprint(pages.make_blueprint())
+    app.register_blueprint(open311.make_blueprint())
+    app.register_blueprint(staff.make_blueprint())
 
     @app.errorhandler(SigapError)
     def sigap_error(error: SigapError) -> tuple[object, int]:

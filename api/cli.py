@@ -384,6 +384,11 @@ def serve(host: str, port: int, workers: int) -> None:
         f"{host}:{port}",
         "--workers",
         str(workers),
+        # threads: a live event stream (SSE) holds a thread, not a whole worker
+        "--worker-class",
+        "gthread",
+        "--threads",
+        "8",
         "--access-logfile",
         "-",
         "api.app:create_app()",

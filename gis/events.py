@@ -24,11 +24,15 @@ def notify(conn: sa.Connection, payload: dict, channel: str = CHANNEL) -> None:
 
 
 def listen(database_url: str, channel: str = CHANNEL,
-           timeout: float = 15.0) -> Iterator[dict | None]:
+           timeout: float = 15.0, ready: bool = False) -> Iterator[dict | None]:
     """Yield each event on ``channel``; ``None`` after ``timeout`` s of silence
-    (so a caller can send keep-alives or stop)."""
+    (so a caller can send keep-alives or stop) and, with ``ready``, once as soon as
+    the listener is registered (so a caller can catch up on what it may have
+    missed before)."""
     with psycopg.connect(libpq_url(database_url), autocommit=True) as conn:
         conn.execute(f"LISTEN {channel}")
+        if ready:
+            yield None
         while True:
             received = False
             for message in conn.notifies(timeout=timeout):

@@ -13,6 +13,7 @@ from layers import (  # noqa: F401  (tables on the metadata)
     complaints,
     opd,
     roads,
+    routing,
     streetlights,
     transit,
 )

@@ -2,18 +2,23 @@
 
 Loaded from ``data/reference/categories.csv``: code, Indonesian and English names,
 owning OPD, SLA in Indonesian working days, severity weight, duplicate radius in
-metres and the red-flag threshold in days (the mayor's rule: 7).
+metres, the duplicate window in days and the red-flag threshold in days (the
+mayor's rule: 7).
 """
 
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from gis.db import Base
+from gis.errors import InvalidParameter
+from gis.i18n import bilingual
 from gis.layer import Layer
 
 
@@ -27,6 +32,8 @@ class Category(Base):
     severity: Mapped[float] = mapped_column(sa.Float)
     duplicate_radius_m: Mapped[float] = mapped_column(sa.Float)
     red_flag_days: Mapped[int] = mapped_column(sa.Integer, server_default="7")
+    #: a new report joins an open ticket this recent (and this near) as a supporter
+    duplicate_days: Mapped[int] = mapped_column(sa.Integer, server_default="14")
     keywords: Mapped[str] = mapped_column(sa.Text, server_default="")
     active: Mapped[bool] = mapped_column(sa.Boolean, server_default=sa.true())
     #: exposure for rates: area_km2, road_km (road damage) or poles (dead lamps)
@@ -36,6 +43,7 @@ class Category(Base):
         sa.CheckConstraint("severity > 0", name="categories_severity_positive"),
         sa.CheckConstraint("duplicate_radius_m >= 0", name="categories_radius"),
         sa.CheckConstraint("red_flag_days > 0", name="categories_red_flag_days"),
+        sa.CheckConstraint("duplicate_days >= 0", name="categories_duplicate_days"),
         sa.CheckConstraint("denominator IN ('area_km2', 'road_km', 'poles')",
                            name="categories_denominator"),
     )
@@ -57,6 +65,7 @@ LAYER = Layer(
         "severity",
         "duplicate_radius_m",
         "red_flag_days",
+        "duplicate_days",
     ),
     importable=False,
 )
@@ -84,3 +93,96 @@ def category_codes(conn: sa.Connection) -> list[str]:
     return list(
         conn.execute(sa.text("SELECT code FROM categories ORDER BY code")).scalars()
     )
+
+
+ATTRIBUTE_TYPES = ("string", "number", "datetime", "text", "singlevaluelist",
+                   "multivaluelist")
+
+
+class ServiceAttribute(Base):
+    """A question a category asks the reporter (an Open311 service attribute)."""
+
+    __tablename__ = "service_attributes"
+    service_code: Mapped[str] = mapped_column(
+        sa.ForeignKey("categories.code"), primary_key=True)
+    code: Mapped[str] = mapped_column(sa.Text, primary_key=True)
+    datatype: Mapped[str] = mapped_column(sa.Text)
+    required: Mapped[bool] = mapped_column(sa.Boolean)
+    order: Mapped[int] = mapped_column(sa.Integer)
+    description: Mapped[str] = mapped_column(sa.Text)
+    #: [{"key": ..., "name": ...}] for the list types
+    values: Mapped[list] = mapped_column(JSONB, server_default=sa.text("'[]'::jsonb"))
+    __table_args__ = (
+        sa.CheckConstraint(f"datatype IN {ATTRIBUTE_TYPES}",
+                           name="service_attributes_datatype"),
+    )
+
+
+def load_service_attributes(conn: sa.Connection, reference_dir: Path) -> int:
+    """Replace the service attributes with ``service_attributes.csv``.
+
+    ``values`` is written ``key=Name|key=Name``.
+    """
+    with open(reference_dir / "service_attributes.csv", encoding="utf-8") as handle:
+        rows = [
+            {**row, "required": row["required"].strip().lower() == "true",
+             "order": int(row["order"]),
+             "values": json.dumps([
+                 dict(zip(("key", "name"), pair.split("=", 1)))
+                 for pair in row["values"].split("|") if pair])}
+            for row in csv.DictReader(handle)
+        ]
+    conn.execute(sa.text("DELETE FROM service_attributes"))
+    if rows:
+        conn.execute(sa.text(
+            'INSERT INTO service_attributes (service_code, code, datatype, required,'
+            ' "order", description, "values") VALUES (:service_code, :code,'
+            " :datatype, :required, :order, :description, CAST(:values AS jsonb))"),
+            rows)
+    return len(rows)
+
+
+def service_attributes(conn: sa.Connection, code: str) -> list[sa.Row]:
+    """The attributes of category ``code``, in their order."""
+    return conn.execute(sa.text(
+        'SELECT code, datatype, required, "order", description, "values"'
+        ' FROM service_attributes WHERE service_code = :c ORDER BY "order", code'),
+        {"c": code}).all()
+
+
+def check_attributes(definitions: list[sa.Row], answers: dict[str, list[str]]
+                     ) -> dict[str, object]:
+    """Validated answers (``attribute[code]`` form values) for storage.
+
+    Raises :class:`~gis.errors.InvalidParameter` naming the attribute for a
+    missing required answer, an unknown code, a non-number or a key not offered.
+    """
+    known = {d.code: d for d in definitions}
+    for code in answers:
+        if code not in known:
+            raise InvalidParameter(bilingual("Unknown attribute {code}", code=code))
+    checked: dict[str, object] = {}
+    for code, definition in known.items():
+        given = [v for v in answers.get(code, []) if v.strip()]
+        if not given:
+            if definition.required:
+                raise InvalidParameter(bilingual(
+                    "Attribute {code} is required", code=code))
+            continue
+        keys = {str(v["key"]) for v in definition._mapping["values"]} \
+            if definition.datatype.endswith("valuelist") else None
+        if keys is not None and not set(given) <= keys:
+            raise InvalidParameter(bilingual(
+                "Attribute {code} must be one of {keys}", code=code,
+                keys=", ".join(sorted(keys))))
+        if definition.datatype == "number":
+            try:
+                checked[code] = float(given[0])
+            except ValueError:
+                raise InvalidParameter(bilingual(
+                    "Attribute {code} must be a number", code=code)) from None
+        elif definition.datatype == "multivaluelist":
+            checked[code] = given
+        else:
+            checked[code] = given[0][:500]
+    return checked

@@ -84,6 +84,10 @@ class Complaint(Base):
     ticket: Mapped[str] = mapped_column(sa.Text, unique=True)
     category_code: Mapped[str] = mapped_column(sa.ForeignKey("categories.code"))
     description: Mapped[str] = mapped_column(sa.Text, server_default="")
+    address: Mapped[str | None] = mapped_column(sa.Text)
+    #: answers to the service definition's attributes (Open311)
+    attributes: Mapped[dict] = mapped_column(
+        JSONB, server_default=sa.text("'{}'::jsonb"))
     photos: Mapped[list] = mapped_column(JSONB, server_default=sa.text("'[]'::jsonb"))
     geom = mapped_column(Geometry("POINT", srid=4326, nullable=False))
     kelurahan_kode: Mapped[str] = mapped_column(sa.ForeignKey("kelurahan.kode"))
@@ -151,7 +155,26 @@ class ComplaintSupporter(Base):
     description: Mapped[str] = mapped_column(sa.Text, server_default="")
     lon: Mapped[float] = mapped_column(sa.Float)
     lat: Mapped[float] = mapped_column(sa.Float)
+    name: Mapped[str | None] = mapped_column(sa.Text)
+    phone: Mapped[str | None] = mapped_column(sa.Text)
+    email: Mapped[str | None] = mapped_column(sa.Text)
+    photos: Mapped[list] = mapped_column(JSONB, server_default=sa.text("'[]'::jsonb"))
+    #: set when an operator split this report off into a ticket of its own
+    split_into: Mapped[int | None] = mapped_column(sa.ForeignKey("complaints.id"))
     __table_args__ = (sa.Index("ix_complaint_supporters_complaint", "complaint_id"),)
+
+
+class FollowToken(Base):
+    """A reporter's private key to follow their ticket (only the hash is kept)."""
+
+    __tablename__ = "follow_tokens"
+    token_hash: Mapped[str] = mapped_column(sa.Text, primary_key=True)
+    complaint_id: Mapped[int] = mapped_column(sa.ForeignKey("complaints.id"))
+    supporter_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("complaint_supporters.id"))
+    created_at: Mapped[datetime] = mapped_column(
+        sa.DateTime(timezone=True), server_default=sa.func.now())
+    __table_args__ = (sa.Index("ix_follow_tokens_complaint", "complaint_id"),)
 
 
 class ComplaintEvent(Base):
@@ -330,27 +353,35 @@ def create_complaint(
     description: str = "",
     channel: str = "web",
     reported_at: datetime | None = None,
-    photos: list[str] | None = None,
-    reporter: dict[str, str] | None = None,
+    photos: list[dict[str, object]] | None = None,
+    reporter: dict[str, str | None] | None = None,
     actor: str = "public",
+    owner_sql: str = "k.opd_code",
+    address: str | None = None,
+    attributes: dict[str, object] | None = None,
 ) -> sa.Row:
     """Insert one complaint, its private contact and its ``created`` event.
 
-    One round trip. Returns the row (id, ticket, kelurahan_kode, status,
-    reported_at). Raises :class:`~gis.errors.OutsideCity` for a point outside Kota
-    Kupang; nothing is written then.
+    One round trip. ``owner_sql`` is the SQL expression choosing the OPD (it sees
+    the category as ``k`` and the point as ``p.geom``; see :mod:`layers.routing`).
+    Returns the row (id, ticket, kelurahan_kode, status, reported_at, opd_code).
+    Raises :class:`~gis.errors.OutsideCity` for a point outside Kota Kupang; nothing
+    is written then.
     """
     reporter = reporter or {}
     statement = sa.text(
-        "WITH c AS (INSERT INTO complaints (category_code, description, photos, geom,"
-        " opd_code, channel, reported_at) SELECT :category, :description,"
-        " CAST(:photos AS jsonb), ST_SetSRID(ST_MakePoint(:lon, :lat), 4326),"
-        " k.opd_code, :channel, coalesce(CAST(:reported_at AS timestamptz), now())"
-        " FROM categories k WHERE k.code = :category"
+        "WITH p AS (SELECT ST_SetSRID(ST_MakePoint(:lon, :lat), 4326) AS geom),"
+        " c AS (INSERT INTO complaints (category_code, description, photos, geom,"
+        " opd_code, channel, reported_at, address, attributes)"
+        " SELECT :category, :description,"
+        f" CAST(:photos AS jsonb), p.geom, {owner_sql}, :channel,"
+        " coalesce(CAST(:reported_at AS timestamptz), now()), :address,"
+        " CAST(:attributes AS jsonb)"
+        " FROM categories k, p WHERE k.code = :category"
         " RETURNING id, ticket, kelurahan_kode, status, reported_at, opd_code),"
         " e AS (INSERT INTO complaint_events (complaint_id, actor, action, to_status)"
         " SELECT id, :actor, 'created', status FROM c),"
-        " p AS (INSERT INTO complaint_contacts (complaint_id, name, phone, email)"
+        " r AS (INSERT INTO complaint_contacts (complaint_id, name, phone, email)"
         " SELECT id, :name, :phone, :email FROM c"
         " WHERE coalesce(:name, :phone, :email) IS NOT NULL)"
         " SELECT * FROM c"
@@ -371,6 +402,8 @@ def create_complaint(
                     "name": reporter.get("name"),
                     "phone": reporter.get("phone"),
                     "email": reporter.get("email"),
+                    "address": address,
+                    "attributes": json.dumps(attributes or {}),
                 },
             ).one_or_none()
     except sa.exc.DBAPIError as error:

@@ -11,7 +11,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 from gis.config import Settings
-from layers import boundaries, calendar, categories, opd
+from layers import boundaries, calendar, categories, opd, routing
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -52,6 +52,10 @@ def load_reference(connection: sa.Connection, settings: Settings) -> dict[str, i
     counts["categories"] = categories.load_categories(
         connection, settings.data_dir / "reference"
     )
+    counts["service attributes"] = categories.load_service_attributes(
+        connection, settings.data_dir / "reference")
+    counts["routing rules"] = routing.load_routing_rules(
+        connection, settings.data_dir / "reference")
     counts["due dates moved"] = calendar.load_calendar(
         connection, settings.data_dir / "reference" / "holidays.csv")
     return counts

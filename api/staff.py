@@ -1,0 +1,179 @@
+"""Operations over HTTP: staff queue and workflow, red flags, scoreboard,
+priorities, and the live change stream.
+
+Staff authenticate with HTTP Basic (their SIGAP username and password); the role
+rules themselves live in :mod:`layers.workflow` and :mod:`layers.queue`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+from flask import Blueprint, Response, current_app, jsonify, request
+
+from api.db import get_connection
+from gis.db import get_engine
+from gis.errors import Forbidden, InvalidParameter
+from gis.events import listen
+from gis.i18n import bilingual
+from layers.accounts import Actor, authenticate
+from layers.complaints import State
+from layers.intake import split_supporter
+from layers.operations import default_period, priorities, red_flags, scoreboard
+from layers.public_view import events_after, last_event_id
+from layers.queue import complaint_id, queue, record
+from layers.workflow import Move, transition
+
+KEEP_ALIVE_SECONDS = 15.0
+
+
+def current_actor() -> Actor:
+    """The staff member of this request (HTTP Basic); 403 without valid login."""
+    auth = request.authorization
+    if auth is None or auth.type != "basic":
+        raise Forbidden(bilingual("Staff login required"))
+    return authenticate(get_connection(), auth.username or "", auth.password or "")
+
+
+def _int_arg(name: str, default: int, maximum: int) -> int:
+    raw = request.args.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit() or int(raw) > maximum:
+        raise InvalidParameter(bilingual(
+            "{name} must be a whole number up to {maximum}", name=name,
+            maximum=maximum), field=name)
+    return int(raw)
+
+
+def _move_from_json() -> Move:
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        raise InvalidParameter(bilingual("Send a JSON object"))
+    try:
+        to = State(str(body.get("to", "")))
+    except ValueError:
+        raise InvalidParameter(bilingual(
+            "Unknown status {status}", status=body.get("to")), field="to") from None
+    version = body.get("version")
+    if version is not None and not isinstance(version, int):
+        raise InvalidParameter(bilingual("version must be a whole number"),
+                               field="version")
+    return Move(to=to, note=body.get("note"), reason=body.get("reason"),
+                opd_code=body.get("opd_code"), expected_version=version)
+
+
+def _sse(event_id: int, data: dict) -> str:
+    payload = json.dumps(data, default=str, ensure_ascii=False)
+    return f"id: {event_id}\nevent: complaint\ndata: {payload}\n\n"
+
+
+def make_blueprint() -> Blueprint:
+    """Blueprint with ``/api/staff/…``, ``/api/red-flags``, ``/api/scoreboard``,
+    ``/api/priorities`` and ``/api/events``."""
+    blueprint = Blueprint("staff", __name__, url_prefix="/api")
+
+    @blueprint.get("/staff/me")
+    def me() -> Response:
+        actor = current_actor()
+        return jsonify(username=actor.name, role=actor.role, opd_code=actor.opd_code)
+
+    @blueprint.get("/staff/queue")
+    def work_queue() -> Response:
+        actor = current_actor()
+        statuses = tuple(s for s in request.args.get("status", "").split(",") if s)
+        rows = queue(get_connection(), actor, statuses,
+                     limit=_int_arg("limit", 100, 1000),
+                     offset=_int_arg("offset", 0, 10**9))
+        return jsonify(complaints=rows)
+
+    @blueprint.get("/staff/complaints/<ticket>")
+    def complaint(ticket: str) -> Response:
+        actor = current_actor()
+        conn = get_connection()
+        return jsonify(record(conn, complaint_id(conn, ticket), actor))
+
+    @blueprint.post("/staff/complaints/<ticket>/transition")
+    def move(ticket: str) -> Response:
+        actor = current_actor()
+        wanted = _move_from_json()
+        conn = get_connection()
+        with conn.begin():
+            updated = transition(conn, complaint_id(conn, ticket), wanted, actor)
+        return jsonify(dict(updated._mapping))
+
+    @blueprint.post("/staff/supporters/<int:supporter_id>/split")
+    def split(supporter_id: int) -> Response:
+        actor = current_actor()
+        note = (request.get_json(silent=True) or {}).get("note")
+        conn = get_connection()
+        with conn.begin():
+            row = split_supporter(conn, supporter_id, actor, note)
+        return jsonify(ticket=row.ticket, opd_code=row.opd_code,
+                       kelurahan_kode=row.kelurahan_kode), 201
+
+    @blueprint.get("/red-flags")
+    def flags() -> Response:
+        """Every kelurahan × category with unhandled reports (no personal data)."""
+        return jsonify(flags=red_flags(get_connection(), datetime.now(UTC)))
+
+    @blueprint.get("/scoreboard")
+    def opd_scoreboard() -> Response:
+        start, end = default_period(datetime.now(UTC), _int_arg("days", 30, 3660))
+        board = scoreboard(get_connection(), start, end)
+        return jsonify(period={"start": start, "end": end},
+                       city_within_sla_share=board.city_within_sla, opd=board.rows)
+
+    @blueprint.get("/priorities")
+    def priority_list() -> Response:
+        current_actor()
+        found = priorities(get_connection(), datetime.now(UTC),
+                           limit=_int_arg("limit", 50, 1000))
+        return jsonify(priorities=[{
+            "ticket": p.ticket, "kelurahan_kode": p.kelurahan_kode,
+            "category_code": p.category_code, "score": p.score,
+            "reasons": [{"points": points, "reason": text}
+                        for points, text in p.reasons]} for p in found])
+
+    @blueprint.get("/events")
+    def events() -> Response:
+        """Server-Sent Events of every complaint change, resumable.
+
+        Event ids are audit-event ids, so ``Last-Event-ID`` (header or
+        ``last_event_id`` argument) resumes exactly where a client dropped off;
+        LISTEN/NOTIFY only wakes the stream up.
+        """
+        raw = request.headers.get("Last-Event-ID") or request.args.get(
+            "last_event_id")
+        if raw is not None and not raw.strip().isdigit():
+            raise InvalidParameter(bilingual("Last-Event-ID must be a number"))
+        settings = current_app.config["SIGAP_SETTINGS"]
+        engine = get_engine(settings)
+        if raw is None:
+            with engine.connect() as conn:
+                start = last_event_id(conn)
+        else:
+            start = int(raw)
+
+        def stream(last: int) -> Iterator[str]:
+            yield "retry: 2000\n: connected\n\n"
+            for wake in listen(settings.database_url, timeout=KEEP_ALIVE_SECONDS,
+                               ready=True):
+                with engine.connect() as conn:
+                    while True:
+                        batch = events_after(conn, last)
+                        for event in batch:
+                            last = event["id"]
+                            yield _sse(last, event)
+                        if len(batch) < 500:
+                            break
+                if wake is None:
+                    yield ": keep-alive\n\n"
+
+        return Response(stream(start), mimetype="text/event-stream",
+                        headers={"Cache-Control": "no-cache",
+                                 "X-Accel-Buffering": "no"})
+
+    return blueprint
