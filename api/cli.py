@@ -389,6 +389,10 @@ def serve(host: str, port: int, workers: int) -> None:
         "gthread",
         "--threads",
         "8",
+        # open event streams would hold a restart for the default 30 s; their
+        # clients reconnect and resume from Last-Event-ID anyway
+        "--graceful-timeout",
+        "5",
         "--access-logfile",
         "-",
         "api.app:create_app()",

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import sqlalchemy as sa
 from flask import Flask, current_app, g
 
@@ -24,3 +27,17 @@ def close_connection(_error: BaseException | None = None) -> None:
 def init_app(app: Flask) -> None:
     """Register the teardown that closes the request's connection."""
     app.teardown_appcontext(close_connection)
+
+
+@contextmanager
+def transaction() -> Iterator[sa.Connection]:
+    """The request's connection inside a transaction committed on success.
+
+    Reads done earlier in the request (e.g. checking the login) ran in an implicit
+    transaction; it is ended first so the writes get a transaction of their own.
+    """
+    connection = get_connection()
+    if connection.in_transaction():
+        connection.commit()
+    with connection.begin():
+        yield connection

@@ -27,7 +27,7 @@ from flask import (
 )
 from werkzeug.exceptions import HTTPException
 
-from api.db import get_connection
+from api.db import get_connection, transaction
 from gis.errors import InvalidParameter, NotFound, SigapError
 from gis.i18n import bilingual
 from gis.photos import MAX_BYTES, prepare_photo, remove_saved
@@ -235,9 +235,8 @@ def _create(fmt: str) -> Response:
                                field="media_url")
     media_dir = current_app.config["SIGAP_SETTINGS"].media_dir
     saved: dict | None = None
-    conn = get_connection()
     try:
-        with conn.begin():
+        with transaction() as conn:
             check_api_key(conn, form.get("api_key"))
             attributes = check_attributes(service_attributes(conn, code),
                                           _attributes_from_form())

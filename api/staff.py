@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 
 from flask import Blueprint, Response, current_app, jsonify, request
 
-from api.db import get_connection
+from api.db import get_connection, transaction
 from gis.db import get_engine
 from gis.errors import Forbidden, InvalidParameter
 from gis.events import listen
@@ -26,7 +26,7 @@ from layers.public_view import events_after, last_event_id
 from layers.queue import complaint_id, queue, record
 from layers.workflow import Move, transition
 
-KEEP_ALIVE_SECONDS = 15.0
+KEEP_ALIVE_SECONDS = 10.0
 
 
 def current_actor() -> Actor:
@@ -99,8 +99,7 @@ def make_blueprint() -> Blueprint:
     def move(ticket: str) -> Response:
         actor = current_actor()
         wanted = _move_from_json()
-        conn = get_connection()
-        with conn.begin():
+        with transaction() as conn:
             updated = transition(conn, complaint_id(conn, ticket), wanted, actor)
         return jsonify(dict(updated._mapping))
 
@@ -108,8 +107,7 @@ def make_blueprint() -> Blueprint:
     def split(supporter_id: int) -> Response:
         actor = current_actor()
         note = (request.get_json(silent=True) or {}).get("note")
-        conn = get_connection()
-        with conn.begin():
+        with transaction() as conn:
             row = split_supporter(conn, supporter_id, actor, note)
         return jsonify(ticket=row.ticket, opd_code=row.opd_code,
                        kelurahan_kode=row.kelurahan_kode), 201

@@ -158,8 +158,9 @@ def check_attributes(definitions: list[sa.Row], answers: dict[str, list[str]]
     missing required answer, an unknown code, a non-number or a key not offered.
     """
     known = {d.code: d for d in definitions}
-    for code in answers:
-        if code not in known:
+    for code, values in answers.items():
+        # Open311: an empty optional parameter is the same as an absent one
+        if code not in known and any(v.strip() for v in values):
             raise InvalidParameter(bilingual("Unknown attribute {code}", code=code))
     checked: dict[str, object] = {}
     for code, definition in known.items():

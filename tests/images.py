@@ -5,8 +5,10 @@ from __future__ import annotations
 import io
 
 import numpy as np
-import pillow_heif  # noqa: F401  (registers the HEIF encoder)
+import pillow_heif
 from PIL import Image
+
+pillow_heif.register_heif_opener()
 
 GPS_IFD = 0x8825
 

@@ -13,6 +13,8 @@ from collections.abc import Iterator
 import pytest
 
 from gis.config import Settings, database_name, with_database
+from gis.db import get_engine
+from layers.accounts import create_api_key, create_user
 from tests.conftest import fresh_database
 
 
@@ -69,4 +71,31 @@ def server(committed: Settings) -> Iterator[str]:
         yield base
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            raise
+
+
+@pytest.fixture(scope="session")
+def api_key(committed: Settings) -> str:
+    """An Open311 API key in the committed database."""
+    with get_engine(committed).begin() as conn:
+        return create_api_key(conn, "pytest client")
+
+
+STAFF_PASSWORD = "rahasia-uji-123"
+
+
+@pytest.fixture(scope="session")
+def staff(committed: Settings) -> dict[str, tuple[str, str]]:
+    """HTTP Basic credentials of an operator and two OPDs' staff."""
+    accounts = {"operator": ("ops", "operator", None),
+                "pupr": ("pupr", "opd_staff", "DPUPR"),
+                "dlhk": ("dlhk", "opd_staff", "DLHK")}
+    with get_engine(committed).begin() as conn:
+        for username, role, opd in accounts.values():
+            create_user(conn, username, username.upper(), STAFF_PASSWORD, role, opd)
+    return {key: (username, STAFF_PASSWORD)
+            for key, (username, _, _) in accounts.items()}
