@@ -21,7 +21,13 @@ from gis.i18n import bilingual
 from layers.accounts import Actor, authenticate
 from layers.complaints import State
 from layers.intake import split_supporter
-from layers.operations import default_period, priorities, red_flags, scoreboard
+from layers.operations import (
+    area_priorities,
+    default_period,
+    priorities,
+    red_flags,
+    scoreboard,
+)
 from layers.public_view import events_after, last_event_id
 from layers.queue import complaint_id, queue, record
 from layers.workflow import Move, transition
@@ -63,6 +69,10 @@ def _move_from_json() -> Move:
                                field="version")
     return Move(to=to, note=body.get("note"), reason=body.get("reason"),
                 opd_code=body.get("opd_code"), expected_version=version)
+
+
+def _reasons(reasons: list[tuple[float, str]]) -> list[dict]:
+    return [{"points": points, "reason": text} for points, text in reasons]
 
 
 def _sse(event_id: int, data: dict) -> str:
@@ -126,14 +136,21 @@ def make_blueprint() -> Blueprint:
 
     @blueprint.get("/priorities")
     def priority_list() -> Response:
+        """Open tickets (``?by=area``: kelurahan × category) by explainable score."""
         current_actor()
-        found = priorities(get_connection(), datetime.now(UTC),
-                           limit=_int_arg("limit", 50, 1000))
+        now, limit = datetime.now(UTC), _int_arg("limit", 50, 1000)
+        if request.args.get("by", "ticket") == "area":
+            areas = area_priorities(get_connection(), now, limit)
+            return jsonify(priorities=[{
+                "kelurahan_kode": a.kelurahan_kode, "category_code": a.category_code,
+                "score": a.score, "open_tickets": a.open_tickets,
+                "tickets": a.tickets, "reasons": _reasons(a.reasons)}
+                for a in areas])
+        found = priorities(get_connection(), now, limit)
         return jsonify(priorities=[{
             "ticket": p.ticket, "kelurahan_kode": p.kelurahan_kode,
             "category_code": p.category_code, "score": p.score,
-            "reasons": [{"points": points, "reason": text}
-                        for points, text in p.reasons]} for p in found])
+            "reasons": _reasons(p.reasons)} for p in found])
 
     @blueprint.get("/events")
     def events() -> Response:

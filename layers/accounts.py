@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from gis.db import Base
-from gis.errors import Forbidden, InvalidParameter
+from gis.errors import Forbidden, InvalidParameter, NotFound
 from gis.i18n import bilingual
 
 ROLES = ("operator", "opd_staff", "admin")
@@ -92,11 +92,19 @@ def create_user(conn: sa.Connection, username: str, name: str, password: str,
     """Add a staff account; returns its id."""
     if role not in ROLES:
         raise InvalidParameter(bilingual("Unknown role {role}", role=role))
-    return conn.execute(sa.text(
-        "INSERT INTO users (username, name, password_hash, role, opd_code)"
-        " VALUES (:u, :n, :h, :r, :o) RETURNING id"),
-        {"u": username, "n": name, "h": hash_password(password), "r": role,
-         "o": opd_code}).scalar_one()
+    if role == "opd_staff" and not opd_code:
+        raise InvalidParameter(bilingual("OPD staff need their OPD (opd_code)"))
+    try:
+        with conn.begin_nested():
+            return conn.execute(sa.text(
+                "INSERT INTO users (username, name, password_hash, role, opd_code)"
+                " VALUES (:u, :n, :h, :r, :o) RETURNING id"),
+                {"u": username, "n": name, "h": hash_password(password), "r": role,
+                 "o": opd_code}).scalar_one()
+    except sa.exc.IntegrityError:
+        raise InvalidParameter(bilingual(
+            "The username {username} is taken or the OPD {opd} is unknown",
+            username=username, opd=opd_code)) from None
 
 
 def authenticate(conn: sa.Connection, username: str, password: str) -> Actor:
@@ -127,3 +135,21 @@ def check_api_key(conn: sa.Connection, key: str | None) -> str:
         if name:
             return name
     raise Forbidden(bilingual("A valid api_key is required"))
+
+
+def revoke_api_key(conn: sa.Connection, prefix: str) -> str:
+    """Revoke the live key starting with ``prefix``; returns its client's name."""
+    name = conn.execute(sa.text(
+        "UPDATE api_keys SET revoked_at = now() WHERE prefix = :p"
+        " AND revoked_at IS NULL RETURNING name"), {"p": prefix}).scalar()
+    if name is None:
+        raise NotFound(bilingual("No live API key starts with {prefix}",
+                                 prefix=prefix))
+    return name
+
+
+def require_role(actor: Actor, *roles: str) -> None:
+    """:class:`Forbidden` unless ``actor`` has one of ``roles``."""
+    if actor.role not in roles:
+        raise Forbidden(bilingual("This needs the role {roles}",
+                                  roles=" / ".join(roles)))

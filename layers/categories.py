@@ -17,7 +17,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from gis.db import Base
-from gis.errors import InvalidParameter
+from gis.errors import InvalidParameter, NotFound
 from gis.i18n import bilingual
 from gis.layer import Layer
 
@@ -187,3 +187,48 @@ def check_attributes(definitions: list[sa.Row], answers: dict[str, list[str]]
         else:
             checked[code] = given[0][:500]
     return checked
+
+
+#: what an admin may change on a category, with each value's type and lower bound
+EDITABLE = {"name_id": (str, None), "name_en": (str, None), "opd_code": (str, None),
+            "sla_days": (int, 1), "severity": (float, 0.1),
+            "duplicate_radius_m": (float, 0), "duplicate_days": (int, 0),
+            "red_flag_days": (int, 1), "active": (bool, None)}
+
+
+def update_category(conn: sa.Connection, code: str, changes: dict[str, object]
+                    ) -> dict[str, object]:
+    """Change a category's settings (admin); returns the category as stored.
+
+    New SLA days apply to reports made from now on; stored deadlines stay.
+    """
+    if not changes:
+        raise InvalidParameter(bilingual("Nothing to change"))
+    clean: dict[str, object] = {}
+    for name, value in changes.items():
+        if name not in EDITABLE:
+            raise InvalidParameter(bilingual(
+                "{name} cannot be changed; editable: {fields}", name=name,
+                fields=", ".join(EDITABLE)), field=name)
+        kind, minimum = EDITABLE[name]
+        ok = isinstance(value, kind) and not (kind is not bool and
+                                              isinstance(value, bool))
+        if kind is float and isinstance(value, int) and not isinstance(value, bool):
+            ok = True
+        if not ok or (minimum is not None and value < minimum):
+            raise InvalidParameter(bilingual(
+                "{name} has an invalid value {value}", name=name, value=value),
+                field=name)
+        clean[name] = value
+    assignments = ", ".join(f"{name} = :{name}" for name in clean)
+    try:
+        with conn.begin_nested():
+            row = conn.execute(sa.text(
+                f"UPDATE categories SET {assignments} WHERE code = :code"
+                " RETURNING *"), {**clean, "code": code}).one_or_none()
+    except sa.exc.IntegrityError:
+        raise InvalidParameter(bilingual("Unknown OPD {code}",
+                                         code=clean.get("opd_code"))) from None
+    if row is None:
+        raise NotFound(bilingual("Unknown category {code}", code=code))
+    return dict(row._mapping)

@@ -160,12 +160,14 @@ class Priority:
     reasons: list[tuple[float, str]]
 
 
-def priorities(conn: sa.Connection, now: datetime, limit: int = 50) -> list[Priority]:
-    """Open tickets by explainable priority, highest first."""
+def priorities(conn: sa.Connection, now: datetime, limit: int | None = 50
+               ) -> list[Priority]:
+    """Open tickets by explainable priority, highest first (all with ``None``)."""
     rows = conn.execute(sa.text(
         "SELECT c.ticket, c.kelurahan_kode, k.nama, c.category_code,"
         " g.name_id, g.severity, g.sla_days, c.reported_at, c.due_at,"
-        " (SELECT count(*) FROM complaint_supporters s WHERE s.complaint_id = c.id)"
+        " (SELECT count(*) FROM complaint_supporters s WHERE s.complaint_id = c.id"
+        "   AND s.split_into IS NULL)"
         "   AS supporters,"
         " (SELECT r.road_class FROM roads r WHERE ST_DWithin(r.geom::geography,"
         "   c.geom::geography, 30) ORDER BY r.geom <-> c.geom LIMIT 1) AS road_class,"
@@ -177,7 +179,7 @@ def priorities(conn: sa.Connection, now: datetime, limit: int = 50) -> list[Prio
         " WHERE c.status NOT IN ('selesai', 'ditolak')")).all()
     ranked = [_score(row, now) for row in rows]
     ranked.sort(key=lambda p: (-p.score, p.ticket))
-    return ranked[:limit]
+    return ranked if limit is None else ranked[:limit]
 
 
 def _score(row: sa.Row, now: datetime) -> Priority:
@@ -205,6 +207,41 @@ def _score(row: sa.Row, now: datetime) -> Priority:
     return Priority(row.ticket, row.kelurahan_kode, row.category_code,
                     round(sum(p for p, _ in reasons), 1),
                     [(round(p, 1), text) for p, text in reasons])
+
+
+@dataclass(frozen=True)
+class AreaPriority:
+    """A kelurahan × category's score: its most urgent ticket plus the pile-up."""
+
+    kelurahan_kode: str
+    category_code: str
+    score: float
+    open_tickets: int
+    tickets: list[str]
+    reasons: list[tuple[float, str]]
+
+
+def area_priorities(conn: sa.Connection, now: datetime, limit: int = 50
+                    ) -> list[AreaPriority]:
+    """Kelurahan × category by priority: the top ticket's score and reasons, plus
+    5 points per further open ticket there (at most 25), highest first."""
+    groups: dict[tuple[str, str], list[Priority]] = {}
+    for ticket in priorities(conn, now, limit=None):
+        groups.setdefault((ticket.kelurahan_kode, ticket.category_code),
+                          []).append(ticket)
+    ranked = []
+    for (kelurahan, category), tickets in groups.items():
+        top = tickets[0]  # priorities() is sorted, so is every group
+        reasons = [(p, f"{top.ticket}: {text}") for p, text in top.reasons]
+        if len(tickets) > 1:
+            reasons.append((min(5.0 * (len(tickets) - 1), 25.0),
+                            f"{len(tickets)} aduan terbuka untuk kategori ini"
+                            " di kelurahan yang sama"))
+        ranked.append(AreaPriority(
+            kelurahan, category, round(sum(p for p, _ in reasons), 1), len(tickets),
+            [t.ticket for t in tickets], reasons))
+    ranked.sort(key=lambda a: (-a.score, a.kelurahan_kode, a.category_code))
+    return ranked[:limit]
 
 
 def default_period(now: datetime, days: int = 30) -> tuple[datetime, datetime]:

@@ -152,3 +152,61 @@ def test_the_event_stream_delivers_a_change_and_resumes_from_last_event_id(
         _read_events(again, 1, resumed)
     assert resumed[0]["id"] == received[1]["id"]
     assert resumed[0]["data"]["to_status"] == "didisposisikan"
+
+
+def test_only_an_admin_manages_users_keys_and_categories(server, committed, staff):
+    from gis.db import get_engine
+    from layers.accounts import create_user
+
+    with get_engine(committed).begin() as conn:
+        create_user(conn, "admin", "Admin", "rahasia-admin-1", "admin")
+    admin = ("admin", "rahasia-admin-1")
+    new_user = {"username": "dishub1", "name": "Staf Dishub",
+                "password": "rahasia-dishub-1", "role": "opd_staff",
+                "opd_code": "DISHUB"}
+    assert requests.post(server + "/api/admin/users", json=new_user,
+                         auth=staff["operator"], timeout=10).status_code == 403
+    created = requests.post(server + "/api/admin/users", json=new_user, auth=admin,
+                            timeout=10)
+    assert created.status_code == 201 and created.json()["role"] == "opd_staff"
+    me = requests.get(server + "/api/staff/me", auth=("dishub1", "rahasia-dishub-1"),
+                      timeout=10).json()
+    assert me == {"username": "dishub1", "role": "opd_staff", "opd_code": "DISHUB"}
+    again = requests.post(server + "/api/admin/users", json=new_user, auth=admin,
+                          timeout=10)
+    assert again.status_code == 400 and "dishub1" in again.json()["description"]
+    no_opd = requests.post(server + "/api/admin/users", auth=admin, timeout=10,
+                           json={**new_user, "username": "x1", "opd_code": None})
+    assert no_opd.status_code == 400
+
+    key = requests.post(server + "/api/admin/api-keys", json={"name": "WA bot"},
+                        auth=admin, timeout=10).json()
+    form = {"api_key": key["api_key"], "service_code": "ketertiban_umum",
+            "lat": "-10.1600", "long": "123.5900"}
+    assert requests.post(server + "/open311/v2/requests.json", data=form,
+                         timeout=10).status_code == 200
+    assert requests.delete(f"{server}/api/admin/api-keys/{key['prefix']}",
+                           auth=admin, timeout=10).status_code == 200
+    assert requests.post(server + "/open311/v2/requests.json", data=form,
+                         timeout=10).status_code == 403
+
+    changed = requests.patch(server + "/api/admin/categories/rambu_lalu_lintas",
+                             json={"sla_days": 3, "red_flag_days": 5}, auth=admin,
+                             timeout=10)
+    assert changed.status_code == 200
+    assert (changed.json()["sla_days"], changed.json()["red_flag_days"]) == (3, 5)
+    for bad in ({"sla_days": 0}, {"code": "x"}, {"opd_code": "NOPE"}, {},
+                {"active": "yes"}):
+        response = requests.patch(server + "/api/admin/categories/rambu_lalu_lintas",
+                                  json=bad, auth=admin, timeout=10)
+        assert response.status_code == 400, bad
+    assert requests.patch(server + "/api/admin/categories/gempa", json={
+        "sla_days": 2}, auth=admin, timeout=10).status_code == 404
+    closed = requests.patch(server + "/api/admin/categories/rambu_lalu_lintas",
+                            json={"active": False}, auth=admin, timeout=10)
+    assert closed.json()["active"] is False
+    services = requests.get(server + "/open311/v2/services.json", timeout=10).json()
+    assert "rambu_lalu_lintas" not in [s["service_code"] for s in services]
+    requests.patch(server + "/api/admin/categories/rambu_lalu_lintas",
+                   json={"active": True, "sla_days": 5, "red_flag_days": 7},
+                   auth=admin, timeout=10)

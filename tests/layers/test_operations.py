@@ -20,7 +20,7 @@ from layers.accounts import (
     verify_password,
 )
 from layers.complaints import State, create_complaint
-from layers.operations import priorities, red_flags, scoreboard
+from layers.operations import area_priorities, priorities, red_flags, scoreboard
 from layers.workflow import TRANSITIONS, Conflict, Move, load_for, transition
 
 FATULULI = (123.6075, -10.1620)
@@ -276,3 +276,17 @@ def test_bulk_writers_set_the_same_deadline_as_the_database(conn, settings, tmp_
     assert differs == 0
     assert conn.execute(sa.text("SELECT count(*) FROM complaints WHERE due_at IS NULL")
                         ).scalar() == 0
+
+
+def test_area_priorities_add_up_the_pile_of_open_tickets(conn):
+    now = datetime(2026, 11, 20, tzinfo=UTC)
+    for i, days in enumerate((20, 3, 1)):
+        _complaint(conn, reported_at=now - timedelta(days=days),
+                   where=(FATULULI[0] + i * 0.0002, FATULULI[1]))
+    tickets = priorities(conn, now, limit=None)
+    [area] = [a for a in area_priorities(conn, now)
+              if a.category_code == "jalan_berlubang"]
+    assert area.open_tickets == 3 and area.tickets[0] == tickets[0].ticket
+    assert area.score == pytest.approx(tickets[0].score + 10)
+    assert area.reasons[-1] == (10.0, "3 aduan terbuka untuk kategori ini di"
+                                " kelurahan yang sama")
