@@ -22,41 +22,23 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
-from layers.complaints import UNHANDLED, states_in
-
-UNHANDLED_SQL = tuple(sorted(s.value for s in UNHANDLED))
+from layers.complaints import states_in
 
 
 def red_flags(conn: sa.Connection, now: datetime, amber_days: float = 2.0
               ) -> list[dict]:
-    """Flags of every kelurahan × category with unhandled reports, worst first."""
+    """Flags of every kelurahan × category with unhandled reports, worst first
+    (the database's ``sigap_red_flags``, which the map layers read too)."""
     rows = conn.execute(sa.text(
-        "SELECT c.kelurahan_kode, k.nama, c.category_code, g.red_flag_days,"
-        " count(*) AS unhandled,"
-        " max(extract(epoch FROM CAST(:now AS timestamptz) - c.reported_at)) / 86400"
-        "   AS oldest_days,"
-        " array_agg(c.ticket ORDER BY c.reported_at) FILTER (WHERE c.reported_at"
-        "   <= CAST(:now AS timestamptz) - make_interval(secs => (g.red_flag_days"
-        "   - :amber) * 86400)) AS tickets"
-        " FROM complaints c JOIN categories g ON g.code = c.category_code"
-        " JOIN kelurahan k ON k.kode = c.kelurahan_kode"
-        " WHERE c.status IN :unhandled AND c.reported_at <= CAST(:now AS timestamptz)"
-        " GROUP BY c.kelurahan_kode, k.nama, c.category_code, g.red_flag_days"
-        " ORDER BY oldest_days DESC").bindparams(
-            sa.bindparam("unhandled", expanding=True)),
-        {"now": now, "amber": amber_days, "unhandled": list(UNHANDLED_SQL)}).all()
-    flags = []
-    for row in rows:
-        level = ("red" if row.oldest_days >= row.red_flag_days else
-                 "amber" if row.oldest_days >= row.red_flag_days - amber_days
-                 else "green")
-        flags.append({"kelurahan_kode": row.kelurahan_kode, "kelurahan": row.nama,
-                      "category_code": row.category_code, "flag": level,
-                      "threshold_days": row.red_flag_days,
-                      "unhandled": row.unhandled,
-                      "oldest_days": round(float(row.oldest_days), 2),
-                      "tickets": list(row.tickets or [])})
-    return flags
+        "SELECT f.*, k.nama FROM sigap_red_flags(:now, :amber) f"
+        " JOIN kelurahan k ON k.kode = f.kelurahan_kode"
+        " ORDER BY f.oldest_days DESC, f.kelurahan_kode, f.category_code"),
+        {"now": now, "amber": amber_days}).all()
+    return [{"kelurahan_kode": row.kelurahan_kode, "kelurahan": row.nama,
+             "category_code": row.category_code, "flag": row.flag,
+             "threshold_days": row.threshold_days, "unhandled": row.unhandled,
+             "oldest_days": round(float(row.oldest_days), 2),
+             "tickets": list(row.tickets)} for row in rows]
 
 
 @dataclass
