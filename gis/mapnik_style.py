@@ -93,6 +93,8 @@ def symbolizer_xml(symbolizer: Symbolizer, geometry_type: str) -> str:
             halo = (f' halo-fill="{symbolizer.halo_fill.color}"'
                     f' halo-radius="{symbolizer.halo_radius:g}"')
         face = BOLD_FONT if symbolizer.bold else FONT
+        if placement == "line":
+            halo += ' spacing="400" max-char-angle-delta="30"'
         return (f'<TextSymbolizer face-name="{face}" size="{symbolizer.size:g}"'
                 f' fill="{symbolizer.fill.color}"{halo} placement="{placement}"'
                 f' dy="{0 if placement != "point" else symbolizer.size:g}"'

@@ -9,6 +9,7 @@ from pathlib import Path
 from gis.i18n import _, bilingual, catalogue
 from layers import LAYERS
 from layers.public_view import REASONS, STATE_NOTES
+from layers.published import BASE_LAYERS, DENSITY, GROUPS, PER_CATEGORY
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE_CALL = re.compile(r'_\(\s*"((?:[^"\\]|\\.)*)"\s*\)')
@@ -33,7 +34,9 @@ def _msgids() -> set[str]:
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
                 found.update(TEMPLATE_CALL.findall(node.value))
     found.update(layer.title for layer in LAYERS.values())
-    found.update(STATE_NOTES.values(), REASONS.values())
+    found.update(STATE_NOTES.values(), REASONS.values(), GROUPS.values())
+    for spec in (*BASE_LAYERS, *PER_CATEGORY, *DENSITY):
+        found.update((spec.title, spec.abstract), (label for _, label in spec.fields))
     found.update({"open", "in_progress", "closed"})
     return found
 

@@ -40,9 +40,32 @@ $$;
 """
 
 
+#: Every change to a published table bumps one sequence: publishers key their
+#: caches (and ETags) by its value. A sequence never blocks concurrent writers.
+VERSIONED = ("kota", "kecamatan", "kelurahan", "complaints", "roads", "streetlights",
+             "transit_routes", "transit_stops", "categories", "analysis_runs")
+VERSION_FUNCTION = """
+CREATE SEQUENCE sigap_data_version;
+CREATE FUNCTION sigap_bump_data_version() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM nextval('sigap_data_version');
+  RETURN NULL;
+END $$;
+"""
+
+
 def upgrade() -> None:
     op.execute(RED_FLAGS)
+    op.execute(VERSION_FUNCTION)
+    for table in VERSIONED:
+        op.execute(f"CREATE TRIGGER {table}_data_version AFTER INSERT OR UPDATE OR"
+                   f" DELETE OR TRUNCATE ON {table} FOR EACH STATEMENT"
+                   " EXECUTE FUNCTION sigap_bump_data_version()")
 
 
 def downgrade() -> None:
+    for table in VERSIONED:
+        op.execute(f"DROP TRIGGER IF EXISTS {table}_data_version ON {table}")
+    op.execute("DROP FUNCTION IF EXISTS sigap_bump_data_version()")
+    op.execute("DROP SEQUENCE IF EXISTS sigap_data_version")
     op.execute("DROP FUNCTION IF EXISTS sigap_red_flags(timestamptz, double precision)")

@@ -1,0 +1,674 @@
+"""OGC WMS 1.3.0 and 1.1.1 at ``/wms``: GetCapabilities, GetMap, GetFeatureInfo,
+GetLegendGraphic and GetStyles.
+
+This module only translates HTTP: it parses and checks parameters (raising
+:class:`ServiceException` with the OGC code), and calls :mod:`gis.render`,
+:mod:`gis.featureinfo` and :mod:`gis.legend` over the catalogue in
+:mod:`layers.published` and the SLD files in ``styles/``. Any parameter combination
+gets either a result or a ServiceExceptionReport — never a stack trace. Responses
+carry an ETag derived from the request and the database's data version
+(``sigap_data_version``), so repeats are answered from memory or with 304.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import io
+import json
+import re
+import threading
+from collections import OrderedDict
+from datetime import UTC, datetime, time, timedelta
+from xml.sax.saxutils import escape, quoteattr
+
+from flask import Blueprint, Response, current_app, request, url_for
+from PIL import Image, ImageDraw
+
+from api.db import get_connection
+from gis.featureinfo import Pick, features_at
+from gis.i18n import _
+from gis.legend import legend_png
+from gis.render import FORMATS, SRS, MapRequest, Renderer
+from gis.sld import Style, read_styles
+from gis.timeutil import WITA
+from layers.published import GROUPS, PublishedLayer, published_layers
+
+VERSIONS = ("1.3.0", "1.1.1")
+MAX_SIZE = 4096
+INFO_FORMATS = ("text/html", "application/json", "text/plain")
+SE_XML = {"1.3.0": "text/xml; charset=utf-8",
+          "1.1.1": "application/vnd.ogc.se_xml; charset=utf-8"}
+CACHE_ENTRIES = 512
+CACHE_BYTES = 64 * 2**20
+
+
+class ServiceException(Exception):
+    """An OGC service exception: ``code`` is one of the WMS exception codes."""
+
+    def __init__(self, message: str, code: str | None = None,
+                 locator: str | None = None) -> None:
+        super().__init__(message)
+        self.message, self.code, self.locator = message, code, locator
+
+
+class _ResponseCache:
+    """Rendered responses by ETag (bounded by entries and bytes)."""
+
+    def __init__(self) -> None:
+        self._items: OrderedDict[str, tuple[bytes, str, dict]] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> tuple[bytes, str, dict] | None:
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+            return found
+
+    def put(self, key: str, value: tuple[bytes, str, dict]) -> None:
+        with self._lock:
+            if key in self._items:
+                return
+            self._items[key] = value
+            self._bytes += len(value[0])
+            while len(self._items) > CACHE_ENTRIES or self._bytes > CACHE_BYTES:
+                _, (body, _, _) = self._items.popitem(last=False)
+                self._bytes -= len(body)
+
+
+def _param(params: dict[str, str], name: str, required: bool = False,
+           default: str | None = None) -> str | None:
+    value = params.get(name)
+    if value is None or value == "":
+        if required:
+            raise ServiceException(
+                f"Parameter {name} wajib diisi / Parameter {name} is required",
+                "MissingParameterValue", name.lower())
+        return default
+    return value
+
+
+def _int(params: dict[str, str], name: str, low: int, high: int,
+         default: int | None = None, code: str = "InvalidParameterValue") -> int:
+    raw = _param(params, name, required=default is None)
+    if raw is None:
+        return default  # type: ignore[return-value]
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ServiceException(
+            f"{name} harus bilangan bulat / {name} must be an integer: {raw!r}",
+            code, name.lower()) from None
+    if not low <= value <= high:
+        raise ServiceException(
+            f"{name} harus antara {low} dan {high} / {name} must be between {low}"
+            f" and {high}: {value}", code, name.lower())
+    return value
+
+
+class WmsService:
+    """Per-application state: styles, renderer, response cache."""
+
+    def __init__(self, settings) -> None:
+        self.settings = settings
+        self.styles: dict[str, Style] = read_styles(
+            settings.data_dir.parent / "styles")
+        self.renderer = Renderer(settings)
+        self.cache = _ResponseCache()
+
+    def layers(self) -> dict[str, PublishedLayer]:
+        return published_layers(get_connection())
+
+    def style_for(self, layer: PublishedLayer, name: str | None) -> Style:
+        if not name or name.lower() == "default":
+            return self.styles[layer.styles[0]]
+        if name not in layer.styles:
+            raise ServiceException(
+                f"Gaya {name} tidak tersedia untuk lapisan {layer.name} / Style"
+                f" {name} is not defined for layer {layer.name}; available:"
+                f" {', '.join(layer.styles)}", "StyleNotDefined", "styles")
+        return self.styles[name]
+
+
+def _version(params: dict[str, str]) -> str:
+    asked = params.get("VERSION") or params.get("WMTVER")
+    if asked is None:
+        return "1.3.0"
+    if asked not in VERSIONS:
+        if params.get("REQUEST", "").lower() == "getcapabilities":
+            # version negotiation: the highest we support below the asked one
+            return "1.1.1" if asked < "1.3.0" else "1.3.0"
+        raise ServiceException(
+            f"Versi WMS {asked} tidak didukung / WMS version {asked} is not"
+            " supported (1.3.0, 1.1.1)", "InvalidParameterValue", "version")
+    return asked
+
+
+def _exception_response(error: ServiceException, version: str) -> Response:
+    code = f" code={quoteattr(error.code)}" if error.code else ""
+    locator = f" locator={quoteattr(error.locator)}" if error.locator else ""
+    namespace = (' xmlns="http://www.opengis.net/ogc"'
+                 ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
+                 ' xsi:schemaLocation="http://www.opengis.net/ogc'
+                 ' http://schemas.opengis.net/wms/1.3.0/exceptions_1_3_0.xsd"'
+                 if version == "1.3.0" else "")
+    body = ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            f'<ServiceExceptionReport version="{version}"{namespace}>'
+            f"<ServiceException{code}{locator}>{escape(error.message)}"
+            "</ServiceException></ServiceExceptionReport>")
+    return Response(body, status=400, content_type=SE_XML[version])
+
+
+def _in_image(error: ServiceException, width: int, height: int, fmt: str,
+              blank: bool) -> Response:
+    image = Image.new("RGBA", (width, height), (255, 255, 255, 0))
+    if not blank:
+        ImageDraw.Draw(image).multiline_text((5, 5), error.message[:400],
+                                             fill=(180, 0, 0, 255))
+    out = io.BytesIO()
+    target = "JPEG" if fmt == "image/jpeg" else "WEBP" if fmt == "image/webp" \
+        else "PNG"
+    (image.convert("RGB") if target == "JPEG" else image).save(out, target)
+    return Response(out.getvalue(), content_type=fmt if fmt in FORMATS
+                    else "image/png")
+
+
+def _bbox(params: dict[str, str], version: str, crs: str
+          ) -> tuple[float, float, float, float]:
+    raw = _param(params, "BBOX", required=True)
+    try:
+        values = [float(v) for v in raw.split(",")]
+    except ValueError:
+        values = []
+    if len(values) != 4 or any(v != v or v in (float("inf"), float("-inf"))
+                               for v in values):
+        raise ServiceException(
+            "BBOX harus empat angka minx,miny,maxx,maxy / BBOX must be four numbers"
+            f" minx,miny,maxx,maxy: {raw!r}", "InvalidParameterValue", "bbox")
+    if version == "1.3.0" and crs == "EPSG:4326":
+        values = [values[1], values[0], values[3], values[2]]  # lat,lon → x,y
+    minx, miny, maxx, maxy = values
+    if minx >= maxx or miny >= maxy:
+        raise ServiceException(
+            "BBOX kosong: min harus lebih kecil dari max / BBOX is empty: min must"
+            " be smaller than max", "InvalidParameterValue", "bbox")
+    return minx, miny, maxx, maxy
+
+
+def _crs(params: dict[str, str], version: str) -> str:
+    key, code = ("CRS", "InvalidCRS") if version == "1.3.0" else ("SRS", "InvalidSRS")
+    raw = _param(params, key, required=True).upper()
+    if raw not in SRS:
+        raise ServiceException(
+            f"{key} {raw} tidak didukung / {key} {raw} is not supported; use"
+            f" {', '.join(s for s in SRS if s != 'EPSG:900913')}", code, key.lower())
+    return raw
+
+
+def _parse_moment(text: str) -> tuple[datetime, datetime]:
+    """A TIME value: a date is the whole day (WITA); a datetime is an instant."""
+    text = text.strip()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        day = datetime.fromisoformat(text).date()
+        start = datetime.combine(day, time(), WITA)
+        return start, start + timedelta(days=1) - timedelta(microseconds=1)
+    if re.fullmatch(r"\d{4}-\d{2}", text):
+        start = datetime.fromisoformat(text + "-01").replace(tzinfo=WITA)
+        following = (start + timedelta(days=32)).replace(day=1)
+        return start, following - timedelta(microseconds=1)
+    moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment, moment
+
+
+def _time(params: dict[str, str], layers: list[PublishedLayer]
+          ) -> tuple[datetime, datetime] | None:
+    raw = _param(params, "TIME")
+    if raw is None or not any(layer.time_column for layer in layers):
+        return None
+    try:
+        if raw.lower() == "current":
+            now = datetime.now(UTC)
+            return now - timedelta(days=1), now
+        parts = raw.split("/")
+        if len(parts) == 1:
+            return _parse_moment(parts[0])
+        if len(parts) in (2, 3):
+            start, end = _parse_moment(parts[0])[0], _parse_moment(parts[1])[1]
+            if start > end:
+                raise ValueError
+            return start, end
+    except ValueError:
+        pass
+    raise ServiceException(
+        f"TIME tidak valid / Invalid TIME value {raw!r}: use a date, a datetime,"
+        " start/end or start/end/period (ISO 8601)", "InvalidDimensionValue", "time")
+
+
+def _map_request(service: WmsService, params: dict[str, str], version: str,
+                 names_key: str = "LAYERS") -> tuple[MapRequest, list]:
+    known = service.layers()
+    names = [n for n in _param(params, names_key, required=True).split(",") if n]
+    if len(names) > 16:
+        raise ServiceException("Paling banyak 16 lapisan / At most 16 layers",
+                               "InvalidParameterValue", names_key.lower())
+    missing = [n for n in names if n not in known]
+    if missing:
+        raise ServiceException(
+            f"Lapisan tidak dikenal / Unknown layer: {', '.join(missing)}",
+            "LayerNotDefined", names_key.lower())
+    styles = (params.get("STYLES") or "").split(",")
+    if styles == [""]:
+        styles = [""] * len(names)
+    if len(styles) != len(names):
+        raise ServiceException(
+            "STYLES harus satu per lapisan / STYLES must name one style per layer",
+            "StyleNotDefined", "styles")
+    chosen = [(known[n], service.style_for(known[n], s)) for n, s in zip(names,
+                                                                        styles)]
+    crs = _crs(params, version)
+    bbox = _bbox(params, version, crs)
+    width = _int(params, "WIDTH", 1, MAX_SIZE)
+    height = _int(params, "HEIGHT", 1, MAX_SIZE)
+    fmt = _param(params, "FORMAT", default="image/png")
+    if fmt not in FORMATS:
+        raise ServiceException(
+            f"Format {fmt} tidak didukung / Format {fmt} is not supported; use"
+            f" {', '.join(FORMATS)}", "InvalidFormat", "format")
+    transparent = (_param(params, "TRANSPARENT", default="FALSE").upper() == "TRUE"
+                   and fmt != "image/jpeg")
+    background = _param(params, "BGCOLOR", default="0xFFFFFF")
+    if not re.fullmatch(r"0x[0-9A-Fa-f]{6}", background):
+        raise ServiceException(
+            f"BGCOLOR harus 0xRRGGBB / BGCOLOR must be 0xRRGGBB: {background!r}",
+            "InvalidParameterValue", "bgcolor")
+    window = _time(params, [layer for layer, _ in chosen])
+    return MapRequest(tuple(chosen), crs, bbox, width, height, fmt, transparent,
+                      "#" + background[2:], window), chosen
+
+
+def _bounding_boxes(conn) -> dict[str, tuple[float, float, float, float]]:
+    rows = conn.exec_driver_sql(
+        "SELECT srid, ST_XMin(b), ST_YMin(b), ST_XMax(b), ST_YMax(b) FROM"
+        " (SELECT 4326 AS srid, ST_Extent(geom)::geometry AS b FROM kota UNION ALL"
+        " SELECT 3857, ST_Extent(ST_Transform(geom, 3857))::geometry FROM kota"
+        " UNION ALL SELECT 32751, ST_Extent(ST_Transform(geom, 32751))::geometry"
+        " FROM kota) e").all()
+    return {f"EPSG:{r[0]}": tuple(round(v, 6) for v in r[1:]) for r in rows}
+
+
+def _time_extent(conn) -> tuple[str, str] | None:
+    row = conn.exec_driver_sql(
+        "SELECT min(reported_at), max(reported_at) FROM complaints").one()
+    if row[0] is None:
+        return None
+    start = row[0].astimezone(WITA).date().isoformat()
+    end = (row[1].astimezone(WITA).date() + timedelta(days=1)).isoformat()
+    return start, end
+
+
+def capabilities(service: WmsService, version: str) -> str:
+    """The capabilities document of ``version``."""
+    conn = get_connection()
+    layers = service.layers()
+    boxes = _bounding_boxes(conn)
+    extent = _time_extent(conn)
+    base = url_for("wms.endpoint", _external=True) + "?"
+    href = f'xlink:type="simple" xlink:href={quoteattr(base)}'
+    crs_tag = "CRS" if version == "1.3.0" else "SRS"
+    crs_list = ("EPSG:4326", "EPSG:3857", "EPSG:32751", "CRS:84")
+    lon = boxes["EPSG:4326"]
+
+    def box_xml() -> str:
+        parts = []
+        if version == "1.3.0":
+            parts.append(
+                "<EX_GeographicBoundingBox>"
+                f"<westBoundLongitude>{lon[0]}</westBoundLongitude>"
+                f"<eastBoundLongitude>{lon[2]}</eastBoundLongitude>"
+                f"<southBoundLatitude>{lon[1]}</southBoundLatitude>"
+                f"<northBoundLatitude>{lon[3]}</northBoundLatitude>"
+                "</EX_GeographicBoundingBox>")
+            parts.append(f'<BoundingBox CRS="CRS:84" minx="{lon[0]}" miny="{lon[1]}"'
+                         f' maxx="{lon[2]}" maxy="{lon[3]}"/>')
+            parts.append(f'<BoundingBox CRS="EPSG:4326" minx="{lon[1]}"'
+                         f' miny="{lon[0]}" maxx="{lon[3]}" maxy="{lon[2]}"/>')
+        else:
+            parts.append(f'<LatLonBoundingBox minx="{lon[0]}" miny="{lon[1]}"'
+                         f' maxx="{lon[2]}" maxy="{lon[3]}"/>')
+            parts.append(f'<BoundingBox SRS="EPSG:4326" minx="{lon[0]}"'
+                         f' miny="{lon[1]}" maxx="{lon[2]}" maxy="{lon[3]}"/>')
+        for code in ("EPSG:3857", "EPSG:32751"):
+            b = boxes[code]
+            parts.append(f'<BoundingBox {crs_tag}="{code}" minx="{b[0]}"'
+                         f' miny="{b[1]}" maxx="{b[2]}" maxy="{b[3]}"/>')
+        return "".join(parts)
+
+    def layer_xml(layer: PublishedLayer) -> str:
+        title = f"{layer.title_in('id')} / {layer.title_in('en')}"
+        dimension = ""
+        if layer.time_column and extent:
+            values = f"{extent[0]}/{extent[1]}/P1D"
+            if version == "1.3.0":
+                dimension = (f'<Dimension name="time" units="ISO8601"'
+                             f' default="{extent[0]}/{extent[1]}" nearestValue="0">'
+                             f"{values}</Dimension>")
+            else:
+                dimension = ('<Dimension name="time" units="ISO8601"/>'
+                             f'<Extent name="time" default="{extent[0]}/{extent[1]}"'
+                             f' nearestValue="0">{values}</Extent>')
+        styles = []
+        for name in layer.styles:
+            style = service.styles[name]
+            legend = (base + f"SERVICE=WMS&amp;VERSION={version}&amp;REQUEST="
+                      f"GetLegendGraphic&amp;FORMAT=image/png&amp;LAYER={layer.name}"
+                      f"&amp;STYLE={name}")
+            if version == "1.3.0":
+                legend += "&amp;SLD_VERSION=1.1.0"
+            styles.append(
+                f"<Style><Name>{name}</Name><Title>{escape(style.title)}</Title>"
+                f"<Abstract>{escape(style.abstract)}</Abstract>"
+                '<LegendURL width="20" height="20"><Format>image/png</Format>'
+                f'<OnlineResource xlink:type="simple" xlink:href="{legend}"/>'
+                "</LegendURL></Style>")
+        return (f'<Layer queryable="{int(layer.queryable)}" opaque="0">'
+                f"<Name>{layer.name}</Name><Title>{escape(title)}</Title>"
+                f"<Abstract>{escape(_(layer.abstract, 'id'))} /"
+                f" {escape(layer.abstract)}</Abstract>"
+                f"{''.join(f'<{crs_tag}>{c}</{crs_tag}>' for c in crs_list)}"
+                f"{box_xml()}{dimension}{''.join(styles)}</Layer>")
+
+    groups = []
+    for group, title in GROUPS.items():
+        members = [layer for layer in layers.values() if layer.group == group]
+        if not members:
+            continue
+        inner = []
+        for category in sorted({m.category for m in members if m.category}):
+            nested = [m for m in members if m.category == category]
+            inner.append(f"<Layer><Title>{escape(category)}</Title>"
+                         + "".join(layer_xml(m) for m in nested) + "</Layer>")
+        inner = [layer_xml(m) for m in members if not m.category] + inner
+        groups.append(f"<Layer><Title>{escape(_(title, 'id'))} /"
+                      f" {escape(title)}</Title>{''.join(inner)}</Layer>")
+
+    formats = "".join(f"<Format>{escape(f)}</Format>" for f in FORMATS)
+    info = "".join(f"<Format>{f}</Format>" for f in INFO_FORMATS)
+    dcp = f"<DCPType><HTTP><Get><OnlineResource {href}/></Get></HTTP></DCPType>"
+    cap_format = "text/xml" if version == "1.3.0" else "application/vnd.ogc.wms_xml"
+    exceptions = ("<Format>XML</Format><Format>INIMAGE</Format><Format>BLANK</Format>"
+                  if version == "1.3.0" else
+                  "<Format>application/vnd.ogc.se_xml</Format>"
+                  "<Format>application/vnd.ogc.se_inimage</Format>"
+                  "<Format>application/vnd.ogc.se_blank</Format>")
+    sld = "sld:" if version == "1.3.0" else ""
+    requests = (f"<GetCapabilities><Format>{cap_format}</Format>{dcp}</GetCapabilities>"
+                f"<GetMap>{formats}{dcp}</GetMap>"
+                f"<GetFeatureInfo>{info}{dcp}</GetFeatureInfo>"
+                f"<{sld}GetLegendGraphic><Format>image/png</Format>{dcp}"
+                f"</{sld}GetLegendGraphic>"
+                f"<{sld}GetStyles><Format>application/vnd.ogc.sld+xml</Format>{dcp}"
+                f"</{sld}GetStyles>")
+    service_xml = (
+        "<Service><Name>WMS</Name><Title>SIGAP Kota Kupang</Title>"
+        f"<Abstract>{escape(_('Geospatial complaint and oversight system', 'id'))}"
+        " of Kota Kupang / Geospatial complaint and oversight system of Kota"
+        " Kupang: complaints, city networks and analysis results.</Abstract>"
+        "<KeywordList><Keyword>Kupang</Keyword><Keyword>aduan</Keyword>"
+        "<Keyword>complaints</Keyword><Keyword>SIGAP</Keyword></KeywordList>"
+        f"<OnlineResource {href}/>"
+        "<ContactInformation><ContactPersonPrimary><ContactPerson>Command Center"
+        "</ContactPerson><ContactOrganization>Pemerintah Kota Kupang"
+        "</ContactOrganization></ContactPersonPrimary></ContactInformation>"
+        "<Fees>none</Fees><AccessConstraints>none</AccessConstraints>"
+        + ("<LayerLimit>16</LayerLimit><MaxWidth>4096</MaxWidth>"
+           "<MaxHeight>4096</MaxHeight>" if version == "1.3.0" else "")
+        + "</Service>")
+    root_layer = (f"<Layer><Title>SIGAP Kota Kupang</Title>"
+                  f"{''.join(f'<{crs_tag}>{c}</{crs_tag}>' for c in crs_list)}"
+                  f"{box_xml()}{''.join(groups)}</Layer>")
+    body = (f"<Capability><Request>{requests}</Request><Exception>{exceptions}"
+            f"</Exception>{root_layer}</Capability>")
+    if version == "1.3.0":
+        return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+                '<WMS_Capabilities version="1.3.0" xmlns="http://www.opengis.net/wms"'
+                ' xmlns:sld="http://www.opengis.net/sld"'
+                ' xmlns:xlink="http://www.w3.org/1999/xlink"'
+                ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
+                ' xsi:schemaLocation="http://www.opengis.net/wms'
+                " http://schemas.opengis.net/wms/1.3.0/capabilities_1_3_0.xsd"
+                " http://www.opengis.net/sld"
+                ' http://schemas.opengis.net/sld/1.1.0/sld_capabilities.xsd">'
+                f"{service_xml}{body}</WMS_Capabilities>")
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<!DOCTYPE WMT_MS_Capabilities SYSTEM'
+            ' "http://schemas.opengis.net/wms/1.1.1/WMS_MS_Capabilities.dtd">'
+            '<WMT_MS_Capabilities version="1.1.1"'
+            ' xmlns:xlink="http://www.w3.org/1999/xlink">'
+            f"{service_xml}{body}</WMT_MS_Capabilities>")
+
+
+def _feature_info(service: WmsService, params: dict[str, str], version: str
+                  ) -> Response:
+    map_request, chosen = _map_request(service, params, version)
+    names = [n for n in _param(params, "QUERY_LAYERS", required=True).split(",")
+             if n]
+    by_name = {layer.name: (layer, style) for layer, style in chosen}
+    for name in names:
+        if name not in by_name:
+            raise ServiceException(
+                f"Lapisan {name} tidak ada di LAYERS / Layer {name} is not in LAYERS",
+                "LayerNotDefined", "query_layers")
+        if not by_name[name][0].queryable:
+            raise ServiceException(
+                f"Lapisan {name} tidak dapat ditanya / Layer {name} is not queryable",
+                "LayerNotQueryable", "query_layers")
+    info_format = _param(params, "INFO_FORMAT", default="text/html")
+    if info_format not in INFO_FORMATS:
+        raise ServiceException(
+            f"INFO_FORMAT {info_format} tidak didukung / is not supported; use"
+            f" {', '.join(INFO_FORMATS)}", "InvalidFormat", "info_format")
+    i_key, j_key = ("I", "J") if version == "1.3.0" else ("X", "Y")
+    i = _int(params, i_key, 0, map_request.width - 1, code="InvalidPoint")
+    j = _int(params, j_key, 0, map_request.height - 1, code="InvalidPoint")
+    count = _int(params, "FEATURE_COUNT", 1, 100, default=1)
+    minx, miny, maxx, maxy = map_request.bbox
+    pixel_w = (maxx - minx) / map_request.width
+    pixel_h = (maxy - miny) / map_request.height
+    pick = Pick(map_request.crs, minx + (i + 0.5) * pixel_w,
+                maxy - (j + 0.5) * pixel_h, pixel_w, pixel_h,
+                service.renderer.scale_denominator(map_request), map_request.time)
+    conn = get_connection()
+    results = [(by_name[name][0], features_at(conn, *by_name[name], pick, count))
+               for name in names]
+    return _format_info(results, info_format)
+
+
+def _label(layer: PublishedLayer, column: str) -> str:
+    labels = dict(layer.fields)
+    return _(labels.get(column, column), "id")
+
+
+def _value(value: object) -> str:
+    if isinstance(value, datetime):
+        return value.astimezone(WITA).strftime("%Y-%m-%d %H:%M WITA")
+    return "" if value is None else str(value)
+
+
+def _format_info(results: list, info_format: str) -> Response:
+    if info_format == "application/json":
+        features = [{"type": "Feature", "id": f"{layer.name}.{index}",
+                     "layer": layer.name,
+                     "geometry": json.loads(feature.pop("geometry")),
+                     "properties": {k: _value(v) if isinstance(v, datetime) else v
+                                    for k, v in feature.items()}}
+                    for layer, found in results
+                    for index, feature in enumerate(found)]
+        body = json.dumps({"type": "FeatureCollection", "features": features},
+                          ensure_ascii=False, default=str)
+        # no filename: QGIS would parse a ".dat" attachment as GML
+        return Response(body, content_type="application/json; charset=utf-8")
+    if info_format == "text/plain":
+        lines = []
+        for layer, found in results:
+            lines.append(f"Lapisan / Layer '{layer.name}': {len(found)} objek")
+            for feature in found:
+                lines += [f"  {_label(layer, k)} = {_value(v)}"
+                          for k, v in feature.items() if k != "geometry"]
+                lines.append("")
+        return Response("\n".join(lines) + "\n",
+                        content_type="text/plain; charset=utf-8")
+    sections = []
+    for layer, found in results:
+        rows = "".join(
+            "<table>" + "".join(
+                f"<tr><th>{html.escape(_label(layer, k))}</th>"
+                f"<td>{html.escape(_value(v))}</td></tr>"
+                for k, v in feature.items() if k != "geometry") + "</table>"
+            for feature in found) or "<p>Tidak ada objek di titik ini.</p>"
+        sections.append(f"<h3>{html.escape(layer.title_in('id'))}</h3>{rows}")
+    body = ('<!doctype html><html lang="id"><head><meta charset="utf-8">'
+            "<title>SIGAP</title><style>body{font:13px sans-serif}th{text-align:"
+            "left;padding-right:8px;color:#555}</style></head><body>"
+            + "".join(sections) + "</body></html>")
+    return Response(body, content_type="text/html; charset=utf-8")
+
+
+def _legend(service: WmsService, params: dict[str, str]) -> Response:
+    layers = service.layers()
+    name = _param(params, "LAYER", required=True)
+    if name not in layers:
+        raise ServiceException(f"Lapisan tidak dikenal / Unknown layer: {name}",
+                               "LayerNotDefined", "layer")
+    layer = layers[name]
+    style = service.style_for(layer, _param(params, "STYLE"))
+    fmt = _param(params, "FORMAT", default="image/png")
+    if fmt != "image/png":
+        raise ServiceException("Legenda hanya image/png / Legends are image/png",
+                               "InvalidFormat", "format")
+    rule = _param(params, "RULE")
+    if rule is not None and rule not in [r.name for r in style.rules]:
+        raise ServiceException(f"Aturan tidak dikenal / Unknown rule: {rule}",
+                               "InvalidParameterValue", "rule")
+    width = _int(params, "WIDTH", 8, 256, default=20)
+    height = _int(params, "HEIGHT", 8, 256, default=20)
+    return Response(legend_png(style, layer.geometry_type, rule, width, height),
+                    content_type="image/png")
+
+
+def _get_styles(service: WmsService, params: dict[str, str]) -> Response:
+    layers = service.layers()
+    names = [n for n in _param(params, "LAYERS", required=True).split(",") if n]
+    missing = [n for n in names if n not in layers]
+    if missing:
+        raise ServiceException(
+            f"Lapisan tidak dikenal / Unknown layer: {', '.join(missing)}",
+            "LayerNotDefined", "layers")
+    paths = list(dict.fromkeys(service.styles[s].path for n in names
+                               for s in layers[n].styles))
+    if len(paths) == 1:  # the file itself, unchanged
+        body = paths[0].read_bytes()
+    else:
+        inner = []
+        for path in paths:
+            text = path.read_text(encoding="utf-8")
+            start = text.index("<NamedLayer>")
+            end = text.rindex("</NamedLayer>") + len("</NamedLayer>")
+            inner.append(text[start:end])
+        head = paths[0].read_text(encoding="utf-8")
+        body = (head[:head.index("<NamedLayer>")] + "\n  ".join(inner)
+                + "\n</StyledLayerDescriptor>\n").encode()
+    return Response(body, content_type="application/vnd.ogc.sld+xml; charset=utf-8")
+
+
+def _data_version() -> int:
+    return get_connection().exec_driver_sql(
+        "SELECT last_value FROM sigap_data_version").scalar_one()
+
+
+def make_blueprint() -> Blueprint:
+    """The ``/wms`` blueprint."""
+    blueprint = Blueprint("wms", __name__)
+    state: dict[str, WmsService] = {}
+
+    def service() -> WmsService:
+        if "service" not in state:
+            state["service"] = WmsService(current_app.config["SIGAP_SETTINGS"])
+        return state["service"]
+
+    @blueprint.get("/wms")
+    def endpoint() -> Response:
+        params = {k.upper(): v for k, v in request.args.items()}
+        version = "1.3.0"
+        try:
+            version = _version(params)
+            operation = (_param(params, "REQUEST", required=True) or "").lower()
+            if params.get("SERVICE", "WMS").upper() != "WMS":
+                raise ServiceException("SERVICE harus WMS / SERVICE must be WMS",
+                                       "InvalidParameterValue", "service")
+            etag = hashlib.sha256(
+                f"{request.query_string!r}|{_data_version()}|{request.host_url}"
+                .encode()).hexdigest()[:32]
+            if request.if_none_match.contains(etag):
+                return Response(status=304, headers={"ETag": f'"{etag}"'})
+            cached = service().cache.get(etag)
+            if cached is None:
+                try:
+                    response = _dispatch(service(), params, version, operation)
+                except ServiceException:
+                    raise
+                except Exception as error:  # never a 500 or a stack trace
+                    current_app.logger.exception("WMS request failed")
+                    raise ServiceException(
+                        "Permintaan tidak dapat diproses / The request could not be"
+                        f" processed ({type(error).__name__})") from None
+                if response.status_code == 200:
+                    service().cache.put(etag, (response.get_data(),
+                                               response.content_type, {}))
+            else:
+                response = Response(cached[0], content_type=cached[1])
+            response.headers["ETag"] = f'"{etag}"'
+            response.headers["Cache-Control"] = "public, max-age=60"
+            return response
+        except ServiceException as error:
+            exceptions = (params.get("EXCEPTIONS") or "XML").upper()
+            if params.get("REQUEST", "").lower() == "getmap" and (
+                    "BLANK" in exceptions or "INIMAGE" in exceptions):
+                try:
+                    width = int(params.get("WIDTH", 256))
+                    height = int(params.get("HEIGHT", 256))
+                except ValueError:
+                    width = height = 256
+                if 0 < width <= MAX_SIZE and 0 < height <= MAX_SIZE:
+                    return _in_image(error, width, height,
+                                     params.get("FORMAT", "image/png"),
+                                     "BLANK" in exceptions)
+            return _exception_response(error, version)
+
+    return blueprint
+
+
+def _dispatch(service: WmsService, params: dict[str, str], version: str,
+              operation: str) -> Response:
+    if operation == "getcapabilities":
+        body = capabilities(service, version)
+        kind = ("text/xml; charset=utf-8" if version == "1.3.0"
+                else "application/vnd.ogc.wms_xml; charset=utf-8")
+        return Response(body, content_type=kind)
+    if operation == "getmap":
+        map_request, _ = _map_request(service, params, version)
+        return Response(service.renderer.render(map_request),
+                        content_type=map_request.format.split(";")[0])
+    if operation == "getfeatureinfo":
+        return _feature_info(service, params, version)
+    if operation == "getlegendgraphic":
+        return _legend(service, params)
+    if operation == "getstyles":
+        return _get_styles(service, params)
+    raise ServiceException(
+        f"Operasi {params.get('REQUEST')} tidak didukung / Operation"
+        f" {params.get('REQUEST')} is not supported", "OperationNotSupported",
+        "request")

@@ -1,0 +1,176 @@
+"""Map rendering with Mapnik, reading PostGIS directly, styled from SLD.
+
+:class:`Renderer` turns a :class:`MapRequest` (layers with their styles, CRS,
+extent, size, format, time window) into image bytes. Each layer becomes a Mapnik
+layer over a PostGIS subquery (or a GDAL raster) with its SLD style translated by
+:mod:`gis.mapnik_style`. Styles whose rules read ``point_count`` are *aggregating*:
+at the scales of those rules the layer is drawn from a grid aggregate computed in
+PostGIS (about :data:`CLUSTER_PIXELS` pixels per cell), so a city-wide tile never
+draws 100 000 single points; the threshold is the rules' scale denominators.
+
+Compiled Mapnik maps are cached per thread (a ``mapnik.Map`` is not thread-safe)
+and keyed by everything but the extent and size.
+"""
+
+from __future__ import annotations
+
+import threading
+import urllib.parse
+from collections import OrderedDict
+from dataclasses import dataclass
+from datetime import datetime
+from xml.sax.saxutils import escape, quoteattr
+
+from gis.config import Settings
+from gis.mapnik_env import mapnik
+from gis.mapnik_style import style_xml
+from gis.sld import Rule, Style
+from layers.published import PublishedLayer
+
+CLUSTER_PIXELS = 32
+#: Kota Kupang and surroundings (lon/lat): lets Mapnik skip extent queries
+CITY_EXTENT = "123.40,-10.40,123.80,-10.00"
+SRS = {"EPSG:4326": "epsg:4326", "EPSG:3857": "epsg:3857",
+       "EPSG:32751": "epsg:32751", "CRS:84": "epsg:4326", "EPSG:900913": "epsg:3857"}
+FORMATS = {"image/png": "png32", "image/png; mode=8bit": "png8",
+           "image/png8": "png8", "image/png; mode=32bit": "png32",
+           "image/jpeg": "jpeg85", "image/webp": "webp"}
+AGGREGATE_PROPERTY = "point_count"
+MAPS_PER_THREAD = 64
+
+
+@dataclass(frozen=True)
+class MapRequest:
+    layers: tuple[tuple[PublishedLayer, Style], ...]
+    crs: str
+    bbox: tuple[float, float, float, float]  # x/y order of the CRS's projection
+    width: int
+    height: int
+    format: str = "image/png"
+    transparent: bool = True
+    background: str = "#ffffff"
+    time: tuple[datetime, datetime] | None = None
+
+
+def aggregate_rules(style: Style) -> tuple[tuple[Rule, ...], tuple[Rule, ...]]:
+    """(rules for single features, rules for grid aggregates) of ``style``."""
+    single = tuple(r for r in style.rules
+                   if AGGREGATE_PROPERTY not in _properties(r))
+    grouped = tuple(r for r in style.rules if AGGREGATE_PROPERTY in _properties(r))
+    return single, grouped
+
+
+def _properties(rule: Rule) -> set[str]:
+    return Style("", "", "", "", (rule,)).properties
+
+
+def time_filtered(layer: PublishedLayer, window: tuple[datetime, datetime] | None
+                  ) -> str:
+    """The layer's SQL restricted to ``window`` [start, end] on its time column."""
+    if window is None or layer.time_column is None:
+        return layer.sql
+    start, end = (moment.isoformat() for moment in window)
+    return (f"SELECT * FROM ({layer.sql}) AS timed WHERE {layer.time_column}"
+            f" >= '{start}'::timestamptz AND {layer.time_column} <="
+            f" '{end}'::timestamptz")
+
+
+def _grid_sql(sql: str) -> str:
+    return (f"SELECT count(*)::integer AS {AGGREGATE_PROPERTY},"
+            " ST_Centroid(ST_Collect(geom)) AS geom FROM (" + sql + ") AS single"
+            " WHERE geom && !bbox! GROUP BY ST_SnapToGrid(geom,"
+            f" !pixel_width! * {CLUSTER_PIXELS}, !pixel_height! * {CLUSTER_PIXELS})")
+
+
+class Renderer:
+    """Renders :class:`MapRequest` objects against one SIGAP database."""
+
+    def __init__(self, settings: Settings) -> None:
+        url = urllib.parse.urlsplit(settings.database_url.replace(
+            "postgresql+psycopg://", "postgresql://"))
+        self._connection = {
+            "host": url.hostname or "", "port": str(url.port or 5432),
+            "user": urllib.parse.unquote(url.username or ""),
+            "password": urllib.parse.unquote(url.password or ""),
+            "dbname": url.path.lstrip("/")}
+        self._local = threading.local()
+
+    def _datasource(self, sql: str) -> str:
+        params = {"type": "postgis", **self._connection,
+                  "table": f"({sql}) AS data", "geometry_field": "geom",
+                  "srid": "4326", "extent": CITY_EXTENT, "estimate_extent": "false",
+                  "persist_connection": "true", "max_size": "4"}
+        return "<Datasource>" + "".join(
+            f"<Parameter name={quoteattr(k)}>{escape(v)}</Parameter>"
+            for k, v in params.items() if v) + "</Datasource>"
+
+    def map_xml(self, request: MapRequest) -> str:
+        """The Mapnik XML of ``request`` (everything but extent and size)."""
+        background = "transparent" if request.transparent else request.background
+        styles, layers = [], []
+        for index, (layer, style) in enumerate(request.layers):
+            name = f"s{index}"
+            if layer.geometry_type == "raster":
+                styles.append(style_xml(style, "raster", name))
+                if layer.raster_path:
+                    layers.append(
+                        f'<Layer name="{layer.name}" srs="epsg:32751">'
+                        f"<StyleName>{name}</StyleName><Datasource>"
+                        '<Parameter name="type">gdal</Parameter>'
+                        '<Parameter name="file">'
+                        f"{escape(layer.raster_path)}</Parameter>"
+                        "</Datasource></Layer>")
+                continue
+            sql = time_filtered(layer, request.time)
+            single, grouped = aggregate_rules(style)
+            if single:
+                styles.append(style_xml(style, layer.geometry_type, name, single))
+                layers.append(f'<Layer name="{layer.name}" srs="epsg:4326">'
+                              f"<StyleName>{name}</StyleName>"
+                              f"{self._datasource(sql)}</Layer>")
+            if grouped:
+                styles.append(style_xml(style, layer.geometry_type, name + "g",
+                                        grouped))
+                lowest = min(r.min_scale or 0 for r in grouped)
+                layers.append(f'<Layer name="{layer.name}_grid" srs="epsg:4326"'
+                              f' minimum-scale-denominator="{lowest:g}">'
+                              f"<StyleName>{name}g</StyleName>"
+                              f"{self._datasource(_grid_sql(sql))}</Layer>")
+        return (f'<Map srs="{SRS[request.crs]}" background-color="{background}">'
+                + "".join(styles) + "".join(layers) + "</Map>")
+
+    def _map(self, request: MapRequest) -> mapnik.Map:
+        cache: OrderedDict = getattr(self._local, "maps", None) or OrderedDict()
+        self._local.maps = cache
+        key = (tuple((layer.name, layer.sql, layer.raster_path, style.name)
+                     for layer, style in request.layers), request.crs,
+               request.transparent, request.background, request.time)
+        found = cache.get(key)
+        if found is None:
+            found = mapnik.Map(request.width, request.height)
+            mapnik.load_map_from_string(found, self.map_xml(request))
+            # WMS: the image covers exactly the requested BBOX, even if that
+            # stretches pixels (Mapnik would otherwise grow the extent)
+            found.aspect_fix_mode = mapnik.aspect_fix_mode.RESPECT
+            cache[key] = found
+            if len(cache) > MAPS_PER_THREAD:
+                cache.popitem(last=False)
+        else:
+            cache.move_to_end(key)
+        return found
+
+    def render(self, request: MapRequest) -> bytes:
+        """The image of ``request`` in its format."""
+        m = self._map(request)
+        m.resize(request.width, request.height)
+        m.zoom_to_box(mapnik.Box2d(*request.bbox))
+        image = mapnik.Image(request.width, request.height)
+        mapnik.render(m, image)
+        return image.to_string(FORMATS[request.format])
+
+    def scale_denominator(self, request: MapRequest) -> float:
+        """The OGC scale denominator (0.28 mm pixels) of ``request``'s view."""
+        m = self._map(request)
+        m.resize(request.width, request.height)
+        m.zoom_to_box(mapnik.Box2d(*request.bbox))
+        return m.scale_denominator()
