@@ -117,6 +117,7 @@ class Renderer:
                         f'<Layer name="{layer.name}" srs="epsg:32751">'
                         f"<StyleName>{name}</StyleName><Datasource>"
                         '<Parameter name="type">gdal</Parameter>'
+                        '<Parameter name="band">1</Parameter>'
                         '<Parameter name="file">'
                         f"{escape(layer.raster_path)}</Parameter>"
                         "</Datasource></Layer>")

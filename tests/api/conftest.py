@@ -9,12 +9,16 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
 
 import pytest
 
 from gis.config import Settings, database_name, with_database
 from gis.db import get_engine
 from layers.accounts import create_api_key, create_user
+from layers.analysis import run_analysis
+from layers.demo import generate_demo
 from tests.conftest import fresh_database
 
 
@@ -34,26 +38,18 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def server(committed: Settings) -> Iterator[str]:
-    """``sigap serve`` (gunicorn) on a free port against the committed database."""
+@contextmanager
+def serving(settings: Settings) -> Iterator[str]:
+    """``sigap serve`` (gunicorn) on a free port against ``settings``' database."""
     port = _free_port()
     env = {
         **os.environ,
-        "SIGAP_DATABASE_URL": committed.database_url,
-        "SIGAP_VAR_DIR": str(committed.var_dir),
+        "SIGAP_DATABASE_URL": settings.database_url,
+        "SIGAP_VAR_DIR": str(settings.var_dir),
     }
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "api.cli",
-            "serve",
-            "--port",
-            str(port),
-            "--workers",
-            "2",
-        ],
+        [sys.executable, "-m", "api.cli", "serve", "--port", str(port),
+         "--workers", "2"],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -76,6 +72,35 @@ def server(committed: Settings) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             process.kill()
             raise
+
+
+@pytest.fixture(scope="session")
+def server(committed: Settings) -> Iterator[str]:
+    """The platform serving the committed database."""
+    with serving(committed) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def demo_city(settings: Settings, tmp_path_factory) -> Settings:
+    """A database holding a small demo city and one analysis run of it."""
+    url = with_database(
+        settings.database_url, database_name(settings.database_url) + "_wms"
+    )
+    var = tmp_path_factory.mktemp("var_wms")
+    local = fresh_database(url).replace(var_dir=var, media_dir=var / "media")
+    with get_engine(local).begin() as conn:
+        generate_demo(conn, local, complaints=5000, seed=11,
+                      end_date=date(2026, 10, 31))
+        run_analysis(conn, local, until=datetime(2026, 11, 1, tzinfo=UTC), seed=11)
+    return local
+
+
+@pytest.fixture(scope="session")
+def demo_server(demo_city: Settings) -> Iterator[str]:
+    """The platform serving the demo city (for the WMS tests)."""
+    with serving(demo_city) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")

@@ -43,7 +43,9 @@ $$;
 #: Every change to a published table bumps one sequence: publishers key their
 #: caches (and ETags) by its value. A sequence never blocks concurrent writers.
 VERSIONED = ("kota", "kecamatan", "kelurahan", "complaints", "roads", "streetlights",
-             "transit_routes", "transit_stops", "categories", "analysis_runs")
+             "transit_routes", "transit_stops", "categories", "analysis_runs",
+             "kelurahan_stats", "hex_cells", "hex_hotspots", "emerging_hex",
+             "emerging_kelurahan", "density_rasters")
 VERSION_FUNCTION = """
 CREATE SEQUENCE sigap_data_version;
 CREATE FUNCTION sigap_bump_data_version() RETURNS trigger LANGUAGE plpgsql AS $$
