@@ -22,7 +22,7 @@ from collections import OrderedDict
 from datetime import UTC, datetime, time, timedelta
 from xml.sax.saxutils import escape, quoteattr
 
-from flask import Blueprint, Response, current_app, request, url_for
+from flask import Blueprint, Response, current_app, g, request, url_for
 from PIL import Image, ImageDraw
 
 from api.db import get_connection
@@ -117,9 +117,24 @@ class WmsService:
             settings.data_dir.parent / "styles")
         self.renderer = Renderer(settings)
         self.cache = _ResponseCache()
+        self._catalogue: tuple[int, dict[str, PublishedLayer]] | None = None
+        #: when this process first saw each data version (for Last-Modified)
+        self.seen: dict[int, datetime] = {}
+
+    def modified_at(self, version: int) -> datetime:
+        if version not in self.seen:
+            if len(self.seen) > 1000:
+                self.seen.clear()
+            self.seen[version] = datetime.now(UTC).replace(microsecond=0)
+        return self.seen[version]
 
     def layers(self) -> dict[str, PublishedLayer]:
-        return published_layers(get_connection())
+        """The catalogue, read again only when the data version moved."""
+        version = g.get("data_version")
+        if version is None or self._catalogue is None or \
+                self._catalogue[0] != version:
+            self._catalogue = (version, published_layers(get_connection()))
+        return self._catalogue[1]
 
     def style_for(self, layer: PublishedLayer, name: str | None) -> Style:
         if not name or name.lower() == "default":
@@ -609,8 +624,9 @@ def make_blueprint() -> Blueprint:
             if params.get("SERVICE", "WMS").upper() != "WMS":
                 raise ServiceException("SERVICE harus WMS / SERVICE must be WMS",
                                        "InvalidParameterValue", "service")
+            g.data_version = _data_version()
             etag = hashlib.sha256(
-                f"{request.query_string!r}|{_data_version()}|{request.host_url}"
+                f"{request.query_string!r}|{g.data_version}|{request.host_url}"
                 .encode()).hexdigest()[:32]
             if request.if_none_match.contains(etag):
                 return Response(status=304, headers={"ETag": f'"{etag}"'})
@@ -632,6 +648,7 @@ def make_blueprint() -> Blueprint:
                 response = Response(cached[0], content_type=cached[1])
             response.headers["ETag"] = f'"{etag}"'
             response.headers["Cache-Control"] = "public, max-age=60"
+            response.last_modified = service().modified_at(g.data_version)
             return response
         except ServiceException as error:
             exceptions = (params.get("EXCEPTIONS") or "XML").upper()

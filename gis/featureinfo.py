@@ -17,6 +17,7 @@ from gis.render import (
     AGGREGATE_PROPERTY,
     CLUSTER_PIXELS,
     aggregate_rules,
+    grid_cell_sql,
     time_filtered,
 )
 from gis.sld import Style, rule_sql
@@ -56,8 +57,8 @@ def features_at(conn: sa.Connection, layer: PublishedLayer, style: Style, pick: 
     sql = time_filtered(layer, pick.time)
     point = "ST_SetSRID(ST_MakePoint(:x, :y), :srid)"
     if aggregated:
-        # the renderer snaps points to a grid of CLUSTER_PIXELS pixels measured in
-        # EPSG:4326 degrees: find the clicked cell the same way
+        # the renderer counts points on a grid of CLUSTER_PIXELS pixels measured
+        # in EPSG:4326 degrees: find the clicked cell the same way
         found = conn.execute(sa.text(
             f"WITH p AS (SELECT ST_Transform({point}, 4326) AS geom,"
             " ST_Transform(ST_SetSRID(ST_MakePoint(:x + :pw, :y + :ph), :srid),"
@@ -65,10 +66,11 @@ def features_at(conn: sa.Connection, layer: PublishedLayer, style: Style, pick: 
             " cell AS (SELECT p.geom,"
             f" abs(ST_X(p.step) - ST_X(p.geom)) * {CLUSTER_PIXELS} AS w,"
             f" abs(ST_Y(p.step) - ST_Y(p.geom)) * {CLUSTER_PIXELS} AS h FROM p)"
-            f" SELECT count(*) AS n, ST_AsGeoJSON(ST_Centroid(ST_Collect(d.geom)), 6)"
-            f" FROM ({sql}) AS d, cell WHERE d.geom && ST_Expand(cell.geom,"
-            " greatest(cell.w, cell.h)) AND ST_Equals(ST_SnapToGrid(d.geom, cell.w,"
-            " cell.h), ST_SnapToGrid(cell.geom, cell.w, cell.h))"),
+            " SELECT count(*) AS n, ST_AsGeoJSON(ST_MakePoint(avg(ST_X(d.geom)),"
+            f" avg(ST_Y(d.geom))), 6) FROM ({sql}) AS d, cell"
+            " WHERE d.geom && ST_Expand(cell.geom, greatest(cell.w, cell.h) * 2)"
+            f" AND ({grid_cell_sql('d.geom', 'cell.w', 'cell.h')})"
+            f" = ({grid_cell_sql('cell.geom', 'cell.w', 'cell.h')})"),
             {**params, "pw": pick.pixel_width, "ph": pick.pixel_height}).one()
         if not found[0]:
             return []

