@@ -228,7 +228,8 @@ def _render_for(args: tuple) -> int:
 
 def _in_process_throughput(settings, chosen, tiles, seconds: float) -> float:
     """Tiles/s of two rendering processes, as MapServer's side is measured."""
-    context = multiprocessing.get_context("fork")
+    # fresh processes: a forked one would share the parent's pooled connections
+    context = multiprocessing.get_context("spawn")
     with context.Pool(2) as pool:
         done = pool.map(_render_for, [(settings, chosen, tiles, seconds)] * 2)
     return sum(done) / seconds

@@ -24,7 +24,7 @@ from xml.sax.saxutils import escape, quoteattr
 from gis.config import Settings
 from gis.mapnik_env import mapnik
 from gis.mapnik_style import style_xml
-from gis.sld import Rule, Style
+from gis.sld import Rule, Style, rule_sql
 from layers.published import PublishedLayer
 
 CLUSTER_PIXELS = 32
@@ -76,6 +76,26 @@ def time_filtered(layer: PublishedLayer, window: tuple[datetime, datetime] | Non
     return (f"SELECT * FROM ({layer.sql}) AS timed WHERE {layer.time_column}"
             f" >= '{start}'::timestamptz AND {layer.time_column} <="
             f" '{end}'::timestamptz")
+
+
+def styled_sql(sql: str, style: Style, rules: tuple[Rule, ...]) -> str:
+    """``sql`` keeping only rows some rule draws at the map's scale.
+
+    The style's filters and scale ranges run in PostGIS (Mapnik substitutes
+    ``!scale_denominator!``), so e.g. a city-wide map does not fetch the 20 000
+    local-road segments only to discard them.
+    """
+    conditions = []
+    for rule in rules:
+        parts = [rule_sql(style, rule)]
+        if rule.min_scale is not None:
+            parts.append(f"!scale_denominator! >= {rule.min_scale:g}")
+        if rule.max_scale is not None:
+            parts.append(f"!scale_denominator! < {rule.max_scale:g}")
+        conditions.append("(" + " AND ".join(parts) + ")")
+    if not conditions or "(TRUE)" in conditions:
+        return sql
+    return f"SELECT * FROM ({sql}) AS styled WHERE " + " OR ".join(conditions)
 
 
 def grid_cell_sql(geom: str, width: str, height: str) -> str:
@@ -142,7 +162,8 @@ class Renderer:
                 styles.append(style_xml(style, layer.geometry_type, name, single))
                 layers.append(f'<Layer name="{layer.name}" srs="epsg:4326">'
                               f"<StyleName>{name}</StyleName>"
-                              f"{self._datasource(sql)}</Layer>")
+                              f"{self._datasource(styled_sql(sql, style, single))}"
+                              "</Layer>")
             if grouped:
                 styles.append(style_xml(style, layer.geometry_type, name + "g",
                                         grouped))
