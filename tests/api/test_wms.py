@@ -115,6 +115,14 @@ def test_every_layer_and_style_renders_and_has_a_legend(demo_server):
             legend = requests.get(layer.styles[style]["legend"], timeout=30)
             assert legend.headers["Content-Type"] == "image/png", name
             assert Image.open(io.BytesIO(legend.content)).width >= 20
+        if layer.queryable:
+            info = wms.getfeatureinfo(
+                layers=[name], srs="EPSG:4326", bbox=city, size=(96, 96),
+                format="image/png", query_layers=[name], info_format="application/json",
+                xy=(48, 48), feature_count=3)
+            collection = json.loads(info.read())
+            assert collection["type"] == "FeatureCollection", name
+            assert all(f["layer"] == name for f in collection["features"])
 
 
 @pytest.mark.parametrize("fmt", ["image/png", "image/png; mode=8bit",
