@@ -19,7 +19,7 @@ import json
 import re
 import threading
 from collections import OrderedDict
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, datetime, timedelta
 from xml.sax.saxutils import escape, quoteattr
 
 from flask import Blueprint, Response, current_app, g, request, url_for
@@ -31,7 +31,7 @@ from gis.i18n import _
 from gis.legend import legend_png
 from gis.render import FORMATS, SRS, MapRequest, Renderer
 from gis.sld import Style, read_styles
-from gis.timeutil import WITA
+from gis.timeutil import WITA, parse_interval
 from layers.published import GROUPS, PublishedLayer, published_layers
 
 VERSIONS = ("1.3.0", "1.1.1")
@@ -222,23 +222,6 @@ def _crs(params: dict[str, str], version: str) -> str:
     return raw
 
 
-def _parse_moment(text: str) -> tuple[datetime, datetime]:
-    """A TIME value: a date is the whole day (WITA); a datetime is an instant."""
-    text = text.strip()
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        day = datetime.fromisoformat(text).date()
-        start = datetime.combine(day, time(), WITA)
-        return start, start + timedelta(days=1) - timedelta(microseconds=1)
-    if re.fullmatch(r"\d{4}-\d{2}", text):
-        start = datetime.fromisoformat(text + "-01").replace(tzinfo=WITA)
-        following = (start + timedelta(days=32)).replace(day=1)
-        return start, following - timedelta(microseconds=1)
-    moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment, moment
-
-
 def _time(params: dict[str, str], layers: list[PublishedLayer]
           ) -> tuple[datetime, datetime] | None:
     raw = _param(params, "TIME")
@@ -248,14 +231,9 @@ def _time(params: dict[str, str], layers: list[PublishedLayer]
         if raw.lower() == "current":
             now = datetime.now(UTC)
             return now - timedelta(days=1), now
-        parts = raw.split("/")
-        if len(parts) == 1:
-            return _parse_moment(parts[0])
-        if len(parts) in (2, 3):
-            start, end = _parse_moment(parts[0])[0], _parse_moment(parts[1])[1]
-            if start > end:
-                raise ValueError
-            return start, end
+        start, end = parse_interval(raw)
+        return (start or datetime(1970, 1, 1, tzinfo=UTC),
+                end or datetime(9999, 1, 1, tzinfo=UTC))
     except ValueError:
         pass
     raise ServiceException(

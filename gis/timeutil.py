@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import re
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 WITA = ZoneInfo("Asia/Makassar")
@@ -23,3 +24,41 @@ def format_wita(moment: datetime | None) -> str:
 def utcnow() -> datetime:
     """The current time, timezone-aware UTC."""
     return datetime.now(UTC)
+
+
+def _moment(text: str) -> tuple[datetime, datetime]:
+    """A date is the whole day in WITA, a month the whole month; a datetime is an
+    instant (UTC when it names no offset)."""
+    text = text.strip()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        start = datetime.combine(date.fromisoformat(text), time(), WITA)
+        return start, start + timedelta(days=1) - timedelta(microseconds=1)
+    if re.fullmatch(r"\d{4}-\d{2}", text):
+        start = datetime.combine(date.fromisoformat(text + "-01"), time(), WITA)
+        following = (start + timedelta(days=32)).replace(day=1)
+        return start, following - timedelta(microseconds=1)
+    moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment, moment
+
+
+def parse_interval(text: str) -> tuple[datetime | None, datetime | None]:
+    """An ISO 8601 time or interval as (start, end), both inclusive.
+
+    Accepts a date, a month, a datetime, ``start/end``, ``start/end/period`` (the
+    period is a resolution, not a filter) and open ends ``../end``, ``start/..``.
+    Raises ``ValueError`` for anything else or a start after the end.
+    """
+    parts = text.strip().split("/")
+    if len(parts) == 1:
+        return _moment(parts[0])
+    if len(parts) not in (2, 3) or (len(parts) == 3 and not parts[2].startswith("P")):
+        raise ValueError(text)
+    start = None if parts[0] in ("..", "") else _moment(parts[0])[0]
+    end = None if parts[1] in ("..", "") else _moment(parts[1])[1]
+    if start is None and end is None:
+        raise ValueError(text)
+    if start is not None and end is not None and start > end:
+        raise ValueError(text)
+    return start, end

@@ -43,6 +43,8 @@ class PublishedLayer:
     raster_path: str | None = None
     #: values of the ``{placeholders}`` in ``title``
     title_values: tuple[tuple[str, str], ...] = ()
+    #: the column that identifies a feature (OGC API – Features item id)
+    id_column: str = "id"
 
     @property
     def queryable(self) -> bool:
@@ -61,13 +63,15 @@ BASE_LAYERS = (
     PublishedLayer(
         "kota", "City boundary", "Kota Kupang (Kemendagri code 53.71).",
         BOUNDARIES, "polygon", "SELECT kode, nama, area_km2, geom FROM kota",
-        ("kota",), (("nama", "Name"), ("kode", "Code"), ("area_km2", "Area (km²)"))),
+        ("kota",), (("nama", "Name"), ("kode", "Code"), ("area_km2", "Area (km²)")),
+        id_column="kode"),
     PublishedLayer(
         "kecamatan", "Districts (kecamatan)",
         "The 6 kecamatan of Kota Kupang with Kemendagri codes.", BOUNDARIES,
         "polygon", "SELECT kode, nama, area_km2, geom FROM kecamatan",
         ("kecamatan",),
-        (("nama", "Name"), ("kode", "Code"), ("area_km2", "Area (km²)"))),
+        (("nama", "Name"), ("kode", "Code"), ("area_km2", "Area (km²)")),
+        id_column="kode"),
     PublishedLayer(
         "kelurahan", "Urban villages (kelurahan)",
         "The 51 kelurahan of Kota Kupang with Kemendagri codes.", BOUNDARIES,
@@ -75,7 +79,7 @@ BASE_LAYERS = (
         "SELECT kode, nama, kecamatan_kode, kode_pos, area_km2, geom FROM kelurahan",
         ("kelurahan",),
         (("nama", "Name"), ("kode", "Code"), ("kode_pos", "Postal code"),
-         ("area_km2", "Area (km²)"))),
+         ("area_km2", "Area (km²)")), id_column="kode"),
     PublishedLayer(
         "roads", "Roads", "Road network by function class (synthetic in the demo).",
         NETWORKS, "line",
@@ -90,17 +94,17 @@ BASE_LAYERS = (
         "SELECT pole_id, lamp_type, wattage, status, geom FROM streetlights",
         ("streetlights",),
         (("pole_id", "Pole"), ("lamp_type", "Lamp type"), ("wattage", "Wattage"),
-         ("status", "Status"))),
+         ("status", "Status")), id_column="pole_id"),
     PublishedLayer(
         "transit_routes", "Angkot routes",
         "Angkot (minibus) lines (synthetic in the demo).", NETWORKS, "line",
         "SELECT code, name, round(length_m) AS length_m, geom FROM transit_routes",
         ("transit_routes",), (("code", "Code"), ("name", "Name"),
-                              ("length_m", "Length (m)"))),
+                              ("length_m", "Length (m)")), id_column="code"),
     PublishedLayer(
         "transit_stops", "Angkot stops", "Stops of the angkot lines.", NETWORKS,
-        "point", "SELECT name, array_to_string(route_codes, ', ') AS routes, geom"
-        " FROM transit_stops", ("transit_stops",),
+        "point", "SELECT id, name, array_to_string(route_codes, ', ') AS routes,"
+        " geom FROM transit_stops", ("transit_stops",),
         (("name", "Name"), ("routes", "Routes"))),
     PublishedLayer(
         "complaints", "Complaints",
@@ -116,7 +120,7 @@ BASE_LAYERS = (
         ("complaints_status", "complaints_category"),
         (("ticket", "Ticket"), ("category", "Category"), ("status", "Status"),
          ("reported_at", "Reported"), ("kelurahan_kode", "Kelurahan"),
-         ("opd_code", "OPD")), time_column="reported_at"),
+         ("opd_code", "OPD")), time_column="reported_at", id_column="ticket"),
     PublishedLayer(
         "red_flags", "Red flags (all categories)",
         "The worst flag of every kelurahan: red when a report has been unhandled"
@@ -131,7 +135,8 @@ BASE_LAYERS = (
         " FROM sigap_red_flags(now(), 2) GROUP BY kelurahan_kode) f"
         " ON f.kelurahan_kode = k.kode", ("red_flags",),
         (("nama", "Kelurahan"), ("flag", "Flag"), ("categories", "Categories"),
-         ("unhandled", "Unhandled"), ("oldest_days", "Oldest (days)"))),
+         ("unhandled", "Unhandled"), ("oldest_days", "Oldest (days)")),
+        id_column="kode"),
 )
 
 
@@ -145,6 +150,7 @@ class _PerCategory:
     sql: str  # with {code}
     styles: tuple[str, ...]
     fields: tuple[tuple[str, str], ...] = ()
+    id_column: str = "id"
 
 
 PER_CATEGORY = (
@@ -157,7 +163,7 @@ PER_CATEGORY = (
         " FROM sigap_red_flags(now(), 2) f JOIN kelurahan k ON k.kode ="
         " f.kelurahan_kode WHERE f.category_code = '{code}'", ("red_flags",),
         (("nama", "Kelurahan"), ("flag", "Flag"), ("unhandled", "Unhandled"),
-         ("oldest_days", "Oldest (days)"), ("tickets", "Tickets"))),
+         ("oldest_days", "Oldest (days)"), ("tickets", "Tickets")), "kode"),
     _PerCategory(
         "lisa", "LISA clusters: {category}",
         "Local Moran's I clusters of Empirical-Bayes rates per kelurahan (latest"
@@ -168,7 +174,7 @@ PER_CATEGORY = (
         ("lisa_clusters",),
         (("nama", "Kelurahan"), ("complaints", "Complaints"),
          ("eb_rate", "Smoothed rate"), ("lisa_class", "Cluster"),
-         ("p_adjusted", "Adjusted p"))),
+         ("p_adjusted", "Adjusted p")), "kelurahan_kode"),
     _PerCategory(
         "gi", "Gi* hot spots per kelurahan: {category}",
         "Getis-Ord Gi* confidence bins per kelurahan (latest run).", ANALYSIS,
@@ -177,7 +183,7 @@ PER_CATEGORY = (
         " gi_bin, geom FROM latest_kelurahan_stats WHERE category_code = '{code}'",
         ("gi_bins",),
         (("nama", "Kelurahan"), ("complaints", "Complaints"), ("gi_z", "Gi* z"),
-         ("gi_bin", "Confidence bin"))),
+         ("gi_bin", "Confidence bin")), "kelurahan_kode"),
     _PerCategory(
         "hex", "Hexagon hot spots: {category}",
         "Gi* on a hexagon grid with an optimised distance band (latest run).",
@@ -186,7 +192,7 @@ PER_CATEGORY = (
         " geom FROM latest_hex_hotspots WHERE category_code = '{code}'",
         ("gi_bins",),
         (("hex_id", "Hexagon"), ("complaints", "Complaints"), ("gi_z", "Gi* z"),
-         ("gi_bin", "Confidence bin"))),
+         ("gi_bin", "Confidence bin")), "hex_id"),
     _PerCategory(
         "emerging", "Emerging hot spots: {category}",
         "Emerging hot spot classes per hexagon (space-time Gi* and Mann-Kendall).",
@@ -194,7 +200,8 @@ PER_CATEGORY = (
         "SELECT hex_id, pattern, round(trend_z::numeric, 2) AS trend_z, geom"
         " FROM latest_emerging_hex WHERE category_code = '{code}'",
         ("emerging",),
-        (("hex_id", "Hexagon"), ("pattern", "Pattern"), ("trend_z", "Trend z"))),
+        (("hex_id", "Hexagon"), ("pattern", "Pattern"), ("trend_z", "Trend z")),
+        "hex_id"),
 )
 
 
@@ -209,7 +216,7 @@ def _category_layers(code: str, name: str) -> list[PublishedLayer]:
     return [PublishedLayer(
         f"{spec.prefix}_{code}", spec.title, spec.abstract, spec.group,
         spec.geometry_type, spec.sql.format(code=code), spec.styles, spec.fields,
-        category=code, title_values=(("category", name),))
+        category=code, title_values=(("category", name),), id_column=spec.id_column)
         for spec in PER_CATEGORY]
 
 

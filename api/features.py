@@ -1,0 +1,356 @@
+"""OGC API – Features Part 1 at ``/ogcapi`` (core, geojson, html, oas30).
+
+Every published vector layer is a collection. ``items`` takes ``bbox`` (CRS84),
+``datetime`` (instant or interval, open ends ``..``), ``limit`` (1–10 000,
+default 10), ``offset`` and equality filters on any property; responses carry
+``numberMatched``/``numberReturned`` and ``next``/``prev`` links. JSON is the
+default, ``f=html`` (or a browser's ``Accept``) gives HTML. Feature pages are
+``application/geo+json`` with an ETag from the request and the data version;
+``If-None-Match`` gets 304. The public complaints collection never carries
+reporter contact (it is not in the layer's SQL at all).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import math
+import urllib.parse
+from datetime import UTC, datetime
+
+from flask import Blueprint, Response, request, url_for
+
+from api.db import get_connection
+from gis.errors import InvalidParameter, NotFound, SigapError
+from gis.features import MAX_LIMIT, ItemQuery, columns, extent, item, items
+from gis.i18n import bilingual
+from gis.timeutil import parse_interval
+from layers.published import PublishedLayer, published_layers
+
+CONFORMANCE = [
+    "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
+    "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+    "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
+    "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
+]
+CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
+GEOJSON = "application/geo+json"
+RESERVED = {"f", "bbox", "datetime", "limit", "offset", "bbox-crs"}
+
+
+def _wants_html() -> bool:
+    chosen = request.args.get("f")
+    if chosen:
+        if chosen not in ("json", "html"):
+            raise InvalidParameter(bilingual("f must be json or html"), field="f")
+        return chosen == "html"
+    best = request.accept_mimetypes.best_match(
+        ["application/json", GEOJSON, "text/html"])
+    return best == "text/html"
+
+
+def _collections() -> dict[str, PublishedLayer]:
+    return {name: layer for name, layer in published_layers(get_connection()).items()
+            if layer.geometry_type != "raster"}
+
+
+def _collection(name: str) -> PublishedLayer:
+    found = _collections().get(name)
+    if found is None:
+        raise NotFound(bilingual("Unknown collection {name}", name=name))
+    return found
+
+
+def _link(href: str, rel: str, kind: str, title: str = "") -> dict[str, str]:
+    link = {"href": href, "rel": rel, "type": kind}
+    if title:
+        link["title"] = title
+    return link
+
+
+def _page(title: str, body: str) -> Response:
+    return Response(
+        '<!doctype html><html lang="id"><head><meta charset="utf-8">'
+        f"<title>{html.escape(title)}</title><style>body{{font:14px system-ui,"
+        "sans-serif;margin:2rem auto;max-width:70rem}table{border-collapse:"
+        "collapse}td,th{padding:.25rem .5rem;border-bottom:1px solid #ddd;"
+        "text-align:left}</style></head><body>"
+        f"<h1>{html.escape(title)}</h1>{body}</body></html>",
+        content_type="text/html; charset=utf-8")
+
+
+def _json(body: object, kind: str = "application/json") -> Response:
+    return Response(json.dumps(body, ensure_ascii=False), content_type=kind)
+
+
+def _describe(layer: PublishedLayer, conn) -> dict:
+    bbox, interval = extent(conn, layer)
+    base = url_for("features.collection", name=layer.name, _external=True)
+    described = {
+        "id": layer.name,
+        "title": f"{layer.title_in('id')} / {layer.title_in('en')}",
+        "description": layer.abstract,
+        "itemType": "feature",
+        "crs": [CRS84],
+        "extent": {"spatial": {"bbox": [bbox] if bbox else [], "crs": CRS84}},
+        "links": [
+            _link(base, "self", "application/json"),
+            _link(base + "/items", "items", GEOJSON, "Features (GeoJSON)"),
+            _link(base + "/items?f=html", "items", "text/html", "Features (HTML)"),
+        ],
+    }
+    if interval:
+        described["extent"]["temporal"] = {
+            "interval": [interval],
+            "trs": "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian"}
+    return described
+
+
+def _query(layer: PublishedLayer) -> ItemQuery:
+    args = request.args
+    bbox = None
+    if args.get("bbox"):
+        try:
+            values = [float(v) for v in args["bbox"].split(",")]
+        except ValueError:
+            values = []
+        if len(values) == 6:  # 3D boxes: keep the horizontal part
+            values = [values[0], values[1], values[3], values[4]]
+        if len(values) != 4 or not all(map(math.isfinite, values)) or \
+                values[0] > values[2] or values[1] > values[3]:
+            raise InvalidParameter(bilingual(
+                "bbox must be minLon,minLat,maxLon,maxLat"), field="bbox")
+        bbox = tuple(values)
+    interval = None
+    if args.get("datetime"):
+        try:
+            interval = parse_interval(args["datetime"])
+        except ValueError:
+            raise InvalidParameter(bilingual(
+                "datetime must be an RFC 3339 time or interval (start/end, .. for"
+                " open ends)"), field="datetime") from None
+    limit = _int("limit", 10, 1, MAX_LIMIT)
+    offset = _int("offset", 0, 0, 10**9)
+    if args.get("bbox-crs") not in (None, CRS84):
+        raise InvalidParameter(bilingual("Only CRS84 is supported for bbox-crs"),
+                               field="bbox-crs")
+    properties = {k: v for k, v in args.items() if k not in RESERVED}
+    return ItemQuery(bbox, interval, properties, limit, offset)
+
+
+def _int(name: str, default: int, low: int, high: int) -> int:
+    raw = request.args.get(name)
+    if raw in (None, ""):
+        return default
+    if not raw.isdigit() or not low <= int(raw) <= high:
+        raise InvalidParameter(bilingual(
+            "{name} must be a whole number from {low} to {high}", name=name,
+            low=low, high=high), field=name)
+    return int(raw)
+
+
+def _etag(conn) -> str:
+    version = conn.exec_driver_sql(
+        "SELECT last_value FROM sigap_data_version").scalar_one()
+    return hashlib.sha256(f"{request.full_path}|{version}|{request.host_url}"
+                          .encode()).hexdigest()[:32]
+
+
+def _items_html(layer: PublishedLayer, page, query: ItemQuery, links: list) -> str:
+    features = json.loads(f"[{page.features}]")
+    names = list(features[0]["properties"]) if features else []
+    rows = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(str(f['properties'].get(n, '')))}</td>"
+                         for n in names) + "</tr>" for f in features)
+    nav = " ".join(f'<a href="{html.escape(link["href"])}">{link["rel"]}</a>'
+                   for link in links if link["rel"] in ("prev", "next"))
+    return (f"<p>{page.returned} dari {page.matched} objek / of {page.matched}"
+            f" features. {nav}</p><table><tr>"
+            + "".join(f"<th>{html.escape(n)}</th>" for n in names) + f"</tr>{rows}"
+            "</table>")
+
+
+def make_blueprint() -> Blueprint:
+    """The ``/ogcapi`` blueprint."""
+    blueprint = Blueprint("features", __name__, url_prefix="/ogcapi")
+
+    @blueprint.errorhandler(SigapError)
+    def error(error: SigapError) -> Response:
+        status = error.status if error.status in (400, 404) else 400
+        response = _json({"code": "InvalidParameterValue" if status == 400
+                          else "NotFound", "description": error.message})
+        response.status_code = status
+        return response
+
+    @blueprint.get("")
+    @blueprint.get("/")
+    def landing() -> Response:
+        root = url_for("features.landing", _external=True).rstrip("/")
+        links = [
+            _link(root, "self", "application/json", "Landing page"),
+            _link(root + "?f=html", "alternate", "text/html", "Landing page (HTML)"),
+            _link(root + "/api", "service-desc",
+                  "application/vnd.oai.openapi+json;version=3.0", "OpenAPI 3.0"),
+            _link(root + "/conformance", "conformance", "application/json",
+                  "Conformance"),
+            _link(root + "/collections", "data", "application/json", "Collections"),
+        ]
+        if _wants_html():
+            return _page("SIGAP Kota Kupang — OGC API Features", "<ul>" + "".join(
+                f'<li><a href="{html.escape(link["href"])}">{link["title"]}</a></li>'
+                for link in links) + "</ul>")
+        return _json({"title": "SIGAP Kota Kupang",
+                      "description": "Aduan, jaringan kota dan hasil analisis /"
+                      " Complaints, city networks and analysis results",
+                      "links": links})
+
+    @blueprint.get("/conformance")
+    def conformance() -> Response:
+        if _wants_html():
+            return _page("Conformance", "<ul>" + "".join(
+                f"<li>{c}</li>" for c in CONFORMANCE) + "</ul>")
+        return _json({"conformsTo": CONFORMANCE})
+
+    @blueprint.get("/collections")
+    def collections() -> Response:
+        conn = get_connection()
+        described = [_describe(layer, conn) for layer in _collections().values()]
+        if _wants_html():
+            return _page("Collections", "<ul>" + "".join(
+                f'<li><a href="{html.escape(c["links"][2]["href"])}">'
+                f'{html.escape(c["title"])}</a> <code>{c["id"]}</code></li>'
+                for c in described) + "</ul>")
+        self = url_for("features.collections", _external=True)
+        return _json({"links": [_link(self, "self", "application/json")],
+                      "collections": described})
+
+    @blueprint.get("/collections/<name>")
+    def collection(name: str) -> Response:
+        described = _describe(_collection(name), get_connection())
+        if _wants_html():
+            return _page(described["title"],
+                         f"<p>{html.escape(described['description'])}</p>"
+                         f'<p><a href="{described["links"][2]["href"]}">items</a></p>')
+        return _json(described)
+
+    @blueprint.get("/collections/<name>/items")
+    def collection_items(name: str) -> Response:
+        layer = _collection(name)
+        query = _query(layer)
+        conn = get_connection()
+        etag = _etag(conn)
+        if request.if_none_match.contains(etag):
+            return Response(status=304, headers={"ETag": f'"{etag}"'})
+        page = items(conn, layer, query)
+        base = url_for("features.collection_items", name=name, _external=True)
+        args = {k: v for k, v in request.args.items() if k not in ("offset", "f")}
+
+        def href(offset: int, fmt: str | None = None) -> str:
+            pairs = {**args, "offset": offset, **({"f": fmt} if fmt else {})}
+            return base + "?" + urllib.parse.urlencode(pairs)
+
+        links = [_link(href(query.offset), "self", GEOJSON),
+                 _link(href(query.offset, "html"), "alternate", "text/html"),
+                 _link(url_for("features.collection", name=name, _external=True),
+                       "collection", "application/json")]
+        if query.offset + page.returned < page.matched:
+            links.append(_link(href(query.offset + query.limit), "next", GEOJSON))
+        if query.offset > 0:
+            links.append(_link(href(max(query.offset - query.limit, 0)), "prev",
+                               GEOJSON))
+        if _wants_html():
+            response = _page(layer.title_in("id"),
+                             _items_html(layer, page, query, links))
+        else:
+            stamp = datetime.now(UTC).isoformat(timespec="seconds")
+            head = json.dumps({"type": "FeatureCollection",
+                               "numberMatched": page.matched,
+                               "numberReturned": page.returned,
+                               "timeStamp": stamp, "links": links})
+            body = head[:-1] + ', "features": [' + page.features + "]}"
+            response = Response(body, content_type=GEOJSON)
+        response.headers["ETag"] = f'"{etag}"'
+        response.headers["Cache-Control"] = "public, max-age=30"
+        return response
+
+    @blueprint.get("/collections/<name>/items/<feature_id>")
+    def single_item(name: str, feature_id: str) -> Response:
+        layer = _collection(name)
+        feature = json.loads(item(get_connection(), layer, feature_id))
+        self = url_for("features.single_item", name=name, feature_id=feature_id,
+                       _external=True)
+        feature["links"] = [
+            _link(self, "self", GEOJSON),
+            _link(url_for("features.collection", name=name, _external=True),
+                  "collection", "application/json")]
+        if _wants_html():
+            rows = "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(str(v))}"
+                           "</td></tr>" for k, v in feature["properties"].items())
+            return _page(f"{layer.title_in('id')}: {feature_id}",
+                         f"<table>{rows}</table>")
+        return _json(feature, GEOJSON)
+
+    @blueprint.get("/api")
+    def openapi() -> Response:
+        conn = get_connection()
+        paths: dict[str, object] = {
+            "/": {"get": {"summary": "Landing page", "operationId": "getLandingPage",
+                          "responses": {"200": {"description": "Landing page"}}}},
+            "/conformance": {"get": {"summary": "Conformance classes",
+                                     "operationId": "getConformance",
+                                     "responses": {"200": {"description": "OK"}}}},
+            "/collections": {"get": {"summary": "Collections",
+                                     "operationId": "getCollections",
+                                     "responses": {"200": {"description": "OK"}}}},
+        }
+        common = [
+            {"name": "bbox", "in": "query", "required": False, "style": "form",
+             "explode": False, "schema": {"type": "array", "minItems": 4,
+                                          "maxItems": 6,
+                                          "items": {"type": "number"}}},
+            {"name": "datetime", "in": "query", "required": False,
+             "schema": {"type": "string"}},
+            {"name": "limit", "in": "query", "required": False,
+             "schema": {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT,
+                        "default": 10}},
+            {"name": "offset", "in": "query", "required": False,
+             "schema": {"type": "integer", "minimum": 0, "default": 0}},
+            {"name": "f", "in": "query", "required": False,
+             "schema": {"type": "string", "enum": ["json", "html"]}},
+        ]
+        for name, layer in _collections().items():
+            properties = [{"name": c, "in": "query", "required": False,
+                           "schema": {"type": "string"}}
+                          for c in columns(conn, layer)]
+            paths[f"/collections/{name}"] = {"get": {
+                "summary": layer.title_in("en"), "operationId": f"describe_{name}",
+                "responses": {"200": {"description": "Collection"}}}}
+            paths[f"/collections/{name}/items"] = {"get": {
+                "summary": f"Features of {layer.title_in('en')}",
+                "operationId": f"getFeatures_{name}",
+                "parameters": common + properties,
+                "responses": {"200": {"description": "Features",
+                                      "content": {GEOJSON: {}}},
+                              "400": {"description": "Bad request"}}}}
+            paths[f"/collections/{name}/items/{{featureId}}"] = {"get": {
+                "summary": f"One feature of {layer.title_in('en')}",
+                "operationId": f"getFeature_{name}",
+                "parameters": [{"name": "featureId", "in": "path", "required": True,
+                                "schema": {"type": "string"}}],
+                "responses": {"200": {"description": "Feature",
+                                      "content": {GEOJSON: {}}},
+                              "404": {"description": "Not found"}}}}
+        document = {
+            "openapi": "3.0.3",
+            "info": {"title": "SIGAP Kota Kupang — OGC API Features",
+                     "version": "1.0.0",
+                     "description": "Complaints, city networks and analysis"
+                     " results of Kota Kupang"},
+            "servers": [{"url": url_for("features.landing",
+                                        _external=True).rstrip("/")}],
+            "paths": paths,
+        }
+        return _json(document, "application/vnd.oai.openapi+json;version=3.0")
+
+    return blueprint

@@ -1,0 +1,118 @@
+"""Feature queries for OGC API – Features and the GeoJSON feeds, built in PostGIS.
+
+Every published vector layer (:mod:`layers.published`) can be queried by bounding
+box, time interval, attribute equality, limit and offset. PostGIS writes the GeoJSON
+of each feature (``to_jsonb`` of the row for the properties, ``ST_AsGeoJSON`` for the
+geometry) and joins them into one text, so Python never parses or re-serialises the
+features of a 10 000-item page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import sqlalchemy as sa
+
+from gis.errors import InvalidParameter, NotFound
+from gis.i18n import bilingual
+from layers.published import PublishedLayer
+
+MAX_LIMIT = 10_000
+DECIMALS = 7
+
+
+@dataclass(frozen=True)
+class ItemQuery:
+    bbox: tuple[float, float, float, float] | None = None  # CRS84
+    interval: tuple[datetime | None, datetime | None] | None = None
+    properties: dict[str, str] = field(default_factory=dict)
+    limit: int = 10
+    offset: int = 0
+
+
+@dataclass(frozen=True)
+class ItemPage:
+    features: str  # comma-joined GeoJSON Feature texts
+    matched: int
+    returned: int
+
+
+def _feature_sql(layer: PublishedLayer) -> str:
+    return ("jsonb_build_object('type', 'Feature', 'id', d.\"{id}\", 'geometry',"
+            f" ST_AsGeoJSON(d.geom, {DECIMALS})::jsonb, 'properties',"
+            " to_jsonb(d) - 'geom')::text").format(id=layer.id_column)
+
+
+def columns(conn: sa.Connection, layer: PublishedLayer) -> list[str]:
+    """The property names of ``layer`` (its SQL's columns except the geometry)."""
+    result = conn.execute(sa.text(f"SELECT * FROM ({layer.sql}) AS d LIMIT 0"))
+    return [c for c in result.keys() if c != "geom"]  # noqa: SIM118
+
+
+def _where(conn: sa.Connection, layer: PublishedLayer, query: ItemQuery
+           ) -> tuple[str, dict[str, object]]:
+    clauses, params = [], {}
+    if query.bbox is not None:
+        clauses.append("d.geom && ST_MakeEnvelope(:x0, :y0, :x1, :y1, 4326) AND"
+                       " ST_Intersects(d.geom, ST_MakeEnvelope(:x0, :y0, :x1, :y1,"
+                       " 4326))")
+        params.update(zip(("x0", "y0", "x1", "y1"), query.bbox))
+    if query.interval is not None and layer.time_column:
+        start, end = query.interval
+        if start is not None:
+            clauses.append(f'd."{layer.time_column}" >= :t0')
+            params["t0"] = start
+        if end is not None:
+            clauses.append(f'd."{layer.time_column}" <= :t1')
+            params["t1"] = end
+    if query.properties:
+        known = set(columns(conn, layer))
+        for index, (name, value) in enumerate(sorted(query.properties.items())):
+            if name not in known:
+                raise InvalidParameter(bilingual(
+                    "Unknown property {name}; properties: {known}", name=name,
+                    known=", ".join(sorted(known))), field=name)
+            clauses.append(f'd."{name}"::text = :p{index}')
+            params[f"p{index}"] = value
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def items(conn: sa.Connection, layer: PublishedLayer, query: ItemQuery) -> ItemPage:
+    """One page of ``layer``'s features matching ``query``, ordered by id."""
+    where, params = _where(conn, layer, query)
+    params.update(limit=query.limit, offset=query.offset)
+    row = conn.execute(sa.text(
+        f"WITH matched AS (SELECT * FROM ({layer.sql}) AS d{where}),"
+        f" page AS (SELECT {_feature_sql(layer)} AS feature FROM matched AS d"
+        f' ORDER BY d."{layer.id_column}" LIMIT :limit OFFSET :offset)'
+        " SELECT (SELECT count(*) FROM matched),"
+        " (SELECT count(*) FROM page), (SELECT string_agg(feature, ',') FROM page)"),
+        params).one()
+    return ItemPage(row[2] or "", row[0], row[1])
+
+
+def item(conn: sa.Connection, layer: PublishedLayer, feature_id: str) -> str:
+    """One feature's GeoJSON text; :class:`NotFound` when there is none."""
+    found = conn.execute(sa.text(
+        f"SELECT {_feature_sql(layer)} FROM ({layer.sql}) AS d"
+        f' WHERE d."{layer.id_column}"::text = :id'), {"id": feature_id}).scalar()
+    if found is None:
+        raise NotFound(bilingual("Feature {id} not found in {layer}",
+                                 id=feature_id, layer=layer.name))
+    return found
+
+
+def extent(conn: sa.Connection, layer: PublishedLayer
+           ) -> tuple[list[float] | None, list[str | None] | None]:
+    """(CRS84 bbox, [first, last] time) of the layer's data."""
+    time = (f', min(d."{layer.time_column}") AS t0, max(d."{layer.time_column}")'
+            " AS t1" if layer.time_column else "")
+    row = conn.execute(sa.text(
+        "SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e)"
+        + (", t0, t1" if time else "") + f" FROM (SELECT ST_Extent(d.geom) AS e{time}"
+        f" FROM ({layer.sql}) AS d) AS x")).one()
+    bbox = [round(v, 6) for v in row[:4]] if row[0] is not None else None
+    interval = ([v.isoformat() if v else None for v in row[4:6]]
+                if layer.time_column else None)
+    return bbox, interval
