@@ -12,7 +12,6 @@ reporter contact (it is not in the layer's SQL at all).
 
 from __future__ import annotations
 
-import hashlib
 import html
 import json
 import math
@@ -21,6 +20,7 @@ from datetime import UTC, datetime
 
 from flask import Blueprint, Response, request, url_for
 
+from api.cache import data_version, etag_for
 from api.db import get_connection
 from gis.errors import InvalidParameter, NotFound, SigapError
 from gis.features import MAX_LIMIT, ItemQuery, columns, extent, item, items
@@ -151,10 +151,7 @@ def _int(name: str, default: int, low: int, high: int) -> int:
 
 
 def _etag(conn) -> str:
-    version = conn.exec_driver_sql(
-        "SELECT last_value FROM sigap_data_version").scalar_one()
-    return hashlib.sha256(f"{request.full_path}|{version}|{request.host_url}"
-                          .encode()).hexdigest()[:32]
+    return etag_for(request.full_path, data_version(conn), request.host_url)
 
 
 def _items_html(layer: PublishedLayer, page, query: ItemQuery, links: list) -> str:

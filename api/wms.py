@@ -12,19 +12,17 @@ carry an ETag derived from the request and the database's data version
 
 from __future__ import annotations
 
-import hashlib
 import html
 import io
 import json
 import re
-import threading
-from collections import OrderedDict
 from datetime import UTC, datetime, timedelta
 from xml.sax.saxutils import escape, quoteattr
 
 from flask import Blueprint, Response, current_app, g, request, url_for
 from PIL import Image, ImageDraw
 
+from api.cache import ResponseCache, data_version, etag_for
 from api.db import get_connection
 from gis.featureinfo import Pick, features_at
 from gis.i18n import _
@@ -39,8 +37,6 @@ MAX_SIZE = 4096
 INFO_FORMATS = ("text/html", "application/json", "text/plain")
 SE_XML = {"1.3.0": "text/xml; charset=utf-8",
           "1.1.1": "application/vnd.ogc.se_xml; charset=utf-8"}
-CACHE_ENTRIES = 512
-CACHE_BYTES = 64 * 2**20
 
 
 class ServiceException(Exception):
@@ -50,32 +46,6 @@ class ServiceException(Exception):
                  locator: str | None = None) -> None:
         super().__init__(message)
         self.message, self.code, self.locator = message, code, locator
-
-
-class _ResponseCache:
-    """Rendered responses by ETag (bounded by entries and bytes)."""
-
-    def __init__(self) -> None:
-        self._items: OrderedDict[str, tuple[bytes, str, dict]] = OrderedDict()
-        self._bytes = 0
-        self._lock = threading.Lock()
-
-    def get(self, key: str) -> tuple[bytes, str, dict] | None:
-        with self._lock:
-            found = self._items.get(key)
-            if found is not None:
-                self._items.move_to_end(key)
-            return found
-
-    def put(self, key: str, value: tuple[bytes, str, dict]) -> None:
-        with self._lock:
-            if key in self._items:
-                return
-            self._items[key] = value
-            self._bytes += len(value[0])
-            while len(self._items) > CACHE_ENTRIES or self._bytes > CACHE_BYTES:
-                _, (body, _, _) = self._items.popitem(last=False)
-                self._bytes -= len(body)
 
 
 def _param(params: dict[str, str], name: str, required: bool = False,
@@ -116,7 +86,7 @@ class WmsService:
         self.styles: dict[str, Style] = read_styles(
             settings.data_dir.parent / "styles")
         self.renderer = Renderer(settings)
-        self.cache = _ResponseCache()
+        self.cache = ResponseCache()
         self._catalogue: tuple[int, dict[str, PublishedLayer]] | None = None
         #: when this process first saw each data version (for Last-Modified)
         self.seen: dict[int, datetime] = {}
@@ -577,11 +547,6 @@ def _get_styles(service: WmsService, params: dict[str, str]) -> Response:
     return Response(body, content_type="application/vnd.ogc.sld+xml; charset=utf-8")
 
 
-def _data_version() -> int:
-    return get_connection().exec_driver_sql(
-        "SELECT last_value FROM sigap_data_version").scalar_one()
-
-
 def make_blueprint() -> Blueprint:
     """The ``/wms`` blueprint."""
     blueprint = Blueprint("wms", __name__)
@@ -602,10 +567,8 @@ def make_blueprint() -> Blueprint:
             if params.get("SERVICE", "WMS").upper() != "WMS":
                 raise ServiceException("SERVICE harus WMS / SERVICE must be WMS",
                                        "InvalidParameterValue", "service")
-            g.data_version = _data_version()
-            etag = hashlib.sha256(
-                f"{request.query_string!r}|{g.data_version}|{request.host_url}"
-                .encode()).hexdigest()[:32]
+            g.data_version = data_version(get_connection())
+            etag = etag_for(request.query_string, g.data_version, request.host_url)
             if request.if_none_match.contains(etag):
                 return Response(status=304, headers={"ETag": f'"{etag}"'})
             cached = service().cache.get(etag)
@@ -620,8 +583,8 @@ def make_blueprint() -> Blueprint:
                         "Permintaan tidak dapat diproses / The request could not be"
                         f" processed ({type(error).__name__})") from None
                 if response.status_code == 200:
-                    service().cache.put(etag, (response.get_data(),
-                                               response.content_type, {}))
+                    service().cache.put(etag, response.get_data(),
+                                        response.content_type)
             else:
                 response = Response(cached[0], content_type=cached[1])
             response.headers["ETag"] = f'"{etag}"'

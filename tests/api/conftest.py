@@ -13,11 +13,13 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime
 
 import pytest
+import sqlalchemy as sa
 
 from gis.config import Settings, database_name, with_database
 from gis.db import get_engine
 from layers.accounts import create_api_key, create_user
 from layers.analysis import run_analysis
+from layers.complaints import create_complaint
 from layers.demo import generate_demo
 from tests.conftest import fresh_database
 
@@ -124,3 +126,26 @@ def staff(committed: Settings) -> dict[str, tuple[str, str]]:
             create_user(conn, username, username.upper(), STAFF_PASSWORD, role, opd)
     return {key: (username, STAFF_PASSWORD)
             for key, (username, _, _) in accounts.items()}
+
+
+#: a quiet spot near Oebobo, chosen by the ``known`` fixture
+SPOT = [123.6003, -10.1697]
+REPORTED = datetime(2026, 10, 15, 2, 0, tzinfo=UTC)
+
+
+@pytest.fixture(scope="session")
+def known(demo_city) -> str:
+    """A kebersihan complaint with no other complaint within 60 m, so it is drawn
+    alone in the middle of a 64 px map at 1:2000."""
+    with get_engine(demo_city).begin() as conn:
+        clear = conn.execute(sa.text(
+            "SELECT ST_X(p), ST_Y(p) FROM (SELECT ST_SetSRID(ST_MakePoint("
+            " 123.59 + i * 0.0004, -10.175 + j * 0.0004), 4326) AS p"
+            " FROM generate_series(0, 40) i, generate_series(0, 20) j) c"
+            " WHERE NOT EXISTS (SELECT 1 FROM complaints x WHERE ST_DWithin("
+            " x.geom::geography, c.p::geography, 60))"
+            " AND sigap_kelurahan_at(p) IS NOT NULL ORDER BY 1, 2 LIMIT 1")).one()
+        SPOT[:] = list(clear)
+        row = create_complaint(conn, category_code="kebersihan", lon=SPOT[0],
+                               lat=SPOT[1], reported_at=REPORTED)
+    return row.ticket

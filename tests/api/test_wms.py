@@ -5,23 +5,19 @@ from __future__ import annotations
 import io
 import json
 import math
-from datetime import UTC, datetime
 from xml.etree import ElementTree
 
 import pytest
 import rasterio
 import requests
-import sqlalchemy as sa
 from owslib.wms import WebMapService
 from PIL import Image
 
 from gis.db import get_engine
 from gis.sld import read_styles
 from layers.complaints import create_complaint
+from tests.api.conftest import SPOT  # noqa: E402  (where ``known`` put its complaint)
 
-# a quiet spot near Oebobo (chosen by the ``known`` fixture), reported 2026-10-15
-SPOT = [123.6003, -10.1697]
-REPORTED = datetime(2026, 10, 15, 2, 0, tzinfo=UTC)
 RED = (0xD7, 0x19, 0x1C)
 EARTH = 6378137.0
 
@@ -29,24 +25,6 @@ EARTH = 6378137.0
 def _mercator(lon: float, lat: float) -> tuple[float, float]:
     return (math.radians(lon) * EARTH,
             math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) * EARTH)
-
-
-@pytest.fixture(scope="module")
-def known(demo_city) -> str:
-    """A kebersihan complaint with no other complaint within 60 m, so it is drawn
-    alone in the middle of a 64 px map at 1:2000."""
-    with get_engine(demo_city).begin() as conn:
-        clear = conn.execute(sa.text(
-            "SELECT ST_X(p), ST_Y(p) FROM (SELECT ST_SetSRID(ST_MakePoint("
-            " 123.59 + i * 0.0004, -10.175 + j * 0.0004), 4326) AS p"
-            " FROM generate_series(0, 40) i, generate_series(0, 20) j) c"
-            " WHERE NOT EXISTS (SELECT 1 FROM complaints x WHERE ST_DWithin("
-            " x.geom::geography, c.p::geography, 60))"
-            " AND sigap_kelurahan_at(p) IS NOT NULL ORDER BY 1, 2 LIMIT 1")).one()
-        SPOT[:] = list(clear)
-        row = create_complaint(conn, category_code="kebersihan", lon=SPOT[0],
-                               lat=SPOT[1], reported_at=REPORTED)
-    return row.ticket
 
 
 def _get(base: str, **params) -> requests.Response:

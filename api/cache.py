@@ -1,0 +1,57 @@
+"""What the publishers share for HTTP caching: the data version, ETags and a
+bounded in-memory response cache.
+
+Every change to a published table bumps the ``sigap_data_version`` sequence (a
+statement trigger, see migration 0005), so a response keyed by its request and that
+version is valid exactly until the data changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections import OrderedDict
+
+import sqlalchemy as sa
+
+CACHE_ENTRIES = 512
+CACHE_BYTES = 64 * 2**20
+
+
+def data_version(conn: sa.Connection) -> int:
+    """The database's current data version."""
+    return conn.exec_driver_sql(
+        "SELECT last_value FROM sigap_data_version").scalar_one()
+
+
+def etag_for(*parts: object) -> str:
+    """A short strong validator for a response made from ``parts``."""
+    return hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:32]
+
+
+class ResponseCache:
+    """Rendered responses (body, content type) by ETag, bounded by entries and
+    bytes; least recently used first out. Thread-safe."""
+
+    def __init__(self, entries: int = CACHE_ENTRIES, size: int = CACHE_BYTES) -> None:
+        self._items: OrderedDict[str, tuple[bytes, str]] = OrderedDict()
+        self._bytes = 0
+        self._entries, self._size = entries, size
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> tuple[bytes, str] | None:
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+            return found
+
+    def put(self, key: str, body: bytes, content_type: str) -> None:
+        with self._lock:
+            if key in self._items:
+                return
+            self._items[key] = (body, content_type)
+            self._bytes += len(body)
+            while len(self._items) > self._entries or self._bytes > self._size:
+                _, (old, _) = self._items.popitem(last=False)
+                self._bytes -= len(old)
