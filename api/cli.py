@@ -109,7 +109,7 @@ def _print_rejections(report: object, limit: int = 20) -> None:
 
 @main.command("import")
 @click.argument("layer")
-@click.argument("path", type=click.Path(path_type=Path))
+@click.argument("path")
 @click.option("--source-layer", help="Layer inside a multi-layer file (GeoPackage).")
 @click.option(
     "--map",
@@ -129,14 +129,17 @@ def _print_rejections(report: object, limit: int = 20) -> None:
 def import_(
     ctx: click.Context,
     layer: str,
-    path: Path,
+    path: str,
     source_layer: str | None,
     mappings: tuple[str, ...],
     strict: bool,
     report_path: Path | None,
 ) -> None:
-    """Import PATH (GeoPackage, Shapefile, GeoJSON, CSV) into"
-    " LAYER, in one transaction."""
+    """Import PATH into LAYER, in one transaction.
+
+    PATH is a file (GeoPackage, Shapefile, GeoJSON, CSV) or the URL of an OGC API -
+    Features service or collection, or of a WFS (choose the collection or feature
+    type with --source-layer)."""
     from tqdm import tqdm
 
     from gis.db import get_engine

@@ -22,6 +22,7 @@ from gis.errors import ImportFailed
 from gis.i18n import bilingual
 from gis.io import ImportReport, read_source
 from gis.layer import Layer
+from gis.remote import is_url, read_remote
 from gis.validate import validate
 
 SQL_TYPES = {
@@ -187,14 +188,15 @@ IMPORT_STEPS = ("read", "validate", "copy", "locate", "insert")
 def import_file(
     conn: sa.Connection,
     layer: Layer,
-    path: Path,
+    path: Path | str,
     *,
     source_layer: str | None = None,
     mapping: dict[str, str] | None = None,
     strict: bool = False,
     progress: Callable[[str], None] | None = None,
 ) -> ImportReport:
-    """Import ``path`` into ``layer`` inside the caller's transaction.
+    """Import ``path`` (a file, or an OGC API – Features / WFS URL) into ``layer``
+    inside the caller's transaction.
 
     Raises :class:`ImportFailed` (and the caller rolls back) when the file cannot
     be used at all, when no row is valid, or, with ``strict``, when any row is
@@ -203,18 +205,21 @@ def import_file(
     """
     step = progress or (lambda _name: None)
     started = time.perf_counter()
-    path = Path(path)
+    remote = is_url(path)
+    path = str(path) if remote else Path(path)
+    name = path if remote else path.name
     if not layer.importable:
         raise ImportFailed(
             bilingual("Layer {layer} cannot be imported", layer=layer.name)
         )
     report = ImportReport(layer.name, str(path))
-    frame = read_source(path, source_layer)
+    frame = read_remote(path, source_layer) if remote else read_source(
+        path, source_layer)
     report.rows_read = len(frame)
     step("read")
     clean = validate(frame, layer, report, mapping, reference_values(conn, layer))
     step("validate")
-    staging = stage(conn, layer, clean, path.name)
+    staging = stage(conn, layer, clean, name)
     step("copy")
     (layer.prepare_staging or reject_outside_city_of)(conn, staging, report)
     reject_existing(conn, layer, staging, report)
@@ -237,7 +242,7 @@ def import_file(
             written = insert_plain(conn, layer, staging)
     if written == 0:
         raise ImportFailed(
-            bilingual("No valid rows in {path}", path=path.name), report=report
+            bilingual("No valid rows in {path}", path=name), report=report
         )
     if layer.after_import is not None:
         layer.after_import(conn)

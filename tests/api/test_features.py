@@ -129,3 +129,45 @@ def test_bad_requests_are_4xx_with_a_message(demo_server, path, status):
     response = requests.get(demo_server + path, timeout=20)
     assert response.status_code == status
     assert " / " in response.json()["description"]
+
+
+def test_sigap_import_pulls_a_collection_from_an_ogc_api(demo_server, demo_city,
+                                                         settings, tmp_path):
+    """``sigap import roads URL`` reads SIGAP's own feed into another database."""
+    import os
+    import subprocess
+    import sys
+
+    import sqlalchemy as sa
+
+    from gis.config import database_name, with_database
+    from gis.db import get_engine
+    from tests.conftest import fresh_database
+
+    target = fresh_database(with_database(
+        settings.database_url, database_name(settings.database_url) + "_import"))
+    env = {**os.environ, "SIGAP_DATABASE_URL": target.database_url,
+           "SIGAP_VAR_DIR": str(tmp_path)}
+
+    def sigap(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "api.cli", *args], env=env,
+                              capture_output=True, text=True, timeout=300)
+
+    done = sigap("import", "roads", f"{demo_server}/ogcapi", "--source-layer",
+                 "roads")
+    assert done.returncode == 0, done.stderr[-1500:]
+    with get_engine(demo_city).connect() as source, \
+            get_engine(target).connect() as copy:
+        expected = source.execute(sa.text(
+            "SELECT road_class, count(*), round(sum(length_m)) FROM roads"
+            " GROUP BY 1 ORDER BY 1")).all()
+        got = copy.execute(sa.text(
+            "SELECT road_class, count(*), round(sum(length_m)) FROM roads"
+            " GROUP BY 1 ORDER BY 1")).all()
+    assert got == expected
+    assert f"{sum(r[1] for r in expected)} of {sum(r[1] for r in expected)} rows" \
+        in done.stdout
+    many = sigap("import", "roads", f"{demo_server}/ogcapi")
+    assert many.returncode != 0 and "--source-layer" in many.stderr + many.stdout
+    unknown = sigap("import", "roads", f"{demo_server}/ogcapi/collections/jalan_tol")
+    assert unknown.returncode != 0 and "jalan_tol" in unknown.stderr + unknown.stdout
