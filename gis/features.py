@@ -29,6 +29,8 @@ class ItemQuery:
     properties: dict[str, str] = field(default_factory=dict)
     limit: int = 10
     offset: int = 0
+    #: id order reversed (tickets: newest first)
+    descending: bool = False
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,8 @@ def items(conn: sa.Connection, layer: PublishedLayer, query: ItemQuery) -> ItemP
     row = conn.execute(sa.text(
         f"WITH matched AS (SELECT * FROM ({layer.sql}) AS d{where}),"
         f" page AS (SELECT {_feature_sql(layer)} AS feature FROM matched AS d"
-        f' ORDER BY d."{layer.id_column}" LIMIT :limit OFFSET :offset)'
+        f' ORDER BY d."{layer.id_column}"{" DESC" if query.descending else ""}'
+        " LIMIT :limit OFFSET :offset)"
         " SELECT (SELECT count(*) FROM matched),"
         " (SELECT count(*) FROM page), (SELECT string_agg(feature, ',') FROM page)"),
         params).one()
