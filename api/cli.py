@@ -347,6 +347,36 @@ def apikey(ctx: click.Context, name: str) -> None:
     click.echo(key)
 
 
+@main.command("map")
+@click.argument("kind", type=click.Choice(
+    ["complaints", "red_flags", "lisa", "gi", "hex", "emerging", "networks"]))
+@click.option("--category", help="Complaint category (analysis maps need one).")
+@click.option("--basemap", type=click.Choice(["none", "osm"]), default="none",
+              show_default=True,
+              help="none: the kelurahan boundaries as context (works offline).")
+@click.option("--since", help="Complaints reported since this date (complaints map).")
+@click.option("--output", "-o", type=click.Path(path_type=Path),
+              help="HTML file to write (default var/maps/KIND[_CATEGORY].html).")
+@click.pass_context
+def map_(ctx: click.Context, kind: str, category: str | None, basemap: str,
+         since: str | None, output: Path | None) -> None:
+    """Write a standalone Folium map (LISA, Gi*, emerging hot spots, red flags,
+    complaints, networks) that opens without internet."""
+    from gis.db import get_engine
+    from gis.maps import build, write_map
+    from gis.sld import read_styles
+    from layers.published import published_layers
+
+    settings = _settings(ctx)
+    with get_engine(settings).connect() as conn:
+        target = build(conn, kind, published_layers(conn),
+                       read_styles(settings.data_dir.parent / "styles"),
+                       category=category, basemap=basemap, since=since)
+    name = kind + (f"_{category}" if category else "")
+    path = write_map(target, output or settings.var_dir / "maps" / f"{name}.html")
+    click.echo(f"{path}")
+
+
 @main.command("flags")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @click.pass_context
