@@ -8,7 +8,19 @@ from decimal import Decimal
 from flask import Flask, jsonify
 from flask.json.provider import DefaultJSONProvider
 
-from api import admin, db, features, feeds, maps, open311, pages, staff, tiles, wms
+from api import (
+    admin,
+    dashboard,
+    db,
+    features,
+    feeds,
+    maps,
+    open311,
+    pages,
+    staff,
+    tiles,
+    wms,
+)
 from gis.config import Settings
 from gis.errors import SigapError
 from gis.photos import MAX_BYTES
@@ -49,6 +61,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(tiles.make_blueprint())
     app.register_blueprint(feeds.make_blueprint())
     app.register_blueprint(maps.make_blueprint())
+    app.register_blueprint(dashboard.make_blueprint())
 
     @app.errorhandler(SigapError)
     def sigap_error(error: SigapError) -> tuple[object, int]:

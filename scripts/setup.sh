@@ -63,6 +63,11 @@ if local_host "$db_host" && command -v pg_lsclusters >/dev/null; then
   done
 fi
 
+# --- a real browser for the page tests (scripts/test.sh asks for it) -------------
+if [ "${SIGAP_BROWSER:-0}" = 1 ] && ! { command -v chromium >/dev/null && command -v chromedriver >/dev/null; }; then
+  apt_install chromium chromium-driver
+fi
+
 # --- virtual environment -------------------------------------------------------
 if [ ! -x .venv/bin/python ]; then log "creating .venv"; "$PY" -m venv .venv; fi
 stamp=.venv/.sigap-installed

@@ -18,4 +18,6 @@ cp "$n/leaflet.markercluster/dist/leaflet.markercluster.js" \
    "$n/leaflet.markercluster/dist/MarkerCluster.Default.css" \
    "$n/leaflet.markercluster/MIT-LICENCE.txt" "$v/leaflet.markercluster/"
 cp "$n/leaflet.heat/dist/leaflet-heat.js" "$n/leaflet.heat/LICENSE" "$v/leaflet.heat/"
+mkdir -p "$v/chart.js"
+cp "$n/chart.js/dist/chart.umd.js" "$n/chart.js/LICENSE.md" "$v/chart.js/"
 echo "assets refreshed in $v"

@@ -6,6 +6,7 @@ import ast
 import re
 from pathlib import Path
 
+from api.dashboard import TEXTS as DASHBOARD_TEXTS
 from gis.i18n import _, bilingual, catalogue
 from layers import LAYERS
 from layers.public_view import REASONS, STATE_NOTES
@@ -34,7 +35,8 @@ def _msgids() -> set[str]:
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
                 found.update(TEMPLATE_CALL.findall(node.value))
     found.update(layer.title for layer in LAYERS.values())
-    found.update(STATE_NOTES.values(), REASONS.values(), GROUPS.values())
+    found.update(STATE_NOTES.values(), REASONS.values(), GROUPS.values(),
+                 DASHBOARD_TEXTS.values())
     for spec in (*BASE_LAYERS, *PER_CATEGORY, *DENSITY):
         found.update((spec.title, spec.abstract), (label for _, label in spec.fields))
     found.update({"open", "in_progress", "closed"})

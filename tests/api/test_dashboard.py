@@ -1,0 +1,75 @@
+"""The command room in a real browser: loads clean and shows a new report live."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+import requests
+from selenium import webdriver
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.support.ui import WebDriverWait
+
+from gis.db import get_engine
+from layers.accounts import create_api_key
+
+
+@pytest.fixture(scope="module")
+def browser():
+    options = Options()
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu",
+                     "--window-size=1300,1000"):
+        options.add_argument(argument)
+    options.binary_location = "/usr/bin/chromium"
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"),
+                              options=options)
+    yield driver
+    driver.quit()
+
+
+def _severe(driver) -> list[dict]:
+    return [entry for entry in driver.get_log("browser")
+            if entry["level"] == "SEVERE"]
+
+
+def _loaded(driver) -> bool:
+    return (driver.find_element("id", "today-open").text not in ("", "–")
+            and len(driver.find_elements("css selector", "#board tr")) > 1
+            and len(driver.find_elements("css selector", "#live li")) > 0)
+
+
+def test_the_dashboard_loads_in_indonesian_without_console_errors(demo_server,
+                                                                   browser):
+    browser.get(demo_server + "/dashboard")
+    WebDriverWait(browser, 15).until(_loaded)
+    page = browser.page_source
+    assert "Ruang komando" in page and "Belum disentuh" in page
+    assert "Kinerja OPD, 30 hari terakhir" in page
+    assert browser.execute_script("return document.querySelectorAll("
+                                  "'.leaflet-interactive').length") > 0
+    assert browser.execute_script("return Chart.getChart('trend') !== undefined")
+    assert _severe(browser) == []
+    browser.get(demo_server + "/dashboard?lang=en")
+    WebDriverWait(browser, 15).until(_loaded)
+    assert "Command room" in browser.page_source and "Untouched" in browser.page_source
+
+
+def test_a_report_posted_through_open311_appears_within_two_seconds(
+        demo_server, demo_city, browser):
+    with get_engine(demo_city).begin() as conn:
+        key = create_api_key(conn, "dashboard test")
+    browser.get(demo_server + "/dashboard")
+    WebDriverWait(browser, 15).until(_loaded)
+    time.sleep(0.5)  # the event stream is open once the page has loaded
+    posted = requests.post(demo_server + "/open311/v2/requests.json", data={
+        "api_key": key, "service_code": "fasilitas_umum", "lat": "-10.1650",
+        "long": "123.5850", "description": "Halte rusak"}, timeout=10)
+    assert posted.status_code == 200, posted.text
+    ticket = posted.json()[0]["service_request_id"]
+    started = time.perf_counter()
+    WebDriverWait(browser, 2.0, poll_frequency=0.05).until(
+        lambda d: ticket in d.find_element("id", "live").text)
+    assert time.perf_counter() - started <= 2.0
+    assert _severe(browser) == []
