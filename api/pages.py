@@ -23,6 +23,11 @@ PAGE = """<!doctype html>
 <h1>SIGAP Kota Kupang</h1>
 <p>{{ _("Geospatial complaint and oversight system") }}
  <small>/ Geospatial complaint and oversight system</small></p>
+<p><a href="/dashboard">{{ _("Command room") }}</a> ·
+ <a href="/ogcapi">OGC API – Features</a> ·
+ <a href="/wms?SERVICE=WMS&amp;REQUEST=GetCapabilities">WMS</a> ·
+ <a href="/open311/v2/services.json">Open311</a> ·
+ <a href="/maps/red_flags.html">{{ _("Red flags") }}</a></p>
 <h2>{{ _("Complaints by status") }}</h2>
 <table><tr><th>{{ _("Status") }}</th><th>{{ _("Group") }}</th><th>{{ _("Count") }}</th></tr>
 {% for state in states %}<tr><td>{{ state.value }}</td>
