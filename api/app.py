@@ -19,6 +19,7 @@ from api import (
     pages,
     staff,
     tiles,
+    viewer,
     wms,
 )
 from gis.config import Settings
@@ -62,6 +63,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(feeds.make_blueprint())
     app.register_blueprint(maps.make_blueprint())
     app.register_blueprint(dashboard.make_blueprint())
+    app.register_blueprint(viewer.make_blueprint())
 
     @app.errorhandler(SigapError)
     def sigap_error(error: SigapError) -> tuple[object, int]:

@@ -24,6 +24,7 @@ PAGE = """<!doctype html>
 <p>{{ _("Geospatial complaint and oversight system") }}
  <small>/ Geospatial complaint and oversight system</small></p>
 <p><a href="/dashboard">{{ _("Command room") }}</a> ·
+ <a href="/viewer">{{ _("Map viewer") }}</a> ·
  <a href="/ogcapi">OGC API – Features</a> ·
  <a href="/wms?SERVICE=WMS&amp;REQUEST=GetCapabilities">WMS</a> ·
  <a href="/open311/v2/services.json">Open311</a> ·

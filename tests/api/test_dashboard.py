@@ -73,3 +73,24 @@ def test_a_report_posted_through_open311_appears_within_two_seconds(
         lambda d: ticket in d.find_element("id", "live").text)
     assert time.perf_counter() - started <= 2.0
     assert _severe(browser) == []
+
+
+def test_the_viewer_draws_wms_layers_and_shows_details_on_click(demo_server, known,
+                                                                  browser):
+    from tests.api.conftest import SPOT
+
+    browser.get(demo_server + "/viewer")
+    loaded = ("return [...document.querySelectorAll('img.leaflet-tile-loaded')]"
+              ".filter(i => i.src.includes('/wms?') && i.naturalWidth > 0).length")
+    WebDriverWait(browser, 20).until(lambda d: d.execute_script(loaded) >= 3)
+    page = browser.page_source
+    assert f"{demo_server}/wms" in page and f"{demo_server}/ogcapi" in page
+    assert "Klaster LISA" in page and "Bendera merah" in page
+    browser.execute_script(
+        "map.setView([arguments[1], arguments[0]], 18);"
+        "map.fire('click', {latlng: L.latLng(arguments[1], arguments[0])});",
+        *SPOT)
+    WebDriverWait(browser, 10).until(
+        lambda d: known in d.find_element("id", "info").text)
+    assert "complaints" in browser.find_element("id", "info").text
+    assert _severe(browser) == []
