@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from flask import Blueprint, Response, jsonify, render_template_string, request
+from flask import Blueprint, Response, jsonify, render_template_string
 
 from api.db import get_connection
-from gis.i18n import _, current_language
+from api.pages import requested_language
+from gis.i18n import _, language
 from layers.summary import dashboard_summary
 
 PAGE = """<!doctype html>
@@ -144,15 +145,11 @@ def make_blueprint() -> Blueprint:
 
     @blueprint.get("/dashboard")
     def page() -> Response:
-        lang = "en" if request.args.get("lang") == "en" else "id"
-        token = current_language.set(lang)
-        try:
+        with language(requested_language()) as lang:
             texts = {key: _(msgid) for key, msgid in TEXTS.items()}
             texts["locale"] = "id-ID" if lang == "id" else "en-GB"
             body = render_template_string(PAGE, _=_, lang=lang, labels=LABELS,
                                           texts=texts)
-        finally:
-            current_language.reset(token)
         return Response(body, content_type="text/html; charset=utf-8")
 
     @blueprint.get("/api/dashboard/summary")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, render_template_string
+from flask import Blueprint, jsonify, render_template_string, request
 
 from api.db import get_connection
 from gis.i18n import _
@@ -44,6 +44,11 @@ PAGE = """<!doctype html>
 </table>
 <p><small>{{ _("Boundaries: Kemendagri codes, MIT licence. Roads, PJU, angkot and demo complaints are synthetic.") }}</small></p>
 </body></html>"""
+
+
+def requested_language() -> str:
+    """The page language the visitor asked for (``?lang=en``), Indonesian otherwise."""
+    return "en" if request.args.get("lang") == "en" else "id"
 
 
 def make_blueprint() -> Blueprint:

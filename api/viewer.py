@@ -4,10 +4,11 @@ user needs. Leaflet comes from ``/static/vendor`` (no CDN)."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, render_template_string, request, url_for
+from flask import Blueprint, Response, render_template_string, url_for
 
 from api.db import get_connection
-from gis.i18n import _, current_language
+from api.pages import requested_language
+from gis.i18n import _, language
 from layers.published import GROUPS, published_layers
 
 PAGE = """<!doctype html>
@@ -105,9 +106,7 @@ def make_blueprint() -> Blueprint:
 
     @blueprint.get("/viewer")
     def viewer() -> Response:
-        lang = "en" if request.args.get("lang") == "en" else "id"
-        token = current_language.set(lang)
-        try:
+        with language(requested_language()) as lang:
             layers = published_layers(get_connection()).values()
             groups = [(_(title), [{"name": layer.name, "title": layer.title_in()}
                                   for layer in layers if layer.group == group])
@@ -117,8 +116,6 @@ def make_blueprint() -> Blueprint:
                 wms=url_for("wms.endpoint", _external=True),
                 oapif=url_for("features.landing", _external=True),
                 texts={"nothing": _("Nothing here")})
-        finally:
-            current_language.reset(token)
         return Response(body, content_type="text/html; charset=utf-8")
 
     return blueprint

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import contextvars
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
@@ -36,3 +38,13 @@ def bilingual(msgid: str, **values: object) -> str:
     """Indonesian first, English second: for errors a citizen or a clerk may read."""
     indonesian, english = _(msgid, "id", **values), _(msgid, "en", **values)
     return indonesian if indonesian == english else f"{indonesian} / {english}"
+
+
+@contextmanager
+def language(code: str) -> Iterator[str]:
+    """Show user-facing text in ``code`` (``id`` or ``en``) inside the block."""
+    token = current_language.set(code if code in LANGUAGES else "id")
+    try:
+        yield current_language.get()
+    finally:
+        current_language.reset(token)
