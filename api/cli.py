@@ -13,6 +13,13 @@ from gis.config import Settings
 from gis.errors import SigapError
 
 
+def get_engine_for(ctx: click.Context):
+    """The engine of the command's settings."""
+    from gis.db import get_engine
+
+    return get_engine(_settings(ctx))
+
+
 def _settings(ctx: click.Context) -> Settings:
     return ctx.ensure_object(dict).setdefault("settings", Settings.from_env())
 
@@ -278,10 +285,19 @@ def seed(
               type=click.FloatRange(5, 1000), help="Density raster cell (m).")
 @click.option("--bandwidth", "bandwidth_m", type=click.FloatRange(10, 10_000),
               help="Kernel bandwidth (m; default: Silverman's spatial rule).")
+@click.option("--if-missing", is_flag=True,
+              help="Do nothing when a finished analysis run exists.")
 @click.pass_context
 def analyze(ctx: click.Context, categories: tuple[str, ...], since: object,
-            until: object, seed: int, **parameters: object) -> None:
+            until: object, seed: int, if_missing: bool, **parameters: object) -> None:
     """Run every spatial analysis and store the results as a new run."""
+    if if_missing:
+        from layers.analysis import latest_run_id
+
+        with get_engine_for(ctx).connect() as conn:
+            if latest_run_id(conn) is not None:
+                click.echo("analysis results exist; nothing to do")
+                return
     from datetime import datetime, time, timedelta
 
     from gis.db import get_engine
@@ -375,6 +391,45 @@ def map_(ctx: click.Context, kind: str, category: str | None, basemap: str,
     name = kind + (f"_{category}" if category else "")
     path = write_map(target, output or settings.var_dir / "maps" / f"{name}.html")
     click.echo(f"{path}")
+
+
+@main.command("brief")
+@click.option("--output", type=click.Path(path_type=Path),
+              help="Folder for <date>.html and <date>.pdf (default var/briefs).")
+@click.option("--daily", is_flag=True,
+              help="Keep running: write a brief every morning at --at (WITA).")
+@click.option("--at", "at_time", default="06:00", show_default=True,
+              type=click.DateTime(["%H:%M"]), help="Time of the daily brief (WITA).")
+@click.pass_context
+def brief(ctx: click.Context, output: Path | None, daily: bool,
+          at_time: object) -> None:
+    """Write the mayor's one-page morning brief (HTML and PDF)."""
+    import time as clock
+    from datetime import UTC, datetime
+
+    from gis.sld import read_styles
+    from layers import brief as briefs
+    from layers.published import published_layers
+
+    settings = _settings(ctx)
+    folder = output or settings.var_dir / "briefs"
+
+    def write_one() -> None:
+        with get_engine_for(ctx).connect() as conn:
+            made = briefs.gather(conn, settings, datetime.now(UTC),
+                                 published_layers(conn),
+                                 read_styles(settings.data_dir.parent / "styles"))
+        for path in briefs.write(made, folder):
+            click.echo(path)
+
+    if not daily:
+        write_one()
+        return
+    while True:
+        wake = briefs.next_run(datetime.now(UTC), at_time.time())
+        click.echo(f"next brief at {wake:%Y-%m-%d %H:%M} WITA")
+        clock.sleep(max((wake - datetime.now(UTC)).total_seconds(), 0))
+        write_one()
 
 
 @main.command("flags")

@@ -11,11 +11,21 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from flask import Blueprint, Response, jsonify, render_template_string
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    jsonify,
+    render_template_string,
+    request,
+    send_file,
+)
 
 from api.db import get_connection
 from api.pages import requested_language
-from gis.i18n import _, language
+from gis.errors import NotFound
+from gis.i18n import _, bilingual, language
+from layers.brief import latest
 from layers.summary import dashboard_summary
 
 PAGE = """<!doctype html>
@@ -151,6 +161,18 @@ def make_blueprint() -> Blueprint:
             body = render_template_string(PAGE, _=_, lang=lang, labels=LABELS,
                                           texts=texts)
         return Response(body, content_type="text/html; charset=utf-8")
+
+    @blueprint.get("/brief")
+    @blueprint.get("/brief.pdf")
+    def latest_brief() -> Response:
+        """The newest morning brief (``sigap brief`` writes them)."""
+        pdf = request.path.endswith(".pdf")
+        folder = current_app.config["SIGAP_SETTINGS"].var_dir / "briefs"
+        found = latest(folder, ".pdf" if pdf else ".html")
+        if found is None:
+            raise NotFound(bilingual("No morning brief yet: run sigap brief"))
+        return send_file(found, mimetype="application/pdf" if pdf else "text/html",
+                         max_age=0)
 
     @blueprint.get("/api/dashboard/summary")
     def summary() -> Response:

@@ -6,4 +6,6 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 bash "$ROOT/scripts/setup.sh"
 cd "$ROOT"
 .venv/bin/sigap seed --demo --if-empty
+.venv/bin/sigap analyze --if-missing
+.venv/bin/sigap brief
 exec .venv/bin/sigap serve --host "${SIGAP_HOST:-127.0.0.1}" --port "${SIGAP_PORT:-8000}"
