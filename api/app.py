@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import secrets
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -28,6 +30,29 @@ from gis.photos import MAX_BYTES
 from gis.timeutil import to_wita
 
 
+def secret_key(settings: Settings) -> str:
+    """The key signing staff sessions: ``SIGAP_SECRET_KEY``, or one made once and
+    kept in ``var/secret_key`` (never in the repository)."""
+    if os.environ.get("SIGAP_SECRET_KEY"):
+        return os.environ["SIGAP_SECRET_KEY"]
+    path = settings.var_dir / "secret_key"
+    if not path.exists():
+        # written aside, then linked into place: every worker that races here ends
+        # up reading the same complete key
+        path.parent.mkdir(parents=True, exist_ok=True)
+        draft = path.with_name(f".secret_key.{os.getpid()}.{secrets.token_hex(4)}")
+        descriptor = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as handle:
+            handle.write(secrets.token_hex(32))
+        try:
+            os.link(draft, path)
+        except FileExistsError:
+            pass
+        finally:
+            draft.unlink()
+    return path.read_text().strip()
+
+
 class JSONProvider(DefaultJSONProvider):
     """ISO 8601 datetimes in WITA (not Flask's RFC 822), UTF-8 kept readable."""
 
@@ -50,6 +75,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     app = Flask(__name__)
     app.json = JSONProvider(app)
     app.config["SIGAP_SETTINGS"] = settings or Settings.from_env()
+    app.config["SECRET_KEY"] = secret_key(app.config["SIGAP_SETTINGS"])
+    app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
     # a photo plus the form fields; larger bodies get 413 before they are read
     app.config["MAX_CONTENT_LENGTH"] = MAX_BYTES + 2**20
     db.init_app(app)

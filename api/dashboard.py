@@ -16,15 +16,19 @@ from flask import (
     Response,
     current_app,
     jsonify,
+    redirect,
     render_template_string,
     request,
     send_file,
+    session,
+    url_for,
 )
 
 from api.db import get_connection
 from api.pages import requested_language
-from gis.errors import NotFound
+from gis.errors import Forbidden, NotFound
 from gis.i18n import _, bilingual, language
+from layers.accounts import authenticate
 from layers.brief import latest
 from layers.summary import dashboard_summary
 
@@ -54,7 +58,8 @@ PAGE = """<!doctype html>
 </style></head><body>
 <header><b>SIGAP Kota Kupang — {{ _("Command room") }}</b>
 <span id="clock"></span>
-<a href="?lang={{ 'en' if lang == 'id' else 'id' }}">{{ 'English' if lang == 'id' else 'Bahasa Indonesia' }}</a></header>
+<span>{% if staff %}{{ staff[0] }} ({{ staff[1] }}) · <a href="/logout">{{ _("Sign out") }}</a>{% else %}<a href="/login" id="login">{{ _("Staff sign-in") }}</a>{% endif %} ·
+<a href="?lang={{ 'en' if lang == 'id' else 'id' }}">{{ 'English' if lang == 'id' else 'Bahasa Indonesia' }}</a></span></header>
 <main>
 <section class="counts">
  {% for group in ("open", "in_progress", "closed") %}
@@ -69,6 +74,7 @@ PAGE = """<!doctype html>
 <section class="narrow"><h2>{{ _("Newest reports") }}</h2><ul id="live"></ul></section>
 <section class="wide"><h2>{{ _("OPD scoreboard, last 30 days") }}</h2><table id="board"></table></section>
 <section class="narrow"><h2>{{ _("New and intensifying hot spots") }}</h2><ul id="emerging"></ul></section>
+{% if staff %}<section class="wide"><h2>{{ _("Top priorities and why") }}</h2><ol id="priorities"></ol></section>{% endif %}
 </main>
 <script src="/static/vendor/leaflet/leaflet.js"></script>
 <script src="/static/vendor/chart.js/chart.umd.js"></script>
@@ -129,15 +135,33 @@ async function loadBoard() {
       Math.round(o.within_sla_share * 100) + "%", "n"],
     [o.response_median_h == null ? "–" : o.response_median_h.toFixed(1) + " j", "n"]]));
 }
+async function loadPriorities() {
+  const list = document.getElementById("priorities"); if (!list) return;
+  const p = await json("/api/priorities?limit=8"); list.innerHTML = "";
+  p.priorities.forEach(t => { const item = text("li", `${t.ticket} · ${t.score} — `);
+    item.appendChild(text("span", t.reasons.map(r => r.reason).join("; ")));
+    list.appendChild(item); });
+}
 let pending = null;
 function refresh() { clearTimeout(pending);
-  pending = setTimeout(() => { loadSummary(); loadFlags(); }, 300); }
+  pending = setTimeout(() => { loadSummary(); loadFlags(); loadPriorities(); }, 300); }
 const events = new EventSource("/api/events");
 events.addEventListener("complaint", refresh);
 setInterval(() => { document.getElementById("clock").textContent =
   new Date().toLocaleString(T.locale, {timeZone: "Asia/Makassar"}) + " WITA"; }, 1000);
-Promise.all([loadSummary(), loadFlags(), loadBoard()]);
+Promise.all([loadSummary(), loadFlags(), loadBoard(), loadPriorities()]);
 </script></body></html>"""
+
+LOGIN = """<!doctype html><html lang="{{ lang }}"><head><meta charset="utf-8">
+<title>SIGAP — {{ _("Staff sign-in") }}</title><link rel="icon" href="data:,">
+<style>body{font:15px system-ui,sans-serif;max-width:22rem;margin:4rem auto}
+label,input,button{display:block;width:100%;margin:.3rem 0}.error{color:#b00020}</style>
+</head><body><h1>{{ _("Staff sign-in") }}</h1>
+{% if error %}<p class="error" id="error">{{ error }}</p>{% endif %}
+<form method="post"><label>{{ _("Username") }}<input name="username" id="username" autofocus></label>
+<label>{{ _("Password") }}<input name="password" id="password" type="password"></label>
+<button type="submit" id="submit">{{ _("Sign in") }}</button></form>
+<p><a href="/dashboard">{{ _("Public transparency page") }}</a></p></body></html>"""
 
 LABELS = {"open": "Untouched", "in_progress": "In progress", "closed": "Handled"}
 #: words the page's script shows, by key (msgids)
@@ -159,8 +183,33 @@ def make_blueprint() -> Blueprint:
             texts = {key: _(msgid) for key, msgid in TEXTS.items()}
             texts["locale"] = "id-ID" if lang == "id" else "en-GB"
             body = render_template_string(PAGE, _=_, lang=lang, labels=LABELS,
-                                          texts=texts)
+                                          texts=texts, staff=session.get("staff"))
         return Response(body, content_type="text/html; charset=utf-8")
+
+    @blueprint.route("/login", methods=["GET", "POST"])
+    def login() -> Response:
+        """Staff sign in with their SIGAP account; the session lasts the browser's."""
+        error = None
+        with language(requested_language()) as lang:
+            if request.method == "POST":
+                try:
+                    actor = authenticate(get_connection(),
+                                         request.form.get("username", ""),
+                                         request.form.get("password", ""))
+                except Forbidden as refused:
+                    error = refused.message
+                else:
+                    session.clear()
+                    session["staff"] = [actor.name, actor.role, actor.opd_code]
+                    return redirect(url_for("dashboard.page"))
+            body = render_template_string(LOGIN, _=_, lang=lang, error=error)
+        return Response(body, status=403 if error else 200,
+                        content_type="text/html; charset=utf-8")
+
+    @blueprint.get("/logout")
+    def logout() -> Response:
+        session.clear()
+        return redirect(url_for("dashboard.page"))
 
     @blueprint.get("/brief")
     @blueprint.get("/brief.pdf")

@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
-from flask import Blueprint, Response, current_app, jsonify, request
+from flask import Blueprint, Response, current_app, jsonify, request, session
 
 from api.db import get_connection, transaction
 from gis.db import get_engine
@@ -36,7 +36,11 @@ KEEP_ALIVE_SECONDS = 10.0
 
 
 def current_actor() -> Actor:
-    """The staff member of this request (HTTP Basic); 403 without valid login."""
+    """The staff member of this request: a signed-in browser session (``/login``)
+    or HTTP Basic credentials; 403 otherwise."""
+    signed_in = session.get("staff")
+    if signed_in:
+        return Actor(*signed_in)
     auth = request.authorization
     if auth is None or auth.type != "basic":
         raise Forbidden(bilingual("Staff login required"))

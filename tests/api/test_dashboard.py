@@ -94,3 +94,35 @@ def test_the_viewer_draws_wms_layers_and_shows_details_on_click(demo_server, kno
         lambda d: known in d.find_element("id", "info").text)
     assert "complaints" in browser.find_element("id", "info").text
     assert _severe(browser) == []
+
+
+def test_staff_sign_in_adds_the_explained_priorities(demo_server, demo_city,
+                                                     browser):
+    from layers.accounts import create_user
+
+    with get_engine(demo_city).begin() as conn:
+        create_user(conn, "ruangkomando", "Operator", "rahasia-kupang-1", "operator")
+    browser.get(demo_server + "/dashboard")
+    WebDriverWait(browser, 15).until(_loaded)
+    assert browser.find_elements("id", "priorities") == []
+    assert requests.get(demo_server + "/api/priorities", timeout=10).status_code == 403
+    browser.get(demo_server + "/login")
+    browser.find_element("id", "username").send_keys("ruangkomando")
+    browser.find_element("id", "password").send_keys("salah-sandi-99")
+    browser.find_element("id", "submit").click()
+    assert "Nama pengguna atau kata sandi salah" in \
+        browser.find_element("id", "error").text
+    refused = _severe(browser)  # the refused sign-in itself is a 403, as it should
+    assert len(refused) == 1 and "/login" in refused[0]["message"]
+    browser.find_element("id", "username").send_keys("ruangkomando")
+    browser.find_element("id", "password").send_keys("rahasia-kupang-1")
+    browser.find_element("id", "submit").click()
+    WebDriverWait(browser, 15).until(
+        lambda d: len(d.find_elements("css selector", "#priorities li")) > 0)
+    first = browser.find_element("css selector", "#priorities li").text
+    assert "Tingkat keparahan" in first and "KPG-" in first
+    assert "ruangkomando (operator)" in browser.page_source
+    browser.get(demo_server + "/logout")
+    WebDriverWait(browser, 15).until(_loaded)
+    assert browser.find_elements("id", "priorities") == []
+    assert _severe(browser) == []
