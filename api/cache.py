@@ -14,6 +14,8 @@ from collections import OrderedDict
 
 import sqlalchemy as sa
 
+from layers.published import PublishedLayer, published_layers
+
 CACHE_ENTRIES = 512
 CACHE_BYTES = 64 * 2**20
 
@@ -55,3 +57,19 @@ class ResponseCache:
             while len(self._items) > self._entries or self._bytes > self._size:
                 _, (old, _) = self._items.popitem(last=False)
                 self._bytes -= len(old)
+
+
+_catalogue: dict[str, object] = {}
+_catalogue_lock = threading.Lock()
+
+
+def catalogue(conn: sa.Connection, version: int | None = None
+              ) -> dict[str, PublishedLayer]:
+    """The published layers, read again only when the data version moved (a new
+    category or analysis run changes the catalogue)."""
+    version = data_version(conn) if version is None else version
+    with _catalogue_lock:
+        if _catalogue.get("version") != version:
+            _catalogue["layers"] = published_layers(conn)
+            _catalogue["version"] = version
+        return _catalogue["layers"]  # type: ignore[return-value]

@@ -20,13 +20,13 @@ from datetime import UTC, datetime
 
 from flask import Blueprint, Response, request, url_for
 
-from api.cache import data_version, etag_for
+from api.cache import catalogue, data_version, etag_for
 from api.db import get_connection
 from gis.errors import InvalidParameter, NotFound, SigapError
 from gis.features import MAX_LIMIT, ItemQuery, columns, extent, item, items
 from gis.i18n import bilingual
 from gis.timeutil import parse_interval
-from layers.published import PublishedLayer, published_layers
+from layers.published import PublishedLayer
 
 CONFORMANCE = [
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
@@ -51,7 +51,7 @@ def _wants_html() -> bool:
 
 
 def _collections() -> dict[str, PublishedLayer]:
-    return {name: layer for name, layer in published_layers(get_connection()).items()
+    return {name: layer for name, layer in catalogue(get_connection()).items()
             if layer.geometry_type != "raster"}
 
 

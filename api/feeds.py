@@ -14,14 +14,14 @@ from dataclasses import replace
 
 from flask import Blueprint, Response, request
 
-from api.cache import data_version, etag_for
+from api.cache import catalogue, data_version, etag_for
 from api.db import get_connection
 from gis.errors import InvalidParameter, NotFound
 from gis.features import MAX_LIMIT, ItemQuery, items
 from gis.i18n import bilingual
 from gis.timeutil import parse_interval
 from layers.complaints import CATEGORY, State
-from layers.published import PublishedLayer, published_layers
+from layers.published import PublishedLayer
 
 GEOJSON = "application/geo+json"
 GROUPS = sorted(set(CATEGORY.values()))
@@ -49,7 +49,7 @@ def _respond(layer: PublishedLayer, query: ItemQuery) -> Response:
 
 
 def _complaints_layer(status: str | None) -> tuple[PublishedLayer, dict[str, str]]:
-    layer = published_layers(get_connection())["complaints"]
+    layer = catalogue(get_connection())["complaints"]
     if status is None:
         return layer, {}
     if status in GROUPS:
@@ -88,7 +88,7 @@ def make_blueprint() -> Blueprint:
     @blueprint.get("/red-flags")
     def red_flags() -> Response:
         category = request.args.get("category")
-        layers = published_layers(get_connection())
+        layers = catalogue(get_connection())
         name = f"red_flags_{category}" if category else "red_flags"
         if name not in layers:
             raise NotFound(bilingual("Unknown category {code}", code=category))
@@ -99,7 +99,7 @@ def make_blueprint() -> Blueprint:
     @blueprint.get("/hotspots")
     def hotspots() -> Response:
         category = request.args.get("category", "")
-        layers = published_layers(get_connection())
+        layers = catalogue(get_connection())
         layer = layers.get(f"hex_{category}")
         if layer is None:
             raise NotFound(bilingual("Unknown category {code}", code=category))

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, request
 
-from api.cache import ResponseCache, data_version, etag_for
+from api.cache import ResponseCache, catalogue, data_version, etag_for
 from api.db import get_connection
 from gis.errors import NotFound
 from gis.i18n import bilingual
 from gis.sld import read_styles
 from gis.tiles import tile
-from layers.published import published_layers
 
 MVT = "application/vnd.mapbox-vector-tile"
 
@@ -41,7 +40,7 @@ def make_blueprint() -> Blueprint:
         cached = cache.get(etag)
         if cached is not None:
             return Response(cached[0], content_type=MVT, headers=headers)
-        layer = published_layers(conn).get(name)
+        layer = catalogue(conn, version).get(name)
         if layer is None or layer.geometry_type == "raster":
             raise NotFound(bilingual("Unknown vector layer {name}", name=name))
         drawn_by = set().union(*(known[s].properties for s in layer.styles))

@@ -22,7 +22,7 @@ from xml.sax.saxutils import escape, quoteattr
 from flask import Blueprint, Response, current_app, g, request, url_for
 from PIL import Image, ImageDraw
 
-from api.cache import ResponseCache, data_version, etag_for
+from api.cache import ResponseCache, catalogue, data_version, etag_for
 from api.db import get_connection
 from gis.featureinfo import Pick, features_at
 from gis.i18n import _
@@ -30,7 +30,7 @@ from gis.legend import legend_png
 from gis.render import FORMATS, SRS, MapRequest, Renderer
 from gis.sld import Style, read_styles
 from gis.timeutil import WITA, parse_interval
-from layers.published import GROUPS, PublishedLayer, published_layers
+from layers.published import GROUPS, PublishedLayer
 
 VERSIONS = ("1.3.0", "1.1.1")
 MAX_SIZE = 4096
@@ -87,7 +87,6 @@ class WmsService:
             settings.data_dir.parent / "styles")
         self.renderer = Renderer(settings)
         self.cache = ResponseCache()
-        self._catalogue: tuple[int, dict[str, PublishedLayer]] | None = None
         #: when this process first saw each data version (for Last-Modified)
         self.seen: dict[int, datetime] = {}
 
@@ -100,11 +99,7 @@ class WmsService:
 
     def layers(self) -> dict[str, PublishedLayer]:
         """The catalogue, read again only when the data version moved."""
-        version = g.get("data_version")
-        if version is None or self._catalogue is None or \
-                self._catalogue[0] != version:
-            self._catalogue = (version, published_layers(get_connection()))
-        return self._catalogue[1]
+        return catalogue(get_connection(), g.get("data_version"))
 
     def style_for(self, layer: PublishedLayer, name: str | None) -> Style:
         if not name or name.lower() == "default":

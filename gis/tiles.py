@@ -21,6 +21,9 @@ EXTENT = 4096
 BUFFER = 64
 CELL_PIXELS = 16
 MAX_ZOOM = 22
+#: finest zoom of the database's count grid (layers with ``cells_table``)
+CELLS_ZOOM = 13
+CELL_DEGREES = f"(360.0 / 2 ^ {CELLS_ZOOM + 4})"
 #: OGC scale denominator of zoom 0 for 256 px tiles (0.28 mm pixels)
 ZOOM0_SCALE = 559_082_264.028717
 
@@ -57,7 +60,23 @@ def tile(conn: sa.Connection, layer: PublishedLayer, style: Style, z: int, x: in
     # probes the GIST index with it, instead of reprojecting it for every row
     search = (f"(SELECT ST_Transform(ST_TileEnvelope(:z, :x, :y, margin =>"
               f" {BUFFER}.0 / {EXTENT}), 4326))")
-    if aggregated(style, z):
+    if aggregated(style, z) and layer.cells_table and z <= CELLS_ZOOM:
+        # the database keeps counts on the 16-pixel cells of zoom 13; a coarser
+        # tile groups them (the grids nest: a cell of zoom z is 2^(13-z) fine ones)
+        box = "(SELECT ST_Transform(ST_TileEnvelope(:z, :x, :y), 4326) AS b)"
+        factor = f"(2 ^ ({CELLS_ZOOM} - :z))"
+        rows = (
+            "SELECT sum(c.n)::integer AS point_count, ST_AsMVTGeom(ST_Transform("
+            "ST_SetSRID(ST_MakePoint(sum(c.sx) / sum(c.n), sum(c.sy) / sum(c.n)),"
+            f" 4326), 3857), {envelope}, {EXTENT}, {BUFFER}) AS geom"
+            f" FROM {layer.cells_table} AS c, {box} AS e"
+            f" WHERE c.cx BETWEEN floor(ST_XMin(e.b) / {CELL_DEGREES})"
+            f" AND floor(ST_XMax(e.b) / {CELL_DEGREES})"
+            f" AND c.cy BETWEEN floor(ST_YMin(e.b) / {CELL_DEGREES})"
+            f" AND floor(ST_YMax(e.b) / {CELL_DEGREES}) AND c.n > 0"
+            f" GROUP BY floor(c.cx / {factor}), floor(c.cy / {factor})"
+            " HAVING sum(c.n) > 0")
+    elif aggregated(style, z):
         # cells are counted in degrees (no per-point reprojection); only the cell
         # positions are projected
         cell = f"360.0 / 2 ^ :z * {CELL_PIXELS} / 256"

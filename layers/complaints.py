@@ -177,6 +177,18 @@ class FollowToken(Base):
     __table_args__ = (sa.Index("ix_follow_tokens_complaint", "complaint_id"),)
 
 
+class ComplaintCell(Base):
+    """Complaints counted on a fine grid (360/2^17 degrees), maintained by the
+    database for city-zoom vector tiles (migration 0006)."""
+
+    __tablename__ = "complaint_cells"
+    cx: Mapped[int] = mapped_column(sa.Integer, primary_key=True)
+    cy: Mapped[int] = mapped_column(sa.Integer, primary_key=True)
+    n: Mapped[int] = mapped_column(sa.Integer)
+    sx: Mapped[float] = mapped_column(sa.Float)
+    sy: Mapped[float] = mapped_column(sa.Float)
+
+
 class ComplaintEvent(Base):
     """Append-only audit trail (the database refuses UPDATE and DELETE)."""
 

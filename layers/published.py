@@ -45,6 +45,8 @@ class PublishedLayer:
     title_values: tuple[tuple[str, str], ...] = ()
     #: the column that identifies a feature (OGC API – Features item id)
     id_column: str = "id"
+    #: a grid of counts the database keeps for this layer (city-zoom tiles)
+    cells_table: str | None = None
 
     @property
     def queryable(self) -> bool:
@@ -120,7 +122,8 @@ BASE_LAYERS = (
         ("complaints_status", "complaints_category"),
         (("ticket", "Ticket"), ("category", "Category"), ("status", "Status"),
          ("reported_at", "Reported"), ("kelurahan_kode", "Kelurahan"),
-         ("opd_code", "OPD")), time_column="reported_at", id_column="ticket"),
+         ("opd_code", "OPD")), time_column="reported_at", id_column="ticket",
+        cells_table="complaint_cells"),
     PublishedLayer(
         "red_flags", "Red flags (all categories)",
         "The worst flag of every kelurahan: red when a report has been unhandled"
