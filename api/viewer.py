@@ -50,7 +50,8 @@ function period() {
   const end = new Date(); const start = new Date(end - days * 86400000);
   const iso = d => d.toISOString().slice(0, 10);
   document.getElementById("period").textContent = `${iso(start)} – ${iso(end)}`;
-  return `${iso(start)}/${iso(end)}`;
+  // up to this very moment: a bare date would end at midnight WITA
+  return `${start.toISOString()}/${end.toISOString()}`;
 }
 function refresh() {
   const time = period();

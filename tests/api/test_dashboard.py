@@ -75,8 +75,8 @@ def test_a_report_posted_through_open311_appears_within_two_seconds(
     assert _severe(browser) == []
 
 
-def test_the_viewer_draws_wms_layers_and_shows_details_on_click(demo_server, known,
-                                                                  browser):
+def test_the_viewer_draws_wms_layers_and_shows_details_on_click(
+        demo_server, demo_city, known, browser):
     from tests.api.conftest import SPOT
 
     browser.get(demo_server + "/viewer")
@@ -93,6 +93,21 @@ def test_the_viewer_draws_wms_layers_and_shows_details_on_click(demo_server, kno
     WebDriverWait(browser, 10).until(
         lambda d: known in d.find_element("id", "info").text)
     assert "complaints" in browser.find_element("id", "info").text
+    # a report posted now is on the map at once: the WMS answers from the database
+    with get_engine(demo_city).begin() as conn:
+        key = create_api_key(conn, "viewer test")
+    lon, lat = SPOT[0] + 0.0020, SPOT[1] - 0.0020
+    posted = requests.post(demo_server + "/open311/v2/requests.json", data={
+        "api_key": key, "service_code": "ketertiban_umum", "lat": lat, "long": lon},
+        timeout=10)
+    assert posted.status_code == 200, posted.text
+    ticket = posted.json()[0]["service_request_id"]
+    browser.execute_script(
+        "map.setView([arguments[1], arguments[0]], 18);"
+        "map.fire('click', {latlng: L.latLng(arguments[1], arguments[0])});",
+        lon, lat)
+    WebDriverWait(browser, 10).until(
+        lambda d: ticket in d.find_element("id", "info").text)
     assert _severe(browser) == []
 
 
@@ -110,6 +125,7 @@ def test_staff_sign_in_adds_the_explained_priorities(demo_server, demo_city,
     browser.find_element("id", "username").send_keys("ruangkomando")
     browser.find_element("id", "password").send_keys("salah-sandi-99")
     browser.find_element("id", "submit").click()
+    WebDriverWait(browser, 10).until(lambda d: d.find_elements("id", "error"))
     assert "Nama pengguna atau kata sandi salah" in \
         browser.find_element("id", "error").text
     refused = _severe(browser)  # the refused sign-in itself is a 403, as it should
