@@ -16,66 +16,35 @@ import html
 import io
 import json
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from xml.sax.saxutils import escape, quoteattr
 
-from flask import Blueprint, Response, current_app, g, request, url_for
+from flask import Blueprint, Response, current_app, g, request
 from PIL import Image, ImageDraw
 
 from api.cache import ResponseCache, catalogue, data_version, etag_for
 from api.db import get_connection
+from api.wms_capabilities import INFO_FORMATS, capabilities
+from api.wms_params import (
+    MAX_SIZE,
+    ServiceException,
+    bbox_of,
+    crs_of,
+    integer,
+    param,
+    time_window,
+    version_of,
+)
 from gis.featureinfo import Pick, features_at
 from gis.i18n import _
 from gis.legend import legend_png
-from gis.render import FORMATS, SRS, MapRequest, Renderer
+from gis.render import FORMATS, MapRequest, Renderer
 from gis.sld import Style, read_styles
-from gis.timeutil import WITA, parse_interval
-from layers.published import GROUPS, PublishedLayer
+from gis.timeutil import WITA
+from layers.published import PublishedLayer
 
-VERSIONS = ("1.3.0", "1.1.1")
-MAX_SIZE = 4096
-INFO_FORMATS = ("text/html", "application/json", "text/plain")
 SE_XML = {"1.3.0": "text/xml; charset=utf-8",
           "1.1.1": "application/vnd.ogc.se_xml; charset=utf-8"}
-
-
-class ServiceException(Exception):
-    """An OGC service exception: ``code`` is one of the WMS exception codes."""
-
-    def __init__(self, message: str, code: str | None = None,
-                 locator: str | None = None) -> None:
-        super().__init__(message)
-        self.message, self.code, self.locator = message, code, locator
-
-
-def _param(params: dict[str, str], name: str, required: bool = False,
-           default: str | None = None) -> str | None:
-    value = params.get(name)
-    if value is None or value == "":
-        if required:
-            raise ServiceException(
-                f"Parameter {name} wajib diisi / Parameter {name} is required",
-                "MissingParameterValue", name.lower())
-        return default
-    return value
-
-
-def _int(params: dict[str, str], name: str, low: int, high: int,
-         default: int | None = None, code: str = "InvalidParameterValue") -> int:
-    raw = _param(params, name, required=default is None)
-    if raw is None:
-        return default  # type: ignore[return-value]
-    try:
-        value = int(raw)
-    except ValueError:
-        raise ServiceException(
-            f"{name} harus bilangan bulat / {name} must be an integer: {raw!r}",
-            code, name.lower()) from None
-    if not low <= value <= high:
-        raise ServiceException(
-            f"{name} harus antara {low} dan {high} / {name} must be between {low}"
-            f" and {high}: {value}", code, name.lower())
-    return value
 
 
 class WmsService:
@@ -112,20 +81,6 @@ class WmsService:
         return self.styles[name]
 
 
-def _version(params: dict[str, str]) -> str:
-    asked = params.get("VERSION") or params.get("WMTVER")
-    if asked is None:
-        return "1.3.0"
-    if asked not in VERSIONS:
-        if params.get("REQUEST", "").lower() == "getcapabilities":
-            # version negotiation: the highest we support below the asked one
-            return "1.1.1" if asked < "1.3.0" else "1.3.0"
-        raise ServiceException(
-            f"Versi WMS {asked} tidak didukung / WMS version {asked} is not"
-            " supported (1.3.0, 1.1.1)", "InvalidParameterValue", "version")
-    return asked
-
-
 def _exception_response(error: ServiceException, version: str) -> Response:
     code = f" code={quoteattr(error.code)}" if error.code else ""
     locator = f" locator={quoteattr(error.locator)}" if error.locator else ""
@@ -155,61 +110,10 @@ def _in_image(error: ServiceException, width: int, height: int, fmt: str,
                     else "image/png")
 
 
-def _bbox(params: dict[str, str], version: str, crs: str
-          ) -> tuple[float, float, float, float]:
-    raw = _param(params, "BBOX", required=True)
-    try:
-        values = [float(v) for v in raw.split(",")]
-    except ValueError:
-        values = []
-    if len(values) != 4 or any(v != v or v in (float("inf"), float("-inf"))
-                               for v in values):
-        raise ServiceException(
-            "BBOX harus empat angka minx,miny,maxx,maxy / BBOX must be four numbers"
-            f" minx,miny,maxx,maxy: {raw!r}", "InvalidParameterValue", "bbox")
-    if version == "1.3.0" and crs == "EPSG:4326":
-        values = [values[1], values[0], values[3], values[2]]  # lat,lon → x,y
-    minx, miny, maxx, maxy = values
-    if minx >= maxx or miny >= maxy:
-        raise ServiceException(
-            "BBOX kosong: min harus lebih kecil dari max / BBOX is empty: min must"
-            " be smaller than max", "InvalidParameterValue", "bbox")
-    return minx, miny, maxx, maxy
-
-
-def _crs(params: dict[str, str], version: str) -> str:
-    key, code = ("CRS", "InvalidCRS") if version == "1.3.0" else ("SRS", "InvalidSRS")
-    raw = _param(params, key, required=True).upper()
-    if raw not in SRS:
-        raise ServiceException(
-            f"{key} {raw} tidak didukung / {key} {raw} is not supported; use"
-            f" {', '.join(s for s in SRS if s != 'EPSG:900913')}", code, key.lower())
-    return raw
-
-
-def _time(params: dict[str, str], layers: list[PublishedLayer]
-          ) -> tuple[datetime, datetime] | None:
-    raw = _param(params, "TIME")
-    if raw is None or not any(layer.time_column for layer in layers):
-        return None
-    try:
-        if raw.lower() == "current":
-            now = datetime.now(UTC)
-            return now - timedelta(days=1), now
-        start, end = parse_interval(raw)
-        return (start or datetime(1970, 1, 1, tzinfo=UTC),
-                end or datetime(9999, 1, 1, tzinfo=UTC))
-    except ValueError:
-        pass
-    raise ServiceException(
-        f"TIME tidak valid / Invalid TIME value {raw!r}: use a date, a datetime,"
-        " start/end or start/end/period (ISO 8601)", "InvalidDimensionValue", "time")
-
-
 def _map_request(service: WmsService, params: dict[str, str], version: str,
                  names_key: str = "LAYERS") -> tuple[MapRequest, list]:
     known = service.layers()
-    names = [n for n in _param(params, names_key, required=True).split(",") if n]
+    names = [n for n in param(params, names_key, required=True).split(",") if n]
     if len(names) > 16:
         raise ServiceException("Paling banyak 16 lapisan / At most 16 layers",
                                "InvalidParameterValue", names_key.lower())
@@ -227,192 +131,31 @@ def _map_request(service: WmsService, params: dict[str, str], version: str,
             "StyleNotDefined", "styles")
     chosen = [(known[n], service.style_for(known[n], s)) for n, s in zip(names,
                                                                         styles)]
-    crs = _crs(params, version)
-    bbox = _bbox(params, version, crs)
-    width = _int(params, "WIDTH", 1, MAX_SIZE)
-    height = _int(params, "HEIGHT", 1, MAX_SIZE)
-    fmt = _param(params, "FORMAT", default="image/png")
+    crs = crs_of(params, version)
+    bbox = bbox_of(params, version, crs)
+    width = integer(params, "WIDTH", 1, MAX_SIZE)
+    height = integer(params, "HEIGHT", 1, MAX_SIZE)
+    fmt = param(params, "FORMAT", default="image/png")
     if fmt not in FORMATS:
         raise ServiceException(
             f"Format {fmt} tidak didukung / Format {fmt} is not supported; use"
             f" {', '.join(FORMATS)}", "InvalidFormat", "format")
-    transparent = (_param(params, "TRANSPARENT", default="FALSE").upper() == "TRUE"
+    transparent = (param(params, "TRANSPARENT", default="FALSE").upper() == "TRUE"
                    and fmt != "image/jpeg")
-    background = _param(params, "BGCOLOR", default="0xFFFFFF")
+    background = param(params, "BGCOLOR", default="0xFFFFFF")
     if not re.fullmatch(r"0x[0-9A-Fa-f]{6}", background):
         raise ServiceException(
             f"BGCOLOR harus 0xRRGGBB / BGCOLOR must be 0xRRGGBB: {background!r}",
             "InvalidParameterValue", "bgcolor")
-    window = _time(params, [layer for layer, _ in chosen])
+    window = time_window(params, [layer for layer, _ in chosen])
     return MapRequest(tuple(chosen), crs, bbox, width, height, fmt, transparent,
                       "#" + background[2:], window), chosen
-
-
-def _bounding_boxes(conn) -> dict[str, tuple[float, float, float, float]]:
-    rows = conn.exec_driver_sql(
-        "SELECT srid, ST_XMin(b), ST_YMin(b), ST_XMax(b), ST_YMax(b) FROM"
-        " (SELECT 4326 AS srid, ST_Extent(geom)::geometry AS b FROM kota UNION ALL"
-        " SELECT 3857, ST_Extent(ST_Transform(geom, 3857))::geometry FROM kota"
-        " UNION ALL SELECT 32751, ST_Extent(ST_Transform(geom, 32751))::geometry"
-        " FROM kota) e").all()
-    return {f"EPSG:{r[0]}": tuple(round(v, 6) for v in r[1:]) for r in rows}
-
-
-def _time_extent(conn) -> tuple[str, str] | None:
-    row = conn.exec_driver_sql(
-        "SELECT min(reported_at), max(reported_at) FROM complaints").one()
-    if row[0] is None:
-        return None
-    start = row[0].astimezone(WITA).date().isoformat()
-    end = (row[1].astimezone(WITA).date() + timedelta(days=1)).isoformat()
-    return start, end
-
-
-def capabilities(service: WmsService, version: str) -> str:
-    """The capabilities document of ``version``."""
-    conn = get_connection()
-    layers = service.layers()
-    boxes = _bounding_boxes(conn)
-    extent = _time_extent(conn)
-    base = url_for("wms.endpoint", _external=True) + "?"
-    href = f'xlink:type="simple" xlink:href={quoteattr(base)}'
-    crs_tag = "CRS" if version == "1.3.0" else "SRS"
-    crs_list = ("EPSG:4326", "EPSG:3857", "EPSG:32751", "CRS:84")
-    lon = boxes["EPSG:4326"]
-
-    def box_xml() -> str:
-        parts = []
-        if version == "1.3.0":
-            parts.append(
-                "<EX_GeographicBoundingBox>"
-                f"<westBoundLongitude>{lon[0]}</westBoundLongitude>"
-                f"<eastBoundLongitude>{lon[2]}</eastBoundLongitude>"
-                f"<southBoundLatitude>{lon[1]}</southBoundLatitude>"
-                f"<northBoundLatitude>{lon[3]}</northBoundLatitude>"
-                "</EX_GeographicBoundingBox>")
-            parts.append(f'<BoundingBox CRS="CRS:84" minx="{lon[0]}" miny="{lon[1]}"'
-                         f' maxx="{lon[2]}" maxy="{lon[3]}"/>')
-            parts.append(f'<BoundingBox CRS="EPSG:4326" minx="{lon[1]}"'
-                         f' miny="{lon[0]}" maxx="{lon[3]}" maxy="{lon[2]}"/>')
-        else:
-            parts.append(f'<LatLonBoundingBox minx="{lon[0]}" miny="{lon[1]}"'
-                         f' maxx="{lon[2]}" maxy="{lon[3]}"/>')
-            parts.append(f'<BoundingBox SRS="EPSG:4326" minx="{lon[0]}"'
-                         f' miny="{lon[1]}" maxx="{lon[2]}" maxy="{lon[3]}"/>')
-        for code in ("EPSG:3857", "EPSG:32751"):
-            b = boxes[code]
-            parts.append(f'<BoundingBox {crs_tag}="{code}" minx="{b[0]}"'
-                         f' miny="{b[1]}" maxx="{b[2]}" maxy="{b[3]}"/>')
-        return "".join(parts)
-
-    def layer_xml(layer: PublishedLayer) -> str:
-        title = f"{layer.title_in('id')} / {layer.title_in('en')}"
-        dimension = ""
-        if layer.time_column and extent:
-            values = f"{extent[0]}/{extent[1]}/P1D"
-            if version == "1.3.0":
-                dimension = (f'<Dimension name="time" units="ISO8601"'
-                             f' default="{extent[0]}/{extent[1]}" nearestValue="0">'
-                             f"{values}</Dimension>")
-            else:
-                dimension = ('<Dimension name="time" units="ISO8601"/>'
-                             f'<Extent name="time" default="{extent[0]}/{extent[1]}"'
-                             f' nearestValue="0">{values}</Extent>')
-        styles = []
-        for name in layer.styles:
-            style = service.styles[name]
-            legend = (base + f"SERVICE=WMS&amp;VERSION={version}&amp;REQUEST="
-                      f"GetLegendGraphic&amp;FORMAT=image/png&amp;LAYER={layer.name}"
-                      f"&amp;STYLE={name}")
-            if version == "1.3.0":
-                legend += "&amp;SLD_VERSION=1.1.0"
-            styles.append(
-                f"<Style><Name>{name}</Name><Title>{escape(style.title)}</Title>"
-                f"<Abstract>{escape(style.abstract)}</Abstract>"
-                '<LegendURL width="20" height="20"><Format>image/png</Format>'
-                f'<OnlineResource xlink:type="simple" xlink:href="{legend}"/>'
-                "</LegendURL></Style>")
-        return (f'<Layer queryable="{int(layer.queryable)}" opaque="0">'
-                f"<Name>{layer.name}</Name><Title>{escape(title)}</Title>"
-                f"<Abstract>{escape(_(layer.abstract, 'id'))} /"
-                f" {escape(layer.abstract)}</Abstract>"
-                f"{''.join(f'<{crs_tag}>{c}</{crs_tag}>' for c in crs_list)}"
-                f"{box_xml()}{dimension}{''.join(styles)}</Layer>")
-
-    groups = []
-    for group, title in GROUPS.items():
-        members = [layer for layer in layers.values() if layer.group == group]
-        if not members:
-            continue
-        inner = []
-        for category in sorted({m.category for m in members if m.category}):
-            nested = [m for m in members if m.category == category]
-            inner.append(f"<Layer><Title>{escape(category)}</Title>"
-                         + "".join(layer_xml(m) for m in nested) + "</Layer>")
-        inner = [layer_xml(m) for m in members if not m.category] + inner
-        groups.append(f"<Layer><Title>{escape(_(title, 'id'))} /"
-                      f" {escape(title)}</Title>{''.join(inner)}</Layer>")
-
-    formats = "".join(f"<Format>{escape(f)}</Format>" for f in FORMATS)
-    info = "".join(f"<Format>{f}</Format>" for f in INFO_FORMATS)
-    dcp = f"<DCPType><HTTP><Get><OnlineResource {href}/></Get></HTTP></DCPType>"
-    cap_format = "text/xml" if version == "1.3.0" else "application/vnd.ogc.wms_xml"
-    exceptions = ("<Format>XML</Format><Format>INIMAGE</Format><Format>BLANK</Format>"
-                  if version == "1.3.0" else
-                  "<Format>application/vnd.ogc.se_xml</Format>"
-                  "<Format>application/vnd.ogc.se_inimage</Format>"
-                  "<Format>application/vnd.ogc.se_blank</Format>")
-    sld = "sld:" if version == "1.3.0" else ""
-    requests = (f"<GetCapabilities><Format>{cap_format}</Format>{dcp}</GetCapabilities>"
-                f"<GetMap>{formats}{dcp}</GetMap>"
-                f"<GetFeatureInfo>{info}{dcp}</GetFeatureInfo>"
-                f"<{sld}GetLegendGraphic><Format>image/png</Format>{dcp}"
-                f"</{sld}GetLegendGraphic>"
-                f"<{sld}GetStyles><Format>application/vnd.ogc.sld+xml</Format>{dcp}"
-                f"</{sld}GetStyles>")
-    service_xml = (
-        "<Service><Name>WMS</Name><Title>SIGAP Kota Kupang</Title>"
-        f"<Abstract>{escape(_('Geospatial complaint and oversight system', 'id'))}"
-        " of Kota Kupang / Geospatial complaint and oversight system of Kota"
-        " Kupang: complaints, city networks and analysis results.</Abstract>"
-        "<KeywordList><Keyword>Kupang</Keyword><Keyword>aduan</Keyword>"
-        "<Keyword>complaints</Keyword><Keyword>SIGAP</Keyword></KeywordList>"
-        f"<OnlineResource {href}/>"
-        "<ContactInformation><ContactPersonPrimary><ContactPerson>Command Center"
-        "</ContactPerson><ContactOrganization>Pemerintah Kota Kupang"
-        "</ContactOrganization></ContactPersonPrimary></ContactInformation>"
-        "<Fees>none</Fees><AccessConstraints>none</AccessConstraints>"
-        + ("<LayerLimit>16</LayerLimit><MaxWidth>4096</MaxWidth>"
-           "<MaxHeight>4096</MaxHeight>" if version == "1.3.0" else "")
-        + "</Service>")
-    root_layer = (f"<Layer><Title>SIGAP Kota Kupang</Title>"
-                  f"{''.join(f'<{crs_tag}>{c}</{crs_tag}>' for c in crs_list)}"
-                  f"{box_xml()}{''.join(groups)}</Layer>")
-    body = (f"<Capability><Request>{requests}</Request><Exception>{exceptions}"
-            f"</Exception>{root_layer}</Capability>")
-    if version == "1.3.0":
-        return ('<?xml version="1.0" encoding="UTF-8"?>\n'
-                '<WMS_Capabilities version="1.3.0" xmlns="http://www.opengis.net/wms"'
-                ' xmlns:sld="http://www.opengis.net/sld"'
-                ' xmlns:xlink="http://www.w3.org/1999/xlink"'
-                ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
-                ' xsi:schemaLocation="http://www.opengis.net/wms'
-                " http://schemas.opengis.net/wms/1.3.0/capabilities_1_3_0.xsd"
-                " http://www.opengis.net/sld"
-                ' http://schemas.opengis.net/sld/1.1.0/sld_capabilities.xsd">'
-                f"{service_xml}{body}</WMS_Capabilities>")
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
-            '<!DOCTYPE WMT_MS_Capabilities SYSTEM'
-            ' "http://schemas.opengis.net/wms/1.1.1/WMS_MS_Capabilities.dtd">'
-            '<WMT_MS_Capabilities version="1.1.1"'
-            ' xmlns:xlink="http://www.w3.org/1999/xlink">'
-            f"{service_xml}{body}</WMT_MS_Capabilities>")
 
 
 def _feature_info(service: WmsService, params: dict[str, str], version: str
                   ) -> Response:
     map_request, chosen = _map_request(service, params, version)
-    names = [n for n in _param(params, "QUERY_LAYERS", required=True).split(",")
+    names = [n for n in param(params, "QUERY_LAYERS", required=True).split(",")
              if n]
     by_name = {layer.name: (layer, style) for layer, style in chosen}
     for name in names:
@@ -424,15 +167,15 @@ def _feature_info(service: WmsService, params: dict[str, str], version: str
             raise ServiceException(
                 f"Lapisan {name} tidak dapat ditanya / Layer {name} is not queryable",
                 "LayerNotQueryable", "query_layers")
-    info_format = _param(params, "INFO_FORMAT", default="text/html")
+    info_format = param(params, "INFO_FORMAT", default="text/html")
     if info_format not in INFO_FORMATS:
         raise ServiceException(
             f"INFO_FORMAT {info_format} tidak didukung / is not supported; use"
             f" {', '.join(INFO_FORMATS)}", "InvalidFormat", "info_format")
     i_key, j_key = ("I", "J") if version == "1.3.0" else ("X", "Y")
-    i = _int(params, i_key, 0, map_request.width - 1, code="InvalidPoint")
-    j = _int(params, j_key, 0, map_request.height - 1, code="InvalidPoint")
-    count = _int(params, "FEATURE_COUNT", 1, 100, default=1)
+    i = integer(params, i_key, 0, map_request.width - 1, code="InvalidPoint")
+    j = integer(params, j_key, 0, map_request.height - 1, code="InvalidPoint")
+    count = integer(params, "FEATURE_COUNT", 1, 100, default=1)
     minx, miny, maxx, maxy = map_request.bbox
     pixel_w = (maxx - minx) / map_request.width
     pixel_h = (maxy - miny) / map_request.height
@@ -497,29 +240,29 @@ def _format_info(results: list, info_format: str) -> Response:
 
 def _legend(service: WmsService, params: dict[str, str]) -> Response:
     layers = service.layers()
-    name = _param(params, "LAYER", required=True)
+    name = param(params, "LAYER", required=True)
     if name not in layers:
         raise ServiceException(f"Lapisan tidak dikenal / Unknown layer: {name}",
                                "LayerNotDefined", "layer")
     layer = layers[name]
-    style = service.style_for(layer, _param(params, "STYLE"))
-    fmt = _param(params, "FORMAT", default="image/png")
+    style = service.style_for(layer, param(params, "STYLE"))
+    fmt = param(params, "FORMAT", default="image/png")
     if fmt != "image/png":
         raise ServiceException("Legenda hanya image/png / Legends are image/png",
                                "InvalidFormat", "format")
-    rule = _param(params, "RULE")
+    rule = param(params, "RULE")
     if rule is not None and rule not in [r.name for r in style.rules]:
         raise ServiceException(f"Aturan tidak dikenal / Unknown rule: {rule}",
                                "InvalidParameterValue", "rule")
-    width = _int(params, "WIDTH", 8, 256, default=20)
-    height = _int(params, "HEIGHT", 8, 256, default=20)
+    width = integer(params, "WIDTH", 8, 256, default=20)
+    height = integer(params, "HEIGHT", 8, 256, default=20)
     return Response(legend_png(style, layer.geometry_type, rule, width, height),
                     content_type="image/png")
 
 
 def _get_styles(service: WmsService, params: dict[str, str]) -> Response:
     layers = service.layers()
-    names = [n for n in _param(params, "LAYERS", required=True).split(",") if n]
+    names = [n for n in param(params, "LAYERS", required=True).split(",") if n]
     missing = [n for n in names if n not in layers]
     if missing:
         raise ServiceException(
@@ -557,8 +300,8 @@ def make_blueprint() -> Blueprint:
         params = {k.upper(): v for k, v in request.args.items()}
         version = "1.3.0"
         try:
-            version = _version(params)
-            operation = (_param(params, "REQUEST", required=True) or "").lower()
+            version = version_of(params)
+            operation = (param(params, "REQUEST", required=True) or "").lower()
             if params.get("SERVICE", "WMS").upper() != "WMS":
                 raise ServiceException("SERVICE harus WMS / SERVICE must be WMS",
                                        "InvalidParameterValue", "service")
@@ -607,7 +350,7 @@ def make_blueprint() -> Blueprint:
 def _dispatch(service: WmsService, params: dict[str, str], version: str,
               operation: str) -> Response:
     if operation == "getcapabilities":
-        body = capabilities(service, version)
+        body = capabilities(service.layers(), service.styles, version)
         kind = ("text/xml; charset=utf-8" if version == "1.3.0"
                 else "application/vnd.ogc.wms_xml; charset=utf-8")
         return Response(body, content_type=kind)
