@@ -1,10 +1,22 @@
-"""What every benchmark needs: its own migrated database next to SIGAP's."""
+"""What every benchmark needs: its own migrated database next to SIGAP's, and a
+SIGAP server (gunicorn) to measure over HTTP."""
 
 from __future__ import annotations
 
+import os
+import socket
+import subprocess
 import sys
 import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+#: the environment before anything imports Mapnik, which points PROJ/GDAL at its
+#: own data: servers and comparison software started from a benchmark get this one
+CLEAN_ENV = dict(os.environ)
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
@@ -30,3 +42,43 @@ def bench_settings(suffix: str, fresh: bool = True) -> Settings:
         schema.upgrade(conn)
         schema.load_reference(conn, settings)
     return settings
+
+
+def free_port() -> int:
+    """A TCP port nothing listens on."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for(url: str, process: subprocess.Popen, seconds: float = 60.0) -> None:
+    """Return once ``url`` answers; fail if ``process`` exits or time runs out."""
+    deadline = time.perf_counter() + seconds
+    while time.perf_counter() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=2).read()
+            return
+        except OSError:
+            if process.poll() is not None:
+                raise RuntimeError(f"the server for {url} exited") from None
+            time.sleep(0.2)
+    raise RuntimeError(f"{url} did not come up")
+
+
+@contextmanager
+def sigap_server(settings: Settings, workers: int = 2) -> Iterator[str]:
+    """``sigap serve`` (gunicorn) on a free port over ``settings``' database."""
+    port = free_port()
+    env = {**CLEAN_ENV, "SIGAP_DATABASE_URL": settings.database_url,
+           "SIGAP_VAR_DIR": str(settings.var_dir)}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "api.cli", "serve", "--port", str(port),
+         "--workers", str(workers)], cwd=ROOT, env=env,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(base + "/health", server)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=20)

@@ -17,18 +17,14 @@ import argparse
 import math
 import os
 import random
-import socket
 import statistics
 import subprocess
-import sys
 import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from common import ROOT, bench_settings
-
-CLEAN_ENV = dict(os.environ)
+from common import CLEAN_ENV, ROOT, bench_settings, free_port, sigap_server, wait_for
 
 from gis.db import get_engine  # noqa: E402
 from layers.demo import generate_demo  # noqa: E402
@@ -81,29 +77,11 @@ resources:
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def _fetch(url: str) -> tuple[float, int]:
     start = time.perf_counter()
     with urllib.request.urlopen(url, timeout=120) as response:
         size = len(response.read())
     return time.perf_counter() - start, size
-
-
-def _wait(url: str, process: subprocess.Popen) -> None:
-    for _ in range(300):
-        try:
-            urllib.request.urlopen(url, timeout=2).read()
-            return
-        except OSError:
-            if process.poll() is not None:
-                raise RuntimeError(f"server for {url} exited") from None
-            time.sleep(0.2)
-    raise RuntimeError(f"{url} did not come up")
 
 
 def _pygeoapi() -> Path:
@@ -148,7 +126,7 @@ def main() -> None:
     work = ROOT / "var" / "bench"
     url = urllib.parse.urlsplit(settings.database_url.replace(
         "postgresql+psycopg://", "postgresql://"))
-    theirs_port, ours_port = _free_port(), _free_port()
+    theirs_port = free_port()
     config = work / "pygeoapi.yml"
     config.write_text(CONFIG.format(
         port=theirs_port, host=url.hostname, dbport=url.port or 5432,
@@ -164,69 +142,62 @@ def main() -> None:
         [str(bin_dir / "gunicorn"), "--workers", "2", "--bind",
          f"127.0.0.1:{theirs_port}", "pygeoapi.flask_app:APP"], env=env,
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    ours = subprocess.Popen(
-        [sys.executable, "-m", "api.cli", "serve", "--port", str(ours_port),
-         "--workers", "2"], cwd=ROOT, env={
-             **CLEAN_ENV, "SIGAP_DATABASE_URL": settings.database_url,
-             "SIGAP_VAR_DIR": str(settings.var_dir)},
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    sigap = f"http://127.0.0.1:{ours_port}"
     pygeoapi = f"http://127.0.0.1:{theirs_port}"
     try:
-        _wait(sigap + "/health", ours)
-        _wait(pygeoapi + "/collections?f=json", theirs)
-        print(f"{args.complaints:,} complaints; both servers gunicorn, 2 workers;"
-              f" {os.cpu_count()} cores")
-        rng = random.Random(3)
+        wait_for(pygeoapi + "/collections?f=json", theirs)
+        with sigap_server(settings, workers=2) as sigap:
+            print(f"{args.complaints:,} complaints; both servers gunicorn, 2 workers;"
+                  f" {os.cpu_count()} cores")
+            rng = random.Random(3)
 
-        def items(base: str, limit: int, bbox: str | None, offset: int) -> str:
-            query = {"limit": limit, "offset": offset, "f": "json"}
-            if bbox:
-                query["bbox"] = bbox
-            return (f"{base}/{'ogcapi/' if base == sigap else ''}collections/"
-                    f"complaints/items?" + urllib.parse.urlencode(query))
+            def items(base: str, limit: int, bbox: str | None, offset: int) -> str:
+                query = {"limit": limit, "offset": offset, "f": "json"}
+                if bbox:
+                    query["bbox"] = bbox
+                return (f"{base}/{'ogcapi/' if base == sigap else ''}collections/"
+                        f"complaints/items?" + urllib.parse.urlencode(query))
 
-        for label, limit, with_bbox in (("items, limit 10 000", 10_000, False),
-                                        ("items, limit 100, bbox", 100, True)):
-            results = {}
-            for name, base in (("SIGAP", sigap), ("pygeoapi", pygeoapi)):
-                _fetch(items(base, limit, None, 0))  # warm-up
-                timings, sizes = [], []
-                for i in range(args.repeat):
-                    lon, lat = rng.uniform(123.55, 123.65), rng.uniform(-10.20, -10.14)
-                    bbox = f"{lon - 0.01},{lat - 0.01},{lon + 0.01},{lat + 0.01}"
-                    took, size = _fetch(items(base, limit, bbox if with_bbox else None,
-                                              (i * 997) % 50_000 if not with_bbox
-                                              else 0))
-                    timings.append(took)
-                    sizes.append(size)
-                results[name] = timings
-                print(f"{label:<26}{name:<9}{_ms(timings)} median,"
-                      f" {1 / statistics.median(timings):6.1f} requests/s,"
-                      f" {statistics.median(sizes) / 1e6:5.2f} MB")
-            ratio = statistics.median(results["pygeoapi"]) / statistics.median(
-                results["SIGAP"])
-            print(f"{'':<26}SIGAP throughput = {ratio:.1f}× pygeoapi's")
+            for label, limit, with_bbox in (("items, limit 10 000", 10_000, False),
+                                            ("items, limit 100, bbox", 100, True)):
+                results = {}
+                for name, base in (("SIGAP", sigap), ("pygeoapi", pygeoapi)):
+                    _fetch(items(base, limit, None, 0))  # warm-up
+                    timings, sizes = [], []
+                    for i in range(args.repeat):
+                        lon = rng.uniform(123.55, 123.65)
+                        lat = rng.uniform(-10.20, -10.14)
+                        box = f"{lon - 0.01},{lat - 0.01},{lon + 0.01},{lat + 0.01}"
+                        offset = 0 if with_bbox else (i * 997) % 50_000
+                        took, size = _fetch(items(base, limit,
+                                                  box if with_bbox else None, offset))
+                        timings.append(took)
+                        sizes.append(size)
+                    results[name] = timings
+                    print(f"{label:<26}{name:<9}{_ms(timings)} median,"
+                          f" {1 / statistics.median(timings):6.1f} requests/s,"
+                          f" {statistics.median(sizes) / 1e6:5.2f} MB")
+                ratio = statistics.median(results["pygeoapi"]) / statistics.median(
+                    results["SIGAP"])
+                print(f"{'':<26}SIGAP throughput = {ratio:.1f}× pygeoapi's")
 
-        for label, zoom in (("MVT tile, city (z12)", 12), ("MVT tile, street (z15)",
-                                                           15)):
-            cold = []
-            engine = get_engine(settings)
-            for _ in range(args.repeat):
-                x, y = _tile(rng.uniform(123.56, 123.64), rng.uniform(-10.20, -10.14),
-                             zoom)
-                with engine.begin() as conn:  # a new data version: no cache hit
-                    conn.exec_driver_sql("SELECT nextval('sigap_data_version')")
-                cold.append(_fetch(f"{sigap}/tiles/complaints/{zoom}/{x}/{y}.pbf")[0])
-            x, y = _tile(123.60, -10.17, zoom)
-            tile_url = f"{sigap}/tiles/complaints/{zoom}/{x}/{y}.pbf"
-            _fetch(tile_url)
-            cached = [_fetch(tile_url)[0] for _ in range(args.repeat)]
-            print(f"{label:<26}SIGAP   {_ms(cold)} median, cached {_ms(cached)}")
+            for label, zoom in (("MVT tile, city (z12)", 12), ("MVT tile, street (z15)",
+                                                               15)):
+                cold = []
+                engine = get_engine(settings)
+                for _ in range(args.repeat):
+                    x, y = _tile(rng.uniform(123.56, 123.64),
+                                 rng.uniform(-10.20, -10.14), zoom)
+                    with engine.begin() as conn:  # a new data version: no cache hit
+                        conn.exec_driver_sql("SELECT nextval('sigap_data_version')")
+                    cold.append(_fetch(f"{sigap}/tiles/complaints/{zoom}/{x}/{y}.pbf")[0])
+                x, y = _tile(123.60, -10.17, zoom)
+                tile_url = f"{sigap}/tiles/complaints/{zoom}/{x}/{y}.pbf"
+                _fetch(tile_url)
+                cached = [_fetch(tile_url)[0] for _ in range(args.repeat)]
+                print(f"{label:<26}SIGAP   {_ms(cold)} median, cached {_ms(cached)}")
     finally:
-        for process in (ours, theirs):
-            process.terminate()
-            process.wait(timeout=20)
+        theirs.terminate()
+        theirs.wait(timeout=20)
 
 
 if __name__ == "__main__":

@@ -13,16 +13,13 @@ import argparse
 import http.client
 import os
 import random
-import socket
 import statistics
-import subprocess
-import sys
 import threading
 import time
 import urllib.parse
 import uuid
 
-from common import ROOT, bench_settings
+from common import bench_settings, sigap_server
 
 from gis.db import get_engine  # noqa: E402
 from layers.accounts import create_api_key  # noqa: E402
@@ -31,12 +28,6 @@ from tests.images import phone_jpeg  # noqa: E402
 
 CATEGORIES = ("jalan_berlubang", "lampu_jalan_mati", "kebersihan", "drainase",
               "fasilitas_umum", "ketertiban_umum")
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _points(settings, n: int) -> list[tuple[float, float]]:
@@ -124,20 +115,8 @@ def main() -> None:
         key = create_api_key(conn, "benchmark")
     points = _points(settings, 20_000)
     rng = random.Random(1)
-    port = _free_port()
-    env = {**os.environ, "SIGAP_DATABASE_URL": settings.database_url,
-           "SIGAP_VAR_DIR": str(settings.var_dir)}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "api.cli", "serve", "--port", str(port),
-         "--workers", str(args.workers)], cwd=ROOT, env=env,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        for _ in range(200):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
+    with sigap_server(settings, args.workers) as base:
+        port = int(base.rsplit(":", 1)[1])
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         print(f"demo city with {args.complaints:,} complaints; gunicorn"
               f" {args.workers} workers × 8 threads; {os.cpu_count()} cores")
@@ -160,9 +139,6 @@ def main() -> None:
         print(f"sustained without photos ({args.clients} clients,"
               f" {args.seconds:.0f} s): {done / args.seconds:7.1f} reports/s,"
               f" {failed} failed")
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
 
 
 if __name__ == "__main__":

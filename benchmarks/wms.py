@@ -20,7 +20,6 @@ import multiprocessing
 import os
 import random
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -31,11 +30,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from common import ROOT, bench_settings
-
-#: the environment before Mapnik is imported: Mapnik points PROJ/GDAL at its own
-#: data, which would break rasterio in the server and PROJ in MapServer
-CLEAN_ENV = dict(os.environ)
+from common import CLEAN_ENV, ROOT, bench_settings, sigap_server
 
 from gis.db import get_engine  # noqa: E402
 from gis.render import MapRequest, Renderer  # noqa: E402
@@ -46,7 +41,6 @@ from layers.published import published_layers  # noqa: E402
 EARTH = 6378137.0
 LAYERS = ("kelurahan", "roads", "complaints")
 SYSTEM_PYTHON = "/usr/bin/python3"
-SYSTEM_ENV = CLEAN_ENV
 MAPFILE = """MAP
   NAME "sigap_bench"
   EXTENT {extent}
@@ -169,12 +163,6 @@ def _median_ms(seconds: list[float]) -> float:
     return statistics.median(seconds) * 1000
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def _url(base: str, request: dict) -> str:
     return base + "/wms?" + urllib.parse.urlencode({
         "SERVICE": "WMS", "VERSION": "1.3.0", "REQUEST": "GetMap",
@@ -281,24 +269,10 @@ def main() -> None:
         if seconds:
             argv.append(str(seconds))
         output = subprocess.run(argv, check=True, capture_output=True, text=True,
-                                env=SYSTEM_ENV)
+                                env=CLEAN_ENV)
         return json.loads(output.stdout)
 
-    port = _free_port()
-    env = {**CLEAN_ENV, "SIGAP_DATABASE_URL": settings.database_url,
-           "SIGAP_VAR_DIR": str(settings.var_dir)}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "api.cli", "serve", "--port", str(port),
-         "--workers", "2"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/health", timeout=1).read()
-                break
-            except OSError:
-                time.sleep(0.2)
+    with sigap_server(settings, workers=2) as base:
         print(f"{'case':<22}{'SIGAP in-proc':>14}{'SIGAP HTTP':>12}{'cached':>9}"
               f"{'MapServer':>11}{'ratio':>8}")
         for label, requests in cases.items():
@@ -318,7 +292,7 @@ def main() -> None:
         workers = [subprocess.Popen(
             [SYSTEM_PYTHON, str(ROOT / "benchmarks" / "mapserver_worker.py"),
              str(mapfile), str(work / "tiles.json"), str(args.seconds)],
-            stdout=subprocess.PIPE, text=True, env=SYSTEM_ENV) for _ in range(2)]
+            stdout=subprocess.PIPE, text=True, env=CLEAN_ENV) for _ in range(2)]
         theirs = sum(json.loads(w.communicate()[0])["done"]
                      for w in workers) / args.seconds
         local = _in_process_throughput(settings, chosen, tiles, args.seconds)
@@ -326,9 +300,6 @@ def main() -> None:
               f" {ours:.1f} over HTTP (gunicorn, 2 workers); MapServer {theirs:.1f}"
               f" tiles/s in-process (2 processes); ratio in-process"
               f" {local / theirs:.2f}, HTTP/in-process {ours / theirs:.2f}")
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
 
 
 if __name__ == "__main__":

@@ -24,6 +24,7 @@ from folium.plugins import HeatMap, MarkerCluster
 from gis.errors import InvalidParameter
 from gis.features import ItemQuery, items
 from gis.i18n import _, bilingual
+from gis.render import aggregate_rules
 from gis.sld import (
     LineSymbolizer,
     PointSymbolizer,
@@ -69,10 +70,10 @@ def _colour(rule: Rule) -> tuple[str, str, float]:
 
 def _drawing_rules(style: Style) -> list[Rule]:
     """Rules that draw features (labels and grid aggregates are WMS matters)."""
-    return [r for r in style.rules
+    single, _grouped = aggregate_rules(style)
+    return [r for r in single
             if isinstance(r.symbolizers[0], (PointSymbolizer, LineSymbolizer,
-                                             PolygonSymbolizer))
-            and "point_count" not in Style("", "", "", "", (r,)).properties]
+                                             PolygonSymbolizer))]
 
 
 def _features(conn: sa.Connection, layer: PublishedLayer, where: str,

@@ -57,14 +57,9 @@ class MapRequest:
 
 def aggregate_rules(style: Style) -> tuple[tuple[Rule, ...], tuple[Rule, ...]]:
     """(rules for single features, rules for grid aggregates) of ``style``."""
-    single = tuple(r for r in style.rules
-                   if AGGREGATE_PROPERTY not in _properties(r))
-    grouped = tuple(r for r in style.rules if AGGREGATE_PROPERTY in _properties(r))
+    single = tuple(r for r in style.rules if AGGREGATE_PROPERTY not in r.properties)
+    grouped = tuple(r for r in style.rules if AGGREGATE_PROPERTY in r.properties)
     return single, grouped
-
-
-def _properties(rule: Rule) -> set[str]:
-    return Style("", "", "", "", (rule,)).properties
 
 
 def time_filtered(layer: PublishedLayer, window: tuple[datetime, datetime] | None

@@ -115,6 +115,12 @@ class Rule:
     symbolizers: tuple[Symbolizer, ...]
     else_filter: bool = False
 
+    @property
+    def properties(self) -> set[str]:
+        """Every attribute the rule reads (its filter and its labels)."""
+        return _filter_properties(self.filter) | {
+            s.label for s in self.symbolizers if isinstance(s, TextSymbolizer)}
+
     def applies_at(self, scale: float) -> bool:
         """Whether the rule draws at ``scale`` (min inclusive, max exclusive)."""
         return ((self.min_scale is None or scale >= self.min_scale)
@@ -135,12 +141,7 @@ class Style:
     @property
     def properties(self) -> set[str]:
         """Every attribute the rules read (filters and labels)."""
-        found: set[str] = set()
-        for rule in self.rules:
-            found |= _filter_properties(rule.filter)
-            found |= {s.label for s in rule.symbolizers
-                      if isinstance(s, TextSymbolizer)}
-        return found
+        return set().union(*(rule.properties for rule in self.rules))
 
 
 def _filter_properties(node: Filter | None) -> set[str]:

@@ -172,7 +172,7 @@ def check_rule(server: str, settings: Settings, style: Style, rule: Rule) -> Non
                    for e in raster.entries if e.opacity > 0]
         assert any(_has(image, c, tolerance=60) for c in colours)
         return
-    if AGGREGATE_PROPERTY in Style("", "", "", "", (rule,)).properties:
+    if AGGREGATE_PROPERTY in rule.properties:
         scale = _scale(style, rule)
         windows = [None, "2026-10-01/2026-10-31", "2026-10-20/2026-10-22",
                    "2026-10-30"]
