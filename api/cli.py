@@ -292,7 +292,7 @@ def analyze(ctx: click.Context, categories: tuple[str, ...], since: object,
             until: object, seed: int, if_missing: bool, **parameters: object) -> None:
     """Run every spatial analysis and store the results as a new run."""
     if if_missing:
-        from layers.analysis import latest_run_id
+        from layers.analysis.runs import latest_run_id
 
         with get_engine_for(ctx).connect() as conn:
             if latest_run_id(conn) is not None:
@@ -302,7 +302,7 @@ def analyze(ctx: click.Context, categories: tuple[str, ...], since: object,
 
     from gis.db import get_engine
     from gis.timeutil import WITA
-    from layers.analysis import run_analysis
+    from layers.analysis.pipeline import run_analysis
 
     def day_start(value: datetime) -> datetime:
         return datetime.combine(value.date(), time(0), WITA)

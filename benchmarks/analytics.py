@@ -25,7 +25,7 @@ from common import bench_settings  # noqa: E402
 
 from gis.config import Settings  # noqa: E402
 from gis.db import drop_database, get_engine  # noqa: E402
-from layers.analysis import run_analysis  # noqa: E402
+from layers.analysis.pipeline import run_analysis  # noqa: E402
 from layers.demo import generate_demo, read_manifest  # noqa: E402
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pyarrow as pa
@@ -13,20 +14,27 @@ import sqlalchemy as sa
 from gis.db import STORAGE_SRID, raw_connection
 
 
+#: rows per CSV batch sent to COPY
+COPY_BATCH_ROWS = 50_000
+
+
 def copy_rows(
     conn: sa.Connection,
     table: str,
-    columns: dict[str, pa.Array | np.ndarray | list],
+    columns: dict[str, pa.Array | pa.ChunkedArray | np.ndarray | list],
     geometry: np.ndarray | None = None,
     geometry_column: str = "geom",
 ) -> int:
     """Bulk load columns (and EPSG:4326 geometry) into ``table`` with COPY.
 
-    Values go through Arrow's CSV writer (NULL = empty field), geometry as hex EWKB.
+    Values go through Arrow's CSV writer (NULL = empty field), geometry as hex EWKB,
+    streamed in batches of :data:`COPY_BATCH_ROWS`.
     Returns the number of rows written.
     """
     data = {
-        name: values if isinstance(values, pa.Array) else pa.array(values)
+        name: values
+        if isinstance(values, (pa.Array, pa.ChunkedArray))
+        else pa.array(values)
         for name, values in columns.items()
     }
     if geometry is not None:
@@ -35,12 +43,24 @@ def copy_rows(
             shapely.to_wkb(geoms, hex=True, include_srid=True), type=pa.string()
         )
     table_data = pa.table(data)
-    buffer = io.BytesIO()
-    pa_csv.write_csv(table_data, buffer, pa_csv.WriteOptions(include_header=False))
     names = ", ".join(table_data.column_names)
     statement = f"COPY {table} ({names}) FROM STDIN (FORMAT csv)"
-    with raw_connection(conn).cursor() as cursor, cursor.copy(statement) as copy:
-        copy.write(buffer.getbuffer())
+    options = pa_csv.WriteOptions(include_header=False)
+
+    def csv_batch(batch: pa.RecordBatch) -> memoryview:
+        buffer = io.BytesIO()
+        pa_csv.write_csv(batch, buffer, options)  # releases the GIL
+        return buffer.getbuffer()
+
+    # a thread writes CSV batches ahead while this one sends them: the server
+    # parses one batch while the next is being written
+    with (
+        ThreadPoolExecutor(max_workers=1) as writer,
+        raw_connection(conn).cursor() as cursor,
+        cursor.copy(statement) as copy,
+    ):
+        for chunk in writer.map(csv_batch, table_data.to_batches(COPY_BATCH_ROWS)):
+            copy.write(chunk)
     return table_data.num_rows
 
 

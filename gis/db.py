@@ -97,7 +97,7 @@ BULK_ROWS = 50_000
 
 
 @contextmanager
-def bulk_load(conn: sa.Connection, table: str, incoming: int) -> Iterator[None]:
+def bulk_load(conn: sa.Connection, table: str, incoming: int) -> Iterator[bool]:
     """Set ``table`` up for a large load and check everything once afterwards.
 
     Only when ``incoming`` is large (at least :data:`BULK_ROWS` and more than the
@@ -106,15 +106,17 @@ def bulk_load(conn: sa.Connection, table: str, incoming: int) -> Iterator[None]:
     added back, which validates all rows in one join instead of one lookup per row.
     Indexes backing primary keys and unique constraints stay. All of it runs in the
     caller's transaction, so a failure restores the table exactly; the table is
-    locked exclusively meanwhile.
+    locked exclusively meanwhile. Yields whether it is a bulk load.
     """
     existing = conn.execute(
         sa.text("SELECT reltuples FROM pg_class WHERE oid = CAST(:t AS regclass)"),
         {"t": table},
     ).scalar_one()
     if incoming < BULK_ROWS or incoming < existing:
-        yield
+        yield False
         return
+    # sorts of the index builds in memory
+    conn.execute(sa.text("SET LOCAL maintenance_work_mem = '512MB'"))
     indexes = conn.execute(
         sa.text(
             "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.tablename = :t"
@@ -134,7 +136,7 @@ def bulk_load(conn: sa.Connection, table: str, incoming: int) -> Iterator[None]:
         conn.execute(sa.text(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"'))
     for name, _ in indexes:
         conn.execute(sa.text(f'DROP INDEX "{name}"'))
-    yield
+    yield True
     for _, definition in indexes:
         conn.execute(sa.text(definition))
     for name, definition in foreign_keys:

@@ -15,9 +15,10 @@ import pandas as pd
 import pyarrow as pa
 import shapely
 import sqlalchemy as sa
+from psycopg import sql
 
 from gis.copy import copy_rows
-from gis.db import STORAGE_SRID, bulk_load
+from gis.db import STORAGE_SRID, bulk_load, raw_connection
 from gis.errors import ImportFailed
 from gis.i18n import bilingual
 from gis.io import ImportReport, read_source
@@ -68,7 +69,9 @@ def stage(
 
     The table is created in the caller's transaction (a rollback removes it) and
     dropped by :func:`import_file` when the rows have moved on. Points travel as
-    x/y numbers and become geometry in the database.
+    x/y numbers and become geometry in the database. ``row_no`` is the row in the
+    file (for messages), ``seq_no`` the position among the staged rows (for dense
+    numbering); ``source`` is the same for every row, a column default.
     """
     staging = f"sigap_staging_{layer.table}_{uuid.uuid4().hex[:8]}"
     # every field gets a column (NULL when the file lacks it) so layers can rely on it
@@ -80,18 +83,19 @@ def stage(
         if points
         else f"geom geometry({layer.geometry_type}, {STORAGE_SRID})"
     )
+    source_literal = sql.Literal(source).as_string(raw_connection(conn))
     conn.execute(
         sa.text(
-            f"CREATE UNLOGGED TABLE {staging} (row_no integer, {columns} source text,"
-            f" {geometry})"
+            f"CREATE UNLOGGED TABLE {staging} (row_no integer, seq_no integer,"
+            f" {columns} source text DEFAULT {source_literal}, {geometry})"
         )
     )
     present = [f for f in layer.fields if f.name in frame.columns]
-    data = {"row_no": pa.array(frame["row_no"].to_numpy(dtype=np.int64))}
+    data = {
+        "row_no": pa.array(frame["row_no"].to_numpy(dtype=np.int64)),
+        "seq_no": pa.array(np.arange(len(frame), dtype=np.int64)),
+    }
     data.update({f.name: _arrow_column(frame[f.name], f.kind) for f in present})
-    data["source"] = pa.array(
-        np.full(len(frame), source, dtype=object), type=pa.string()
-    )
     if points:
         xy = shapely.get_coordinates(np.asarray(frame.geometry.values, dtype=object))
         data["x"], data["y"] = pa.array(xy[:, 0]), pa.array(xy[:, 1])
@@ -235,9 +239,9 @@ def import_file(
             report=report,
         )
     incoming = conn.execute(sa.text(f"SELECT count(*) FROM {staging}")).scalar_one()
-    with bulk_load(conn, layer.table, incoming):
+    with bulk_load(conn, layer.table, incoming) as bulk:
         if layer.insert_from_staging is not None:
-            written = layer.insert_from_staging(conn, staging)
+            written = layer.insert_from_staging(conn, staging, bulk)
         else:
             written = insert_plain(conn, layer, staging)
     if written == 0:

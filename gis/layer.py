@@ -67,8 +67,10 @@ class Layer:
         ``(conn, staging_table, report)`` checking staged rows in the database and
         rejecting bad ones; default: reject geometries outside Kota Kupang.
     insert_from_staging : callable, optional
-        ``(conn, staging_table) -> int`` moving validated staging rows into the
-        table, for layers that need more than a column copy; returns rows written.
+        ``(conn, staging_table, bulk) -> int`` moving validated staging rows into
+        the table, for layers that need more than a column copy; ``bulk`` says the
+        table is held exclusively with its indexes dropped (:func:`gis.db.bulk_load`);
+        returns rows written.
     after_import : callable, optional
         ``(conn) -> None`` run in the same transaction after rows are written.
     """
@@ -84,7 +86,7 @@ class Layer:
     export_columns: tuple[str, ...] = ()
     importable: bool = True
     prepare_staging: Callable[[sa.Connection, str, Any], None] | None = None
-    insert_from_staging: Callable[[sa.Connection, str], int] | None = None
+    insert_from_staging: Callable[[sa.Connection, str, bool], int] | None = None
     after_import: Callable[[sa.Connection], None] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 

@@ -70,6 +70,8 @@ def map_columns(
 
 
 def _blank(values: pd.Series) -> np.ndarray:
+    if not (pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values)):
+        return values.isna().to_numpy(dtype=bool)  # numbers, dates: only NaN/NaT
     return (values.isna() | (values.astype("string").str.strip() == "")).to_numpy(
         dtype=bool, na_value=True
     )
@@ -231,7 +233,9 @@ def _normalise_type(
     kinds = shapely.get_type_id(geoms)
     if target == "POINT":
         single = (kinds == 4) & (shapely.get_num_geometries(geoms) == 1)
-        geoms = np.where(single, shapely.get_geometry(geoms, 0), geoms)
+        if single.any():
+            geoms = geoms.copy()
+            geoms[single] = shapely.get_geometry(geoms[single], 0)
         ok = shapely.get_type_id(geoms) == 0
     elif target == "LINESTRING":
         multi = kinds == 5

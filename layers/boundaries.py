@@ -10,6 +10,8 @@ in EPSG:32751.
 
 from __future__ import annotations
 
+import json
+
 from pathlib import Path
 
 import geopandas as gpd
@@ -62,6 +64,17 @@ KELURAHAN_PARTS = sa.Table(
     Base.metadata,
     sa.Column("kode", sa.Text, nullable=False),
     sa.Column("geom", Geometry("POLYGON", srid=4326, nullable=False)),
+)
+
+#: Cells of a fine grid (about 38 m, ``sigap_grid_index``) wholly inside one
+#: kelurahan, kept in step by the same trigger (migration 0007): bulk imports
+#: locate most points with one hash join on it.
+KELURAHAN_GRID = sa.Table(
+    "kelurahan_grid",
+    Base.metadata,
+    sa.Column("cx", sa.Integer, primary_key=True),
+    sa.Column("cy", sa.Integer, primary_key=True),
+    sa.Column("kode", sa.Text, nullable=False),
 )
 
 
@@ -134,25 +147,37 @@ def load_boundaries(conn: sa.Connection, boundary_dir: Path) -> dict[str, int]:
                 "wkt": row.geometry.wkt,
             },
         )
-    for row in kelurahan.itertuples():
-        conn.execute(
-            sa.text(
-                "INSERT INTO kelurahan (kode, kode_bps, nama, kecamatan_kode, kode_pos,"
-                " geom) VALUES (:kode, :bps, :nama, :kec, :pos,"
-                " ST_Multi(ST_GeomFromText(:wkt, 4326))) ON CONFLICT (kode) DO UPDATE"
-                " SET nama = EXCLUDED.nama, kode_bps = EXCLUDED.kode_bps,"
-                " kecamatan_kode = EXCLUDED.kecamatan_kode,"
-                " kode_pos = EXCLUDED.kode_pos, geom = EXCLUDED.geom"
-            ),
-            {
-                "kode": row.kode,
-                "bps": str(row.kode_bps_style),
-                "nama": row.nama,
-                "kec": row.kode_kec,
-                "pos": str(row.kode_pos),
-                "wkt": row.geometry.wkt,
-            },
-        )
+    # one statement, writing only rows that differ: every statement on kelurahan
+    # rebuilds kelurahan_parts and kelurahan_grid (migration 0007)
+    rows = [
+        {
+            "kode": row.kode,
+            "bps": str(row.kode_bps_style),
+            "nama": row.nama,
+            "kec": row.kode_kec,
+            "pos": str(row.kode_pos),
+            "wkt": row.geometry.wkt,
+        }
+        for row in kelurahan.itertuples()
+    ]
+    conn.execute(
+        sa.text(
+            "INSERT INTO kelurahan (kode, kode_bps, nama, kecamatan_kode, kode_pos,"
+            " geom) SELECT kode, bps, nama, kec, pos,"
+            " ST_Multi(ST_GeomFromText(wkt, 4326))"
+            " FROM jsonb_to_recordset(CAST(:rows AS jsonb)) AS r(kode text, bps text,"
+            " nama text, kec text, pos text, wkt text)"
+            " ON CONFLICT (kode) DO UPDATE"
+            " SET nama = EXCLUDED.nama, kode_bps = EXCLUDED.kode_bps,"
+            " kecamatan_kode = EXCLUDED.kecamatan_kode,"
+            " kode_pos = EXCLUDED.kode_pos, geom = EXCLUDED.geom"
+            " WHERE (kelurahan.nama, kelurahan.kode_bps, kelurahan.kecamatan_kode,"
+            " kelurahan.kode_pos) IS DISTINCT FROM (EXCLUDED.nama, EXCLUDED.kode_bps,"
+            " EXCLUDED.kecamatan_kode, EXCLUDED.kode_pos)"
+            " OR NOT ST_Equals(kelurahan.geom, EXCLUDED.geom)"
+        ),
+        {"rows": json.dumps(rows)},
+    )
     conn.execute(
         sa.text(
             "UPDATE kecamatan k SET geom = d.geom FROM (SELECT kecamatan_kode,"

@@ -1,7 +1,13 @@
 """Bulk import of complaints: the two steps the generic importer calls for this
-layer — locate the staged points in their kelurahan (set-based, rejecting points
-outside the city) and move them in with contacts, ``created`` events and SLA
-deadlines in one statement."""
+layer — locate the staged points in their kelurahan (rejecting points outside the
+city) and move them in with contacts, ``created`` events and SLA deadlines.
+
+Everything the row triggers would do per complaint is done here set-based with the
+database's own definitions: the kelurahan by ``kelurahan_grid`` (cells wholly
+inside one kelurahan) and ``sigap_kelurahan_at`` for points near a boundary, the
+ticket by ``sigap_ticket``, the deadline by ``sigap_due_at`` once per report day
+and category, the count grid by ``sigap_cells_add``.
+"""
 
 from __future__ import annotations
 
@@ -12,91 +18,136 @@ from gis.i18n import bilingual
 from gis.importer import reject_returning
 from gis.io import ImportReport
 
+#: row triggers whose work :func:`insert_from_staging` does set-based; a bulk load
+#: (which holds the table exclusively anyway) switches them off for its insert
+ROW_TRIGGERS = ("complaints_before_write", "complaints_due", "complaints_cells_insert")
+
+#: the staged point ``s`` lies in the interior grid cell ``g``
+IN_GRID_CELL = "g.cx = sigap_grid_index(s.x) AND g.cy = sigap_grid_index(s.y)"
+
 
 def locate_staged(conn: sa.Connection, staging: str, report: ImportReport) -> None:
-    """Assign each staged point its kelurahan, set-based; reject points outside.
+    """Find the kelurahan of the staged points near a boundary; reject points
+    outside Kota Kupang.
 
-    Same rule as ``sigap_kelurahan_at`` (lowest code among the kelurahan pieces
-    containing the point), as one parallel join; the function itself handles the
-    few points in gaps. The insert trigger then trusts these codes, for this
-    transaction only.
+    Points in an interior cell of ``kelurahan_grid`` need no lookup; the rest (a
+    few percent) go through ``sigap_kelurahan_at``, both cores sharing them.
     """
-    # the point-in-polygon join is the costly part: let both cores share it
     conn.execute(sa.text("SET LOCAL parallel_setup_cost = 100"))
     conn.execute(sa.text("SET LOCAL parallel_tuple_cost = 0.001"))
     conn.execute(
         sa.text(
-            f"CREATE UNLOGGED TABLE {staging}_located AS SELECT DISTINCT ON (s.row_no)"
-            f" s.row_no, p.kode AS kelurahan_kode FROM {staging} s JOIN"
-            f" kelurahan_parts p"
-            " ON ST_Intersects(p.geom, s.geom) ORDER BY s.row_no, p.kode"
+            f"CREATE UNLOGGED TABLE {staging}_edge AS SELECT s.row_no,"
+            " sigap_kelurahan_at(s.geom) AS kelurahan_kode"
+            f" FROM {staging} s WHERE NOT EXISTS (SELECT 1 FROM kelurahan_grid g"
+            f" WHERE {IN_GRID_CELL})"
         )
     )
     conn.execute(sa.text("RESET parallel_setup_cost"))
     conn.execute(sa.text("RESET parallel_tuple_cost"))
-    conn.execute(
-        sa.text(
-            f"INSERT INTO {staging}_located SELECT s.row_no, sigap_kelurahan_at(s.geom)"
-            f" FROM {staging} s WHERE NOT EXISTS (SELECT 1 FROM {staging}_located l"
-            " WHERE l.row_no = s.row_no)"
-        )
-    )
+    conn.execute(sa.text(f"CREATE INDEX ON {staging}_edge (row_no)"))
     reject_returning(
         conn,
         report,
-        f"DELETE FROM {staging} s USING {staging}_located l WHERE l.row_no = s.row_no"
-        " AND l.kelurahan_kode IS NULL RETURNING s.row_no",
+        f"DELETE FROM {staging} s USING {staging}_edge e WHERE e.row_no = s.row_no"
+        " AND e.kelurahan_kode IS NULL RETURNING s.row_no",
         "geometry",
         bilingual("outside Kota Kupang"),
     )
 
 
-def insert_from_staging(conn: sa.Connection, staging: str) -> int:
+def _reserve_ids(conn: sa.Connection, staging: str) -> int:
+    """First id of a block as long as the staging table's ``seq_no`` range.
+
+    The table lock keeps every other writer (and so every other ``nextval``) out
+    until this transaction ends.
+    """
+    conn.execute(sa.text("LOCK TABLE complaints IN SHARE ROW EXCLUSIVE MODE"))
+    return conn.execute(
+        sa.text(
+            "WITH n AS (SELECT max(seq_no) AS last FROM {s}),"
+            " first AS (SELECT nextval(pg_get_serial_sequence('complaints', 'id'))"
+            " AS id)"
+            " SELECT first.id, setval(pg_get_serial_sequence('complaints', 'id'),"
+            " first.id + n.last) FROM first, n".format(s=staging)
+        )
+    ).first()[0]
+
+
+def insert_from_staging(conn: sa.Connection, staging: str, bulk: bool) -> int:
     """Move staged complaints in, with contacts and one ``created`` event each.
 
-    One statement: ids are drawn once in ``numbered`` and shared by the three
-    inserts; foreign keys are checked at its end.
+    Ids are ``first + seq_no`` (file order); ``bulk`` (the importer holds the
+    table exclusively, indexes dropped) also switches the row triggers off, since
+    every value they would set is already here.
     """
-    conn.execute(sa.text("SELECT set_config('sigap.kelurahan_assigned', 'on', true)"))
-    incoming = conn.execute(sa.text(f"SELECT count(*) FROM {staging}")).scalar_one()
-    with bulk_load(conn, "complaint_events", incoming):
-        written = conn.execute(
+    first = _reserve_ids(conn, staging)
+    conn.execute(sa.text("SET LOCAL jit = off"))
+    conn.execute(sa.text("SET LOCAL work_mem = '256MB'"))
+    if bulk:
+        for trigger in ROW_TRIGGERS:
+            conn.execute(sa.text(f"ALTER TABLE complaints DISABLE TRIGGER {trigger}"))
+    else:
+        conn.execute(
+            sa.text("SELECT set_config('sigap.kelurahan_assigned', 'on', true)"))
+    parameters = {"first": first}
+    # the deadline of each (report day, category) pair, by sigap_due_at; a table
+    # with statistics, so the planner joins the few hundred pairs by hash
+    conn.execute(
+        sa.text(
+            f"CREATE UNLOGGED TABLE {staging}_due AS SELECT d.day, c.code, c.opd_code,"
+            " sigap_due_at(d.day::timestamp AT TIME ZONE 'Asia/Makassar', c.sla_days)"
+            " AS due_at FROM (SELECT DISTINCT (coalesce(reported_at, now())"
+            f" AT TIME ZONE 'Asia/Makassar')::date AS day FROM {staging}) d"
+            " CROSS JOIN categories c"
+        )
+    )
+    conn.execute(sa.text(f"ANALYZE {staging}_due"))
+    written = conn.execute(
+        sa.text(
+            "INSERT INTO complaints (id, ticket, category_code, description, geom,"
+            " kelurahan_kode, opd_code, status, sub_status, channel, reported_at,"
+            " acknowledged_at, resolved_at, source, due_at)"
+            " SELECT :first + s.seq_no,"
+            " coalesce(s.ticket, sigap_ticket(:first + s.seq_no,"
+            "  coalesce(s.reported_at, now()))),"
+            " s.category_code, coalesce(s.description, ''), s.geom,"
+            f" coalesce(g.kode, (SELECT e.kelurahan_kode FROM {staging}_edge e"
+            "  WHERE e.row_no = s.row_no)), coalesce(s.opd_code, due.opd_code),"
+            " coalesce(s.status, 'baru'), s.sub_status, coalesce(s.channel, 'import'),"
+            " coalesce(s.reported_at, now()), s.acknowledged_at, s.resolved_at,"
+            " s.source, due.due_at"
+            f" FROM {staging} s LEFT JOIN kelurahan_grid g ON {IN_GRID_CELL}"
+            f" JOIN {staging}_due due ON due.code = s.category_code AND due.day ="
+            "  (coalesce(s.reported_at, now()) AT TIME ZONE 'Asia/Makassar')::date"
+        ),
+        parameters,
+    ).rowcount
+    conn.execute(
+        sa.text(
+            "INSERT INTO complaint_contacts (complaint_id, name, phone, email)"
+            " SELECT :first + seq_no, reporter_name, reporter_phone, reporter_email"
+            f" FROM {staging} WHERE coalesce(reporter_name, reporter_phone,"
+            " reporter_email) IS NOT NULL"
+        ),
+        parameters,
+    )
+    with bulk_load(conn, "complaint_events", written):
+        conn.execute(
             sa.text(
-                "WITH numbered AS MATERIALIZED (SELECT nextval(pg_get_serial_sequence("
-                "'complaints', 'id')) AS new_id, s.*, l.kelurahan_kode,"
-                " coalesce(s.opd_code, c.opd_code) AS owner,"
-                # the SLA deadline, set-based: same rule as sigap_due_at()
-                " ((w2.day + 1)::timestamp AT TIME ZONE 'Asia/Makassar') AS due_at"
-                f" FROM {staging} s JOIN {staging}_located l USING (row_no)"
-                " JOIN categories c ON c.code = s.category_code"
-                " LEFT JOIN workdays w1 ON w1.day = (coalesce(s.reported_at, now())"
-                "   AT TIME ZONE 'Asia/Makassar')::date"
-                " LEFT JOIN workdays w2 ON w2.is_workday"
-                "   AND w2.workday_index = w1.workday_index + c.sla_days"
-                " ORDER BY row_no),"
-                " complaint AS (INSERT INTO complaints (id, ticket,"
-                " category_code,"
-                " description, geom, kelurahan_kode, opd_code, status,"
-                " sub_status, channel,"
-                " reported_at, acknowledged_at, resolved_at, source, due_at)"
-                " SELECT new_id, ticket, category_code,"
-                " coalesce(description, ''), geom,"
-                " kelurahan_kode, owner, coalesce(status, 'baru'),"
-                " sub_status,"
-                " coalesce(channel, 'import'), coalesce(reported_at, now()),"
-                " acknowledged_at, resolved_at, source, due_at FROM numbered"
-                " RETURNING 1),"
-                " contact AS (INSERT INTO complaint_contacts"
-                " (complaint_id, name, phone, email) SELECT new_id, reporter_name,"
-                " reporter_phone, reporter_email"
-                " FROM numbered WHERE coalesce(reporter_name, reporter_phone,"
-                " reporter_email) IS NOT NULL),"
-                " event AS (INSERT INTO complaint_events (complaint_id, actor, action,"
-                " to_status, note) SELECT new_id, 'import', 'created',"
-                " coalesce(status, 'baru'), 'imported from ' || source FROM numbered)"
-                " SELECT count(*) FROM complaint"
-            )
-        ).scalar_one()
-    conn.execute(sa.text("SELECT set_config('sigap.kelurahan_assigned', 'off', true)"))
-    conn.execute(sa.text(f"DROP TABLE {staging}_located"))
+                "INSERT INTO complaint_events (complaint_id, actor, action, to_status,"
+                " note) SELECT :first + seq_no, 'import', 'created',"
+                f" coalesce(status, 'baru'), 'imported from ' || source FROM {staging}"
+            ),
+            parameters,
+        )
+    if bulk:
+        conn.execute(
+            sa.text(f"SELECT sigap_cells_add(ARRAY(SELECT geom FROM {staging}), 1)"))
+        for trigger in ROW_TRIGGERS:
+            conn.execute(sa.text(f"ALTER TABLE complaints ENABLE TRIGGER {trigger}"))
+    else:
+        conn.execute(
+            sa.text("SELECT set_config('sigap.kelurahan_assigned', 'off', true)"))
+    conn.execute(sa.text(f"DROP TABLE {staging}_edge, {staging}_due"))
     return written

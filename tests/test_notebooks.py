@@ -12,7 +12,7 @@ from nbclient import NotebookClient
 
 from gis.config import database_name, with_database
 from gis.db import get_engine
-from layers.analysis import run_analysis
+from layers.analysis.pipeline import run_analysis
 from layers.demo import generate_demo, read_manifest
 from tests.conftest import fresh_database
 

@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from gis.config import Settings, database_name, with_database
 from gis.db import get_engine
 from layers.accounts import create_api_key, create_user
-from layers.analysis import run_analysis
+from layers.analysis.pipeline import run_analysis
 from layers.complaints import create_complaint
 from layers.demo import generate_demo
 from tests.conftest import fresh_database

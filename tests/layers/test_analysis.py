@@ -9,7 +9,7 @@ import pytest
 import rasterio
 import sqlalchemy as sa
 
-from layers.analysis import run_analysis
+from layers.analysis.pipeline import run_analysis
 from layers.demo import generate_demo, read_manifest
 
 END = date(2026, 10, 31)

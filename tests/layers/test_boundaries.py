@@ -94,3 +94,42 @@ def test_categories_name_an_owner_sla_and_duplicate_radius(conn):
         )
     ).one()
     assert tuple(row) == ("Jalan berlubang", "Pothole", "DPUPR", 10, 30.0, 7)
+
+
+def test_every_interior_grid_cell_lies_in_the_kelurahan_the_function_gives(conn):
+    """kelurahan_grid (bulk imports' shortcut) agrees with sigap_kelurahan_at at
+    the centre and all four corners of every cell."""
+    cells, wrong = conn.execute(
+        sa.text(
+            "WITH c AS (SELECT g.kode, ST_Translate(ST_MakePoint(g.cx * 360.0 / 1048576,"
+            " g.cy * 360.0 / 1048576), dx * 360.0 / 1048576, dy * 360.0 / 1048576)"
+            " AS p FROM kelurahan_grid g, (VALUES (0, 0), (1, 0), (0, 1), (1, 1),"
+            " (0.5, 0.5)) AS d(dx, dy))"
+            " SELECT count(*) / 5, count(*) FILTER (WHERE sigap_kelurahan_at("
+            " ST_SetSRID(p, 4326)) IS DISTINCT FROM kode) FROM c"
+        )
+    ).one()
+    assert cells > 90_000  # about 38 m cells over the ~180 km² city
+    assert wrong == 0
+
+
+def test_no_grid_cell_straddles_two_kelurahan(conn):
+    straddling = conn.execute(
+        sa.text(
+            "SELECT count(*) FROM (SELECT 1 FROM kelurahan_grid g JOIN kelurahan_parts p"
+            " ON ST_Intersects(p.geom, sigap_grid_cell(20, g.cx, g.cy))"
+            " GROUP BY g.cx, g.cy HAVING count(DISTINCT p.kode) > 1) s"
+        )
+    ).scalar_one()
+    assert straddling == 0
+
+
+def test_reloading_unchanged_boundaries_leaves_the_grid_alone(conn, settings):
+    from layers.boundaries import load_boundaries
+
+    before = conn.execute(sa.text("SELECT xmin::text FROM kelurahan_grid LIMIT 1")
+                          ).scalar_one()
+    load_boundaries(conn, settings.data_dir / "boundaries")
+    after = conn.execute(sa.text("SELECT xmin::text FROM kelurahan_grid LIMIT 1")
+                         ).scalar_one()
+    assert after == before

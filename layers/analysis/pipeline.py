@@ -1,0 +1,104 @@
+"""The analytics pipeline: read complaints and networks from PostGIS, compute with
+:mod:`gis` (PySAL underneath), write result layers keyed by run.
+
+``run_analysis`` does everything for a time window and a set of categories in the
+caller's transaction: per-kelurahan rates and clusters, hexagon hot spots,
+emerging hot spots, network snapping and density rasters. The same inputs and seed
+give the same numbers.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+from tqdm import tqdm
+
+from gis.config import Settings
+from gis.errors import InvalidParameter
+from gis.i18n import bilingual
+from gis.stats import ALTERNATIVES, CORRECTIONS
+from gis.timeutil import utcnow
+from layers.analysis.density import run_density
+from layers.analysis.hexes import read_points, run_hexes
+from layers.analysis.kelurahan import kelurahan_areas, kelurahan_weights, run_kelurahan
+from layers.analysis.network import run_network
+from layers.analysis.runs import Run, finish_run, latest_run_id, start_run
+
+DEFAULTS = {
+    "permutations": 999,
+    "alternative": "directed",
+    "correction": "fdr_bh",
+    "alpha": 0.05,
+    "min_count": 5,
+    "min_total": 30,
+    "tolerance_m": 25.0,
+    "hex_across_m": 250.0,
+    "time_step": 1,
+    "snap_tolerance_m": 30.0,
+    "raster_cell_m": 25.0,
+    "bandwidth_m": None,
+}
+STEPS = ("kelurahan", "hexagons and emerging", "network", "density")
+
+
+def _check(conn: sa.Connection, categories: list[str] | None, since: datetime,
+           until: datetime, parameters: dict) -> tuple[list[str], dict[str, str]]:
+    denominators = dict(conn.execute(sa.text(
+        "SELECT code, denominator FROM categories ORDER BY code")).all())
+    chosen = categories or list(denominators)
+    unknown = sorted(set(chosen) - set(denominators))
+    if unknown:
+        raise InvalidParameter(bilingual("Unknown category {code}",
+                                         code=", ".join(unknown)))
+    if since >= until:
+        raise InvalidParameter(bilingual("--since must be before --until"))
+    if parameters["correction"] not in CORRECTIONS:
+        raise InvalidParameter(bilingual("Unknown correction {method}; use one of"
+                                         " {known}", method=parameters["correction"],
+                                         known=", ".join(CORRECTIONS)))
+    if parameters["alternative"] not in ALTERNATIVES:
+        raise InvalidParameter(bilingual(
+            "Unknown alternative {alternative}; use one of {known}",
+            alternative=parameters["alternative"], known=", ".join(ALTERNATIVES)))
+    return chosen, denominators
+
+
+def run_analysis(conn: sa.Connection, settings: Settings, *,
+                 categories: list[str] | None = None, since: datetime | None = None,
+                 until: datetime | None = None, seed: int = 2026,
+                 progress: bool = False, **overrides: object) -> Run:
+    """Run every analysis for the window [since, until) and record it."""
+    until = until or utcnow()
+    since = since or until - timedelta(days=365)
+    parameters = {**DEFAULTS, **overrides}
+    chosen, denominators = _check(conn, categories, since, until, parameters)
+    run = start_run(conn, window_start=since, window_end=until, categories=chosen,
+                    seed=seed, parameters=parameters)
+    bar = tqdm(total=len(STEPS), desc="analisis", unit="step", disable=not progress)
+    with run.step("read"):
+        areas = kelurahan_areas(conn)
+        weights = kelurahan_weights(areas, run)
+        points = read_points(conn, run)
+    with run.step(STEPS[0]):
+        run_kelurahan(conn, run, areas, weights, denominators)
+    bar.update()
+    with run.step(STEPS[1]):
+        run_hexes(conn, run, points, areas, weights)
+    bar.update()
+    with run.step(STEPS[2]):
+        run_network(conn, run, denominators)
+    bar.update()
+    with run.step(STEPS[3]):
+        run_density(conn, run, settings, points, areas)
+    bar.update()
+    bar.close()
+    conn.execute(sa.text(
+        "UPDATE analysis_runs SET parameters = CAST(:p AS jsonb) WHERE id = :id"),
+        {"p": json.dumps(run.parameters), "id": run.id})
+    finish_run(conn, run)
+    return run
+
+
+__all__ = ["DEFAULTS", "Run", "latest_run_id", "run_analysis"]
