@@ -103,8 +103,8 @@ def bulk_load(conn: sa.Connection, table: str, incoming: int) -> Iterator[bool]:
     Only when ``incoming`` is large (at least :data:`BULK_ROWS` and more than the
     table holds): its plain indexes are dropped and built afresh (one sorted build
     beats maintaining each index row by row), and its foreign keys are dropped and
-    added back, which validates all rows in one join instead of one lookup per row.
-    Indexes backing primary keys and unique constraints stay. All of it runs in the
+    added back, which validates all rows in one join instead of one lookup per row;
+    unique constraints that no foreign key depends on likewise. Primary keys stay. All of it runs in the
     caller's transaction, so a failure restores the table exactly; the table is
     locked exclusively meanwhile. Yields whether it is a bulk load.
     """
@@ -125,10 +125,15 @@ def bulk_load(conn: sa.Connection, table: str, incoming: int) -> Iterator[bool]:
         ),
         {"t": table},
     ).all()
+    # foreign keys, and unique constraints no foreign key leans on: checked again
+    # when added back (unique ones by one sorted index build)
     foreign_keys = conn.execute(
         sa.text(
-            "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint"
-            " WHERE conrelid = CAST(:t AS regclass) AND contype = 'f'"
+            "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint c"
+            " WHERE conrelid = CAST(:t AS regclass) AND (contype = 'f'"
+            " OR contype = 'u' AND NOT EXISTS (SELECT 1 FROM pg_constraint r"
+            " WHERE r.contype = 'f' AND r.conindid = c.conindid))"
+            " ORDER BY contype DESC"
         ),
         {"t": table},
     ).all()
@@ -144,7 +149,7 @@ def bulk_load(conn: sa.Connection, table: str, incoming: int) -> Iterator[bool]:
             sa.text(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
         )
     log.info(
-        "bulk load into %s: rebuilt %d indexes, revalidated %d foreign keys",
+        "bulk load into %s: rebuilt %d indexes, revalidated %d constraints",
         table,
         len(indexes),
         len(foreign_keys),

@@ -7,7 +7,8 @@
   finds the kelurahan of most points with one hash join and asks the function
   only for the few near a boundary. The grid is built by quadtree refinement
   (coarse cells first, only boundary cells split) whenever ``kelurahan`` changes,
-  by the same statement trigger that keeps ``kelurahan_parts``.
+  by the statement triggers that keep ``kelurahan_parts``; they now see the
+  changed rows (transition tables) and skip a statement that changed none.
 * ``sigap_ticket(id, reported_at)``: the public ticket number, one definition
   shared by the insert trigger and set-based writers.
 
