@@ -13,7 +13,6 @@ import sqlalchemy as sa
 
 from gis.db import STORAGE_SRID, raw_connection
 
-
 #: rows per CSV batch sent to COPY
 COPY_BATCH_ROWS = 50_000
 
@@ -67,19 +66,24 @@ def copy_rows(
 def reserve_ids(
     conn: sa.Connection, table: str, count: int, column: str = "id"
 ) -> np.ndarray:
-    """``count`` fresh values of ``table.column``'s identity sequence."""
-    return np.array(
-        conn.execute(
-            sa.text(
-                "SELECT nextval(pg_get_serial_sequence(:t, :c)) FROM"
-                " generate_series(1, :n)"
-            ),
-            {"t": table, "c": column, "n": count},
-        )
-        .scalars()
-        .all(),
-        dtype=np.int64,
-    )
+    """``count`` consecutive fresh values of ``table.column``'s identity sequence.
+
+    Taken as one block (``nextval``, then ``setval`` past it) under a lock that
+    keeps every other writer of ``table``, and so every other ``nextval``, out
+    until the caller's transaction ends.
+    """
+    if count == 0:
+        return np.empty(0, dtype=np.int64)
+    conn.execute(sa.text(f"LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE"))
+    first = conn.execute(
+        sa.text(
+            "WITH s AS (SELECT pg_get_serial_sequence(:t, :c) AS name),"
+            " f AS (SELECT nextval(s.name) AS id FROM s)"
+            " SELECT f.id, setval(s.name, f.id + :n - 1) FROM f, s"
+        ),
+        {"t": table, "c": column, "n": count},
+    ).first()[0]
+    return np.arange(first, first + count, dtype=np.int64)
 
 
 def read_arrow(conn: sa.Connection, query: str, params: dict | None = None

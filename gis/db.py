@@ -104,9 +104,10 @@ def bulk_load(conn: sa.Connection, table: str, incoming: int) -> Iterator[bool]:
     table holds): its plain indexes are dropped and built afresh (one sorted build
     beats maintaining each index row by row), and its foreign keys are dropped and
     added back, which validates all rows in one join instead of one lookup per row;
-    unique constraints that no foreign key depends on likewise. Primary keys stay. All of it runs in the
-    caller's transaction, so a failure restores the table exactly; the table is
-    locked exclusively meanwhile. Yields whether it is a bulk load.
+    unique constraints that no foreign key depends on likewise. Primary keys stay.
+    All of it runs in the caller's transaction, so a failure restores the table
+    exactly; the table is locked exclusively meanwhile. Yields whether it is a bulk
+    load.
     """
     existing = conn.execute(
         sa.text("SELECT reltuples FROM pg_class WHERE oid = CAST(:t AS regclass)"),
@@ -127,7 +128,7 @@ def bulk_load(conn: sa.Connection, table: str, incoming: int) -> Iterator[bool]:
     ).all()
     # foreign keys, and unique constraints no foreign key leans on: checked again
     # when added back (unique ones by one sorted index build)
-    foreign_keys = conn.execute(
+    constraints = conn.execute(
         sa.text(
             "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint c"
             " WHERE conrelid = CAST(:t AS regclass) AND (contype = 'f'"
@@ -137,14 +138,14 @@ def bulk_load(conn: sa.Connection, table: str, incoming: int) -> Iterator[bool]:
         ),
         {"t": table},
     ).all()
-    for name, _ in foreign_keys:
+    for name, _ in constraints:
         conn.execute(sa.text(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"'))
     for name, _ in indexes:
         conn.execute(sa.text(f'DROP INDEX "{name}"'))
     yield True
     for _, definition in indexes:
         conn.execute(sa.text(definition))
-    for name, definition in foreign_keys:
+    for name, definition in constraints:
         conn.execute(
             sa.text(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
         )
@@ -152,5 +153,5 @@ def bulk_load(conn: sa.Connection, table: str, incoming: int) -> Iterator[bool]:
         "bulk load into %s: rebuilt %d indexes, revalidated %d constraints",
         table,
         len(indexes),
-        len(foreign_keys),
+        len(constraints),
     )

@@ -70,7 +70,8 @@ def map_columns(
 
 
 def _blank(values: pd.Series) -> np.ndarray:
-    if not (pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values)):
+    kinds = pd.api.types
+    if not (kinds.is_object_dtype(values) or kinds.is_string_dtype(values)):
         return values.isna().to_numpy(dtype=bool)  # numbers, dates: only NaN/NaT
     return (values.isna() | (values.astype("string").str.strip() == "")).to_numpy(
         dtype=bool, na_value=True

@@ -11,7 +11,6 @@ in EPSG:32751.
 from __future__ import annotations
 
 import json
-
 from pathlib import Path
 
 import geopandas as gpd

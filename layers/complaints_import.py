@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from gis.copy import reserve_ids
 from gis.db import bulk_load
 from gis.i18n import bilingual
 from gis.importer import reject_returning
@@ -56,24 +57,6 @@ def locate_staged(conn: sa.Connection, staging: str, report: ImportReport) -> No
     )
 
 
-def _reserve_ids(conn: sa.Connection, staging: str) -> int:
-    """First id of a block as long as the staging table's ``seq_no`` range.
-
-    The table lock keeps every other writer (and so every other ``nextval``) out
-    until this transaction ends.
-    """
-    conn.execute(sa.text("LOCK TABLE complaints IN SHARE ROW EXCLUSIVE MODE"))
-    return conn.execute(
-        sa.text(
-            "WITH n AS (SELECT max(seq_no) AS last FROM {s}),"
-            " first AS (SELECT nextval(pg_get_serial_sequence('complaints', 'id'))"
-            " AS id)"
-            " SELECT first.id, setval(pg_get_serial_sequence('complaints', 'id'),"
-            " first.id + n.last) FROM first, n".format(s=staging)
-        )
-    ).first()[0]
-
-
 def insert_from_staging(conn: sa.Connection, staging: str, bulk: bool) -> int:
     """Move staged complaints in, with contacts and one ``created`` event each.
 
@@ -81,7 +64,12 @@ def insert_from_staging(conn: sa.Connection, staging: str, bulk: bool) -> int:
     table exclusively, indexes dropped) also switches the row triggers off, since
     every value they would set is already here.
     """
-    first = _reserve_ids(conn, staging)
+    # ids first + seq_no: a block as long as the staged seq_no range
+    span = conn.execute(sa.text(f"SELECT max(seq_no) + 1 FROM {staging}")).scalar_one()
+    if span is None:  # every row was rejected
+        conn.execute(sa.text(f"DROP TABLE {staging}_edge"))
+        return 0
+    first = int(reserve_ids(conn, "complaints", span)[0])
     conn.execute(sa.text("SET LOCAL jit = off"))
     conn.execute(sa.text("SET LOCAL work_mem = '256MB'"))
     if bulk:

@@ -81,11 +81,13 @@ BEGIN
       FROM touched t JOIN kelurahan k ON k.kode = t.kode)
     SELECT array_agg(x) FILTER (WHERE interior), array_agg(y) FILTER (WHERE interior),
            array_agg(kode) FILTER (WHERE interior),
-           array_agg(x) FILTER (WHERE NOT interior), array_agg(y) FILTER (WHERE NOT interior)
+           array_agg(x) FILTER (WHERE NOT interior),
+           array_agg(y) FILTER (WHERE NOT interior)
       INTO interior_x, interior_y, interior_kode, xs, ys FROM classified;
     -- an interior cell stands for all its cells at the finest level
     INSERT INTO kelurahan_grid (cx, cy, kode)
-      SELECT c.x * (1 << (finest - level)) + i, c.y * (1 << (finest - level)) + j, c.kode
+      SELECT c.x * (1 << (finest - level)) + i,
+             c.y * (1 << (finest - level)) + j, c.kode
       FROM unnest(interior_x, interior_y, interior_kode) AS c(x, y, kode),
         generate_series(0, (1 << (finest - level)) - 1) i,
         generate_series(0, (1 << (finest - level)) - 1) j;
