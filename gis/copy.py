@@ -3,18 +3,38 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 import shapely
 import sqlalchemy as sa
+from pgpq import ArrowToPostgresBinaryEncoder
 
 from gis.db import STORAGE_SRID, raw_connection
 
-#: rows per CSV batch sent to COPY
+#: rows per batch sent to COPY
 COPY_BATCH_ROWS = 50_000
+
+#: column types binary COPY takes, as the Arrow type a column is cast to first
+#: (binary COPY needs each value in exactly the column's type)
+BINARY_TYPES = {
+    "smallint": pa.int16(),
+    "integer": pa.int32(),
+    "bigint": pa.int64(),
+    "real": pa.float32(),
+    "double precision": pa.float64(),
+    "boolean": pa.bool_(),
+    "text": pa.string(),
+    "timestamp with time zone": pa.timestamp("us", tz="UTC"),
+    "date": pa.date32(),
+    "bytea": pa.binary(),
+    "geometry": pa.binary(),  # EWKB
+    "text[]": pa.list_(pa.string()),
+}
 
 
 def copy_rows(
@@ -26,9 +46,10 @@ def copy_rows(
 ) -> int:
     """Bulk load columns (and EPSG:4326 geometry) into ``table`` with COPY.
 
-    Values go through Arrow's CSV writer (NULL = empty field), geometry as hex EWKB,
-    streamed in batches of :data:`COPY_BATCH_ROWS`.
-    Returns the number of rows written.
+    Binary COPY (encoded by pgpq) when every column casts to its column type in
+    :data:`BINARY_TYPES`, else CSV (NULL = empty field, geometry as hex EWKB);
+    either way streamed in batches of :data:`COPY_BATCH_ROWS`, encoded in a thread
+    while the previous batch is sent. Returns the number of rows written.
     """
     data = {
         name: values
@@ -36,14 +57,34 @@ def copy_rows(
         else pa.array(values)
         for name, values in columns.items()
     }
+    geoms = None
     if geometry is not None:
         geoms = shapely.set_srid(np.asarray(geometry, dtype=object), STORAGE_SRID)
         data[geometry_column] = pa.array(
-            shapely.to_wkb(geoms, hex=True, include_srid=True), type=pa.string()
+            shapely.to_wkb(geoms, include_srid=True), type=pa.binary()
         )
+    names = ", ".join(data)
+    table_data = _cast_to_columns(conn, table, pa.table(data))
+    if table_data is not None:
+        encoder = ArrowToPostgresBinaryEncoder(table_data.schema)
+        _send(
+            conn,
+            f"COPY {table} ({names}) FROM STDIN (FORMAT binary)",
+            table_data,
+            encoder.write_batch,
+            encoder.write_header(),
+            encoder.finish,
+        )
+        return table_data.num_rows
     table_data = pa.table(data)
-    names = ", ".join(table_data.column_names)
-    statement = f"COPY {table} ({names}) FROM STDIN (FORMAT csv)"
+    if geoms is not None:
+        hex_wkb = shapely.to_wkb(geoms, hex=True, include_srid=True)
+        table_data = table_data.set_column(
+            table_data.column_names.index(geometry_column),
+            geometry_column,
+            pa.array(hex_wkb, type=pa.string()),
+        )
+    table_data = _lists_as_literals(table_data)
     options = pa_csv.WriteOptions(include_header=False)
 
     def csv_batch(batch: pa.RecordBatch) -> memoryview:
@@ -51,16 +92,78 @@ def copy_rows(
         pa_csv.write_csv(batch, buffer, options)  # releases the GIL
         return buffer.getbuffer()
 
-    # a thread writes CSV batches ahead while this one sends them: the server
-    # parses one batch while the next is being written
+    _send(conn, f"COPY {table} ({names}) FROM STDIN (FORMAT csv)", table_data,
+          csv_batch)
+    return table_data.num_rows
+
+
+def _cast_to_columns(conn: sa.Connection, table: str, data: pa.Table
+                     ) -> pa.Table | None:
+    """``data`` cast column by column to ``table``'s types for binary COPY; None
+    when some column has a type binary COPY is not given here, or will not cast."""
+    types = dict(
+        conn.execute(
+            sa.text(
+                "SELECT attname, format_type(atttypid, NULL) FROM pg_attribute"
+                " WHERE attrelid = CAST(:t AS regclass) AND attnum > 0"
+                " AND NOT attisdropped"
+            ),
+            {"t": table},
+        ).all()
+    )
+    arrow_types = [BINARY_TYPES.get(types.get(name)) for name in data.column_names]
+    if any(t is None for t in arrow_types):
+        return None
+    try:
+        return pa.table(
+            [
+                pc.cast(column, arrow_type)
+                for column, arrow_type in zip(data.columns, arrow_types)
+            ],
+            names=data.column_names,
+        )
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
+        return None
+
+
+def _lists_as_literals(data: pa.Table) -> pa.Table:
+    """List columns as PostgreSQL array literals (``{"a","b"}``), for CSV."""
+
+    def literal(items: list | None) -> str | None:
+        if items is None:
+            return None
+        quoted = ('"' + str(i).replace("\\", "\\\\").replace('"', '\\"') + '"'
+                  for i in items)
+        return "{" + ",".join(quoted) + "}"
+
+    for index, field in enumerate(data.schema):
+        if pa.types.is_list(field.type) or pa.types.is_large_list(field.type):
+            values = [literal(v) for v in data.column(index).to_pylist()]
+            data = data.set_column(index, field.name, pa.array(values, pa.string()))
+    return data
+
+
+def _send(
+    conn: sa.Connection,
+    statement: str,
+    data: pa.Table,
+    encode: Callable[[pa.RecordBatch], bytes | memoryview],
+    header: bytes = b"",
+    finish: Callable[[], bytes] | None = None,
+) -> None:
+    # a thread encodes batches ahead while this one sends them: the server parses
+    # one batch while the next is being encoded
     with (
-        ThreadPoolExecutor(max_workers=1) as writer,
+        ThreadPoolExecutor(max_workers=1) as encoder,
         raw_connection(conn).cursor() as cursor,
         cursor.copy(statement) as copy,
     ):
-        for chunk in writer.map(csv_batch, table_data.to_batches(COPY_BATCH_ROWS)):
+        if header:
+            copy.write(header)
+        for chunk in encoder.map(encode, data.to_batches(COPY_BATCH_ROWS)):
             copy.write(chunk)
-    return table_data.num_rows
+        if finish is not None:
+            copy.write(finish())
 
 
 def reserve_ids(

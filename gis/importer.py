@@ -41,18 +41,10 @@ def _arrow_column(values: pd.Series, kind: str) -> pa.Array:
         stamps = pd.to_datetime(values, utc=True).astype("datetime64[us, UTC]")
         return pa.array(stamps, type=pa.timestamp("us", tz="UTC"), from_pandas=True)
     if kind == "text[]":
-
-        def literal(items: object) -> str | None:
-            if not isinstance(items, list):
-                return None
-            quoted = (
-                '"' + str(i).replace("\\", "\\\\").replace('"', '\\"') + '"'
-                for i in items
-                if i
-            )
-            return "{" + ",".join(quoted) + "}"
-
-        return pa.array([literal(v) for v in values], type=pa.string())
+        return pa.array(
+            [[str(i) for i in v if i] if isinstance(v, list) else None for v in values],
+            type=pa.list_(pa.string()),
+        )
     if kind == "int":
         return pa.array(values.astype("Int64"), type=pa.int64(), from_pandas=True)
     if kind == "float":

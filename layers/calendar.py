@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import numpy as np
+import pyarrow as pa
 import sqlalchemy as sa
 
 from gis.copy import copy_rows
@@ -42,7 +43,7 @@ def load_calendar(conn: sa.Connection, holidays_csv: Path) -> int:
                      [{"day": d, "name": n} for d, n in sorted(holidays.items())])
     rows = calendar(FIRST_DAY, LAST_DAY, holidays)
     copy_rows(conn, "workdays", {
-        "day": np.array([r[0].isoformat() for r in rows], dtype=object),
+        "day": pa.array([r[0] for r in rows], type=pa.date32()),
         "is_workday": np.array([r[1] for r in rows]),
         "workday_index": np.array([r[2] for r in rows])})
     return conn.execute(sa.text(

@@ -79,15 +79,18 @@ def insert_from_staging(conn: sa.Connection, staging: str, bulk: bool) -> int:
         conn.execute(
             sa.text("SELECT set_config('sigap.kelurahan_assigned', 'on', true)"))
     parameters = {"first": first}
-    # the deadline of each (report day, category) pair, by sigap_due_at; a table
-    # with statistics, so the planner joins the few hundred pairs by hash
+    # the deadline of each (report day, category) pair, by sigap_due_at, for every
+    # day from the first report to the last (one min/max scan, where listing the
+    # distinct days would convert every timestamp); a table with statistics, so
+    # the planner joins the few thousand pairs by hash
     conn.execute(
         sa.text(
             f"CREATE UNLOGGED TABLE {staging}_due AS SELECT d.day, c.code, c.opd_code,"
             " sigap_due_at(d.day::timestamp AT TIME ZONE 'Asia/Makassar', c.sla_days)"
-            " AS due_at FROM (SELECT DISTINCT (coalesce(reported_at, now())"
-            f" AT TIME ZONE 'Asia/Makassar')::date AS day FROM {staging}) d"
-            " CROSS JOIN categories c"
+            " AS due_at FROM (SELECT generate_series((min(r) AT TIME ZONE"
+            " 'Asia/Makassar')::date, (max(r) AT TIME ZONE 'Asia/Makassar')::date,"
+            " interval '1 day')::date AS day FROM (SELECT coalesce(reported_at, now())"
+            f" AS r FROM {staging}) s) d CROSS JOIN categories c"
         )
     )
     conn.execute(sa.text(f"ANALYZE {staging}_due"))

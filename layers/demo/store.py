@@ -18,13 +18,12 @@ from layers.demo import texts
 SOURCE = "demo"
 
 
-def _epoch_to_iso(seconds: np.ndarray) -> pa.Array:
+def _epoch_to_timestamps(seconds: np.ndarray) -> pa.Array:
+    """UTC timestamps of epoch seconds (NaN = missing)."""
     seconds = np.asarray(seconds, dtype=float)
     missing = np.isnan(seconds)
     micro = np.where(missing, 0, np.round(seconds * 1e6)).astype("datetime64[us]")
-    return pa.array(
-        np.char.add(np.datetime_as_string(micro, unit="us"), "Z"), mask=missing
-    )
+    return pa.array(micro, type=pa.timestamp("us", tz="UTC"), mask=missing)
 
 
 def _to_storage(geoms: np.ndarray) -> np.ndarray:
@@ -125,7 +124,7 @@ def _events(frame: pd.DataFrame, ids: np.ndarray, as_of: float) -> dict[str, obj
     }
     return {
         "complaint_id": np.concatenate([p[0] for p in parts]),
-        "at": _epoch_to_iso(np.concatenate([p[1] for p in parts])),
+        "at": _epoch_to_timestamps(np.concatenate([p[1] for p in parts])),
         "actor": np.concatenate([actor_of[a](m) for (m, _, a, _, _) in steps]),
         "action": np.concatenate(
             [
@@ -168,10 +167,10 @@ def write_complaints(
                 frame["sub_status"], type=pa.string(), from_pandas=True
             ),
             "channel": channels.astype(object),
-            "reported_at": _epoch_to_iso(frame["reported"].to_numpy()),
-            "acknowledged_at": _epoch_to_iso(frame["acknowledged"].to_numpy()),
-            "resolved_at": _epoch_to_iso(frame["resolved"].to_numpy()),
-            "due_at": _epoch_to_iso(due),
+            "reported_at": _epoch_to_timestamps(frame["reported"].to_numpy()),
+            "acknowledged_at": _epoch_to_timestamps(frame["acknowledged"].to_numpy()),
+            "resolved_at": _epoch_to_timestamps(frame["resolved"].to_numpy()),
+            "due_at": _epoch_to_timestamps(due),
             "synthetic": np.ones(n, bool),
             "source": np.full(n, SOURCE, dtype=object),
         },
