@@ -9,11 +9,15 @@ EPSG:4326.
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Iterator
+from xml.etree import ElementTree
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
+import pyogrio
 import requests
 from owslib.ogcapi.features import Features
 from owslib.wfs import WebFeatureService
@@ -78,34 +82,89 @@ def _ogcapi_features(url: str, collection: str | None) -> Iterator[dict]:
         offset += len(features)
 
 
-def _wfs_features(url: str, typename: str | None) -> Iterator[dict]:
-    service = WebFeatureService(url.split("?")[0], version="2.0.0", timeout=TIMEOUT)
+OWS = "{http://www.opengis.net/ows/1.1}"
+
+
+def _wfs_paging(url: str) -> tuple[bool, int | None]:
+    """Whether the WFS pages (``ImplementsResultPaging``) and its default page
+    length (``CountDefault``), from its capabilities."""
+    response = requests.get(url, params={"SERVICE": "WFS", "REQUEST": "GetCapabilities",
+                                         "VERSION": "2.0.0"}, timeout=TIMEOUT)
+    response.raise_for_status()
+    root = ElementTree.fromstring(response.content)
+    found = {c.get("name"): (c.findtext(f"{OWS}DefaultValue") or "").strip()
+             for c in root.iter(f"{OWS}Constraint")}
+    count = found.get("CountDefault", "")
+    return (found.get("ImplementsResultPaging", "").upper() == "TRUE",
+            int(count) if count.isdigit() else None)
+
+
+def _wfs_frame(url: str, typename: str | None) -> gpd.GeoDataFrame:
+    """Every feature of a WFS 2.0 feature type, page by page (``STARTINDEX``) until
+    a page comes back empty: a server's own page limit, and a ``numberMatched``
+    capped by it, never cut the import short. GeoJSON when the server offers it,
+    else GML (read by GDAL, which also puts EPSG:4326 axes in lon/lat order)."""
+    base = url.split("?")[0]
+    service = WebFeatureService(base, version="2.0.0", timeout=TIMEOUT)
     names = list(service.contents)
+    # a feature type may be named with or without its namespace prefix
+    local = {name.split(":")[-1]: name for name in names}
     if typename is None and len(names) == 1:
         typename = names[0]
-    if typename not in names:
+    if typename is None:
         raise ImportFailed(bilingual(
-            "{url} has no collection {layer}; it has: {names}", url=url,
+            "{url} has several feature types ({names}): choose one with"
+            " --source-layer", url=base, names=", ".join(names)))
+    if typename not in names and typename not in local:
+        raise ImportFailed(bilingual(
+            "{url} has no feature type {layer}; it has: {names}", url=base,
             layer=typename, names=", ".join(names)))
-    response = service.getfeature(typename=[typename], srsname="EPSG:4326",
-                                  outputFormat="application/json")
-    yield from json.loads(response.read()).get("features", [])
+    typename = local.get(typename, typename)
+    formats = service.getOperationByName("GetFeature").parameters.get(
+        "outputFormat", {}).get("values", [])
+    as_json = next((f for f in formats if "json" in f.lower()), None)
+    paging, limit = _wfs_paging(base)
+    pages, start = [], 0
+    while True:
+        response = service.getfeature(
+            typename=[typename], srsname="EPSG:4326", outputFormat=as_json,
+            startindex=start if paging else None, maxfeatures=PAGE if paging else None)
+        content = response.read()
+        if as_json:
+            features = json.loads(content).get("features", [])
+            page = gpd.GeoDataFrame.from_features(features, crs="EPSG:4326")
+        else:
+            page = pyogrio.read_dataframe(io.BytesIO(content))
+        if page.empty:
+            break
+        pages.append(page.drop(columns=["gml_id"], errors="ignore"))
+        start += len(page)
+        if not paging:
+            if limit is not None and len(page) >= limit:
+                raise ImportFailed(bilingual(
+                    "{url} returns at most {n} features per request and cannot page;"
+                    " nothing was imported", url=base, n=limit))
+            break
+    if not pages:
+        return gpd.GeoDataFrame(geometry=[], crs="EPSG:4326")
+    return gpd.GeoDataFrame(pd.concat(pages, ignore_index=True), crs="EPSG:4326")
 
 
 def read_remote(url: str, source_layer: str | None = None) -> gpd.GeoDataFrame:
     """Features of ``url`` as a frame in EPSG:4326 with a ``row_no`` column."""
     try:
         if _looks_like_ogcapi(url):
-            features = list(_ogcapi_features(url, source_layer))
+            frame = gpd.GeoDataFrame.from_features(
+                list(_ogcapi_features(url, source_layer)), crs="EPSG:4326")
         else:
-            features = list(_wfs_features(url, source_layer))
+            frame = _wfs_frame(url, source_layer)
     except ImportFailed:
         raise
     except Exception as error:  # network, protocol or parsing trouble
         raise ImportFailed(bilingual("Cannot read {path}: {error}", path=url,
                                      error=error)) from None
-    if not features:
+    if frame.empty:
         raise ImportFailed(bilingual("No valid rows in {path}", path=url))
-    frame = gpd.GeoDataFrame.from_features(features, crs="EPSG:4326")
+    frame = frame.reset_index(drop=True)
     frame.insert(0, "row_no", np.arange(1, len(frame) + 1))
     return frame

@@ -63,9 +63,13 @@ if local_host "$db_host" && command -v pg_lsclusters >/dev/null; then
   done
 fi
 
-# --- a real browser for the page tests (scripts/test.sh asks for it) -------------
-if [ "${SIGAP_BROWSER:-0}" = 1 ] && ! { command -v chromium >/dev/null && command -v chromedriver >/dev/null; }; then
-  apt_install chromium chromium-driver
+# --- real programs the tests drive (scripts/test.sh asks for them): a browser for
+# the page tests, MapServer as another agency's WFS for the importer ---------------
+if [ "${SIGAP_TEST_TOOLS:-0}" = 1 ]; then
+  tools=()
+  { command -v chromium && command -v chromedriver; } >/dev/null || tools+=(chromium chromium-driver)
+  [ -x /usr/lib/cgi-bin/mapserv ] || tools+=(cgi-mapserver)
+  [ ${#tools[@]} -eq 0 ] || apt_install "${tools[@]}"
 fi
 
 # --- virtual environment -------------------------------------------------------
