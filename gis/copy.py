@@ -57,7 +57,6 @@ def copy_rows(
         else pa.array(values)
         for name, values in columns.items()
     }
-    geoms = None
     if geometry is not None:
         geoms = shapely.set_srid(np.asarray(geometry, dtype=object), STORAGE_SRID)
         data[geometry_column] = pa.array(
@@ -76,15 +75,8 @@ def copy_rows(
             encoder.finish,
         )
         return table_data.num_rows
-    table_data = pa.table(data)
-    if geoms is not None:
-        hex_wkb = shapely.to_wkb(geoms, hex=True, include_srid=True)
-        table_data = table_data.set_column(
-            table_data.column_names.index(geometry_column),
-            geometry_column,
-            pa.array(hex_wkb, type=pa.string()),
-        )
-    table_data = _lists_as_literals(table_data)
+    table_data = _csv_ready(
+        pa.table(data), geometry_column if geometry is not None else None)
     options = pa_csv.WriteOptions(include_header=False)
 
     def csv_batch(batch: pa.RecordBatch) -> memoryview:
@@ -126,8 +118,9 @@ def _cast_to_columns(conn: sa.Connection, table: str, data: pa.Table
         return None
 
 
-def _lists_as_literals(data: pa.Table) -> pa.Table:
-    """List columns as PostgreSQL array literals (``{"a","b"}``), for CSV."""
+def _csv_ready(data: pa.Table, geometry_column: str | None) -> pa.Table:
+    """Columns CSV cannot carry as they are, as PostgreSQL text: lists as array
+    literals (``{"a","b"}``), bytes as ``\\x`` hex (geometry as hex EWKB)."""
 
     def literal(items: list | None) -> str | None:
         if items is None:
@@ -137,9 +130,15 @@ def _lists_as_literals(data: pa.Table) -> pa.Table:
         return "{" + ",".join(quoted) + "}"
 
     for index, field in enumerate(data.schema):
+        values = data.column(index).to_pylist
         if pa.types.is_list(field.type) or pa.types.is_large_list(field.type):
-            values = [literal(v) for v in data.column(index).to_pylist()]
-            data = data.set_column(index, field.name, pa.array(values, pa.string()))
+            text = [literal(v) for v in values()]
+        elif pa.types.is_binary(field.type) or pa.types.is_large_binary(field.type):
+            prefix = "" if field.name == geometry_column else "\\x"
+            text = [None if v is None else prefix + v.hex() for v in values()]
+        else:
+            continue
+        data = data.set_column(index, field.name, pa.array(text, pa.string()))
     return data
 
 
