@@ -183,6 +183,8 @@ def import_(
         f"{report.rows_written} of {report.rows_read} rows imported into"
         f" {layer} in {report.seconds:.1f} s"
     )
+    click.echo("  " + ", ".join(
+        f"{name} {seconds:.1f} s" for name, seconds in report.step_seconds.items()))
     if report.repaired:
         click.echo(
             f"  geometry repaired (make_valid) in rows: "

@@ -51,6 +51,8 @@ class ImportReport:
     split: list[int] = field(default_factory=list)
     rejected: list[Rejection] = field(default_factory=list)
     seconds: float = 0.0
+    #: seconds each import step took (read, validate, copy, locate, insert)
+    step_seconds: dict[str, float] = field(default_factory=dict)
 
     def reject(
         self, rows: np.ndarray, field_name: str | None, reason: str | list[str]

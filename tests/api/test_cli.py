@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 import geopandas as gpd
@@ -60,6 +61,9 @@ def test_import_reports_written_and_rejected_rows(sigap, committed, tmp_path):
     result = sigap("import", "streetlights", str(path), "--report", str(report))
     assert result.exit_code == 0, result.output
     assert "2 of 4 rows imported into streetlights" in result.output
+    # where the time went, step by step
+    assert re.search(r"\n  read \d+\.\d s, validate \d+\.\d s, copy \d+\.\d s,"
+                     r" locate \d+\.\d s, insert \d+\.\d s\n", result.output)
     assert "baris/row 3, lamp_type: 'neon': must be one of" in result.output
     assert (
         "baris/row 4, geometry: di luar Kota Kupang / outside Kota Kupang"
