@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 import pyogrio
 import requests
+import shapely
 from owslib.ogcapi.features import Features
 from owslib.wfs import WebFeatureService
 
@@ -124,7 +125,7 @@ def _wfs_frame(url: str, typename: str | None) -> gpd.GeoDataFrame:
         "outputFormat", {}).get("values", [])
     as_json = next((f for f in formats if "json" in f.lower()), None)
     paging, limit = _wfs_paging(base)
-    pages, start = [], 0
+    pages, start, previous = [], 0, None
     while True:
         response = service.getfeature(
             typename=[typename], srsname="EPSG:4326", outputFormat=as_json,
@@ -135,8 +136,18 @@ def _wfs_frame(url: str, typename: str | None) -> gpd.GeoDataFrame:
             page = gpd.GeoDataFrame.from_features(features, crs="EPSG:4326")
         else:
             page = pyogrio.read_dataframe(io.BytesIO(content))
+            if page.crs is not None and page.crs.to_epsg() != 4326:
+                page = page.to_crs(4326)
         if page.empty:
             break
+        row = page.iloc[0]
+        first = [shapely.to_wkb(row.geometry)] + [
+            str(v) for k, v in row.items() if k != page.geometry.name]
+        if first == previous:  # STARTINDEX ignored: every page would be the first
+            raise ImportFailed(bilingual(
+                "{url} sends the same features for every page; nothing was imported",
+                url=base))
+        previous = first
         pages.append(page.drop(columns=["gml_id"], errors="ignore"))
         start += len(page)
         if not paging:

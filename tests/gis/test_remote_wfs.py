@@ -6,9 +6,11 @@ output and once with GML only."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -81,19 +83,29 @@ def poles() -> gpd.GeoDataFrame:
 
 
 class MapServerCGI(BaseHTTPRequestHandler):
-    """Runs ``mapserv`` as a CGI program per GET, the way a web server would."""
+    """Runs ``mapserv`` as a CGI program per GET, the way a web server would.
+
+    ``quirk`` makes it behave like servers met in the wild: ``"ignores
+    startindex"`` drops the paging parameter (every page is the first one),
+    ``"no paging"`` says in its capabilities that it cannot page."""
 
     config: Path
+    quirk: str | None = None
 
     def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        query = self.path.partition("?")[2]
+        if self.quirk == "ignores startindex":
+            query = re.sub(r"(?i)&?startindex=\d+", "", query)
         done = subprocess.run(
             [str(MAPSERV)], capture_output=True, timeout=60,
             env={"PATH": os.environ.get("PATH", ""), "REQUEST_METHOD": "GET",
-                 "QUERY_STRING": self.path.partition("?")[2],
-                 "MAPSERVER_CONFIG_FILE": str(self.config)})
+                 "QUERY_STRING": query, "MAPSERVER_CONFIG_FILE": str(self.config)})
         head, _, body = done.stdout.partition(b"\r\n\r\n")
         if not body and b"\n\n" in done.stdout:
             head, _, body = done.stdout.partition(b"\n\n")
+        if self.quirk == "no paging":
+            body = re.sub(rb'(name="ImplementsResultPaging">\s*'
+                          rb"<ows:NoValues/>\s*<ows:DefaultValue>)TRUE", rb"\1FALSE", body)
         self.send_response(200 if done.returncode == 0 else 500)
         for line in head.decode("latin-1").splitlines():
             name, _, value = line.partition(":")
@@ -107,17 +119,17 @@ class MapServerCGI(BaseHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module", params=["geojson", "gml"])
-def wfs(request, tmp_path_factory, poles) -> Iterator[str]:
-    """URL of a MapServer WFS serving ``poles`` (GeoJSON offered or not)."""
+@contextmanager
+def serving_wfs(folder: Path, poles: gpd.GeoDataFrame, json_output: bool,
+                quirk: str | None = None) -> Iterator[str]:
+    """URL of a MapServer WFS serving ``poles`` from a shapefile in ``folder``."""
     if not MAPSERV.exists():
         pytest.fail(f"{MAPSERV} missing: scripts/test.sh installs cgi-mapserver")
-    folder = tmp_path_factory.mktemp(f"wfs_{request.param}")
     poles.to_file(folder / "tiang_pju.shp")
-    handler = type("Handler", (MapServerCGI,), {"config": folder / "mapserver.conf"})
+    handler = type("Handler", (MapServerCGI,),
+                   {"config": folder / "mapserver.conf", "quirk": quirk})
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     url = f"http://127.0.0.1:{server.server_address[1]}/wfs"
-    json_output = request.param == "geojson"
     (folder / "pju.map").write_text(MAPFILE.format(
         outputs=GEOJSON_OUTPUT if json_output else "", url=url,
         formats="geojson" if json_output else "", page=SERVER_PAGE,
@@ -131,6 +143,14 @@ def wfs(request, tmp_path_factory, poles) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture(scope="module", params=["geojson", "gml"])
+def wfs(request, tmp_path_factory, poles) -> Iterator[str]:
+    """A well-behaved MapServer WFS, with GeoJSON output or with GML only."""
+    with serving_wfs(tmp_path_factory.mktemp(f"wfs_{request.param}"), poles,
+                     json_output=request.param == "geojson") as url:
+        yield url
 
 
 def test_every_feature_comes_through_the_servers_page_limit(conn, wfs, poles):
@@ -152,5 +172,19 @@ def test_every_feature_comes_through_the_servers_page_limit(conn, wfs, poles):
 def test_a_feature_type_the_service_lacks_is_named(conn, wfs):
     with pytest.raises(ImportFailed, match="jalan_tol.*ms:tiang_pju"):
         import_file(conn, get_layer("streetlights"), wfs, source_layer="jalan_tol")
+    assert conn.execute(sa.text(
+        "SELECT count(*) FROM streetlights WHERE pole_id LIKE 'PJU-%'")).scalar() == 0
+
+
+@pytest.mark.parametrize(("quirk", "reason"), [
+    ("ignores startindex", "sends the same features for every page"),
+    ("no paging", "returns at most 100 features per request and cannot page"),
+])
+def test_a_server_that_cannot_hand_out_everything_is_refused(
+        conn, tmp_path, poles, quirk, reason):
+    """Importing only the first page would look like success; it is refused."""
+    with (serving_wfs(tmp_path, poles, json_output=True, quirk=quirk) as url,
+          pytest.raises(ImportFailed, match=reason)):
+        import_file(conn, get_layer("streetlights"), url, source_layer="tiang_pju")
     assert conn.execute(sa.text(
         "SELECT count(*) FROM streetlights WHERE pole_id LIKE 'PJU-%'")).scalar() == 0
