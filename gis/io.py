@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import csv
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,6 +63,37 @@ class ImportReport:
         self.rejected.extend(
             Rejection(int(r), field_name, why) for r, why in zip(rows, reasons)
         )
+
+    def summary(self, shown: int = 20) -> list[str]:
+        """What was written, how long each step took, which rows were repaired or
+        split (the first ``shown`` of each)."""
+        lines = [
+            f"{self.rows_written} of {self.rows_read} rows imported into"
+            f" {self.layer} in {self.seconds:.1f} s",
+            "  " + ", ".join(f"{name} {seconds:.1f} s"
+                             for name, seconds in self.step_seconds.items()),
+        ]
+        if self.repaired:
+            lines.append("  geometry repaired (make_valid) in rows: "
+                         + ", ".join(map(str, self.repaired[:shown])))
+        if self.split:
+            lines.append("  multi-part lines split into segments in rows: "
+                         + ", ".join(map(str, self.split[:shown])))
+        return lines
+
+    def rejection_lines(self, shown: int = 20) -> list[str]:
+        """The first ``shown`` rejected rows, and how many more there are."""
+        lines = [f"  ditolak/rejected {r}" for r in self.rejected[:shown]]
+        if len(self.rejected) > shown:
+            lines.append(f"  … {len(self.rejected) - shown} more (use --report FILE)")
+        return lines
+
+    def write_rejections(self, path: Path) -> None:
+        """Every rejected row as CSV: row, field, reason."""
+        with open(path, "w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["row", "field", "reason"])
+            writer.writerows((r.row, r.field or "", r.reason) for r in self.rejected)
 
 
 def read_source(path: Path, source_layer: str | None = None) -> gpd.GeoDataFrame:

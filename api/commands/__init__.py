@@ -1,0 +1,49 @@
+"""The ``sigap`` subcommands, one module per kind of work: :mod:`.data` (import,
+export, demo city), :mod:`.analysis` (analyses, maps, brief, red flags),
+:mod:`.accounts` (staff and API keys). :mod:`api.cli` gathers them; this module
+holds what every command shares."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING
+
+import click
+
+from gis.config import Settings
+from gis.errors import SigapError
+
+if TYPE_CHECKING:
+    import sqlalchemy as sa
+
+
+def settings_of(ctx: click.Context) -> Settings:
+    """The settings of this invocation (from the environment, read once)."""
+    return ctx.ensure_object(dict).setdefault("settings", Settings.from_env())
+
+
+def engine_of(ctx: click.Context) -> sa.Engine:
+    """The engine of this invocation's database."""
+    from gis.db import get_engine
+
+    return get_engine(settings_of(ctx))
+
+
+def fail(error: SigapError) -> None:
+    """Print ``error`` (and an import's rejected rows) and exit with status 2."""
+    click.secho(f"GAGAL / FAILED: {error.message}", fg="red", err=True)
+    report = error.details.get("report")
+    if report is not None:
+        for line in report.rejection_lines():
+            click.echo(line, err=True)
+    sys.exit(2)
+
+
+class SigapGroup(click.Group):
+    """Turns :class:`SigapError` into a clear message and exit status 2."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except SigapError as error:
+            fail(error)
