@@ -115,6 +115,10 @@ def _cast_to_columns(conn: sa.Connection, table: str, data: pa.Table
             names=data.column_names,
         )
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
+        # a value Arrow will not convert (text into an integer column, a date
+        # format it does not parse): the text path lets PostgreSQL judge it, so
+        # what it accepts still loads and what it refuses fails the COPY with the
+        # server's own message naming the value and the line
         return None
 
 

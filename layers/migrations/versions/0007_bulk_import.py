@@ -28,6 +28,38 @@ depends_on = None
 #: the grid's level: 2^20 cells around the world
 GRID_LEVEL = 20
 
+#: the complaints row trigger of 0001 with its ticket expression left open: this
+#: revision makes it call sigap_ticket (the bulk import's definition too);
+#: downgrade puts 0001's inline expression back
+BEFORE_WRITE = """
+CREATE OR REPLACE FUNCTION sigap_complaints_before_write() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  -- A bulk import that assigned kelurahan set-based (same rule) sets
+  -- sigap.kelurahan_assigned for its own transaction; everything else is looked up.
+  IF TG_OP = 'INSERT' AND NEW.kelurahan_kode IS NOT NULL
+     AND current_setting('sigap.kelurahan_assigned', true) = 'on' THEN
+    NULL;
+  ELSIF TG_OP = 'INSERT' OR NOT ST_Equals(NEW.geom, OLD.geom) THEN
+    NEW.kelurahan_kode := sigap_kelurahan_at(NEW.geom);
+    IF NEW.kelurahan_kode IS NULL THEN
+      RAISE EXCEPTION USING ERRCODE = 'SG001',
+        MESSAGE = format('location %s is outside Kota Kupang', ST_AsText(NEW.geom));
+    END IF;
+  END IF;
+  IF TG_OP = 'INSERT' AND NEW.ticket IS NULL THEN
+    NEW.ticket := {ticket};
+  END IF;
+  IF TG_OP = 'UPDATE' THEN
+    NEW.updated_at := now();
+  END IF;
+  RETURN NEW;
+END $$;
+"""
+TICKET_0001 = """'KPG-'
+      || to_char(NEW.reported_at AT TIME ZONE 'Asia/Makassar', 'YYMM') || '-'
+      || lpad(NEW.id::text, greatest(6, length(NEW.id::text)), '0')"""
+
 FUNCTIONS = f"""
 CREATE FUNCTION sigap_ticket(id bigint, reported timestamptz) RETURNS text
 LANGUAGE sql STABLE PARALLEL SAFE AS $$
@@ -128,30 +160,7 @@ CREATE TRIGGER kelurahan_parts_delete AFTER DELETE ON kelurahan
   REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
   EXECUTE FUNCTION sigap_refresh_kelurahan_parts();
 
-CREATE OR REPLACE FUNCTION sigap_complaints_before_write() RETURNS trigger
-LANGUAGE plpgsql AS $$
-BEGIN
-  -- A bulk import that assigned kelurahan set-based (same rule) sets
-  -- sigap.kelurahan_assigned for its own transaction; everything else is looked up.
-  IF TG_OP = 'INSERT' AND NEW.kelurahan_kode IS NOT NULL
-     AND current_setting('sigap.kelurahan_assigned', true) = 'on' THEN
-    NULL;
-  ELSIF TG_OP = 'INSERT' OR NOT ST_Equals(NEW.geom, OLD.geom) THEN
-    NEW.kelurahan_kode := sigap_kelurahan_at(NEW.geom);
-    IF NEW.kelurahan_kode IS NULL THEN
-      RAISE EXCEPTION USING ERRCODE = 'SG001',
-        MESSAGE = format('location %s is outside Kota Kupang', ST_AsText(NEW.geom));
-    END IF;
-  END IF;
-  IF TG_OP = 'INSERT' AND NEW.ticket IS NULL THEN
-    NEW.ticket := sigap_ticket(NEW.id, NEW.reported_at);
-  END IF;
-  IF TG_OP = 'UPDATE' THEN
-    NEW.updated_at := now();
-  END IF;
-  RETURN NEW;
-END $$;
-"""
+""" + BEFORE_WRITE.format(ticket="sigap_ticket(NEW.id, NEW.reported_at)")
 
 PREVIOUS_FUNCTIONS = """
 DROP TRIGGER kelurahan_parts_insert ON kelurahan;
@@ -169,30 +178,7 @@ CREATE TRIGGER kelurahan_parts_refresh
   AFTER INSERT OR UPDATE OR DELETE ON kelurahan
   FOR EACH STATEMENT EXECUTE FUNCTION sigap_refresh_kelurahan_parts();
 
-CREATE OR REPLACE FUNCTION sigap_complaints_before_write() RETURNS trigger
-LANGUAGE plpgsql AS $$
-BEGIN
-  IF TG_OP = 'INSERT' AND NEW.kelurahan_kode IS NOT NULL
-     AND current_setting('sigap.kelurahan_assigned', true) = 'on' THEN
-    NULL;
-  ELSIF TG_OP = 'INSERT' OR NOT ST_Equals(NEW.geom, OLD.geom) THEN
-    NEW.kelurahan_kode := sigap_kelurahan_at(NEW.geom);
-    IF NEW.kelurahan_kode IS NULL THEN
-      RAISE EXCEPTION USING ERRCODE = 'SG001',
-        MESSAGE = format('location %s is outside Kota Kupang', ST_AsText(NEW.geom));
-    END IF;
-  END IF;
-  IF TG_OP = 'INSERT' AND NEW.ticket IS NULL THEN
-    NEW.ticket := 'KPG-'
-      || to_char(NEW.reported_at AT TIME ZONE 'Asia/Makassar', 'YYMM') || '-'
-      || lpad(NEW.id::text, greatest(6, length(NEW.id::text)), '0');
-  END IF;
-  IF TG_OP = 'UPDATE' THEN
-    NEW.updated_at := now();
-  END IF;
-  RETURN NEW;
-END $$;
-"""
+""" + BEFORE_WRITE.format(ticket=TICKET_0001)
 
 
 def upgrade() -> None:
