@@ -9,6 +9,11 @@ from zoneinfo import ZoneInfo
 WITA = ZoneInfo("Asia/Makassar")
 
 
+def wita_day_sql(moment: str) -> str:
+    """SQL for the WITA calendar day of the ``timestamptz`` expression ``moment``."""
+    return f"({moment} AT TIME ZONE '{WITA.key}')::date"
+
+
 def to_wita(moment: datetime) -> datetime:
     """``moment`` (timezone-aware) expressed in WITA."""
     if moment.tzinfo is None:

@@ -18,10 +18,14 @@ from gis.db import bulk_load
 from gis.i18n import bilingual
 from gis.importer import reject_returning
 from gis.io import ImportReport
+from gis.timeutil import WITA, wita_day_sql
 
 #: row triggers whose work :func:`insert_from_staging` does set-based; a bulk load
 #: (which holds the table exclusively anyway) switches them off for its insert
 ROW_TRIGGERS = ("complaints_before_write", "complaints_due", "complaints_cells_insert")
+
+#: when the staged complaint ``s`` was reported (now, when the file does not say)
+REPORTED = "coalesce(s.reported_at, now())"
 
 #: the staged point ``s`` lies in the interior grid cell ``g``
 IN_GRID_CELL = "g.cx = sigap_grid_index(s.x) AND g.cy = sigap_grid_index(s.y)"
@@ -86,11 +90,11 @@ def insert_from_staging(conn: sa.Connection, staging: str, bulk: bool) -> int:
     conn.execute(
         sa.text(
             f"CREATE UNLOGGED TABLE {staging}_due AS SELECT d.day, c.code, c.opd_code,"
-            " sigap_due_at(d.day::timestamp AT TIME ZONE 'Asia/Makassar', c.sla_days)"
-            " AS due_at FROM (SELECT generate_series((min(r) AT TIME ZONE"
-            " 'Asia/Makassar')::date, (max(r) AT TIME ZONE 'Asia/Makassar')::date,"
-            " interval '1 day')::date AS day FROM (SELECT coalesce(reported_at, now())"
-            f" AS r FROM {staging}) s) d CROSS JOIN categories c"
+            f" sigap_due_at(d.day::timestamp AT TIME ZONE '{WITA.key}', c.sla_days)"
+            f" AS due_at FROM (SELECT generate_series({wita_day_sql('min(r)')},"
+            f" {wita_day_sql('max(r)')}, interval '1 day')::date AS day"
+            f" FROM (SELECT {REPORTED} AS r FROM {staging} s) s) d"
+            " CROSS JOIN categories c"
         )
     )
     conn.execute(sa.text(f"ANALYZE {staging}_due"))
@@ -99,18 +103,16 @@ def insert_from_staging(conn: sa.Connection, staging: str, bulk: bool) -> int:
             "INSERT INTO complaints (id, ticket, category_code, description, geom,"
             " kelurahan_kode, opd_code, status, sub_status, channel, reported_at,"
             " acknowledged_at, resolved_at, source, due_at)"
-            " SELECT :first + s.seq_no,"
-            " coalesce(s.ticket, sigap_ticket(:first + s.seq_no,"
-            "  coalesce(s.reported_at, now()))),"
+            f" SELECT :first + s.seq_no,"
+            f" coalesce(s.ticket, sigap_ticket(:first + s.seq_no, {REPORTED})),"
             " s.category_code, coalesce(s.description, ''), s.geom,"
             f" coalesce(g.kode, (SELECT e.kelurahan_kode FROM {staging}_edge e"
             "  WHERE e.row_no = s.row_no)), coalesce(s.opd_code, due.opd_code),"
             " coalesce(s.status, 'baru'), s.sub_status, coalesce(s.channel, 'import'),"
-            " coalesce(s.reported_at, now()), s.acknowledged_at, s.resolved_at,"
-            " s.source, due.due_at"
+            f" {REPORTED}, s.acknowledged_at, s.resolved_at, s.source, due.due_at"
             f" FROM {staging} s LEFT JOIN kelurahan_grid g ON {IN_GRID_CELL}"
-            f" JOIN {staging}_due due ON due.code = s.category_code AND due.day ="
-            "  (coalesce(s.reported_at, now()) AT TIME ZONE 'Asia/Makassar')::date"
+            f" JOIN {staging}_due due ON due.code = s.category_code"
+            f" AND due.day = {wita_day_sql(REPORTED)}"
         ),
         parameters,
     ).rowcount

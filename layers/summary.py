@@ -6,6 +6,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
+from gis.timeutil import wita_day_sql
 from layers import LAYERS
 from layers.complaints import CATEGORY
 
@@ -57,8 +58,8 @@ def dashboard_summary(conn: sa.Connection, now: datetime) -> dict[str, object]:
     group = "CASE " + " ".join(
         f"WHEN c.status = '{state.value}' THEN '{name}'"
         for state, name in CATEGORY.items()) + " END"
-    day = "(c.reported_at AT TIME ZONE 'Asia/Makassar')::date"
-    today = "(CAST(:now AS timestamptz) AT TIME ZONE 'Asia/Makassar')::date"
+    day = wita_day_sql("c.reported_at")
+    today = wita_day_sql("CAST(:now AS timestamptz)")
     counts = {window: dict.fromkeys(("open", "in_progress", "closed"), 0)
               for window in ("today", "week")}
     for window, g, n in conn.execute(sa.text(
