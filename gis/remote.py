@@ -86,9 +86,9 @@ def _ogcapi_features(url: str, collection: str | None) -> Iterator[dict]:
 OWS = "{http://www.opengis.net/ows/1.1}"
 
 
-def _wfs_paging(url: str) -> tuple[bool, int | None]:
-    """Whether the WFS pages (``ImplementsResultPaging``) and its default page
-    length (``CountDefault``), from its capabilities."""
+def _wfs_capabilities(url: str) -> tuple[bytes, bool, int | None]:
+    """The WFS 2.0 capabilities document, whether the server pages
+    (``ImplementsResultPaging``) and its default page length (``CountDefault``)."""
     response = requests.get(url, params={"SERVICE": "WFS", "REQUEST": "GetCapabilities",
                                          "VERSION": "2.0.0"}, timeout=TIMEOUT)
     response.raise_for_status()
@@ -96,7 +96,7 @@ def _wfs_paging(url: str) -> tuple[bool, int | None]:
     found = {c.get("name"): (c.findtext(f"{OWS}DefaultValue") or "").strip()
              for c in root.iter(f"{OWS}Constraint")}
     count = found.get("CountDefault", "")
-    return (found.get("ImplementsResultPaging", "").upper() == "TRUE",
+    return (response.content, found.get("ImplementsResultPaging", "").upper() == "TRUE",
             int(count) if count.isdigit() else None)
 
 
@@ -106,7 +106,10 @@ def _wfs_frame(url: str, typename: str | None) -> gpd.GeoDataFrame:
     capped by it, never cut the import short. GeoJSON when the server offers it,
     else GML (read by GDAL, which also puts EPSG:4326 axes in lon/lat order)."""
     base = url.split("?")[0]
-    service = WebFeatureService(base, version="2.0.0", timeout=TIMEOUT)
+    # one GetCapabilities: owslib reads the same document the paging rules come from
+    capabilities, paging, limit = _wfs_capabilities(base)
+    service = WebFeatureService(base, version="2.0.0", xml=capabilities,
+                                timeout=TIMEOUT)
     names = list(service.contents)
     # a feature type may be named with or without its namespace prefix
     local = {name.split(":")[-1]: name for name in names}
@@ -124,7 +127,6 @@ def _wfs_frame(url: str, typename: str | None) -> gpd.GeoDataFrame:
     formats = service.getOperationByName("GetFeature").parameters.get(
         "outputFormat", {}).get("values", [])
     as_json = next((f for f in formats if "json" in f.lower()), None)
-    paging, limit = _wfs_paging(base)
     pages, start, previous = [], 0, None
     while True:
         response = service.getfeature(
