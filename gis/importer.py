@@ -199,13 +199,12 @@ def import_file(
     rejected. ``progress`` is called with the name of each of the
     :data:`IMPORT_STEPS` as it finishes; the report keeps how long each took.
     """
-    started = time.perf_counter()
-    mark = [started]
+    started = last = time.perf_counter()
 
     def step(name: str) -> None:
+        nonlocal last
         now = time.perf_counter()
-        report.step_seconds[name] = now - mark[0]
-        mark[0] = now
+        report.step_seconds[name], last = now - last, now
         if progress is not None:
             progress(name)
 
