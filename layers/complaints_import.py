@@ -11,18 +11,22 @@ and category, the count grid by ``sigap_cells_add``.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import sqlalchemy as sa
 
 from gis.copy import reserve_ids
-from gis.db import bulk_load
+from gis.db import bulk_load, triggers_removed
 from gis.i18n import bilingual
 from gis.importer import reject_returning
 from gis.io import ImportReport
 from gis.timeutil import WITA, wita_day_sql
 
-#: row triggers whose work :func:`insert_from_staging` does set-based; a bulk load
-#: (which holds the table exclusively anyway) switches them off for its insert
-ROW_TRIGGERS = ("complaints_before_write", "complaints_due", "complaints_cells_insert")
+#: triggers whose work :func:`insert_from_staging` does set-based; a bulk load
+#: (which holds the table exclusively anyway) removes them for its insert
+BULK_REPLACED_TRIGGERS = (
+    "complaints_before_write", "complaints_due", "complaints_cells_insert")
 
 #: when the staged complaint ``s`` was reported (now, when the file does not say)
 REPORTED = "coalesce(s.reported_at, now())"
@@ -65,8 +69,8 @@ def insert_from_staging(conn: sa.Connection, staging: str, bulk: bool) -> int:
     """Move staged complaints in, with contacts and one ``created`` event each.
 
     Ids are ``first + seq_no`` (file order); ``bulk`` (the importer holds the
-    table exclusively, indexes dropped) also switches the row triggers off, since
-    every value they would set is already here.
+    table exclusively, indexes dropped) also removes the triggers for the insert,
+    since every value they would set is already here.
     """
     # ids first + seq_no: a block as long as the staged seq_no range
     span = conn.execute(sa.text(f"SELECT max(seq_no) + 1 FROM {staging}")).scalar_one()
@@ -76,12 +80,6 @@ def insert_from_staging(conn: sa.Connection, staging: str, bulk: bool) -> int:
     first = int(reserve_ids(conn, "complaints", span)[0])
     conn.execute(sa.text("SET LOCAL jit = off"))
     conn.execute(sa.text("SET LOCAL work_mem = '256MB'"))
-    if bulk:
-        for trigger in ROW_TRIGGERS:
-            conn.execute(sa.text(f"ALTER TABLE complaints DISABLE TRIGGER {trigger}"))
-    else:
-        conn.execute(
-            sa.text("SELECT set_config('sigap.kelurahan_assigned', 'on', true)"))
     parameters = {"first": first}
     # the deadline of each (report day, category) pair, by sigap_due_at, for every
     # day from the first report to the last (one min/max scan, where listing the
@@ -98,24 +96,12 @@ def insert_from_staging(conn: sa.Connection, staging: str, bulk: bool) -> int:
         )
     )
     conn.execute(sa.text(f"ANALYZE {staging}_due"))
-    written = conn.execute(
-        sa.text(
-            "INSERT INTO complaints (id, ticket, category_code, description, geom,"
-            " kelurahan_kode, opd_code, status, sub_status, channel, reported_at,"
-            " acknowledged_at, resolved_at, source, due_at)"
-            f" SELECT :first + s.seq_no,"
-            f" coalesce(s.ticket, sigap_ticket(:first + s.seq_no, {REPORTED})),"
-            " s.category_code, coalesce(s.description, ''), s.geom,"
-            f" coalesce(g.kode, (SELECT e.kelurahan_kode FROM {staging}_edge e"
-            "  WHERE e.row_no = s.row_no)), coalesce(s.opd_code, due.opd_code),"
-            " coalesce(s.status, 'baru'), s.sub_status, coalesce(s.channel, 'import'),"
-            f" {REPORTED}, s.acknowledged_at, s.resolved_at, s.source, due.due_at"
-            f" FROM {staging} s LEFT JOIN kelurahan_grid g ON {IN_GRID_CELL}"
-            f" JOIN {staging}_due due ON due.code = s.category_code"
-            f" AND due.day = {wita_day_sql(REPORTED)}"
-        ),
-        parameters,
-    ).rowcount
+    with (triggers_removed(conn, "complaints", BULK_REPLACED_TRIGGERS) if bulk
+          else _kelurahan_assigned(conn)):
+        written = _insert_complaints(conn, staging, parameters)
+    if bulk:  # what the removed statement trigger would have counted
+        conn.execute(
+            sa.text(f"SELECT sigap_cells_add(ARRAY(SELECT geom FROM {staging}), 1)"))
     conn.execute(
         sa.text(
             "INSERT INTO complaint_contacts (complaint_id, name, phone, email)"
@@ -134,13 +120,36 @@ def insert_from_staging(conn: sa.Connection, staging: str, bulk: bool) -> int:
             ),
             parameters,
         )
-    if bulk:
-        conn.execute(
-            sa.text(f"SELECT sigap_cells_add(ARRAY(SELECT geom FROM {staging}), 1)"))
-        for trigger in ROW_TRIGGERS:
-            conn.execute(sa.text(f"ALTER TABLE complaints ENABLE TRIGGER {trigger}"))
-    else:
-        conn.execute(
-            sa.text("SELECT set_config('sigap.kelurahan_assigned', 'off', true)"))
     conn.execute(sa.text(f"DROP TABLE {staging}_edge, {staging}_due"))
     return written
+
+
+@contextmanager
+def _kelurahan_assigned(conn: sa.Connection) -> Iterator[None]:
+    """Tell the row trigger that the kelurahan of each inserted row is already
+    set (it still sets ticket, deadline and checks the rest)."""
+    conn.execute(sa.text("SELECT set_config('sigap.kelurahan_assigned', 'on', true)"))
+    yield
+    conn.execute(sa.text("SELECT set_config('sigap.kelurahan_assigned', 'off', true)"))
+
+
+def _insert_complaints(conn: sa.Connection, staging: str, parameters: dict) -> int:
+    """INSERT the staged rows with every value the row triggers would set."""
+    return conn.execute(
+        sa.text(
+            "INSERT INTO complaints (id, ticket, category_code, description, geom,"
+            " kelurahan_kode, opd_code, status, sub_status, channel, reported_at,"
+            " acknowledged_at, resolved_at, source, due_at)"
+            f" SELECT :first + s.seq_no,"
+            f" coalesce(s.ticket, sigap_ticket(:first + s.seq_no, {REPORTED})),"
+            " s.category_code, coalesce(s.description, ''), s.geom,"
+            f" coalesce(g.kode, (SELECT e.kelurahan_kode FROM {staging}_edge e"
+            "  WHERE e.row_no = s.row_no)), coalesce(s.opd_code, due.opd_code),"
+            " coalesce(s.status, 'baru'), s.sub_status, coalesce(s.channel, 'import'),"
+            f" {REPORTED}, s.acknowledged_at, s.resolved_at, s.source, due.due_at"
+            f" FROM {staging} s LEFT JOIN kelurahan_grid g ON {IN_GRID_CELL}"
+            f" JOIN {staging}_due due ON due.code = s.category_code"
+            f" AND due.day = {wita_day_sql(REPORTED)}"
+        ),
+        parameters,
+    ).rowcount

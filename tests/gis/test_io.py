@@ -286,7 +286,9 @@ def test_layers_that_are_not_importable_say_so(conn, tmp_path):
         import_file(conn, get_layer("kelurahan"), tmp_path / "x.gpkg")
 
 
-def test_a_bulk_import_rebuilds_indexes_and_keys_and_loses_nothing(conn, tmp_path):
+def test_a_bulk_import_restores_indexes_keys_and_triggers_and_loses_nothing(
+    conn, tmp_path
+):
     def table_shape() -> tuple:
         return tuple(
             tuple(conn.execute(sa.text(query)).scalars())
@@ -295,11 +297,14 @@ def test_a_bulk_import_rebuilds_indexes_and_keys_and_loses_nothing(conn, tmp_pat
                 " 'complaint_events') ORDER BY indexname",
                 "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid IN"
                 " ('complaints'::regclass, 'complaint_events'::regclass) ORDER BY conname",
+                "SELECT pg_get_triggerdef(oid) || tgenabled::text FROM pg_trigger WHERE"
+                " tgrelid = 'complaints'::regclass AND NOT tgisinternal ORDER BY tgname",
             )
         )
 
     before = table_shape()
-    rows = 60_000  # above gis.db.BULK_ROWS: indexes and foreign keys are deferred
+    rows = 60_000  # above gis.db.BULK_ROWS: indexes, keys and triggers are deferred
+    cells_before = conn.execute(sa.text("SELECT sum(n) FROM complaint_cells")).scalar()
     x = np.linspace(123.585, 123.620, rows)
     y = np.full(rows, -10.165)
     frame = gpd.GeoDataFrame(
@@ -321,6 +326,9 @@ def test_a_bulk_import_rebuilds_indexes_and_keys_and_loses_nothing(conn, tmp_pat
         )
         == rows
     )
+    # the count grid the removed statement trigger keeps was kept by the import
+    cells_after = conn.execute(sa.text("SELECT sum(n) FROM complaint_cells")).scalar()
+    assert cells_after - (cells_before or 0) == rows
     # the database's own per-row rule agrees with the bulk assignment
     assert (
         count(
