@@ -12,6 +12,7 @@ import pytest
 import shapely
 import sqlalchemy as sa
 
+from gis.db import triggers_removed
 from gis.errors import ImportFailed
 from gis.export import export_layer
 from gis.importer import import_file
@@ -338,6 +339,21 @@ def test_a_bulk_import_restores_indexes_keys_and_triggers_and_loses_nothing(
         )
         == 0
     )
+
+
+def test_removing_a_trigger_the_table_lacks_fails_before_dropping_any(conn):
+    def triggers() -> list[str]:
+        return list(conn.execute(sa.text(
+            "SELECT tgname FROM pg_trigger WHERE tgrelid = 'complaints'::regclass"
+            " AND NOT tgisinternal ORDER BY tgname")).scalars())
+
+    before = triggers()
+    with (
+        pytest.raises(LookupError, match="complaints has no trigger complaints_x"),
+        triggers_removed(conn, "complaints", ("complaints_due", "complaints_x")),
+    ):
+        pass
+    assert triggers() == before and "complaints_due" in before
 
 
 def test_roads_round_trip_through_csv_with_wkt(conn, tmp_path, inside_points):
