@@ -127,7 +127,7 @@ def insert_from_staging(conn: sa.Connection, staging: str, bulk: bool) -> int:
 @contextmanager
 def _kelurahan_assigned(conn: sa.Connection) -> Iterator[None]:
     """Tell the row trigger that the kelurahan of each inserted row is already
-    set (it still sets ticket, deadline and checks the rest)."""
+    set; the row triggers still run for everything else."""
     conn.execute(sa.text("SELECT set_config('sigap.kelurahan_assigned', 'on', true)"))
     yield
     conn.execute(sa.text("SELECT set_config('sigap.kelurahan_assigned', 'off', true)"))
