@@ -31,25 +31,34 @@ def make_blueprint() -> Blueprint:
     def add_user() -> tuple[Response, int]:
         _admin()
         body = _json_object()
-        missing = [k for k in ("username", "name", "password", "role")
-                   if not isinstance(body.get(k), str) or not body[k].strip()]
+        missing = [
+            k
+            for k in ("username", "name", "password", "role")
+            if not isinstance(body.get(k), str) or not body[k].strip()
+        ]
         if missing:
-            raise InvalidParameter(bilingual(
-                "Missing fields: {fields}", fields=", ".join(missing)))
+            raise InvalidParameter(
+                bilingual("Missing fields: {fields}", fields=", ".join(missing))
+            )
         with transaction() as conn:
-            user_id = create_user(conn, body["username"].strip(), body["name"].strip(),
-                                  body["password"], body["role"],
-                                  body.get("opd_code"))
-        return jsonify(id=user_id, username=body["username"].strip(),
-                       role=body["role"]), 201
+            user_id = create_user(
+                conn,
+                body["username"].strip(),
+                body["name"].strip(),
+                body["password"],
+                body["role"],
+                body.get("opd_code"),
+            )
+        return jsonify(
+            id=user_id, username=body["username"].strip(), role=body["role"]
+        ), 201
 
     @blueprint.post("/api-keys")
     def add_key() -> tuple[Response, int]:
         _admin()
         name = _json_object().get("name")
         if not isinstance(name, str) or not name.strip():
-            raise InvalidParameter(bilingual("Missing fields: {fields}",
-                                             fields="name"))
+            raise InvalidParameter(bilingual("Missing fields: {fields}", fields="name"))
         with transaction() as conn:
             key = create_api_key(conn, name.strip())
         return jsonify(name=name.strip(), api_key=key, prefix=key[:8]), 201

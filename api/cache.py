@@ -23,7 +23,8 @@ CACHE_BYTES = 64 * 2**20
 def data_version(conn: sa.Connection) -> int:
     """The database's current data version."""
     return conn.exec_driver_sql(
-        "SELECT last_value FROM sigap_data_version").scalar_one()
+        "SELECT last_value FROM sigap_data_version"
+    ).scalar_one()
 
 
 def etag_for(*parts: object) -> str:
@@ -63,8 +64,9 @@ _catalogue: dict[str, object] = {}
 _catalogue_lock = threading.Lock()
 
 
-def catalogue(conn: sa.Connection, version: int | None = None
-              ) -> dict[str, PublishedLayer]:
+def catalogue(
+    conn: sa.Connection, version: int | None = None
+) -> dict[str, PublishedLayer]:
     """The published layers, read again only when the data version moved (a new
     category or analysis run changes the catalogue)."""
     version = data_version(conn) if version is None else version

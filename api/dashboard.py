@@ -165,12 +165,20 @@ label,input,button{display:block;width:100%;margin:.3rem 0}.error{color:#b00020}
 
 LABELS = {"open": "Untouched", "in_progress": "In progress", "closed": "Handled"}
 #: words the page's script shows, by key (msgids)
-TEXTS = {**LABELS, "none": "None at the moment", "unhandled": "unhandled",
-         "kelurahan": "Kelurahan", "categories": "Categories",
-         "oldest": "Oldest (days)", "reports": "Reports", "within_sla": "Within SLA",
-         "response": "First response (median)", "new hot spot": "new hot spot",
-         "intensifying hot spot": "intensifying hot spot",
-         "consecutive hot spot": "consecutive hot spot"}
+TEXTS = {
+    **LABELS,
+    "none": "None at the moment",
+    "unhandled": "unhandled",
+    "kelurahan": "Kelurahan",
+    "categories": "Categories",
+    "oldest": "Oldest (days)",
+    "reports": "Reports",
+    "within_sla": "Within SLA",
+    "response": "First response (median)",
+    "new hot spot": "new hot spot",
+    "intensifying hot spot": "intensifying hot spot",
+    "consecutive hot spot": "consecutive hot spot",
+}
 
 
 def make_blueprint() -> Blueprint:
@@ -182,8 +190,14 @@ def make_blueprint() -> Blueprint:
         with language(requested_language()) as lang:
             texts = {key: _(msgid) for key, msgid in TEXTS.items()}
             texts["locale"] = "id-ID" if lang == "id" else "en-GB"
-            body = render_template_string(PAGE, _=_, lang=lang, labels=LABELS,
-                                          texts=texts, staff=session.get("staff"))
+            body = render_template_string(
+                PAGE,
+                _=_,
+                lang=lang,
+                labels=LABELS,
+                texts=texts,
+                staff=session.get("staff"),
+            )
         return Response(body, content_type="text/html; charset=utf-8")
 
     @blueprint.route("/login", methods=["GET", "POST"])
@@ -193,9 +207,11 @@ def make_blueprint() -> Blueprint:
         with language(requested_language()) as lang:
             if request.method == "POST":
                 try:
-                    actor = authenticate(get_connection(),
-                                         request.form.get("username", ""),
-                                         request.form.get("password", ""))
+                    actor = authenticate(
+                        get_connection(),
+                        request.form.get("username", ""),
+                        request.form.get("password", ""),
+                    )
                 except Forbidden as refused:
                     error = refused.message
                 else:
@@ -203,8 +219,9 @@ def make_blueprint() -> Blueprint:
                     session["staff"] = [actor.name, actor.role, actor.opd_code]
                     return redirect(url_for("dashboard.page"))
             body = render_template_string(LOGIN, _=_, lang=lang, error=error)
-        return Response(body, status=403 if error else 200,
-                        content_type="text/html; charset=utf-8")
+        return Response(
+            body, status=403 if error else 200, content_type="text/html; charset=utf-8"
+        )
 
     @blueprint.get("/logout")
     def logout() -> Response:
@@ -220,8 +237,9 @@ def make_blueprint() -> Blueprint:
         found = latest(folder, ".pdf" if pdf else ".html")
         if found is None:
             raise NotFound(bilingual("No morning brief yet: run sigap brief"))
-        return send_file(found, mimetype="application/pdf" if pdf else "text/html",
-                         max_age=0)
+        return send_file(
+            found, mimetype="application/pdf" if pdf else "text/html", max_age=0
+        )
 
     @blueprint.get("/api/dashboard/summary")
     def summary() -> Response:

@@ -46,13 +46,17 @@ def _wants_html() -> bool:
             raise InvalidParameter(bilingual("f must be json or html"), field="f")
         return chosen == "html"
     best = request.accept_mimetypes.best_match(
-        ["application/json", GEOJSON, "text/html"])
+        ["application/json", GEOJSON, "text/html"]
+    )
     return best == "text/html"
 
 
 def _collections() -> dict[str, PublishedLayer]:
-    return {name: layer for name, layer in catalogue(get_connection()).items()
-            if layer.geometry_type != "raster"}
+    return {
+        name: layer
+        for name, layer in catalogue(get_connection()).items()
+        if layer.geometry_type != "raster"
+    }
 
 
 def _collection(name: str) -> PublishedLayer:
@@ -77,7 +81,8 @@ def _page(title: str, body: str) -> Response:
         "collapse}td,th{padding:.25rem .5rem;border-bottom:1px solid #ddd;"
         "text-align:left}</style></head><body>"
         f"<h1>{html.escape(title)}</h1>{body}</body></html>",
-        content_type="text/html; charset=utf-8")
+        content_type="text/html; charset=utf-8",
+    )
 
 
 def _json(body: object, kind: str = "application/json") -> Response:
@@ -103,7 +108,8 @@ def _describe(layer: PublishedLayer, conn) -> dict:
     if interval:
         described["extent"]["temporal"] = {
             "interval": [interval],
-            "trs": "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian"}
+            "trs": "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian",
+        }
     return described
 
 
@@ -117,24 +123,34 @@ def _query(layer: PublishedLayer) -> ItemQuery:
             values = []
         if len(values) == 6:  # 3D boxes: keep the horizontal part
             values = [values[0], values[1], values[3], values[4]]
-        if len(values) != 4 or not all(map(math.isfinite, values)) or \
-                values[0] > values[2] or values[1] > values[3]:
-            raise InvalidParameter(bilingual(
-                "bbox must be minLon,minLat,maxLon,maxLat"), field="bbox")
+        if (
+            len(values) != 4
+            or not all(map(math.isfinite, values))
+            or values[0] > values[2]
+            or values[1] > values[3]
+        ):
+            raise InvalidParameter(
+                bilingual("bbox must be minLon,minLat,maxLon,maxLat"), field="bbox"
+            )
         bbox = tuple(values)
     interval = None
     if args.get("datetime"):
         try:
             interval = parse_interval(args["datetime"])
         except ValueError:
-            raise InvalidParameter(bilingual(
-                "datetime must be an RFC 3339 time or interval (start/end, .. for"
-                " open ends)"), field="datetime") from None
+            raise InvalidParameter(
+                bilingual(
+                    "datetime must be an RFC 3339 time or interval (start/end, .. for"
+                    " open ends)"
+                ),
+                field="datetime",
+            ) from None
     limit = _int("limit", 10, 1, MAX_LIMIT)
     offset = _int("offset", 0, 0, 10**9)
     if args.get("bbox-crs") not in (None, CRS84):
-        raise InvalidParameter(bilingual("Only CRS84 is supported for bbox-crs"),
-                               field="bbox-crs")
+        raise InvalidParameter(
+            bilingual("Only CRS84 is supported for bbox-crs"), field="bbox-crs"
+        )
     properties = {k: v for k, v in args.items() if k not in RESERVED}
     return ItemQuery(bbox, interval, properties, limit, offset)
 
@@ -144,9 +160,15 @@ def _int(name: str, default: int, low: int, high: int) -> int:
     if raw in (None, ""):
         return default
     if not raw.isdigit() or not low <= int(raw) <= high:
-        raise InvalidParameter(bilingual(
-            "{name} must be a whole number from {low} to {high}", name=name,
-            low=low, high=high), field=name)
+        raise InvalidParameter(
+            bilingual(
+                "{name} must be a whole number from {low} to {high}",
+                name=name,
+                low=low,
+                high=high,
+            ),
+            field=name,
+        )
     return int(raw)
 
 
@@ -158,14 +180,25 @@ def _items_html(layer: PublishedLayer, page, query: ItemQuery, links: list) -> s
     features = json.loads(f"[{page.features}]")
     names = list(features[0]["properties"]) if features else []
     rows = "".join(
-        "<tr>" + "".join(f"<td>{html.escape(str(f['properties'].get(n, '')))}</td>"
-                         for n in names) + "</tr>" for f in features)
-    nav = " ".join(f'<a href="{html.escape(link["href"])}">{link["rel"]}</a>'
-                   for link in links if link["rel"] in ("prev", "next"))
-    return (f"<p>{page.returned} dari {page.matched} objek / of {page.matched}"
-            f" features. {nav}</p><table><tr>"
-            + "".join(f"<th>{html.escape(n)}</th>" for n in names) + f"</tr>{rows}"
-            "</table>")
+        "<tr>"
+        + "".join(
+            f"<td>{html.escape(str(f['properties'].get(n, '')))}</td>" for n in names
+        )
+        + "</tr>"
+        for f in features
+    )
+    nav = " ".join(
+        f'<a href="{html.escape(link["href"])}">{link["rel"]}</a>'
+        for link in links
+        if link["rel"] in ("prev", "next")
+    )
+    return (
+        f"<p>{page.returned} dari {page.matched} objek / of {page.matched}"
+        f" features. {nav}</p><table><tr>"
+        + "".join(f"<th>{html.escape(n)}</th>" for n in names)
+        + f"</tr>{rows}"
+        "</table>"
+    )
 
 
 def make_blueprint() -> Blueprint:
@@ -175,8 +208,12 @@ def make_blueprint() -> Blueprint:
     @blueprint.errorhandler(SigapError)
     def error(error: SigapError) -> Response:
         status = error.status if error.status in (400, 404) else 400
-        response = _json({"code": "InvalidParameterValue" if status == 400
-                          else "NotFound", "description": error.message})
+        response = _json(
+            {
+                "code": "InvalidParameterValue" if status == 400 else "NotFound",
+                "description": error.message,
+            }
+        )
         response.status_code = status
         return response
 
@@ -187,26 +224,44 @@ def make_blueprint() -> Blueprint:
         links = [
             _link(root, "self", "application/json", "Landing page"),
             _link(root + "?f=html", "alternate", "text/html", "Landing page (HTML)"),
-            _link(root + "/api", "service-desc",
-                  "application/vnd.oai.openapi+json;version=3.0", "OpenAPI 3.0"),
-            _link(root + "/conformance", "conformance", "application/json",
-                  "Conformance"),
+            _link(
+                root + "/api",
+                "service-desc",
+                "application/vnd.oai.openapi+json;version=3.0",
+                "OpenAPI 3.0",
+            ),
+            _link(
+                root + "/conformance", "conformance", "application/json", "Conformance"
+            ),
             _link(root + "/collections", "data", "application/json", "Collections"),
         ]
         if _wants_html():
-            return _page("SIGAP Kota Kupang — OGC API Features", "<ul>" + "".join(
-                f'<li><a href="{html.escape(link["href"])}">{link["title"]}</a></li>'
-                for link in links) + "</ul>")
-        return _json({"title": "SIGAP Kota Kupang",
-                      "description": "Aduan, jaringan kota dan hasil analisis /"
-                      " Complaints, city networks and analysis results",
-                      "links": links})
+            return _page(
+                "SIGAP Kota Kupang — OGC API Features",
+                "<ul>"
+                + "".join(
+                    "<li><a"
+                    f' href="{html.escape(link["href"])}">{link["title"]}</a></li>'
+                    for link in links
+                )
+                + "</ul>",
+            )
+        return _json(
+            {
+                "title": "SIGAP Kota Kupang",
+                "description": "Aduan, jaringan kota dan hasil analisis /"
+                " Complaints, city networks and analysis results",
+                "links": links,
+            }
+        )
 
     @blueprint.get("/conformance")
     def conformance() -> Response:
         if _wants_html():
-            return _page("Conformance", "<ul>" + "".join(
-                f"<li>{c}</li>" for c in CONFORMANCE) + "</ul>")
+            return _page(
+                "Conformance",
+                "<ul>" + "".join(f"<li>{c}</li>" for c in CONFORMANCE) + "</ul>",
+            )
         return _json({"conformsTo": CONFORMANCE})
 
     @blueprint.get("/collections")
@@ -214,21 +269,33 @@ def make_blueprint() -> Blueprint:
         conn = get_connection()
         described = [_describe(layer, conn) for layer in _collections().values()]
         if _wants_html():
-            return _page("Collections", "<ul>" + "".join(
-                f'<li><a href="{html.escape(c["links"][2]["href"])}">'
-                f'{html.escape(c["title"])}</a> <code>{c["id"]}</code></li>'
-                for c in described) + "</ul>")
+            return _page(
+                "Collections",
+                "<ul>"
+                + "".join(
+                    f'<li><a href="{html.escape(c["links"][2]["href"])}">'
+                    f"{html.escape(c['title'])}</a> <code>{c['id']}</code></li>"
+                    for c in described
+                )
+                + "</ul>",
+            )
         self = url_for("features.collections", _external=True)
-        return _json({"links": [_link(self, "self", "application/json")],
-                      "collections": described})
+        return _json(
+            {
+                "links": [_link(self, "self", "application/json")],
+                "collections": described,
+            }
+        )
 
     @blueprint.get("/collections/<name>")
     def collection(name: str) -> Response:
         described = _describe(_collection(name), get_connection())
         if _wants_html():
-            return _page(described["title"],
-                         f"<p>{html.escape(described['description'])}</p>"
-                         f'<p><a href="{described["links"][2]["href"]}">items</a></p>')
+            return _page(
+                described["title"],
+                f"<p>{html.escape(described['description'])}</p>"
+                f'<p><a href="{described["links"][2]["href"]}">items</a></p>',
+            )
         return _json(described)
 
     @blueprint.get("/collections/<name>/items")
@@ -247,24 +314,36 @@ def make_blueprint() -> Blueprint:
             pairs = {**args, "offset": offset, **({"f": fmt} if fmt else {})}
             return base + "?" + urllib.parse.urlencode(pairs)
 
-        links = [_link(href(query.offset), "self", GEOJSON),
-                 _link(href(query.offset, "html"), "alternate", "text/html"),
-                 _link(url_for("features.collection", name=name, _external=True),
-                       "collection", "application/json")]
+        links = [
+            _link(href(query.offset), "self", GEOJSON),
+            _link(href(query.offset, "html"), "alternate", "text/html"),
+            _link(
+                url_for("features.collection", name=name, _external=True),
+                "collection",
+                "application/json",
+            ),
+        ]
         if query.offset + page.returned < page.matched:
             links.append(_link(href(query.offset + query.limit), "next", GEOJSON))
         if query.offset > 0:
-            links.append(_link(href(max(query.offset - query.limit, 0)), "prev",
-                               GEOJSON))
+            links.append(
+                _link(href(max(query.offset - query.limit, 0)), "prev", GEOJSON)
+            )
         if _wants_html():
-            response = _page(layer.title_in("id"),
-                             _items_html(layer, page, query, links))
+            response = _page(
+                layer.title_in("id"), _items_html(layer, page, query, links)
+            )
         else:
             stamp = datetime.now(UTC).isoformat(timespec="seconds")
-            head = json.dumps({"type": "FeatureCollection",
-                               "numberMatched": page.matched,
-                               "numberReturned": page.returned,
-                               "timeStamp": stamp, "links": links})
+            head = json.dumps(
+                {
+                    "type": "FeatureCollection",
+                    "numberMatched": page.matched,
+                    "numberReturned": page.returned,
+                    "timeStamp": stamp,
+                    "links": links,
+                }
+            )
             body = head[:-1] + ', "features": [' + page.features + "]}"
             response = Response(body, content_type=GEOJSON)
         response.headers["ETag"] = f'"{etag}"'
@@ -275,77 +354,154 @@ def make_blueprint() -> Blueprint:
     def single_item(name: str, feature_id: str) -> Response:
         layer = _collection(name)
         feature = json.loads(item(get_connection(), layer, feature_id))
-        self = url_for("features.single_item", name=name, feature_id=feature_id,
-                       _external=True)
+        self = url_for(
+            "features.single_item", name=name, feature_id=feature_id, _external=True
+        )
         feature["links"] = [
             _link(self, "self", GEOJSON),
-            _link(url_for("features.collection", name=name, _external=True),
-                  "collection", "application/json")]
+            _link(
+                url_for("features.collection", name=name, _external=True),
+                "collection",
+                "application/json",
+            ),
+        ]
         if _wants_html():
-            rows = "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(str(v))}"
-                           "</td></tr>" for k, v in feature["properties"].items())
-            return _page(f"{layer.title_in('id')}: {feature_id}",
-                         f"<table>{rows}</table>")
+            rows = "".join(
+                f"<tr><th>{html.escape(k)}</th><td>{html.escape(str(v))}</td></tr>"
+                for k, v in feature["properties"].items()
+            )
+            return _page(
+                f"{layer.title_in('id')}: {feature_id}", f"<table>{rows}</table>"
+            )
         return _json(feature, GEOJSON)
 
     @blueprint.get("/api")
     def openapi() -> Response:
         conn = get_connection()
         paths: dict[str, object] = {
-            "/": {"get": {"summary": "Landing page", "operationId": "getLandingPage",
-                          "responses": {"200": {"description": "Landing page"}}}},
-            "/conformance": {"get": {"summary": "Conformance classes",
-                                     "operationId": "getConformance",
-                                     "responses": {"200": {"description": "OK"}}}},
-            "/collections": {"get": {"summary": "Collections",
-                                     "operationId": "getCollections",
-                                     "responses": {"200": {"description": "OK"}}}},
+            "/": {
+                "get": {
+                    "summary": "Landing page",
+                    "operationId": "getLandingPage",
+                    "responses": {"200": {"description": "Landing page"}},
+                }
+            },
+            "/conformance": {
+                "get": {
+                    "summary": "Conformance classes",
+                    "operationId": "getConformance",
+                    "responses": {"200": {"description": "OK"}},
+                }
+            },
+            "/collections": {
+                "get": {
+                    "summary": "Collections",
+                    "operationId": "getCollections",
+                    "responses": {"200": {"description": "OK"}},
+                }
+            },
         }
         common = [
-            {"name": "bbox", "in": "query", "required": False, "style": "form",
-             "explode": False, "schema": {"type": "array", "minItems": 4,
-                                          "maxItems": 6,
-                                          "items": {"type": "number"}}},
-            {"name": "datetime", "in": "query", "required": False,
-             "schema": {"type": "string"}},
-            {"name": "limit", "in": "query", "required": False,
-             "schema": {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT,
-                        "default": 10}},
-            {"name": "offset", "in": "query", "required": False,
-             "schema": {"type": "integer", "minimum": 0, "default": 0}},
-            {"name": "f", "in": "query", "required": False,
-             "schema": {"type": "string", "enum": ["json", "html"]}},
+            {
+                "name": "bbox",
+                "in": "query",
+                "required": False,
+                "style": "form",
+                "explode": False,
+                "schema": {
+                    "type": "array",
+                    "minItems": 4,
+                    "maxItems": 6,
+                    "items": {"type": "number"},
+                },
+            },
+            {
+                "name": "datetime",
+                "in": "query",
+                "required": False,
+                "schema": {"type": "string"},
+            },
+            {
+                "name": "limit",
+                "in": "query",
+                "required": False,
+                "schema": {
+                    "type": "integer",
+                    "minimum": 1,
+                    "maximum": MAX_LIMIT,
+                    "default": 10,
+                },
+            },
+            {
+                "name": "offset",
+                "in": "query",
+                "required": False,
+                "schema": {"type": "integer", "minimum": 0, "default": 0},
+            },
+            {
+                "name": "f",
+                "in": "query",
+                "required": False,
+                "schema": {"type": "string", "enum": ["json", "html"]},
+            },
         ]
         for name, layer in _collections().items():
-            properties = [{"name": c, "in": "query", "required": False,
-                           "schema": {"type": "string"}}
-                          for c in columns(conn, layer)]
-            paths[f"/collections/{name}"] = {"get": {
-                "summary": layer.title_in("en"), "operationId": f"describe_{name}",
-                "responses": {"200": {"description": "Collection"}}}}
-            paths[f"/collections/{name}/items"] = {"get": {
-                "summary": f"Features of {layer.title_in('en')}",
-                "operationId": f"getFeatures_{name}",
-                "parameters": common + properties,
-                "responses": {"200": {"description": "Features",
-                                      "content": {GEOJSON: {}}},
-                              "400": {"description": "Bad request"}}}}
-            paths[f"/collections/{name}/items/{{featureId}}"] = {"get": {
-                "summary": f"One feature of {layer.title_in('en')}",
-                "operationId": f"getFeature_{name}",
-                "parameters": [{"name": "featureId", "in": "path", "required": True,
-                                "schema": {"type": "string"}}],
-                "responses": {"200": {"description": "Feature",
-                                      "content": {GEOJSON: {}}},
-                              "404": {"description": "Not found"}}}}
+            properties = [
+                {
+                    "name": c,
+                    "in": "query",
+                    "required": False,
+                    "schema": {"type": "string"},
+                }
+                for c in columns(conn, layer)
+            ]
+            paths[f"/collections/{name}"] = {
+                "get": {
+                    "summary": layer.title_in("en"),
+                    "operationId": f"describe_{name}",
+                    "responses": {"200": {"description": "Collection"}},
+                }
+            }
+            paths[f"/collections/{name}/items"] = {
+                "get": {
+                    "summary": f"Features of {layer.title_in('en')}",
+                    "operationId": f"getFeatures_{name}",
+                    "parameters": common + properties,
+                    "responses": {
+                        "200": {"description": "Features", "content": {GEOJSON: {}}},
+                        "400": {"description": "Bad request"},
+                    },
+                }
+            }
+            paths[f"/collections/{name}/items/{{featureId}}"] = {
+                "get": {
+                    "summary": f"One feature of {layer.title_in('en')}",
+                    "operationId": f"getFeature_{name}",
+                    "parameters": [
+                        {
+                            "name": "featureId",
+                            "in": "path",
+                            "required": True,
+                            "schema": {"type": "string"},
+                        }
+                    ],
+                    "responses": {
+                        "200": {"description": "Feature", "content": {GEOJSON: {}}},
+                        "404": {"description": "Not found"},
+                    },
+                }
+            }
         document = {
             "openapi": "3.0.3",
-            "info": {"title": "SIGAP Kota Kupang — OGC API Features",
-                     "version": "1.0.0",
-                     "description": "Complaints, city networks and analysis"
-                     " results of Kota Kupang"},
-            "servers": [{"url": url_for("features.landing",
-                                        _external=True).rstrip("/")}],
+            "info": {
+                "title": "SIGAP Kota Kupang — OGC API Features",
+                "version": "1.0.0",
+                "description": "Complaints, city networks and analysis"
+                " results of Kota Kupang",
+            },
+            "servers": [
+                {"url": url_for("features.landing", _external=True).rstrip("/")}
+            ],
             "paths": paths,
         }
         return _json(document, "application/vnd.oai.openapi+json;version=3.0")

@@ -30,9 +30,15 @@ GROUPS = sorted(set(CATEGORY.values()))
 def _limit() -> int:
     raw = request.args.get("limit", "1000")
     if not raw.isdigit() or not 1 <= int(raw) <= MAX_LIMIT:
-        raise InvalidParameter(bilingual(
-            "{name} must be a whole number from {low} to {high}", name="limit",
-            low=1, high=MAX_LIMIT), field="limit")
+        raise InvalidParameter(
+            bilingual(
+                "{name} must be a whole number from {low} to {high}",
+                name="limit",
+                low=1,
+                high=MAX_LIMIT,
+            ),
+            field="limit",
+        )
     return int(raw)
 
 
@@ -43,8 +49,10 @@ def _respond(layer: PublishedLayer, query: ItemQuery) -> Response:
     if request.if_none_match.contains(etag):
         return Response(status=304, headers=headers)
     page = items(conn, layer, query)
-    body = (f'{{"type": "FeatureCollection", "numberMatched": {page.matched},'
-            f' "numberReturned": {page.returned}, "features": [{page.features}]}}')
+    body = (
+        f'{{"type": "FeatureCollection", "numberMatched": {page.matched},'
+        f' "numberReturned": {page.returned}, "features": [{page.features}]}}'
+    )
     return Response(body, content_type=GEOJSON, headers=headers)
 
 
@@ -56,9 +64,13 @@ def _complaints_layer(status: str | None) -> tuple[PublishedLayer, dict[str, str
         return layer, {"status_group": status}
     if status in {s.value for s in State}:
         return layer, {"status": status}
-    raise InvalidParameter(bilingual(
-        "status must be one of {values}", values=", ".join(
-            GROUPS + [s.value for s in State])), field="status")
+    raise InvalidParameter(
+        bilingual(
+            "status must be one of {values}",
+            values=", ".join(GROUPS + [s.value for s in State]),
+        ),
+        field="status",
+    )
 
 
 def make_blueprint() -> Blueprint:
@@ -69,8 +81,11 @@ def make_blueprint() -> Blueprint:
     def complaints() -> Response:
         args = request.args
         layer, properties = _complaints_layer(args.get("status") or None)
-        for arg, column in (("category", "category_code"),
-                            ("kelurahan", "kelurahan_kode"), ("opd", "opd_code")):
+        for arg, column in (
+            ("category", "category_code"),
+            ("kelurahan", "kelurahan_kode"),
+            ("opd", "opd_code"),
+        ):
             if args.get(arg):
                 properties[column] = args[arg]
         interval = None
@@ -78,12 +93,14 @@ def make_blueprint() -> Blueprint:
             try:
                 interval = (parse_interval(args["since"])[0], None)
             except ValueError:
-                raise InvalidParameter(bilingual(
-                    "since must be a date or datetime (ISO 8601)"),
-                    field="since") from None
+                raise InvalidParameter(
+                    bilingual("since must be a date or datetime (ISO 8601)"),
+                    field="since",
+                ) from None
         # newest first is what a command centre reads (tickets grow with time)
-        return _respond(layer, ItemQuery(None, interval, properties, _limit(), 0,
-                                         descending=True))
+        return _respond(
+            layer, ItemQuery(None, interval, properties, _limit(), 0, descending=True)
+        )
 
     @blueprint.get("/red-flags")
     def red_flags() -> Response:
@@ -103,8 +120,7 @@ def make_blueprint() -> Blueprint:
         layer = layers.get(f"hex_{category}")
         if layer is None:
             raise NotFound(bilingual("Unknown category {code}", code=category))
-        hot = replace(layer, sql=f"SELECT * FROM ({layer.sql}) AS h"
-                                 " WHERE h.gi_bin > 0")
+        hot = replace(layer, sql=f"SELECT * FROM ({layer.sql}) AS h WHERE h.gi_bin > 0")
         return _respond(hot, ItemQuery(None, None, {}, _limit(), 0))
 
     return blueprint

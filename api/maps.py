@@ -27,16 +27,19 @@ def make_blueprint() -> Blueprint:
         cached = cache.get(etag)
         if cached is None:
             settings = current_app.config["SIGAP_SETTINGS"]
-            target = build(conn, kind, published_layers(conn),
-                           read_styles(settings.data_dir.parent / "styles"),
-                           category=request.args.get("category") or None,
-                           basemap=request.args.get("basemap", "none"),
-                           since=request.args.get("since") or None)
+            target = build(
+                conn,
+                kind,
+                published_layers(conn),
+                read_styles(settings.data_dir.parent / "styles"),
+                category=request.args.get("category") or None,
+                basemap=request.args.get("basemap", "none"),
+                since=request.args.get("since") or None,
+            )
             body = render_html(target, "/static/vendor").encode()
             cache.put(etag, body, "text/html; charset=utf-8")
         else:
             body = cached[0]
-        return Response(body, content_type="text/html; charset=utf-8",
-                        headers=headers)
+        return Response(body, content_type="text/html; charset=utf-8", headers=headers)
 
     return blueprint

@@ -45,10 +45,13 @@ from layers.public_view import (
 MAX_SPAN = timedelta(days=90)
 MAX_PAGE_SIZE = 1000
 ATTRIBUTE_KEY = re.compile(r"^attribute\[([^\]]+)\](\[\])?$")
+
+
 def _format(fmt: str) -> str:
     if fmt not in FORMATS:
-        raise InvalidParameter(bilingual(
-            "Unknown format {fmt}; use xml or json", fmt=fmt))
+        raise InvalidParameter(
+            bilingual("Unknown format {fmt}; use xml or json", fmt=fmt)
+        )
     return fmt
 
 
@@ -68,12 +71,18 @@ def _parse_datetime(value: str, name: str) -> datetime:
     try:
         moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
     except ValueError:
-        raise InvalidParameter(bilingual(
-            "{name} must be a W3C datetime such as 2026-11-01T00:00:00+08:00",
-            name=name), field=name) from None
+        raise InvalidParameter(
+            bilingual(
+                "{name} must be a W3C datetime such as 2026-11-01T00:00:00+08:00",
+                name=name,
+            ),
+            field=name,
+        ) from None
     if moment.tzinfo is None:
-        raise InvalidParameter(bilingual(
-            "{name} must include a timezone (Z or +08:00)", name=name), field=name)
+        raise InvalidParameter(
+            bilingual("{name} must include a timezone (Z or +08:00)", name=name),
+            field=name,
+        )
     return moment
 
 
@@ -90,9 +99,14 @@ def _positive_int(name: str, default: int, maximum: int) -> int:
     if not raw:
         return default
     if not raw.isdigit() or not 1 <= int(raw) <= maximum:
-        raise InvalidParameter(bilingual(
-            "{name} must be a whole number from 1 to {maximum}", name=name,
-            maximum=maximum), field=name)
+        raise InvalidParameter(
+            bilingual(
+                "{name} must be a whole number from 1 to {maximum}",
+                name=name,
+                maximum=maximum,
+            ),
+            field=name,
+        )
     return int(raw)
 
 
@@ -131,10 +145,17 @@ def _request_body(row, extensions: bool) -> dict[str, object]:
             "kelurahan": row.kelurahan,
             "supporters": row.supporters,
             "attributes": dict(row.attributes or {}),
-            "photos": [{"url": _media_url(p),
-                        "thumbnail": url_for("open311.media", path=p["thumbnail"],
-                                             _external=True)
-                        if "thumbnail" in p else None} for p in photos],
+            "photos": [
+                {
+                    "url": _media_url(p),
+                    "thumbnail": url_for(
+                        "open311.media", path=p["thumbnail"], _external=True
+                    )
+                    if "thumbnail" in p
+                    else None,
+                }
+                for p in photos
+            ],
         }
     return body
 
@@ -159,65 +180,91 @@ def _create(fmt: str) -> Response:
     form = request.form
     code = _optional("service_code")
     if code is None:
-        raise InvalidParameter(bilingual("service_code is required"),
-                               field="service_code")
+        raise InvalidParameter(
+            bilingual("service_code is required"), field="service_code"
+        )
     upload = request.files.get("media")
-    photo = prepare_photo(upload.read()) if upload and upload.filename != "" \
-        else None
+    photo = prepare_photo(upload.read()) if upload and upload.filename != "" else None
     lat, lon = _optional("lat"), _optional("long")
     if (lat is None) != (lon is None):
-        raise InvalidParameter(bilingual("lat and long must be sent together"),
-                               field="lat" if lat is None else "long")
+        raise InvalidParameter(
+            bilingual("lat and long must be sent together"),
+            field="lat" if lat is None else "long",
+        )
     if lat is not None:
         point = (parse_coordinate(lon, "long"), parse_coordinate(lat, "lat"))
     elif photo is not None and photo.gps is not None:
         point = photo.gps
     else:
-        raise InvalidParameter(bilingual(
-            "A location is required: lat and long, or a photo with GPS"),
-            field="lat")
+        raise InvalidParameter(
+            bilingual("A location is required: lat and long, or a photo with GPS"),
+            field="lat",
+        )
     name = " ".join(filter(None, (_optional("first_name"), _optional("last_name"))))
     media_url = _optional("media_url")
     if media_url and not re.match(r"^https?://", media_url):
-        raise InvalidParameter(bilingual("media_url must be an http(s) URL"),
-                               field="media_url")
+        raise InvalidParameter(
+            bilingual("media_url must be an http(s) URL"), field="media_url"
+        )
     media_dir = current_app.config["SIGAP_SETTINGS"].media_dir
     saved: dict | None = None
     try:
         with transaction() as conn:
             check_api_key(conn, form.get("api_key"))
-            attributes = check_attributes(service_attributes(conn, code),
-                                          _attributes_from_form())
+            attributes = check_attributes(
+                service_attributes(conn, code), _attributes_from_form()
+            )
             photos = []
             if photo is not None:
                 saved = photo.save(media_dir)
                 photos.append(saved)
             if media_url:
                 photos.append({"url": media_url})
-            submission = submit_report(conn, Report(
-                category_code=code, lon=point[0], lat=point[1],
-                description=form.get("description", "").strip(),
-                address=_optional("address_string"), attributes=attributes,
-                photos=photos, name=name or None, phone=_optional("phone"),
-                email=_optional("email")))
+            submission = submit_report(
+                conn,
+                Report(
+                    category_code=code,
+                    lon=point[0],
+                    lat=point[1],
+                    description=form.get("description", "").strip(),
+                    address=_optional("address_string"),
+                    attributes=attributes,
+                    photos=photos,
+                    name=name or None,
+                    phone=_optional("phone"),
+                    email=_optional("email"),
+                ),
+            )
     except BaseException:
         if saved is not None:
             remove_saved(media_dir, saved)
         raise
-    follow = url_for("open311.follow", token=submission.follow_token,
-                     fmt=fmt, _external=True)
+    follow = url_for(
+        "open311.follow", token=submission.follow_token, fmt=fmt, _external=True
+    )
     if submission.joined_existing:
         notice = bilingual(
             "Your report joined the existing report {ticket}; follow it at {url}",
-            ticket=submission.ticket, url=follow)
+            ticket=submission.ticket,
+            url=follow,
+        )
     else:
-        notice = bilingual("Report {ticket} received; follow it at {url}",
-                           ticket=submission.ticket, url=follow)
-    return respond(fmt, "service_requests", [{
-        "service_request_id": submission.ticket,
-        "service_notice": notice,
-        "account_id": None,
-    }])
+        notice = bilingual(
+            "Report {ticket} received; follow it at {url}",
+            ticket=submission.ticket,
+            url=follow,
+        )
+    return respond(
+        fmt,
+        "service_requests",
+        [
+            {
+                "service_request_id": submission.ticket,
+                "service_notice": notice,
+                "account_id": None,
+            }
+        ],
+    )
 
 
 def make_blueprint() -> Blueprint:
@@ -227,80 +274,124 @@ def make_blueprint() -> Blueprint:
     @blueprint.errorhandler(SigapError)
     def sigap_error(error: SigapError) -> Response:
         status = _error_status(error)
-        return respond(_format_of_path(), "errors",
-                       [{"code": status, "description": error.message}], status)
+        return respond(
+            _format_of_path(),
+            "errors",
+            [{"code": status, "description": error.message}],
+            status,
+        )
 
     @blueprint.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> Response:
         status = error.code or 400
         if status == 413:
-            message = bilingual("The upload is larger than {mb} MB",
-                                mb=MAX_BYTES // 2**20)
+            message = bilingual(
+                "The upload is larger than {mb} MB", mb=MAX_BYTES // 2**20
+            )
         elif status == 405:
             message = bilingual("Method not allowed")
         elif status == 404:
             message = bilingual("Not found")
         else:
             message = bilingual("Bad request")
-        return respond(_format_of_path(), "errors",
-                       [{"code": status, "description": message}],
-                       status if status in (403, 404, 405, 413) else 400)
+        return respond(
+            _format_of_path(),
+            "errors",
+            [{"code": status, "description": message}],
+            status if status in (403, 404, 405, 413) else 400,
+        )
 
     @blueprint.get("/discovery.<fmt>")
     def discovery(fmt: str) -> Response:
         fmt = _format(fmt)
         base = url_for("open311.services", fmt="xml", _external=True).rsplit("/", 1)[0]
-        return respond(fmt, "discovery", {
-            "changeset": "2026-11-29T00:00:00+08:00",
-            "contact": bilingual("Command centre of Kota Kupang (SIGAP)"),
-            "key_service": bilingual(
-                "API keys are issued by the SIGAP administrator (sigap apikey add)"),
-            "endpoints": [{
-                "specification": "http://wiki.open311.org/GeoReport_v2",
-                "url": base, "changeset": "2026-11-29T00:00:00+08:00",
-                "type": "production", "formats": list(FORMATS.values()),
-            }],
-        })
+        return respond(
+            fmt,
+            "discovery",
+            {
+                "changeset": "2026-11-29T00:00:00+08:00",
+                "contact": bilingual("Command centre of Kota Kupang (SIGAP)"),
+                "key_service": bilingual(
+                    "API keys are issued by the SIGAP administrator (sigap apikey add)"
+                ),
+                "endpoints": [
+                    {
+                        "specification": "http://wiki.open311.org/GeoReport_v2",
+                        "url": base,
+                        "changeset": "2026-11-29T00:00:00+08:00",
+                        "type": "production",
+                        "formats": list(FORMATS.values()),
+                    }
+                ],
+            },
+        )
 
     @blueprint.get("/services.<fmt>")
     def services(fmt: str) -> Response:
         fmt = _format(fmt)
-        rows = get_connection().exec_driver_sql(
-            "SELECT k.code, k.name_id, k.name_en, k.keywords, k.sla_days,"
-            " o.short_name, EXISTS (SELECT 1 FROM service_attributes a"
-            " WHERE a.service_code = k.code) AS metadata FROM categories k"
-            " JOIN opd o ON o.code = k.opd_code WHERE k.active ORDER BY k.code").all()
-        return respond(fmt, "services", [{
-            "service_code": r.code,
-            "service_name": r.name_id,
-            "description": f"{r.name_id} / {r.name_en}. " + bilingual(
-                "Handled by {opd} within {days} working days", opd=r.short_name,
-                days=r.sla_days),
-            "metadata": r.metadata,
-            "type": "realtime",
-            "keywords": ", ".join(k.strip() for k in r.keywords.split(";")
-                                  if k.strip()),
-            "group": r.short_name,
-        } for r in rows])
+        rows = (
+            get_connection()
+            .exec_driver_sql(
+                "SELECT k.code, k.name_id, k.name_en, k.keywords, k.sla_days,"
+                " o.short_name, EXISTS (SELECT 1 FROM service_attributes a"
+                " WHERE a.service_code = k.code) AS metadata FROM categories k"
+                " JOIN opd o ON o.code = k.opd_code WHERE k.active ORDER BY k.code"
+            )
+            .all()
+        )
+        return respond(
+            fmt,
+            "services",
+            [
+                {
+                    "service_code": r.code,
+                    "service_name": r.name_id,
+                    "description": f"{r.name_id} / {r.name_en}. "
+                    + bilingual(
+                        "Handled by {opd} within {days} working days",
+                        opd=r.short_name,
+                        days=r.sla_days,
+                    ),
+                    "metadata": r.metadata,
+                    "type": "realtime",
+                    "keywords": ", ".join(
+                        k.strip() for k in r.keywords.split(";") if k.strip()
+                    ),
+                    "group": r.short_name,
+                }
+                for r in rows
+            ],
+        )
 
     @blueprint.get("/services/<code>.<fmt>")
     def service_definition(code: str, fmt: str) -> Response:
         fmt = _format(fmt)
         conn = get_connection()
         exists = conn.exec_driver_sql(
-            "SELECT 1 FROM categories WHERE code = %(c)s AND active",
-            {"c": code}).scalar()
+            "SELECT 1 FROM categories WHERE code = %(c)s AND active", {"c": code}
+        ).scalar()
         if not exists:
             raise NotFound(bilingual("Unknown service_code {code}", code=code))
-        return respond(fmt, "service_definition", {
-            "service_code": code,
-            "attributes": [{
-                "variable": True, "code": a.code, "datatype": a.datatype,
-                "required": a.required, "datatype_description": None,
-                "order": a.order, "description": a.description,
-                "values": list(a._mapping["values"]),
-            } for a in service_attributes(conn, code)],
-        })
+        return respond(
+            fmt,
+            "service_definition",
+            {
+                "service_code": code,
+                "attributes": [
+                    {
+                        "variable": True,
+                        "code": a.code,
+                        "datatype": a.datatype,
+                        "required": a.required,
+                        "datatype_description": None,
+                        "order": a.order,
+                        "description": a.description,
+                        "values": list(a._mapping["values"]),
+                    }
+                    for a in service_attributes(conn, code)
+                ],
+            },
+        )
 
     @blueprint.route("/requests.<fmt>", methods=["GET", "POST"])
     def requests(fmt: str) -> Response:
@@ -311,20 +402,25 @@ def make_blueprint() -> Blueprint:
         statuses = _listed("status")
         for status in statuses:
             if status not in ("open", "closed"):
-                raise InvalidParameter(bilingual(
-                    "status must be open or closed, not {value}", value=status),
-                    field="status")
+                raise InvalidParameter(
+                    bilingual(
+                        "status must be open or closed, not {value}", value=status
+                    ),
+                    field="status",
+                )
         start = request.args.get("start_date", "").strip()
         end = request.args.get("end_date", "").strip()
         end_at = _parse_datetime(end, "end_date") if end else None
         start_at = _parse_datetime(start, "start_date") if start else None
         if start_at and end_at and end_at - start_at > MAX_SPAN:
-            raise InvalidParameter(bilingual(
-                "start_date and end_date may not span more than 90 days"),
-                field="start_date")
+            raise InvalidParameter(
+                bilingual("start_date and end_date may not span more than 90 days"),
+                field="start_date",
+            )
         if start_at and end_at and end_at < start_at:
-            raise InvalidParameter(bilingual("end_date is before start_date"),
-                                   field="end_date")
+            raise InvalidParameter(
+                bilingual("end_date is before start_date"), field="end_date"
+            )
         if not tickets:
             if start_at is None:
                 start_at = (end_at or datetime.now(UTC)) - MAX_SPAN
@@ -332,30 +428,40 @@ def make_blueprint() -> Blueprint:
                 end_at = start_at + MAX_SPAN
         page_size = _positive_int("page_size", MAX_PAGE_SIZE, MAX_PAGE_SIZE)
         page = _positive_int("page", 1, 10**6)
-        rows = public_complaints(get_connection(), RequestFilter(
-            tickets=tickets, categories=_listed("service_code"), statuses=statuses,
-            start=start_at, end=end_at, limit=page_size,
-            offset=(page - 1) * page_size))
+        rows = public_complaints(
+            get_connection(),
+            RequestFilter(
+                tickets=tickets,
+                categories=_listed("service_code"),
+                statuses=statuses,
+                start=start_at,
+                end=end_at,
+                limit=page_size,
+                offset=(page - 1) * page_size,
+            ),
+        )
         extensions = request.args.get("extensions", "").lower() in ("1", "true")
-        return respond(fmt, "service_requests",
-                       [_request_body(r, extensions) for r in rows])
+        return respond(
+            fmt, "service_requests", [_request_body(r, extensions) for r in rows]
+        )
 
     @blueprint.get("/requests/<ticket>.<fmt>")
     def single_request(ticket: str, fmt: str) -> Response:
         fmt = _format(fmt)
         rows = public_complaints(get_connection(), RequestFilter(tickets=(ticket,)))
         if not rows:
-            raise NotFound(bilingual("Service request {ticket} not found",
-                                     ticket=ticket))
+            raise NotFound(
+                bilingual("Service request {ticket} not found", ticket=ticket)
+            )
         extensions = request.args.get("extensions", "").lower() in ("1", "true")
-        return respond(fmt, "service_requests",
-                       [_request_body(rows[0], extensions)])
+        return respond(fmt, "service_requests", [_request_body(rows[0], extensions)])
 
     @blueprint.get("/tokens/<token>.<fmt>")
     def token(token: str, fmt: str) -> Response:
         _format(fmt)
-        raise NotFound(bilingual(
-            "Requests here are realtime: there are no tokens to look up"))
+        raise NotFound(
+            bilingual("Requests here are realtime: there are no tokens to look up")
+        )
 
     @blueprint.get("/follow/<token>.<fmt>")
     def follow(token: str, fmt: str) -> Response:
@@ -365,15 +471,25 @@ def make_blueprint() -> Blueprint:
         complaint_id = ticket_for_token(conn, token)
         row = public_complaint(conn, complaint_id)
         body = _request_body(row, extensions=True)
-        body["history"] = [{"at": w3c(e.at), "action": e.action,
-                            "from": e.from_status, "to": e.to_status,
-                            "by": e.role} for e in public_history(conn, complaint_id)]
+        body["history"] = [
+            {
+                "at": w3c(e.at),
+                "action": e.action,
+                "from": e.from_status,
+                "to": e.to_status,
+                "by": e.role,
+            }
+            for e in public_history(conn, complaint_id)
+        ]
         return respond(fmt, "service_requests", [body])
 
     @blueprint.get("/media/<path:path>")
     def media(path: str) -> Response:
         return send_from_directory(
-            current_app.config["SIGAP_SETTINGS"].media_dir, path,
-            mimetype="image/jpeg", max_age=86400)
+            current_app.config["SIGAP_SETTINGS"].media_dir,
+            path,
+            mimetype="image/jpeg",
+            max_age=86400,
+        )
 
     return blueprint

@@ -12,10 +12,17 @@ from gis.timeutil import to_wita
 
 FORMATS = {"xml": "text/xml; charset=utf-8", "json": "application/json; charset=utf-8"}
 #: child element of each list, by the list's element name (the spec's XML)
-ITEM_TAGS = {"services": "service", "service_requests": "request",
-             "attributes": "attribute", "values": "value", "errors": "error",
-             "endpoints": "endpoint", "formats": "format", "photos": "photo",
-             "history": "event"}
+ITEM_TAGS = {
+    "services": "service",
+    "service_requests": "request",
+    "attributes": "attribute",
+    "values": "value",
+    "errors": "error",
+    "endpoints": "endpoint",
+    "formats": "format",
+    "photos": "photo",
+    "history": "event",
+}
 
 
 def w3c(moment: datetime | None) -> str | None:
@@ -47,8 +54,10 @@ def to_xml(root: str, body: object) -> bytes:
     else:
         for item in items:
             _xml_value(element, ITEM_TAGS[root], item)
-    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ElementTree.tostring(
-        element, encoding="unicode").encode()
+    return (
+        b'<?xml version="1.0" encoding="utf-8"?>\n'
+        + ElementTree.tostring(element, encoding="unicode").encode()
+    )
 
 
 def respond(fmt: str, root: str, body: object, status: int = 200) -> Response:

@@ -52,9 +52,14 @@ def _int_arg(name: str, default: int, maximum: int) -> int:
     if not raw:
         return default
     if not raw.isdigit() or int(raw) > maximum:
-        raise InvalidParameter(bilingual(
-            "{name} must be a whole number up to {maximum}", name=name,
-            maximum=maximum), field=name)
+        raise InvalidParameter(
+            bilingual(
+                "{name} must be a whole number up to {maximum}",
+                name=name,
+                maximum=maximum,
+            ),
+            field=name,
+        )
     return int(raw)
 
 
@@ -65,14 +70,21 @@ def _move_from_json() -> Move:
     try:
         to = State(str(body.get("to", "")))
     except ValueError:
-        raise InvalidParameter(bilingual(
-            "Unknown status {status}", status=body.get("to")), field="to") from None
+        raise InvalidParameter(
+            bilingual("Unknown status {status}", status=body.get("to")), field="to"
+        ) from None
     version = body.get("version")
     if version is not None and not isinstance(version, int):
-        raise InvalidParameter(bilingual("version must be a whole number"),
-                               field="version")
-    return Move(to=to, note=body.get("note"), reason=body.get("reason"),
-                opd_code=body.get("opd_code"), expected_version=version)
+        raise InvalidParameter(
+            bilingual("version must be a whole number"), field="version"
+        )
+    return Move(
+        to=to,
+        note=body.get("note"),
+        reason=body.get("reason"),
+        opd_code=body.get("opd_code"),
+        expected_version=version,
+    )
 
 
 def _reasons(reasons: list[tuple[float, str]]) -> list[dict]:
@@ -98,9 +110,13 @@ def make_blueprint() -> Blueprint:
     def work_queue() -> Response:
         actor = current_actor()
         statuses = tuple(s for s in request.args.get("status", "").split(",") if s)
-        rows = queue(get_connection(), actor, statuses,
-                     limit=_int_arg("limit", 100, 1000),
-                     offset=_int_arg("offset", 0, 10**9))
+        rows = queue(
+            get_connection(),
+            actor,
+            statuses,
+            limit=_int_arg("limit", 100, 1000),
+            offset=_int_arg("offset", 0, 10**9),
+        )
         return jsonify(complaints=rows)
 
     @blueprint.get("/staff/complaints/<ticket>")
@@ -123,8 +139,9 @@ def make_blueprint() -> Blueprint:
         note = (request.get_json(silent=True) or {}).get("note")
         with transaction() as conn:
             row = split_supporter(conn, supporter_id, actor, note)
-        return jsonify(ticket=row.ticket, opd_code=row.opd_code,
-                       kelurahan_kode=row.kelurahan_kode), 201
+        return jsonify(
+            ticket=row.ticket, opd_code=row.opd_code, kelurahan_kode=row.kelurahan_kode
+        ), 201
 
     @blueprint.get("/red-flags")
     def flags() -> Response:
@@ -135,8 +152,11 @@ def make_blueprint() -> Blueprint:
     def opd_scoreboard() -> Response:
         start, end = default_period(datetime.now(UTC), _int_arg("days", 30, 3660))
         board = scoreboard(get_connection(), start, end)
-        return jsonify(period={"start": start, "end": end},
-                       city_within_sla_share=board.city_within_sla, opd=board.rows)
+        return jsonify(
+            period={"start": start, "end": end},
+            city_within_sla_share=board.city_within_sla,
+            opd=board.rows,
+        )
 
     @blueprint.get("/priorities")
     def priority_list() -> Response:
@@ -145,16 +165,32 @@ def make_blueprint() -> Blueprint:
         now, limit = datetime.now(UTC), _int_arg("limit", 50, 1000)
         if request.args.get("by", "ticket") == "area":
             areas = area_priorities(get_connection(), now, limit)
-            return jsonify(priorities=[{
-                "kelurahan_kode": a.kelurahan_kode, "category_code": a.category_code,
-                "score": a.score, "open_tickets": a.open_tickets,
-                "tickets": a.tickets, "reasons": _reasons(a.reasons)}
-                for a in areas])
+            return jsonify(
+                priorities=[
+                    {
+                        "kelurahan_kode": a.kelurahan_kode,
+                        "category_code": a.category_code,
+                        "score": a.score,
+                        "open_tickets": a.open_tickets,
+                        "tickets": a.tickets,
+                        "reasons": _reasons(a.reasons),
+                    }
+                    for a in areas
+                ]
+            )
         found = priorities(get_connection(), now, limit)
-        return jsonify(priorities=[{
-            "ticket": p.ticket, "kelurahan_kode": p.kelurahan_kode,
-            "category_code": p.category_code, "score": p.score,
-            "reasons": _reasons(p.reasons)} for p in found])
+        return jsonify(
+            priorities=[
+                {
+                    "ticket": p.ticket,
+                    "kelurahan_kode": p.kelurahan_kode,
+                    "category_code": p.category_code,
+                    "score": p.score,
+                    "reasons": _reasons(p.reasons),
+                }
+                for p in found
+            ]
+        )
 
     @blueprint.get("/events")
     def events() -> Response:
@@ -164,8 +200,7 @@ def make_blueprint() -> Blueprint:
         ``last_event_id`` argument) resumes exactly where a client dropped off;
         LISTEN/NOTIFY only wakes the stream up.
         """
-        raw = request.headers.get("Last-Event-ID") or request.args.get(
-            "last_event_id")
+        raw = request.headers.get("Last-Event-ID") or request.args.get("last_event_id")
         if raw is not None and not raw.strip().isdigit():
             raise InvalidParameter(bilingual("Last-Event-ID must be a number"))
         settings = current_app.config["SIGAP_SETTINGS"]
@@ -178,8 +213,9 @@ def make_blueprint() -> Blueprint:
 
         def stream(last: int) -> Iterator[str]:
             yield "retry: 2000\n: connected\n\n"
-            for wake in listen(settings.database_url, timeout=KEEP_ALIVE_SECONDS,
-                               ready=True):
+            for wake in listen(
+                settings.database_url, timeout=KEEP_ALIVE_SECONDS, ready=True
+            ):
                 with engine.connect() as conn:
                     while True:
                         batch = events_after(conn, last)
@@ -191,8 +227,10 @@ def make_blueprint() -> Blueprint:
                 if wake is None:
                     yield ": keep-alive\n\n"
 
-        return Response(stream(start), mimetype="text/event-stream",
-                        headers={"Cache-Control": "no-cache",
-                                 "X-Accel-Buffering": "no"})
+        return Response(
+            stream(start),
+            mimetype="text/event-stream",
+            headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+        )
 
     return blueprint

@@ -31,8 +31,11 @@ def make_blueprint() -> Blueprint:
         conn = get_connection()
         version = data_version(conn)
         etag = etag_for("tile", name, z, x, y, version)
-        headers = {"ETag": f'"{etag}"', "Cache-Control": "public, max-age=60",
-                   "Access-Control-Allow-Origin": "*"}
+        headers = {
+            "ETag": f'"{etag}"',
+            "Cache-Control": "public, max-age=60",
+            "Access-Control-Allow-Origin": "*",
+        }
         if request.if_none_match.contains(etag):
             return Response(status=304, headers=headers)
         known = styles()

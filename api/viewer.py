@@ -109,14 +109,27 @@ def make_blueprint() -> Blueprint:
     def viewer() -> Response:
         with language(requested_language()) as lang:
             layers = published_layers(get_connection()).values()
-            groups = [(_(title), [{"name": layer.name, "title": layer.title_in()}
-                                  for layer in layers if layer.group == group])
-                      for group, title in GROUPS.items()]
+            groups = [
+                (
+                    _(title),
+                    [
+                        {"name": layer.name, "title": layer.title_in()}
+                        for layer in layers
+                        if layer.group == group
+                    ],
+                )
+                for group, title in GROUPS.items()
+            ]
             body = render_template_string(
-                PAGE, _=_, lang=lang, groups=groups, shown=SHOWN,
+                PAGE,
+                _=_,
+                lang=lang,
+                groups=groups,
+                shown=SHOWN,
                 wms=url_for("wms.endpoint", _external=True),
                 oapif=url_for("features.landing", _external=True),
-                texts={"nothing": _("Nothing here")})
+                texts={"nothing": _("Nothing here")},
+            )
         return Response(body, content_type="text/html; charset=utf-8")
 
     return blueprint

@@ -43,8 +43,10 @@ from gis.sld import Style, read_styles
 from gis.timeutil import WITA
 from layers.published import PublishedLayer
 
-SE_XML = {"1.3.0": "text/xml; charset=utf-8",
-          "1.1.1": "application/vnd.ogc.se_xml; charset=utf-8"}
+SE_XML = {
+    "1.3.0": "text/xml; charset=utf-8",
+    "1.1.1": "application/vnd.ogc.se_xml; charset=utf-8",
+}
 
 
 class WmsService:
@@ -52,8 +54,7 @@ class WmsService:
 
     def __init__(self, settings) -> None:
         self.settings = settings
-        self.styles: dict[str, Style] = read_styles(
-            settings.data_dir.parent / "styles")
+        self.styles: dict[str, Style] = read_styles(settings.data_dir.parent / "styles")
         self.renderer = Renderer(settings)
         self.cache = ResponseCache()
         #: when this process first saw each data version (for Last-Modified)
@@ -77,60 +78,75 @@ class WmsService:
             raise ServiceException(
                 f"Gaya {name} tidak tersedia untuk lapisan {layer.name} / Style"
                 f" {name} is not defined for layer {layer.name}; available:"
-                f" {', '.join(layer.styles)}", "StyleNotDefined", "styles")
+                f" {', '.join(layer.styles)}",
+                "StyleNotDefined",
+                "styles",
+            )
         return self.styles[name]
 
 
 def _exception_response(error: ServiceException, version: str) -> Response:
     code = f" code={quoteattr(error.code)}" if error.code else ""
     locator = f" locator={quoteattr(error.locator)}" if error.locator else ""
-    namespace = (' xmlns="http://www.opengis.net/ogc"'
-                 ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
-                 ' xsi:schemaLocation="http://www.opengis.net/ogc'
-                 ' http://schemas.opengis.net/wms/1.3.0/exceptions_1_3_0.xsd"'
-                 if version == "1.3.0" else "")
-    body = ('<?xml version="1.0" encoding="UTF-8"?>\n'
-            f'<ServiceExceptionReport version="{version}"{namespace}>'
-            f"<ServiceException{code}{locator}>{escape(error.message)}"
-            "</ServiceException></ServiceExceptionReport>")
+    namespace = (
+        ' xmlns="http://www.opengis.net/ogc"'
+        ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
+        ' xsi:schemaLocation="http://www.opengis.net/ogc'
+        ' http://schemas.opengis.net/wms/1.3.0/exceptions_1_3_0.xsd"'
+        if version == "1.3.0"
+        else ""
+    )
+    body = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<ServiceExceptionReport version="{version}"{namespace}>'
+        f"<ServiceException{code}{locator}>{escape(error.message)}"
+        "</ServiceException></ServiceExceptionReport>"
+    )
     return Response(body, status=400, content_type=SE_XML[version])
 
 
-def _in_image(error: ServiceException, width: int, height: int, fmt: str,
-              blank: bool) -> Response:
+def _in_image(
+    error: ServiceException, width: int, height: int, fmt: str, blank: bool
+) -> Response:
     image = Image.new("RGBA", (width, height), (255, 255, 255, 0))
     if not blank:
-        ImageDraw.Draw(image).multiline_text((5, 5), error.message[:400],
-                                             fill=(180, 0, 0, 255))
+        ImageDraw.Draw(image).multiline_text(
+            (5, 5), error.message[:400], fill=(180, 0, 0, 255)
+        )
     out = io.BytesIO()
-    target = "JPEG" if fmt == "image/jpeg" else "WEBP" if fmt == "image/webp" \
-        else "PNG"
+    target = "JPEG" if fmt == "image/jpeg" else "WEBP" if fmt == "image/webp" else "PNG"
     (image.convert("RGB") if target == "JPEG" else image).save(out, target)
-    return Response(out.getvalue(), content_type=fmt if fmt in FORMATS
-                    else "image/png")
+    return Response(out.getvalue(), content_type=fmt if fmt in FORMATS else "image/png")
 
 
-def _map_request(service: WmsService, params: dict[str, str], version: str,
-                 names_key: str = "LAYERS") -> tuple[MapRequest, list]:
+def _map_request(
+    service: WmsService, params: dict[str, str], version: str, names_key: str = "LAYERS"
+) -> tuple[MapRequest, list]:
     known = service.layers()
     names = [n for n in param(params, names_key, required=True).split(",") if n]
     if len(names) > 16:
-        raise ServiceException("Paling banyak 16 lapisan / At most 16 layers",
-                               "InvalidParameterValue", names_key.lower())
+        raise ServiceException(
+            "Paling banyak 16 lapisan / At most 16 layers",
+            "InvalidParameterValue",
+            names_key.lower(),
+        )
     missing = [n for n in names if n not in known]
     if missing:
         raise ServiceException(
             f"Lapisan tidak dikenal / Unknown layer: {', '.join(missing)}",
-            "LayerNotDefined", names_key.lower())
+            "LayerNotDefined",
+            names_key.lower(),
+        )
     styles = (params.get("STYLES") or "").split(",")
     if styles == [""]:
         styles = [""] * len(names)
     if len(styles) != len(names):
         raise ServiceException(
             "STYLES harus satu per lapisan / STYLES must name one style per layer",
-            "StyleNotDefined", "styles")
-    chosen = [(known[n], service.style_for(known[n], s)) for n, s in zip(names,
-                                                                        styles)]
+            "StyleNotDefined",
+            "styles",
+        )
+    chosen = [(known[n], service.style_for(known[n], s)) for n, s in zip(names, styles)]
     crs = crs_of(params, version)
     bbox = bbox_of(params, version, crs)
     width = integer(params, "WIDTH", 1, MAX_SIZE)
@@ -139,39 +155,62 @@ def _map_request(service: WmsService, params: dict[str, str], version: str,
     if fmt not in FORMATS:
         raise ServiceException(
             f"Format {fmt} tidak didukung / Format {fmt} is not supported; use"
-            f" {', '.join(FORMATS)}", "InvalidFormat", "format")
-    transparent = (param(params, "TRANSPARENT", default="FALSE").upper() == "TRUE"
-                   and fmt != "image/jpeg")
+            f" {', '.join(FORMATS)}",
+            "InvalidFormat",
+            "format",
+        )
+    transparent = (
+        param(params, "TRANSPARENT", default="FALSE").upper() == "TRUE"
+        and fmt != "image/jpeg"
+    )
     background = param(params, "BGCOLOR", default="0xFFFFFF")
     if not re.fullmatch(r"0x[0-9A-Fa-f]{6}", background):
         raise ServiceException(
             f"BGCOLOR harus 0xRRGGBB / BGCOLOR must be 0xRRGGBB: {background!r}",
-            "InvalidParameterValue", "bgcolor")
+            "InvalidParameterValue",
+            "bgcolor",
+        )
     window = time_window(params, [layer for layer, _ in chosen])
-    return MapRequest(tuple(chosen), crs, bbox, width, height, fmt, transparent,
-                      "#" + background[2:], window), chosen
+    return MapRequest(
+        tuple(chosen),
+        crs,
+        bbox,
+        width,
+        height,
+        fmt,
+        transparent,
+        "#" + background[2:],
+        window,
+    ), chosen
 
 
-def _feature_info(service: WmsService, params: dict[str, str], version: str
-                  ) -> Response:
+def _feature_info(
+    service: WmsService, params: dict[str, str], version: str
+) -> Response:
     map_request, chosen = _map_request(service, params, version)
-    names = [n for n in param(params, "QUERY_LAYERS", required=True).split(",")
-             if n]
+    names = [n for n in param(params, "QUERY_LAYERS", required=True).split(",") if n]
     by_name = {layer.name: (layer, style) for layer, style in chosen}
     for name in names:
         if name not in by_name:
             raise ServiceException(
                 f"Lapisan {name} tidak ada di LAYERS / Layer {name} is not in LAYERS",
-                "LayerNotDefined", "query_layers")
+                "LayerNotDefined",
+                "query_layers",
+            )
         if not by_name[name][0].queryable:
             raise ServiceException(
                 f"Lapisan {name} tidak dapat ditanya / Layer {name} is not queryable",
-                "LayerNotQueryable", "query_layers")
+                "LayerNotQueryable",
+                "query_layers",
+            )
     info_format = param(params, "INFO_FORMAT", default="text/html")
     if info_format not in INFO_FORMATS:
         raise ServiceException(
             f"INFO_FORMAT {info_format} tidak didukung / is not supported; use"
-            f" {', '.join(INFO_FORMATS)}", "InvalidFormat", "info_format")
+            f" {', '.join(INFO_FORMATS)}",
+            "InvalidFormat",
+            "info_format",
+        )
     i_key, j_key = ("I", "J") if version == "1.3.0" else ("X", "Y")
     i = integer(params, i_key, 0, map_request.width - 1, code="InvalidPoint")
     j = integer(params, j_key, 0, map_request.height - 1, code="InvalidPoint")
@@ -179,12 +218,20 @@ def _feature_info(service: WmsService, params: dict[str, str], version: str
     minx, miny, maxx, maxy = map_request.bbox
     pixel_w = (maxx - minx) / map_request.width
     pixel_h = (maxy - miny) / map_request.height
-    pick = Pick(map_request.crs, minx + (i + 0.5) * pixel_w,
-                maxy - (j + 0.5) * pixel_h, pixel_w, pixel_h,
-                service.renderer.scale_denominator(map_request), map_request.time)
+    pick = Pick(
+        map_request.crs,
+        minx + (i + 0.5) * pixel_w,
+        maxy - (j + 0.5) * pixel_h,
+        pixel_w,
+        pixel_h,
+        service.renderer.scale_denominator(map_request),
+        map_request.time,
+    )
     conn = get_connection()
-    results = [(by_name[name][0], features_at(conn, *by_name[name], pick, count))
-               for name in names]
+    results = [
+        (by_name[name][0], features_at(conn, *by_name[name], pick, count))
+        for name in names
+    ]
     return _format_info(results, info_format)
 
 
@@ -201,15 +248,25 @@ def _value(value: object) -> str:
 
 def _format_info(results: list, info_format: str) -> Response:
     if info_format == "application/json":
-        features = [{"type": "Feature", "id": f"{layer.name}.{index}",
-                     "layer": layer.name,
-                     "geometry": json.loads(feature.pop("geometry")),
-                     "properties": {k: _value(v) if isinstance(v, datetime) else v
-                                    for k, v in feature.items()}}
-                    for layer, found in results
-                    for index, feature in enumerate(found)]
-        body = json.dumps({"type": "FeatureCollection", "features": features},
-                          ensure_ascii=False, default=str)
+        features = [
+            {
+                "type": "Feature",
+                "id": f"{layer.name}.{index}",
+                "layer": layer.name,
+                "geometry": json.loads(feature.pop("geometry")),
+                "properties": {
+                    k: _value(v) if isinstance(v, datetime) else v
+                    for k, v in feature.items()
+                },
+            }
+            for layer, found in results
+            for index, feature in enumerate(found)
+        ]
+        body = json.dumps(
+            {"type": "FeatureCollection", "features": features},
+            ensure_ascii=False,
+            default=str,
+        )
         # no filename: QGIS would parse a ".dat" attachment as GML
         return Response(body, content_type="application/json; charset=utf-8")
     if info_format == "text/plain":
@@ -217,24 +274,39 @@ def _format_info(results: list, info_format: str) -> Response:
         for layer, found in results:
             lines.append(f"Lapisan / Layer '{layer.name}': {len(found)} objek")
             for feature in found:
-                lines += [f"  {_label(layer, k)} = {_value(v)}"
-                          for k, v in feature.items() if k != "geometry"]
+                lines += [
+                    f"  {_label(layer, k)} = {_value(v)}"
+                    for k, v in feature.items()
+                    if k != "geometry"
+                ]
                 lines.append("")
-        return Response("\n".join(lines) + "\n",
-                        content_type="text/plain; charset=utf-8")
+        return Response(
+            "\n".join(lines) + "\n", content_type="text/plain; charset=utf-8"
+        )
     sections = []
     for layer, found in results:
-        rows = "".join(
-            "<table>" + "".join(
-                f"<tr><th>{html.escape(_label(layer, k))}</th>"
-                f"<td>{html.escape(_value(v))}</td></tr>"
-                for k, v in feature.items() if k != "geometry") + "</table>"
-            for feature in found) or "<p>Tidak ada objek di titik ini.</p>"
+        rows = (
+            "".join(
+                "<table>"
+                + "".join(
+                    f"<tr><th>{html.escape(_label(layer, k))}</th>"
+                    f"<td>{html.escape(_value(v))}</td></tr>"
+                    for k, v in feature.items()
+                    if k != "geometry"
+                )
+                + "</table>"
+                for feature in found
+            )
+            or "<p>Tidak ada objek di titik ini.</p>"
+        )
         sections.append(f"<h3>{html.escape(layer.title_in('id'))}</h3>{rows}")
-    body = ('<!doctype html><html lang="id"><head><meta charset="utf-8">'
-            "<title>SIGAP</title><style>body{font:13px sans-serif}th{text-align:"
-            "left;padding-right:8px;color:#555}</style></head><body>"
-            + "".join(sections) + "</body></html>")
+    body = (
+        '<!doctype html><html lang="id"><head><meta charset="utf-8">'
+        "<title>SIGAP</title><style>body{font:13px sans-serif}th{text-align:"
+        "left;padding-right:8px;color:#555}</style></head><body>"
+        + "".join(sections)
+        + "</body></html>"
+    )
     return Response(body, content_type="text/html; charset=utf-8")
 
 
@@ -242,22 +314,29 @@ def _legend(service: WmsService, params: dict[str, str]) -> Response:
     layers = service.layers()
     name = param(params, "LAYER", required=True)
     if name not in layers:
-        raise ServiceException(f"Lapisan tidak dikenal / Unknown layer: {name}",
-                               "LayerNotDefined", "layer")
+        raise ServiceException(
+            f"Lapisan tidak dikenal / Unknown layer: {name}", "LayerNotDefined", "layer"
+        )
     layer = layers[name]
     style = service.style_for(layer, param(params, "STYLE"))
     fmt = param(params, "FORMAT", default="image/png")
     if fmt != "image/png":
-        raise ServiceException("Legenda hanya image/png / Legends are image/png",
-                               "InvalidFormat", "format")
+        raise ServiceException(
+            "Legenda hanya image/png / Legends are image/png", "InvalidFormat", "format"
+        )
     rule = param(params, "RULE")
     if rule is not None and rule not in [r.name for r in style.rules]:
-        raise ServiceException(f"Aturan tidak dikenal / Unknown rule: {rule}",
-                               "InvalidParameterValue", "rule")
+        raise ServiceException(
+            f"Aturan tidak dikenal / Unknown rule: {rule}",
+            "InvalidParameterValue",
+            "rule",
+        )
     width = integer(params, "WIDTH", 8, 256, default=20)
     height = integer(params, "HEIGHT", 8, 256, default=20)
-    return Response(legend_png(style, layer.geometry_type, rule, width, height),
-                    content_type="image/png")
+    return Response(
+        legend_png(style, layer.geometry_type, rule, width, height),
+        content_type="image/png",
+    )
 
 
 def _get_styles(service: WmsService, params: dict[str, str]) -> Response:
@@ -267,9 +346,12 @@ def _get_styles(service: WmsService, params: dict[str, str]) -> Response:
     if missing:
         raise ServiceException(
             f"Lapisan tidak dikenal / Unknown layer: {', '.join(missing)}",
-            "LayerNotDefined", "layers")
-    paths = list(dict.fromkeys(service.styles[s].path for n in names
-                               for s in layers[n].styles))
+            "LayerNotDefined",
+            "layers",
+        )
+    paths = list(
+        dict.fromkeys(service.styles[s].path for n in names for s in layers[n].styles)
+    )
     if len(paths) == 1:  # the file itself, unchanged
         body = paths[0].read_bytes()
     else:
@@ -280,8 +362,11 @@ def _get_styles(service: WmsService, params: dict[str, str]) -> Response:
             end = text.rindex("</NamedLayer>") + len("</NamedLayer>")
             inner.append(text[start:end])
         head = paths[0].read_text(encoding="utf-8")
-        body = (head[:head.index("<NamedLayer>")] + "\n  ".join(inner)
-                + "\n</StyledLayerDescriptor>\n").encode()
+        body = (
+            head[: head.index("<NamedLayer>")]
+            + "\n  ".join(inner)
+            + "\n</StyledLayerDescriptor>\n"
+        ).encode()
     return Response(body, content_type="application/vnd.ogc.sld+xml; charset=utf-8")
 
 
@@ -303,8 +388,11 @@ def make_blueprint() -> Blueprint:
             version = version_of(params)
             operation = (param(params, "REQUEST", required=True) or "").lower()
             if params.get("SERVICE", "WMS").upper() != "WMS":
-                raise ServiceException("SERVICE harus WMS / SERVICE must be WMS",
-                                       "InvalidParameterValue", "service")
+                raise ServiceException(
+                    "SERVICE harus WMS / SERVICE must be WMS",
+                    "InvalidParameterValue",
+                    "service",
+                )
             g.data_version = data_version(get_connection())
             etag = etag_for(request.query_string, g.data_version, request.host_url)
             if request.if_none_match.contains(etag):
@@ -319,10 +407,12 @@ def make_blueprint() -> Blueprint:
                     current_app.logger.exception("WMS request failed")
                     raise ServiceException(
                         "Permintaan tidak dapat diproses / The request could not be"
-                        f" processed ({type(error).__name__})") from None
+                        f" processed ({type(error).__name__})"
+                    ) from None
                 if response.status_code == 200:
-                    service().cache.put(etag, response.get_data(),
-                                        response.content_type)
+                    service().cache.put(
+                        etag, response.get_data(), response.content_type
+                    )
             else:
                 response = Response(cached[0], content_type=cached[1])
             response.headers["ETag"] = f'"{etag}"'
@@ -332,32 +422,43 @@ def make_blueprint() -> Blueprint:
         except ServiceException as error:
             exceptions = (params.get("EXCEPTIONS") or "XML").upper()
             if params.get("REQUEST", "").lower() == "getmap" and (
-                    "BLANK" in exceptions or "INIMAGE" in exceptions):
+                "BLANK" in exceptions or "INIMAGE" in exceptions
+            ):
                 try:
                     width = int(params.get("WIDTH", 256))
                     height = int(params.get("HEIGHT", 256))
                 except ValueError:
                     width = height = 256
                 if 0 < width <= MAX_SIZE and 0 < height <= MAX_SIZE:
-                    return _in_image(error, width, height,
-                                     params.get("FORMAT", "image/png"),
-                                     "BLANK" in exceptions)
+                    return _in_image(
+                        error,
+                        width,
+                        height,
+                        params.get("FORMAT", "image/png"),
+                        "BLANK" in exceptions,
+                    )
             return _exception_response(error, version)
 
     return blueprint
 
 
-def _dispatch(service: WmsService, params: dict[str, str], version: str,
-              operation: str) -> Response:
+def _dispatch(
+    service: WmsService, params: dict[str, str], version: str, operation: str
+) -> Response:
     if operation == "getcapabilities":
         body = capabilities(service.layers(), service.styles, version)
-        kind = ("text/xml; charset=utf-8" if version == "1.3.0"
-                else "application/vnd.ogc.wms_xml; charset=utf-8")
+        kind = (
+            "text/xml; charset=utf-8"
+            if version == "1.3.0"
+            else "application/vnd.ogc.wms_xml; charset=utf-8"
+        )
         return Response(body, content_type=kind)
     if operation == "getmap":
         map_request, _ = _map_request(service, params, version)
-        return Response(service.renderer.render(map_request),
-                        content_type=map_request.format.split(";")[0])
+        return Response(
+            service.renderer.render(map_request),
+            content_type=map_request.format.split(";")[0],
+        )
     if operation == "getfeatureinfo":
         return _feature_info(service, params, version)
     if operation == "getlegendgraphic":
@@ -366,5 +467,7 @@ def _dispatch(service: WmsService, params: dict[str, str], version: str,
         return _get_styles(service, params)
     raise ServiceException(
         f"Operasi {params.get('REQUEST')} tidak didukung / Operation"
-        f" {params.get('REQUEST')} is not supported", "OperationNotSupported",
-        "request")
+        f" {params.get('REQUEST')} is not supported",
+        "OperationNotSupported",
+        "request",
+    )

@@ -25,13 +25,15 @@ def _bounding_boxes(conn) -> dict[str, tuple[float, float, float, float]]:
         " (SELECT 4326 AS srid, ST_Extent(geom)::geometry AS b FROM kota UNION ALL"
         " SELECT 3857, ST_Extent(ST_Transform(geom, 3857))::geometry FROM kota"
         " UNION ALL SELECT 32751, ST_Extent(ST_Transform(geom, 32751))::geometry"
-        " FROM kota) e").all()
+        " FROM kota) e"
+    ).all()
     return {f"EPSG:{r[0]}": tuple(round(v, 6) for v in r[1:]) for r in rows}
 
 
 def _time_extent(conn) -> tuple[str, str] | None:
     row = conn.exec_driver_sql(
-        "SELECT min(reported_at), max(reported_at) FROM complaints").one()
+        "SELECT min(reported_at), max(reported_at) FROM complaints"
+    ).one()
     if row[0] is None:
         return None
     start = row[0].astimezone(WITA).date().isoformat()
@@ -39,8 +41,9 @@ def _time_extent(conn) -> tuple[str, str] | None:
     return start, end
 
 
-def capabilities(layers: dict[str, PublishedLayer], known_styles: dict[str, Style],
-                 version: str) -> str:
+def capabilities(
+    layers: dict[str, PublishedLayer], known_styles: dict[str, Style], version: str
+) -> str:
     """The capabilities document of ``version`` for ``layers`` styled by
     ``known_styles``."""
     conn = get_connection()
@@ -61,20 +64,31 @@ def capabilities(layers: dict[str, PublishedLayer], known_styles: dict[str, Styl
                 f"<eastBoundLongitude>{lon[2]}</eastBoundLongitude>"
                 f"<southBoundLatitude>{lon[1]}</southBoundLatitude>"
                 f"<northBoundLatitude>{lon[3]}</northBoundLatitude>"
-                "</EX_GeographicBoundingBox>")
-            parts.append(f'<BoundingBox CRS="CRS:84" minx="{lon[0]}" miny="{lon[1]}"'
-                         f' maxx="{lon[2]}" maxy="{lon[3]}"/>')
-            parts.append(f'<BoundingBox CRS="EPSG:4326" minx="{lon[1]}"'
-                         f' miny="{lon[0]}" maxx="{lon[3]}" maxy="{lon[2]}"/>')
+                "</EX_GeographicBoundingBox>"
+            )
+            parts.append(
+                f'<BoundingBox CRS="CRS:84" minx="{lon[0]}" miny="{lon[1]}"'
+                f' maxx="{lon[2]}" maxy="{lon[3]}"/>'
+            )
+            parts.append(
+                f'<BoundingBox CRS="EPSG:4326" minx="{lon[1]}"'
+                f' miny="{lon[0]}" maxx="{lon[3]}" maxy="{lon[2]}"/>'
+            )
         else:
-            parts.append(f'<LatLonBoundingBox minx="{lon[0]}" miny="{lon[1]}"'
-                         f' maxx="{lon[2]}" maxy="{lon[3]}"/>')
-            parts.append(f'<BoundingBox SRS="EPSG:4326" minx="{lon[0]}"'
-                         f' miny="{lon[1]}" maxx="{lon[2]}" maxy="{lon[3]}"/>')
+            parts.append(
+                f'<LatLonBoundingBox minx="{lon[0]}" miny="{lon[1]}"'
+                f' maxx="{lon[2]}" maxy="{lon[3]}"/>'
+            )
+            parts.append(
+                f'<BoundingBox SRS="EPSG:4326" minx="{lon[0]}"'
+                f' miny="{lon[1]}" maxx="{lon[2]}" maxy="{lon[3]}"/>'
+            )
         for code in ("EPSG:3857", "EPSG:32751"):
             b = boxes[code]
-            parts.append(f'<BoundingBox {crs_tag}="{code}" minx="{b[0]}"'
-                         f' miny="{b[1]}" maxx="{b[2]}" maxy="{b[3]}"/>')
+            parts.append(
+                f'<BoundingBox {crs_tag}="{code}" minx="{b[0]}"'
+                f' miny="{b[1]}" maxx="{b[2]}" maxy="{b[3]}"/>'
+            )
         return "".join(parts)
 
     def layer_xml(layer: PublishedLayer) -> str:
@@ -83,19 +97,25 @@ def capabilities(layers: dict[str, PublishedLayer], known_styles: dict[str, Styl
         if layer.time_column and extent:
             values = f"{extent[0]}/{extent[1]}/P1D"
             if version == "1.3.0":
-                dimension = (f'<Dimension name="time" units="ISO8601"'
-                             f' default="{extent[0]}/{extent[1]}" nearestValue="0">'
-                             f"{values}</Dimension>")
+                dimension = (
+                    f'<Dimension name="time" units="ISO8601"'
+                    f' default="{extent[0]}/{extent[1]}" nearestValue="0">'
+                    f"{values}</Dimension>"
+                )
             else:
-                dimension = ('<Dimension name="time" units="ISO8601"/>'
-                             f'<Extent name="time" default="{extent[0]}/{extent[1]}"'
-                             f' nearestValue="0">{values}</Extent>')
+                dimension = (
+                    '<Dimension name="time" units="ISO8601"/>'
+                    f'<Extent name="time" default="{extent[0]}/{extent[1]}"'
+                    f' nearestValue="0">{values}</Extent>'
+                )
         styles = []
         for name in layer.styles:
             style = known_styles[name]
-            legend = (base + f"SERVICE=WMS&amp;VERSION={version}&amp;REQUEST="
-                      f"GetLegendGraphic&amp;FORMAT=image/png&amp;LAYER={layer.name}"
-                      f"&amp;STYLE={name}")
+            legend = (
+                base + f"SERVICE=WMS&amp;VERSION={version}&amp;REQUEST="
+                f"GetLegendGraphic&amp;FORMAT=image/png&amp;LAYER={layer.name}"
+                f"&amp;STYLE={name}"
+            )
             if version == "1.3.0":
                 legend += "&amp;SLD_VERSION=1.1.0"
             styles.append(
@@ -103,13 +123,16 @@ def capabilities(layers: dict[str, PublishedLayer], known_styles: dict[str, Styl
                 f"<Abstract>{escape(style.abstract)}</Abstract>"
                 '<LegendURL width="20" height="20"><Format>image/png</Format>'
                 f'<OnlineResource xlink:type="simple" xlink:href="{legend}"/>'
-                "</LegendURL></Style>")
-        return (f'<Layer queryable="{int(layer.queryable)}" opaque="0">'
-                f"<Name>{layer.name}</Name><Title>{escape(title)}</Title>"
-                f"<Abstract>{escape(_(layer.abstract, 'id'))} /"
-                f" {escape(layer.abstract)}</Abstract>"
-                f"{''.join(f'<{crs_tag}>{c}</{crs_tag}>' for c in crs_list)}"
-                f"{box_xml()}{dimension}{''.join(styles)}</Layer>")
+                "</LegendURL></Style>"
+            )
+        return (
+            f'<Layer queryable="{int(layer.queryable)}" opaque="0">'
+            f"<Name>{layer.name}</Name><Title>{escape(title)}</Title>"
+            f"<Abstract>{escape(_(layer.abstract, 'id'))} /"
+            f" {escape(layer.abstract)}</Abstract>"
+            f"{''.join(f'<{crs_tag}>{c}</{crs_tag}>' for c in crs_list)}"
+            f"{box_xml()}{dimension}{''.join(styles)}</Layer>"
+        )
 
     groups = []
     for group, title in GROUPS.items():
@@ -119,29 +142,38 @@ def capabilities(layers: dict[str, PublishedLayer], known_styles: dict[str, Styl
         inner = []
         for category in sorted({m.category for m in members if m.category}):
             nested = [m for m in members if m.category == category]
-            inner.append(f"<Layer><Title>{escape(category)}</Title>"
-                         + "".join(layer_xml(m) for m in nested) + "</Layer>")
+            inner.append(
+                f"<Layer><Title>{escape(category)}</Title>"
+                + "".join(layer_xml(m) for m in nested)
+                + "</Layer>"
+            )
         inner = [layer_xml(m) for m in members if not m.category] + inner
-        groups.append(f"<Layer><Title>{escape(_(title, 'id'))} /"
-                      f" {escape(title)}</Title>{''.join(inner)}</Layer>")
+        groups.append(
+            f"<Layer><Title>{escape(_(title, 'id'))} /"
+            f" {escape(title)}</Title>{''.join(inner)}</Layer>"
+        )
 
     formats = "".join(f"<Format>{escape(f)}</Format>" for f in FORMATS)
     info = "".join(f"<Format>{f}</Format>" for f in INFO_FORMATS)
     dcp = f"<DCPType><HTTP><Get><OnlineResource {href}/></Get></HTTP></DCPType>"
     cap_format = "text/xml" if version == "1.3.0" else "application/vnd.ogc.wms_xml"
-    exceptions = ("<Format>XML</Format><Format>INIMAGE</Format><Format>BLANK</Format>"
-                  if version == "1.3.0" else
-                  "<Format>application/vnd.ogc.se_xml</Format>"
-                  "<Format>application/vnd.ogc.se_inimage</Format>"
-                  "<Format>application/vnd.ogc.se_blank</Format>")
+    exceptions = (
+        "<Format>XML</Format><Format>INIMAGE</Format><Format>BLANK</Format>"
+        if version == "1.3.0"
+        else "<Format>application/vnd.ogc.se_xml</Format>"
+        "<Format>application/vnd.ogc.se_inimage</Format>"
+        "<Format>application/vnd.ogc.se_blank</Format>"
+    )
     sld = "sld:" if version == "1.3.0" else ""
-    requests = (f"<GetCapabilities><Format>{cap_format}</Format>{dcp}</GetCapabilities>"
-                f"<GetMap>{formats}{dcp}</GetMap>"
-                f"<GetFeatureInfo>{info}{dcp}</GetFeatureInfo>"
-                f"<{sld}GetLegendGraphic><Format>image/png</Format>{dcp}"
-                f"</{sld}GetLegendGraphic>"
-                f"<{sld}GetStyles><Format>application/vnd.ogc.sld+xml</Format>{dcp}"
-                f"</{sld}GetStyles>")
+    requests = (
+        f"<GetCapabilities><Format>{cap_format}</Format>{dcp}</GetCapabilities>"
+        f"<GetMap>{formats}{dcp}</GetMap>"
+        f"<GetFeatureInfo>{info}{dcp}</GetFeatureInfo>"
+        f"<{sld}GetLegendGraphic><Format>image/png</Format>{dcp}"
+        f"</{sld}GetLegendGraphic>"
+        f"<{sld}GetStyles><Format>application/vnd.ogc.sld+xml</Format>{dcp}"
+        f"</{sld}GetStyles>"
+    )
     service_xml = (
         "<Service><Name>WMS</Name><Title>SIGAP Kota Kupang</Title>"
         f"<Abstract>{escape(_('Geospatial complaint and oversight system', 'id'))}"
@@ -154,28 +186,41 @@ def capabilities(layers: dict[str, PublishedLayer], known_styles: dict[str, Styl
         "</ContactPerson><ContactOrganization>Pemerintah Kota Kupang"
         "</ContactOrganization></ContactPersonPrimary></ContactInformation>"
         "<Fees>none</Fees><AccessConstraints>none</AccessConstraints>"
-        + ("<LayerLimit>16</LayerLimit><MaxWidth>4096</MaxWidth>"
-           "<MaxHeight>4096</MaxHeight>" if version == "1.3.0" else "")
-        + "</Service>")
-    root_layer = (f"<Layer><Title>SIGAP Kota Kupang</Title>"
-                  f"{''.join(f'<{crs_tag}>{c}</{crs_tag}>' for c in crs_list)}"
-                  f"{box_xml()}{''.join(groups)}</Layer>")
-    body = (f"<Capability><Request>{requests}</Request><Exception>{exceptions}"
-            f"</Exception>{root_layer}</Capability>")
+        + (
+            "<LayerLimit>16</LayerLimit><MaxWidth>4096</MaxWidth>"
+            "<MaxHeight>4096</MaxHeight>"
+            if version == "1.3.0"
+            else ""
+        )
+        + "</Service>"
+    )
+    root_layer = (
+        f"<Layer><Title>SIGAP Kota Kupang</Title>"
+        f"{''.join(f'<{crs_tag}>{c}</{crs_tag}>' for c in crs_list)}"
+        f"{box_xml()}{''.join(groups)}</Layer>"
+    )
+    body = (
+        f"<Capability><Request>{requests}</Request><Exception>{exceptions}"
+        f"</Exception>{root_layer}</Capability>"
+    )
     if version == "1.3.0":
-        return ('<?xml version="1.0" encoding="UTF-8"?>\n'
-                '<WMS_Capabilities version="1.3.0" xmlns="http://www.opengis.net/wms"'
-                ' xmlns:sld="http://www.opengis.net/sld"'
-                ' xmlns:xlink="http://www.w3.org/1999/xlink"'
-                ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
-                ' xsi:schemaLocation="http://www.opengis.net/wms'
-                " http://schemas.opengis.net/wms/1.3.0/capabilities_1_3_0.xsd"
-                " http://www.opengis.net/sld"
-                ' http://schemas.opengis.net/sld/1.1.0/sld_capabilities.xsd">'
-                f"{service_xml}{body}</WMS_Capabilities>")
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
-            '<!DOCTYPE WMT_MS_Capabilities SYSTEM'
-            ' "http://schemas.opengis.net/wms/1.1.1/WMS_MS_Capabilities.dtd">'
-            '<WMT_MS_Capabilities version="1.1.1"'
-            ' xmlns:xlink="http://www.w3.org/1999/xlink">'
-            f"{service_xml}{body}</WMT_MS_Capabilities>")
+        return (
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<WMS_Capabilities version="1.3.0" xmlns="http://www.opengis.net/wms"'
+            ' xmlns:sld="http://www.opengis.net/sld"'
+            ' xmlns:xlink="http://www.w3.org/1999/xlink"'
+            ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
+            ' xsi:schemaLocation="http://www.opengis.net/wms'
+            " http://schemas.opengis.net/wms/1.3.0/capabilities_1_3_0.xsd"
+            " http://www.opengis.net/sld"
+            ' http://schemas.opengis.net/sld/1.1.0/sld_capabilities.xsd">'
+            f"{service_xml}{body}</WMS_Capabilities>"
+        )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        "<!DOCTYPE WMT_MS_Capabilities SYSTEM"
+        ' "http://schemas.opengis.net/wms/1.1.1/WMS_MS_Capabilities.dtd">'
+        '<WMT_MS_Capabilities version="1.1.1"'
+        ' xmlns:xlink="http://www.w3.org/1999/xlink">'
+        f"{service_xml}{body}</WMT_MS_Capabilities>"
+    )

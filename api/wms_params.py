@@ -17,26 +17,39 @@ MAX_SIZE = 4096
 class ServiceException(Exception):
     """An OGC service exception: ``code`` is one of the WMS exception codes."""
 
-    def __init__(self, message: str, code: str | None = None,
-                 locator: str | None = None) -> None:
+    def __init__(
+        self, message: str, code: str | None = None, locator: str | None = None
+    ) -> None:
         super().__init__(message)
         self.message, self.code, self.locator = message, code, locator
 
 
-def param(params: dict[str, str], name: str, required: bool = False,
-           default: str | None = None) -> str | None:
+def param(
+    params: dict[str, str],
+    name: str,
+    required: bool = False,
+    default: str | None = None,
+) -> str | None:
     value = params.get(name)
     if value is None or value == "":
         if required:
             raise ServiceException(
                 f"Parameter {name} wajib diisi / Parameter {name} is required",
-                "MissingParameterValue", name.lower())
+                "MissingParameterValue",
+                name.lower(),
+            )
         return default
     return value
 
 
-def integer(params: dict[str, str], name: str, low: int, high: int,
-         default: int | None = None, code: str = "InvalidParameterValue") -> int:
+def integer(
+    params: dict[str, str],
+    name: str,
+    low: int,
+    high: int,
+    default: int | None = None,
+    code: str = "InvalidParameterValue",
+) -> int:
     raw = param(params, name, required=default is None)
     if raw is None:
         return default  # type: ignore[return-value]
@@ -45,11 +58,16 @@ def integer(params: dict[str, str], name: str, low: int, high: int,
     except ValueError:
         raise ServiceException(
             f"{name} harus bilangan bulat / {name} must be an integer: {raw!r}",
-            code, name.lower()) from None
+            code,
+            name.lower(),
+        ) from None
     if not low <= value <= high:
         raise ServiceException(
             f"{name} harus antara {low} dan {high} / {name} must be between {low}"
-            f" and {high}: {value}", code, name.lower())
+            f" and {high}: {value}",
+            code,
+            name.lower(),
+        )
     return value
 
 
@@ -63,29 +81,40 @@ def version_of(params: dict[str, str]) -> str:
             return "1.1.1" if asked < "1.3.0" else "1.3.0"
         raise ServiceException(
             f"Versi WMS {asked} tidak didukung / WMS version {asked} is not"
-            " supported (1.3.0, 1.1.1)", "InvalidParameterValue", "version")
+            " supported (1.3.0, 1.1.1)",
+            "InvalidParameterValue",
+            "version",
+        )
     return asked
 
 
-def bbox_of(params: dict[str, str], version: str, crs: str
-          ) -> tuple[float, float, float, float]:
+def bbox_of(
+    params: dict[str, str], version: str, crs: str
+) -> tuple[float, float, float, float]:
     raw = param(params, "BBOX", required=True)
     try:
         values = [float(v) for v in raw.split(",")]
     except ValueError:
         values = []
-    if len(values) != 4 or any(v != v or v in (float("inf"), float("-inf"))
-                               for v in values):
+    if len(values) != 4 or any(
+        v != v or v in (float("inf"), float("-inf")) for v in values
+    ):
         raise ServiceException(
             "BBOX harus empat angka minx,miny,maxx,maxy / BBOX must be four numbers"
-            f" minx,miny,maxx,maxy: {raw!r}", "InvalidParameterValue", "bbox")
+            f" minx,miny,maxx,maxy: {raw!r}",
+            "InvalidParameterValue",
+            "bbox",
+        )
     if version == "1.3.0" and crs == "EPSG:4326":
         values = [values[1], values[0], values[3], values[2]]  # lat,lon → x,y
     minx, miny, maxx, maxy = values
     if minx >= maxx or miny >= maxy:
         raise ServiceException(
             "BBOX kosong: min harus lebih kecil dari max / BBOX is empty: min must"
-            " be smaller than max", "InvalidParameterValue", "bbox")
+            " be smaller than max",
+            "InvalidParameterValue",
+            "bbox",
+        )
     return minx, miny, maxx, maxy
 
 
@@ -95,12 +124,16 @@ def crs_of(params: dict[str, str], version: str) -> str:
     if raw not in SRS:
         raise ServiceException(
             f"{key} {raw} tidak didukung / {key} {raw} is not supported; use"
-            f" {', '.join(s for s in SRS if s != 'EPSG:900913')}", code, key.lower())
+            f" {', '.join(s for s in SRS if s != 'EPSG:900913')}",
+            code,
+            key.lower(),
+        )
     return raw
 
 
-def time_window(params: dict[str, str], layers: list[PublishedLayer]
-          ) -> tuple[datetime, datetime] | None:
+def time_window(
+    params: dict[str, str], layers: list[PublishedLayer]
+) -> tuple[datetime, datetime] | None:
     raw = param(params, "TIME")
     if raw is None or not any(layer.time_column for layer in layers):
         return None
@@ -109,10 +142,15 @@ def time_window(params: dict[str, str], layers: list[PublishedLayer]
             now = datetime.now(UTC)
             return now - timedelta(days=1), now
         start, end = parse_interval(raw)
-        return (start or datetime(1970, 1, 1, tzinfo=UTC),
-                end or datetime(9999, 1, 1, tzinfo=UTC))
+        return (
+            start or datetime(1970, 1, 1, tzinfo=UTC),
+            end or datetime(9999, 1, 1, tzinfo=UTC),
+        )
     except ValueError:
         pass
     raise ServiceException(
         f"TIME tidak valid / Invalid TIME value {raw!r}: use a date, a datetime,"
-        " start/end or start/end/period (ISO 8601)", "InvalidDimensionValue", "time")
+        " start/end or start/end/period (ISO 8601)",
+        "InvalidDimensionValue",
+        "time",
+    )

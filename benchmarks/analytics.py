@@ -33,10 +33,18 @@ def measure(settings: Settings, complaints: int) -> None:
     engine = get_engine(settings)
     started = time.perf_counter()
     with engine.begin() as conn:
-        generate_demo(conn, settings, complaints=complaints, seed=7,
-                      end_date=date(2026, 10, 31), replace=True)
-    print(f"[{complaints:,} complaints] demo generated in"
-          f" {time.perf_counter() - started:.1f} s (setup, not a target)")
+        generate_demo(
+            conn,
+            settings,
+            complaints=complaints,
+            seed=7,
+            end_date=date(2026, 10, 31),
+            replace=True,
+        )
+    print(
+        f"[{complaints:,} complaints] demo generated in"
+        f" {time.perf_counter() - started:.1f} s (setup, not a target)"
+    )
     until = datetime.fromisoformat(read_manifest(settings)["as_of"])
     with engine.begin() as conn:
         started = time.perf_counter()
@@ -44,12 +52,17 @@ def measure(settings: Settings, complaints: int) -> None:
         total = time.perf_counter() - started
     t = run.timings
     print(f"[{complaints:,}] read points + areas: {t['read']:.2f} s")
-    print(f"[{complaints:,}] per-kelurahan stats, 11 categories, 999 permutations:"
-          f" {t['kelurahan']:.2f} s (with reads {t['kelurahan'] + t['read']:.2f} s)")
-    print(f"[{complaints:,}] hexagon Gi* + emerging (52 weekly bins):"
-          f" {t['hexagons and emerging']:.2f} s")
-    print(f"[{complaints:,}] network snapping, outages, corridors:"
-          f" {t['network']:.2f} s")
+    print(
+        f"[{complaints:,}] per-kelurahan stats, 11 categories, 999 permutations:"
+        f" {t['kelurahan']:.2f} s (with reads {t['kelurahan'] + t['read']:.2f} s)"
+    )
+    print(
+        f"[{complaints:,}] hexagon Gi* + emerging (52 weekly bins):"
+        f" {t['hexagons and emerging']:.2f} s"
+    )
+    print(
+        f"[{complaints:,}] network snapping, outages, corridors: {t['network']:.2f} s"
+    )
     print(f"[{complaints:,}] density rasters (11 COGs, 25 m): {t['density']:.2f} s")
     print(f"[{complaints:,}] whole run: {total:.1f} s")
 

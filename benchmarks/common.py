@@ -31,13 +31,15 @@ def bench_settings(suffix: str, fresh: bool = True) -> Settings:
     """Settings of database ``<sigap db>_<suffix>``, migrated with reference data;
     dropped first when ``fresh``. Generated files go to a temporary folder."""
     base = Settings.from_env()
-    url = with_database(base.database_url,
-                        f"{database_name(base.database_url)}_{suffix}")
+    url = with_database(
+        base.database_url, f"{database_name(base.database_url)}_{suffix}"
+    )
     if fresh:
         drop_database(url)
     ensure_database(url)
-    settings = Settings(database_url=url,
-                        var_dir=Path(tempfile.mkdtemp(prefix="sigap-bench-")))
+    settings = Settings(
+        database_url=url, var_dir=Path(tempfile.mkdtemp(prefix="sigap-bench-"))
+    )
     with get_engine(settings).begin() as conn:
         schema.upgrade(conn)
         schema.load_reference(conn, settings)
@@ -69,12 +71,27 @@ def wait_for(url: str, process: subprocess.Popen, seconds: float = 60.0) -> None
 def sigap_server(settings: Settings, workers: int = 2) -> Iterator[str]:
     """``sigap serve`` (gunicorn) on a free port over ``settings``' database."""
     port = free_port()
-    env = {**CLEAN_ENV, "SIGAP_DATABASE_URL": settings.database_url,
-           "SIGAP_VAR_DIR": str(settings.var_dir)}
+    env = {
+        **CLEAN_ENV,
+        "SIGAP_DATABASE_URL": settings.database_url,
+        "SIGAP_VAR_DIR": str(settings.var_dir),
+    }
     server = subprocess.Popen(
-        [sys.executable, "-m", "api.cli", "serve", "--port", str(port),
-         "--workers", str(workers)], cwd=ROOT, env=env,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            sys.executable,
+            "-m",
+            "api.cli",
+            "serve",
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         wait_for(base + "/health", server)

@@ -87,21 +87,42 @@ def _fetch(url: str) -> tuple[float, int]:
 def _pygeoapi() -> Path:
     python = PYGEOAPI_VENV / "bin" / "python"
     if not python.exists():
-        subprocess.run(["python3", "-m", "venv", str(PYGEOAPI_VENV)], check=True,
-                       env=CLEAN_ENV)
-    if subprocess.run([str(python), "-c", "import geoalchemy2, pygeoapi"],
-                      env=CLEAN_ENV, capture_output=True).returncode != 0:
+        subprocess.run(
+            ["python3", "-m", "venv", str(PYGEOAPI_VENV)], check=True, env=CLEAN_ENV
+        )
+    if (
+        subprocess.run(
+            [str(python), "-c", "import geoalchemy2, pygeoapi"],
+            env=CLEAN_ENV,
+            capture_output=True,
+        ).returncode
+        != 0
+    ):
         # the PostgreSQL provider's own dependencies are not pygeoapi's
-        subprocess.run([str(python), "-m", "pip", "install", "-q", "pygeoapi",
-                        "psycopg2-binary", "geoalchemy2", "gunicorn"], check=True,
-                       env=CLEAN_ENV)
+        subprocess.run(
+            [
+                str(python),
+                "-m",
+                "pip",
+                "install",
+                "-q",
+                "pygeoapi",
+                "psycopg2-binary",
+                "geoalchemy2",
+                "gunicorn",
+            ],
+            check=True,
+            env=CLEAN_ENV,
+        )
     return PYGEOAPI_VENV / "bin"
 
 
 def _tile(lon: float, lat: float, zoom: int) -> tuple[int, int]:
     n = 2**zoom
-    return (int((lon + 180) / 360 * n),
-            int((1 - math.asinh(math.tan(math.radians(lat))) / math.pi) / 2 * n))
+    return (
+        int((lon + 180) / 360 * n),
+        int((1 - math.asinh(math.tan(math.radians(lat))) / math.pi) / 2 * n),
+    )
 
 
 def _ms(values: list[float]) -> str:
@@ -124,41 +145,76 @@ def main() -> None:
         conn.exec_driver_sql("ANALYZE")
     bin_dir = _pygeoapi()
     work = ROOT / "var" / "bench"
-    url = urllib.parse.urlsplit(settings.database_url.replace(
-        "postgresql+psycopg://", "postgresql://"))
+    url = urllib.parse.urlsplit(
+        settings.database_url.replace("postgresql+psycopg://", "postgresql://")
+    )
     theirs_port = free_port()
     config = work / "pygeoapi.yml"
-    config.write_text(CONFIG.format(
-        port=theirs_port, host=url.hostname, dbport=url.port or 5432,
-        dbname=url.path.lstrip("/"), user=url.username or "postgres",
-        password=url.password or ""))
+    config.write_text(
+        CONFIG.format(
+            port=theirs_port,
+            host=url.hostname,
+            dbport=url.port or 5432,
+            dbname=url.path.lstrip("/"),
+            user=url.username or "postgres",
+            password=url.password or "",
+        )
+    )
     openapi = work / "pygeoapi-openapi.yml"
-    env = {**CLEAN_ENV, "PYGEOAPI_CONFIG": str(config),
-           "PYGEOAPI_OPENAPI": str(openapi)}
-    subprocess.run([str(bin_dir / "pygeoapi"), "openapi", "generate", str(config),
-                    "--output-file", str(openapi)], check=True, env=env,
-                   capture_output=True)
+    env = {
+        **CLEAN_ENV,
+        "PYGEOAPI_CONFIG": str(config),
+        "PYGEOAPI_OPENAPI": str(openapi),
+    }
+    subprocess.run(
+        [
+            str(bin_dir / "pygeoapi"),
+            "openapi",
+            "generate",
+            str(config),
+            "--output-file",
+            str(openapi),
+        ],
+        check=True,
+        env=env,
+        capture_output=True,
+    )
     theirs = subprocess.Popen(
-        [str(bin_dir / "gunicorn"), "--workers", "2", "--bind",
-         f"127.0.0.1:{theirs_port}", "pygeoapi.flask_app:APP"], env=env,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            str(bin_dir / "gunicorn"),
+            "--workers",
+            "2",
+            "--bind",
+            f"127.0.0.1:{theirs_port}",
+            "pygeoapi.flask_app:APP",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     pygeoapi = f"http://127.0.0.1:{theirs_port}"
     try:
         wait_for(pygeoapi + "/collections?f=json", theirs)
         with sigap_server(settings, workers=2) as sigap:
-            print(f"{args.complaints:,} complaints; both servers gunicorn, 2 workers;"
-                  f" {os.cpu_count()} cores")
+            print(
+                f"{args.complaints:,} complaints; both servers gunicorn, 2 workers;"
+                f" {os.cpu_count()} cores"
+            )
             rng = random.Random(3)
 
             def items(base: str, limit: int, bbox: str | None, offset: int) -> str:
                 query = {"limit": limit, "offset": offset, "f": "json"}
                 if bbox:
                     query["bbox"] = bbox
-                return (f"{base}/{'ogcapi/' if base == sigap else ''}collections/"
-                        f"complaints/items?" + urllib.parse.urlencode(query))
+                return (
+                    f"{base}/{'ogcapi/' if base == sigap else ''}collections/"
+                    f"complaints/items?" + urllib.parse.urlencode(query)
+                )
 
-            for label, limit, with_bbox in (("items, limit 10 000", 10_000, False),
-                                            ("items, limit 100, bbox", 100, True)):
+            for label, limit, with_bbox in (
+                ("items, limit 10 000", 10_000, False),
+                ("items, limit 100, bbox", 100, True),
+            ):
                 results = {}
                 for name, base in (("SIGAP", sigap), ("pygeoapi", pygeoapi)):
                     _fetch(items(base, limit, None, 0))  # warm-up
@@ -168,28 +224,37 @@ def main() -> None:
                         lat = rng.uniform(-10.20, -10.14)
                         box = f"{lon - 0.01},{lat - 0.01},{lon + 0.01},{lat + 0.01}"
                         offset = 0 if with_bbox else (i * 997) % 50_000
-                        took, size = _fetch(items(base, limit,
-                                                  box if with_bbox else None, offset))
+                        took, size = _fetch(
+                            items(base, limit, box if with_bbox else None, offset)
+                        )
                         timings.append(took)
                         sizes.append(size)
                     results[name] = timings
-                    print(f"{label:<26}{name:<9}{_ms(timings)} median,"
-                          f" {1 / statistics.median(timings):6.1f} requests/s,"
-                          f" {statistics.median(sizes) / 1e6:5.2f} MB")
+                    print(
+                        f"{label:<26}{name:<9}{_ms(timings)} median,"
+                        f" {1 / statistics.median(timings):6.1f} requests/s,"
+                        f" {statistics.median(sizes) / 1e6:5.2f} MB"
+                    )
                 ratio = statistics.median(results["pygeoapi"]) / statistics.median(
-                    results["SIGAP"])
+                    results["SIGAP"]
+                )
                 print(f"{'':<26}SIGAP throughput = {ratio:.1f}× pygeoapi's")
 
-            for label, zoom in (("MVT tile, city (z12)", 12), ("MVT tile, street (z15)",
-                                                               15)):
+            for label, zoom in (
+                ("MVT tile, city (z12)", 12),
+                ("MVT tile, street (z15)", 15),
+            ):
                 cold = []
                 engine = get_engine(settings)
                 for _ in range(args.repeat):
-                    x, y = _tile(rng.uniform(123.56, 123.64),
-                                 rng.uniform(-10.20, -10.14), zoom)
+                    x, y = _tile(
+                        rng.uniform(123.56, 123.64), rng.uniform(-10.20, -10.14), zoom
+                    )
                     with engine.begin() as conn:  # a new data version: no cache hit
                         conn.exec_driver_sql("SELECT nextval('sigap_data_version')")
-                    cold.append(_fetch(f"{sigap}/tiles/complaints/{zoom}/{x}/{y}.pbf")[0])
+                    cold.append(
+                        _fetch(f"{sigap}/tiles/complaints/{zoom}/{x}/{y}.pbf")[0]
+                    )
                 x, y = _tile(123.60, -10.17, zoom)
                 tile_url = f"{sigap}/tiles/complaints/{zoom}/{x}/{y}.pbf"
                 _fetch(tile_url)

@@ -47,30 +47,50 @@ def main() -> None:
     settings = bench_settings("bench_ops", fresh=False)
     engine = get_engine(settings)
     with engine.begin() as conn:
-        have = conn.execute(sa.text(
-            "SELECT count(*) FROM complaints WHERE synthetic")).scalar()
+        have = conn.execute(
+            sa.text("SELECT count(*) FROM complaints WHERE synthetic")
+        ).scalar()
         if have != args.complaints:
-            generate_demo(conn, settings, complaints=args.complaints, seed=3,
-                          end_date=END, replace=True)
+            generate_demo(
+                conn,
+                settings,
+                complaints=args.complaints,
+                seed=3,
+                end_date=END,
+                replace=True,
+            )
     now = datetime(2026, 11, 1, tzinfo=datetime.now().astimezone().tzinfo)
     with engine.connect() as conn:
         total = conn.execute(sa.text("SELECT count(*) FROM complaints")).scalar()
         flags = timed(lambda: red_flags(conn, now))
         board = timed(lambda: scoreboard(conn, now - timedelta(days=30), now))
         year = timed(lambda: scoreboard(conn, now - timedelta(days=365), now), 3)
-    print(f"red flags over {total:,} complaints: median {flags:.0f} ms"
-          "  [target <= 300 ms]")
-    print(f"OPD scoreboard, last 30 days (+ previous 30) over {total:,}:"
-          f" median {board:.0f} ms  [target <= 300 ms]")
+    print(
+        f"red flags over {total:,} complaints: median {flags:.0f} ms"
+        "  [target <= 300 ms]"
+    )
+    print(
+        f"OPD scoreboard, last 30 days (+ previous 30) over {total:,}:"
+        f" median {board:.0f} ms  [target <= 300 ms]"
+    )
     print(f"OPD scoreboard, last 365 days (+ previous 365): median {year:.0f} ms")
     with engine.connect() as conn:
+
         def insert() -> None:
             with conn.begin():
-                create_complaint(conn, category_code="kebersihan", lon=123.6075,
-                                 lat=-10.1620, description="uji")
+                create_complaint(
+                    conn,
+                    category_code="kebersihan",
+                    lon=123.6075,
+                    lat=-10.1620,
+                    description="uji",
+                )
+
         single = timed(insert, 200)
-    print(f"single complaint insert (+kelurahan, due date, audit) on {total:,}:"
-          f" median {single:.2f} ms  [target <= 5 ms]")
+    print(
+        f"single complaint insert (+kelurahan, due date, audit) on {total:,}:"
+        f" median {single:.2f} ms  [target <= 5 ms]"
+    )
 
 
 if __name__ == "__main__":

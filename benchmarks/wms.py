@@ -93,21 +93,29 @@ END
 
 
 def _mercator(lon: float, lat: float) -> tuple[float, float]:
-    return (math.radians(lon) * EARTH,
-            math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) * EARTH)
+    return (
+        math.radians(lon) * EARTH,
+        math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) * EARTH,
+    )
 
 
 def _ensure_mapscript() -> None:
-    probe = subprocess.run([SYSTEM_PYTHON, "-c", "import mapscript"],
-                           capture_output=True)
+    probe = subprocess.run(
+        [SYSTEM_PYTHON, "-c", "import mapscript"], capture_output=True
+    )
     if probe.returncode == 0:
         return
     if os.geteuid() != 0 or not shutil.which("apt-get"):
-        sys.exit("MapServer comparison needs python3-mapscript (apt-get install"
-                 " python3-mapscript) — run as root on Debian")
+        sys.exit(
+            "MapServer comparison needs python3-mapscript (apt-get install"
+            " python3-mapscript) — run as root on Debian"
+        )
     subprocess.run(["apt-get", "update", "-q"], check=True, capture_output=True)
-    subprocess.run(["apt-get", "install", "-y", "-q", "python3-mapscript"],
-                   check=True, capture_output=True)
+    subprocess.run(
+        ["apt-get", "install", "-y", "-q", "python3-mapscript"],
+        check=True,
+        capture_output=True,
+    )
 
 
 def _build(settings, complaints: int) -> None:
@@ -117,13 +125,15 @@ def _build(settings, complaints: int) -> None:
         conn.exec_driver_sql(
             "CREATE TEMP TABLE cut AS SELECT name, road_class, surface, condition,"
             " ST_LineSubstring(geom, i / 4.0, (i + 1) / 4.0) AS geom FROM roads,"
-            " generate_series(0, 3) AS i")
+            " generate_series(0, 3) AS i"
+        )
         conn.exec_driver_sql("UPDATE streetlights SET road_id = NULL")
         conn.exec_driver_sql("DELETE FROM roads")
         conn.exec_driver_sql(
             "INSERT INTO roads (name, road_class, surface, condition, synthetic,"
             " source, geom) SELECT name, road_class, surface, condition, true,"
-            " 'benchmark', geom FROM cut")
+            " 'benchmark', geom FROM cut"
+        )
         conn.exec_driver_sql("ANALYZE")
 
 
@@ -131,32 +141,51 @@ def _cases(settings, count: int, seed: int = 1) -> dict[str, list[dict]]:
     with get_engine(settings).connect() as conn:
         west, south, east, north = conn.exec_driver_sql(
             "SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM"
-            " (SELECT ST_Extent(geom)::geometry AS e FROM kota) k").one()
+            " (SELECT ST_Extent(geom)::geometry AS e FROM kota) k"
+        ).one()
     rng = random.Random(seed)
     x0, y0 = _mercator(west, south)
     x1, y1 = _mercator(east, north)
     half = 1000 / 2 / math.cos(math.radians((south + north) / 2))  # 1 km on the ground
     tiles = []
     for _ in range(count):
-        lon, lat = rng.uniform(west + 0.02, east - 0.02), rng.uniform(south + 0.02,
-                                                                      north - 0.02)
+        lon, lat = (
+            rng.uniform(west + 0.02, east - 0.02),
+            rng.uniform(south + 0.02, north - 0.02),
+        )
         x, y = _mercator(lon, lat)
-        tiles.append({"bbox": [x - half, y - half, x + half, y + half],
-                      "width": 256, "height": 256})
+        tiles.append(
+            {
+                "bbox": [x - half, y - half, x + half, y + half],
+                "width": 256,
+                "height": 256,
+            }
+        )
     side = max(x1 - x0, y1 - y0) / 2
     cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
-    city = {"bbox": [cx - side, cy - side, cx + side, cy + side], "width": 256,
-            "height": 256}
+    city = {
+        "bbox": [cx - side, cy - side, cx + side, cy + side],
+        "width": 256,
+        "height": 256,
+    }
     aspect = 768 / 1024
-    wide = {"bbox": [x0, cy - (x1 - x0) * aspect / 2, x1, cy + (x1 - x0) * aspect / 2],
-            "width": 1024, "height": 768}
+    wide = {
+        "bbox": [x0, cy - (x1 - x0) * aspect / 2, x1, cy + (x1 - x0) * aspect / 2],
+        "width": 1024,
+        "height": 768,
+    }
+
     def nudged(request: dict, count: int) -> list[dict]:
         # metre-sized shifts: the same picture, but no response-cache hits
-        return [{**request, "bbox": [v + i for v in request["bbox"]]}
-                for i in range(count)]
+        return [
+            {**request, "bbox": [v + i for v in request["bbox"]]} for i in range(count)
+        ]
 
-    return {"256×256 tile, 1 km": tiles, "256×256 whole city": nudged(city, 15),
-            "1024×768 whole city": nudged(wide, 10)}
+    return {
+        "256×256 tile, 1 km": tiles,
+        "256×256 whole city": nudged(city, 15),
+        "1024×768 whole city": nudged(wide, 10),
+    }
 
 
 def _median_ms(seconds: list[float]) -> float:
@@ -164,12 +193,25 @@ def _median_ms(seconds: list[float]) -> float:
 
 
 def _url(base: str, request: dict) -> str:
-    return base + "/wms?" + urllib.parse.urlencode({
-        "SERVICE": "WMS", "VERSION": "1.3.0", "REQUEST": "GetMap",
-        "LAYERS": ",".join(LAYERS), "STYLES": "", "CRS": "EPSG:3857",
-        "BBOX": ",".join(f"{v:.3f}" for v in request["bbox"]),
-        "WIDTH": request["width"], "HEIGHT": request["height"],
-        "FORMAT": "image/png", "TRANSPARENT": "TRUE"})
+    return (
+        base
+        + "/wms?"
+        + urllib.parse.urlencode(
+            {
+                "SERVICE": "WMS",
+                "VERSION": "1.3.0",
+                "REQUEST": "GetMap",
+                "LAYERS": ",".join(LAYERS),
+                "STYLES": "",
+                "CRS": "EPSG:3857",
+                "BBOX": ",".join(f"{v:.3f}" for v in request["bbox"]),
+                "WIDTH": request["width"],
+                "HEIGHT": request["height"],
+                "FORMAT": "image/png",
+                "TRANSPARENT": "TRUE",
+            }
+        )
+    )
 
 
 def _fetch(url: str) -> float:
@@ -179,8 +221,9 @@ def _fetch(url: str) -> float:
     return time.perf_counter() - start
 
 
-def _http_throughput(base: str, tiles: list[dict], seconds: float, clients: int
-                     ) -> float:
+def _http_throughput(
+    base: str, tiles: list[dict], seconds: float, clients: int
+) -> float:
     done = [0] * clients
     stop = time.perf_counter() + seconds
 
@@ -208,8 +251,11 @@ def _render_for(args: tuple) -> int:
     stop, done = time.perf_counter() + seconds, 0
     while time.perf_counter() < stop:
         tile = tiles[done % len(tiles)]
-        renderer.render(MapRequest(chosen, "EPSG:3857", tuple(tile["bbox"]),
-                                   tile["width"], tile["height"]))
+        renderer.render(
+            MapRequest(
+                chosen, "EPSG:3857", tuple(tile["bbox"]), tile["width"], tile["height"]
+            )
+        )
         done += 1
     return done
 
@@ -238,8 +284,10 @@ def main() -> None:
         counts = conn.exec_driver_sql(
             "SELECT (SELECT count(*) FROM complaints), (SELECT count(*) FROM roads)"
         ).one()
-    print(f"{counts[0]:,} complaints, {counts[1]:,} road segments;"
-          f" layers {', '.join(LAYERS)}; EPSG:3857; {os.cpu_count()} cores")
+    print(
+        f"{counts[0]:,} complaints, {counts[1]:,} road segments;"
+        f" layers {', '.join(LAYERS)}; EPSG:3857; {os.cpu_count()} cores"
+    )
 
     styles = read_styles(ROOT / "styles")
     renderer = Renderer(settings)
@@ -247,34 +295,54 @@ def main() -> None:
 
     def sigap(request: dict) -> float:
         start = time.perf_counter()
-        renderer.render(MapRequest(chosen, "EPSG:3857", tuple(request["bbox"]),
-                                   request["width"], request["height"]))
+        renderer.render(
+            MapRequest(
+                chosen,
+                "EPSG:3857",
+                tuple(request["bbox"]),
+                request["width"],
+                request["height"],
+            )
+        )
         return time.perf_counter() - start
 
     work = Path(tempfile.mkdtemp(prefix="sigap-wms-bench-"))
-    url = urllib.parse.urlsplit(settings.database_url.replace(
-        "postgresql+psycopg://", "postgresql://"))
-    connection = (f"host={url.hostname} port={url.port or 5432} dbname="
-                  f"{url.path.lstrip('/')} user={url.username or 'postgres'}"
-                  + (f" password={url.password}" if url.password else ""))
+    url = urllib.parse.urlsplit(
+        settings.database_url.replace("postgresql+psycopg://", "postgresql://")
+    )
+    connection = (
+        f"host={url.hostname} port={url.port or 5432} dbname="
+        f"{url.path.lstrip('/')} user={url.username or 'postgres'}"
+        + (f" password={url.password}" if url.password else "")
+    )
     mapfile = work / "bench.map"
-    mapfile.write_text(MAPFILE.format(extent="13740000 -1150000 13780000 -1120000",
-                                      connection=connection))
+    mapfile.write_text(
+        MAPFILE.format(
+            extent="13740000 -1150000 13780000 -1120000", connection=connection
+        )
+    )
 
     def mapserver(requests: list[dict], seconds: float | None = None) -> object:
         path = work / "requests.json"
         path.write_text(json.dumps(requests))
-        argv = [SYSTEM_PYTHON, str(ROOT / "benchmarks" / "mapserver_worker.py"),
-                str(mapfile), str(path)]
+        argv = [
+            SYSTEM_PYTHON,
+            str(ROOT / "benchmarks" / "mapserver_worker.py"),
+            str(mapfile),
+            str(path),
+        ]
         if seconds:
             argv.append(str(seconds))
-        output = subprocess.run(argv, check=True, capture_output=True, text=True,
-                                env=CLEAN_ENV)
+        output = subprocess.run(
+            argv, check=True, capture_output=True, text=True, env=CLEAN_ENV
+        )
         return json.loads(output.stdout)
 
     with sigap_server(settings, workers=2) as base:
-        print(f"{'case':<22}{'SIGAP in-proc':>14}{'SIGAP HTTP':>12}{'cached':>9}"
-              f"{'MapServer':>11}{'ratio':>8}")
+        print(
+            f"{'case':<22}{'SIGAP in-proc':>14}{'SIGAP HTTP':>12}{'cached':>9}"
+            f"{'MapServer':>11}{'ratio':>8}"
+        )
         for label, requests in cases.items():
             for request in requests[:3]:  # warm both: connections, caches
                 sigap(request)
@@ -283,23 +351,39 @@ def main() -> None:
             theirs = mapserver(requests)
             http = [_fetch(_url(base, r)) for r in requests]
             cached = [_fetch(_url(base, requests[0])) for _ in range(30)]
-            print(f"{label:<22}{_median_ms(ours):>11.1f} ms{_median_ms(http):>9.1f} ms"
-                  f"{_median_ms(cached):>6.1f} ms{_median_ms(theirs):>8.1f} ms"
-                  f"{_median_ms(ours) / _median_ms(theirs):>8.2f}")
+            print(
+                f"{label:<22}{_median_ms(ours):>11.1f} ms{_median_ms(http):>9.1f} ms"
+                f"{_median_ms(cached):>6.1f} ms{_median_ms(theirs):>8.1f} ms"
+                f"{_median_ms(ours) / _median_ms(theirs):>8.2f}"
+            )
         tiles = cases["256×256 tile, 1 km"]
         ours = _http_throughput(base, tiles, args.seconds, 8)
         (work / "tiles.json").write_text(json.dumps(tiles))
-        workers = [subprocess.Popen(
-            [SYSTEM_PYTHON, str(ROOT / "benchmarks" / "mapserver_worker.py"),
-             str(mapfile), str(work / "tiles.json"), str(args.seconds)],
-            stdout=subprocess.PIPE, text=True, env=CLEAN_ENV) for _ in range(2)]
-        theirs = sum(json.loads(w.communicate()[0])["done"]
-                     for w in workers) / args.seconds
+        workers = [
+            subprocess.Popen(
+                [
+                    SYSTEM_PYTHON,
+                    str(ROOT / "benchmarks" / "mapserver_worker.py"),
+                    str(mapfile),
+                    str(work / "tiles.json"),
+                    str(args.seconds),
+                ],
+                stdout=subprocess.PIPE,
+                text=True,
+                env=CLEAN_ENV,
+            )
+            for _ in range(2)
+        ]
+        theirs = (
+            sum(json.loads(w.communicate()[0])["done"] for w in workers) / args.seconds
+        )
         local = _in_process_throughput(settings, chosen, tiles, args.seconds)
-        print(f"throughput, 1 km tiles: SIGAP {local:.1f} tiles/s in-process and"
-              f" {ours:.1f} over HTTP (gunicorn, 2 workers); MapServer {theirs:.1f}"
-              f" tiles/s in-process (2 processes); ratio in-process"
-              f" {local / theirs:.2f}, HTTP/in-process {ours / theirs:.2f}")
+        print(
+            f"throughput, 1 km tiles: SIGAP {local:.1f} tiles/s in-process and"
+            f" {ours:.1f} over HTTP (gunicorn, 2 workers); MapServer {theirs:.1f}"
+            f" tiles/s in-process (2 processes); ratio in-process"
+            f" {local / theirs:.2f}, HTTP/in-process {ours / theirs:.2f}"
+        )
 
 
 if __name__ == "__main__":

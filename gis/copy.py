@@ -76,7 +76,8 @@ def copy_rows(
         )
         return table_data.num_rows
     table_data = _csv_ready(
-        pa.table(data), geometry_column if geometry is not None else None)
+        pa.table(data), geometry_column if geometry is not None else None
+    )
     options = pa_csv.WriteOptions(include_header=False)
 
     def csv_batch(batch: pa.RecordBatch) -> memoryview:
@@ -84,13 +85,15 @@ def copy_rows(
         pa_csv.write_csv(batch, buffer, options)  # releases the GIL
         return buffer.getbuffer()
 
-    _send(conn, f"COPY {table} ({names}) FROM STDIN (FORMAT csv)", table_data,
-          csv_batch)
+    _send(
+        conn, f"COPY {table} ({names}) FROM STDIN (FORMAT csv)", table_data, csv_batch
+    )
     return table_data.num_rows
 
 
-def _cast_to_columns(conn: sa.Connection, table: str, data: pa.Table
-                     ) -> pa.Table | None:
+def _cast_to_columns(
+    conn: sa.Connection, table: str, data: pa.Table
+) -> pa.Table | None:
     """``data`` cast column by column to ``table``'s types for binary COPY; None
     when some column has a type binary COPY is not given here, or will not cast."""
     types = dict(
@@ -129,8 +132,9 @@ def _csv_ready(data: pa.Table, geometry_column: str | None) -> pa.Table:
     def literal(items: list | None) -> str | None:
         if items is None:
             return None
-        quoted = ('"' + str(i).replace("\\", "\\\\").replace('"', '\\"') + '"'
-                  for i in items)
+        quoted = (
+            '"' + str(i).replace("\\", "\\\\").replace('"', '\\"') + '"' for i in items
+        )
         return "{" + ",".join(quoted) + "}"
 
     for index, field in enumerate(data.schema):
@@ -192,8 +196,7 @@ def reserve_ids(
     return np.arange(first, first + count, dtype=np.int64)
 
 
-def read_arrow(conn: sa.Connection, query: str, params: dict | None = None
-               ) -> pa.Table:
+def read_arrow(conn: sa.Connection, query: str, params: dict | None = None) -> pa.Table:
     """Run ``query`` through ``COPY ... TO STDOUT`` and parse it with Arrow.
 
     Much faster than fetching rows for large reads. ``params`` are bound
@@ -203,12 +206,16 @@ def read_arrow(conn: sa.Connection, query: str, params: dict | None = None
     from psycopg import sql
 
     raw = raw_connection(conn)
-    statement = sql.SQL(query).format(**{k: sql.Literal(v) for k, v in
-                                         (params or {}).items()})
+    statement = sql.SQL(query).format(
+        **{k: sql.Literal(v) for k, v in (params or {}).items()}
+    )
     buffer = io.BytesIO()
-    with raw.cursor() as cursor, cursor.copy(
+    with (
+        raw.cursor() as cursor,
+        cursor.copy(
             sql.SQL("COPY ({}) TO STDOUT (FORMAT csv, HEADER)").format(statement)
-    ) as copy:
+        ) as copy,
+    ):
         for block in copy:
             buffer.write(block)
     buffer.seek(0)

@@ -100,8 +100,9 @@ def raw_connection(conn: sa.Connection) -> psycopg.Connection:
 
 
 @contextmanager
-def triggers_removed(conn: sa.Connection, table: str, names: tuple[str, ...]
-                     ) -> Iterator[None]:
+def triggers_removed(
+    conn: sa.Connection, table: str, names: tuple[str, ...]
+) -> Iterator[None]:
     """Drop triggers ``names`` of ``table`` for a bulk write and create them again
     from their stored definitions afterwards, in the caller's transaction.
 

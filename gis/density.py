@@ -44,8 +44,12 @@ class Surface:
     bandwidth: float
 
 
-def kernel_density(xy: np.ndarray, bounds: tuple[float, float, float, float],
-                   cell_size: float = 25.0, bandwidth: float | None = None) -> Surface:
+def kernel_density(
+    xy: np.ndarray,
+    bounds: tuple[float, float, float, float],
+    cell_size: float = 25.0,
+    bandwidth: float | None = None,
+) -> Surface:
     """Quartic kernel density of ``xy`` over ``bounds`` (xmin, ymin, xmax, ymax)."""
     h = silverman_bandwidth(xy) if bandwidth is None else float(bandwidth)
     xmin, ymin, xmax, ymax = bounds
@@ -67,20 +71,30 @@ def kernel_density(xy: np.ndarray, bounds: tuple[float, float, float, float],
     return Surface(density, from_origin(xmin, top, cell_size, cell_size), cell_size, h)
 
 
-def write_cog(path: Path, surface: Surface, mask_geometries: list | None = None
-              ) -> Path:
+def write_cog(
+    path: Path, surface: Surface, mask_geometries: list | None = None
+) -> Path:
     """Write ``surface`` as a Cloud-Optimised GeoTIFF; cells outside
     ``mask_geometries`` (metric, e.g. the city) become nodata."""
     values = surface.values.astype("float32")
     if mask_geometries:
-        outside = geometry_mask(mask_geometries, out_shape=values.shape,
-                                transform=surface.transform)
+        outside = geometry_mask(
+            mask_geometries, out_shape=values.shape, transform=surface.transform
+        )
         values = np.where(outside, NODATA, values).astype("float32")
     path.parent.mkdir(parents=True, exist_ok=True)
-    profile = {"driver": "COG", "height": values.shape[0], "width": values.shape[1],
-               "count": 1, "dtype": "float32", "crs": f"EPSG:{METRIC_SRID}",
-               "transform": surface.transform, "nodata": NODATA,
-               "compress": "deflate", "blocksize": 256}
+    profile = {
+        "driver": "COG",
+        "height": values.shape[0],
+        "width": values.shape[1],
+        "count": 1,
+        "dtype": "float32",
+        "crs": f"EPSG:{METRIC_SRID}",
+        "transform": surface.transform,
+        "nodata": NODATA,
+        "compress": "deflate",
+        "blocksize": 256,
+    }
     with rasterio.open(path, "w", **profile) as dataset:
         dataset.write(values, 1)
     return path

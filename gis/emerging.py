@@ -18,15 +18,27 @@ from scipy import stats
 
 from gis.stats import adjust_pvalues, check_values
 
-HOT_PATTERNS = ("new", "consecutive", "intensifying", "persistent", "diminishing",
-                "sporadic", "oscillating", "historical")
-PATTERNS = tuple(f"{p} hot spot" for p in HOT_PATTERNS) + tuple(
-    f"{p} cold spot" for p in HOT_PATTERNS) + ("no pattern",)
+HOT_PATTERNS = (
+    "new",
+    "consecutive",
+    "intensifying",
+    "persistent",
+    "diminishing",
+    "sporadic",
+    "oscillating",
+    "historical",
+)
+PATTERNS = (
+    tuple(f"{p} hot spot" for p in HOT_PATTERNS)
+    + tuple(f"{p} cold spot" for p in HOT_PATTERNS)
+    + ("no pattern",)
+)
 PERSISTENT_SHARE = 0.9
 
 
-def space_time_gi(cube: np.ndarray, spatial: sp.spmatrix, time_step: int = 1
-                  ) -> np.ndarray:
+def space_time_gi(
+    cube: np.ndarray, spatial: sp.spmatrix, time_step: int = 1
+) -> np.ndarray:
     """Gi* z-scores (bins × locations) of ``cube`` (bins × locations).
 
     ``spatial`` is binary; self-neighbourhood is added.
@@ -41,10 +53,12 @@ def space_time_gi(cube: np.ndarray, spatial: sp.spmatrix, time_step: int = 1
     mean = x.mean()
     s = np.sqrt((x * x).mean() - mean * mean)
     lagged = np.asarray(wt @ (ws @ x.T).T)  # Σ of neighbours in space and time
-    weight = np.outer(np.asarray(wt.sum(axis=1)).ravel(),
-                      np.asarray(ws.sum(axis=1)).ravel())
+    weight = np.outer(
+        np.asarray(wt.sum(axis=1)).ravel(), np.asarray(ws.sum(axis=1)).ravel()
+    )
     return (lagged - mean * weight) / (
-        s * np.sqrt((total * weight - weight**2) / (total - 1)))
+        s * np.sqrt((total * weight - weight**2) / (total - 1))
+    )
 
 
 def mann_kendall(series: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -58,8 +72,11 @@ def mann_kendall(series: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray
     i, j = np.triu_indices(n, k=1)
     s = np.sign(series[:, j] - series[:, i]).sum(axis=1)
     variance = n * (n - 1) * (2 * n + 5) / 18.0
-    z = np.where(s > 0, (s - 1) / np.sqrt(variance),
-                 np.where(s < 0, (s + 1) / np.sqrt(variance), 0.0))
+    z = np.where(
+        s > 0,
+        (s - 1) / np.sqrt(variance),
+        np.where(s < 0, (s + 1) / np.sqrt(variance), 0.0),
+    )
     return s / (n * (n - 1) / 2), z, 2 * stats.norm.sf(np.abs(z))
 
 
@@ -70,8 +87,13 @@ def _trailing_run(flags: np.ndarray) -> np.ndarray:
     return first_break
 
 
-def classify(hot: np.ndarray, cold: np.ndarray, tau: np.ndarray,
-             trend_p: np.ndarray, alpha: float = 0.05) -> np.ndarray:
+def classify(
+    hot: np.ndarray,
+    cold: np.ndarray,
+    tau: np.ndarray,
+    trend_p: np.ndarray,
+    alpha: float = 0.05,
+) -> np.ndarray:
     """Pattern of each location from its significant hot/cold bins (loc × time)."""
     hot_side = _classify_side(hot, cold, tau, trend_p, alpha)
     cold_side = _classify_side(cold, hot, -tau, trend_p, alpha)
@@ -83,8 +105,13 @@ def classify(hot: np.ndarray, cold: np.ndarray, tau: np.ndarray,
     return out
 
 
-def _classify_side(hit: np.ndarray, opposite: np.ndarray, tau: np.ndarray,
-                   trend_p: np.ndarray, alpha: float) -> np.ndarray:
+def _classify_side(
+    hit: np.ndarray,
+    opposite: np.ndarray,
+    tau: np.ndarray,
+    trend_p: np.ndarray,
+    alpha: float,
+) -> np.ndarray:
     bins = hit.shape[1]
     count = hit.sum(axis=1)
     share = count / bins
@@ -131,8 +158,15 @@ class EmergingHotSpots:
     patterns : array of str (locations)
     """
 
-    def __init__(self, cube: np.ndarray, spatial: sp.spmatrix, *, time_step: int = 1,
-                 alpha: float = 0.05, correction: str = "fdr_bh") -> None:
+    def __init__(
+        self,
+        cube: np.ndarray,
+        spatial: sp.spmatrix,
+        *,
+        time_step: int = 1,
+        alpha: float = 0.05,
+        correction: str = "fdr_bh",
+    ) -> None:
         check_values(np.asarray(cube, dtype=float).ravel(), "Emerging hot spots")
         self.z = space_time_gi(cube, spatial, time_step)
         p = 2 * stats.norm.sf(np.abs(self.z))

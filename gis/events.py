@@ -19,12 +19,18 @@ CHANNEL = "sigap_changes"
 
 def notify(conn: sa.Connection, payload: dict, channel: str = CHANNEL) -> None:
     """Queue ``payload`` (JSON, < 8000 bytes) for listeners of ``channel``."""
-    conn.execute(sa.text("SELECT pg_notify(:channel, :payload)"),
-                 {"channel": channel, "payload": json.dumps(payload, default=str)})
+    conn.execute(
+        sa.text("SELECT pg_notify(:channel, :payload)"),
+        {"channel": channel, "payload": json.dumps(payload, default=str)},
+    )
 
 
-def listen(database_url: str, channel: str = CHANNEL,
-           timeout: float = 15.0, ready: bool = False) -> Iterator[dict | None]:
+def listen(
+    database_url: str,
+    channel: str = CHANNEL,
+    timeout: float = 15.0,
+    ready: bool = False,
+) -> Iterator[dict | None]:
     """Yield each event on ``channel``; ``None`` after ``timeout`` s of silence
     (so a caller can send keep-alives or stop) and, with ``ready``, once as soon as
     the listener is registered (so a caller can catch up on what it may have

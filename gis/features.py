@@ -47,8 +47,11 @@ def columns(conn: sa.Connection, layer: PublishedLayer) -> list[str]:
     """The property names of ``layer`` (its SQL's columns except the geometry)."""
     if layer.sql not in _COLUMNS:
         result = conn.execute(sa.text(f"SELECT * FROM ({layer.sql}) AS d LIMIT 0"))
-        _COLUMNS[layer.sql] = [c for c in result.keys()  # noqa: SIM118
-                               if c != "geom"]
+        _COLUMNS[layer.sql] = [
+            c
+            for c in result.keys()  # noqa: SIM118
+            if c != "geom"
+        ]
     return _COLUMNS[layer.sql]
 
 
@@ -60,21 +63,25 @@ def _feature_sql(conn: sa.Connection, layer: PublishedLayer) -> tuple[str, str]:
     """
     properties = ", ".join(f'd."{c}"' for c in columns(conn, layer))
     expression = (
-        "'{\"type\": \"Feature\", \"id\": ' || to_json(d.\""
-        + layer.id_column + "\")::text || ', \"geometry\": ' || coalesce("
+        '\'{"type": "Feature", "id": \' || to_json(d."'
+        + layer.id_column
+        + '")::text || \', "geometry": \' || coalesce('
         f"ST_AsGeoJSON(d.geom, {DECIMALS}), 'null') || ', \"properties\": ' ||"
-        " row_to_json(p)::text || '}'")
-    return expression, (f"({layer.sql}) AS d, LATERAL (SELECT {properties})"
-                        " AS p")
+        " row_to_json(p)::text || '}'"
+    )
+    return expression, (f"({layer.sql}) AS d, LATERAL (SELECT {properties}) AS p")
 
 
-def _where(conn: sa.Connection, layer: PublishedLayer, query: ItemQuery
-           ) -> tuple[str, dict[str, object]]:
+def _where(
+    conn: sa.Connection, layer: PublishedLayer, query: ItemQuery
+) -> tuple[str, dict[str, object]]:
     clauses, params = [], {}
     if query.bbox is not None:
-        clauses.append("d.geom && ST_MakeEnvelope(:x0, :y0, :x1, :y1, 4326) AND"
-                       " ST_Intersects(d.geom, ST_MakeEnvelope(:x0, :y0, :x1, :y1,"
-                       " 4326))")
+        clauses.append(
+            "d.geom && ST_MakeEnvelope(:x0, :y0, :x1, :y1, 4326) AND"
+            " ST_Intersects(d.geom, ST_MakeEnvelope(:x0, :y0, :x1, :y1,"
+            " 4326))"
+        )
         params.update(zip(("x0", "y0", "x1", "y1"), query.bbox))
     if query.interval is not None and layer.time_column:
         start, end = query.interval
@@ -88,9 +95,14 @@ def _where(conn: sa.Connection, layer: PublishedLayer, query: ItemQuery
         known = set(columns(conn, layer))
         for index, (name, value) in enumerate(sorted(query.properties.items())):
             if name not in known:
-                raise InvalidParameter(bilingual(
-                    "Unknown property {name}; properties: {known}", name=name,
-                    known=", ".join(sorted(known))), field=name)
+                raise InvalidParameter(
+                    bilingual(
+                        "Unknown property {name}; properties: {known}",
+                        name=name,
+                        known=", ".join(sorted(known)),
+                    ),
+                    field=name,
+                )
             clauses.append(f'd."{name}"::text = :p{index}')
             params[f"p{index}"] = value
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
@@ -99,40 +111,59 @@ def _where(conn: sa.Connection, layer: PublishedLayer, query: ItemQuery
 def items(conn: sa.Connection, layer: PublishedLayer, query: ItemQuery) -> ItemPage:
     """One page of ``layer``'s features matching ``query``, ordered by id."""
     where, params = _where(conn, layer, query)
-    matched = conn.execute(sa.text(
-        f"SELECT count(*) FROM ({layer.sql}) AS d{where}"), params).scalar_one()
+    matched = conn.execute(
+        sa.text(f"SELECT count(*) FROM ({layer.sql}) AS d{where}"), params
+    ).scalar_one()
     order = f'd."{layer.id_column}"{" DESC" if query.descending else ""}'
     expression, source = _feature_sql(conn, layer)
-    row = conn.execute(sa.text(
-        f"SELECT count(*), string_agg(feature, ',') FROM (SELECT"
-        f" {expression} AS feature FROM {source}{where}"
-        f" ORDER BY {order} LIMIT :limit OFFSET :offset) AS page"),
-        {**params, "limit": query.limit, "offset": query.offset}).one()
+    row = conn.execute(
+        sa.text(
+            f"SELECT count(*), string_agg(feature, ',') FROM (SELECT"
+            f" {expression} AS feature FROM {source}{where}"
+            f" ORDER BY {order} LIMIT :limit OFFSET :offset) AS page"
+        ),
+        {**params, "limit": query.limit, "offset": query.offset},
+    ).one()
     return ItemPage(row[1] or "", matched, row[0])
 
 
 def item(conn: sa.Connection, layer: PublishedLayer, feature_id: str) -> str:
     """One feature's GeoJSON text; :class:`NotFound` when there is none."""
     expression, source = _feature_sql(conn, layer)
-    found = conn.execute(sa.text(
-        f"SELECT {expression} FROM {source}"
-        f' WHERE d."{layer.id_column}"::text = :id'), {"id": feature_id}).scalar()
+    found = conn.execute(
+        sa.text(
+            f'SELECT {expression} FROM {source} WHERE d."{layer.id_column}"::text = :id'
+        ),
+        {"id": feature_id},
+    ).scalar()
     if found is None:
-        raise NotFound(bilingual("Feature {id} not found in {layer}",
-                                 id=feature_id, layer=layer.name))
+        raise NotFound(
+            bilingual(
+                "Feature {id} not found in {layer}", id=feature_id, layer=layer.name
+            )
+        )
     return found
 
 
-def extent(conn: sa.Connection, layer: PublishedLayer
-           ) -> tuple[list[float] | None, list[str | None] | None]:
+def extent(
+    conn: sa.Connection, layer: PublishedLayer
+) -> tuple[list[float] | None, list[str | None] | None]:
     """(CRS84 bbox, [first, last] time) of the layer's data."""
-    time = (f', min(d."{layer.time_column}") AS t0, max(d."{layer.time_column}")'
-            " AS t1" if layer.time_column else "")
-    row = conn.execute(sa.text(
-        "SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e)"
-        + (", t0, t1" if time else "") + f" FROM (SELECT ST_Extent(d.geom) AS e{time}"
-        f" FROM ({layer.sql}) AS d) AS x")).one()
+    time = (
+        f', min(d."{layer.time_column}") AS t0, max(d."{layer.time_column}") AS t1'
+        if layer.time_column
+        else ""
+    )
+    row = conn.execute(
+        sa.text(
+            "SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e)"
+            + (", t0, t1" if time else "")
+            + f" FROM (SELECT ST_Extent(d.geom) AS e{time}"
+            f" FROM ({layer.sql}) AS d) AS x"
+        )
+    ).one()
     bbox = [round(v, 6) for v in row[:4]] if row[0] is not None else None
-    interval = ([v.isoformat() if v else None for v in row[4:6]]
-                if layer.time_column else None)
+    interval = (
+        [v.isoformat() if v else None for v in row[4:6]] if layer.time_column else None
+    )
     return bbox, interval

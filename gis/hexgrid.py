@@ -77,5 +77,6 @@ def _round_axial(q: np.ndarray, r: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def cell_ids(q: np.ndarray, r: np.ndarray) -> np.ndarray:
     """One integer id per cell (stable for a grid)."""
-    return (np.asarray(q, dtype=np.int64) << 32) + (np.asarray(r, dtype=np.int64)
-                                                    & 0xFFFFFFFF)
+    return (np.asarray(q, dtype=np.int64) << 32) + (
+        np.asarray(r, dtype=np.int64) & 0xFFFFFFFF
+    )

@@ -216,8 +216,9 @@ def import_file(
             bilingual("Layer {layer} cannot be imported", layer=layer.name)
         )
     report = ImportReport(layer.name, str(path))
-    frame = read_remote(path, source_layer) if remote else read_source(
-        path, source_layer)
+    frame = (
+        read_remote(path, source_layer) if remote else read_source(path, source_layer)
+    )
     report.rows_read = len(frame)
     step("read")
     clean = validate(frame, layer, report, mapping, reference_values(conn, layer))

@@ -70,15 +70,21 @@ class ImportReport:
         lines = [
             f"{self.rows_written} of {self.rows_read} rows imported into"
             f" {self.layer} in {self.seconds:.1f} s",
-            "  " + ", ".join(f"{name} {seconds:.1f} s"
-                             for name, seconds in self.step_seconds.items()),
+            "  "
+            + ", ".join(
+                f"{name} {seconds:.1f} s" for name, seconds in self.step_seconds.items()
+            ),
         ]
         if self.repaired:
-            lines.append("  geometry repaired (make_valid) in rows: "
-                         + ", ".join(map(str, self.repaired[:shown])))
+            lines.append(
+                "  geometry repaired (make_valid) in rows: "
+                + ", ".join(map(str, self.repaired[:shown]))
+            )
         if self.split:
-            lines.append("  multi-part lines split into segments in rows: "
-                         + ", ".join(map(str, self.split[:shown])))
+            lines.append(
+                "  multi-part lines split into segments in rows: "
+                + ", ".join(map(str, self.split[:shown]))
+            )
         return lines
 
     def rejection_lines(self, shown: int = 20) -> list[str]:

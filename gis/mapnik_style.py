@@ -39,8 +39,9 @@ def _literal(value: str) -> str:
 def filter_expression(node: Filter) -> str:
     """A Mapnik filter expression equivalent to ``node``."""
     if node.op in ("and", "or"):
-        return "(" + f" {node.op} ".join(filter_expression(c)
-                                         for c in node.children) + ")"
+        return (
+            "(" + f" {node.op} ".join(filter_expression(c) for c in node.children) + ")"
+        )
     if node.op == "not":
         return f"(not {filter_expression(node.children[0])})"
     field = f"[{node.property}]"
@@ -54,8 +55,10 @@ def filter_expression(node: Filter) -> str:
 
 
 def _stroke_attrs(stroke: Stroke, prefix: str = "stroke") -> str:
-    attrs = (f' {prefix}="{stroke.color}" {prefix}-width="{stroke.width:g}"'
-             f' {prefix}-opacity="{stroke.opacity:g}"')
+    attrs = (
+        f' {prefix}="{stroke.color}" {prefix}-width="{stroke.width:g}"'
+        f' {prefix}-opacity="{stroke.opacity:g}"'
+    )
     if stroke.dasharray:
         attrs += f' {prefix}-dasharray="{",".join(f"{d:g}" for d in stroke.dasharray)}"'
     return attrs
@@ -66,53 +69,72 @@ def symbolizer_xml(symbolizer: Symbolizer, geometry_type: str) -> str:
     if isinstance(symbolizer, PolygonSymbolizer):
         parts = []
         if symbolizer.fill is not None:
-            parts.append(f'<PolygonSymbolizer fill="{symbolizer.fill.color}"'
-                         f' fill-opacity="{symbolizer.fill.opacity:g}"/>')
+            parts.append(
+                f'<PolygonSymbolizer fill="{symbolizer.fill.color}"'
+                f' fill-opacity="{symbolizer.fill.opacity:g}"/>'
+            )
         if symbolizer.stroke is not None:
             parts.append(f"<LineSymbolizer{_stroke_attrs(symbolizer.stroke)}/>")
         return "".join(parts)
     if isinstance(symbolizer, LineSymbolizer):
         return f"<LineSymbolizer{_stroke_attrs(symbolizer.stroke)}/>"
     if isinstance(symbolizer, PointSymbolizer):
-        shape = ('marker-type="ellipse"' if symbolizer.mark == "circle"
-                 else f'file={quoteattr(str(MARKS_DIR / f"{symbolizer.mark}.svg"))}')
+        shape = (
+            'marker-type="ellipse"'
+            if symbolizer.mark == "circle"
+            else f"file={quoteattr(str(MARKS_DIR / f'{symbolizer.mark}.svg'))}"
+        )
         fill = symbolizer.fill
-        attrs = (f' {shape} width="{symbolizer.size:g}" height="{symbolizer.size:g}"'
-                 ' allow-overlap="true" ignore-placement="true"'
-                 ' placement="point"')
-        attrs += (f' fill="{fill.color}" fill-opacity="{fill.opacity:g}"'
-                  if fill else ' fill-opacity="0"')
-        attrs += (_stroke_attrs(symbolizer.stroke) if symbolizer.stroke
-                  else ' stroke-width="0"')
+        attrs = (
+            f' {shape} width="{symbolizer.size:g}" height="{symbolizer.size:g}"'
+            ' allow-overlap="true" ignore-placement="true"'
+            ' placement="point"'
+        )
+        attrs += (
+            f' fill="{fill.color}" fill-opacity="{fill.opacity:g}"'
+            if fill
+            else ' fill-opacity="0"'
+        )
+        attrs += (
+            _stroke_attrs(symbolizer.stroke)
+            if symbolizer.stroke
+            else ' stroke-width="0"'
+        )
         return f"<MarkersSymbolizer{attrs}/>"
     if isinstance(symbolizer, TextSymbolizer):
-        placement = {"polygon": "interior", "line": "line"}.get(geometry_type,
-                                                                "point")
+        placement = {"polygon": "interior", "line": "line"}.get(geometry_type, "point")
         halo = ""
         if symbolizer.halo_radius and symbolizer.halo_fill is not None:
-            halo = (f' halo-fill="{symbolizer.halo_fill.color}"'
-                    f' halo-radius="{symbolizer.halo_radius:g}"')
+            halo = (
+                f' halo-fill="{symbolizer.halo_fill.color}"'
+                f' halo-radius="{symbolizer.halo_radius:g}"'
+            )
         face = BOLD_FONT if symbolizer.bold else FONT
         if placement == "line":
             halo += ' spacing="400" max-char-angle-delta="30"'
-        return (f'<TextSymbolizer face-name="{face}" size="{symbolizer.size:g}"'
-                f' fill="{symbolizer.fill.color}"{halo} placement="{placement}"'
-                f' dy="{0 if placement != "point" else symbolizer.size:g}"'
-                f">[{escape(symbolizer.label)}]</TextSymbolizer>")
+        return (
+            f'<TextSymbolizer face-name="{face}" size="{symbolizer.size:g}"'
+            f' fill="{symbolizer.fill.color}"{halo} placement="{placement}"'
+            f' dy="{0 if placement != "point" else symbolizer.size:g}"'
+            f">[{escape(symbolizer.label)}]</TextSymbolizer>"
+        )
     if isinstance(symbolizer, RasterSymbolizer):
         stops = "".join(
             f'<stop value="{e.quantity:g}" color="{_rgba(e.color, e.opacity)}"/>'
-            for e in symbolizer.entries)
-        return (f'<RasterSymbolizer opacity="{symbolizer.opacity:g}"'
-                ' scaling="bilinear"><RasterColorizer'
-                f' default-mode="{RAMPS[symbolizer.ramp]}"'
-                ' default-color="transparent" epsilon="1e-9">'
-                f"{stops}</RasterColorizer></RasterSymbolizer>")
+            for e in symbolizer.entries
+        )
+        return (
+            f'<RasterSymbolizer opacity="{symbolizer.opacity:g}"'
+            ' scaling="bilinear"><RasterColorizer'
+            f' default-mode="{RAMPS[symbolizer.ramp]}"'
+            ' default-color="transparent" epsilon="1e-9">'
+            f"{stops}</RasterColorizer></RasterSymbolizer>"
+        )
     raise TypeError(symbolizer)
 
 
 def _rgba(color: str, opacity: float) -> str:
-    red, green, blue = (int(color[i:i + 2], 16) for i in (1, 3, 5))
+    red, green, blue = (int(color[i : i + 2], 16) for i in (1, 3, 5))
     return f"rgba({red},{green},{blue},{opacity:g})"
 
 
@@ -132,8 +154,12 @@ def rule_xml(rule: Rule, geometry_type: str) -> str:
     return "".join(parts)
 
 
-def style_xml(style: Style, geometry_type: str, name: str | None = None,
-              rules: tuple[Rule, ...] | None = None) -> str:
+def style_xml(
+    style: Style,
+    geometry_type: str,
+    name: str | None = None,
+    rules: tuple[Rule, ...] | None = None,
+) -> str:
     """A Mapnik ``<Style>`` for ``style`` (labels drawn after everything else)."""
     chosen = style.rules if rules is None else rules
     body = "".join(rule_xml(r, geometry_type) for r in chosen)

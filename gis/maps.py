@@ -71,25 +71,37 @@ def _colour(rule: Rule) -> tuple[str, str, float]:
 def _drawing_rules(style: Style) -> list[Rule]:
     """Rules that draw features (labels and grid aggregates are WMS matters)."""
     single, _grouped = aggregate_rules(style)
-    return [r for r in single
-            if isinstance(r.symbolizers[0], (PointSymbolizer, LineSymbolizer,
-                                             PolygonSymbolizer))]
+    return [
+        r
+        for r in single
+        if isinstance(
+            r.symbolizers[0], (PointSymbolizer, LineSymbolizer, PolygonSymbolizer)
+        )
+    ]
 
 
-def _features(conn: sa.Connection, layer: PublishedLayer, where: str,
-              limit: int = MAX_FEATURES) -> dict:
+def _features(
+    conn: sa.Connection, layer: PublishedLayer, where: str, limit: int = MAX_FEATURES
+) -> dict:
     filtered = replace(layer, sql=f"SELECT * FROM ({layer.sql}) AS m WHERE {where}")
     page = items(conn, filtered, ItemQuery(limit=limit))
     return {"type": "FeatureCollection", "features": json.loads(f"[{page.features}]")}
 
 
 def _popup_fields(layer: PublishedLayer) -> tuple[list[str], list[str]]:
-    return ([column for column, _label in layer.fields],
-            [_(label, "id") for _column, label in layer.fields])
+    return (
+        [column for column, _label in layer.fields],
+        [_(label, "id") for _column, label in layer.fields],
+    )
 
 
-def add_styled_layer(conn: sa.Connection, target: folium.Map, layer: PublishedLayer,
-                     style: Style, show: bool = True) -> list[tuple[str, str]]:
+def add_styled_layer(
+    conn: sa.Connection,
+    target: folium.Map,
+    layer: PublishedLayer,
+    style: Style,
+    show: bool = True,
+) -> list[tuple[str, str]]:
     """One Folium feature group per rule of ``style``; returns the legend entries."""
     legend = []
     fields, aliases = _popup_fields(layer)
@@ -102,19 +114,32 @@ def add_styled_layer(conn: sa.Connection, target: folium.Map, layer: PublishedLa
         group = folium.FeatureGroup(name=name, show=show)
         popup = folium.GeoJsonPopup(fields=fields, aliases=aliases) if fields else None
         if layer.geometry_type == "point":
-            marker = folium.CircleMarker(radius=5, fill=True, fill_color=fill,
-                                         color=stroke, weight=1,
-                                         fill_opacity=opacity)
+            marker = folium.CircleMarker(
+                radius=5,
+                fill=True,
+                fill_color=fill,
+                color=stroke,
+                weight=1,
+                fill_opacity=opacity,
+            )
             folium.GeoJson(collection, marker=marker, popup=popup).add_to(group)
         else:
-            weight = (rule.symbolizers[0].stroke.width
-                      if isinstance(rule.symbolizers[0], LineSymbolizer) else 1)
+            weight = (
+                rule.symbolizers[0].stroke.width
+                if isinstance(rule.symbolizers[0], LineSymbolizer)
+                else 1
+            )
+            style = {
+                "fillColor": fill,
+                "color": stroke,
+                "weight": weight,
+                "fillOpacity": opacity,
+            }
             folium.GeoJson(
-                collection, popup=popup,
-                style_function=lambda _f, fill=fill, stroke=stroke,
-                opacity=opacity, weight=weight: {
-                    "fillColor": fill, "color": stroke, "weight": weight,
-                    "fillOpacity": opacity}).add_to(group)
+                collection,
+                popup=popup,
+                style_function=lambda _f, style=style: style,
+            ).add_to(group)
         group.add_to(target)
         legend.append((fill if opacity else stroke, rule.title))
     return legend
@@ -124,36 +149,53 @@ def _legend(entries: Iterable[tuple[str, str]], title: str) -> folium.Element:
     rows = "".join(
         f'<div><span style="display:inline-block;width:12px;height:12px;'
         f'background:{colour};margin-right:6px;border:1px solid #666"></span>'
-        f"{html.escape(label)}</div>" for colour, label in entries)
+        f"{html.escape(label)}</div>"
+        for colour, label in entries
+    )
     return folium.Element(
         '<div style="position:fixed;bottom:24px;left:12px;z-index:9999;'
         "background:white;padding:8px 10px;border:1px solid #999;border-radius:4px;"
         f'font:12px sans-serif;max-width:320px"><b>{html.escape(title)}</b>'
-        f"{rows}</div>")
+        f"{rows}</div>"
+    )
 
 
-def new_map(conn: sa.Connection, layers: dict[str, PublishedLayer],
-            styles: dict[str, Style], basemap: str) -> folium.Map:
+def new_map(
+    conn: sa.Connection,
+    layers: dict[str, PublishedLayer],
+    styles: dict[str, Style],
+    basemap: str,
+) -> folium.Map:
     """A map of Kupang; with ``basemap="none"`` the kelurahan boundaries are the
     context."""
     if basemap not in BASEMAPS:
-        raise InvalidParameter(bilingual("basemap must be one of {values}",
-                                         values=", ".join(BASEMAPS)))
-    target = folium.Map(location=KUPANG, zoom_start=13,
-                        tiles="OpenStreetMap" if basemap == "osm" else None,
-                        control_scale=True)
+        raise InvalidParameter(
+            bilingual("basemap must be one of {values}", values=", ".join(BASEMAPS))
+        )
+    target = folium.Map(
+        location=KUPANG,
+        zoom_start=13,
+        tiles="OpenStreetMap" if basemap == "osm" else None,
+        control_scale=True,
+    )
     boundaries = _features(conn, layers["kelurahan"], "TRUE")
     folium.GeoJson(
-        boundaries, name=_("Urban villages (kelurahan)", "id"),
-        style_function=lambda _f: {"fillColor": "#f5f1e8", "color": "#8c8c8c",
-                                   "weight": 0.8, "fillOpacity": 0.3},
+        boundaries,
+        name=_("Urban villages (kelurahan)", "id"),
+        style_function=lambda _f: {
+            "fillColor": "#f5f1e8",
+            "color": "#8c8c8c",
+            "weight": 0.8,
+            "fillOpacity": 0.3,
+        },
         tooltip=folium.GeoJsonTooltip(fields=["nama"], aliases=["Kelurahan"]),
     ).add_to(target)
     return target
 
 
-def complaints_map(conn, target: folium.Map, layers, styles,
-                   since: str | None) -> list[tuple[str, str]]:
+def complaints_map(
+    conn, target: folium.Map, layers, styles, since: str | None
+) -> list[tuple[str, str]]:
     """Complaints: clustered markers with popups, a heat layer, status colours."""
     layer = layers["complaints"]
     where = "TRUE"
@@ -161,39 +203,58 @@ def complaints_map(conn, target: folium.Map, layers, styles,
         try:
             start = parse_interval(since)[0]
         except ValueError:
-            raise InvalidParameter(bilingual(
-                "since must be a date or datetime (ISO 8601)")) from None
+            raise InvalidParameter(
+                bilingual("since must be a date or datetime (ISO 8601)")
+            ) from None
         where = f"reported_at >= '{start.isoformat()}'::timestamptz"
     collection = _features(conn, layer, where)
     style = styles["complaints_status"]
-    colours = {rule.filter.values[0]: _colour(rule)[0]
-               for rule in _drawing_rules(style)}
+    colours = {
+        rule.filter.values[0]: _colour(rule)[0] for rule in _drawing_rules(style)
+    }
     cluster = MarkerCluster(name=_("Complaints", "id")).add_to(target)
     heat = []
     for feature in collection["features"]:
         lon, lat = feature["geometry"]["coordinates"]
         props = feature["properties"]
         heat.append((lat, lon))
-        popup = (f"<b>{html.escape(props['ticket'])}</b><br>"
-                 f"{html.escape(props['category'])}<br>Status: "
-                 f"{html.escape(props['status'])}<br>"
-                 f"Dilaporkan: {html.escape(str(props['reported_at'])[:16])}")
+        popup = (
+            f"<b>{html.escape(props['ticket'])}</b><br>"
+            f"{html.escape(props['category'])}<br>Status: "
+            f"{html.escape(props['status'])}<br>"
+            f"Dilaporkan: {html.escape(str(props['reported_at'])[:16])}"
+        )
         folium.CircleMarker(
-            (lat, lon), radius=6, fill=True, weight=1, color="#ffffff",
+            (lat, lon),
+            radius=6,
+            fill=True,
+            weight=1,
+            color="#ffffff",
             fill_color=colours.get(props["status_group"], "#666666"),
-            fill_opacity=0.9, popup=folium.Popup(popup, max_width=260)).add_to(cluster)
-    HeatMap(heat, name=_("Complaint density", "id"), radius=14,
-            show=False).add_to(target)
+            fill_opacity=0.9,
+            popup=folium.Popup(popup, max_width=260),
+        ).add_to(cluster)
+    HeatMap(heat, name=_("Complaint density", "id"), radius=14, show=False).add_to(
+        target
+    )
     return [(_colour(r)[0], r.title) for r in _drawing_rules(style)]
 
 
-def build(conn: sa.Connection, kind: str, layers: dict[str, PublishedLayer],
-          styles: dict[str, Style], *, category: str | None = None,
-          basemap: str = "none", since: str | None = None) -> folium.Map:
+def build(
+    conn: sa.Connection,
+    kind: str,
+    layers: dict[str, PublishedLayer],
+    styles: dict[str, Style],
+    *,
+    category: str | None = None,
+    basemap: str = "none",
+    since: str | None = None,
+) -> folium.Map:
     """The map ``kind`` (see :data:`KINDS`)."""
     if kind not in KINDS:
-        raise InvalidParameter(bilingual("map must be one of {values}",
-                                         values=", ".join(KINDS)))
+        raise InvalidParameter(
+            bilingual("map must be one of {values}", values=", ".join(KINDS))
+        )
     target = new_map(conn, layers, styles, basemap)
     if kind == "complaints":
         legend = complaints_map(conn, target, layers, styles, since)
@@ -202,17 +263,22 @@ def build(conn: sa.Connection, kind: str, layers: dict[str, PublishedLayer],
         legend = []
         for name in ("roads", "transit_routes", "streetlights", "transit_stops"):
             layer = layers[name]
-            legend += add_styled_layer(conn, target, layer, styles[layer.styles[0]],
-                                       show=name != "streetlights")
+            legend += add_styled_layer(
+                conn,
+                target,
+                layer,
+                styles[layer.styles[0]],
+                show=name != "streetlights",
+            )
         title = _("City networks", "id")
     else:
         name = kind if category is None else f"{kind}_{category}"
         if kind != "red_flags" and category is None:
-            raise InvalidParameter(bilingual(
-                "The {kind} map needs --category", kind=kind))
+            raise InvalidParameter(
+                bilingual("The {kind} map needs --category", kind=kind)
+            )
         if name not in layers:
-            raise InvalidParameter(bilingual("Unknown category {code}",
-                                             code=category))
+            raise InvalidParameter(bilingual("Unknown category {code}", code=category))
         layer = layers[name]
         legend = add_styled_layer(conn, target, layer, styles[layer.styles[0]])
         title = layer.title_in("id")
@@ -237,9 +303,15 @@ def localise_assets(target: folium.Map, base_url: str) -> None:
             wanted = getattr(element, attribute, None)
             if wanted is None:
                 continue
-            setattr(element, attribute, [
-                (name, f"{base_url.rstrip('/')}/{ASSETS[name]}")
-                for name, _url in wanted if name in ASSETS])
+            setattr(
+                element,
+                attribute,
+                [
+                    (name, f"{base_url.rstrip('/')}/{ASSETS[name]}")
+                    for name, _url in wanted
+                    if name in ASSETS
+                ],
+            )
 
 
 def render_html(target: folium.Map, base_url: str) -> str:

@@ -61,8 +61,12 @@ class PreparedPhoto:
         path, thumb = folder / f"{name}.jpg", folder / f"{name}.thumb.jpg"
         (media_dir / path).write_bytes(self.image)
         (media_dir / thumb).write_bytes(self.thumbnail)
-        return {"path": path.as_posix(), "thumbnail": thumb.as_posix(),
-                "width": self.width, "height": self.height}
+        return {
+            "path": path.as_posix(),
+            "thumbnail": thumb.as_posix(),
+            "width": self.width,
+            "height": self.height,
+        }
 
 
 def remove_saved(media_dir: Path, reference: dict[str, object]) -> None:
@@ -76,9 +80,13 @@ def _refuse(message: str) -> InvalidParameter:
 
 
 def _too_many_pixels() -> PayloadTooLarge:
-    return PayloadTooLarge(bilingual(
-        "The photo has too many pixels (at most {mp} megapixels)",
-        mp=MAX_PIXELS // 1_000_000), field="media")
+    return PayloadTooLarge(
+        bilingual(
+            "The photo has too many pixels (at most {mp} megapixels)",
+            mp=MAX_PIXELS // 1_000_000,
+        ),
+        field="media",
+    )
 
 
 def _gps(image: Image.Image) -> tuple[float, float] | None:
@@ -115,8 +123,10 @@ def prepare_photo(data: bytes) -> PreparedPhoto:
     JPEG/PNG/WebP/HEIC image.
     """
     if len(data) > MAX_BYTES:
-        raise PayloadTooLarge(bilingual(
-            "The photo is larger than {mb} MB", mb=MAX_BYTES // 2**20), field="media")
+        raise PayloadTooLarge(
+            bilingual("The photo is larger than {mb} MB", mb=MAX_BYTES // 2**20),
+            field="media",
+        )
     if not data:
         raise _refuse(bilingual("The photo is empty"))
     try:
@@ -126,14 +136,14 @@ def prepare_photo(data: bytes) -> PreparedPhoto:
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise _too_many_pixels() from None
     except (UnidentifiedImageError, OSError, ValueError):
-        raise _refuse(bilingual(
-            "The photo is not a JPEG, PNG, WebP or HEIC image")) from None
+        raise _refuse(
+            bilingual("The photo is not a JPEG, PNG, WebP or HEIC image")
+        ) from None
     width, height = image.size
     if width * height > MAX_PIXELS:
         raise _too_many_pixels()
     if min(width, height) < MIN_EDGE:
-        raise _refuse(bilingual("The photo is too small ({w}×{h})", w=width,
-                                    h=height))
+        raise _refuse(bilingual("The photo is too small ({w}×{h})", w=width, h=height))
     source_format = image.format
     gps = _gps(image)
     try:
@@ -144,8 +154,7 @@ def prepare_photo(data: bytes) -> PreparedPhoto:
         image.load()
         ImageOps.exif_transpose(image, in_place=True)
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
-        raise _refuse(bilingual(
-            "The photo is damaged and cannot be read")) from None
+        raise _refuse(bilingual("The photo is damaged and cannot be read")) from None
     if image.mode != "RGB":
         if "A" in image.getbands() or image.mode == "P":
             image = image.convert("RGBA")
@@ -158,5 +167,6 @@ def prepare_photo(data: bytes) -> PreparedPhoto:
     stored = _jpeg(image)
     small = image.copy()
     small.thumbnail((THUMBNAIL_EDGE, THUMBNAIL_EDGE), Image.Resampling.BILINEAR)
-    return PreparedPhoto(stored, _jpeg(small), image.width, image.height,
-                         source_format, gps)
+    return PreparedPhoto(
+        stored, _jpeg(small), image.width, image.height, source_format, gps
+    )

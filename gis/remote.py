@@ -50,13 +50,18 @@ def _ogcapi_root(url: str) -> tuple[str, str | None]:
 def _looks_like_ogcapi(url: str) -> bool:
     root, _ = _ogcapi_root(url)
     try:
-        response = requests.get(root, params={"f": "json"}, timeout=TIMEOUT,
-                                headers={"Accept": "application/json"})
+        response = requests.get(
+            root,
+            params={"f": "json"},
+            timeout=TIMEOUT,
+            headers={"Accept": "application/json"},
+        )
         body = response.json()
     except (requests.RequestException, ValueError):
         return False
     return isinstance(body, dict) and any(
-        link.get("rel") in ("data", "conformance") for link in body.get("links", []))
+        link.get("rel") in ("data", "conformance") for link in body.get("links", [])
+    )
 
 
 def _ogcapi_features(url: str, collection: str | None) -> Iterator[dict]:
@@ -65,13 +70,23 @@ def _ogcapi_features(url: str, collection: str | None) -> Iterator[dict]:
     api = Features(root)
     available = [c["id"] for c in api.collections()["collections"]]
     if collection is None:
-        raise ImportFailed(bilingual(
-            "{url} has several collections ({names}): choose one with --source-layer",
-            url=root, names=", ".join(available)))
+        raise ImportFailed(
+            bilingual(
+                "{url} has several collections ({names}): choose one with"
+                " --source-layer",
+                url=root,
+                names=", ".join(available),
+            )
+        )
     if collection not in available:
-        raise ImportFailed(bilingual(
-            "{url} has no collection {layer}; it has: {names}", url=root,
-            layer=collection, names=", ".join(available)))
+        raise ImportFailed(
+            bilingual(
+                "{url} has no collection {layer}; it has: {names}",
+                url=root,
+                layer=collection,
+                names=", ".join(available),
+            )
+        )
     offset = 0
     while True:
         page = api.collection_items(collection, limit=PAGE, offset=offset)
@@ -89,15 +104,23 @@ OWS = "{http://www.opengis.net/ows/1.1}"
 def _wfs_capabilities(url: str) -> tuple[bytes, bool, int | None]:
     """The WFS 2.0 capabilities document, whether the server pages
     (``ImplementsResultPaging``) and its default page length (``CountDefault``)."""
-    response = requests.get(url, params={"SERVICE": "WFS", "REQUEST": "GetCapabilities",
-                                         "VERSION": "2.0.0"}, timeout=TIMEOUT)
+    response = requests.get(
+        url,
+        params={"SERVICE": "WFS", "REQUEST": "GetCapabilities", "VERSION": "2.0.0"},
+        timeout=TIMEOUT,
+    )
     response.raise_for_status()
     root = ElementTree.fromstring(response.content)
-    found = {c.get("name"): (c.findtext(f"{OWS}DefaultValue") or "").strip()
-             for c in root.iter(f"{OWS}Constraint")}
+    found = {
+        c.get("name"): (c.findtext(f"{OWS}DefaultValue") or "").strip()
+        for c in root.iter(f"{OWS}Constraint")
+    }
     count = found.get("CountDefault", "")
-    return (response.content, found.get("ImplementsResultPaging", "").upper() == "TRUE",
-            int(count) if count.isdigit() else None)
+    return (
+        response.content,
+        found.get("ImplementsResultPaging", "").upper() == "TRUE",
+        int(count) if count.isdigit() else None,
+    )
 
 
 def _wfs_frame(url: str, typename: str | None) -> gpd.GeoDataFrame:
@@ -108,30 +131,48 @@ def _wfs_frame(url: str, typename: str | None) -> gpd.GeoDataFrame:
     base = url.split("?")[0]
     # one GetCapabilities: owslib reads the same document the paging rules come from
     capabilities, paging, limit = _wfs_capabilities(base)
-    service = WebFeatureService(base, version="2.0.0", xml=capabilities,
-                                timeout=TIMEOUT)
+    service = WebFeatureService(
+        base, version="2.0.0", xml=capabilities, timeout=TIMEOUT
+    )
     names = list(service.contents)
     # a feature type may be named with or without its namespace prefix
     local = {name.split(":")[-1]: name for name in names}
     if typename is None and len(names) == 1:
         typename = names[0]
     if typename is None:
-        raise ImportFailed(bilingual(
-            "{url} has several feature types ({names}): choose one with"
-            " --source-layer", url=base, names=", ".join(names)))
+        raise ImportFailed(
+            bilingual(
+                "{url} has several feature types ({names}): choose one with"
+                " --source-layer",
+                url=base,
+                names=", ".join(names),
+            )
+        )
     if typename not in names and typename not in local:
-        raise ImportFailed(bilingual(
-            "{url} has no feature type {layer}; it has: {names}", url=base,
-            layer=typename, names=", ".join(names)))
+        raise ImportFailed(
+            bilingual(
+                "{url} has no feature type {layer}; it has: {names}",
+                url=base,
+                layer=typename,
+                names=", ".join(names),
+            )
+        )
     typename = local.get(typename, typename)
-    formats = service.getOperationByName("GetFeature").parameters.get(
-        "outputFormat", {}).get("values", [])
+    formats = (
+        service.getOperationByName("GetFeature")
+        .parameters.get("outputFormat", {})
+        .get("values", [])
+    )
     as_json = next((f for f in formats if "json" in f.lower()), None)
     pages, start, previous = [], 0, None
     while True:
         response = service.getfeature(
-            typename=[typename], srsname="EPSG:4326", outputFormat=as_json,
-            startindex=start if paging else None, maxfeatures=PAGE if paging else None)
+            typename=[typename],
+            srsname="EPSG:4326",
+            outputFormat=as_json,
+            startindex=start if paging else None,
+            maxfeatures=PAGE if paging else None,
+        )
         content = response.read()
         if as_json:
             features = json.loads(content).get("features", [])
@@ -144,19 +185,30 @@ def _wfs_frame(url: str, typename: str | None) -> gpd.GeoDataFrame:
             break
         row = page.iloc[0]
         first = [shapely.to_wkb(row.geometry)] + [
-            str(v) for k, v in row.items() if k != page.geometry.name]
+            str(v) for k, v in row.items() if k != page.geometry.name
+        ]
         if first == previous:  # STARTINDEX ignored: every page would be the first
-            raise ImportFailed(bilingual(
-                "{url} sends the same features for every page; nothing was imported",
-                url=base))
+            raise ImportFailed(
+                bilingual(
+                    "{url} sends the same features for every page; nothing was"
+                    " imported",
+                    url=base,
+                )
+            )
         previous = first
         pages.append(page.drop(columns=["gml_id"], errors="ignore"))
         start += len(page)
         if not paging:
             if limit is not None and len(page) >= limit:
-                raise ImportFailed(bilingual(
-                    "{url} returns at most {n} features per request and cannot page;"
-                    " nothing was imported", url=base, n=limit))
+                raise ImportFailed(
+                    bilingual(
+                        "{url} returns at most {n} features per request and cannot"
+                        " page;"
+                        " nothing was imported",
+                        url=base,
+                        n=limit,
+                    )
+                )
             break
     if not pages:
         return gpd.GeoDataFrame(geometry=[], crs="EPSG:4326")
@@ -168,14 +220,16 @@ def read_remote(url: str, source_layer: str | None = None) -> gpd.GeoDataFrame:
     try:
         if _looks_like_ogcapi(url):
             frame = gpd.GeoDataFrame.from_features(
-                list(_ogcapi_features(url, source_layer)), crs="EPSG:4326")
+                list(_ogcapi_features(url, source_layer)), crs="EPSG:4326"
+            )
         else:
             frame = _wfs_frame(url, source_layer)
     except ImportFailed:
         raise
     except Exception as error:  # network, protocol or parsing trouble
-        raise ImportFailed(bilingual("Cannot read {path}: {error}", path=url,
-                                     error=error)) from None
+        raise ImportFailed(
+            bilingual("Cannot read {path}: {error}", path=url, error=error)
+        ) from None
     if frame.empty:
         raise ImportFailed(bilingual("No valid rows in {path}", path=url))
     frame = frame.reset_index(drop=True)

@@ -30,14 +30,24 @@ from layers.published import PublishedLayer
 CLUSTER_PIXELS = 32
 #: Kota Kupang and surroundings (lon/lat): lets Mapnik skip extent queries
 CITY_EXTENT = "123.40,-10.40,123.80,-10.00"
-SRS = {"EPSG:4326": "epsg:4326", "EPSG:3857": "epsg:3857",
-       "EPSG:32751": "epsg:32751", "CRS:84": "epsg:4326", "EPSG:900913": "epsg:3857"}
+SRS = {
+    "EPSG:4326": "epsg:4326",
+    "EPSG:3857": "epsg:3857",
+    "EPSG:32751": "epsg:32751",
+    "CRS:84": "epsg:4326",
+    "EPSG:900913": "epsg:3857",
+}
 #: WMS formats → Mapnik encoders; zlib level 1 encodes tiles about 2 ms faster
 #: than the default for slightly larger files
-FORMATS = {"image/png": "png32:z=1", "image/png; mode=8bit": "png8:z=1",
-           "image/png8": "png8:z=1", "image/png; mode=24bit": "png32:t=0:z=1",
-           "image/png; mode=32bit": "png32:z=1", "image/jpeg": "jpeg85",
-           "image/webp": "webp"}
+FORMATS = {
+    "image/png": "png32:z=1",
+    "image/png; mode=8bit": "png8:z=1",
+    "image/png8": "png8:z=1",
+    "image/png; mode=24bit": "png32:t=0:z=1",
+    "image/png; mode=32bit": "png32:z=1",
+    "image/jpeg": "jpeg85",
+    "image/webp": "webp",
+}
 AGGREGATE_PROPERTY = "point_count"
 MAPS_PER_THREAD = 64
 
@@ -62,15 +72,18 @@ def aggregate_rules(style: Style) -> tuple[tuple[Rule, ...], tuple[Rule, ...]]:
     return single, grouped
 
 
-def time_filtered(layer: PublishedLayer, window: tuple[datetime, datetime] | None
-                  ) -> str:
+def time_filtered(
+    layer: PublishedLayer, window: tuple[datetime, datetime] | None
+) -> str:
     """The layer's SQL restricted to ``window`` [start, end] on its time column."""
     if window is None or layer.time_column is None:
         return layer.sql
     start, end = (moment.isoformat() for moment in window)
-    return (f"SELECT * FROM ({layer.sql}) AS timed WHERE {layer.time_column}"
-            f" >= '{start}'::timestamptz AND {layer.time_column} <="
-            f" '{end}'::timestamptz")
+    return (
+        f"SELECT * FROM ({layer.sql}) AS timed WHERE {layer.time_column}"
+        f" >= '{start}'::timestamptz AND {layer.time_column} <="
+        f" '{end}'::timestamptz"
+    )
 
 
 def styled_sql(sql: str, style: Style, rules: tuple[Rule, ...]) -> str:
@@ -103,35 +116,52 @@ def _grid_sql(sql: str) -> str:
     # by ST_SnapToGrid geometries and collecting them
     width = f"!pixel_width! * {CLUSTER_PIXELS}"
     height = f"!pixel_height! * {CLUSTER_PIXELS}"
-    return (f"SELECT count(*)::integer AS {AGGREGATE_PROPERTY},"
-            " ST_SetSRID(ST_MakePoint(avg(ST_X(geom)), avg(ST_Y(geom))), 4326)"
-            " AS geom FROM (" + sql + ") AS single WHERE geom && !bbox!"
-            f" GROUP BY {grid_cell_sql('geom', width, height)}")
+    return (
+        f"SELECT count(*)::integer AS {AGGREGATE_PROPERTY},"
+        " ST_SetSRID(ST_MakePoint(avg(ST_X(geom)), avg(ST_Y(geom))), 4326)"
+        " AS geom FROM (" + sql + ") AS single WHERE geom && !bbox!"
+        f" GROUP BY {grid_cell_sql('geom', width, height)}"
+    )
 
 
 class Renderer:
     """Renders :class:`MapRequest` objects against one SIGAP database."""
 
     def __init__(self, settings: Settings) -> None:
-        url = urllib.parse.urlsplit(settings.database_url.replace(
-            "postgresql+psycopg://", "postgresql://"))
+        url = urllib.parse.urlsplit(
+            settings.database_url.replace("postgresql+psycopg://", "postgresql://")
+        )
         self._connection = {
-            "host": url.hostname or "", "port": str(url.port or 5432),
+            "host": url.hostname or "",
+            "port": str(url.port or 5432),
             "user": urllib.parse.unquote(url.username or ""),
             "password": urllib.parse.unquote(url.password or ""),
-            "dbname": url.path.lstrip("/")}
+            "dbname": url.path.lstrip("/"),
+        }
         self._local = threading.local()
 
     def _datasource(self, sql: str) -> str:
-        params = {"type": "postgis", **self._connection,
-                  "table": f"({sql}) AS data", "geometry_field": "geom",
-                  "srid": "4326", "extent": CITY_EXTENT, "estimate_extent": "false",
-                  "persist_connection": "true",
-                  # one pooled connection per rendering thread (gunicorn --threads)
-                  "max_size": "16"}
-        return "<Datasource>" + "".join(
-            f"<Parameter name={quoteattr(k)}>{escape(v)}</Parameter>"
-            for k, v in params.items() if v) + "</Datasource>"
+        params = {
+            "type": "postgis",
+            **self._connection,
+            "table": f"({sql}) AS data",
+            "geometry_field": "geom",
+            "srid": "4326",
+            "extent": CITY_EXTENT,
+            "estimate_extent": "false",
+            "persist_connection": "true",
+            # one pooled connection per rendering thread (gunicorn --threads)
+            "max_size": "16",
+        }
+        return (
+            "<Datasource>"
+            + "".join(
+                f"<Parameter name={quoteattr(k)}>{escape(v)}</Parameter>"
+                for k, v in params.items()
+                if v
+            )
+            + "</Datasource>"
+        )
 
     def map_xml(self, request: MapRequest) -> str:
         """The Mapnik XML of ``request`` (everything but extent and size)."""
@@ -149,33 +179,50 @@ class Renderer:
                         '<Parameter name="band">1</Parameter>'
                         '<Parameter name="file">'
                         f"{escape(layer.raster_path)}</Parameter>"
-                        "</Datasource></Layer>")
+                        "</Datasource></Layer>"
+                    )
                 continue
             sql = time_filtered(layer, request.time)
             single, grouped = aggregate_rules(style)
             if single:
                 styles.append(style_xml(style, layer.geometry_type, name, single))
-                layers.append(f'<Layer name="{layer.name}" srs="epsg:4326">'
-                              f"<StyleName>{name}</StyleName>"
-                              f"{self._datasource(styled_sql(sql, style, single))}"
-                              "</Layer>")
+                layers.append(
+                    f'<Layer name="{layer.name}" srs="epsg:4326">'
+                    f"<StyleName>{name}</StyleName>"
+                    f"{self._datasource(styled_sql(sql, style, single))}"
+                    "</Layer>"
+                )
             if grouped:
-                styles.append(style_xml(style, layer.geometry_type, name + "g",
-                                        grouped))
+                styles.append(
+                    style_xml(style, layer.geometry_type, name + "g", grouped)
+                )
                 lowest = min(r.min_scale or 0 for r in grouped)
-                layers.append(f'<Layer name="{layer.name}_grid" srs="epsg:4326"'
-                              f' minimum-scale-denominator="{lowest:g}">'
-                              f"<StyleName>{name}g</StyleName>"
-                              f"{self._datasource(_grid_sql(sql))}</Layer>")
-        return (f'<Map srs="{SRS[request.crs]}" background-color="{background}">'
-                + "".join(styles) + "".join(layers) + "</Map>")
+                layers.append(
+                    f'<Layer name="{layer.name}_grid" srs="epsg:4326"'
+                    f' minimum-scale-denominator="{lowest:g}">'
+                    f"<StyleName>{name}g</StyleName>"
+                    f"{self._datasource(_grid_sql(sql))}</Layer>"
+                )
+        return (
+            f'<Map srs="{SRS[request.crs]}" background-color="{background}">'
+            + "".join(styles)
+            + "".join(layers)
+            + "</Map>"
+        )
 
     def _map(self, request: MapRequest) -> mapnik.Map:
         cache: OrderedDict = getattr(self._local, "maps", None) or OrderedDict()
         self._local.maps = cache
-        key = (tuple((layer.name, layer.sql, layer.raster_path, style.name)
-                     for layer, style in request.layers), request.crs,
-               request.transparent, request.background, request.time)
+        key = (
+            tuple(
+                (layer.name, layer.sql, layer.raster_path, style.name)
+                for layer, style in request.layers
+            ),
+            request.crs,
+            request.transparent,
+            request.background,
+            request.time,
+        )
         found = cache.get(key)
         if found is None:
             found = mapnik.Map(request.width, request.height)

@@ -55,8 +55,9 @@ def choose_distance(bands: Bands, values: np.ndarray) -> Scale:
     z = np.array([moran_z(values, matrix) for matrix in bands.matrices])
     for i in range(1, steps - 1):
         if z[i] > PEAK_Z and z[i] > z[i - 1] and z[i] >= z[i + 1]:
-            return Scale(float(distances[i]), "peak", tuple(distances),
-                         tuple(z.tolist()))
+            return Scale(
+                float(distances[i]), "peak", tuple(distances), tuple(z.tolist())
+            )
     k = int(np.clip(round(0.05 * len(xy)), 3, 30))
     neighbour_distances, _ = tree.query(xy, k=k + 1)
     fallback = float(neighbour_distances[:, k].mean())
@@ -80,7 +81,10 @@ def moran_z(y: np.ndarray, weights: sp.spmatrix) -> float:
     expected = -1.0 / (n - 1)
     both = w + w.T
     s1 = 0.5 * both.multiply(both).sum()
-    s2 = float(((np.asarray(w.sum(axis=1)).ravel()
-                 + np.asarray(w.sum(axis=0)).ravel()) ** 2).sum())
+    s2 = float(
+        (
+            (np.asarray(w.sum(axis=1)).ravel() + np.asarray(w.sum(axis=0)).ravel()) ** 2
+        ).sum()
+    )
     variance = (n * n * s1 - n * s2 + 3 * s0 * s0) / ((n * n - 1) * s0 * s0)
     return float((i - expected) / np.sqrt(variance - expected**2))

@@ -19,12 +19,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree
 
-NS = {"sld": "http://www.opengis.net/sld", "ogc": "http://www.opengis.net/ogc",
-      "se": "http://www.opengis.net/se", "xlink": "http://www.w3.org/1999/xlink"}
-COMPARISONS = {"PropertyIsEqualTo": "=", "PropertyIsNotEqualTo": "<>",
-               "PropertyIsLessThan": "<", "PropertyIsGreaterThan": ">",
-               "PropertyIsLessThanOrEqualTo": "<=",
-               "PropertyIsGreaterThanOrEqualTo": ">="}
+NS = {
+    "sld": "http://www.opengis.net/sld",
+    "ogc": "http://www.opengis.net/ogc",
+    "se": "http://www.opengis.net/se",
+    "xlink": "http://www.w3.org/1999/xlink",
+}
+COMPARISONS = {
+    "PropertyIsEqualTo": "=",
+    "PropertyIsNotEqualTo": "<>",
+    "PropertyIsLessThan": "<",
+    "PropertyIsGreaterThan": ">",
+    "PropertyIsLessThanOrEqualTo": "<=",
+    "PropertyIsGreaterThanOrEqualTo": ">=",
+}
 MARKS = ("circle", "square", "triangle", "star", "cross", "x")
 
 
@@ -101,8 +109,13 @@ class RasterSymbolizer:
     opacity: float = 1.0
 
 
-Symbolizer = (PointSymbolizer | LineSymbolizer | PolygonSymbolizer | TextSymbolizer
-              | RasterSymbolizer)
+Symbolizer = (
+    PointSymbolizer
+    | LineSymbolizer
+    | PolygonSymbolizer
+    | TextSymbolizer
+    | RasterSymbolizer
+)
 
 
 @dataclass(frozen=True)
@@ -119,12 +132,14 @@ class Rule:
     def properties(self) -> set[str]:
         """Every attribute the rule reads (its filter and its labels)."""
         return _filter_properties(self.filter) | {
-            s.label for s in self.symbolizers if isinstance(s, TextSymbolizer)}
+            s.label for s in self.symbolizers if isinstance(s, TextSymbolizer)
+        }
 
     def applies_at(self, scale: float) -> bool:
         """Whether the rule draws at ``scale`` (min inclusive, max exclusive)."""
-        return ((self.min_scale is None or scale >= self.min_scale)
-                and (self.max_scale is None or scale < self.max_scale))
+        return (self.min_scale is None or scale >= self.min_scale) and (
+            self.max_scale is None or scale < self.max_scale
+        )
 
 
 @dataclass(frozen=True)
@@ -182,9 +197,12 @@ def _stroke(element: ElementTree.Element | None) -> Stroke | None:
         return None
     params = _params(element, "CssParameter") or _params(element, "SvgParameter")
     dashes = tuple(float(v) for v in params.get("stroke-dasharray", "").split())
-    return Stroke(params.get("stroke", "#000000"),
-                  float(params.get("stroke-width", 1)),
-                  float(params.get("stroke-opacity", 1)), dashes)
+    return Stroke(
+        params.get("stroke", "#000000"),
+        float(params.get("stroke-width", 1)),
+        float(params.get("stroke-opacity", 1)),
+        dashes,
+    )
 
 
 def _fill(element: ElementTree.Element | None) -> Fill | None:
@@ -206,8 +224,11 @@ def _filter(element: ElementTree.Element) -> Filter:
     if name == "PropertyIsBetween":
         low = _child(element, "LowerBoundary")
         high = _child(element, "UpperBoundary")
-        return Filter("between", _text(element, "PropertyName"),
-                      (_text(low, "Literal"), _text(high, "Literal")))
+        return Filter(
+            "between",
+            _text(element, "PropertyName"),
+            (_text(low, "Literal"), _text(high, "Literal")),
+        )
     if name == "PropertyIsNull":
         return Filter("null", _text(element, "PropertyName"))
     raise StyleError(f"unsupported filter {name}")
@@ -223,37 +244,51 @@ def _symbolizer(element: ElementTree.Element) -> Symbolizer:
         well_known = _text(mark, "WellKnownName", "square")
         if well_known not in MARKS:
             raise StyleError(f"unsupported mark {well_known}")
-        return PointSymbolizer(well_known, float(_text(graphic, "Size", "6")),
-                               _fill(_child(mark, "Fill")),
-                               _stroke(_child(mark, "Stroke")))
+        return PointSymbolizer(
+            well_known,
+            float(_text(graphic, "Size", "6")),
+            _fill(_child(mark, "Fill")),
+            _stroke(_child(mark, "Stroke")),
+        )
     if name == "LineSymbolizer":
         return LineSymbolizer(_stroke(_child(element, "Stroke")) or Stroke())
     if name == "PolygonSymbolizer":
-        return PolygonSymbolizer(_fill(_child(element, "Fill")),
-                                 _stroke(_child(element, "Stroke")))
+        return PolygonSymbolizer(
+            _fill(_child(element, "Fill")), _stroke(_child(element, "Stroke"))
+        )
     if name == "TextSymbolizer":
         label = _child(element, "Label")
         prop = _text(label, "PropertyName") if label is not None else ""
         if not prop:
             raise StyleError("TextSymbolizer needs Label/PropertyName")
         font = _params(_child(element, "Font"), "CssParameter") or _params(
-            _child(element, "Font"), "SvgParameter")
+            _child(element, "Font"), "SvgParameter"
+        )
         halo = _child(element, "Halo")
         return TextSymbolizer(
-            prop, float(font.get("font-size", 10)),
+            prop,
+            float(font.get("font-size", 10)),
             _fill(_child(element, "Fill")) or Fill("#000000"),
             float(_text(halo, "Radius", "0")) if halo is not None else 0.0,
             _fill(_child(halo, "Fill")) if halo is not None else None,
-            font.get("font-weight", "normal") == "bold")
+            font.get("font-weight", "normal") == "bold",
+        )
     if name == "RasterSymbolizer":
         colormap = _child(element, "ColorMap")
         if colormap is None:
             raise StyleError("RasterSymbolizer needs a ColorMap")
-        entries = tuple(ColorMapEntry(float(e.get("quantity")), e.get("color"),
-                                      float(e.get("opacity", 1)), e.get("label", ""))
-                        for e in _children(colormap, "ColorMapEntry"))
-        return RasterSymbolizer(entries, colormap.get("type", "ramp"),
-                                float(_text(element, "Opacity", "1")))
+        entries = tuple(
+            ColorMapEntry(
+                float(e.get("quantity")),
+                e.get("color"),
+                float(e.get("opacity", 1)),
+                e.get("label", ""),
+            )
+            for e in _children(colormap, "ColorMapEntry")
+        )
+        return RasterSymbolizer(
+            entries, colormap.get("type", "ramp"), float(_text(element, "Opacity", "1"))
+        )
     raise StyleError(f"unsupported symbolizer {name}")
 
 
@@ -264,17 +299,20 @@ def _scale(rule: ElementTree.Element, name: str) -> float | None:
 
 def _rule(element: ElementTree.Element) -> Rule:
     filter_element = _child(element, "Filter")
-    symbolizers = tuple(_symbolizer(c) for c in element
-                        if _local(c.tag).endswith("Symbolizer"))
+    symbolizers = tuple(
+        _symbolizer(c) for c in element if _local(c.tag).endswith("Symbolizer")
+    )
     if not symbolizers:
         raise StyleError(f"rule {_text(element, 'Name')} draws nothing")
     return Rule(
-        name=_text(element, "Name"), title=_text(element, "Title"),
+        name=_text(element, "Name"),
+        title=_text(element, "Title"),
         filter=_filter(filter_element[0]) if filter_element is not None else None,
         min_scale=_scale(element, "MinScaleDenominator"),
         max_scale=_scale(element, "MaxScaleDenominator"),
         symbolizers=symbolizers,
-        else_filter=_child(element, "ElseFilter") is not None)
+        else_filter=_child(element, "ElseFilter") is not None,
+    )
 
 
 def read_sld(path: Path) -> list[Style]:
@@ -288,14 +326,23 @@ def read_sld(path: Path) -> list[Style]:
         layer = _text(named_layer, "Name")
         for user_style in _children(named_layer, "UserStyle"):
             try:
-                rules = tuple(_rule(r) for fts in _children(user_style,
-                                                            "FeatureTypeStyle")
-                              for r in _children(fts, "Rule"))
+                rules = tuple(
+                    _rule(r)
+                    for fts in _children(user_style, "FeatureTypeStyle")
+                    for r in _children(fts, "Rule")
+                )
             except (StyleError, TypeError, ValueError) as error:
                 raise StyleError(f"{path.name}: {error}") from None
-            styles.append(Style(layer, _text(user_style, "Name"),
-                                _text(user_style, "Title"),
-                                _text(user_style, "Abstract"), rules, path))
+            styles.append(
+                Style(
+                    layer,
+                    _text(user_style, "Name"),
+                    _text(user_style, "Title"),
+                    _text(user_style, "Abstract"),
+                    rules,
+                    path,
+                )
+            )
     if not styles:
         raise StyleError(f"{path.name}: no NamedLayer/UserStyle")
     return styles
@@ -325,8 +372,9 @@ def filter_sql(node: Filter | None, column=lambda name: f'"{name}"') -> str:
     if node is None:
         return "TRUE"
     if node.op in ("and", "or"):
-        joined = f" {node.op.upper()} ".join(filter_sql(c, column)
-                                            for c in node.children)
+        joined = f" {node.op.upper()} ".join(
+            filter_sql(c, column) for c in node.children
+        )
         return f"({joined})"
     if node.op == "not":
         return f"(NOT {filter_sql(node.children[0], column)})"
@@ -341,7 +389,10 @@ def filter_sql(node: Filter | None, column=lambda name: f'"{name}"') -> str:
 def rule_sql(style: Style, rule: Rule) -> str:
     """SQL selecting the features ``rule`` draws, ElseFilter included."""
     if rule.else_filter:
-        others = [filter_sql(r.filter) for r in style.rules
-                  if not r.else_filter and r.filter is not None]
+        others = [
+            filter_sql(r.filter)
+            for r in style.rules
+            if not r.else_filter and r.filter is not None
+        ]
         return "NOT (" + " OR ".join(others) + ")" if others else "TRUE"
     return filter_sql(rule.filter)

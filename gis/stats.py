@@ -49,12 +49,19 @@ def check_values(y: np.ndarray, what: str) -> np.ndarray:
     if y.ndim != 1 or len(y) < 3:
         raise StatisticsError(bilingual("{what}: need at least 3 values", what=what))
     if not np.isfinite(y).all():
-        raise StatisticsError(bilingual(
-            "{what}: {n} values are missing or infinite", what=what,
-            n=int((~np.isfinite(y)).sum())))
+        raise StatisticsError(
+            bilingual(
+                "{what}: {n} values are missing or infinite",
+                what=what,
+                n=int((~np.isfinite(y)).sum()),
+            )
+        )
     if np.ptp(y) == 0:
-        raise StatisticsError(bilingual(
-            "{what}: all values are equal, there is no pattern to test", what=what))
+        raise StatisticsError(
+            bilingual(
+                "{what}: all values are equal, there is no pattern to test", what=what
+            )
+        )
     return y
 
 
@@ -72,9 +79,13 @@ def adjust_pvalues(p: np.ndarray, method: str = "fdr_bh") -> np.ndarray:
     if method == "bonferroni":
         return np.minimum(p * m, 1.0)
     if method != "fdr_bh":
-        raise StatisticsError(bilingual(
-            "Unknown correction {method}; use one of {known}", method=method,
-            known=", ".join(CORRECTIONS)))
+        raise StatisticsError(
+            bilingual(
+                "Unknown correction {method}; use one of {known}",
+                method=method,
+                known=", ".join(CORRECTIONS),
+            )
+        )
     order = np.argsort(p, kind="stable")
     ranked = p[order] * m / np.arange(1, m + 1)
     monotone = np.minimum.accumulate(ranked[::-1])[::-1]
@@ -83,8 +94,9 @@ def adjust_pvalues(p: np.ndarray, method: str = "fdr_bh") -> np.ndarray:
     return adjusted
 
 
-def pseudo_p(observed: np.ndarray, simulated: np.ndarray, alternative: str
-             ) -> np.ndarray:
+def pseudo_p(
+    observed: np.ndarray, simulated: np.ndarray, alternative: str
+) -> np.ndarray:
     """Permutation p-values of ``observed`` (n) against ``simulated`` (perm × n).
 
     ``directed`` is GeoDa's and esda's conditional-permutation pseudo p-value:
@@ -93,9 +105,13 @@ def pseudo_p(observed: np.ndarray, simulated: np.ndarray, alternative: str
     ``less`` are the one-sided tests.
     """
     if alternative not in ALTERNATIVES:
-        raise StatisticsError(bilingual(
-            "Unknown alternative {alternative}; use one of {known}",
-            alternative=alternative, known=", ".join(ALTERNATIVES)))
+        raise StatisticsError(
+            bilingual(
+                "Unknown alternative {alternative}; use one of {known}",
+                alternative=alternative,
+                known=", ".join(ALTERNATIVES),
+            )
+        )
     permutations = simulated.shape[0]
     above = (simulated >= observed).sum(axis=0)
     below = (simulated <= observed).sum(axis=0)
@@ -132,24 +148,30 @@ class EBRate:
         1 = highest smoothed rate among the ranked areas; 0 for the others.
     """
 
-    def __init__(self, counts: np.ndarray, exposure: np.ndarray,
-                 min_count: int = 5) -> None:
+    def __init__(
+        self, counts: np.ndarray, exposure: np.ndarray, min_count: int = 5
+    ) -> None:
         counts = np.asarray(counts, dtype=float)
         exposure = np.asarray(exposure, dtype=float)
         if (exposure <= 0).any() or not np.isfinite(exposure).all():
-            raise StatisticsError(bilingual(
-                "Exposure must be positive for every area ({n} are not)",
-                n=int((~(exposure > 0)).sum())))
+            raise StatisticsError(
+                bilingual(
+                    "Exposure must be positive for every area ({n} are not)",
+                    n=int((~(exposure > 0)).sum()),
+                )
+            )
         self.counts, self.exposure, self.min_count = counts, exposure, min_count
         self.rate = counts / exposure
         if counts.sum() == 0:
             self.smoothed = np.zeros_like(counts)
         else:
             self.smoothed = np.asarray(
-                Empirical_Bayes(counts, exposure).r, dtype=float).ravel()
+                Empirical_Bayes(counts, exposure).r, dtype=float
+            ).ravel()
         self.ranked = counts >= min_count
-        order = np.argsort(-np.where(self.ranked, self.smoothed, -np.inf),
-                           kind="stable")
+        order = np.argsort(
+            -np.where(self.ranked, self.smoothed, -np.inf), kind="stable"
+        )
         self.rank = np.zeros(len(counts), dtype=int)
         n_ranked = int(self.ranked.sum())
         self.rank[order[:n_ranked]] = np.arange(1, n_ranked + 1)
@@ -169,8 +191,9 @@ class GlobalMoran:
         ``(#{|I_perm - EI| >= |I - EI|} + 1) / (permutations + 1)``.
     """
 
-    def __init__(self, y: np.ndarray, w: W, permutations: int = 999,
-                 seed: int = 0) -> None:
+    def __init__(
+        self, y: np.ndarray, w: W, permutations: int = 999, seed: int = 0
+    ) -> None:
         y = check_values(y, "Moran's I")
         moran = esda.Moran(y, w, transformation="r", permutations=0)
         self.I, self.EI = float(moran.I), float(moran.EI)
@@ -183,8 +206,9 @@ class GlobalMoran:
         rng = np.random.default_rng(seed)
         shuffled = np.array([rng.permutation(z) for _ in range(permutations)])
         scale = len(y) / matrix.sum()
-        simulated = scale * np.einsum("ij,ij->i", shuffled,
-                                      (matrix @ shuffled.T).T) / (z @ z)
+        simulated = (
+            scale * np.einsum("ij,ij->i", shuffled, (matrix @ shuffled.T).T) / (z @ z)
+        )
         extreme = np.abs(simulated - self.EI) >= abs(self.I - self.EI)
         self.p_sim = float((extreme.sum() + 1) / (permutations + 1))
 
@@ -220,21 +244,38 @@ class LocalMoran:
         ``HH``, ``LL``, ``HL``, ``LH`` where significant, else ``ns``.
     """
 
-    def __init__(self, y: np.ndarray, w: W, *, alternative: str,
-                 permutations: int = 999, seed: int = 0,
-                 correction: str = "fdr_bh", alpha: float = 0.05) -> None:
+    def __init__(
+        self,
+        y: np.ndarray,
+        w: W,
+        *,
+        alternative: str,
+        permutations: int = 999,
+        seed: int = 0,
+        correction: str = "fdr_bh",
+        alpha: float = 0.05,
+    ) -> None:
         y = check_values(y, "Local Moran")
         if w.islands:
-            raise StatisticsError(bilingual(
-                "Local Moran: {n} areas have no neighbours; attach them first",
-                n=len(w.islands)))
+            raise StatisticsError(
+                bilingual(
+                    "Local Moran: {n} areas have no neighbours; attach them first",
+                    n=len(w.islands),
+                )
+            )
         with warnings.catch_warnings():
             # esda warns that its *default* alternative will change; we compute the
             # p-values ourselves from the kept permutations for an explicit one.
             warnings.filterwarnings("ignore", message="The alternative hypothesis")
-            local = esda.Moran_Local(y, w, transformation="r",
-                                     permutations=permutations, seed=seed,
-                                     keep_simulations=True, n_jobs=1)
+            local = esda.Moran_Local(
+                y,
+                w,
+                transformation="r",
+                permutations=permutations,
+                seed=seed,
+                keep_simulations=True,
+                n_jobs=1,
+            )
         self.Is = np.asarray(local.Is, dtype=float)
         self.q = np.asarray(local.q, dtype=int)
         self.sim = np.asarray(local.sim)
@@ -295,8 +336,9 @@ class HotSpots:
         :func:`confidence_bins` of the adjusted p-values.
     """
 
-    def __init__(self, y: np.ndarray, weights: sp.spmatrix | W, *,
-                 correction: str = "fdr_bh") -> None:
+    def __init__(
+        self, y: np.ndarray, weights: sp.spmatrix | W, *, correction: str = "fdr_bh"
+    ) -> None:
         y = check_values(y, "Getis-Ord Gi*")
         matrix = weights.sparse if isinstance(weights, W) else weights
         matrix = sp.csr_matrix(matrix, dtype=float)

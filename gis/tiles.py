@@ -35,9 +35,15 @@ def scale_at(zoom: int) -> float:
 def check_tile(z: int, x: int, y: int) -> None:
     """A 400 for tile coordinates that do not exist."""
     if not 0 <= z <= MAX_ZOOM or not (0 <= x < 2**z and 0 <= y < 2**z):
-        raise InvalidParameter(bilingual(
-            "No tile {z}/{x}/{y}: zoom 0–{max}, x and y from 0 to 2^zoom − 1",
-            z=z, x=x, y=y, max=MAX_ZOOM))
+        raise InvalidParameter(
+            bilingual(
+                "No tile {z}/{x}/{y}: zoom 0–{max}, x and y from 0 to 2^zoom − 1",
+                z=z,
+                x=x,
+                y=y,
+                max=MAX_ZOOM,
+            )
+        )
 
 
 def aggregated(style: Style, zoom: int) -> bool:
@@ -46,8 +52,15 @@ def aggregated(style: Style, zoom: int) -> bool:
     return any(rule.applies_at(scale_at(zoom)) for rule in grouped)
 
 
-def tile(conn: sa.Connection, layer: PublishedLayer, style: Style, z: int, x: int,
-         y: int, properties: set[str] | None = None) -> bytes:
+def tile(
+    conn: sa.Connection,
+    layer: PublishedLayer,
+    style: Style,
+    z: int,
+    x: int,
+    y: int,
+    properties: set[str] | None = None,
+) -> bytes:
     """The MVT tile ``z/x/y`` of ``layer`` (one MVT layer named like it).
 
     Features carry their id and ``properties`` (default: what the layer's styles
@@ -58,8 +71,10 @@ def tile(conn: sa.Connection, layer: PublishedLayer, style: Style, z: int, x: in
     envelope = "ST_TileEnvelope(:z, :x, :y)"
     # a sub-select, so PostgreSQL computes the search box once (an InitPlan) and
     # probes the GIST index with it, instead of reprojecting it for every row
-    search = (f"(SELECT ST_Transform(ST_TileEnvelope(:z, :x, :y, margin =>"
-              f" {BUFFER}.0 / {EXTENT}), 4326))")
+    search = (
+        f"(SELECT ST_Transform(ST_TileEnvelope(:z, :x, :y, margin =>"
+        f" {BUFFER}.0 / {EXTENT}), 4326))"
+    )
     if aggregated(style, z) and layer.cells_table and z <= CELLS_ZOOM:
         # the database keeps counts on the 16-pixel cells of zoom 13; a coarser
         # tile groups them (the grids nest: a cell of zoom z is 2^(13-z) fine ones)
@@ -75,7 +90,8 @@ def tile(conn: sa.Connection, layer: PublishedLayer, style: Style, z: int, x: in
             f" AND c.cy BETWEEN floor(ST_YMin(e.b) / {CELL_DEGREES})"
             f" AND floor(ST_YMax(e.b) / {CELL_DEGREES}) AND c.n > 0"
             f" GROUP BY floor(c.cx / {factor}), floor(c.cy / {factor})"
-            " HAVING sum(c.n) > 0")
+            " HAVING sum(c.n) > 0"
+        )
     elif aggregated(style, z):
         # cells are counted in degrees (no per-point reprojection); only the cell
         # positions are projected
@@ -85,16 +101,22 @@ def tile(conn: sa.Connection, layer: PublishedLayer, style: Style, z: int, x: in
             "ST_SetSRID(ST_MakePoint(avg(ST_X(d.geom)), avg(ST_Y(d.geom))), 4326),"
             f" 3857), {envelope}, {EXTENT}, {BUFFER}) AS geom FROM ({layer.sql})"
             f" AS d WHERE d.geom && {search} GROUP BY floor(ST_X(d.geom) / ({cell})),"
-            f" floor(ST_Y(d.geom) / ({cell}))")
+            f" floor(ST_Y(d.geom) / ({cell}))"
+        )
     else:
         wanted = _columns(conn, layer, properties or style.properties)
-        rows = (f"SELECT {wanted}, ST_AsMVTGeom(ST_Transform(d.geom, 3857),"
-                f" {envelope}, {EXTENT}, {BUFFER}) AS geom FROM ({layer.sql}) AS d"
-                f" WHERE d.geom && {search}")
-    return conn.execute(sa.text(
-        f"SELECT coalesce(ST_AsMVT(t.*, :name, {EXTENT}, 'geom'), '') FROM ({rows})"
-        " AS t WHERE t.geom IS NOT NULL"),
-        {"z": z, "x": x, "y": y, "name": layer.name}).scalar_one()
+        rows = (
+            f"SELECT {wanted}, ST_AsMVTGeom(ST_Transform(d.geom, 3857),"
+            f" {envelope}, {EXTENT}, {BUFFER}) AS geom FROM ({layer.sql}) AS d"
+            f" WHERE d.geom && {search}"
+        )
+    return conn.execute(
+        sa.text(
+            f"SELECT coalesce(ST_AsMVT(t.*, :name, {EXTENT}, 'geom'), '') FROM ({rows})"
+            " AS t WHERE t.geom IS NOT NULL"
+        ),
+        {"z": z, "x": x, "y": y, "name": layer.name},
+    ).scalar_one()
 
 
 def _columns(conn: sa.Connection, layer: PublishedLayer, wanted: set[str]) -> str:

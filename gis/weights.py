@@ -37,8 +37,9 @@ class AreaWeights:
     attached: dict[str, str]
 
 
-def fuzzy_queen(areas: gpd.GeoDataFrame, id_column: str,
-                tolerance_m: float = DEFAULT_TOLERANCE_M) -> AreaWeights:
+def fuzzy_queen(
+    areas: gpd.GeoDataFrame, id_column: str, tolerance_m: float = DEFAULT_TOLERANCE_M
+) -> AreaWeights:
     """Queen-style neighbours that tolerate gaps up to ``tolerance_m`` metres.
 
     ``areas`` must be in a metric CRS.
@@ -47,11 +48,14 @@ def fuzzy_queen(areas: gpd.GeoDataFrame, id_column: str,
         raise ValueError("fuzzy_queen needs areas in a metric (projected) CRS")
     areas = areas.reset_index(drop=True)
     ids = areas[id_column].astype(str).tolist()
-    fuzzy = fuzzy_contiguity(areas, buffering=True, buffer=tolerance_m / 2,
-                             silence_warnings=True)
+    fuzzy = fuzzy_contiguity(
+        areas, buffering=True, buffer=tolerance_m / 2, silence_warnings=True
+    )
     position = dict(zip(fuzzy.id_order, range(len(ids))))
-    neighbours = {ids[position[i]]: [ids[position[j]] for j in fuzzy.neighbors[i]]
-                  for i in fuzzy.id_order}
+    neighbours = {
+        ids[position[i]]: [ids[position[j]] for j in fuzzy.neighbors[i]]
+        for i in fuzzy.id_order
+    }
     islands = [i for i in ids if not neighbours[i]]
     attached = {}
     for island in islands:
@@ -62,8 +66,12 @@ def fuzzy_queen(areas: gpd.GeoDataFrame, id_column: str,
         neighbours[island].append(nearest)
         neighbours[nearest].append(island)
         attached[island] = nearest
-        log.warning("area %s has no neighbour within %.0f m: attached to %s",
-                    island, tolerance_m, nearest)
+        log.warning(
+            "area %s has no neighbour within %.0f m: attached to %s",
+            island,
+            tolerance_m,
+            nearest,
+        )
     return AreaWeights(W(neighbours, id_order=ids, silence_warnings=True), attached)
 
 

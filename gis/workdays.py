@@ -19,8 +19,10 @@ from gis.timeutil import WITA
 def read_holidays(path: Path) -> dict[date, str]:
     """Holidays from a ``date,name`` CSV."""
     with open(path, encoding="utf-8") as handle:
-        return {date.fromisoformat(row["date"]): row["name"]
-                for row in csv.DictReader(handle)}
+        return {
+            date.fromisoformat(row["date"]): row["name"]
+            for row in csv.DictReader(handle)
+        }
 
 
 def is_workday(day: date, holidays: Iterable[date]) -> bool:
@@ -46,8 +48,9 @@ def due_at(reported: datetime, sla_days: int, holidays: Iterable[date]) -> datet
     return datetime.combine(last + timedelta(days=1), time(0), WITA)
 
 
-def calendar(first: date, last: date, holidays: Iterable[date]
-             ) -> list[tuple[date, bool, int]]:
+def calendar(
+    first: date, last: date, holidays: Iterable[date]
+) -> list[tuple[date, bool, int]]:
     """(day, is working day, working days counted so far) for each day."""
     closed = set(holidays)
     rows, counted, day = [], 0, first

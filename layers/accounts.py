@@ -22,7 +22,8 @@ ROLES = ("operator", "opd_staff", "admin")
 SCRYPT = {"n": 2**14, "r": 8, "p": 1}
 
 USERS = sa.Table(
-    "users", Base.metadata,
+    "users",
+    Base.metadata,
     sa.Column("id", sa.Integer, sa.Identity(), primary_key=True),
     sa.Column("username", sa.Text, nullable=False, unique=True),
     sa.Column("name", sa.Text, nullable=False),
@@ -30,20 +31,30 @@ USERS = sa.Table(
     sa.Column("role", sa.Text, nullable=False),
     sa.Column("opd_code", sa.Text, sa.ForeignKey("opd.code")),
     sa.Column("active", sa.Boolean, nullable=False, server_default=sa.true()),
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False,
-              server_default=sa.func.now()),
+    sa.Column(
+        "created_at",
+        sa.DateTime(timezone=True),
+        nullable=False,
+        server_default=sa.func.now(),
+    ),
     sa.CheckConstraint("role IN ('operator', 'opd_staff', 'admin')", name="users_role"),
-    sa.CheckConstraint("role <> 'opd_staff' OR opd_code IS NOT NULL",
-                       name="users_opd_staff_has_opd"),
+    sa.CheckConstraint(
+        "role <> 'opd_staff' OR opd_code IS NOT NULL", name="users_opd_staff_has_opd"
+    ),
 )
 API_KEYS = sa.Table(
-    "api_keys", Base.metadata,
+    "api_keys",
+    Base.metadata,
     sa.Column("id", sa.Integer, sa.Identity(), primary_key=True),
     sa.Column("name", sa.Text, nullable=False),
     sa.Column("prefix", sa.Text, nullable=False),
     sa.Column("key_hash", sa.Text, nullable=False, unique=True),
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False,
-              server_default=sa.func.now()),
+    sa.Column(
+        "created_at",
+        sa.DateTime(timezone=True),
+        nullable=False,
+        server_default=sa.func.now(),
+    ),
     sa.Column("revoked_at", sa.DateTime(timezone=True)),
 )
 
@@ -72,23 +83,37 @@ def hash_password(password: str) -> str:
     salt = secrets.token_bytes(16)
     digest = hashlib.scrypt(password.encode(), salt=salt, **SCRYPT, dklen=32)
     encode = base64.b64encode
-    return "scrypt${n}${r}${p}$".format(**SCRYPT) + \
-        f"{encode(salt).decode()}${encode(digest).decode()}"
+    return (
+        "scrypt${n}${r}${p}$".format(**SCRYPT)
+        + f"{encode(salt).decode()}${encode(digest).decode()}"
+    )
 
 
 def verify_password(password: str, stored: str) -> bool:
     """Constant-time check of ``password`` against a :func:`hash_password` value."""
     try:
         _, n, r, p, salt, digest = stored.split("$")
-        candidate = hashlib.scrypt(password.encode(), salt=base64.b64decode(salt),
-                                   n=int(n), r=int(r), p=int(p), dklen=32)
+        candidate = hashlib.scrypt(
+            password.encode(),
+            salt=base64.b64decode(salt),
+            n=int(n),
+            r=int(r),
+            p=int(p),
+            dklen=32,
+        )
     except (ValueError, TypeError):
         return False
     return hmac.compare_digest(candidate, base64.b64decode(digest))
 
 
-def create_user(conn: sa.Connection, username: str, name: str, password: str,
-                role: str, opd_code: str | None = None) -> int:
+def create_user(
+    conn: sa.Connection,
+    username: str,
+    name: str,
+    password: str,
+    role: str,
+    opd_code: str | None = None,
+) -> int:
     """Add a staff account; returns its id."""
     if role not in ROLES:
         raise InvalidParameter(bilingual("Unknown role {role}", role=role))
@@ -96,22 +121,38 @@ def create_user(conn: sa.Connection, username: str, name: str, password: str,
         raise InvalidParameter(bilingual("OPD staff need their OPD (opd_code)"))
     try:
         with conn.begin_nested():
-            return conn.execute(sa.text(
-                "INSERT INTO users (username, name, password_hash, role, opd_code)"
-                " VALUES (:u, :n, :h, :r, :o) RETURNING id"),
-                {"u": username, "n": name, "h": hash_password(password), "r": role,
-                 "o": opd_code}).scalar_one()
+            return conn.execute(
+                sa.text(
+                    "INSERT INTO users (username, name, password_hash, role, opd_code)"
+                    " VALUES (:u, :n, :h, :r, :o) RETURNING id"
+                ),
+                {
+                    "u": username,
+                    "n": name,
+                    "h": hash_password(password),
+                    "r": role,
+                    "o": opd_code,
+                },
+            ).scalar_one()
     except sa.exc.IntegrityError:
-        raise InvalidParameter(bilingual(
-            "The username {username} is taken or the OPD {opd} is unknown",
-            username=username, opd=opd_code)) from None
+        raise InvalidParameter(
+            bilingual(
+                "The username {username} is taken or the OPD {opd} is unknown",
+                username=username,
+                opd=opd_code,
+            )
+        ) from None
 
 
 def authenticate(conn: sa.Connection, username: str, password: str) -> Actor:
     """The actor for valid credentials; :class:`Forbidden` otherwise."""
-    row = conn.execute(sa.text(
-        "SELECT username, password_hash, role, opd_code FROM users"
-        " WHERE username = :u AND active"), {"u": username}).one_or_none()
+    row = conn.execute(
+        sa.text(
+            "SELECT username, password_hash, role, opd_code FROM users"
+            " WHERE username = :u AND active"
+        ),
+        {"u": username},
+    ).one_or_none()
     if row is None or not verify_password(password, row.password_hash):
         raise Forbidden(bilingual("Wrong username or password"))
     return Actor(row.username, row.role, row.opd_code)
@@ -120,18 +161,22 @@ def authenticate(conn: sa.Connection, username: str, password: str) -> Actor:
 def create_api_key(conn: sa.Connection, name: str) -> str:
     """A new API key (returned once; only its hash is kept)."""
     key = secrets.token_urlsafe(32)
-    conn.execute(sa.text(
-        "INSERT INTO api_keys (name, prefix, key_hash) VALUES (:n, :p, :h)"),
-        {"n": name, "p": key[:8], "h": hashlib.sha256(key.encode()).hexdigest()})
+    conn.execute(
+        sa.text("INSERT INTO api_keys (name, prefix, key_hash) VALUES (:n, :p, :h)"),
+        {"n": name, "p": key[:8], "h": hashlib.sha256(key.encode()).hexdigest()},
+    )
     return key
 
 
 def check_api_key(conn: sa.Connection, key: str | None) -> str:
     """Name of the client owning ``key``; :class:`Forbidden` if none or revoked."""
     if key:
-        name = conn.execute(sa.text(
-            "SELECT name FROM api_keys WHERE key_hash = :h AND revoked_at IS NULL"),
-            {"h": hashlib.sha256(key.encode()).hexdigest()}).scalar()
+        name = conn.execute(
+            sa.text(
+                "SELECT name FROM api_keys WHERE key_hash = :h AND revoked_at IS NULL"
+            ),
+            {"h": hashlib.sha256(key.encode()).hexdigest()},
+        ).scalar()
         if name:
             return name
     raise Forbidden(bilingual("A valid api_key is required"))
@@ -139,17 +184,21 @@ def check_api_key(conn: sa.Connection, key: str | None) -> str:
 
 def revoke_api_key(conn: sa.Connection, prefix: str) -> str:
     """Revoke the live key starting with ``prefix``; returns its client's name."""
-    name = conn.execute(sa.text(
-        "UPDATE api_keys SET revoked_at = now() WHERE prefix = :p"
-        " AND revoked_at IS NULL RETURNING name"), {"p": prefix}).scalar()
+    name = conn.execute(
+        sa.text(
+            "UPDATE api_keys SET revoked_at = now() WHERE prefix = :p"
+            " AND revoked_at IS NULL RETURNING name"
+        ),
+        {"p": prefix},
+    ).scalar()
     if name is None:
-        raise NotFound(bilingual("No live API key starts with {prefix}",
-                                 prefix=prefix))
+        raise NotFound(bilingual("No live API key starts with {prefix}", prefix=prefix))
     return name
 
 
 def require_role(actor: Actor, *roles: str) -> None:
     """:class:`Forbidden` unless ``actor`` has one of ``roles``."""
     if actor.role not in roles:
-        raise Forbidden(bilingual("This needs the role {roles}",
-                                  roles=" / ".join(roles)))
+        raise Forbidden(
+            bilingual("This needs the role {roles}", roles=" / ".join(roles))
+        )

@@ -17,12 +17,14 @@ from gis.workdays import calendar, read_holidays
 FIRST_DAY, LAST_DAY = date(2020, 1, 1), date(2035, 12, 31)
 
 HOLIDAYS = sa.Table(
-    "holidays", Base.metadata,
+    "holidays",
+    Base.metadata,
     sa.Column("day", sa.Date, primary_key=True),
     sa.Column("name", sa.Text, nullable=False),
 )
 WORKDAYS = sa.Table(
-    "workdays", Base.metadata,
+    "workdays",
+    Base.metadata,
     sa.Column("day", sa.Date, primary_key=True),
     sa.Column("is_workday", sa.Boolean, nullable=False),
     sa.Column("workday_index", sa.Integer, nullable=False),
@@ -39,30 +41,44 @@ def load_calendar(conn: sa.Connection, holidays_csv: Path) -> int:
     conn.execute(sa.text("DELETE FROM holidays"))
     conn.execute(sa.text("DELETE FROM workdays"))
     if holidays:
-        conn.execute(sa.text("INSERT INTO holidays VALUES (:day, :name)"),
-                     [{"day": d, "name": n} for d, n in sorted(holidays.items())])
+        conn.execute(
+            sa.text("INSERT INTO holidays VALUES (:day, :name)"),
+            [{"day": d, "name": n} for d, n in sorted(holidays.items())],
+        )
     rows = calendar(FIRST_DAY, LAST_DAY, holidays)
-    copy_rows(conn, "workdays", {
-        "day": pa.array([r[0] for r in rows], type=pa.date32()),
-        "is_workday": np.array([r[1] for r in rows]),
-        "workday_index": np.array([r[2] for r in rows])})
-    return conn.execute(sa.text(
-        "UPDATE complaints c SET due_at = d.due FROM (SELECT id,"
-        " sigap_due_at(reported_at, k.sla_days) AS due FROM complaints x"
-        " JOIN categories k ON k.code = x.category_code) d"
-        " WHERE d.id = c.id AND c.due_at IS DISTINCT FROM d.due")).rowcount
+    copy_rows(
+        conn,
+        "workdays",
+        {
+            "day": pa.array([r[0] for r in rows], type=pa.date32()),
+            "is_workday": np.array([r[1] for r in rows]),
+            "workday_index": np.array([r[2] for r in rows]),
+        },
+    )
+    return conn.execute(
+        sa.text(
+            "UPDATE complaints c SET due_at = d.due FROM (SELECT id,"
+            " sigap_due_at(reported_at, k.sla_days) AS due FROM complaints x"
+            " JOIN categories k ON k.code = x.category_code) d"
+            " WHERE d.id = c.id AND c.due_at IS DISTINCT FROM d.due"
+        )
+    ).rowcount
 
 
-def deadlines(conn: sa.Connection, reported: np.ndarray, sla_days: np.ndarray
-              ) -> np.ndarray:
+def deadlines(
+    conn: sa.Connection, reported: np.ndarray, sla_days: np.ndarray
+) -> np.ndarray:
     """``sigap_due_at`` for many reports at once (epoch seconds in and out).
 
     Reads the database's own calendar, so bulk writers get the very deadline the
     trigger would have set; NaN outside the calendar.
     """
-    rows = conn.execute(sa.text(
-        "SELECT day - DATE '1970-01-01', is_workday, workday_index FROM workdays"
-        " ORDER BY day")).all()
+    rows = conn.execute(
+        sa.text(
+            "SELECT day - DATE '1970-01-01', is_workday, workday_index FROM workdays"
+            " ORDER BY day"
+        )
+    ).all()
     if not rows:
         return np.full(len(reported), np.nan)
     days = np.array([r[0] for r in rows])

@@ -44,8 +44,10 @@ class Category(Base):
         sa.CheckConstraint("duplicate_radius_m >= 0", name="categories_radius"),
         sa.CheckConstraint("red_flag_days > 0", name="categories_red_flag_days"),
         sa.CheckConstraint("duplicate_days >= 0", name="categories_duplicate_days"),
-        sa.CheckConstraint("denominator IN ('area_km2', 'road_km', 'poles')",
-                           name="categories_denominator"),
+        sa.CheckConstraint(
+            "denominator IN ('area_km2', 'road_km', 'poles')",
+            name="categories_denominator",
+        ),
     )
 
 
@@ -95,8 +97,14 @@ def category_codes(conn: sa.Connection) -> list[str]:
     )
 
 
-ATTRIBUTE_TYPES = ("string", "number", "datetime", "text", "singlevaluelist",
-                   "multivaluelist")
+ATTRIBUTE_TYPES = (
+    "string",
+    "number",
+    "datetime",
+    "text",
+    "singlevaluelist",
+    "multivaluelist",
+)
 
 
 class ServiceAttribute(Base):
@@ -104,7 +112,8 @@ class ServiceAttribute(Base):
 
     __tablename__ = "service_attributes"
     service_code: Mapped[str] = mapped_column(
-        sa.ForeignKey("categories.code"), primary_key=True)
+        sa.ForeignKey("categories.code"), primary_key=True
+    )
     code: Mapped[str] = mapped_column(sa.Text, primary_key=True)
     datatype: Mapped[str] = mapped_column(sa.Text)
     required: Mapped[bool] = mapped_column(sa.Boolean)
@@ -113,8 +122,9 @@ class ServiceAttribute(Base):
     #: [{"key": ..., "name": ...}] for the list types
     values: Mapped[list] = mapped_column(JSONB, server_default=sa.text("'[]'::jsonb"))
     __table_args__ = (
-        sa.CheckConstraint(f"datatype IN {ATTRIBUTE_TYPES}",
-                           name="service_attributes_datatype"),
+        sa.CheckConstraint(
+            f"datatype IN {ATTRIBUTE_TYPES}", name="service_attributes_datatype"
+        ),
     )
 
 
@@ -125,33 +135,48 @@ def load_service_attributes(conn: sa.Connection, reference_dir: Path) -> int:
     """
     with open(reference_dir / "service_attributes.csv", encoding="utf-8") as handle:
         rows = [
-            {**row, "required": row["required"].strip().lower() == "true",
-             "order": int(row["order"]),
-             "values": json.dumps([
-                 dict(zip(("key", "name"), pair.split("=", 1)))
-                 for pair in row["values"].split("|") if pair])}
+            {
+                **row,
+                "required": row["required"].strip().lower() == "true",
+                "order": int(row["order"]),
+                "values": json.dumps(
+                    [
+                        dict(zip(("key", "name"), pair.split("=", 1)))
+                        for pair in row["values"].split("|")
+                        if pair
+                    ]
+                ),
+            }
             for row in csv.DictReader(handle)
         ]
     conn.execute(sa.text("DELETE FROM service_attributes"))
     if rows:
-        conn.execute(sa.text(
-            'INSERT INTO service_attributes (service_code, code, datatype, required,'
-            ' "order", description, "values") VALUES (:service_code, :code,'
-            " :datatype, :required, :order, :description, CAST(:values AS jsonb))"),
-            rows)
+        conn.execute(
+            sa.text(
+                "INSERT INTO service_attributes (service_code, code, datatype,"
+                " required,"
+                ' "order", description, "values") VALUES (:service_code, :code,'
+                " :datatype, :required, :order, :description, CAST(:values AS jsonb))"
+            ),
+            rows,
+        )
     return len(rows)
 
 
 def service_attributes(conn: sa.Connection, code: str) -> list[sa.Row]:
     """The attributes of category ``code``, in their order."""
-    return conn.execute(sa.text(
-        'SELECT code, datatype, required, "order", description, "values"'
-        ' FROM service_attributes WHERE service_code = :c ORDER BY "order", code'),
-        {"c": code}).all()
+    return conn.execute(
+        sa.text(
+            'SELECT code, datatype, required, "order", description, "values"'
+            ' FROM service_attributes WHERE service_code = :c ORDER BY "order", code'
+        ),
+        {"c": code},
+    ).all()
 
 
-def check_attributes(definitions: list[sa.Row], answers: dict[str, list[str]]
-                     ) -> dict[str, object]:
+def check_attributes(
+    definitions: list[sa.Row], answers: dict[str, list[str]]
+) -> dict[str, object]:
     """Validated answers (``attribute[code]`` form values) for storage.
 
     Raises :class:`~gis.errors.InvalidParameter` naming the attribute for a
@@ -167,21 +192,30 @@ def check_attributes(definitions: list[sa.Row], answers: dict[str, list[str]]
         given = [v for v in answers.get(code, []) if v.strip()]
         if not given:
             if definition.required:
-                raise InvalidParameter(bilingual(
-                    "Attribute {code} is required", code=code))
+                raise InvalidParameter(
+                    bilingual("Attribute {code} is required", code=code)
+                )
             continue
-        keys = {str(v["key"]) for v in definition._mapping["values"]} \
-            if definition.datatype.endswith("valuelist") else None
+        keys = (
+            {str(v["key"]) for v in definition._mapping["values"]}
+            if definition.datatype.endswith("valuelist")
+            else None
+        )
         if keys is not None and not set(given) <= keys:
-            raise InvalidParameter(bilingual(
-                "Attribute {code} must be one of {keys}", code=code,
-                keys=", ".join(sorted(keys))))
+            raise InvalidParameter(
+                bilingual(
+                    "Attribute {code} must be one of {keys}",
+                    code=code,
+                    keys=", ".join(sorted(keys)),
+                )
+            )
         if definition.datatype == "number":
             try:
                 checked[code] = float(given[0])
             except ValueError:
-                raise InvalidParameter(bilingual(
-                    "Attribute {code} must be a number", code=code)) from None
+                raise InvalidParameter(
+                    bilingual("Attribute {code} must be a number", code=code)
+                ) from None
         elif definition.datatype == "multivaluelist":
             checked[code] = given
         else:
@@ -190,14 +224,22 @@ def check_attributes(definitions: list[sa.Row], answers: dict[str, list[str]]
 
 
 #: what an admin may change on a category, with each value's type and lower bound
-EDITABLE = {"name_id": (str, None), "name_en": (str, None), "opd_code": (str, None),
-            "sla_days": (int, 1), "severity": (float, 0.1),
-            "duplicate_radius_m": (float, 0), "duplicate_days": (int, 0),
-            "red_flag_days": (int, 1), "active": (bool, None)}
+EDITABLE = {
+    "name_id": (str, None),
+    "name_en": (str, None),
+    "opd_code": (str, None),
+    "sla_days": (int, 1),
+    "severity": (float, 0.1),
+    "duplicate_radius_m": (float, 0),
+    "duplicate_days": (int, 0),
+    "red_flag_days": (int, 1),
+    "active": (bool, None),
+}
 
 
-def update_category(conn: sa.Connection, code: str, changes: dict[str, object]
-                    ) -> dict[str, object]:
+def update_category(
+    conn: sa.Connection, code: str, changes: dict[str, object]
+) -> dict[str, object]:
     """Change a category's settings (admin); returns the category as stored.
 
     New SLA days apply to reports made from now on; stored deadlines stay.
@@ -207,28 +249,42 @@ def update_category(conn: sa.Connection, code: str, changes: dict[str, object]
     clean: dict[str, object] = {}
     for name, value in changes.items():
         if name not in EDITABLE:
-            raise InvalidParameter(bilingual(
-                "{name} cannot be changed; editable: {fields}", name=name,
-                fields=", ".join(EDITABLE)), field=name)
+            raise InvalidParameter(
+                bilingual(
+                    "{name} cannot be changed; editable: {fields}",
+                    name=name,
+                    fields=", ".join(EDITABLE),
+                ),
+                field=name,
+            )
         kind, minimum = EDITABLE[name]
-        ok = isinstance(value, kind) and not (kind is not bool and
-                                              isinstance(value, bool))
+        ok = isinstance(value, kind) and not (
+            kind is not bool and isinstance(value, bool)
+        )
         if kind is float and isinstance(value, int) and not isinstance(value, bool):
             ok = True
         if not ok or (minimum is not None and value < minimum):
-            raise InvalidParameter(bilingual(
-                "{name} has an invalid value {value}", name=name, value=value),
-                field=name)
+            raise InvalidParameter(
+                bilingual(
+                    "{name} has an invalid value {value}", name=name, value=value
+                ),
+                field=name,
+            )
         clean[name] = value
     assignments = ", ".join(f"{name} = :{name}" for name in clean)
     try:
         with conn.begin_nested():
-            row = conn.execute(sa.text(
-                f"UPDATE categories SET {assignments} WHERE code = :code"
-                " RETURNING *"), {**clean, "code": code}).one_or_none()
+            row = conn.execute(
+                sa.text(
+                    f"UPDATE categories SET {assignments} WHERE code = :code"
+                    " RETURNING *"
+                ),
+                {**clean, "code": code},
+            ).one_or_none()
     except sa.exc.IntegrityError:
-        raise InvalidParameter(bilingual("Unknown OPD {code}",
-                                         code=clean.get("opd_code"))) from None
+        raise InvalidParameter(
+            bilingual("Unknown OPD {code}", code=clean.get("opd_code"))
+        ) from None
     if row is None:
         raise NotFound(bilingual("Unknown category {code}", code=code))
     return dict(row._mapping)

@@ -86,7 +86,8 @@ class Complaint(Base):
     address: Mapped[str | None] = mapped_column(sa.Text)
     #: answers to the service definition's attributes (Open311)
     attributes: Mapped[dict] = mapped_column(
-        JSONB, server_default=sa.text("'{}'::jsonb"))
+        JSONB, server_default=sa.text("'{}'::jsonb")
+    )
     photos: Mapped[list] = mapped_column(JSONB, server_default=sa.text("'[]'::jsonb"))
     geom = mapped_column(Geometry("POINT", srid=4326, nullable=False))
     kelurahan_kode: Mapped[str] = mapped_column(sa.ForeignKey("kelurahan.kode"))
@@ -124,9 +125,15 @@ class Complaint(Base):
         sa.Index("ix_complaints_kelurahan_category", "kelurahan_kode", "category_code"),
         sa.Index("ix_complaints_status", "status"),
         sa.Index("ix_complaints_reported_at", "reported_at"),
-        sa.Index("ix_complaints_open", "kelurahan_kode", "category_code",
-                 "reported_at", postgresql_where=sa.text(
-                     "status IN ('baru', 'diverifikasi', 'didisposisikan')")),
+        sa.Index(
+            "ix_complaints_open",
+            "kelurahan_kode",
+            "category_code",
+            "reported_at",
+            postgresql_where=sa.text(
+                "status IN ('baru', 'diverifikasi', 'didisposisikan')"
+            ),
+        ),
     )
 
 
@@ -149,7 +156,8 @@ class ComplaintSupporter(Base):
     id: Mapped[int] = mapped_column(sa.BigInteger, sa.Identity(), primary_key=True)
     complaint_id: Mapped[int] = mapped_column(sa.ForeignKey("complaints.id"))
     at: Mapped[datetime] = mapped_column(
-        sa.DateTime(timezone=True), server_default=sa.func.now())
+        sa.DateTime(timezone=True), server_default=sa.func.now()
+    )
     channel: Mapped[str] = mapped_column(sa.Text)
     description: Mapped[str] = mapped_column(sa.Text, server_default="")
     lon: Mapped[float] = mapped_column(sa.Float)
@@ -170,9 +178,11 @@ class FollowToken(Base):
     token_hash: Mapped[str] = mapped_column(sa.Text, primary_key=True)
     complaint_id: Mapped[int] = mapped_column(sa.ForeignKey("complaints.id"))
     supporter_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("complaint_supporters.id"))
+        sa.ForeignKey("complaint_supporters.id")
+    )
     created_at: Mapped[datetime] = mapped_column(
-        sa.DateTime(timezone=True), server_default=sa.func.now())
+        sa.DateTime(timezone=True), server_default=sa.func.now()
+    )
     __table_args__ = (sa.Index("ix_follow_tokens_complaint", "complaint_id"),)
 
 

@@ -26,7 +26,10 @@ from gis.timeutil import WITA, wita_day_sql
 #: triggers whose work :func:`insert_from_staging` does set-based; a bulk load
 #: (which holds the table exclusively anyway) removes them for its insert
 BULK_REPLACED_TRIGGERS = (
-    "complaints_before_write", "complaints_due", "complaints_cells_insert")
+    "complaints_before_write",
+    "complaints_due",
+    "complaints_cells_insert",
+)
 
 #: when the staged complaint ``s`` was reported (now, when the file does not say)
 REPORTED = "coalesce(s.reported_at, now())"
@@ -96,12 +99,16 @@ def insert_from_staging(conn: sa.Connection, staging: str, bulk: bool) -> int:
         )
     )
     conn.execute(sa.text(f"ANALYZE {staging}_due"))
-    with (triggers_removed(conn, "complaints", BULK_REPLACED_TRIGGERS) if bulk
-          else _kelurahan_assigned(conn)):
+    with (
+        triggers_removed(conn, "complaints", BULK_REPLACED_TRIGGERS)
+        if bulk
+        else _kelurahan_assigned(conn)
+    ):
         written = _insert_complaints(conn, staging, parameters)
     if bulk:  # what the removed statement trigger would have counted
         conn.execute(
-            sa.text(f"SELECT sigap_cells_add(ARRAY(SELECT geom FROM {staging}), 1)"))
+            sa.text(f"SELECT sigap_cells_add(ARRAY(SELECT geom FROM {staging}), 1)")
+        )
     conn.execute(
         sa.text(
             "INSERT INTO complaint_contacts (complaint_id, name, phone, email)"

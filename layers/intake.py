@@ -72,12 +72,16 @@ def parse_coordinate(value: object, name: str) -> float:
     try:
         number = float(str(value).strip())
     except ValueError:
-        raise InvalidParameter(bilingual(
-            "{name} must be a number, not {value!r}", name=name, value=str(value)),
-            field=name) from None
+        raise InvalidParameter(
+            bilingual(
+                "{name} must be a number, not {value!r}", name=name, value=str(value)
+            ),
+            field=name,
+        ) from None
     if not math.isfinite(number):
-        raise InvalidParameter(bilingual(
-            "{name} must be a finite number", name=name), field=name)
+        raise InvalidParameter(
+            bilingual("{name} must be a finite number", name=name), field=name
+        )
     return number
 
 
@@ -85,15 +89,21 @@ def check_location(lon: float, lat: float) -> None:
     """Refuse out-of-range coordinates, naming a swapped lat/long pair as such."""
     west, south, east, north = CITY_BOX
     if west <= lat <= east and south <= lon <= north:
-        raise InvalidParameter(bilingual(
-            "lat and long look swapped: Kupang is at lat ≈ -10.2, long ≈ 123.6"),
-            field="lat")
+        raise InvalidParameter(
+            bilingual(
+                "lat and long look swapped: Kupang is at lat ≈ -10.2, long ≈ 123.6"
+            ),
+            field="lat",
+        )
     if not -90 <= lat <= 90:
-        raise InvalidParameter(bilingual(
-            "lat must be between -90 and 90, not {lat}", lat=lat), field="lat")
+        raise InvalidParameter(
+            bilingual("lat must be between -90 and 90, not {lat}", lat=lat), field="lat"
+        )
     if not -180 <= lon <= 180:
-        raise InvalidParameter(bilingual(
-            "long must be between -180 and 180, not {lon}", lon=lon), field="long")
+        raise InvalidParameter(
+            bilingual("long must be between -180 and 180, not {lon}", lon=lon),
+            field="long",
+        )
 
 
 def _token() -> tuple[str, str]:
@@ -103,95 +113,156 @@ def _token() -> tuple[str, str]:
 
 def _find_duplicate(conn: sa.Connection, report: Report) -> sa.Row | None:
     """The nearest open ticket this report repeats, locked, or ``None``."""
-    return conn.execute(sa.text(
-        "WITH p AS (SELECT ST_SetSRID(ST_MakePoint(:lon, :lat), 4326) AS geom)"
-        " SELECT c.id, c.ticket, c.opd_code FROM complaints c, p, categories k"
-        " WHERE k.code = :category AND c.category_code = k.code"
-        " AND c.status IN :open AND k.duplicate_radius_m > 0"
-        " AND c.reported_at >= now() - make_interval(days => k.duplicate_days)"
-        " AND c.geom && ST_Expand(p.geom, k.duplicate_radius_m / 100000.0)"
-        " AND ST_DWithin(c.geom::geography, p.geom::geography, k.duplicate_radius_m)"
-        " ORDER BY c.geom <-> p.geom, c.id LIMIT 1 FOR UPDATE OF c").bindparams(
-            sa.bindparam("open", expanding=True)),
-        {"lon": report.lon, "lat": report.lat, "category": report.category_code,
-         "open": [*states_in("open"), *states_in("in_progress")]}).one_or_none()
+    return conn.execute(
+        sa.text(
+            "WITH p AS (SELECT ST_SetSRID(ST_MakePoint(:lon, :lat), 4326) AS geom)"
+            " SELECT c.id, c.ticket, c.opd_code FROM complaints c, p, categories k"
+            " WHERE k.code = :category AND c.category_code = k.code"
+            " AND c.status IN :open AND k.duplicate_radius_m > 0"
+            " AND c.reported_at >= now() - make_interval(days => k.duplicate_days)"
+            " AND c.geom && ST_Expand(p.geom, k.duplicate_radius_m / 100000.0)"
+            " AND ST_DWithin(c.geom::geography, p.geom::geography,"
+            " k.duplicate_radius_m)"
+            " ORDER BY c.geom <-> p.geom, c.id LIMIT 1 FOR UPDATE OF c"
+        ).bindparams(sa.bindparam("open", expanding=True)),
+        {
+            "lon": report.lon,
+            "lat": report.lat,
+            "category": report.category_code,
+            "open": [*states_in("open"), *states_in("in_progress")],
+        },
+    ).one_or_none()
 
 
 def _check_category(conn: sa.Connection, code: str) -> None:
-    active = conn.execute(sa.text("SELECT active FROM categories WHERE code = :c"),
-                          {"c": code}).scalar()
+    active = conn.execute(
+        sa.text("SELECT active FROM categories WHERE code = :c"), {"c": code}
+    ).scalar()
     if active is None:
-        raise NotFound(bilingual("Unknown service_code {code}", code=code),
-                       field="service_code")
+        raise NotFound(
+            bilingual("Unknown service_code {code}", code=code), field="service_code"
+        )
     if not active:
-        raise InvalidParameter(bilingual(
-            "Service {code} no longer accepts reports", code=code),
-            field="service_code")
+        raise InvalidParameter(
+            bilingual("Service {code} no longer accepts reports", code=code),
+            field="service_code",
+        )
 
 
 def submit_report(conn: sa.Connection, report: Report) -> Submission:
     """Take in one report (see the module doc); the caller commits."""
     check_location(report.lon, report.lat)
     if len(report.description) > MAX_DESCRIPTION:
-        raise InvalidParameter(bilingual(
-            "description is longer than {n} characters", n=MAX_DESCRIPTION),
-            field="description")
+        raise InvalidParameter(
+            bilingual("description is longer than {n} characters", n=MAX_DESCRIPTION),
+            field="description",
+        )
     _check_category(conn, report.category_code)
-    conn.execute(sa.text("SELECT pg_advisory_xact_lock(hashtext(:c))"),
-                 {"c": "intake:" + report.category_code})
+    conn.execute(
+        sa.text("SELECT pg_advisory_xact_lock(hashtext(:c))"),
+        {"c": "intake:" + report.category_code},
+    )
     token, token_hash = _token()
     duplicate = _find_duplicate(conn, report)
     if duplicate is not None:
-        supporter_id = conn.execute(sa.text(
-            "INSERT INTO complaint_supporters (complaint_id, channel, description,"
-            " lon, lat, name, phone, email, photos) VALUES (:id, :channel, :text,"
-            " :lon, :lat, :name, :phone, :email, CAST(:photos AS jsonb))"
-            " RETURNING id"),
-            {"id": duplicate.id, "channel": report.channel,
-             "text": report.description, "lon": report.lon, "lat": report.lat,
-             "name": report.name, "phone": report.phone, "email": report.email,
-             "photos": json.dumps(report.photos)}).scalar_one()
-        conn.execute(sa.text(
-            "INSERT INTO complaint_events (complaint_id, actor, action, note)"
-            " VALUES (:id, 'warga', 'supported', :note)"),
-            {"id": duplicate.id, "note": f"laporan serupa #{supporter_id}"})
-        conn.execute(sa.text(
-            "INSERT INTO follow_tokens (token_hash, complaint_id, supporter_id)"
-            " VALUES (:h, :id, :s)"),
-            {"h": token_hash, "id": duplicate.id, "s": supporter_id})
-        notify(conn, {"type": "supported", "id": duplicate.id,
-                      "ticket": duplicate.ticket, "category": report.category_code})
-        return Submission(duplicate.id, duplicate.ticket, duplicate.opd_code, token,
-                          True, supporter_id)
+        supporter_id = conn.execute(
+            sa.text(
+                "INSERT INTO complaint_supporters (complaint_id, channel, description,"
+                " lon, lat, name, phone, email, photos) VALUES (:id, :channel, :text,"
+                " :lon, :lat, :name, :phone, :email, CAST(:photos AS jsonb))"
+                " RETURNING id"
+            ),
+            {
+                "id": duplicate.id,
+                "channel": report.channel,
+                "text": report.description,
+                "lon": report.lon,
+                "lat": report.lat,
+                "name": report.name,
+                "phone": report.phone,
+                "email": report.email,
+                "photos": json.dumps(report.photos),
+            },
+        ).scalar_one()
+        conn.execute(
+            sa.text(
+                "INSERT INTO complaint_events (complaint_id, actor, action, note)"
+                " VALUES (:id, 'warga', 'supported', :note)"
+            ),
+            {"id": duplicate.id, "note": f"laporan serupa #{supporter_id}"},
+        )
+        conn.execute(
+            sa.text(
+                "INSERT INTO follow_tokens (token_hash, complaint_id, supporter_id)"
+                " VALUES (:h, :id, :s)"
+            ),
+            {"h": token_hash, "id": duplicate.id, "s": supporter_id},
+        )
+        notify(
+            conn,
+            {
+                "type": "supported",
+                "id": duplicate.id,
+                "ticket": duplicate.ticket,
+                "category": report.category_code,
+            },
+        )
+        return Submission(
+            duplicate.id,
+            duplicate.ticket,
+            duplicate.opd_code,
+            token,
+            True,
+            supporter_id,
+        )
     row = create_complaint(
-        conn, category_code=report.category_code, lon=report.lon, lat=report.lat,
-        description=report.description, channel=report.channel,
-        reported_at=report.reported_at, photos=report.photos,
-        reporter={"name": report.name, "phone": report.phone,
-                  "email": report.email},
+        conn,
+        category_code=report.category_code,
+        lon=report.lon,
+        lat=report.lat,
+        description=report.description,
+        channel=report.channel,
+        reported_at=report.reported_at,
+        photos=report.photos,
+        reporter={"name": report.name, "phone": report.phone, "email": report.email},
         owner_sql=OWNER_SQL.format(category=":category", point="p.geom"),
-        address=report.address, attributes=report.attributes)
-    conn.execute(sa.text(
-        "INSERT INTO follow_tokens (token_hash, complaint_id) VALUES (:h, :id)"),
-        {"h": token_hash, "id": row.id})
-    notify(conn, {"type": "created", "id": row.id, "ticket": row.ticket,
-                  "kelurahan": row.kelurahan_kode, "category": report.category_code,
-                  "opd": row.opd_code})
+        address=report.address,
+        attributes=report.attributes,
+    )
+    conn.execute(
+        sa.text(
+            "INSERT INTO follow_tokens (token_hash, complaint_id) VALUES (:h, :id)"
+        ),
+        {"h": token_hash, "id": row.id},
+    )
+    notify(
+        conn,
+        {
+            "type": "created",
+            "id": row.id,
+            "ticket": row.ticket,
+            "kelurahan": row.kelurahan_kode,
+            "category": report.category_code,
+            "opd": row.opd_code,
+        },
+    )
     return Submission(row.id, row.ticket, row.opd_code, token, False)
 
 
 def ticket_for_token(conn: sa.Connection, token: str) -> int:
     """The complaint id a reporter's follow token opens; 404 otherwise."""
-    complaint_id = conn.execute(sa.text(
-        "SELECT complaint_id FROM follow_tokens WHERE token_hash = :h"),
-        {"h": hashlib.sha256(token.encode()).hexdigest()}).scalar()
+    complaint_id = conn.execute(
+        sa.text("SELECT complaint_id FROM follow_tokens WHERE token_hash = :h"),
+        {"h": hashlib.sha256(token.encode()).hexdigest()},
+    ).scalar()
     if complaint_id is None:
         raise NotFound(bilingual("Unknown follow token"))
     return complaint_id
 
 
-def split_supporter(conn: sa.Connection, supporter_id: int, actor: Actor,
-                    note: str | None = None) -> sa.Row:
+def split_supporter(
+    conn: sa.Connection, supporter_id: int, actor: Actor, note: str | None = None
+) -> sa.Row:
     """Make a supporter its own ticket again (operators only); returns the new row.
 
     The reporter's follow token moves to the new ticket; both tickets get an audit
@@ -199,36 +270,67 @@ def split_supporter(conn: sa.Connection, supporter_id: int, actor: Actor,
     """
     if actor.role not in ("operator", "admin"):
         raise Forbidden(bilingual("Only the command centre may split reports"))
-    supporter = conn.execute(sa.text(
-        "SELECT s.*, c.ticket, c.category_code FROM complaint_supporters s"
-        " JOIN complaints c ON c.id = s.complaint_id WHERE s.id = :id"
-        " FOR UPDATE OF s"), {"id": supporter_id}).one_or_none()
+    supporter = conn.execute(
+        sa.text(
+            "SELECT s.*, c.ticket, c.category_code FROM complaint_supporters s"
+            " JOIN complaints c ON c.id = s.complaint_id WHERE s.id = :id"
+            " FOR UPDATE OF s"
+        ),
+        {"id": supporter_id},
+    ).one_or_none()
     if supporter is None:
         raise NotFound(bilingual("Supporting report not found"))
     if supporter.split_into is not None:
         raise InvalidParameter(bilingual("This report was already split off"))
     row = create_complaint(
-        conn, category_code=supporter.category_code, lon=supporter.lon,
-        lat=supporter.lat, description=supporter.description,
-        channel=supporter.channel, reported_at=supporter.at,
+        conn,
+        category_code=supporter.category_code,
+        lon=supporter.lon,
+        lat=supporter.lat,
+        description=supporter.description,
+        channel=supporter.channel,
+        reported_at=supporter.at,
         photos=supporter.photos,
-        reporter={"name": supporter.name, "phone": supporter.phone,
-                  "email": supporter.email},
+        reporter={
+            "name": supporter.name,
+            "phone": supporter.phone,
+            "email": supporter.email,
+        },
         owner_sql=OWNER_SQL.format(category=":category", point="p.geom"),
-        actor=actor.label)
-    conn.execute(sa.text(
-        "UPDATE complaint_supporters SET split_into = :new WHERE id = :id"),
-        {"new": row.id, "id": supporter_id})
-    conn.execute(sa.text(
-        "UPDATE follow_tokens SET complaint_id = :new WHERE supporter_id = :id"),
-        {"new": row.id, "id": supporter_id})
-    conn.execute(sa.text(
-        "INSERT INTO complaint_events (complaint_id, actor, action, note) VALUES"
-        " (:old, :actor, 'split', :to_new), (:new, :actor, 'split', :from_old)"),
-        {"old": supporter.complaint_id, "new": row.id, "actor": actor.label,
-         "to_new": f"dipisah menjadi {row.ticket}" + (f": {note}" if note else ""),
-         "from_old": f"dipisah dari {supporter.ticket}"
-                     + (f": {note}" if note else "")})
-    notify(conn, {"type": "split", "id": row.id, "ticket": row.ticket,
-                  "from": supporter.ticket, "category": supporter.category_code})
+        actor=actor.label,
+    )
+    conn.execute(
+        sa.text("UPDATE complaint_supporters SET split_into = :new WHERE id = :id"),
+        {"new": row.id, "id": supporter_id},
+    )
+    conn.execute(
+        sa.text(
+            "UPDATE follow_tokens SET complaint_id = :new WHERE supporter_id = :id"
+        ),
+        {"new": row.id, "id": supporter_id},
+    )
+    conn.execute(
+        sa.text(
+            "INSERT INTO complaint_events (complaint_id, actor, action, note) VALUES"
+            " (:old, :actor, 'split', :to_new), (:new, :actor, 'split', :from_old)"
+        ),
+        {
+            "old": supporter.complaint_id,
+            "new": row.id,
+            "actor": actor.label,
+            "to_new": f"dipisah menjadi {row.ticket}" + (f": {note}" if note else ""),
+            "from_old": f"dipisah dari {supporter.ticket}"
+            + (f": {note}" if note else ""),
+        },
+    )
+    notify(
+        conn,
+        {
+            "type": "split",
+            "id": row.id,
+            "ticket": row.ticket,
+            "from": supporter.ticket,
+            "category": supporter.category_code,
+        },
+    )
     return row

@@ -25,20 +25,32 @@ import sqlalchemy as sa
 from layers.complaints import states_in
 
 
-def red_flags(conn: sa.Connection, now: datetime, amber_days: float = 2.0
-              ) -> list[dict]:
+def red_flags(
+    conn: sa.Connection, now: datetime, amber_days: float = 2.0
+) -> list[dict]:
     """Flags of every kelurahan × category with unhandled reports, worst first
     (the database's ``sigap_red_flags``, which the map layers read too)."""
-    rows = conn.execute(sa.text(
-        "SELECT f.*, k.nama FROM sigap_red_flags(:now, :amber) f"
-        " JOIN kelurahan k ON k.kode = f.kelurahan_kode"
-        " ORDER BY f.oldest_days DESC, f.kelurahan_kode, f.category_code"),
-        {"now": now, "amber": amber_days}).all()
-    return [{"kelurahan_kode": row.kelurahan_kode, "kelurahan": row.nama,
-             "category_code": row.category_code, "flag": row.flag,
-             "threshold_days": row.threshold_days, "unhandled": row.unhandled,
-             "oldest_days": round(float(row.oldest_days), 2),
-             "tickets": list(row.tickets)} for row in rows]
+    rows = conn.execute(
+        sa.text(
+            "SELECT f.*, k.nama FROM sigap_red_flags(:now, :amber) f"
+            " JOIN kelurahan k ON k.kode = f.kelurahan_kode"
+            " ORDER BY f.oldest_days DESC, f.kelurahan_kode, f.category_code"
+        ),
+        {"now": now, "amber": amber_days},
+    ).all()
+    return [
+        {
+            "kelurahan_kode": row.kelurahan_kode,
+            "kelurahan": row.nama,
+            "category_code": row.category_code,
+            "flag": row.flag,
+            "threshold_days": row.threshold_days,
+            "unhandled": row.unhandled,
+            "oldest_days": round(float(row.oldest_days), 2),
+            "tickets": list(row.tickets),
+        }
+        for row in rows
+    ]
 
 
 @dataclass
@@ -72,43 +84,62 @@ SCORE_SQL = (
     "   - reported_at) / 3600 END AS resolution_h FROM complaints"
     "   WHERE reported_at >= :start AND reported_at < :end) c"
     " JOIN opd o ON o.code = c.opd_code"
-    " GROUP BY c.opd_code")
-BACKLOG = {"backlog_0_3d": (0, 3), "backlog_3_7d": (3, 7), "backlog_7_14d": (7, 14),
-           "backlog_14d_plus": (14, 100_000)}
+    " GROUP BY c.opd_code"
+)
+BACKLOG = {
+    "backlog_0_3d": (0, 3),
+    "backlog_3_7d": (3, 7),
+    "backlog_7_14d": (7, 14),
+    "backlog_14d_plus": (14, 100_000),
+}
 
 
-def _period_rows(conn: sa.Connection, start: datetime, end: datetime,
-                 now: datetime) -> list[dict]:
-    states = ", ".join(f"count(*) FILTER (WHERE c.status = '{s}') AS {s}"
-                       for s in states_in("open") + states_in("in_progress")
-                       + states_in("closed"))
+def _period_rows(
+    conn: sa.Connection, start: datetime, end: datetime, now: datetime
+) -> list[dict]:
+    states = ", ".join(
+        f"count(*) FILTER (WHERE c.status = '{s}') AS {s}"
+        for s in states_in("open") + states_in("in_progress") + states_in("closed")
+    )
     backlog = ", ".join(
         f"count(*) FILTER (WHERE c.status NOT IN ('selesai', 'ditolak') AND"
         f" CAST(:now AS timestamptz) - c.reported_at >= interval '{lo} days' AND"
         f" CAST(:now AS timestamptz) - c.reported_at < interval '{hi} days') AS {name}"
-        for name, (lo, hi) in BACKLOG.items())
+        for name, (lo, hi) in BACKLOG.items()
+    )
     query = SCORE_SQL.format(states=states, backlog=backlog)
     # the per-OPD percentiles sort every report of the period: keep that in memory
     conn.execute(sa.text("SELECT set_config('work_mem', '64MB', true)"))
-    return [dict(r._mapping) for r in conn.execute(
-        sa.text(query), {"start": start, "end": end, "now": now}).all()]
+    return [
+        dict(r._mapping)
+        for r in conn.execute(
+            sa.text(query), {"start": start, "end": end, "now": now}
+        ).all()
+    ]
 
 
-def _previous(conn: sa.Connection, start: datetime, end: datetime
-              ) -> dict[str, dict]:
+def _previous(conn: sa.Connection, start: datetime, end: datetime) -> dict[str, dict]:
     """Just what the trend needs from the period before."""
-    rows = conn.execute(sa.text(
-        "SELECT opd_code, count(*) AS total, count(*) FILTER (WHERE status ="
-        " 'selesai' AND resolved_at <= due_at) AS within_sla, count(*) FILTER"
-        " (WHERE status = 'selesai' OR (status <> 'ditolak' AND due_at < :end))"
-        " AS sla_decided FROM complaints WHERE reported_at >= :start"
-        " AND reported_at < :end GROUP BY opd_code"),
-        {"start": start, "end": end}).all()
+    rows = conn.execute(
+        sa.text(
+            "SELECT opd_code, count(*) AS total, count(*) FILTER (WHERE status ="
+            " 'selesai' AND resolved_at <= due_at) AS within_sla, count(*) FILTER"
+            " (WHERE status = 'selesai' OR (status <> 'ditolak' AND due_at < :end))"
+            " AS sla_decided FROM complaints WHERE reported_at >= :start"
+            " AND reported_at < :end GROUP BY opd_code"
+        ),
+        {"start": start, "end": end},
+    ).all()
     return {r.opd_code: dict(r._mapping) for r in rows}
 
 
-def scoreboard(conn: sa.Connection, start: datetime, end: datetime,
-               now: datetime | None = None, prior: float = 20.0) -> Scoreboard:
+def scoreboard(
+    conn: sa.Connection,
+    start: datetime,
+    end: datetime,
+    now: datetime | None = None,
+    prior: float = 20.0,
+) -> Scoreboard:
     """Performance of every OPD on reports made in [start, end)."""
     now = now or end
     rows = _period_rows(conn, start, end, now)
@@ -118,12 +149,17 @@ def scoreboard(conn: sa.Connection, start: datetime, end: datetime,
     for row in rows:
         n = row["sla_decided"]
         row["within_sla_share"] = row["within_sla"] / n if n else None
-        row["fair_share"] = ((row["within_sla"] + prior * city) / (n + prior)
-                             if city is not None else None)
+        row["fair_share"] = (
+            (row["within_sla"] + prior * city) / (n + prior)
+            if city is not None
+            else None
+        )
         old = before.get(row["opd_code"])
         row["previous_within_sla_share"] = (
             old["within_sla"] / old["sla_decided"]
-            if old and old["sla_decided"] else None)
+            if old and old["sla_decided"]
+            else None
+        )
         row["previous_total"] = old["total"] if old else 0
     rows.sort(key=lambda r: (-(r["fair_share"] or 0), r["opd_code"]))
     for rank, row in enumerate(rows, 1):
@@ -142,23 +178,30 @@ class Priority:
     reasons: list[tuple[float, str]]
 
 
-def priorities(conn: sa.Connection, now: datetime, limit: int | None = 50
-               ) -> list[Priority]:
+def priorities(
+    conn: sa.Connection, now: datetime, limit: int | None = 50
+) -> list[Priority]:
     """Open tickets by explainable priority, highest first (all with ``None``)."""
-    rows = conn.execute(sa.text(
-        "SELECT c.ticket, c.kelurahan_kode, k.nama, c.category_code,"
-        " g.name_id, g.severity, g.sla_days, c.reported_at, c.due_at,"
-        " (SELECT count(*) FROM complaint_supporters s WHERE s.complaint_id = c.id"
-        "   AND s.split_into IS NULL)"
-        "   AS supporters,"
-        " (SELECT r.road_class FROM roads r WHERE ST_DWithin(r.geom::geography,"
-        "   c.geom::geography, 30) ORDER BY r.geom <-> c.geom LIMIT 1) AS road_class,"
-        " st.lisa_class, st.gi_bin"
-        " FROM complaints c JOIN categories g ON g.code = c.category_code"
-        " JOIN kelurahan k ON k.kode = c.kelurahan_kode"
-        " LEFT JOIN latest_kelurahan_stats st ON st.kelurahan_kode = c.kelurahan_kode"
-        "   AND st.category_code = c.category_code"
-        " WHERE c.status NOT IN ('selesai', 'ditolak')")).all()
+    rows = conn.execute(
+        sa.text(
+            "SELECT c.ticket, c.kelurahan_kode, k.nama, c.category_code,"
+            " g.name_id, g.severity, g.sla_days, c.reported_at, c.due_at,"
+            " (SELECT count(*) FROM complaint_supporters s WHERE s.complaint_id = c.id"
+            "   AND s.split_into IS NULL)"
+            "   AS supporters,"
+            " (SELECT r.road_class FROM roads r WHERE ST_DWithin(r.geom::geography,"
+            "   c.geom::geography, 30) ORDER BY r.geom <-> c.geom LIMIT 1) AS"
+            " road_class,"
+            " st.lisa_class, st.gi_bin"
+            " FROM complaints c JOIN categories g ON g.code = c.category_code"
+            " JOIN kelurahan k ON k.kode ="
+            " c.kelurahan_kode"
+            " LEFT JOIN latest_kelurahan_stats st ON st.kelurahan_kode ="
+            " c.kelurahan_kode"
+            "   AND st.category_code = c.category_code"
+            " WHERE c.status NOT IN ('selesai', 'ditolak')"
+        )
+    ).all()
     ranked = [_score(row, now) for row in rows]
     ranked.sort(key=lambda p: (-p.score, p.ticket))
     return ranked if limit is None else ranked[:limit]
@@ -172,23 +215,46 @@ def _score(row: sa.Row, now: datetime) -> Priority:
         used = age_days / span
         points = 40 * min(used, 2.0)
         note = "sudah lewat batas SLA" if now > row.due_at else "dari batas SLA"
-        reasons.append((points, f"Umur {age_days:.1f} hari = {used:.0%} {note}"
-                                f" ({row.sla_days} hari kerja)"))
+        reasons.append(
+            (
+                points,
+                f"Umur {age_days:.1f} hari = {used:.0%} {note}"
+                f" ({row.sla_days} hari kerja)",
+            )
+        )
     if row.supporters:
-        reasons.append((min(5 * row.supporters, 25),
-                        f"{row.supporters} warga lain melaporkan masalah yang sama"))
-    reasons.append((5 * row.severity,
-                    f"Tingkat keparahan {row.name_id}: {row.severity:g}"))
+        reasons.append(
+            (
+                min(5 * row.supporters, 25),
+                f"{row.supporters} warga lain melaporkan masalah yang sama",
+            )
+        )
+    reasons.append(
+        (5 * row.severity, f"Tingkat keparahan {row.name_id}: {row.severity:g}")
+    )
     if row.road_class in ("arteri", "kolektor"):
-        reasons.append((15 if row.road_class == "arteri" else 8,
-                        f"Berada di jalan {row.road_class}"))
+        reasons.append(
+            (
+                15 if row.road_class == "arteri" else 8,
+                f"Berada di jalan {row.road_class}",
+            )
+        )
     if row.lisa_class == "HH" or (row.gi_bin or 0) >= 2:
         label = "klaster HH" if row.lisa_class == "HH" else "titik panas Gi*"
-        reasons.append((20, f"Kelurahan {row.nama} termasuk {label} yang signifikan"
-                            " untuk kategori ini"))
-    return Priority(row.ticket, row.kelurahan_kode, row.category_code,
-                    round(sum(p for p, _ in reasons), 1),
-                    [(round(p, 1), text) for p, text in reasons])
+        reasons.append(
+            (
+                20,
+                f"Kelurahan {row.nama} termasuk {label} yang signifikan"
+                " untuk kategori ini",
+            )
+        )
+    return Priority(
+        row.ticket,
+        row.kelurahan_kode,
+        row.category_code,
+        round(sum(p for p, _ in reasons), 1),
+        [(round(p, 1), text) for p, text in reasons],
+    )
 
 
 @dataclass(frozen=True)
@@ -203,25 +269,38 @@ class AreaPriority:
     reasons: list[tuple[float, str]]
 
 
-def area_priorities(conn: sa.Connection, now: datetime, limit: int = 50
-                    ) -> list[AreaPriority]:
+def area_priorities(
+    conn: sa.Connection, now: datetime, limit: int = 50
+) -> list[AreaPriority]:
     """Kelurahan × category by priority: the top ticket's score and reasons, plus
     5 points per further open ticket there (at most 25), highest first."""
     groups: dict[tuple[str, str], list[Priority]] = {}
     for ticket in priorities(conn, now, limit=None):
-        groups.setdefault((ticket.kelurahan_kode, ticket.category_code),
-                          []).append(ticket)
+        groups.setdefault((ticket.kelurahan_kode, ticket.category_code), []).append(
+            ticket
+        )
     ranked = []
     for (kelurahan, category), tickets in groups.items():
         top = tickets[0]  # priorities() is sorted, so is every group
         reasons = [(p, f"{top.ticket}: {text}") for p, text in top.reasons]
         if len(tickets) > 1:
-            reasons.append((min(5.0 * (len(tickets) - 1), 25.0),
-                            f"{len(tickets)} aduan terbuka untuk kategori ini"
-                            " di kelurahan yang sama"))
-        ranked.append(AreaPriority(
-            kelurahan, category, round(sum(p for p, _ in reasons), 1), len(tickets),
-            [t.ticket for t in tickets], reasons))
+            reasons.append(
+                (
+                    min(5.0 * (len(tickets) - 1), 25.0),
+                    f"{len(tickets)} aduan terbuka untuk kategori ini"
+                    " di kelurahan yang sama",
+                )
+            )
+        ranked.append(
+            AreaPriority(
+                kelurahan,
+                category,
+                round(sum(p for p, _ in reasons), 1),
+                len(tickets),
+                [t.ticket for t in tickets],
+                reasons,
+            )
+        )
     ranked.sort(key=lambda a: (-a.score, a.kelurahan_kode, a.category_code))
     return ranked[:limit]
 

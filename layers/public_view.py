@@ -40,9 +40,11 @@ def open311_status(state: str) -> str:
 def status_notes(state: str, opd: str | None, sub_status: str | None) -> str:
     """The bilingual sentence explaining ``state``."""
     reason = REASONS.get(sub_status or "", sub_status or "-")
-    return bilingual(STATE_NOTES[State(state)], opd=opd or "OPD",
-                     reason=bilingual(reason) if reason in REASONS.values()
-                     else reason)
+    return bilingual(
+        STATE_NOTES[State(state)],
+        opd=opd or "OPD",
+        reason=bilingual(reason) if reason in REASONS.values() else reason,
+    )
 
 
 @dataclass(frozen=True)
@@ -93,8 +95,10 @@ def public_complaints(conn: sa.Connection, where: RequestFilter) -> list[sa.Row]
             clauses.append("c.reported_at <= :end")
             params["end"] = where.end
     statement = sa.text(
-        PUBLIC_SELECT + (" WHERE " + " AND ".join(clauses) if clauses else "")
-        + " ORDER BY c.reported_at DESC, c.id DESC LIMIT :limit OFFSET :offset")
+        PUBLIC_SELECT
+        + (" WHERE " + " AND ".join(clauses) if clauses else "")
+        + " ORDER BY c.reported_at DESC, c.id DESC LIMIT :limit OFFSET :offset"
+    )
     for name in ("tickets", "categories", "states"):
         if name in params:
             statement = statement.bindparams(sa.bindparam(name, expanding=True))
@@ -103,34 +107,43 @@ def public_complaints(conn: sa.Connection, where: RequestFilter) -> list[sa.Row]
 
 def public_complaint(conn: sa.Connection, complaint_id: int) -> sa.Row | None:
     """One complaint's public row."""
-    return conn.execute(sa.text(PUBLIC_SELECT + " WHERE c.id = :id"),
-                        {"id": complaint_id}).one_or_none()
+    return conn.execute(
+        sa.text(PUBLIC_SELECT + " WHERE c.id = :id"), {"id": complaint_id}
+    ).one_or_none()
 
 
 def public_history(conn: sa.Connection, complaint_id: int) -> list[sa.Row]:
     """The complaint's status changes (who acted is shown as a role, not a name)."""
-    return conn.execute(sa.text(
-        "SELECT at, action, from_status, to_status,"
-        " split_part(actor, ':', 1) AS role FROM complaint_events"
-        " WHERE complaint_id = :id ORDER BY at, id"), {"id": complaint_id}).all()
+    return conn.execute(
+        sa.text(
+            "SELECT at, action, from_status, to_status,"
+            " split_part(actor, ':', 1) AS role FROM complaint_events"
+            " WHERE complaint_id = :id ORDER BY at, id"
+        ),
+        {"id": complaint_id},
+    ).all()
 
 
 def last_event_id(conn: sa.Connection) -> int:
     """The newest audit event's id (0 when there is none)."""
-    return conn.execute(sa.text(
-        "SELECT coalesce(max(id), 0) FROM complaint_events")).scalar_one()
+    return conn.execute(
+        sa.text("SELECT coalesce(max(id), 0) FROM complaint_events")
+    ).scalar_one()
 
 
-def events_after(conn: sa.Connection, last_id: int, limit: int = 500
-                 ) -> list[dict]:
+def events_after(conn: sa.Connection, last_id: int, limit: int = 500) -> list[dict]:
     """Public form of the audit events after ``last_id``, oldest first: what
     changed, on which ticket, where — never who reported or staff notes."""
-    rows = conn.execute(sa.text(
-        "SELECT e.id, e.at, e.action, e.from_status, e.to_status, c.ticket,"
-        " c.status, c.category_code, c.kelurahan_kode, c.opd_code,"
-        " ST_X(c.geom) AS lon, ST_Y(c.geom) AS lat"
-        " FROM complaint_events e JOIN complaints c ON c.id = e.complaint_id"
-        " WHERE e.id > :last ORDER BY e.id LIMIT :limit"),
-        {"last": last_id, "limit": limit}).all()
-    return [{**dict(r._mapping), "open311_status": open311_status(r.status)}
-            for r in rows]
+    rows = conn.execute(
+        sa.text(
+            "SELECT e.id, e.at, e.action, e.from_status, e.to_status, c.ticket,"
+            " c.status, c.category_code, c.kelurahan_kode, c.opd_code,"
+            " ST_X(c.geom) AS lon, ST_Y(c.geom) AS lat"
+            " FROM complaint_events e JOIN complaints c ON c.id = e.complaint_id"
+            " WHERE e.id > :last ORDER BY e.id LIMIT :limit"
+        ),
+        {"last": last_id, "limit": limit},
+    ).all()
+    return [
+        {**dict(r._mapping), "open311_status": open311_status(r.status)} for r in rows
+    ]

@@ -23,8 +23,12 @@ NETWORKS = "networks"
 COMPLAINTS = "complaints"
 ANALYSIS = "analysis"
 #: layer-tree groups in capabilities order: name → title msgid
-GROUPS = {BOUNDARIES: "Administrative boundaries", NETWORKS: "City networks",
-          COMPLAINTS: "Complaints", ANALYSIS: "Analysis results"}
+GROUPS = {
+    BOUNDARIES: "Administrative boundaries",
+    NETWORKS: "City networks",
+    COMPLAINTS: "Complaints",
+    ANALYSIS: "Analysis results",
+}
 
 
 @dataclass(frozen=True)
@@ -57,61 +61,115 @@ class PublishedLayer:
         return _(self.title, language, **dict(self.title_values))
 
 
-_GROUP_CASE = "CASE " + " ".join(
-    f"WHEN c.status = '{state.value}' THEN '{group}'"
-    for state, group in CATEGORY.items()) + " END"
+_GROUP_CASE = (
+    "CASE "
+    + " ".join(
+        f"WHEN c.status = '{state.value}' THEN '{group}'"
+        for state, group in CATEGORY.items()
+    )
+    + " END"
+)
 
 BASE_LAYERS = (
     PublishedLayer(
-        "kota", "City boundary", "Kota Kupang (Kemendagri code 53.71).",
-        BOUNDARIES, "polygon", "SELECT kode, nama, area_km2, geom FROM kota",
-        ("kota",), (("nama", "Name"), ("kode", "Code"), ("area_km2", "Area (km²)")),
-        id_column="kode"),
+        "kota",
+        "City boundary",
+        "Kota Kupang (Kemendagri code 53.71).",
+        BOUNDARIES,
+        "polygon",
+        "SELECT kode, nama, area_km2, geom FROM kota",
+        ("kota",),
+        (("nama", "Name"), ("kode", "Code"), ("area_km2", "Area (km²)")),
+        id_column="kode",
+    ),
     PublishedLayer(
-        "kecamatan", "Districts (kecamatan)",
-        "The 6 kecamatan of Kota Kupang with Kemendagri codes.", BOUNDARIES,
-        "polygon", "SELECT kode, nama, area_km2, geom FROM kecamatan",
+        "kecamatan",
+        "Districts (kecamatan)",
+        "The 6 kecamatan of Kota Kupang with Kemendagri codes.",
+        BOUNDARIES,
+        "polygon",
+        "SELECT kode, nama, area_km2, geom FROM kecamatan",
         ("kecamatan",),
         (("nama", "Name"), ("kode", "Code"), ("area_km2", "Area (km²)")),
-        id_column="kode"),
+        id_column="kode",
+    ),
     PublishedLayer(
-        "kelurahan", "Urban villages (kelurahan)",
-        "The 51 kelurahan of Kota Kupang with Kemendagri codes.", BOUNDARIES,
+        "kelurahan",
+        "Urban villages (kelurahan)",
+        "The 51 kelurahan of Kota Kupang with Kemendagri codes.",
+        BOUNDARIES,
         "polygon",
         "SELECT kode, nama, kecamatan_kode, kode_pos, area_km2, geom FROM kelurahan",
         ("kelurahan",),
-        (("nama", "Name"), ("kode", "Code"), ("kode_pos", "Postal code"),
-         ("area_km2", "Area (km²)")), id_column="kode"),
+        (
+            ("nama", "Name"),
+            ("kode", "Code"),
+            ("kode_pos", "Postal code"),
+            ("area_km2", "Area (km²)"),
+        ),
+        id_column="kode",
+    ),
     PublishedLayer(
-        "roads", "Roads", "Road network by function class (synthetic in the demo).",
-        NETWORKS, "line",
+        "roads",
+        "Roads",
+        "Road network by function class (synthetic in the demo).",
+        NETWORKS,
+        "line",
         "SELECT id, name, road_class, surface, condition, round(length_m) AS"
-        " length_m, geom FROM roads", ("roads",),
-        (("name", "Name"), ("road_class", "Road class"), ("surface", "Surface"),
-         ("condition", "Condition"), ("length_m", "Length (m)"))),
+        " length_m, geom FROM roads",
+        ("roads",),
+        (
+            ("name", "Name"),
+            ("road_class", "Road class"),
+            ("surface", "Surface"),
+            ("condition", "Condition"),
+            ("length_m", "Length (m)"),
+        ),
+    ),
     PublishedLayer(
-        "streetlights", "Streetlights (PJU)",
+        "streetlights",
+        "Streetlights (PJU)",
         "Street lighting poles and their status (synthetic in the demo).",
-        NETWORKS, "point",
+        NETWORKS,
+        "point",
         "SELECT pole_id, lamp_type, wattage, status, geom FROM streetlights",
         ("streetlights",),
-        (("pole_id", "Pole"), ("lamp_type", "Lamp type"), ("wattage", "Wattage"),
-         ("status", "Status")), id_column="pole_id"),
+        (
+            ("pole_id", "Pole"),
+            ("lamp_type", "Lamp type"),
+            ("wattage", "Wattage"),
+            ("status", "Status"),
+        ),
+        id_column="pole_id",
+    ),
     PublishedLayer(
-        "transit_routes", "Angkot routes",
-        "Angkot (minibus) lines (synthetic in the demo).", NETWORKS, "line",
+        "transit_routes",
+        "Angkot routes",
+        "Angkot (minibus) lines (synthetic in the demo).",
+        NETWORKS,
+        "line",
         "SELECT code, name, round(length_m) AS length_m, geom FROM transit_routes",
-        ("transit_routes",), (("code", "Code"), ("name", "Name"),
-                              ("length_m", "Length (m)")), id_column="code"),
+        ("transit_routes",),
+        (("code", "Code"), ("name", "Name"), ("length_m", "Length (m)")),
+        id_column="code",
+    ),
     PublishedLayer(
-        "transit_stops", "Angkot stops", "Stops of the angkot lines.", NETWORKS,
-        "point", "SELECT id, name, array_to_string(route_codes, ', ') AS routes,"
-        " geom FROM transit_stops", ("transit_stops",),
-        (("name", "Name"), ("routes", "Routes"))),
+        "transit_stops",
+        "Angkot stops",
+        "Stops of the angkot lines.",
+        NETWORKS,
+        "point",
+        "SELECT id, name, array_to_string(route_codes, ', ') AS routes,"
+        " geom FROM transit_stops",
+        ("transit_stops",),
+        (("name", "Name"), ("routes", "Routes")),
+    ),
     PublishedLayer(
-        "complaints", "Complaints",
+        "complaints",
+        "Complaints",
         "Citizen complaints by status: untouched (red), in progress (orange),"
-        " handled (green). Aggregated to a grid at city-wide scales.", COMPLAINTS,
+        " handled (green). Aggregated to a grid at city-wide scales.",
+        COMPLAINTS,
         "point",
         "SELECT c.ticket, c.category_code, g.name_id AS category, c.status,"
         f" {_GROUP_CASE} AS status_group, c.reported_at, c.kelurahan_kode,"
@@ -120,14 +178,24 @@ BASE_LAYERS = (
         # (grid aggregates, rendering), saving a third of a city-wide count
         " LEFT JOIN categories g ON g.code = c.category_code",
         ("complaints_status", "complaints_category"),
-        (("ticket", "Ticket"), ("category", "Category"), ("status", "Status"),
-         ("reported_at", "Reported"), ("kelurahan_kode", "Kelurahan"),
-         ("opd_code", "OPD")), time_column="reported_at", id_column="ticket",
-        cells_table="complaint_cells"),
+        (
+            ("ticket", "Ticket"),
+            ("category", "Category"),
+            ("status", "Status"),
+            ("reported_at", "Reported"),
+            ("kelurahan_kode", "Kelurahan"),
+            ("opd_code", "OPD"),
+        ),
+        time_column="reported_at",
+        id_column="ticket",
+        cells_table="complaint_cells",
+    ),
     PublishedLayer(
-        "red_flags", "Red flags (all categories)",
+        "red_flags",
+        "Red flags (all categories)",
         "The worst flag of every kelurahan: red when a report has been unhandled"
-        " for the category's threshold (7 days by default).", COMPLAINTS,
+        " for the category's threshold (7 days by default).",
+        COMPLAINTS,
         "polygon",
         "SELECT k.kode, k.nama, f.flag, f.categories, f.unhandled,"
         " round(f.oldest_days::numeric, 1) AS oldest_days, k.geom FROM kelurahan k"
@@ -136,10 +204,17 @@ BASE_LAYERS = (
         " string_agg(category_code, ', ' ORDER BY category_code) AS categories,"
         " sum(unhandled) AS unhandled, max(oldest_days) AS oldest_days"
         " FROM sigap_red_flags(now(), 2) GROUP BY kelurahan_kode) f"
-        " ON f.kelurahan_kode = k.kode", ("red_flags",),
-        (("nama", "Kelurahan"), ("flag", "Flag"), ("categories", "Categories"),
-         ("unhandled", "Unhandled"), ("oldest_days", "Oldest (days)")),
-        id_column="kode"),
+        " ON f.kelurahan_kode = k.kode",
+        ("red_flags",),
+        (
+            ("nama", "Kelurahan"),
+            ("flag", "Flag"),
+            ("categories", "Categories"),
+            ("unhandled", "Unhandled"),
+            ("oldest_days", "Oldest (days)"),
+        ),
+        id_column="kode",
+    ),
 )
 
 
@@ -158,84 +233,153 @@ class _PerCategory:
 
 PER_CATEGORY = (
     _PerCategory(
-        "red_flags", "Red flags: {category}",
+        "red_flags",
+        "Red flags: {category}",
         "Kelurahan with unhandled reports of this category: red past the"
-        " threshold, amber close to it.", COMPLAINTS, "polygon",
+        " threshold, amber close to it.",
+        COMPLAINTS,
+        "polygon",
         "SELECT k.kode, k.nama, f.flag, f.unhandled, round(f.oldest_days::numeric,"
         " 1) AS oldest_days, array_to_string(f.tickets, ', ') AS tickets, k.geom"
         " FROM sigap_red_flags(now(), 2) f JOIN kelurahan k ON k.kode ="
-        " f.kelurahan_kode WHERE f.category_code = '{code}'", ("red_flags",),
-        (("nama", "Kelurahan"), ("flag", "Flag"), ("unhandled", "Unhandled"),
-         ("oldest_days", "Oldest (days)"), ("tickets", "Tickets")), "kode"),
+        " f.kelurahan_kode WHERE f.category_code = '{code}'",
+        ("red_flags",),
+        (
+            ("nama", "Kelurahan"),
+            ("flag", "Flag"),
+            ("unhandled", "Unhandled"),
+            ("oldest_days", "Oldest (days)"),
+            ("tickets", "Tickets"),
+        ),
+        "kode",
+    ),
     _PerCategory(
-        "lisa", "LISA clusters: {category}",
+        "lisa",
+        "LISA clusters: {category}",
         "Local Moran's I clusters of Empirical-Bayes rates per kelurahan (latest"
-        " run; FDR-corrected).", ANALYSIS, "polygon",
+        " run; FDR-corrected).",
+        ANALYSIS,
+        "polygon",
         "SELECT kelurahan_kode, nama, complaints, round(eb_rate::numeric, 3) AS"
         " eb_rate, lisa_class, round(lisa_p_adjusted::numeric, 4) AS p_adjusted,"
         " geom FROM latest_kelurahan_stats WHERE category_code = '{code}'",
         ("lisa_clusters",),
-        (("nama", "Kelurahan"), ("complaints", "Complaints"),
-         ("eb_rate", "Smoothed rate"), ("lisa_class", "Cluster"),
-         ("p_adjusted", "Adjusted p")), "kelurahan_kode"),
+        (
+            ("nama", "Kelurahan"),
+            ("complaints", "Complaints"),
+            ("eb_rate", "Smoothed rate"),
+            ("lisa_class", "Cluster"),
+            ("p_adjusted", "Adjusted p"),
+        ),
+        "kelurahan_kode",
+    ),
     _PerCategory(
-        "gi", "Gi* hot spots per kelurahan: {category}",
-        "Getis-Ord Gi* confidence bins per kelurahan (latest run).", ANALYSIS,
+        "gi",
+        "Gi* hot spots per kelurahan: {category}",
+        "Getis-Ord Gi* confidence bins per kelurahan (latest run).",
+        ANALYSIS,
         "polygon",
         "SELECT kelurahan_kode, nama, complaints, round(gi_z::numeric, 2) AS gi_z,"
         " gi_bin, geom FROM latest_kelurahan_stats WHERE category_code = '{code}'",
         ("gi_bins",),
-        (("nama", "Kelurahan"), ("complaints", "Complaints"), ("gi_z", "Gi* z"),
-         ("gi_bin", "Confidence bin")), "kelurahan_kode"),
+        (
+            ("nama", "Kelurahan"),
+            ("complaints", "Complaints"),
+            ("gi_z", "Gi* z"),
+            ("gi_bin", "Confidence bin"),
+        ),
+        "kelurahan_kode",
+    ),
     _PerCategory(
-        "hex", "Hexagon hot spots: {category}",
+        "hex",
+        "Hexagon hot spots: {category}",
         "Gi* on a hexagon grid with an optimised distance band (latest run).",
-        ANALYSIS, "polygon",
+        ANALYSIS,
+        "polygon",
         "SELECT hex_id, complaints, round(gi_z::numeric, 2) AS gi_z, gi_bin,"
         " geom FROM latest_hex_hotspots WHERE category_code = '{code}'",
         ("gi_bins",),
-        (("hex_id", "Hexagon"), ("complaints", "Complaints"), ("gi_z", "Gi* z"),
-         ("gi_bin", "Confidence bin")), "hex_id"),
+        (
+            ("hex_id", "Hexagon"),
+            ("complaints", "Complaints"),
+            ("gi_z", "Gi* z"),
+            ("gi_bin", "Confidence bin"),
+        ),
+        "hex_id",
+    ),
     _PerCategory(
-        "emerging", "Emerging hot spots: {category}",
+        "emerging",
+        "Emerging hot spots: {category}",
         "Emerging hot spot classes per hexagon (space-time Gi* and Mann-Kendall).",
-        ANALYSIS, "polygon",
+        ANALYSIS,
+        "polygon",
         "SELECT hex_id, pattern, round(trend_z::numeric, 2) AS trend_z, geom"
         " FROM latest_emerging_hex WHERE category_code = '{code}'",
         ("emerging",),
         (("hex_id", "Hexagon"), ("pattern", "Pattern"), ("trend_z", "Trend z")),
-        "hex_id"),
+        "hex_id",
+    ),
 )
 
 
 #: kernel density rasters, one per category (from the latest analysis run)
-DENSITY = (_PerCategory(
-    "density", "Kernel density: {category}",
-    "Kernel density of reports per km² (latest run; quartic kernel).", ANALYSIS,
-    "raster", "", ("density",)),)
+DENSITY = (
+    _PerCategory(
+        "density",
+        "Kernel density: {category}",
+        "Kernel density of reports per km² (latest run; quartic kernel).",
+        ANALYSIS,
+        "raster",
+        "",
+        ("density",),
+    ),
+)
 
 
 def _category_layers(code: str, name: str) -> list[PublishedLayer]:
-    return [PublishedLayer(
-        f"{spec.prefix}_{code}", spec.title, spec.abstract, spec.group,
-        spec.geometry_type, spec.sql.format(code=code), spec.styles, spec.fields,
-        category=code, title_values=(("category", name),), id_column=spec.id_column)
-        for spec in PER_CATEGORY]
+    return [
+        PublishedLayer(
+            f"{spec.prefix}_{code}",
+            spec.title,
+            spec.abstract,
+            spec.group,
+            spec.geometry_type,
+            spec.sql.format(code=code),
+            spec.styles,
+            spec.fields,
+            category=code,
+            title_values=(("category", name),),
+            id_column=spec.id_column,
+        )
+        for spec in PER_CATEGORY
+    ]
 
 
 def published_layers(conn: sa.Connection) -> dict[str, PublishedLayer]:
     """Every layer, by name, in capabilities order."""
     layers = {layer.name: layer for layer in BASE_LAYERS}
-    categories = conn.execute(sa.text(
-        "SELECT code, name_id FROM categories WHERE active ORDER BY code")).all()
-    rasters = dict(conn.execute(sa.text(
-        "SELECT category_code, path FROM latest_density_rasters")).all())
+    categories = conn.execute(
+        sa.text("SELECT code, name_id FROM categories WHERE active ORDER BY code")
+    ).all()
+    rasters = dict(
+        conn.execute(
+            sa.text("SELECT category_code, path FROM latest_density_rasters")
+        ).all()
+    )
     for code, name in categories:
         for layer in _category_layers(code, name):
             layers[layer.name] = layer
         for spec in DENSITY:
             layers[f"{spec.prefix}_{code}"] = PublishedLayer(
-                f"{spec.prefix}_{code}", spec.title, spec.abstract, spec.group,
-                spec.geometry_type, "", spec.styles, category=code,
-                raster_path=rasters.get(code), title_values=(("category", name),))
+                f"{spec.prefix}_{code}",
+                spec.title,
+                spec.abstract,
+                spec.group,
+                spec.geometry_type,
+                "",
+                spec.styles,
+                category=code,
+                raster_path=rasters.get(code),
+                title_values=(("category", name),),
+            )
     return layers

@@ -27,54 +27,81 @@ QUEUE_SELECT = (
 
 def complaint_id(conn: sa.Connection, ticket: str) -> int:
     """The id of public ticket ``ticket``; 404 if there is none."""
-    found = conn.execute(sa.text("SELECT id FROM complaints WHERE ticket = :t"),
-                         {"t": ticket}).scalar()
+    found = conn.execute(
+        sa.text("SELECT id FROM complaints WHERE ticket = :t"), {"t": ticket}
+    ).scalar()
     if found is None:
         raise NotFound(bilingual("Complaint {ticket} not found", ticket=ticket))
     return found
 
 
-def queue(conn: sa.Connection, actor: Actor, statuses: tuple[str, ...] = (),
-          limit: int = 100, offset: int = 0) -> list[dict]:
+def queue(
+    conn: sa.Connection,
+    actor: Actor,
+    statuses: tuple[str, ...] = (),
+    limit: int = 100,
+    offset: int = 0,
+) -> list[dict]:
     """Open (or the given states') complaints the actor works on, oldest due first."""
     if actor.role not in ("opd_staff", "operator", "admin"):
         raise Forbidden(bilingual("Staff login required"))
     for status in statuses:
         if status not in {s.value for s in State}:
-            raise InvalidParameter(bilingual("Unknown status {status}",
-                                             status=status), field="status")
+            raise InvalidParameter(
+                bilingual("Unknown status {status}", status=status), field="status"
+            )
     clauses = ["c.status IN :states"]
     params: dict[str, object] = {
-        "states": list(statuses) or [s.value for s in State
-                                     if s not in (State.SELESAI, State.DITOLAK)],
-        "limit": limit, "offset": offset}
+        "states": list(statuses)
+        or [s.value for s in State if s not in (State.SELESAI, State.DITOLAK)],
+        "limit": limit,
+        "offset": offset,
+    }
     if actor.role == "opd_staff":
         clauses.append("c.opd_code = :opd")
         params["opd"] = actor.opd_code
-    rows = conn.execute(sa.text(
-        QUEUE_SELECT + " WHERE " + " AND ".join(clauses)
-        + " ORDER BY c.due_at NULLS LAST, c.id LIMIT :limit OFFSET :offset"
-    ).bindparams(sa.bindparam("states", expanding=True)), params).all()
+    rows = conn.execute(
+        sa.text(
+            QUEUE_SELECT
+            + " WHERE "
+            + " AND ".join(clauses)
+            + " ORDER BY c.due_at NULLS LAST, c.id LIMIT :limit OFFSET :offset"
+        ).bindparams(sa.bindparam("states", expanding=True)),
+        params,
+    ).all()
     return [dict(r._mapping) for r in rows]
 
 
 def record(conn: sa.Connection, complaint: int, actor: Actor) -> dict:
     """Everything about one complaint the actor may see (403 for another OPD's)."""
     load_for(conn, complaint, actor)
-    row = conn.execute(sa.text(QUEUE_SELECT + " WHERE c.id = :id"),
-                       {"id": complaint}).one()
-    contact = conn.execute(sa.text(
-        "SELECT name, phone, email FROM complaint_contacts WHERE complaint_id = :id"),
-        {"id": complaint}).one_or_none()
-    supporters = conn.execute(sa.text(
-        "SELECT id, at, channel, description, lon, lat, name, phone, email,"
-        " split_into FROM complaint_supporters WHERE complaint_id = :id"
-        " ORDER BY id"), {"id": complaint}).all()
-    events = conn.execute(sa.text(
-        "SELECT id, at, actor, action, from_status, to_status, note"
-        " FROM complaint_events WHERE complaint_id = :id ORDER BY at, id"),
-        {"id": complaint}).all()
-    return {**dict(row._mapping),
-            "contact": dict(contact._mapping) if contact else None,
-            "supporters": [dict(s._mapping) for s in supporters],
-            "events": [dict(e._mapping) for e in events]}
+    row = conn.execute(
+        sa.text(QUEUE_SELECT + " WHERE c.id = :id"), {"id": complaint}
+    ).one()
+    contact = conn.execute(
+        sa.text(
+            "SELECT name, phone, email FROM complaint_contacts WHERE complaint_id = :id"
+        ),
+        {"id": complaint},
+    ).one_or_none()
+    supporters = conn.execute(
+        sa.text(
+            "SELECT id, at, channel, description, lon, lat, name, phone, email,"
+            " split_into FROM complaint_supporters WHERE complaint_id = :id"
+            " ORDER BY id"
+        ),
+        {"id": complaint},
+    ).all()
+    events = conn.execute(
+        sa.text(
+            "SELECT id, at, actor, action, from_status, to_status, note"
+            " FROM complaint_events WHERE complaint_id = :id ORDER BY at, id"
+        ),
+        {"id": complaint},
+    ).all()
+    return {
+        **dict(row._mapping),
+        "contact": dict(contact._mapping) if contact else None,
+        "supporters": [dict(s._mapping) for s in supporters],
+        "events": [dict(e._mapping) for e in events],
+    }

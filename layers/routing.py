@@ -28,22 +28,29 @@ class RoutingRule(Base):
     opd_code: Mapped[str] = mapped_column(sa.ForeignKey("opd.code"))
     note: Mapped[str] = mapped_column(sa.Text, server_default="")
     __table_args__ = (
-        sa.CheckConstraint("within_m > 0 AND within_m <= 500",
-                           name="routing_rules_within"),
+        sa.CheckConstraint(
+            "within_m > 0 AND within_m <= 500", name="routing_rules_within"
+        ),
     )
 
 
 def load_routing_rules(conn: sa.Connection, reference_dir: Path) -> int:
     """Replace the rules with ``routing.csv`` (rule ids follow the file's order)."""
     with open(reference_dir / "routing.csv", encoding="utf-8") as handle:
-        rows = [{**row, "id": number} for number, row in
-                enumerate(csv.DictReader(handle), start=1)]
+        rows = [
+            {**row, "id": number}
+            for number, row in enumerate(csv.DictReader(handle), start=1)
+        ]
     conn.execute(sa.text("DELETE FROM routing_rules"))
     if rows:
-        conn.execute(sa.text(
-            "INSERT INTO routing_rules (id, category_code, road_class, within_m,"
-            " opd_code, note) VALUES (:id, :category_code, :road_class,"
-            " CAST(:within_m AS float), :opd_code, :note)"), rows)
+        conn.execute(
+            sa.text(
+                "INSERT INTO routing_rules (id, category_code, road_class, within_m,"
+                " opd_code, note) VALUES (:id, :category_code, :road_class,"
+                " CAST(:within_m AS float), :opd_code, :note)"
+            ),
+            rows,
+        )
     return len(rows)
 
 
@@ -61,9 +68,16 @@ OWNER_SQL = (
 )
 
 
-def owner_of(conn: sa.Connection, category_code: str, lon: float, lat: float
-             ) -> str | None:
+def owner_of(
+    conn: sa.Connection, category_code: str, lon: float, lat: float
+) -> str | None:
     """The OPD a new report of ``category_code`` at (lon, lat) is routed to."""
-    return conn.execute(sa.text("SELECT " + OWNER_SQL.format(
-        category=":category", point="ST_SetSRID(ST_MakePoint(:lon, :lat), 4326)")),
-        {"category": category_code, "lon": lon, "lat": lat}).scalar()
+    return conn.execute(
+        sa.text(
+            "SELECT "
+            + OWNER_SQL.format(
+                category=":category", point="ST_SetSRID(ST_MakePoint(:lon, :lat), 4326)"
+            )
+        ),
+        {"category": category_code, "lon": lon, "lat": lat},
+    ).scalar()

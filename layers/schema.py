@@ -53,9 +53,12 @@ def load_reference(connection: sa.Connection, settings: Settings) -> dict[str, i
         connection, settings.data_dir / "reference"
     )
     counts["service attributes"] = categories.load_service_attributes(
-        connection, settings.data_dir / "reference")
+        connection, settings.data_dir / "reference"
+    )
     counts["routing rules"] = routing.load_routing_rules(
-        connection, settings.data_dir / "reference")
+        connection, settings.data_dir / "reference"
+    )
     counts["due dates moved"] = calendar.load_calendar(
-        connection, settings.data_dir / "reference" / "holidays.csv")
+        connection, settings.data_dir / "reference" / "holidays.csv"
+    )
     return counts

@@ -70,13 +70,18 @@ class Move:
     expected_version: int | None = None
 
 
-def load_for(conn: sa.Connection, complaint_id: int, actor: Actor,
-             lock: bool = False) -> sa.Row:
+def load_for(
+    conn: sa.Connection, complaint_id: int, actor: Actor, lock: bool = False
+) -> sa.Row:
     """The complaint if ``actor`` may see it (OPD staff: their OPD only)."""
-    row = conn.execute(sa.text(
-        "SELECT id, ticket, status, sub_status, opd_code, version, category_code,"
-        " kelurahan_kode, acknowledged_at FROM complaints WHERE id = :id"
-        + (" FOR UPDATE" if lock else "")), {"id": complaint_id}).one_or_none()
+    row = conn.execute(
+        sa.text(
+            "SELECT id, ticket, status, sub_status, opd_code, version, category_code,"
+            " kelurahan_kode, acknowledged_at FROM complaints WHERE id = :id"
+            + (" FOR UPDATE" if lock else "")
+        ),
+        {"id": complaint_id},
+    ).one_or_none()
     if row is None:
         raise NotFound(bilingual("Complaint not found"))
     if actor.role == "opd_staff" and row.opd_code != actor.opd_code:
@@ -90,27 +95,44 @@ def _check(row: sa.Row, move: Move, actor: Actor) -> None:
     current = State(row.status)
     roles = TRANSITIONS.get((current, move.to))
     if roles is None:
-        raise IllegalTransition(bilingual(
-            "Cannot move a complaint from {from_} to {to}", from_=current.value,
-            to=move.to.value))
+        raise IllegalTransition(
+            bilingual(
+                "Cannot move a complaint from {from_} to {to}",
+                from_=current.value,
+                to=move.to.value,
+            )
+        )
     if actor.role not in roles:
-        raise Forbidden(bilingual("Role {role} may not move {from_} to {to}",
-                                  role=actor.role, from_=current.value,
-                                  to=move.to.value))
+        raise Forbidden(
+            bilingual(
+                "Role {role} may not move {from_} to {to}",
+                role=actor.role,
+                from_=current.value,
+                to=move.to.value,
+            )
+        )
     if move.expected_version is not None and move.expected_version != row.version:
-        raise Conflict(bilingual(
-            "The complaint was changed by someone else (version {now}, not {seen})",
-            now=row.version, seen=move.expected_version))
+        raise Conflict(
+            bilingual(
+                "The complaint was changed by someone else (version {now}, not {seen})",
+                now=row.version,
+                seen=move.expected_version,
+            )
+        )
     if move.to == State.DITOLAK and move.reason not in REJECTION_REASONS:
-        raise InvalidParameter(bilingual(
-            "A rejection needs a reason: {reasons}",
-            reasons=", ".join(REJECTION_REASONS)))
+        raise InvalidParameter(
+            bilingual(
+                "A rejection needs a reason: {reasons}",
+                reasons=", ".join(REJECTION_REASONS),
+            )
+        )
     if move.to == State.DIDISPOSISIKAN and not move.opd_code:
         raise InvalidParameter(bilingual("Assignment needs the OPD"))
 
 
-def transition(conn: sa.Connection, complaint_id: int, move: Move,
-               actor: Actor) -> sa.Row:
+def transition(
+    conn: sa.Connection, complaint_id: int, move: Move, actor: Actor
+) -> sa.Row:
     """Apply ``move`` to a complaint; returns the updated row."""
     row = load_for(conn, complaint_id, actor, lock=True)
     _check(row, move, actor)
@@ -118,28 +140,56 @@ def transition(conn: sa.Connection, complaint_id: int, move: Move,
     reopening = CATEGORY[State(row.status)] == "closed"
     try:
         with conn.begin_nested():
-            updated = conn.execute(sa.text(
-                "UPDATE complaints SET status = :to, sub_status = :sub,"
-                " opd_code = coalesce(:opd, opd_code), version = version + 1,"
-                " acknowledged_at = coalesce(acknowledged_at, CASE WHEN :ack"
-                "   THEN now() END),"
-                " resolved_at = CASE WHEN :closing THEN now() WHEN :reopening"
-                "   THEN NULL ELSE resolved_at END"
-                " WHERE id = :id RETURNING id, ticket, status, sub_status, opd_code,"
-                " version, kelurahan_kode, category_code"),
-                {"to": move.to.value, "sub": move.reason, "opd": move.opd_code,
-                 "ack": move.to != State.BARU, "closing": closing,
-                 "reopening": reopening, "id": complaint_id}).one()
+            updated = conn.execute(
+                sa.text(
+                    "UPDATE complaints SET status = :to, sub_status = :sub,"
+                    " opd_code = coalesce(:opd, opd_code), version = version + 1,"
+                    " acknowledged_at = coalesce(acknowledged_at, CASE WHEN :ack"
+                    "   THEN now() END),"
+                    " resolved_at = CASE WHEN :closing THEN now() WHEN :reopening"
+                    "   THEN NULL ELSE resolved_at END"
+                    " WHERE id = :id RETURNING id, ticket, status, sub_status,"
+                    " opd_code,"
+                    " version, kelurahan_kode, category_code"
+                ),
+                {
+                    "to": move.to.value,
+                    "sub": move.reason,
+                    "opd": move.opd_code,
+                    "ack": move.to != State.BARU,
+                    "closing": closing,
+                    "reopening": reopening,
+                    "id": complaint_id,
+                },
+            ).one()
     except sa.exc.IntegrityError:
-        raise InvalidParameter(bilingual("Unknown OPD {code}",
-                                         code=move.opd_code)) from None
-    conn.execute(sa.text(
-        "INSERT INTO complaint_events (complaint_id, actor, action, from_status,"
-        " to_status, note) VALUES (:id, :actor, 'status', :from_, :to, :note)"),
-        {"id": complaint_id, "actor": actor.label, "from_": row.status,
-         "to": move.to.value, "note": move.note or move.reason})
-    notify(conn, {"type": "status", "id": updated.id, "ticket": updated.ticket,
-                  "from": row.status, "to": updated.status,
-                  "kelurahan": updated.kelurahan_kode,
-                  "category": updated.category_code, "opd": updated.opd_code})
+        raise InvalidParameter(
+            bilingual("Unknown OPD {code}", code=move.opd_code)
+        ) from None
+    conn.execute(
+        sa.text(
+            "INSERT INTO complaint_events (complaint_id, actor, action, from_status,"
+            " to_status, note) VALUES (:id, :actor, 'status', :from_, :to, :note)"
+        ),
+        {
+            "id": complaint_id,
+            "actor": actor.label,
+            "from_": row.status,
+            "to": move.to.value,
+            "note": move.note or move.reason,
+        },
+    )
+    notify(
+        conn,
+        {
+            "type": "status",
+            "id": updated.id,
+            "ticket": updated.ticket,
+            "from": row.status,
+            "to": updated.status,
+            "kelurahan": updated.kelurahan_kode,
+            "category": updated.category_code,
+            "opd": updated.opd_code,
+        },
+    )
     return updated

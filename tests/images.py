@@ -20,18 +20,25 @@ def _dms(value: float) -> tuple[float, float, float]:
     return float(degrees), float(minutes), (value - degrees - minutes / 60) * 3600
 
 
-def picture(width: int = 800, height: int = 600, seed: int = 1,
-            mode: str = "RGB") -> Image.Image:
+def picture(
+    width: int = 800, height: int = 600, seed: int = 1, mode: str = "RGB"
+) -> Image.Image:
     """A photo-like picture: a gradient with noise (compresses like a photo)."""
     rng = np.random.default_rng(seed)
     ramp = np.linspace(0, 200, width, dtype=np.float32)[None, :, None]
-    pixels = (rng.random((height, width, 3), dtype=np.float32) * 50 + ramp)
+    pixels = rng.random((height, width, 3), dtype=np.float32) * 50 + ramp
     image = Image.fromarray(pixels.astype("uint8"), "RGB")
     return image.convert(mode) if mode != "RGB" else image
 
 
-def encode(image: Image.Image, fmt: str, *, gps: tuple[float, float] | None = None,
-           orientation: int | None = None, **options: object) -> bytes:
+def encode(
+    image: Image.Image,
+    fmt: str,
+    *,
+    gps: tuple[float, float] | None = None,
+    orientation: int | None = None,
+    **options: object,
+) -> bytes:
     """``image`` as ``fmt`` bytes, with EXIF GPS (lon, lat), a camera model and an
     orientation tag when asked."""
     exif = Image.Exif()
@@ -40,15 +47,18 @@ def encode(image: Image.Image, fmt: str, *, gps: tuple[float, float] | None = No
         exif[0x0112] = orientation
     if gps is not None:
         lon, lat = gps
-        exif[GPS_IFD] = {1: "S" if lat < 0 else "N", 2: _dms(lat),
-                         3: "W" if lon < 0 else "E", 4: _dms(lon)}
+        exif[GPS_IFD] = {
+            1: "S" if lat < 0 else "N",
+            2: _dms(lat),
+            3: "W" if lon < 0 else "E",
+            4: _dms(lon),
+        }
     out = io.BytesIO()
     image.save(out, fmt, exif=exif.tobytes(), **options)
     return out.getvalue()
 
 
-def phone_jpeg(megabytes: float = 3.0, gps: tuple[float, float] | None = None
-               ) -> bytes:
+def phone_jpeg(megabytes: float = 3.0, gps: tuple[float, float] | None = None) -> bytes:
     """A 4000×3000 camera JPEG of about ``megabytes`` MB."""
     image = picture(4000, 3000)
     for quality in (90, 80, 70, 60, 50):

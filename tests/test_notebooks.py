@@ -21,8 +21,9 @@ NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.i
 
 @pytest.fixture(scope="module")
 def analysed(settings, tmp_path_factory):
-    url = with_database(settings.database_url,
-                        database_name(settings.database_url) + "_notebook")
+    url = with_database(
+        settings.database_url, database_name(settings.database_url) + "_notebook"
+    )
     local = fresh_database(url).replace(var_dir=tmp_path_factory.mktemp("nb"))
     with get_engine(local).begin() as conn:
         generate_demo(conn, local, complaints=4000, seed=5, end_date=date(2026, 10, 31))
@@ -37,10 +38,18 @@ def test_notebook_runs_top_to_bottom(analysed, path, monkeypatch):
     monkeypatch.setenv("SIGAP_DATABASE_URL", analysed.database_url)
     monkeypatch.setenv("SIGAP_VAR_DIR", str(analysed.var_dir))
     notebook = nbformat.read(path, as_version=4)
-    NotebookClient(notebook, timeout=300, kernel_name="python3",
-                   resources={"metadata": {"path": str(path.parent.parent)}}).execute()
-    outputs = [o for cell in notebook.cells if cell.cell_type == "code"
-               for o in cell.get("outputs", [])]
+    NotebookClient(
+        notebook,
+        timeout=300,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(path.parent.parent)}},
+    ).execute()
+    outputs = [
+        o
+        for cell in notebook.cells
+        if cell.cell_type == "code"
+        for o in cell.get("outputs", [])
+    ]
     assert not [o for o in outputs if o.output_type == "error"]
     images = [o for o in outputs if "image/png" in o.get("data", {})]
     assert len(images) >= 5  # weights, Moran scatter, LISA map, Gi* map, emerging

@@ -15,13 +15,20 @@ def user() -> None:
 @user.command("add")
 @click.argument("username")
 @click.option("--name", required=True, help="Full name.")
-@click.option("--role", required=True,
-              type=click.Choice(["operator", "opd_staff", "admin"]))
+@click.option(
+    "--role", required=True, type=click.Choice(["operator", "opd_staff", "admin"])
+)
 @click.option("--opd", "opd_code", help="OPD code (required for opd_staff).")
 @click.password_option(help="At least 10 characters (asked when not given).")
 @click.pass_context
-def user_add(ctx: click.Context, username: str, name: str, role: str,
-             opd_code: str | None, password: str) -> None:
+def user_add(
+    ctx: click.Context,
+    username: str,
+    name: str,
+    role: str,
+    opd_code: str | None,
+    password: str,
+) -> None:
     """Add a staff account; the password is stored as a scrypt hash."""
     from gis.errors import InvalidParameter
     from gis.i18n import bilingual

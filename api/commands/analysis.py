@@ -11,30 +11,74 @@ from api.commands import engine_of, settings_of
 
 
 @click.command("analyze")
-@click.option("--category", "categories", multiple=True,
-              help="Category code (repeatable; default: all).")
-@click.option("--since", type=click.DateTime(["%Y-%m-%d"]),
-              help="First day of the window (WITA; default: 365 days before --until).")
-@click.option("--until", type=click.DateTime(["%Y-%m-%d"]),
-              help="Last day of the window (WITA; default: now).")
-@click.option("--seed", default=2026, show_default=True, type=int,
-              help="Seed of every permutation test.")
-@click.option("--permutations", default=999, show_default=True,
-              type=click.IntRange(99, 99_999))
-@click.option("--correction", default="fdr_bh", show_default=True,
-              type=click.Choice(["fdr_bh", "bonferroni", "none"]))
+@click.option(
+    "--category",
+    "categories",
+    multiple=True,
+    help="Category code (repeatable; default: all).",
+)
+@click.option(
+    "--since",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="First day of the window (WITA; default: 365 days before --until).",
+)
+@click.option(
+    "--until",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="Last day of the window (WITA; default: now).",
+)
+@click.option(
+    "--seed",
+    default=2026,
+    show_default=True,
+    type=int,
+    help="Seed of every permutation test.",
+)
+@click.option(
+    "--permutations", default=999, show_default=True, type=click.IntRange(99, 99_999)
+)
+@click.option(
+    "--correction",
+    default="fdr_bh",
+    show_default=True,
+    type=click.Choice(["fdr_bh", "bonferroni", "none"]),
+)
 @click.option("--alpha", default=0.05, show_default=True, type=click.FloatRange(0, 1))
-@click.option("--hex-size", "hex_across_m", default=250.0, show_default=True,
-              type=click.FloatRange(50, 5000), help="Hexagon width across (m).")
-@click.option("--cell-size", "raster_cell_m", default=25.0, show_default=True,
-              type=click.FloatRange(5, 1000), help="Density raster cell (m).")
-@click.option("--bandwidth", "bandwidth_m", type=click.FloatRange(10, 10_000),
-              help="Kernel bandwidth (m; default: Silverman's spatial rule).")
-@click.option("--if-missing", is_flag=True,
-              help="Do nothing when a finished analysis run exists.")
+@click.option(
+    "--hex-size",
+    "hex_across_m",
+    default=250.0,
+    show_default=True,
+    type=click.FloatRange(50, 5000),
+    help="Hexagon width across (m).",
+)
+@click.option(
+    "--cell-size",
+    "raster_cell_m",
+    default=25.0,
+    show_default=True,
+    type=click.FloatRange(5, 1000),
+    help="Density raster cell (m).",
+)
+@click.option(
+    "--bandwidth",
+    "bandwidth_m",
+    type=click.FloatRange(10, 10_000),
+    help="Kernel bandwidth (m; default: Silverman's spatial rule).",
+)
+@click.option(
+    "--if-missing", is_flag=True, help="Do nothing when a finished analysis run exists."
+)
 @click.pass_context
-def analyze(ctx: click.Context, categories: tuple[str, ...], since: object,
-            until: object, seed: int, if_missing: bool, **parameters: object) -> None:
+def analyze(
+    ctx: click.Context,
+    categories: tuple[str, ...],
+    since: object,
+    until: object,
+    seed: int,
+    if_missing: bool,
+    **parameters: object,
+) -> None:
     """Run every spatial analysis and store the results as a new run."""
     if if_missing:
         from layers.analysis.runs import latest_run_id
@@ -51,34 +95,62 @@ def analyze(ctx: click.Context, categories: tuple[str, ...], since: object,
     def day_start(value: datetime) -> datetime:
         return datetime.combine(value.date(), time(0), WITA)
 
-    window = {"since": day_start(since) if since else None,
-              "until": day_start(until) + timedelta(days=1) if until else None}
+    window = {
+        "since": day_start(since) if since else None,
+        "until": day_start(until) + timedelta(days=1) if until else None,
+    }
     settings = settings_of(ctx)
     with engine_of(ctx).begin() as conn:
-        run = run_analysis(conn, settings, categories=list(categories) or None,
-                           seed=seed, progress=True, **window,
-                           **{k: v for k, v in parameters.items() if v is not None})
+        run = run_analysis(
+            conn,
+            settings,
+            categories=list(categories) or None,
+            seed=seed,
+            progress=True,
+            **window,
+            **{k: v for k, v in parameters.items() if v is not None},
+        )
     total = sum(run.timings.values())
-    click.echo(f"analysis run {run.id}: {len(run.categories)} categories,"
-               f" {run.window_start:%Y-%m-%d} – {run.window_end:%Y-%m-%d},"
-               f" {total:.1f} s")
+    click.echo(
+        f"analysis run {run.id}: {len(run.categories)} categories,"
+        f" {run.window_start:%Y-%m-%d} – {run.window_end:%Y-%m-%d},"
+        f" {total:.1f} s"
+    )
     for message in run.messages:
         click.echo(f"  catatan/note: {message}")
 
 
 @click.command("map")
-@click.argument("kind", type=click.Choice(
-    ["complaints", "red_flags", "lisa", "gi", "hex", "emerging", "networks"]))
+@click.argument(
+    "kind",
+    type=click.Choice(
+        ["complaints", "red_flags", "lisa", "gi", "hex", "emerging", "networks"]
+    ),
+)
 @click.option("--category", help="Complaint category (analysis maps need one).")
-@click.option("--basemap", type=click.Choice(["none", "osm"]), default="none",
-              show_default=True,
-              help="none: the kelurahan boundaries as context (works offline).")
+@click.option(
+    "--basemap",
+    type=click.Choice(["none", "osm"]),
+    default="none",
+    show_default=True,
+    help="none: the kelurahan boundaries as context (works offline).",
+)
 @click.option("--since", help="Complaints reported since this date (complaints map).")
-@click.option("--output", "-o", type=click.Path(path_type=Path),
-              help="HTML file to write (default var/maps/KIND[_CATEGORY].html).")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    help="HTML file to write (default var/maps/KIND[_CATEGORY].html).",
+)
 @click.pass_context
-def map_(ctx: click.Context, kind: str, category: str | None, basemap: str,
-         since: str | None, output: Path | None) -> None:
+def map_(
+    ctx: click.Context,
+    kind: str,
+    category: str | None,
+    basemap: str,
+    since: str | None,
+    output: Path | None,
+) -> None:
     """Write a standalone Folium map (LISA, Gi*, emerging hot spots, red flags,
     complaints, networks) that opens without internet."""
     from gis.maps import build, write_map
@@ -87,24 +159,43 @@ def map_(ctx: click.Context, kind: str, category: str | None, basemap: str,
 
     settings = settings_of(ctx)
     with engine_of(ctx).connect() as conn:
-        target = build(conn, kind, published_layers(conn),
-                       read_styles(settings.data_dir.parent / "styles"),
-                       category=category, basemap=basemap, since=since)
+        target = build(
+            conn,
+            kind,
+            published_layers(conn),
+            read_styles(settings.data_dir.parent / "styles"),
+            category=category,
+            basemap=basemap,
+            since=since,
+        )
     name = kind + (f"_{category}" if category else "")
     path = write_map(target, output or settings.var_dir / "maps" / f"{name}.html")
     click.echo(f"{path}")
 
 
 @click.command("brief")
-@click.option("--output", type=click.Path(path_type=Path),
-              help="Folder for <date>.html and <date>.pdf (default var/briefs).")
-@click.option("--daily", is_flag=True,
-              help="Keep running: write a brief every morning at --at (WITA).")
-@click.option("--at", "at_time", default="06:00", show_default=True,
-              type=click.DateTime(["%H:%M"]), help="Time of the daily brief (WITA).")
+@click.option(
+    "--output",
+    type=click.Path(path_type=Path),
+    help="Folder for <date>.html and <date>.pdf (default var/briefs).",
+)
+@click.option(
+    "--daily",
+    is_flag=True,
+    help="Keep running: write a brief every morning at --at (WITA).",
+)
+@click.option(
+    "--at",
+    "at_time",
+    default="06:00",
+    show_default=True,
+    type=click.DateTime(["%H:%M"]),
+    help="Time of the daily brief (WITA).",
+)
 @click.pass_context
-def brief(ctx: click.Context, output: Path | None, daily: bool,
-          at_time: object) -> None:
+def brief(
+    ctx: click.Context, output: Path | None, daily: bool, at_time: object
+) -> None:
     """Write the mayor's one-page morning brief (HTML and PDF)."""
     import time as clock
     from datetime import UTC, datetime
@@ -118,9 +209,13 @@ def brief(ctx: click.Context, output: Path | None, daily: bool,
 
     def write_one() -> None:
         with engine_of(ctx).connect() as conn:
-            made = briefs.gather(conn, settings, datetime.now(UTC),
-                                 published_layers(conn),
-                                 read_styles(settings.data_dir.parent / "styles"))
+            made = briefs.gather(
+                conn,
+                settings,
+                datetime.now(UTC),
+                published_layers(conn),
+                read_styles(settings.data_dir.parent / "styles"),
+            )
         for path in briefs.write(made, folder):
             click.echo(path)
 
@@ -151,7 +246,10 @@ def flags(ctx: click.Context, as_json: bool) -> None:
         return
     for flag in found:
         colour = "red" if flag["flag"] == "red" else "yellow"
-        click.secho(f"{flag['flag'].upper():5} {flag['kelurahan']:<20}"
-                    f" {flag['category_code']:<18} {flag['unhandled']:>3} aduan,"
-                    f" tertua {flag['oldest_days']:.1f} hari: "
-                    + ", ".join(flag["tickets"][:5]), fg=colour)
+        click.secho(
+            f"{flag['flag'].upper():5} {flag['kelurahan']:<20}"
+            f" {flag['category_code']:<18} {flag['unhandled']:>3} aduan,"
+            f" tertua {flag['oldest_days']:.1f} hari: "
+            + ", ".join(flag["tickets"][:5]),
+            fg=colour,
+        )

@@ -21,44 +21,65 @@ SNAP_TO_POLES = (
     "   ORDER BY geom <-> c.geom LIMIT 1) s"
     " WHERE c.category_code = :category AND c.reported_at >= :start"
     " AND c.reported_at < :end"
-    " AND ST_DWithin(s.geom::geography, c.geom::geography, :tolerance)")
+    " AND ST_DWithin(s.geom::geography, c.geom::geography, :tolerance)"
+)
 SNAP_TO_ROADS = (
     "SELECT c.id, c.reported_at, r.id AS target, r.id AS road_id FROM complaints c"
     " CROSS JOIN LATERAL (SELECT id, geom FROM roads"
     "   ORDER BY geom <-> c.geom LIMIT 1) r"
     " WHERE c.category_code = :category AND c.reported_at >= :start"
     " AND c.reported_at < :end"
-    " AND ST_DWithin(r.geom::geography, c.geom::geography, :tolerance)")
+    " AND ST_DWithin(r.geom::geography, c.geom::geography, :tolerance)"
+)
 
 
 def _snap(conn: sa.Connection, run: Run, category: str, to_poles: bool) -> str:
     table = f"snapped_{run.id}_{category}"
-    conn.execute(sa.text(
-        f"CREATE TEMP TABLE {table} ON COMMIT DROP AS "
-        + (SNAP_TO_POLES if to_poles else SNAP_TO_ROADS)),
-        {"category": category, "start": run.window_start, "end": run.window_end,
-         "tolerance": run.parameters["snap_tolerance_m"]})
+    conn.execute(
+        sa.text(
+            f"CREATE TEMP TABLE {table} ON COMMIT DROP AS "
+            + (SNAP_TO_POLES if to_poles else SNAP_TO_ROADS)
+        ),
+        {
+            "category": category,
+            "start": run.window_start,
+            "end": run.window_end,
+            "tolerance": run.parameters["snap_tolerance_m"],
+        },
+    )
     return table
 
 
 def _pole_outages(conn: sa.Connection, run: Run, snapped: str) -> None:
-    conn.execute(sa.text(
-        "INSERT INTO pole_outages SELECT :run, s.target, p.pole_id, count(*),"
-        " count(DISTINCT date_trunc('week', s.reported_at)),"
-        " count(DISTINCT date_trunc('week', s.reported_at)) >= 2,"
-        f" min(s.reported_at), max(s.reported_at) FROM {snapped} s"
-        " JOIN streetlights p ON p.id = s.target GROUP BY s.target, p.pole_id"),
-        {"run": run.id})
+    conn.execute(
+        sa.text(
+            "INSERT INTO pole_outages SELECT :run, s.target, p.pole_id, count(*),"
+            " count(DISTINCT date_trunc('week', s.reported_at)),"
+            " count(DISTINCT date_trunc('week', s.reported_at)) >= 2,"
+            f" min(s.reported_at), max(s.reported_at) FROM {snapped} s"
+            " JOIN streetlights p ON p.id = s.target GROUP BY s.target, p.pole_id"
+        ),
+        {"run": run.id},
+    )
 
 
-def _segments(conn: sa.Connection, run: Run, category: str, snapped: str,
-              to_poles: bool) -> None:
-    exposure = ("(SELECT count(*) FROM streetlights s WHERE s.road_id = r.id)"
-                if to_poles else "r.length_m")
-    frame = pd.DataFrame(conn.execute(sa.text(
-        f"SELECT r.id, {exposure} AS exposure, count(x.road_id) AS reports"
-        f" FROM roads r LEFT JOIN {snapped} x ON x.road_id = r.id GROUP BY r.id")
-    ).all(), columns=["road_id", "exposure", "reports"])
+def _segments(
+    conn: sa.Connection, run: Run, category: str, snapped: str, to_poles: bool
+) -> None:
+    exposure = (
+        "(SELECT count(*) FROM streetlights s WHERE s.road_id = r.id)"
+        if to_poles
+        else "r.length_m"
+    )
+    frame = pd.DataFrame(
+        conn.execute(
+            sa.text(
+                f"SELECT r.id, {exposure} AS exposure, count(x.road_id) AS reports"
+                f" FROM roads r LEFT JOIN {snapped} x ON x.road_id = r.id GROUP BY r.id"
+            )
+        ).all(),
+        columns=["road_id", "exposure", "reports"],
+    )
     total = frame["reports"].sum()
     if total == 0 or frame["exposure"].sum() == 0:
         return
@@ -66,25 +87,38 @@ def _segments(conn: sa.Connection, run: Run, category: str, snapped: str,
     p = stats.poisson.sf(frame["reports"].to_numpy() - 1, np.maximum(expected, 1e-9))
     adjusted = adjust_pvalues(p, run.parameters["correction"])
     stands_out = (adjusted <= run.parameters["alpha"]) & (
-        frame["reports"].to_numpy() >= MIN_REPORTS)
+        frame["reports"].to_numpy() >= MIN_REPORTS
+    )
     keep = frame["reports"].to_numpy() > 0
     n = int(keep.sum())
-    copy_rows(conn, "road_segment_stats", {
-        "run_id": np.full(n, run.id),
-        "category_code": np.full(n, category, dtype=object),
-        "road_id": frame["road_id"].to_numpy()[keep],
-        "reports": frame["reports"].to_numpy()[keep], "expected": expected[keep],
-        "excess_p": p[keep], "excess_p_adjusted": adjusted[keep],
-        "stands_out": stands_out[keep]})
-    conn.execute(sa.text(
-        "INSERT INTO road_corridors SELECT :run, :category, cluster + 1,"
-        " array_agg(id ORDER BY id), sum(reports), sum(length_m),"
-        " ST_Multi(ST_CollectionExtract(ST_Collect(geom), 2)) FROM ("
-        "  SELECT r.id, r.length_m, r.geom, s.reports, ST_ClusterDBSCAN("
-        "  ST_Transform(r.geom, 32751), eps := 1, minpoints := 1) OVER () AS cluster"
-        "  FROM road_segment_stats s JOIN roads r ON r.id = s.road_id"
-        "  WHERE s.run_id = :run AND s.category_code = :category AND s.stands_out"
-        " ) flagged GROUP BY cluster"), {"run": run.id, "category": category})
+    copy_rows(
+        conn,
+        "road_segment_stats",
+        {
+            "run_id": np.full(n, run.id),
+            "category_code": np.full(n, category, dtype=object),
+            "road_id": frame["road_id"].to_numpy()[keep],
+            "reports": frame["reports"].to_numpy()[keep],
+            "expected": expected[keep],
+            "excess_p": p[keep],
+            "excess_p_adjusted": adjusted[keep],
+            "stands_out": stands_out[keep],
+        },
+    )
+    conn.execute(
+        sa.text(
+            "INSERT INTO road_corridors SELECT :run, :category, cluster + 1,"
+            " array_agg(id ORDER BY id), sum(reports), sum(length_m),"
+            " ST_Multi(ST_CollectionExtract(ST_Collect(geom), 2)) FROM ("
+            "  SELECT r.id, r.length_m, r.geom, s.reports, ST_ClusterDBSCAN("
+            "  ST_Transform(r.geom, 32751), eps := 1, minpoints := 1) OVER () AS"
+            " cluster"
+            "  FROM road_segment_stats s JOIN roads r ON r.id = s.road_id"
+            "  WHERE s.run_id = :run AND s.category_code = :category AND s.stands_out"
+            " ) flagged GROUP BY cluster"
+        ),
+        {"run": run.id, "category": category},
+    )
 
 
 def run_network(conn: sa.Connection, run: Run, denominators: dict[str, str]) -> None:

@@ -43,39 +43,69 @@ DEFAULTS = {
 STEPS = ("kelurahan", "hexagons and emerging", "network", "density")
 
 
-def _check(conn: sa.Connection, categories: list[str] | None, since: datetime,
-           until: datetime, parameters: dict) -> tuple[list[str], dict[str, str]]:
-    denominators = dict(conn.execute(sa.text(
-        "SELECT code, denominator FROM categories ORDER BY code")).all())
+def _check(
+    conn: sa.Connection,
+    categories: list[str] | None,
+    since: datetime,
+    until: datetime,
+    parameters: dict,
+) -> tuple[list[str], dict[str, str]]:
+    denominators = dict(
+        conn.execute(
+            sa.text("SELECT code, denominator FROM categories ORDER BY code")
+        ).all()
+    )
     chosen = categories or list(denominators)
     unknown = sorted(set(chosen) - set(denominators))
     if unknown:
-        raise InvalidParameter(bilingual("Unknown category {code}",
-                                         code=", ".join(unknown)))
+        raise InvalidParameter(
+            bilingual("Unknown category {code}", code=", ".join(unknown))
+        )
     if since >= until:
         raise InvalidParameter(bilingual("--since must be before --until"))
     if parameters["correction"] not in CORRECTIONS:
-        raise InvalidParameter(bilingual("Unknown correction {method}; use one of"
-                                         " {known}", method=parameters["correction"],
-                                         known=", ".join(CORRECTIONS)))
+        raise InvalidParameter(
+            bilingual(
+                "Unknown correction {method}; use one of {known}",
+                method=parameters["correction"],
+                known=", ".join(CORRECTIONS),
+            )
+        )
     if parameters["alternative"] not in ALTERNATIVES:
-        raise InvalidParameter(bilingual(
-            "Unknown alternative {alternative}; use one of {known}",
-            alternative=parameters["alternative"], known=", ".join(ALTERNATIVES)))
+        raise InvalidParameter(
+            bilingual(
+                "Unknown alternative {alternative}; use one of {known}",
+                alternative=parameters["alternative"],
+                known=", ".join(ALTERNATIVES),
+            )
+        )
     return chosen, denominators
 
 
-def run_analysis(conn: sa.Connection, settings: Settings, *,
-                 categories: list[str] | None = None, since: datetime | None = None,
-                 until: datetime | None = None, seed: int = 2026,
-                 progress: bool = False, **overrides: object) -> Run:
+def run_analysis(
+    conn: sa.Connection,
+    settings: Settings,
+    *,
+    categories: list[str] | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    seed: int = 2026,
+    progress: bool = False,
+    **overrides: object,
+) -> Run:
     """Run every analysis for the window [since, until) and record it."""
     until = until or utcnow()
     since = since or until - timedelta(days=365)
     parameters = {**DEFAULTS, **overrides}
     chosen, denominators = _check(conn, categories, since, until, parameters)
-    run = start_run(conn, window_start=since, window_end=until, categories=chosen,
-                    seed=seed, parameters=parameters)
+    run = start_run(
+        conn,
+        window_start=since,
+        window_end=until,
+        categories=chosen,
+        seed=seed,
+        parameters=parameters,
+    )
     bar = tqdm(total=len(STEPS), desc="analisis", unit="step", disable=not progress)
     with run.step("read"):
         areas = kelurahan_areas(conn)
@@ -94,9 +124,12 @@ def run_analysis(conn: sa.Connection, settings: Settings, *,
         run_density(conn, run, settings, points, areas)
     bar.update()
     bar.close()
-    conn.execute(sa.text(
-        "UPDATE analysis_runs SET parameters = CAST(:p AS jsonb) WHERE id = :id"),
-        {"p": json.dumps(run.parameters), "id": run.id})
+    conn.execute(
+        sa.text(
+            "UPDATE analysis_runs SET parameters = CAST(:p AS jsonb) WHERE id = :id"
+        ),
+        {"p": json.dumps(run.parameters), "id": run.id},
+    )
     finish_run(conn, run)
     return run
 

@@ -17,18 +17,24 @@ metadata = Base.metadata
 
 
 def _run_id() -> sa.Column:
-    return sa.Column("run_id", sa.Integer,
-                     sa.ForeignKey("analysis_runs.id", ondelete="CASCADE"),
-                     primary_key=True)
+    return sa.Column(
+        "run_id",
+        sa.Integer,
+        sa.ForeignKey("analysis_runs.id", ondelete="CASCADE"),
+        primary_key=True,
+    )
 
 
 def _significance(prefix: str) -> list[sa.Column]:
-    return [sa.Column(f"{prefix}_p", sa.Float),
-            sa.Column(f"{prefix}_p_adjusted", sa.Float)]
+    return [
+        sa.Column(f"{prefix}_p", sa.Float),
+        sa.Column(f"{prefix}_p_adjusted", sa.Float),
+    ]
 
 
 ANALYSIS_RUNS = sa.Table(
-    "analysis_runs", metadata,
+    "analysis_runs",
+    metadata,
     sa.Column("id", sa.Integer, sa.Identity(), primary_key=True),
     sa.Column("started_at", TS, nullable=False, server_default=sa.func.now()),
     sa.Column("finished_at", TS),
@@ -41,14 +47,18 @@ ANALYSIS_RUNS = sa.Table(
     sa.Column("versions", JSONB, nullable=False),
     sa.Column("timings", JSONB, nullable=False, server_default="{}"),
     sa.Column("messages", JSONB, nullable=False, server_default="[]"),
-    sa.CheckConstraint("status IN ('running', 'done', 'failed')",
-                       name="analysis_runs_status"),
+    sa.CheckConstraint(
+        "status IN ('running', 'done', 'failed')", name="analysis_runs_status"
+    ),
 )
 KELURAHAN_STATS = sa.Table(
-    "kelurahan_stats", metadata, _run_id(),
+    "kelurahan_stats",
+    metadata,
+    _run_id(),
     sa.Column("category_code", sa.Text, primary_key=True),
-    sa.Column("kelurahan_kode", sa.Text, sa.ForeignKey("kelurahan.kode"),
-              primary_key=True),
+    sa.Column(
+        "kelurahan_kode", sa.Text, sa.ForeignKey("kelurahan.kode"), primary_key=True
+    ),
     sa.Column("complaints", sa.Integer, nullable=False),
     sa.Column("exposure", sa.Float, nullable=False),
     sa.Column("exposure_unit", sa.Text, nullable=False),
@@ -56,12 +66,18 @@ KELURAHAN_STATS = sa.Table(
     sa.Column("eb_rate", sa.Float, nullable=False),
     sa.Column("ranked", sa.Boolean, nullable=False),
     sa.Column("rank", sa.Integer, nullable=False),
-    sa.Column("lisa_i", sa.Float), sa.Column("lisa_quadrant", sa.Text),
-    *_significance("lisa"), sa.Column("lisa_class", sa.Text),
-    sa.Column("gi_z", sa.Float), *_significance("gi"), sa.Column("gi_bin", sa.Integer),
+    sa.Column("lisa_i", sa.Float),
+    sa.Column("lisa_quadrant", sa.Text),
+    *_significance("lisa"),
+    sa.Column("lisa_class", sa.Text),
+    sa.Column("gi_z", sa.Float),
+    *_significance("gi"),
+    sa.Column("gi_bin", sa.Integer),
 )
 GLOBAL_MORAN = sa.Table(
-    "global_moran", metadata, _run_id(),
+    "global_moran",
+    metadata,
+    _run_id(),
     sa.Column("category_code", sa.Text, primary_key=True),
     sa.Column("moran_i", sa.Float, nullable=False),
     sa.Column("expected_i", sa.Float, nullable=False),
@@ -69,24 +85,32 @@ GLOBAL_MORAN = sa.Table(
     sa.Column("p_sim", sa.Float, nullable=False),
 )
 HEX_CELLS = sa.Table(
-    "hex_cells", metadata, _run_id(),
+    "hex_cells",
+    metadata,
+    _run_id(),
     sa.Column("hex_id", sa.BigInteger, primary_key=True),
     sa.Column("q", sa.Integer, nullable=False),
     sa.Column("r", sa.Integer, nullable=False),
     sa.Column("kelurahan_kode", sa.Text),
-    sa.Column("geom", Geometry("POLYGON", srid=4326, nullable=False,
-                               spatial_index=False)),
+    sa.Column(
+        "geom", Geometry("POLYGON", srid=4326, nullable=False, spatial_index=False)
+    ),
     sa.Index("idx_hex_cells_geom", "geom", postgresql_using="gist"),
 )
 HEX_HOTSPOTS = sa.Table(
-    "hex_hotspots", metadata, _run_id(),
+    "hex_hotspots",
+    metadata,
+    _run_id(),
     sa.Column("category_code", sa.Text, primary_key=True),
     sa.Column("hex_id", sa.BigInteger, primary_key=True),
     sa.Column("complaints", sa.Integer, nullable=False),
-    sa.Column("gi_z", sa.Float, nullable=False), *_significance("gi"),
+    sa.Column("gi_z", sa.Float, nullable=False),
+    *_significance("gi"),
     sa.Column("gi_bin", sa.Integer, nullable=False),
     sa.Column("distance_band_m", sa.Float, nullable=False),
 )
+
+
 def _pattern_columns() -> list[sa.Column]:
     return [
         sa.Column("pattern", sa.Text, nullable=False),
@@ -100,20 +124,27 @@ def _pattern_columns() -> list[sa.Column]:
 
 
 EMERGING_HEX = sa.Table(
-    "emerging_hex", metadata, _run_id(),
+    "emerging_hex",
+    metadata,
+    _run_id(),
     sa.Column("category_code", sa.Text, primary_key=True),
     sa.Column("hex_id", sa.BigInteger, primary_key=True),
     *_pattern_columns(),
 )
 EMERGING_KELURAHAN = sa.Table(
-    "emerging_kelurahan", metadata, _run_id(),
+    "emerging_kelurahan",
+    metadata,
+    _run_id(),
     sa.Column("category_code", sa.Text, primary_key=True),
-    sa.Column("kelurahan_kode", sa.Text, sa.ForeignKey("kelurahan.kode"),
-              primary_key=True),
+    sa.Column(
+        "kelurahan_kode", sa.Text, sa.ForeignKey("kelurahan.kode"), primary_key=True
+    ),
     *_pattern_columns(),
 )
 DENSITY_RASTERS = sa.Table(
-    "density_rasters", metadata, _run_id(),
+    "density_rasters",
+    metadata,
+    _run_id(),
     sa.Column("category_code", sa.Text, primary_key=True),
     sa.Column("path", sa.Text, nullable=False),
     sa.Column("cell_size_m", sa.Float, nullable=False),
@@ -123,9 +154,15 @@ DENSITY_RASTERS = sa.Table(
     sa.Column("max_density", sa.Float, nullable=False),
 )
 POLE_OUTAGES = sa.Table(
-    "pole_outages", metadata, _run_id(),
-    sa.Column("streetlight_id", sa.Integer,
-              sa.ForeignKey("streetlights.id", ondelete="CASCADE"), primary_key=True),
+    "pole_outages",
+    metadata,
+    _run_id(),
+    sa.Column(
+        "streetlight_id",
+        sa.Integer,
+        sa.ForeignKey("streetlights.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
     sa.Column("pole_id", sa.Text, nullable=False),
     sa.Column("reports", sa.Integer, nullable=False),
     sa.Column("weeks", sa.Integer, nullable=False),
@@ -134,22 +171,32 @@ POLE_OUTAGES = sa.Table(
     sa.Column("last_report", TS, nullable=False),
 )
 ROAD_SEGMENT_STATS = sa.Table(
-    "road_segment_stats", metadata, _run_id(),
+    "road_segment_stats",
+    metadata,
+    _run_id(),
     sa.Column("category_code", sa.Text, primary_key=True),
-    sa.Column("road_id", sa.Integer, sa.ForeignKey("roads.id", ondelete="CASCADE"),
-              primary_key=True),
+    sa.Column(
+        "road_id",
+        sa.Integer,
+        sa.ForeignKey("roads.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
     sa.Column("reports", sa.Integer, nullable=False),
     sa.Column("expected", sa.Float, nullable=False),
     *_significance("excess"),
     sa.Column("stands_out", sa.Boolean, nullable=False),
 )
 ROAD_CORRIDORS = sa.Table(
-    "road_corridors", metadata, _run_id(),
+    "road_corridors",
+    metadata,
+    _run_id(),
     sa.Column("category_code", sa.Text, primary_key=True),
     sa.Column("corridor_id", sa.Integer, primary_key=True),
     sa.Column("road_ids", ARRAY(sa.Integer), nullable=False),
     sa.Column("reports", sa.Integer, nullable=False),
     sa.Column("length_m", sa.Float, nullable=False),
-    sa.Column("geom", Geometry("MULTILINESTRING", srid=4326, nullable=False,
-                               spatial_index=False)),
+    sa.Column(
+        "geom",
+        Geometry("MULTILINESTRING", srid=4326, nullable=False, spatial_index=False),
+    ),
 )

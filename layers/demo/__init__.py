@@ -209,8 +209,14 @@ def generate_demo(
     road_ids = store.write_network(conn, net)
     steps.update()
     ids = store.write_complaints(conn, frame, clock.as_of.timestamp(), rng)
-    for table in ("roads", "streetlights", "transit_routes", "transit_stops",
-                  "complaints", "complaint_events"):
+    for table in (
+        "roads",
+        "streetlights",
+        "transit_routes",
+        "transit_stops",
+        "complaints",
+        "complaint_events",
+    ):
         conn.execute(sa.text(f"ANALYZE {table}"))  # fresh statistics for planners
     _finish_manifest(conn, found, frame, ids, road_ids)
     steps.update()

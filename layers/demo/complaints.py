@@ -167,7 +167,8 @@ def road_weights(roads: gpd.GeoDataFrame, category: str) -> np.ndarray:
     if category in ON_ROAD:
         # condition is drawn independently per segment: no spatial pattern
         condition = roads["condition"].map(
-            {"baik": 0.3, "sedang": 1.0, "rusak_ringan": 2.0, "rusak_berat": 3.0})
+            {"baik": 0.3, "sedang": 1.0, "rusak_ringan": 2.0, "rusak_berat": 3.0}
+        )
         return length * condition.to_numpy()
     # where people live: local streets, more in the urban north
     cls = roads["road_class"].map(

@@ -168,8 +168,11 @@ def plant_pothole_pair(site: Site, avoid: set[str]) -> dict:
     length = _road_length(roads)
     area = dict(zip(kelurahan["kode"], kelurahan.geometry.area / 1e6))
     # settled kelurahan of ordinary size, so the excess shows per km² and per road-km
-    ok = {k for k, v in length.items() if v >= 4000 and 0.4 <= area[k] <= 6
-          and len(adjacency[k]) >= 3}  # a cluster needs neighbours around it
+    ok = {
+        k
+        for k, v in length.items()
+        if v >= 4000 and 0.4 <= area[k] <= 6 and len(adjacency[k]) >= 3
+    }  # a cluster needs neighbours around it
     ok -= _ring(avoid, adjacency)
     pairs = sorted({tuple(sorted((a, b))) for a in ok for b in adjacency[a] & ok})
     pair = pairs[int(rng.integers(len(pairs)))]
@@ -192,15 +195,24 @@ def plant_pothole_pair(site: Site, avoid: set[str]) -> dict:
     halo_km = sum(length.get(k, 0.0) for k in halo)
     halo_count = round(HALO_SHARE * count / pair_km * halo_km)
     halo_region = shapely.union_all(
-        kelurahan.geometry.values[kelurahan["kode"].isin(halo).to_numpy()])
+        kelurahan.geometry.values[kelurahan["kode"].isin(halo).to_numpy()]
+    )
     in_halo = roads["kelurahan"].isin(halo).to_numpy()
     halo_xy, halo_street = _reports_inside(
-        halo_region, roads[in_halo], road_weights(roads[in_halo], "jalan_berlubang"),
-        halo_count, rng, city)
-    sample.add("jalan_berlubang", np.vstack([xy, halo_xy]),
-               np.concatenate([street, halo_street]),
-               clock.sample(rng, count + halo_count, "jalan_berlubang"),
-               "pothole_cluster")
+        halo_region,
+        roads[in_halo],
+        road_weights(roads[in_halo], "jalan_berlubang"),
+        halo_count,
+        rng,
+        city,
+    )
+    sample.add(
+        "jalan_berlubang",
+        np.vstack([xy, halo_xy]),
+        np.concatenate([street, halo_street]),
+        clock.sample(rng, count + halo_count, "jalan_berlubang"),
+        "pothole_cluster",
+    )
     return {
         "id": "pothole_cluster",
         "category": "jalan_berlubang",
@@ -224,18 +236,25 @@ def plant_rubbish(site: Site, avoid: set[str]) -> dict:
     home = kelurahan["kode"].to_numpy()[tree.nearest(places.values)]
     # A market where rubbish reports are not everyday news: beside the busier half
     # of the city the outbreak would read "sporadic", not "consecutive".
-    busy = pd.Series(road_weights(site.roads, "kebersihan")).groupby(
-        site.roads["kelurahan"].to_numpy()).sum()
+    busy = (
+        pd.Series(road_weights(site.roads, "kebersihan"))
+        .groupby(site.roads["kelurahan"].to_numpy())
+        .sum()
+    )
     busier = set(busy[busy > busy.median()].index)
     reach = shapely.buffer(places.values, 2 * RUBBISH_SD_M)
-    touched = [set(kelurahan["kode"].to_numpy()[tree.query(area, "intersects")])
-               for area in reach]
+    touched = [
+        set(kelurahan["kode"].to_numpy()[tree.query(area, "intersects")])
+        for area in reach
+    ]
     blocked = _ring(avoid, adjacency)
     clear = [i for i, codes in enumerate(touched) if not codes & blocked] or [
-        i for i, k in enumerate(home) if k not in avoid]
+        i for i, k in enumerate(home) if k not in avoid
+    ]
     quiet = [i for i in clear if not touched[i] & busier]
-    options = quiet or [min(clear, key=lambda i: max(busy.get(k, 0.0)
-                                                     for k in touched[i]))]
+    options = quiet or [
+        min(clear, key=lambda i: max(busy.get(k, 0.0) for k in touched[i]))
+    ]
     choice = options[int(rng.integers(len(options)))]
     centre = places.values[choice]
     count = max(120, round(n_total * 0.012))
@@ -304,8 +323,9 @@ def plant_unhandled(site: Site, avoid: set[str]) -> dict:
     }
 
 
-def pick_controls(site: Site, used: set[str], exclude: set[str] = frozenset(),
-                  count: int = 4) -> list[str]:
+def pick_controls(
+    site: Site, used: set[str], exclude: set[str] = frozenset(), count: int = 4
+) -> list[str]:
     """Kelurahan with no pattern in or next to them (nor in ``exclude``)."""
     kelurahan, roads, adjacency, rng = (
         site.kelurahan,

@@ -150,8 +150,9 @@ def write_complaints(
     ids = reserve_ids(conn, "complaints", len(frame))
     n = len(frame)
     sla = dict(conn.execute(sa.text("SELECT code, sla_days FROM categories")).all())
-    due = deadlines(conn, frame["reported"].to_numpy(),
-                    frame["category_code"].map(sla).to_numpy())
+    due = deadlines(
+        conn, frame["reported"].to_numpy(), frame["category_code"].map(sla).to_numpy()
+    )
     channels = rng.choice(list(cx.CHANNELS), n, p=list(cx.CHANNELS.values()))
     geoms = _to_storage(shapely.points(frame[["x", "y"]].to_numpy()))
     copy_rows(

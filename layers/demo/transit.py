@@ -37,6 +37,7 @@ ROUTES = (
     ("L10", "Kota – Fatululi – Liliba", (0, 1, 9)),
 )
 
+
 def _graph(roads: gpd.GeoDataFrame) -> tuple[np.ndarray, object, np.ndarray]:
     """Nodes (xy), sparse adjacency weighted by length (arterials cheaper), and the
     road index of each directed edge."""

@@ -50,8 +50,16 @@ def serving(settings: Settings) -> Iterator[str]:
         "SIGAP_VAR_DIR": str(settings.var_dir),
     }
     process = subprocess.Popen(
-        [sys.executable, "-m", "api.cli", "serve", "--port", str(port),
-         "--workers", "2"],
+        [
+            sys.executable,
+            "-m",
+            "api.cli",
+            "serve",
+            "--port",
+            str(port),
+            "--workers",
+            "2",
+        ],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -92,8 +100,9 @@ def demo_city(settings: Settings, tmp_path_factory) -> Settings:
     var = tmp_path_factory.mktemp("var_wms")
     local = fresh_database(url).replace(var_dir=var, media_dir=var / "media")
     with get_engine(local).begin() as conn:
-        generate_demo(conn, local, complaints=5000, seed=11,
-                      end_date=date(2026, 10, 31))
+        generate_demo(
+            conn, local, complaints=5000, seed=11, end_date=date(2026, 10, 31)
+        )
         run_analysis(conn, local, until=datetime(2026, 11, 1, tzinfo=UTC), seed=11)
     return local
 
@@ -118,14 +127,17 @@ STAFF_PASSWORD = "rahasia-uji-123"
 @pytest.fixture(scope="session")
 def staff(committed: Settings) -> dict[str, tuple[str, str]]:
     """HTTP Basic credentials of an operator and two OPDs' staff."""
-    accounts = {"operator": ("ops", "operator", None),
-                "pupr": ("pupr", "opd_staff", "DPUPR"),
-                "dlhk": ("dlhk", "opd_staff", "DLHK")}
+    accounts = {
+        "operator": ("ops", "operator", None),
+        "pupr": ("pupr", "opd_staff", "DPUPR"),
+        "dlhk": ("dlhk", "opd_staff", "DLHK"),
+    }
     with get_engine(committed).begin() as conn:
         for username, role, opd in accounts.values():
             create_user(conn, username, username.upper(), STAFF_PASSWORD, role, opd)
-    return {key: (username, STAFF_PASSWORD)
-            for key, (username, _, _) in accounts.items()}
+    return {
+        key: (username, STAFF_PASSWORD) for key, (username, _, _) in accounts.items()
+    }
 
 
 #: a quiet spot near Oebobo, chosen by the ``known`` fixture
@@ -138,14 +150,22 @@ def known(demo_city) -> str:
     """A kebersihan complaint with no other complaint within 60 m, so it is drawn
     alone in the middle of a 64 px map at 1:2000."""
     with get_engine(demo_city).begin() as conn:
-        clear = conn.execute(sa.text(
-            "SELECT ST_X(p), ST_Y(p) FROM (SELECT ST_SetSRID(ST_MakePoint("
-            " 123.59 + i * 0.0004, -10.175 + j * 0.0004), 4326) AS p"
-            " FROM generate_series(0, 40) i, generate_series(0, 20) j) c"
-            " WHERE NOT EXISTS (SELECT 1 FROM complaints x WHERE ST_DWithin("
-            " x.geom::geography, c.p::geography, 60))"
-            " AND sigap_kelurahan_at(p) IS NOT NULL ORDER BY 1, 2 LIMIT 1")).one()
+        clear = conn.execute(
+            sa.text(
+                "SELECT ST_X(p), ST_Y(p) FROM (SELECT ST_SetSRID(ST_MakePoint("
+                " 123.59 + i * 0.0004, -10.175 + j * 0.0004), 4326) AS p"
+                " FROM generate_series(0, 40) i, generate_series(0, 20) j) c"
+                " WHERE NOT EXISTS (SELECT 1 FROM complaints x WHERE ST_DWithin("
+                " x.geom::geography, c.p::geography, 60))"
+                " AND sigap_kelurahan_at(p) IS NOT NULL ORDER BY 1, 2 LIMIT 1"
+            )
+        ).one()
         SPOT[:] = list(clear)
-        row = create_complaint(conn, category_code="kebersihan", lon=SPOT[0],
-                               lat=SPOT[1], reported_at=REPORTED)
+        row = create_complaint(
+            conn,
+            category_code="kebersihan",
+            lon=SPOT[0],
+            lat=SPOT[1],
+            reported_at=REPORTED,
+        )
     return row.ticket

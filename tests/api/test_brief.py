@@ -17,24 +17,37 @@ from layers.brief import next_run
 
 
 def test_sigap_brief_writes_a_one_page_html_and_pdf_the_server_shows(
-        demo_city, demo_server):
-    env = {**os.environ, "SIGAP_DATABASE_URL": demo_city.database_url,
-           "SIGAP_VAR_DIR": str(demo_city.var_dir)}
-    done = subprocess.run([sys.executable, "-m", "api.cli", "brief"], env=env,
-                          capture_output=True, text=True, timeout=300)
+    demo_city, demo_server
+):
+    env = {
+        **os.environ,
+        "SIGAP_DATABASE_URL": demo_city.database_url,
+        "SIGAP_VAR_DIR": str(demo_city.var_dir),
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "api.cli", "brief"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr[-1500:]
-    html_path, pdf_path = (Path(p.strip())
-                           for p in done.stdout.strip().splitlines()[-2:])
+    html_path, pdf_path = (
+        Path(p.strip()) for p in done.stdout.strip().splitlines()[-2:]
+    )
     page = html_path.read_text(encoding="utf-8")
     pdf = pdf_path.read_bytes()
     assert pdf.startswith(b"%PDF") and len(re.findall(rb"/Type /Page\b(?!s)", pdf)) == 1
     assert "Laporan pagi Wali Kota" in page
     assert page.count("data:image/png;base64,") == 2
     with get_engine(demo_city).connect() as conn:
-        red = conn.execute(sa.text(
-            "SELECT k.nama FROM sigap_red_flags(now(), 2) f JOIN kelurahan k"
-            " ON k.kode = f.kelurahan_kode WHERE f.flag = 'red'"
-            " ORDER BY f.oldest_days DESC LIMIT 1")).scalar()
+        red = conn.execute(
+            sa.text(
+                "SELECT k.nama FROM sigap_red_flags(now(), 2) f JOIN kelurahan k"
+                " ON k.kode = f.kelurahan_kode WHERE f.flag = 'red'"
+                " ORDER BY f.oldest_days DESC LIMIT 1"
+            )
+        ).scalar()
     assert red is not None and red in page
     served = requests.get(demo_server + "/brief", timeout=20)
     assert served.status_code == 200 and "Laporan pagi Wali Kota" in served.text
@@ -47,10 +60,13 @@ def test_the_daily_brief_runs_at_six_in_the_morning_wita():
     at = time(6, 0)
     # 21:00 UTC is 05:00 WITA: the same morning, one hour later
     assert next_run(datetime(2026, 11, 29, 21, 0, tzinfo=UTC), at) == datetime(
-        2026, 11, 29, 22, 0, tzinfo=UTC)
+        2026, 11, 29, 22, 0, tzinfo=UTC
+    )
     # 23:00 UTC is 07:00 WITA: tomorrow morning
     assert next_run(datetime(2026, 11, 29, 23, 0, tzinfo=UTC), at) == datetime(
-        2026, 11, 30, 22, 0, tzinfo=UTC)
+        2026, 11, 30, 22, 0, tzinfo=UTC
+    )
     # exactly at six: the next one, not this one
     assert next_run(datetime(2026, 11, 29, 22, 0, tzinfo=UTC), at) == datetime(
-        2026, 11, 30, 22, 0, tzinfo=UTC)
+        2026, 11, 30, 22, 0, tzinfo=UTC
+    )

@@ -62,8 +62,11 @@ def test_import_reports_written_and_rejected_rows(sigap, committed, tmp_path):
     assert result.exit_code == 0, result.output
     assert "2 of 4 rows imported into streetlights" in result.output
     # where the time went, step by step
-    assert re.search(r"\n  read \d+\.\d s, validate \d+\.\d s, copy \d+\.\d s,"
-                     r" locate \d+\.\d s, insert \d+\.\d s\n", result.output)
+    assert re.search(
+        r"\n  read \d+\.\d s, validate \d+\.\d s, copy \d+\.\d s,"
+        r" locate \d+\.\d s, insert \d+\.\d s\n",
+        result.output,
+    )
     assert "baris/row 3, lamp_type: 'neon': must be one of" in result.output
     assert (
         "baris/row 4, geometry: di luar Kota Kupang / outside Kota Kupang"
@@ -125,11 +128,31 @@ def test_db_upgrade_is_idempotent(sigap):
 
 
 def test_staff_accounts_and_api_keys_from_the_command_line(sigap, committed):
-    result = sigap("user", "add", "pupr.budi", "--name", "Budi", "--role", "opd_staff",
-                   "--opd", "DPUPR", "--password", "rahasia-kupang-1")
+    result = sigap(
+        "user",
+        "add",
+        "pupr.budi",
+        "--name",
+        "Budi",
+        "--role",
+        "opd_staff",
+        "--opd",
+        "DPUPR",
+        "--password",
+        "rahasia-kupang-1",
+    )
     assert result.exit_code == 0 and "pupr.budi (opd_staff) created" in result.output
-    missing = sigap("user", "add", "x", "--name", "X", "--role", "opd_staff",
-                    "--password", "rahasia-kupang-1")
+    missing = sigap(
+        "user",
+        "add",
+        "x",
+        "--name",
+        "X",
+        "--role",
+        "opd_staff",
+        "--password",
+        "rahasia-kupang-1",
+    )
     assert missing.exit_code == 2 and "OPD" in missing.output
     key = sigap("apikey", "aplikasi-warga").output.strip()
     assert len(key) > 30

@@ -18,37 +18,44 @@ from layers.accounts import create_api_key
 @pytest.fixture(scope="module")
 def browser():
     options = Options()
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu",
-                     "--window-size=1300,1000"):
+    for argument in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--window-size=1300,1000",
+    ):
         options.add_argument(argument)
     options.binary_location = "/usr/bin/chromium"
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"),
-                              options=options)
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
     yield driver
     driver.quit()
 
 
 def _severe(driver) -> list[dict]:
-    return [entry for entry in driver.get_log("browser")
-            if entry["level"] == "SEVERE"]
+    return [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
 
 
 def _loaded(driver) -> bool:
-    return (driver.find_element("id", "today-open").text not in ("", "–")
-            and len(driver.find_elements("css selector", "#board tr")) > 1
-            and len(driver.find_elements("css selector", "#live li")) > 0)
+    return (
+        driver.find_element("id", "today-open").text not in ("", "–")
+        and len(driver.find_elements("css selector", "#board tr")) > 1
+        and len(driver.find_elements("css selector", "#live li")) > 0
+    )
 
 
-def test_the_dashboard_loads_in_indonesian_without_console_errors(demo_server,
-                                                                   browser):
+def test_the_dashboard_loads_in_indonesian_without_console_errors(demo_server, browser):
     browser.get(demo_server + "/dashboard")
     WebDriverWait(browser, 15).until(_loaded)
     page = browser.page_source
     assert "Ruang komando" in page and "Belum disentuh" in page
     assert "Kinerja OPD, 30 hari terakhir" in page
-    assert browser.execute_script("return document.querySelectorAll("
-                                  "'.leaflet-interactive').length") > 0
+    assert (
+        browser.execute_script(
+            "return document.querySelectorAll('.leaflet-interactive').length"
+        )
+        > 0
+    )
     assert browser.execute_script("return Chart.getChart('trend') !== undefined")
     assert _severe(browser) == []
     browser.get(demo_server + "/dashboard?lang=en")
@@ -57,31 +64,44 @@ def test_the_dashboard_loads_in_indonesian_without_console_errors(demo_server,
 
 
 def test_a_report_posted_through_open311_appears_within_two_seconds(
-        demo_server, demo_city, browser):
+    demo_server, demo_city, browser
+):
     with get_engine(demo_city).begin() as conn:
         key = create_api_key(conn, "dashboard test")
     browser.get(demo_server + "/dashboard")
     WebDriverWait(browser, 15).until(_loaded)
     time.sleep(0.5)  # the event stream is open once the page has loaded
-    posted = requests.post(demo_server + "/open311/v2/requests.json", data={
-        "api_key": key, "service_code": "fasilitas_umum", "lat": "-10.1650",
-        "long": "123.5850", "description": "Halte rusak"}, timeout=10)
+    posted = requests.post(
+        demo_server + "/open311/v2/requests.json",
+        data={
+            "api_key": key,
+            "service_code": "fasilitas_umum",
+            "lat": "-10.1650",
+            "long": "123.5850",
+            "description": "Halte rusak",
+        },
+        timeout=10,
+    )
     assert posted.status_code == 200, posted.text
     ticket = posted.json()[0]["service_request_id"]
     started = time.perf_counter()
     WebDriverWait(browser, 2.0, poll_frequency=0.05).until(
-        lambda d: ticket in d.find_element("id", "live").text)
+        lambda d: ticket in d.find_element("id", "live").text
+    )
     assert time.perf_counter() - started <= 2.0
     assert _severe(browser) == []
 
 
 def test_the_viewer_draws_wms_layers_and_shows_details_on_click(
-        demo_server, demo_city, known, browser):
+    demo_server, demo_city, known, browser
+):
     from tests.api.conftest import SPOT
 
     browser.get(demo_server + "/viewer")
-    loaded = ("return [...document.querySelectorAll('img.leaflet-tile-loaded')]"
-              ".filter(i => i.src.includes('/wms?') && i.naturalWidth > 0).length")
+    loaded = (
+        "return [...document.querySelectorAll('img.leaflet-tile-loaded')]"
+        ".filter(i => i.src.includes('/wms?') && i.naturalWidth > 0).length"
+    )
     WebDriverWait(browser, 20).until(lambda d: d.execute_script(loaded) >= 3)
     page = browser.page_source
     assert f"{demo_server}/wms" in page and f"{demo_server}/ogcapi" in page
@@ -89,30 +109,41 @@ def test_the_viewer_draws_wms_layers_and_shows_details_on_click(
     browser.execute_script(
         "map.setView([arguments[1], arguments[0]], 18);"
         "map.fire('click', {latlng: L.latLng(arguments[1], arguments[0])});",
-        *SPOT)
+        *SPOT,
+    )
     WebDriverWait(browser, 10).until(
-        lambda d: known in d.find_element("id", "info").text)
+        lambda d: known in d.find_element("id", "info").text
+    )
     assert "complaints" in browser.find_element("id", "info").text
     # a report posted now is on the map at once: the WMS answers from the database
     with get_engine(demo_city).begin() as conn:
         key = create_api_key(conn, "viewer test")
     lon, lat = SPOT[0] + 0.0020, SPOT[1] - 0.0020
-    posted = requests.post(demo_server + "/open311/v2/requests.json", data={
-        "api_key": key, "service_code": "ketertiban_umum", "lat": lat, "long": lon},
-        timeout=10)
+    posted = requests.post(
+        demo_server + "/open311/v2/requests.json",
+        data={
+            "api_key": key,
+            "service_code": "ketertiban_umum",
+            "lat": lat,
+            "long": lon,
+        },
+        timeout=10,
+    )
     assert posted.status_code == 200, posted.text
     ticket = posted.json()[0]["service_request_id"]
     browser.execute_script(
         "map.setView([arguments[1], arguments[0]], 18);"
         "map.fire('click', {latlng: L.latLng(arguments[1], arguments[0])});",
-        lon, lat)
+        lon,
+        lat,
+    )
     WebDriverWait(browser, 10).until(
-        lambda d: ticket in d.find_element("id", "info").text)
+        lambda d: ticket in d.find_element("id", "info").text
+    )
     assert _severe(browser) == []
 
 
-def test_staff_sign_in_adds_the_explained_priorities(demo_server, demo_city,
-                                                     browser):
+def test_staff_sign_in_adds_the_explained_priorities(demo_server, demo_city, browser):
     from layers.accounts import create_user
 
     with get_engine(demo_city).begin() as conn:
@@ -126,15 +157,18 @@ def test_staff_sign_in_adds_the_explained_priorities(demo_server, demo_city,
     browser.find_element("id", "password").send_keys("salah-sandi-99")
     browser.find_element("id", "submit").click()
     WebDriverWait(browser, 10).until(lambda d: d.find_elements("id", "error"))
-    assert "Nama pengguna atau kata sandi salah" in \
-        browser.find_element("id", "error").text
+    assert (
+        "Nama pengguna atau kata sandi salah"
+        in browser.find_element("id", "error").text
+    )
     refused = _severe(browser)  # the refused sign-in itself is a 403, as it should
     assert len(refused) == 1 and "/login" in refused[0]["message"]
     browser.find_element("id", "username").send_keys("ruangkomando")
     browser.find_element("id", "password").send_keys("rahasia-kupang-1")
     browser.find_element("id", "submit").click()
     WebDriverWait(browser, 15).until(
-        lambda d: len(d.find_elements("css selector", "#priorities li")) > 0)
+        lambda d: len(d.find_elements("css selector", "#priorities li")) > 0
+    )
     first = browser.find_element("css selector", "#priorities li").text
     assert "Tingkat keparahan" in first and "KPG-" in first
     assert "ruangkomando (operator)" in browser.page_source

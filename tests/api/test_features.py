@@ -7,19 +7,39 @@ import pytest
 import requests
 from owslib.ogcapi.features import Features
 
-CONTACT_FIELDS = {"name", "phone", "email", "reporter_name", "reporter_phone",
-                  "reporter_email"}
+CONTACT_FIELDS = {
+    "name",
+    "phone",
+    "email",
+    "reporter_name",
+    "reporter_phone",
+    "reporter_email",
+}
 
 
 def test_landing_conformance_and_collections_read_by_owslib(demo_server):
     api = Features(demo_server + "/ogcapi")
-    assert {link["rel"] for link in api.links} >= {"self", "service-desc",
-                                                    "conformance", "data"}
-    assert "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson" in \
-        api.conformance()["conformsTo"]
+    assert {link["rel"] for link in api.links} >= {
+        "self",
+        "service-desc",
+        "conformance",
+        "data",
+    }
+    assert (
+        "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson"
+        in api.conformance()["conformsTo"]
+    )
     collections = {c["id"]: c for c in api.collections()["collections"]}
-    assert {"kelurahan", "roads", "streetlights", "transit_routes", "complaints",
-            "red_flags", "lisa_kebersihan", "hex_kebersihan"} <= set(collections)
+    assert {
+        "kelurahan",
+        "roads",
+        "streetlights",
+        "transit_routes",
+        "complaints",
+        "red_flags",
+        "lisa_kebersihan",
+        "hex_kebersihan",
+    } <= set(collections)
     assert not any(name.startswith("density_") for name in collections)
     complaints = collections["complaints"]
     assert complaints["extent"]["temporal"]["interval"][0][0].startswith("2025-")
@@ -37,12 +57,16 @@ def test_paging_follows_next_links_through_every_feature(demo_server):
         assert page["numberMatched"] == 51
         assert page["numberReturned"] == len(page["features"])
         seen += [f["id"] for f in page["features"]]
-        url = next((link["href"] for link in page["links"] if link["rel"] == "next"),
-                   None)
+        url = next(
+            (link["href"] for link in page["links"] if link["rel"] == "next"), None
+        )
         pages += 1
     assert pages == 3 and len(seen) == len(set(seen)) == 51
-    last = requests.get(demo_server + "/ogcapi/collections/kelurahan/items",
-                        params={"limit": 20, "offset": 40}, timeout=20).json()
+    last = requests.get(
+        demo_server + "/ogcapi/collections/kelurahan/items",
+        params={"limit": 20, "offset": 40},
+        timeout=20,
+    ).json()
     prev = next(link["href"] for link in last["links"] if link["rel"] == "prev")
     assert "offset=20" in prev
 
@@ -50,49 +74,68 @@ def test_paging_follows_next_links_through_every_feature(demo_server):
 def test_bbox_datetime_and_property_filters(demo_server):
     api = Features(demo_server + "/ogcapi")
     box = [123.59, -10.18, 123.61, -10.16]
-    found = api.collection_items("complaints", bbox=box, limit=500,
-                                 datetime_="2026-10-01/2026-10-31")
+    found = api.collection_items(
+        "complaints", bbox=box, limit=500, datetime_="2026-10-01/2026-10-31"
+    )
     assert found["numberMatched"] > 0
     for feature in found["features"]:
         lon, lat = feature["geometry"]["coordinates"]
         assert box[0] <= lon <= box[2] and box[1] <= lat <= box[3]
-        assert "2026-09-30T16:00" <= feature["properties"]["reported_at"] <= \
-            "2026-10-31T16:00"
+        assert (
+            "2026-09-30T16:00"
+            <= feature["properties"]["reported_at"]
+            <= "2026-10-31T16:00"
+        )
         assert not CONTACT_FIELDS & set(feature["properties"])
-    open_ended = requests.get(demo_server + "/ogcapi/collections/complaints/items",
-                              params={"datetime": "../2025-12-31", "limit": 1},
-                              timeout=20).json()
-    after = requests.get(demo_server + "/ogcapi/collections/complaints/items",
-                         params={"datetime": "2026-01-01/..", "limit": 1},
-                         timeout=20).json()
-    total = requests.get(demo_server + "/ogcapi/collections/complaints/items",
-                         params={"limit": 1}, timeout=20).json()["numberMatched"]
+    open_ended = requests.get(
+        demo_server + "/ogcapi/collections/complaints/items",
+        params={"datetime": "../2025-12-31", "limit": 1},
+        timeout=20,
+    ).json()
+    after = requests.get(
+        demo_server + "/ogcapi/collections/complaints/items",
+        params={"datetime": "2026-01-01/..", "limit": 1},
+        timeout=20,
+    ).json()
+    total = requests.get(
+        demo_server + "/ogcapi/collections/complaints/items",
+        params={"limit": 1},
+        timeout=20,
+    ).json()["numberMatched"]
     assert open_ended["numberMatched"] + after["numberMatched"] <= total
-    lamps = requests.get(demo_server + "/ogcapi/collections/streetlights/items",
-                         params={"status": "mati", "limit": 50}, timeout=20).json()
+    lamps = requests.get(
+        demo_server + "/ogcapi/collections/streetlights/items",
+        params={"status": "mati", "limit": 50},
+        timeout=20,
+    ).json()
     assert lamps["numberMatched"] > 0
     assert {f["properties"]["status"] for f in lamps["features"]} == {"mati"}
 
 
 def test_single_items_and_html_views(demo_server):
     feature = requests.get(
-        demo_server + "/ogcapi/collections/kelurahan/items/53.71.04.1001",
-        timeout=20).json()
+        demo_server + "/ogcapi/collections/kelurahan/items/53.71.04.1001", timeout=20
+    ).json()
     assert feature["properties"]["nama"] == "Oebobo"
     assert feature["geometry"]["type"] in ("Polygon", "MultiPolygon")
-    page = requests.get(demo_server + "/ogcapi/collections/kelurahan/items",
-                        params={"f": "html", "limit": 5}, timeout=20)
+    page = requests.get(
+        demo_server + "/ogcapi/collections/kelurahan/items",
+        params={"f": "html", "limit": 5},
+        timeout=20,
+    )
     assert page.headers["Content-Type"].startswith("text/html")
     assert "dari 51 objek" in page.text
-    browser = requests.get(demo_server + "/ogcapi/collections",
-                           headers={"Accept": "text/html"}, timeout=20)
+    browser = requests.get(
+        demo_server + "/ogcapi/collections", headers={"Accept": "text/html"}, timeout=20
+    )
     assert "<a href" in browser.text and "kelurahan" in browser.text
 
 
 def test_openapi_document_describes_every_collection(demo_server):
     response = requests.get(demo_server + "/ogcapi/api", timeout=20)
     assert response.headers["Content-Type"].startswith(
-        "application/vnd.oai.openapi+json")
+        "application/vnd.oai.openapi+json"
+    )
     document = response.json()
     assert document["openapi"].startswith("3.0")
     items = document["paths"]["/collections/complaints/items"]["get"]
@@ -109,30 +152,35 @@ def test_gdal_reads_collections_through_its_oapif_driver(demo_server):
 def test_etag_and_304(demo_server):
     url = demo_server + "/ogcapi/collections/roads/items?limit=5"
     first = requests.get(url, timeout=20)
-    again = requests.get(url, headers={"If-None-Match": first.headers["ETag"]},
-                         timeout=20)
+    again = requests.get(
+        url, headers={"If-None-Match": first.headers["ETag"]}, timeout=20
+    )
     assert again.status_code == 304
 
 
-@pytest.mark.parametrize(("path", "status"), [
-    ("/ogcapi/collections/jalan_tol", 404),
-    ("/ogcapi/collections/kelurahan/items/99.99", 404),
-    ("/ogcapi/collections/kelurahan/items?bbox=1,2,3", 400),
-    ("/ogcapi/collections/kelurahan/items?bbox=124,-10,123,-11", 400),
-    ("/ogcapi/collections/kelurahan/items?limit=0", 400),
-    ("/ogcapi/collections/kelurahan/items?limit=10001", 400),
-    ("/ogcapi/collections/complaints/items?datetime=kemarin", 400),
-    ("/ogcapi/collections/kelurahan/items?warna=biru", 400),
-    ("/ogcapi/collections?f=xml", 400),
-])
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [
+        ("/ogcapi/collections/jalan_tol", 404),
+        ("/ogcapi/collections/kelurahan/items/99.99", 404),
+        ("/ogcapi/collections/kelurahan/items?bbox=1,2,3", 400),
+        ("/ogcapi/collections/kelurahan/items?bbox=124,-10,123,-11", 400),
+        ("/ogcapi/collections/kelurahan/items?limit=0", 400),
+        ("/ogcapi/collections/kelurahan/items?limit=10001", 400),
+        ("/ogcapi/collections/complaints/items?datetime=kemarin", 400),
+        ("/ogcapi/collections/kelurahan/items?warna=biru", 400),
+        ("/ogcapi/collections?f=xml", 400),
+    ],
+)
 def test_bad_requests_are_4xx_with_a_message(demo_server, path, status):
     response = requests.get(demo_server + path, timeout=20)
     assert response.status_code == status
     assert " / " in response.json()["description"]
 
 
-def test_sigap_import_pulls_a_collection_from_an_ogc_api(demo_server, demo_city,
-                                                         settings, tmp_path):
+def test_sigap_import_pulls_a_collection_from_an_ogc_api(
+    demo_server, demo_city, settings, tmp_path
+):
     """``sigap import roads URL`` reads SIGAP's own feed into another database."""
     import os
     import subprocess
@@ -144,29 +192,49 @@ def test_sigap_import_pulls_a_collection_from_an_ogc_api(demo_server, demo_city,
     from gis.db import get_engine
     from tests.conftest import fresh_database
 
-    target = fresh_database(with_database(
-        settings.database_url, database_name(settings.database_url) + "_import"))
-    env = {**os.environ, "SIGAP_DATABASE_URL": target.database_url,
-           "SIGAP_VAR_DIR": str(tmp_path)}
+    target = fresh_database(
+        with_database(
+            settings.database_url, database_name(settings.database_url) + "_import"
+        )
+    )
+    env = {
+        **os.environ,
+        "SIGAP_DATABASE_URL": target.database_url,
+        "SIGAP_VAR_DIR": str(tmp_path),
+    }
 
     def sigap(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "api.cli", *args], env=env,
-                              capture_output=True, text=True, timeout=300)
+        return subprocess.run(
+            [sys.executable, "-m", "api.cli", *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
 
-    done = sigap("import", "roads", f"{demo_server}/ogcapi", "--source-layer",
-                 "roads")
+    done = sigap("import", "roads", f"{demo_server}/ogcapi", "--source-layer", "roads")
     assert done.returncode == 0, done.stderr[-1500:]
-    with get_engine(demo_city).connect() as source, \
-            get_engine(target).connect() as copy:
-        expected = source.execute(sa.text(
-            "SELECT road_class, count(*), round(sum(length_m)) FROM roads"
-            " GROUP BY 1 ORDER BY 1")).all()
-        got = copy.execute(sa.text(
-            "SELECT road_class, count(*), round(sum(length_m)) FROM roads"
-            " GROUP BY 1 ORDER BY 1")).all()
+    with (
+        get_engine(demo_city).connect() as source,
+        get_engine(target).connect() as copy,
+    ):
+        expected = source.execute(
+            sa.text(
+                "SELECT road_class, count(*), round(sum(length_m)) FROM roads"
+                " GROUP BY 1 ORDER BY 1"
+            )
+        ).all()
+        got = copy.execute(
+            sa.text(
+                "SELECT road_class, count(*), round(sum(length_m)) FROM roads"
+                " GROUP BY 1 ORDER BY 1"
+            )
+        ).all()
     assert got == expected
-    assert f"{sum(r[1] for r in expected)} of {sum(r[1] for r in expected)} rows" \
+    assert (
+        f"{sum(r[1] for r in expected)} of {sum(r[1] for r in expected)} rows"
         in done.stdout
+    )
     many = sigap("import", "roads", f"{demo_server}/ogcapi")
     assert many.returncode != 0 and "--source-layer" in many.stderr + many.stdout
     unknown = sigap("import", "roads", f"{demo_server}/ogcapi/collections/jalan_tol")

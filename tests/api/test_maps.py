@@ -14,24 +14,42 @@ URL = re.compile(r"""(?:src|href)=["']([^"']+)["']""")
 
 
 def _sigap(settings, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "SIGAP_DATABASE_URL": settings.database_url,
-           "SIGAP_VAR_DIR": str(settings.var_dir)}
-    return subprocess.run([sys.executable, "-m", "api.cli", *args], env=env,
-                          capture_output=True, text=True, timeout=300)
+    env = {
+        **os.environ,
+        "SIGAP_DATABASE_URL": settings.database_url,
+        "SIGAP_VAR_DIR": str(settings.var_dir),
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "api.cli", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
-@pytest.mark.parametrize(("kind", "extra", "expected"), [
-    ("lisa", ["--category", "kebersihan"], ["Klaster LISA: Sampah menumpuk",
-                                           "Tinggi-Tinggi (HH)"]),
-    ("gi", ["--category", "kebersihan"], ["Titik panas Gi* per kelurahan"]),
-    ("emerging", ["--category", "kebersihan"], ["Titik panas yang muncul"]),
-    ("red_flags", [], ["Bendera merah (semua kategori)", "Merah"]),
-    ("complaints", ["--since", "2026-10-01"], ["Kepadatan aduan", "markerClusterGroup",
-                                               "Belum ditangani"]),
-    ("networks", [], ["Jalan: Jalan arteri", "Trayek angkot", "(PJU): Menyala"]),
-])
-def test_sigap_map_writes_a_map_that_needs_no_internet(demo_city, tmp_path, kind,
-                                                        extra, expected):
+@pytest.mark.parametrize(
+    ("kind", "extra", "expected"),
+    [
+        (
+            "lisa",
+            ["--category", "kebersihan"],
+            ["Klaster LISA: Sampah menumpuk", "Tinggi-Tinggi (HH)"],
+        ),
+        ("gi", ["--category", "kebersihan"], ["Titik panas Gi* per kelurahan"]),
+        ("emerging", ["--category", "kebersihan"], ["Titik panas yang muncul"]),
+        ("red_flags", [], ["Bendera merah (semua kategori)", "Merah"]),
+        (
+            "complaints",
+            ["--since", "2026-10-01"],
+            ["Kepadatan aduan", "markerClusterGroup", "Belum ditangani"],
+        ),
+        ("networks", [], ["Jalan: Jalan arteri", "Trayek angkot", "(PJU): Menyala"]),
+    ],
+)
+def test_sigap_map_writes_a_map_that_needs_no_internet(
+    demo_city, tmp_path, kind, extra, expected
+):
     out = tmp_path / f"{kind}.html"
     done = _sigap(demo_city, "map", kind, *extra, "-o", str(out))
     assert done.returncode == 0, done.stderr[-1500:]
@@ -46,8 +64,9 @@ def test_sigap_map_writes_a_map_that_needs_no_internet(demo_city, tmp_path, kind
 
 
 def test_the_server_serves_maps_with_its_own_assets(demo_server):
-    page = requests.get(demo_server + "/maps/lisa.html",
-                        params={"category": "kebersihan"}, timeout=60)
+    page = requests.get(
+        demo_server + "/maps/lisa.html", params={"category": "kebersihan"}, timeout=60
+    )
     assert page.status_code == 200 and "Klaster LISA" in page.text
     assets = URL.findall(page.text)
     assert assets and all(a.startswith("/static/vendor/") for a in assets)
@@ -56,14 +75,17 @@ def test_the_server_serves_maps_with_its_own_assets(demo_server):
         assert response.status_code == 200, asset
     missing = requests.get(demo_server + "/maps/lisa.html", timeout=20)
     assert missing.status_code == 400 and "--category" in missing.json()["description"]
-    assert requests.get(demo_server + "/maps/peta.html",
-                        timeout=20).status_code == 400
+    assert requests.get(demo_server + "/maps/peta.html", timeout=20).status_code == 400
 
 
 def test_an_osm_basemap_is_the_only_web_resource(demo_city, tmp_path):
     out = tmp_path / "flags.html"
-    assert _sigap(demo_city, "map", "red_flags", "--basemap", "osm", "-o",
-                  str(out)).returncode == 0
+    assert (
+        _sigap(
+            demo_city, "map", "red_flags", "--basemap", "osm", "-o", str(out)
+        ).returncode
+        == 0
+    )
     page = out.read_text(encoding="utf-8")
     assert "tile.openstreetmap.org" in page
     assert all(a.startswith("sigap-assets/") for a in URL.findall(page))

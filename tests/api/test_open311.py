@@ -47,15 +47,24 @@ def test_services_list_kupangs_categories_indonesian_first(server):
 def test_a_service_definition_lists_its_attributes_in_json_and_xml(server):
     flood = requests.get(server + "/open311/v2/services/banjir.json", timeout=10)
     assert flood.json()["attributes"][0] == {
-        "variable": True, "code": "kedalaman", "datatype": "singlevaluelist",
-        "required": True, "datatype_description": None, "order": 1,
+        "variable": True,
+        "code": "kedalaman",
+        "datatype": "singlevaluelist",
+        "required": True,
+        "datatype_description": None,
+        "order": 1,
         "description": "Kedalaman genangan / Depth of the water",
-        "values": [{"key": "mata_kaki", "name": "Semata kaki"},
-                   {"key": "lutut", "name": "Selutut"},
-                   {"key": "pinggang", "name": "Sepinggang atau lebih"}]}
+        "values": [
+            {"key": "mata_kaki", "name": "Semata kaki"},
+            {"key": "lutut", "name": "Selutut"},
+            {"key": "pinggang", "name": "Sepinggang atau lebih"},
+        ],
+    }
     root = _xml(requests.get(server + "/open311/v2/services/banjir.xml", timeout=10))
     assert root.tag == "service_definition"
-    keys = [v.findtext("key") for v in root.iterfind("attributes/attribute/values/value")]
+    keys = [
+        v.findtext("key") for v in root.iterfind("attributes/attribute/values/value")
+    ]
     assert keys == ["mata_kaki", "lutut", "pinggang"]
     missing = requests.get(server + "/open311/v2/services/gempa.xml", timeout=10)
     assert missing.status_code == 404
@@ -73,13 +82,23 @@ def test_discovery_names_the_endpoint_and_formats(server):
 def test_round_trip_with_a_photo_in_json(server, api_key, committed):
     photo = encode(picture(1200, 900), "JPEG", gps=(123.61, -10.16), quality=90)
     lon, lat = _spot(0)
-    posted = requests.post(server + "/open311/v2/requests.json", data={
-        "api_key": api_key, "service_code": "jalan_berlubang", "lat": lat,
-        "long": lon, "description": "Lubang dalam di depan sekolah",
-        "attribute[ukuran]": "besar", "first_name": "Maria", "last_name": "Nenobais",
-        "phone": "081234567890", "email": "maria@example.id",
-    }, files={"media": ("IMG_0042.HEIC", photo, "application/octet-stream")},
-        timeout=20)
+    posted = requests.post(
+        server + "/open311/v2/requests.json",
+        data={
+            "api_key": api_key,
+            "service_code": "jalan_berlubang",
+            "lat": lat,
+            "long": lon,
+            "description": "Lubang dalam di depan sekolah",
+            "attribute[ukuran]": "besar",
+            "first_name": "Maria",
+            "last_name": "Nenobais",
+            "phone": "081234567890",
+            "email": "maria@example.id",
+        },
+        files={"media": ("IMG_0042.HEIC", photo, "application/octet-stream")},
+        timeout=20,
+    )
     assert posted.status_code == 200, posted.text
     [created] = posted.json()
     ticket = created["service_request_id"]
@@ -87,8 +106,8 @@ def test_round_trip_with_a_photo_in_json(server, api_key, committed):
     assert created["service_notice"].startswith(f"Laporan {ticket} diterima")
 
     [request] = requests.get(
-        f"{server}/open311/v2/requests/{ticket}.json?extensions=true",
-        timeout=10).json()
+        f"{server}/open311/v2/requests/{ticket}.json?extensions=true", timeout=10
+    ).json()
     assert request["status"] == "open" and request["service_code"] == "jalan_berlubang"
     assert (request["long"], request["lat"]) == (lon, lat)  # the form wins over EXIF
     assert request["requested_datetime"].endswith("+08:00")
@@ -104,69 +123,104 @@ def test_round_trip_with_a_photo_in_json(server, api_key, committed):
     assert media.status_code == 200 and media.headers["Content-Type"] == "image/jpeg"
     stored = Image.open(io.BytesIO(media.content))
     assert stored.size == (1200, 900) and dict(stored.getexif()) == {}
-    thumb = requests.get(request["extended_attributes"]["photos"][0]["thumbnail"],
-                         timeout=10)
+    thumb = requests.get(
+        request["extended_attributes"]["photos"][0]["thumbnail"], timeout=10
+    )
     assert max(Image.open(io.BytesIO(thumb.content)).size) == 320
 
-    listed = requests.get(server + "/open311/v2/requests.json", params={
-        "service_code": "jalan_berlubang,kebersihan", "status": "open",
-        "start_date": (datetime.now(UTC) - timedelta(hours=1)).isoformat(),
-        "end_date": (datetime.now(UTC) + timedelta(hours=1)).isoformat(),
-    }, timeout=10).json()
+    listed = requests.get(
+        server + "/open311/v2/requests.json",
+        params={
+            "service_code": "jalan_berlubang,kebersihan",
+            "status": "open",
+            "start_date": (datetime.now(UTC) - timedelta(hours=1)).isoformat(),
+            "end_date": (datetime.now(UTC) + timedelta(hours=1)).isoformat(),
+        },
+        timeout=10,
+    ).json()
     assert ticket in [r["service_request_id"] for r in listed]
-    closed = requests.get(server + "/open311/v2/requests.json",
-                          params={"status": "closed"}, timeout=10).json()
+    closed = requests.get(
+        server + "/open311/v2/requests.json", params={"status": "closed"}, timeout=10
+    ).json()
     assert ticket not in [r["service_request_id"] for r in closed]
     with get_engine(committed).connect() as conn:
-        contact = conn.execute(sa.text(
-            "SELECT p.name, p.phone FROM complaint_contacts p JOIN complaints c"
-            " ON c.id = p.complaint_id WHERE c.ticket = :t"), {"t": ticket}).one()
+        contact = conn.execute(
+            sa.text(
+                "SELECT p.name, p.phone FROM complaint_contacts p JOIN complaints c"
+                " ON c.id = p.complaint_id WHERE c.ticket = :t"
+            ),
+            {"t": ticket},
+        ).one()
     assert tuple(contact) == ("Maria Nenobais", "081234567890")
 
 
 def test_round_trip_in_xml_and_a_repeat_joins_the_ticket(server, api_key):
     lon, lat = _spot(1)
-    form = {"api_key": api_key, "service_code": "kebersihan", "lat": str(lat),
-            "long": str(lon), "description": "Sampah menumpuk di pasar",
-            "address_string": "Pasar Oebobo"}
-    root = _xml(requests.post(server + "/open311/v2/requests.xml", data=form,
-                              timeout=10))
+    form = {
+        "api_key": api_key,
+        "service_code": "kebersihan",
+        "lat": str(lat),
+        "long": str(lon),
+        "description": "Sampah menumpuk di pasar",
+        "address_string": "Pasar Oebobo",
+    }
+    root = _xml(
+        requests.post(server + "/open311/v2/requests.xml", data=form, timeout=10)
+    )
     ticket = root.findtext("request/service_request_id")
     assert root.tag == "service_requests" and ticket.startswith("KPG-")
-    again = _xml(requests.post(server + "/open311/v2/requests.xml",
-                               data={**form, "description": "masih menumpuk"},
-                               timeout=10))
+    again = _xml(
+        requests.post(
+            server + "/open311/v2/requests.xml",
+            data={**form, "description": "masih menumpuk"},
+            timeout=10,
+        )
+    )
     assert again.findtext("request/service_request_id") == ticket
     assert "digabungkan" in again.findtext("request/service_notice")
-    request = _xml(requests.get(
-        f"{server}/open311/v2/requests/{ticket}.xml?extensions=1", timeout=10))
+    request = _xml(
+        requests.get(
+            f"{server}/open311/v2/requests/{ticket}.xml?extensions=1", timeout=10
+        )
+    )
     assert request.findtext("request/status") == "open"
     assert request.findtext("request/address") == "Pasar Oebobo"
     assert request.findtext("request/extended_attributes/supporters") == "1"
-    many = _xml(requests.get(server + "/open311/v2/requests.xml", params={
-        "service_request_id": f"{ticket},KPG-0000-000000"}, timeout=10))
+    many = _xml(
+        requests.get(
+            server + "/open311/v2/requests.xml",
+            params={"service_request_id": f"{ticket},KPG-0000-000000"},
+            timeout=10,
+        )
+    )
     assert [r.findtext("service_request_id") for r in many] == [ticket]
 
 
 def test_the_photos_gps_locates_a_report_without_coordinates(server, api_key):
     lon, lat = _spot(2)
     photo = encode(picture(800, 600), "HEIF", gps=(lon, lat))
-    posted = requests.post(server + "/open311/v2/requests.json", data={
-        "api_key": api_key, "service_code": "fasilitas_umum"},
-        files={"media": ("foto.heic", photo)}, timeout=20)
+    posted = requests.post(
+        server + "/open311/v2/requests.json",
+        data={"api_key": api_key, "service_code": "fasilitas_umum"},
+        files={"media": ("foto.heic", photo)},
+        timeout=20,
+    )
     assert posted.status_code == 200, posted.text
     ticket = posted.json()[0]["service_request_id"]
-    [request] = requests.get(f"{server}/open311/v2/requests/{ticket}.json",
-                             timeout=10).json()
+    [request] = requests.get(
+        f"{server}/open311/v2/requests/{ticket}.json", timeout=10
+    ).json()
     assert request["long"] == pytest.approx(lon, abs=1e-6)
     assert request["lat"] == pytest.approx(lat, abs=1e-6)
 
 
 def test_a_reporter_follows_their_own_ticket_by_token(server, api_key):
     lon, lat = _spot(3)
-    posted = requests.post(server + "/open311/v2/requests.json", data={
-        "api_key": api_key, "service_code": "drainase", "lat": lat, "long": lon},
-        timeout=10).json()[0]
+    posted = requests.post(
+        server + "/open311/v2/requests.json",
+        data={"api_key": api_key, "service_code": "drainase", "lat": lat, "long": lon},
+        timeout=10,
+    ).json()[0]
     follow_url = posted["service_notice"].rsplit(" ", 1)[-1]
     [mine] = requests.get(follow_url, timeout=10).json()
     assert mine["service_request_id"] == posted["service_request_id"]
@@ -176,21 +230,34 @@ def test_a_reporter_follows_their_own_ticket_by_token(server, api_key):
 
 
 def test_paging_and_the_default_window(server, api_key):
-    first = requests.get(server + "/open311/v2/requests.json",
-                         params={"page_size": 2, "page": 1}, timeout=10).json()
-    second = requests.get(server + "/open311/v2/requests.json",
-                          params={"page_size": 2, "page": 2}, timeout=10).json()
+    first = requests.get(
+        server + "/open311/v2/requests.json",
+        params={"page_size": 2, "page": 1},
+        timeout=10,
+    ).json()
+    second = requests.get(
+        server + "/open311/v2/requests.json",
+        params={"page_size": 2, "page": 2},
+        timeout=10,
+    ).json()
     assert len(first) == 2 and first[0] != second[0]
     assert {r["service_request_id"] for r in first}.isdisjoint(
-        r["service_request_id"] for r in second)
+        r["service_request_id"] for r in second
+    )
 
 
 def _state(committed, media_dir) -> tuple:
     with get_engine(committed).connect() as conn:
-        counts = tuple(conn.execute(sa.text(f"SELECT count(*) FROM {t}")).scalar_one()
-                       for t in ("complaints", "complaint_supporters",
-                                 "complaint_events", "complaint_contacts",
-                                 "follow_tokens"))
+        counts = tuple(
+            conn.execute(sa.text(f"SELECT count(*) FROM {t}")).scalar_one()
+            for t in (
+                "complaints",
+                "complaint_supporters",
+                "complaint_events",
+                "complaint_contacts",
+                "follow_tokens",
+            )
+        )
     files = sorted(p.name for p in media_dir.rglob("*")) if media_dir.exists() else []
     return counts, files
 
@@ -205,36 +272,63 @@ BAD_INPUTS = [
     ("lat without long", {**GOOD, "long": ""}, None, 400, "bersama"),
     ("NaN", {**GOOD, "lat": "NaN"}, None, 400, "terhingga"),
     ("not a number", {**GOOD, "lat": "-10,16"}, None, 400, "harus berupa angka"),
-    ("swapped", {**GOOD, "lat": "123.5950", "long": "-10.1650"}, None, 400,
-     "tertukar"),
+    ("swapped", {**GOOD, "lat": "123.5950", "long": "-10.1650"}, None, 400, "tertukar"),
     ("out of range", {**GOOD, "lat": "-100"}, None, 400, "antara -90 dan 90"),
-    ("outside the city", {**GOOD, "lat": "-10.3000", "long": "123.7500"}, None, 400,
-     "di luar Kota Kupang / Location"),
+    (
+        "outside the city",
+        {**GOOD, "lat": "-10.3000", "long": "123.7500"},
+        None,
+        400,
+        "di luar Kota Kupang / Location",
+    ),
     ("not an image", GOOD, b"%PDF-1.7 surat", 400, "bukan gambar"),
     ("decompression bomb", GOOD, "bomb", 413, "terlalu banyak piksel"),
-    ("required attribute missing", {**GOOD, "service_code": "banjir"}, None, 400,
-     "kedalaman wajib"),
-    ("unknown attribute", {**GOOD, "attribute[warna]": "biru"}, None, 400,
-     "warna tidak dikenal"),
-    ("bad media_url", {**GOOD, "media_url": "file:///etc/passwd"}, None, 400,
-     "media_url"),
+    (
+        "required attribute missing",
+        {**GOOD, "service_code": "banjir"},
+        None,
+        400,
+        "kedalaman wajib",
+    ),
+    (
+        "unknown attribute",
+        {**GOOD, "attribute[warna]": "biru"},
+        None,
+        400,
+        "warna tidak dikenal",
+    ),
+    (
+        "bad media_url",
+        {**GOOD, "media_url": "file:///etc/passwd"},
+        None,
+        400,
+        "media_url",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("case", "form", "photo", "status", "message"), BAD_INPUTS,
-                         ids=[c[0] for c in BAD_INPUTS])
+@pytest.mark.parametrize(
+    ("case", "form", "photo", "status", "message"),
+    BAD_INPUTS,
+    ids=[c[0] for c in BAD_INPUTS],
+)
 @pytest.mark.parametrize("fmt", ["json", "xml"])
 def test_bad_input_gets_the_spec_error_and_changes_nothing(
-        server, api_key, committed, case, form, photo, status, message, fmt):
+    server, api_key, committed, case, form, photo, status, message, fmt
+):
     media_dir = committed.var_dir / "media"
     before = _state(committed, media_dir)
-    data = {"api_key": api_key, **form} if "api_key" not in form and status != 403 \
+    data = (
+        {"api_key": api_key, **form}
+        if "api_key" not in form and status != 403
         else dict(form)
+    )
     files = None
     if photo is not None:
         files = {"media": ("foto.jpg", bomb_png() if photo == "bomb" else photo)}
-    response = requests.post(f"{server}/open311/v2/requests.{fmt}", data=data,
-                             files=files, timeout=20)
+    response = requests.post(
+        f"{server}/open311/v2/requests.{fmt}", data=data, files=files, timeout=20
+    )
     assert response.status_code == status, response.text
     if fmt == "json":
         [error] = response.json()
@@ -243,41 +337,53 @@ def test_bad_input_gets_the_spec_error_and_changes_nothing(
     else:
         root = _xml(response)
         assert root.tag == "errors"
-        code, description = int(root.findtext("error/code")), \
-            root.findtext("error/description")
+        code, description = (
+            int(root.findtext("error/code")),
+            root.findtext("error/description"),
+        )
     assert code == status and message in description
     assert _state(committed, media_dir) == before
 
 
 def test_a_body_over_the_upload_limit_is_413(server, api_key):
-    response = requests.post(server + "/open311/v2/requests.json",
-                             data={"api_key": api_key, **GOOD},
-                             files={"media": ("big.jpg", b"\xff" * (14 * 2**20))},
-                             timeout=30)
+    response = requests.post(
+        server + "/open311/v2/requests.json",
+        data={"api_key": api_key, **GOOD},
+        files={"media": ("big.jpg", b"\xff" * (14 * 2**20))},
+        timeout=30,
+    )
     assert response.status_code == 413
     assert "lebih besar dari 12 MB" in response.json()[0]["description"]
 
 
-@pytest.mark.parametrize(("query", "message"), [
-    ({"status": "pending"}, "status harus open atau closed"),
-    ({"start_date": "2026-10-01"}, "zona waktu"),
-    ({"start_date": "kemarin+08:00"}, "waktu W3C"),
-    ({"start_date": "2026-01-01T00:00:00Z", "end_date": "2026-06-01T00:00:00Z"},
-     "90 hari"),
-    ({"page_size": "5000"}, "page_size"),
-])
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ({"status": "pending"}, "status harus open atau closed"),
+        ({"start_date": "2026-10-01"}, "zona waktu"),
+        ({"start_date": "kemarin+08:00"}, "waktu W3C"),
+        (
+            {"start_date": "2026-01-01T00:00:00Z", "end_date": "2026-06-01T00:00:00Z"},
+            "90 hari",
+        ),
+        ({"page_size": "5000"}, "page_size"),
+    ],
+)
 def test_bad_list_queries_are_400(server, query, message):
-    response = requests.get(server + "/open311/v2/requests.xml", params=query,
-                            timeout=10)
+    response = requests.get(
+        server + "/open311/v2/requests.xml", params=query, timeout=10
+    )
     assert response.status_code == 400
     assert message in _xml(response).findtext("error/description")
 
 
 def test_unknown_formats_and_missing_requests(server):
-    assert requests.get(server + "/open311/v2/services.csv",
-                        timeout=10).status_code == 400
-    missing = requests.get(server + "/open311/v2/requests/KPG-0000-000000.json",
-                           timeout=10)
+    assert (
+        requests.get(server + "/open311/v2/services.csv", timeout=10).status_code == 400
+    )
+    missing = requests.get(
+        server + "/open311/v2/requests/KPG-0000-000000.json", timeout=10
+    )
     assert missing.status_code == 404
     assert "tidak ditemukan" in missing.json()[0]["description"]
     token = requests.get(server + "/open311/v2/tokens/123.json", timeout=10)

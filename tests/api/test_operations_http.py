@@ -8,51 +8,77 @@ import threading
 import requests
 
 BASE = (123.5930, -10.1630)  # Kelurahan 53.71.04.1008, away from other tests
-REQUIRED = {"banjir": {"attribute[kedalaman]": "lutut"},
-            "pohon_tumbang": {"attribute[menutup_jalan]": "tidak"}}
+REQUIRED = {
+    "banjir": {"attribute[kedalaman]": "lutut"},
+    "pohon_tumbang": {"attribute[menutup_jalan]": "tidak"},
+}
 
 
 def _report(server: str, api_key: str, category: str, n: int) -> str:
     lon, lat = BASE[0] - 0.0014 * (n % 5), BASE[1] + 0.0014 * (n // 5)
-    response = requests.post(server + "/open311/v2/requests.json", data={
-        "api_key": api_key, "service_code": category, "lat": lat, "long": lon,
-        "attribute[warna]": "", **REQUIRED.get(category, {})},
-        timeout=10)
+    response = requests.post(
+        server + "/open311/v2/requests.json",
+        data={
+            "api_key": api_key,
+            "service_code": category,
+            "lat": lat,
+            "long": lon,
+            "attribute[warna]": "",
+            **REQUIRED.get(category, {}),
+        },
+        timeout=10,
+    )
     assert response.status_code == 200, response.text
     return response.json()[0]["service_request_id"]
 
 
 def _move(server, who, ticket, **body) -> requests.Response:
-    return requests.post(f"{server}/api/staff/complaints/{ticket}/transition",
-                         json=body, auth=who, timeout=10)
+    return requests.post(
+        f"{server}/api/staff/complaints/{ticket}/transition",
+        json=body,
+        auth=who,
+        timeout=10,
+    )
 
 
 def test_an_opd_cannot_read_or_change_another_opds_ticket_over_http(
-        server, api_key, staff):
+    server, api_key, staff
+):
     ticket = _report(server, api_key, "jalan_berlubang", 0)
-    assert _move(server, staff["operator"], ticket, to="diverifikasi").status_code \
-        == 200
-    assigned = _move(server, staff["operator"], ticket, to="didisposisikan",
-                     opd_code="DPUPR", note="segera")
+    assert (
+        _move(server, staff["operator"], ticket, to="diverifikasi").status_code == 200
+    )
+    assigned = _move(
+        server,
+        staff["operator"],
+        ticket,
+        to="didisposisikan",
+        opd_code="DPUPR",
+        note="segera",
+    )
     assert assigned.json()["opd_code"] == "DPUPR"
 
-    other = requests.get(f"{server}/api/staff/complaints/{ticket}",
-                         auth=staff["dlhk"], timeout=10)
+    other = requests.get(
+        f"{server}/api/staff/complaints/{ticket}", auth=staff["dlhk"], timeout=10
+    )
     assert other.status_code == 403
     assert "OPD lain" in other.json()["description"]
     refused = _move(server, staff["dlhk"], ticket, to="diproses")
     assert refused.status_code == 403
-    queue = requests.get(server + "/api/staff/queue", auth=staff["dlhk"],
-                         timeout=10).json()["complaints"]
+    queue = requests.get(
+        server + "/api/staff/queue", auth=staff["dlhk"], timeout=10
+    ).json()["complaints"]
     assert ticket not in [c["ticket"] for c in queue]
 
-    own = requests.get(f"{server}/api/staff/complaints/{ticket}",
-                       auth=staff["pupr"], timeout=10).json()
+    own = requests.get(
+        f"{server}/api/staff/complaints/{ticket}", auth=staff["pupr"], timeout=10
+    ).json()
     assert own["status"] == "didisposisikan" and own["version"] == 3
     assert [e["action"] for e in own["events"]] == ["created", "status", "status"]
     assert own["events"][2]["actor"] == "operator:ops"
-    queue = requests.get(server + "/api/staff/queue", auth=staff["pupr"],
-                         timeout=10).json()["complaints"]
+    queue = requests.get(
+        server + "/api/staff/queue", auth=staff["pupr"], timeout=10
+    ).json()["complaints"]
     assert ticket in [c["ticket"] for c in queue]
     assert {c["opd_code"] for c in queue} == {"DPUPR"}
     working = _move(server, staff["pupr"], ticket, to="diproses", version=3)
@@ -60,22 +86,29 @@ def test_an_opd_cannot_read_or_change_another_opds_ticket_over_http(
 
 
 def test_illegal_moves_stale_versions_and_bad_logins_are_refused(
-        server, api_key, staff):
+    server, api_key, staff
+):
     ticket = _report(server, api_key, "kebersihan", 1)
     illegal = _move(server, staff["operator"], ticket, to="selesai")
     assert illegal.status_code == 409
     assert illegal.json()["code"] == "illegal_transition"
-    assert _move(server, staff["operator"], ticket, to="diverifikasi",
-                 version=1).status_code == 200
-    stale = _move(server, staff["operator"], ticket, to="ditolak",
-                  reason="duplikat", version=1)
+    assert (
+        _move(
+            server, staff["operator"], ticket, to="diverifikasi", version=1
+        ).status_code
+        == 200
+    )
+    stale = _move(
+        server, staff["operator"], ticket, to="ditolak", reason="duplikat", version=1
+    )
     assert stale.status_code == 409 and stale.json()["code"] == "conflict"
     unknown = _move(server, staff["operator"], ticket, to="hilang")
     assert unknown.status_code == 400
     nobody = _move(server, None, ticket, to="ditolak", reason="duplikat")
     assert nobody.status_code == 403
-    wrong = _move(server, ("ops", "salah-sandi-123"), ticket, to="ditolak",
-                  reason="duplikat")
+    wrong = _move(
+        server, ("ops", "salah-sandi-123"), ticket, to="ditolak", reason="duplikat"
+    )
     assert wrong.status_code == 403
     assert requests.get(server + "/api/priorities", timeout=10).status_code == 403
 
@@ -83,19 +116,37 @@ def test_illegal_moves_stale_versions_and_bad_logins_are_refused(
 def test_an_operator_splits_a_merged_report_over_http(server, api_key, staff):
     ticket = _report(server, api_key, "pohon_tumbang", 2)
     lon, lat = BASE[0] - 0.0014 * 2, BASE[1]
-    again = requests.post(server + "/open311/v2/requests.json", data={
-        "api_key": api_key, "service_code": "pohon_tumbang", "lat": lat,
-        "long": lon, "attribute[menutup_jalan]": "ya"}, timeout=10).json()[0]
+    again = requests.post(
+        server + "/open311/v2/requests.json",
+        data={
+            "api_key": api_key,
+            "service_code": "pohon_tumbang",
+            "lat": lat,
+            "long": lon,
+            "attribute[menutup_jalan]": "ya",
+        },
+        timeout=10,
+    ).json()[0]
     assert again["service_request_id"] == ticket
-    record = requests.get(f"{server}/api/staff/complaints/{ticket}",
-                          auth=staff["operator"], timeout=10).json()
+    record = requests.get(
+        f"{server}/api/staff/complaints/{ticket}", auth=staff["operator"], timeout=10
+    ).json()
     [supporter] = record["supporters"]
-    split = requests.post(f"{server}/api/staff/supporters/{supporter['id']}/split",
-                          json={"note": "pohon lain"}, auth=staff["operator"],
-                          timeout=10)
+    split = requests.post(
+        f"{server}/api/staff/supporters/{supporter['id']}/split",
+        json={"note": "pohon lain"},
+        auth=staff["operator"],
+        timeout=10,
+    )
     assert split.status_code == 201 and split.json()["ticket"] != ticket
-    assert requests.post(f"{server}/api/staff/supporters/{supporter['id']}/split",
-                         auth=staff["pupr"], timeout=10).status_code == 403
+    assert (
+        requests.post(
+            f"{server}/api/staff/supporters/{supporter['id']}/split",
+            auth=staff["pupr"],
+            timeout=10,
+        ).status_code
+        == 403
+    )
 
 
 def test_red_flags_scoreboard_and_priorities_are_served(server, api_key, staff):
@@ -106,9 +157,11 @@ def test_red_flags_scoreboard_and_priorities_are_served(server, api_key, staff):
     board = requests.get(server + "/api/scoreboard?days=7", timeout=10).json()
     assert {row["opd_code"] for row in board["opd"]} >= {"DPUPR", "BPBD"}
     assert [row["rank"] for row in board["opd"]] == list(
-        range(1, len(board["opd"]) + 1))
-    top = requests.get(server + "/api/priorities?limit=5", auth=staff["operator"],
-                       timeout=10).json()["priorities"]
+        range(1, len(board["opd"]) + 1)
+    )
+    top = requests.get(
+        server + "/api/priorities?limit=5", auth=staff["operator"], timeout=10
+    ).json()["priorities"]
     assert top and all(r["reasons"] for r in top)
     assert top[0]["score"] == round(sum(r["points"] for r in top[0]["reasons"]), 1)
 
@@ -128,27 +181,34 @@ def _read_events(response: requests.Response, wanted: int, into: list) -> None:
 
 
 def test_the_event_stream_delivers_a_change_and_resumes_from_last_event_id(
-        server, api_key, staff):
+    server, api_key, staff
+):
     ticket = _report(server, api_key, "air_bersih", 4)
     received: list[dict] = []
     with requests.get(server + "/api/events", stream=True, timeout=10) as stream:
         assert stream.headers["Content-Type"].startswith("text/event-stream")
-        reader = threading.Thread(target=_read_events,
-                                  args=(stream, 2, received), daemon=True)
+        reader = threading.Thread(
+            target=_read_events, args=(stream, 2, received), daemon=True
+        )
         reader.start()
         # the stream is connected once it sent its greeting; give it a moment
         reader.join(0.5)
         _move(server, staff["operator"], ticket, to="diverifikasi")
-        _move(server, staff["operator"], ticket, to="didisposisikan",
-              opd_code="PDAM")
+        _move(server, staff["operator"], ticket, to="didisposisikan", opd_code="PDAM")
         reader.join(5)
     assert [(e["data"]["ticket"], e["data"]["to_status"]) for e in received] == [
-        (ticket, "diverifikasi"), (ticket, "didisposisikan")]
+        (ticket, "diverifikasi"),
+        (ticket, "didisposisikan"),
+    ]
     assert "note" not in received[0]["data"] and "actor" not in received[0]["data"]
 
     resumed: list[dict] = []
-    with requests.get(server + "/api/events", stream=True, timeout=10,
-                      headers={"Last-Event-ID": str(received[0]["id"])}) as again:
+    with requests.get(
+        server + "/api/events",
+        stream=True,
+        timeout=10,
+        headers={"Last-Event-ID": str(received[0]["id"])},
+    ) as again:
         _read_events(again, 1, resumed)
     assert resumed[0]["id"] == received[1]["id"]
     assert resumed[0]["data"]["to_status"] == "didisposisikan"
@@ -161,52 +221,113 @@ def test_only_an_admin_manages_users_keys_and_categories(server, committed, staf
     with get_engine(committed).begin() as conn:
         create_user(conn, "admin", "Admin", "rahasia-admin-1", "admin")
     admin = ("admin", "rahasia-admin-1")
-    new_user = {"username": "dishub1", "name": "Staf Dishub",
-                "password": "rahasia-dishub-1", "role": "opd_staff",
-                "opd_code": "DISHUB"}
-    assert requests.post(server + "/api/admin/users", json=new_user,
-                         auth=staff["operator"], timeout=10).status_code == 403
-    created = requests.post(server + "/api/admin/users", json=new_user, auth=admin,
-                            timeout=10)
+    new_user = {
+        "username": "dishub1",
+        "name": "Staf Dishub",
+        "password": "rahasia-dishub-1",
+        "role": "opd_staff",
+        "opd_code": "DISHUB",
+    }
+    assert (
+        requests.post(
+            server + "/api/admin/users",
+            json=new_user,
+            auth=staff["operator"],
+            timeout=10,
+        ).status_code
+        == 403
+    )
+    created = requests.post(
+        server + "/api/admin/users", json=new_user, auth=admin, timeout=10
+    )
     assert created.status_code == 201 and created.json()["role"] == "opd_staff"
-    me = requests.get(server + "/api/staff/me", auth=("dishub1", "rahasia-dishub-1"),
-                      timeout=10).json()
+    me = requests.get(
+        server + "/api/staff/me", auth=("dishub1", "rahasia-dishub-1"), timeout=10
+    ).json()
     assert me == {"username": "dishub1", "role": "opd_staff", "opd_code": "DISHUB"}
-    again = requests.post(server + "/api/admin/users", json=new_user, auth=admin,
-                          timeout=10)
+    again = requests.post(
+        server + "/api/admin/users", json=new_user, auth=admin, timeout=10
+    )
     assert again.status_code == 400 and "dishub1" in again.json()["description"]
-    no_opd = requests.post(server + "/api/admin/users", auth=admin, timeout=10,
-                           json={**new_user, "username": "x1", "opd_code": None})
+    no_opd = requests.post(
+        server + "/api/admin/users",
+        auth=admin,
+        timeout=10,
+        json={**new_user, "username": "x1", "opd_code": None},
+    )
     assert no_opd.status_code == 400
 
-    key = requests.post(server + "/api/admin/api-keys", json={"name": "WA bot"},
-                        auth=admin, timeout=10).json()
-    form = {"api_key": key["api_key"], "service_code": "ketertiban_umum",
-            "lat": "-10.1600", "long": "123.5900"}
-    assert requests.post(server + "/open311/v2/requests.json", data=form,
-                         timeout=10).status_code == 200
-    assert requests.delete(f"{server}/api/admin/api-keys/{key['prefix']}",
-                           auth=admin, timeout=10).status_code == 200
-    assert requests.post(server + "/open311/v2/requests.json", data=form,
-                         timeout=10).status_code == 403
+    key = requests.post(
+        server + "/api/admin/api-keys", json={"name": "WA bot"}, auth=admin, timeout=10
+    ).json()
+    form = {
+        "api_key": key["api_key"],
+        "service_code": "ketertiban_umum",
+        "lat": "-10.1600",
+        "long": "123.5900",
+    }
+    assert (
+        requests.post(
+            server + "/open311/v2/requests.json", data=form, timeout=10
+        ).status_code
+        == 200
+    )
+    assert (
+        requests.delete(
+            f"{server}/api/admin/api-keys/{key['prefix']}", auth=admin, timeout=10
+        ).status_code
+        == 200
+    )
+    assert (
+        requests.post(
+            server + "/open311/v2/requests.json", data=form, timeout=10
+        ).status_code
+        == 403
+    )
 
-    changed = requests.patch(server + "/api/admin/categories/rambu_lalu_lintas",
-                             json={"sla_days": 3, "red_flag_days": 5}, auth=admin,
-                             timeout=10)
+    changed = requests.patch(
+        server + "/api/admin/categories/rambu_lalu_lintas",
+        json={"sla_days": 3, "red_flag_days": 5},
+        auth=admin,
+        timeout=10,
+    )
     assert changed.status_code == 200
     assert (changed.json()["sla_days"], changed.json()["red_flag_days"]) == (3, 5)
-    for bad in ({"sla_days": 0}, {"code": "x"}, {"opd_code": "NOPE"}, {},
-                {"active": "yes"}):
-        response = requests.patch(server + "/api/admin/categories/rambu_lalu_lintas",
-                                  json=bad, auth=admin, timeout=10)
+    for bad in (
+        {"sla_days": 0},
+        {"code": "x"},
+        {"opd_code": "NOPE"},
+        {},
+        {"active": "yes"},
+    ):
+        response = requests.patch(
+            server + "/api/admin/categories/rambu_lalu_lintas",
+            json=bad,
+            auth=admin,
+            timeout=10,
+        )
         assert response.status_code == 400, bad
-    assert requests.patch(server + "/api/admin/categories/gempa", json={
-        "sla_days": 2}, auth=admin, timeout=10).status_code == 404
-    closed = requests.patch(server + "/api/admin/categories/rambu_lalu_lintas",
-                            json={"active": False}, auth=admin, timeout=10)
+    assert (
+        requests.patch(
+            server + "/api/admin/categories/gempa",
+            json={"sla_days": 2},
+            auth=admin,
+            timeout=10,
+        ).status_code
+        == 404
+    )
+    closed = requests.patch(
+        server + "/api/admin/categories/rambu_lalu_lintas",
+        json={"active": False},
+        auth=admin,
+        timeout=10,
+    )
     assert closed.json()["active"] is False
     services = requests.get(server + "/open311/v2/services.json", timeout=10).json()
     assert "rambu_lalu_lintas" not in [s["service_code"] for s in services]
-    requests.patch(server + "/api/admin/categories/rambu_lalu_lintas",
-                   json={"active": True, "sla_days": 5, "red_flag_days": 7},
-                   auth=admin, timeout=10)
+    requests.patch(
+        server + "/api/admin/categories/rambu_lalu_lintas",
+        json={"active": True, "sla_days": 5, "red_flag_days": 7},
+        auth=admin,
+        timeout=10,
+    )

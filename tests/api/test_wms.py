@@ -23,13 +23,14 @@ EARTH = 6378137.0
 
 
 def _mercator(lon: float, lat: float) -> tuple[float, float]:
-    return (math.radians(lon) * EARTH,
-            math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) * EARTH)
+    return (
+        math.radians(lon) * EARTH,
+        math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) * EARTH,
+    )
 
 
 def _get(base: str, **params) -> requests.Response:
-    return requests.get(base + "/wms", params={"SERVICE": "WMS", **params},
-                        timeout=30)
+    return requests.get(base + "/wms", params={"SERVICE": "WMS", **params}, timeout=30)
 
 
 def _around(point, metres: float = 28.0, crs: str = "EPSG:3857", version="1.3.0"):
@@ -60,11 +61,23 @@ def test_owslib_reads_both_versions_with_every_layer_and_crs(demo_server):
     for version in ("1.3.0", "1.1.1"):
         wms = WebMapService(demo_server + "/wms", version=version)
         names = set(wms.contents)
-        assert {"kota", "kecamatan", "kelurahan", "roads", "streetlights",
-                "transit_routes", "transit_stops", "complaints", "red_flags",
-                "lisa_kebersihan", "gi_kebersihan", "hex_kebersihan",
-                "emerging_kebersihan", "density_kebersihan",
-                "red_flags_kebersihan"} <= names
+        assert {
+            "kota",
+            "kecamatan",
+            "kelurahan",
+            "roads",
+            "streetlights",
+            "transit_routes",
+            "transit_stops",
+            "complaints",
+            "red_flags",
+            "lisa_kebersihan",
+            "gi_kebersihan",
+            "hex_kebersihan",
+            "emerging_kebersihan",
+            "density_kebersihan",
+            "red_flags_kebersihan",
+        } <= names
         for name in names:
             layer = wms[name]
             assert layer.title and layer.boundingBoxWGS84
@@ -73,8 +86,11 @@ def test_owslib_reads_both_versions_with_every_layer_and_crs(demo_server):
         assert wms["complaints"].queryable == 1
         assert wms["density_kebersihan"].queryable == 0
         complaints = wms["complaints"]
-        times = (complaints.dimensions["time"]["values"] if version == "1.3.0"
-                 else complaints.timepositions)
+        times = (
+            complaints.dimensions["time"]["values"]
+            if version == "1.3.0"
+            else complaints.timepositions
+        )
         assert times[0].endswith("/P1D")
         assert wms["kelurahan"].title == "Kelurahan / Urban villages (kelurahan)"
         west, south, east, north = wms["kota"].boundingBoxWGS84
@@ -86,74 +102,158 @@ def test_every_layer_and_style_renders_and_has_a_legend(demo_server):
     city = wms["kota"].boundingBoxWGS84
     for name, layer in wms.contents.items():
         for style in layer.styles:
-            image = Image.open(wms.getmap(
-                layers=[name], styles=[style], srs="EPSG:4326", bbox=city,
-                size=(96, 96), format="image/png", transparent=True))
+            image = Image.open(
+                wms.getmap(
+                    layers=[name],
+                    styles=[style],
+                    srs="EPSG:4326",
+                    bbox=city,
+                    size=(96, 96),
+                    format="image/png",
+                    transparent=True,
+                )
+            )
             assert image.size == (96, 96), name
             legend = requests.get(layer.styles[style]["legend"], timeout=30)
             assert legend.headers["Content-Type"] == "image/png", name
             assert Image.open(io.BytesIO(legend.content)).width >= 20
         if layer.queryable:
             info = wms.getfeatureinfo(
-                layers=[name], srs="EPSG:4326", bbox=city, size=(96, 96),
-                format="image/png", query_layers=[name], info_format="application/json",
-                xy=(48, 48), feature_count=3)
+                layers=[name],
+                srs="EPSG:4326",
+                bbox=city,
+                size=(96, 96),
+                format="image/png",
+                query_layers=[name],
+                info_format="application/json",
+                xy=(48, 48),
+                feature_count=3,
+            )
             collection = json.loads(info.read())
             assert collection["type"] == "FeatureCollection", name
             assert all(f["layer"] == name for f in collection["features"])
 
 
-@pytest.mark.parametrize("fmt", ["image/png", "image/png; mode=8bit",
-                                 "image/png; mode=24bit", "image/jpeg", "image/webp"])
+@pytest.mark.parametrize(
+    "fmt",
+    [
+        "image/png",
+        "image/png; mode=8bit",
+        "image/png; mode=24bit",
+        "image/jpeg",
+        "image/webp",
+    ],
+)
 def test_every_format_is_what_it_says(demo_server, fmt):
-    response = _get(demo_server, VERSION="1.3.0", REQUEST="GetMap",
-                    LAYERS="kelurahan,roads", STYLES="", CRS="EPSG:3857",
-                    BBOX=_around(SPOT, 2000), WIDTH=200, HEIGHT=150, FORMAT=fmt,
-                    TRANSPARENT="TRUE")
+    response = _get(
+        demo_server,
+        VERSION="1.3.0",
+        REQUEST="GetMap",
+        LAYERS="kelurahan,roads",
+        STYLES="",
+        CRS="EPSG:3857",
+        BBOX=_around(SPOT, 2000),
+        WIDTH=200,
+        HEIGHT=150,
+        FORMAT=fmt,
+        TRANSPARENT="TRUE",
+    )
     assert response.headers["Content-Type"] == fmt.split(";")[0]
     image = Image.open(io.BytesIO(response.content))
-    expected = {"image/png": "PNG", "image/png; mode=8bit": "PNG",
-                "image/png; mode=24bit": "PNG", "image/jpeg": "JPEG",
-                "image/webp": "WEBP"}[fmt]
+    expected = {
+        "image/png": "PNG",
+        "image/png; mode=8bit": "PNG",
+        "image/png; mode=24bit": "PNG",
+        "image/jpeg": "JPEG",
+        "image/webp": "WEBP",
+    }[fmt]
     assert image.format == expected and image.size == (200, 150)
-    modes = {"image/png": "RGBA", "image/png; mode=8bit": "P",
-             "image/png; mode=24bit": "RGB"}
+    modes = {
+        "image/png": "RGBA",
+        "image/png; mode=8bit": "P",
+        "image/png; mode=24bit": "RGB",
+    }
     if fmt in modes:
         assert image.mode == modes[fmt]
 
 
-@pytest.mark.parametrize(("version", "crs"), [
-    ("1.3.0", "EPSG:3857"), ("1.3.0", "EPSG:4326"), ("1.1.1", "EPSG:4326"),
-    ("1.3.0", "CRS:84")])
+@pytest.mark.parametrize(
+    ("version", "crs"),
+    [
+        ("1.3.0", "EPSG:3857"),
+        ("1.3.0", "EPSG:4326"),
+        ("1.1.1", "EPSG:4326"),
+        ("1.3.0", "CRS:84"),
+    ],
+)
 def test_a_known_complaint_is_drawn_where_it_is_in_every_axis_order(
-        demo_server, known, version, crs):
+    demo_server, known, version, crs
+):
     key = "CRS" if version == "1.3.0" else "SRS"
-    bbox = _around(SPOT, 28, "EPSG:3857" if crs == "EPSG:3857" else "EPSG:4326",
-                   version if crs == "EPSG:4326" else "1.1.1")
-    image = _image(_get(demo_server, VERSION=version, REQUEST="GetMap",
-                        LAYERS="complaints", STYLES="", **{key: crs}, BBOX=bbox,
-                        WIDTH=64, HEIGHT=64, FORMAT="image/png", TRANSPARENT="TRUE"))
+    bbox = _around(
+        SPOT,
+        28,
+        "EPSG:3857" if crs == "EPSG:3857" else "EPSG:4326",
+        version if crs == "EPSG:4326" else "1.1.1",
+    )
+    image = _image(
+        _get(
+            demo_server,
+            VERSION=version,
+            REQUEST="GetMap",
+            LAYERS="complaints",
+            STYLES="",
+            **{key: crs},
+            BBOX=bbox,
+            WIDTH=64,
+            HEIGHT=64,
+            FORMAT="image/png",
+            TRANSPARENT="TRUE",
+        )
+    )
     assert _near(image.getpixel((32, 32)), RED)
     assert image.getpixel((3, 3))[3] == 0  # nothing else near it
 
 
 def test_time_decides_what_is_drawn(demo_server, known):
-    common = {"VERSION": "1.3.0", "REQUEST": "GetMap", "LAYERS": "complaints", "STYLES": "",
-                  "CRS": "EPSG:3857", "BBOX": _around(SPOT), "WIDTH": 64, "HEIGHT": 64,
-                  "FORMAT": "image/png", "TRANSPARENT": "TRUE"}
-    for time, drawn in (("2026-10-15", True), ("2026-10-16", False),
-                        ("2026-10-01/2026-10-31", True),
-                        ("2026-09-01/2026-09-30/P1D", False),
-                        ("2026-10", True)):
+    common = {
+        "VERSION": "1.3.0",
+        "REQUEST": "GetMap",
+        "LAYERS": "complaints",
+        "STYLES": "",
+        "CRS": "EPSG:3857",
+        "BBOX": _around(SPOT),
+        "WIDTH": 64,
+        "HEIGHT": 64,
+        "FORMAT": "image/png",
+        "TRANSPARENT": "TRUE",
+    }
+    for time, drawn in (
+        ("2026-10-15", True),
+        ("2026-10-16", False),
+        ("2026-10-01/2026-10-31", True),
+        ("2026-09-01/2026-09-30/P1D", False),
+        ("2026-10", True),
+    ):
         pixel = _image(_get(demo_server, TIME=time, **common)).getpixel((32, 32))
         assert (pixel[3] > 0) == drawn, time
 
 
 def test_feature_info_returns_the_drawn_complaint_in_three_formats(demo_server, known):
-    common = {"VERSION": "1.3.0", "REQUEST": "GetFeatureInfo", "LAYERS": "kelurahan,"
-                  "complaints", "QUERY_LAYERS": "complaints", "STYLES": "",
-                  "CRS": "EPSG:3857", "BBOX": _around(SPOT), "WIDTH": 64, "HEIGHT": 64,
-                  "I": 33, "J": 31, "FEATURE_COUNT": 5}
+    common = {
+        "VERSION": "1.3.0",
+        "REQUEST": "GetFeatureInfo",
+        "LAYERS": "kelurahan,complaints",
+        "QUERY_LAYERS": "complaints",
+        "STYLES": "",
+        "CRS": "EPSG:3857",
+        "BBOX": _around(SPOT),
+        "WIDTH": 64,
+        "HEIGHT": 64,
+        "I": 33,
+        "J": 31,
+        "FEATURE_COUNT": 5,
+    }
     as_json = _get(demo_server, INFO_FORMAT="application/json", **common)
     assert as_json.headers["Content-Type"] == "application/json; charset=utf-8"
     assert ".dat" not in as_json.headers.get("Content-Disposition", "")
@@ -165,39 +265,71 @@ def test_feature_info_returns_the_drawn_complaint_in_three_formats(demo_server, 
     assert "Tiket" in page and known in page and "Aduan" in page
     text = _get(demo_server, INFO_FORMAT="text/plain", **common).text
     assert f"Tiket = {known}" in text
-    corner = _get(demo_server, INFO_FORMAT="application/json",
-                  **{**common, "I": 2, "J": 2}).json()
+    corner = _get(
+        demo_server, INFO_FORMAT="application/json", **{**common, "I": 2, "J": 2}
+    ).json()
     assert corner["features"] == []
-    old = _get(demo_server, INFO_FORMAT="application/json", TIME="2026-09-01",
-               **common).json()
+    old = _get(
+        demo_server, INFO_FORMAT="application/json", TIME="2026-09-01", **common
+    ).json()
     assert old["features"] == []
-    v111 = _get(demo_server, INFO_FORMAT="application/json", **{
-        **common, "VERSION": "1.1.1", "SRS": "EPSG:3857", "X": 33, "Y": 31})
+    v111 = _get(
+        demo_server,
+        INFO_FORMAT="application/json",
+        **{**common, "VERSION": "1.1.1", "SRS": "EPSG:3857", "X": 33, "Y": 31},
+    )
     assert [f["properties"]["ticket"] for f in v111.json()["features"]] == [known]
 
 
 def test_city_wide_maps_aggregate_and_street_maps_draw_single_points(demo_server):
     wms = WebMapService(demo_server + "/wms", version="1.3.0")
     city = wms["kota"].boundingBoxWGS84
-    image = Image.open(wms.getmap(layers=["complaints"], styles=["complaints_status"],
-                                  srs="EPSG:4326", bbox=city, size=(256, 256),
-                                  format="image/png", transparent=True)).convert("RGBA")
-    colours = {image.getpixel((x, y))[:3] for x in range(256) for y in range(256)
-               if image.getpixel((x, y))[3] > 200}
+    image = Image.open(
+        wms.getmap(
+            layers=["complaints"],
+            styles=["complaints_status"],
+            srs="EPSG:4326",
+            bbox=city,
+            size=(256, 256),
+            format="image/png",
+            transparent=True,
+        )
+    ).convert("RGBA")
+    colours = {
+        image.getpixel((x, y))[:3]
+        for x in range(256)
+        for y in range(256)
+        if image.getpixel((x, y))[3] > 200
+    }
     assert not any(_near(c, RED, 20) for c in colours)
-    assert any(_near(c, (0x54, 0x27, 0x8F), 20) or _near(c, (0x3F, 0x00, 0x7D), 20)
-               for c in colours)
-    info = _get(demo_server, VERSION="1.3.0", REQUEST="GetFeatureInfo",
-                LAYERS="complaints", QUERY_LAYERS="complaints", STYLES="",
-                CRS="CRS:84", BBOX=",".join(map(str, city)), WIDTH=256, HEIGHT=256,
-                I=128, J=128, INFO_FORMAT="application/json").json()
+    assert any(
+        _near(c, (0x54, 0x27, 0x8F), 20) or _near(c, (0x3F, 0x00, 0x7D), 20)
+        for c in colours
+    )
+    info = _get(
+        demo_server,
+        VERSION="1.3.0",
+        REQUEST="GetFeatureInfo",
+        LAYERS="complaints",
+        QUERY_LAYERS="complaints",
+        STYLES="",
+        CRS="CRS:84",
+        BBOX=",".join(map(str, city)),
+        WIDTH=256,
+        HEIGHT=256,
+        I=128,
+        J=128,
+        INFO_FORMAT="application/json",
+    ).json()
     assert info["features"][0]["properties"]["point_count"] >= 1
 
 
 def test_gdal_opens_the_service_and_lands_on_the_requested_extent(demo_server):
     bbox = (123.55, -10.20, 123.65, -10.12)
-    url = (f"WMS:{demo_server}/wms?SERVICE=WMS&VERSION=1.1.1&REQUEST=GetMap"
-           f"&LAYERS=kelurahan&SRS=EPSG:4326&BBOX={','.join(map(str, bbox))}")
+    url = (
+        f"WMS:{demo_server}/wms?SERVICE=WMS&VERSION=1.1.1&REQUEST=GetMap"
+        f"&LAYERS=kelurahan&SRS=EPSG:4326&BBOX={','.join(map(str, bbox))}"
+    )
     with rasterio.open(url) as dataset:
         assert dataset.crs.to_epsg() == 4326
         left, bottom, right, top = dataset.bounds
@@ -213,35 +345,63 @@ def test_get_styles_serves_the_sld_files_unchanged(demo_server, demo_city):
     assert roads.headers["Content-Type"].startswith("application/vnd.ogc.sld+xml")
     path = demo_city.data_dir.parent / "styles" / "roads.sld"
     assert roads.content == path.read_bytes()
-    both = ElementTree.fromstring(_get(demo_server, VERSION="1.1.1",
-                                       REQUEST="GetStyles",
-                                       LAYERS="complaints").content)
+    both = ElementTree.fromstring(
+        _get(
+            demo_server, VERSION="1.1.1", REQUEST="GetStyles", LAYERS="complaints"
+        ).content
+    )
     names = [e.text for e in both.iter("{http://www.opengis.net/sld}Name")]
     assert "complaints_status" in names and "complaints_category" in names
 
 
 def test_etag_gives_304_until_the_data_changes(demo_server, demo_city):
-    params = {"VERSION": "1.3.0", "REQUEST": "GetMap", "LAYERS": "complaints", "STYLES": "",
-                  "CRS": "EPSG:3857", "BBOX": _around(SPOT, 300), "WIDTH": 128, "HEIGHT": 128,
-                  "FORMAT": "image/png"}
+    params = {
+        "VERSION": "1.3.0",
+        "REQUEST": "GetMap",
+        "LAYERS": "complaints",
+        "STYLES": "",
+        "CRS": "EPSG:3857",
+        "BBOX": _around(SPOT, 300),
+        "WIDTH": 128,
+        "HEIGHT": 128,
+        "FORMAT": "image/png",
+    }
     first = _get(demo_server, **params)
     etag = first.headers["ETag"]
     assert "max-age" in first.headers["Cache-Control"]
     assert first.headers["Last-Modified"].endswith("GMT")
-    again = requests.get(demo_server + "/wms", params={"SERVICE": "WMS", **params},
-                         headers={"If-None-Match": etag}, timeout=10)
+    again = requests.get(
+        demo_server + "/wms",
+        params={"SERVICE": "WMS", **params},
+        headers={"If-None-Match": etag},
+        timeout=10,
+    )
     assert again.status_code == 304
     with get_engine(demo_city).begin() as conn:
-        create_complaint(conn, category_code="drainase", lon=SPOT[0] + 0.001,
-                         lat=SPOT[1])
-    changed = requests.get(demo_server + "/wms", params={"SERVICE": "WMS", **params},
-                           headers={"If-None-Match": etag}, timeout=10)
+        create_complaint(
+            conn, category_code="drainase", lon=SPOT[0] + 0.001, lat=SPOT[1]
+        )
+    changed = requests.get(
+        demo_server + "/wms",
+        params={"SERVICE": "WMS", **params},
+        headers={"If-None-Match": etag},
+        timeout=10,
+    )
     assert changed.status_code == 200 and changed.headers["ETag"] != etag
 
 
-BASE = {"SERVICE": "WMS", "VERSION": "1.3.0", "REQUEST": "GetMap", "LAYERS": "kelurahan",
-            "STYLES": "", "CRS": "EPSG:4326", "BBOX": "-10.2,123.55,-10.1,123.65", "WIDTH": "64",
-            "HEIGHT": "64", "FORMAT": "image/png"}
+BASE = {
+    "SERVICE": "WMS",
+    "VERSION": "1.3.0",
+    "REQUEST": "GetMap",
+    "LAYERS": "kelurahan",
+    "STYLES": "",
+    "CRS": "EPSG:4326",
+    "BBOX": "-10.2,123.55,-10.1,123.65",
+    "WIDTH": "64",
+    "HEIGHT": "64",
+    "FORMAT": "image/png",
+}
 BAD = [
     ({"LAYERS": "jalan_tol"}, "LayerNotDefined"),
     ({"STYLES": "neon"}, "StyleNotDefined"),
@@ -256,21 +416,46 @@ BAD = [
     ({"WIDTH": "lebar"}, "InvalidParameterValue"),
     ({"LAYERS": "complaints", "TIME": "kemarin"}, "InvalidDimensionValue"),
     ({"REQUEST": "GetCoverage"}, "OperationNotSupported"),
-    ({"REQUEST": "GetFeatureInfo", "QUERY_LAYERS": "kelurahan", "I": "70", "J": "1",
-      "INFO_FORMAT": "text/html"}, "InvalidPoint"),
-    ({"REQUEST": "GetFeatureInfo", "QUERY_LAYERS": "density_kebersihan",
-      "LAYERS": "density_kebersihan", "I": "1", "J": "1"}, "LayerNotQueryable"),
-    ({"REQUEST": "GetFeatureInfo", "QUERY_LAYERS": "kelurahan", "I": "1", "J": "1",
-      "INFO_FORMAT": "application/vnd.ogc.gml"}, "InvalidFormat"),
-    ({"REQUEST": "GetLegendGraphic", "LAYER": "kelurahan", "RULE": "x"},
-     "InvalidParameterValue"),
+    (
+        {
+            "REQUEST": "GetFeatureInfo",
+            "QUERY_LAYERS": "kelurahan",
+            "I": "70",
+            "J": "1",
+            "INFO_FORMAT": "text/html",
+        },
+        "InvalidPoint",
+    ),
+    (
+        {
+            "REQUEST": "GetFeatureInfo",
+            "QUERY_LAYERS": "density_kebersihan",
+            "LAYERS": "density_kebersihan",
+            "I": "1",
+            "J": "1",
+        },
+        "LayerNotQueryable",
+    ),
+    (
+        {
+            "REQUEST": "GetFeatureInfo",
+            "QUERY_LAYERS": "kelurahan",
+            "I": "1",
+            "J": "1",
+            "INFO_FORMAT": "application/vnd.ogc.gml",
+        },
+        "InvalidFormat",
+    ),
+    (
+        {"REQUEST": "GetLegendGraphic", "LAYER": "kelurahan", "RULE": "x"},
+        "InvalidParameterValue",
+    ),
     ({"VERSION": "2.0.0"}, "InvalidParameterValue"),
 ]
 
 
 @pytest.mark.parametrize(("change", "code"), BAD, ids=[c for _, c in BAD])
-def test_bad_requests_get_a_service_exception_with_its_code(demo_server, change,
-                                                            code):
+def test_bad_requests_get_a_service_exception_with_its_code(demo_server, change, code):
     params = {k: v for k, v in {**BASE, **change}.items() if v is not None}
     response = requests.get(demo_server + "/wms", params=params, timeout=10)
     assert response.status_code == 400
@@ -283,20 +468,25 @@ def test_bad_requests_get_a_service_exception_with_its_code(demo_server, change,
 
 def test_blank_and_inimage_exceptions_are_images(demo_server):
     for kind in ("BLANK", "INIMAGE"):
-        response = requests.get(demo_server + "/wms", params={
-            **BASE, "LAYERS": "jalan_tol", "EXCEPTIONS": kind}, timeout=10)
+        response = requests.get(
+            demo_server + "/wms",
+            params={**BASE, "LAYERS": "jalan_tol", "EXCEPTIONS": kind},
+            timeout=10,
+        )
         assert response.headers["Content-Type"] == "image/png"
         assert Image.open(io.BytesIO(response.content)).size == (64, 64)
 
 
 def _rules():
-    styles = read_styles(__import__("pathlib").Path(__file__).resolve()
-                         .parents[2] / "styles")
+    styles = read_styles(
+        __import__("pathlib").Path(__file__).resolve().parents[2] / "styles"
+    )
     return [(style, rule) for style in styles.values() for rule in style.rules]
 
 
-@pytest.mark.parametrize(("style", "rule"), _rules(),
-                         ids=[f"{s.name}:{r.name}" for s, r in _rules()])
+@pytest.mark.parametrize(
+    ("style", "rule"), _rules(), ids=[f"{s.name}:{r.name}" for s, r in _rules()]
+)
 def test_every_rule_draws_its_colour(demo_server, demo_city, style, rule):
     """Render a feature that the rule selects at a scale where it applies and find
     the rule's colour in the image (see tests/api/rule_pixels.py)."""
@@ -306,9 +496,20 @@ def test_every_rule_draws_its_colour(demo_server, demo_city, style, rule):
 
 
 def test_feature_info_json_is_valid_geojson(demo_server, known):
-    body = _get(demo_server, VERSION="1.3.0", REQUEST="GetFeatureInfo",
-                LAYERS="complaints", QUERY_LAYERS="complaints", STYLES="",
-                CRS="EPSG:3857", BBOX=_around(SPOT), WIDTH=64, HEIGHT=64, I=32,
-                J=32, INFO_FORMAT="application/json").text
+    body = _get(
+        demo_server,
+        VERSION="1.3.0",
+        REQUEST="GetFeatureInfo",
+        LAYERS="complaints",
+        QUERY_LAYERS="complaints",
+        STYLES="",
+        CRS="EPSG:3857",
+        BBOX=_around(SPOT),
+        WIDTH=64,
+        HEIGHT=64,
+        I=32,
+        J=32,
+        INFO_FORMAT="application/json",
+    ).text
     parsed = json.loads(body)
     assert parsed["type"] == "FeatureCollection"

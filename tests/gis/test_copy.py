@@ -27,31 +27,74 @@ ROWS = {
     "precise": np.array([123.6034567891, -10.1712345678, 0.0]),
     "flag": [True, False, None],
     "label": ["Jl. El Tari", None, 'kutip "ganda", koma'],
-    "at": pa.array([dt.datetime(2026, 11, 29, 1, 2, 3, 456789, tzinfo=dt.UTC), None,
-                    dt.datetime(2020, 1, 1, tzinfo=dt.UTC)],
-                   type=pa.timestamp("us", tz="UTC")),
+    "at": pa.array(
+        [
+            dt.datetime(2026, 11, 29, 1, 2, 3, 456789, tzinfo=dt.UTC),
+            None,
+            dt.datetime(2020, 1, 1, tzinfo=dt.UTC),
+        ],
+        type=pa.timestamp("us", tz="UTC"),
+    ),
     "day": pa.array([dt.date(2026, 11, 29), None, dt.date(2035, 12, 31)]),
     "tags": pa.array([["A1", "B2"], None, ['x"y', "z,w"]], type=pa.list_(pa.string())),
     "raw": [b"\x00\x01", None, b"sigap"],
 }
 POINTS = shapely.points([(123.6, -10.17), (123.55, -10.2), (123.65, -10.15)])
 EXPECTED = [
-    (1, 10, 2**40, 0.5, 123.6034567891, True, "Jl. El Tari",
-     dt.datetime(2026, 11, 29, 1, 2, 3, 456789, tzinfo=dt.UTC), dt.date(2026, 11, 29),
-     ["A1", "B2"], b"\x00\x01", "POINT(123.6 -10.17)"),
-    (None, 20, 5, None, -10.1712345678, False, None, None, None, None, None,
-     "POINT(123.55 -10.2)"),
-    (-3, 30, None, 1.25, 0.0, None, 'kutip "ganda", koma',
-     dt.datetime(2020, 1, 1, tzinfo=dt.UTC), dt.date(2035, 12, 31), ['x"y', "z,w"],
-     b"sigap", "POINT(123.65 -10.15)"),
+    (
+        1,
+        10,
+        2**40,
+        0.5,
+        123.6034567891,
+        True,
+        "Jl. El Tari",
+        dt.datetime(2026, 11, 29, 1, 2, 3, 456789, tzinfo=dt.UTC),
+        dt.date(2026, 11, 29),
+        ["A1", "B2"],
+        b"\x00\x01",
+        "POINT(123.6 -10.17)",
+    ),
+    (
+        None,
+        20,
+        5,
+        None,
+        -10.1712345678,
+        False,
+        None,
+        None,
+        None,
+        None,
+        None,
+        "POINT(123.55 -10.2)",
+    ),
+    (
+        -3,
+        30,
+        None,
+        1.25,
+        0.0,
+        None,
+        'kutip "ganda", koma',
+        dt.datetime(2020, 1, 1, tzinfo=dt.UTC),
+        dt.date(2035, 12, 31),
+        ['x"y', "z,w"],
+        b"sigap",
+        "POINT(123.65 -10.15)",
+    ),
 ]
-SELECT = ("SELECT small, whole, big, ratio, precise, flag, label, at, day, tags,"
-          " raw, ST_AsText(geom) FROM copied ORDER BY whole")
+SELECT = (
+    "SELECT small, whole, big, ratio, precise, flag, label, at, day, tags,"
+    " raw, ST_AsText(geom) FROM copied ORDER BY whole"
+)
 
 
 def _rows(conn: sa.Connection) -> list[tuple]:
-    return [tuple(bytes(v) if isinstance(v, memoryview) else v for v in row)
-            for row in conn.execute(sa.text(SELECT)).all()]
+    return [
+        tuple(bytes(v) if isinstance(v, memoryview) else v for v in row)
+        for row in conn.execute(sa.text(SELECT)).all()
+    ]
 
 
 def test_every_type_round_trips_through_binary_copy(conn):
@@ -65,9 +108,9 @@ def test_a_column_without_binary_encoding_sends_everything_as_csv(conn):
     rows = {**ROWS, "extra": ['{"a": 1}', None, "[]"]}
     assert copy_rows(conn, "copied", rows, POINTS) == 3
     assert _rows(conn) == EXPECTED
-    assert conn.execute(sa.text(
-        "SELECT extra FROM copied ORDER BY whole")).scalars().all() == [
-            {"a": 1}, None, []]
+    assert conn.execute(
+        sa.text("SELECT extra FROM copied ORDER BY whole")
+    ).scalars().all() == [{"a": 1}, None, []]
 
 
 def test_values_that_do_not_fit_their_column_fail_the_copy(conn):

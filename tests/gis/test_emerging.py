@@ -25,25 +25,28 @@ def _row(hot: str, cold: str = "") -> tuple[np.ndarray, np.ndarray]:
     return (np.array([c == "H" for c in hot]), np.array([c == "C" for c in hot]))
 
 
-@pytest.mark.parametrize("bins,tau,p,expected", [
-    (".........H", 0.0, 0.9, "new hot spot"),
-    (".......HHH", 0.3, 0.01, "consecutive hot spot"),
-    ("HHHHHHHHHH", 0.5, 0.001, "intensifying hot spot"),
-    ("HHHHHHHHHH", 0.1, 0.60, "persistent hot spot"),
-    ("HHHHHHHHHH", -0.5, 0.001, "diminishing hot spot"),
-    ("..H..H...H", 0.1, 0.50, "sporadic hot spot"),
-    ("C....H...H", 0.1, 0.50, "oscillating hot spot"),
-    ("HHHHHHHHH.", -0.2, 0.20, "historical hot spot"),
-    (".........C", 0.0, 0.90, "new cold spot"),
-    (".......CCC", -0.3, 0.01, "consecutive cold spot"),
-    ("CCCCCCCCCC", -0.5, 0.001, "intensifying cold spot"),
-    ("CCCCCCCCCC", 0.0, 0.90, "persistent cold spot"),
-    ("CCCCCCCCCC", 0.5, 0.001, "diminishing cold spot"),
-    ("..C..C...C", 0.0, 0.50, "sporadic cold spot"),
-    ("H....C...C", 0.0, 0.50, "oscillating cold spot"),
-    ("CCCCCCCCC.", 0.2, 0.20, "historical cold spot"),
-    ("..H.......", 0.0, 0.90, "no pattern"),
-])
+@pytest.mark.parametrize(
+    "bins,tau,p,expected",
+    [
+        (".........H", 0.0, 0.9, "new hot spot"),
+        (".......HHH", 0.3, 0.01, "consecutive hot spot"),
+        ("HHHHHHHHHH", 0.5, 0.001, "intensifying hot spot"),
+        ("HHHHHHHHHH", 0.1, 0.60, "persistent hot spot"),
+        ("HHHHHHHHHH", -0.5, 0.001, "diminishing hot spot"),
+        ("..H..H...H", 0.1, 0.50, "sporadic hot spot"),
+        ("C....H...H", 0.1, 0.50, "oscillating hot spot"),
+        ("HHHHHHHHH.", -0.2, 0.20, "historical hot spot"),
+        (".........C", 0.0, 0.90, "new cold spot"),
+        (".......CCC", -0.3, 0.01, "consecutive cold spot"),
+        ("CCCCCCCCCC", -0.5, 0.001, "intensifying cold spot"),
+        ("CCCCCCCCCC", 0.0, 0.90, "persistent cold spot"),
+        ("CCCCCCCCCC", 0.5, 0.001, "diminishing cold spot"),
+        ("..C..C...C", 0.0, 0.50, "sporadic cold spot"),
+        ("H....C...C", 0.0, 0.50, "oscillating cold spot"),
+        ("CCCCCCCCC.", 0.2, 0.20, "historical cold spot"),
+        ("..H.......", 0.0, 0.90, "no pattern"),
+    ],
+)
 def test_each_published_rule(bins, tau, p, expected):
     hot = np.array([[c == "H" for c in bins]])
     cold = np.array([[c == "C" for c in bins]])
@@ -56,7 +59,9 @@ def test_there_are_seventeen_patterns():
 
 def test_consecutive_needs_a_run_of_two_and_no_earlier_hot_bin():
     hot = np.array([[c == "H" for c in "H......HHH"]])
-    assert classify(hot, ~hot & False, np.zeros(1), np.ones(1))[0] == "sporadic hot spot"
+    assert (
+        classify(hot, ~hot & False, np.zeros(1), np.ones(1))[0] == "sporadic hot spot"
+    )
 
 
 def test_mann_kendall_matches_scipy_kendall_tau_against_time():

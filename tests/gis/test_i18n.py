@@ -35,8 +35,12 @@ def _msgids() -> set[str]:
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
                 found.update(TEMPLATE_CALL.findall(node.value))
     found.update(layer.title for layer in LAYERS.values())
-    found.update(STATE_NOTES.values(), REASONS.values(), GROUPS.values(),
-                 DASHBOARD_TEXTS.values())
+    found.update(
+        STATE_NOTES.values(),
+        REASONS.values(),
+        GROUPS.values(),
+        DASHBOARD_TEXTS.values(),
+    )
     for spec in (*BASE_LAYERS, *PER_CATEGORY, *DENSITY):
         found.update((spec.title, spec.abstract), (label for _, label in spec.fields))
     found.update({"open", "in_progress", "closed"})

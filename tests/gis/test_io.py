@@ -343,9 +343,14 @@ def test_a_bulk_import_restores_indexes_keys_and_triggers_and_loses_nothing(
 
 def test_removing_a_trigger_the_table_lacks_fails_before_dropping_any(conn):
     def triggers() -> list[str]:
-        return list(conn.execute(sa.text(
-            "SELECT tgname FROM pg_trigger WHERE tgrelid = 'complaints'::regclass"
-            " AND NOT tgisinternal ORDER BY tgname")).scalars())
+        return list(
+            conn.execute(
+                sa.text(
+                    "SELECT tgname FROM pg_trigger WHERE tgrelid = 'complaints'::regclass"
+                    " AND NOT tgisinternal ORDER BY tgname"
+                )
+            ).scalars()
+        )
 
     before = triggers()
     with (
@@ -375,31 +380,51 @@ def test_imported_poles_learn_their_nearest_road(conn, tmp_path, inside_points):
     x, y = inside_points[20]
     roads = gpd.GeoDataFrame(
         {"kelas": ["kolektor", "lokal"], "nama": ["Jl. Dekat", "Jl. Jauh"]},
-        geometry=[shapely.LineString([(x - 0.001, y), (x + 0.001, y)]),
-                  shapely.LineString([(x - 0.001, y + 0.002), (x + 0.001, y + 0.002)])],
-        crs=4326)
+        geometry=[
+            shapely.LineString([(x - 0.001, y), (x + 0.001, y)]),
+            shapely.LineString([(x - 0.001, y + 0.002), (x + 0.001, y + 0.002)]),
+        ],
+        crs=4326,
+    )
     roads.to_file(tmp_path / "r.gpkg")
     import_file(conn, get_layer("roads"), tmp_path / "r.gpkg")
     poles = gpd.GeoDataFrame(
         {"id_tiang": ["N1", "N2"]},
-        geometry=shapely.points([(x, y + 0.0001), (x + 0.01, y + 0.01)]), crs=4326)
+        geometry=shapely.points([(x, y + 0.0001), (x + 0.01, y + 0.01)]),
+        crs=4326,
+    )
     poles.to_file(tmp_path / "p.gpkg")
     import_file(conn, get_layer("streetlights"), tmp_path / "p.gpkg")
-    rows = dict(conn.execute(sa.text(
-        "SELECT s.pole_id, r.name FROM streetlights s LEFT JOIN roads r"
-        " ON r.id = s.road_id WHERE s.pole_id IN ('N1', 'N2')")).all())
+    rows = dict(
+        conn.execute(
+            sa.text(
+                "SELECT s.pole_id, r.name FROM streetlights s LEFT JOIN roads r"
+                " ON r.id = s.road_id WHERE s.pole_id IN ('N1', 'N2')"
+            )
+        ).all()
+    )
     assert rows == {"N1": "Jl. Dekat", "N2": None}  # N2 is > 60 m from any road
 
 
 def test_imported_complaints_get_the_database_deadline(conn, tmp_path, inside_points):
     rows = 60_000  # the bulk path computes deadlines set-based
     frame = gpd.GeoDataFrame(
-        {"kategori": ["banjir", "jalan_berlubang"] * (rows // 2),
-         "tanggal": pd.date_range("2026-08-10", periods=rows, freq="min")},
-        geometry=shapely.points([inside_points[30]] * rows), crs=4326)
+        {
+            "kategori": ["banjir", "jalan_berlubang"] * (rows // 2),
+            "tanggal": pd.date_range("2026-08-10", periods=rows, freq="min"),
+        },
+        geometry=shapely.points([inside_points[30]] * rows),
+        crs=4326,
+    )
     path = tmp_path / "deadline.gpkg"
     frame.to_file(path)
     import_file(conn, get_layer("complaints"), path)
-    assert count(conn, "complaints c JOIN categories k ON k.code = c.category_code",
-                 "c.source = 'deadline.gpkg' AND c.due_at IS DISTINCT FROM"
-                 " sigap_due_at(c.reported_at, k.sla_days)") == 0
+    assert (
+        count(
+            conn,
+            "complaints c JOIN categories k ON k.code = c.category_code",
+            "c.source = 'deadline.gpkg' AND c.due_at IS DISTINCT FROM"
+            " sigap_due_at(c.reported_at, k.sla_days)",
+        )
+        == 0
+    )

@@ -27,9 +27,14 @@ print("ok")
 
 def _run(extra_env: dict[str, str]) -> str:
     env = {**os.environ, **extra_env}
-    result = subprocess.run([sys.executable, "-c", SCRIPT], env=env,
-                            capture_output=True, text=True, check=False,
-                            cwd=Path(__file__).resolve().parents[2])
+    result = subprocess.run(
+        [sys.executable, "-c", SCRIPT],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=Path(__file__).resolve().parents[2],
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     return result.stdout.strip()
 
@@ -40,6 +45,8 @@ def test_mapnik_beside_rasterio_and_pyproj_in_a_clean_process():
 
 def test_a_child_of_a_mapnik_process_still_gets_rasterios_own_proj_data():
     # a parent that imported Mapnik passes its data paths down to its children
-    inherited = {"PROJ_LIB": str(MAPNIK / "share" / "proj"),
-                 "GDAL_DATA": str(MAPNIK / "share" / "gdal")}
+    inherited = {
+        "PROJ_LIB": str(MAPNIK / "share" / "proj"),
+        "GDAL_DATA": str(MAPNIK / "share" / "gdal"),
+    }
     assert _run(inherited) == "ok"

@@ -39,8 +39,9 @@ def test_fuzzy_queen_finds_the_true_neighbours_across_gaps(kelurahan):
     assert "Fatubesi" in _neighbours(weights, kelurahan, "Merdeka")
     assert "Liliba" in _neighbours(weights, kelurahan, "Maulafa")
     assert _neighbours(weights, kelurahan, "Penfui") == {"Liliba", "Naimata"}
-    assert {"Fatululi", "Oebufu", "Kuanino"} <= _neighbours(weights, kelurahan,
-                                                            "Oebobo")
+    assert {"Fatululi", "Oebufu", "Kuanino"} <= _neighbours(
+        weights, kelurahan, "Oebobo"
+    )
     # and nothing far away: Penfui and Lasiana are ~900 m apart
     assert "Lasiana" not in _neighbours(weights, kelurahan, "Penfui")
     assert weights.w.n == 51
@@ -50,10 +51,15 @@ def test_an_isolated_area_is_attached_to_its_nearest_and_reported(kelurahan):
     far = kelurahan.iloc[[0]].copy()
     far["kode"] = "island"
     far.geometry = far.geometry.translate(50_000, 0)  # out at sea
-    weights = fuzzy_queen(gpd.GeoDataFrame(
-        np.concatenate([kelurahan[["kode"]].to_numpy(), far[["kode"]].to_numpy()]),
-        columns=["kode"], geometry=list(kelurahan.geometry) + list(far.geometry),
-        crs=32751), "kode")
+    weights = fuzzy_queen(
+        gpd.GeoDataFrame(
+            np.concatenate([kelurahan[["kode"]].to_numpy(), far[["kode"]].to_numpy()]),
+            columns=["kode"],
+            geometry=list(kelurahan.geometry) + list(far.geometry),
+            crs=32751,
+        ),
+        "kode",
+    )
     assert list(weights.attached) == ["island"]
     assert not weights.w.islands
 

@@ -41,8 +41,11 @@ class TestAdjustPvalues:
         assert np.isscalar(bound)
 
     def test_bonferroni_multiplies_by_the_number_of_tests(self):
-        assert_allclose(adjust_pvalues(self.P, "bonferroni"),
-                        [0.06, 0.24, 0.18, 0.03, 1.0, 0.294], atol=1e-12)
+        assert_allclose(
+            adjust_pvalues(self.P, "bonferroni"),
+            [0.06, 0.24, 0.18, 0.03, 1.0, 0.294],
+            atol=1e-12,
+        )
 
     def test_unknown_method_is_refused(self):
         with pytest.raises(StatisticsError, match="holm"):
@@ -53,8 +56,11 @@ class TestGiStar:
     def test_small_hand_checkable_example(self):
         # four units on a line, y = 1 2 3 10, neighbours are the adjacent units
         y = np.array([1.0, 2.0, 3.0, 10.0])
-        chain = sp.csr_matrix(np.array([[0, 1, 0, 0], [1, 0, 1, 0],
-                                        [0, 1, 0, 1], [0, 0, 1, 0]], dtype=float))
+        chain = sp.csr_matrix(
+            np.array(
+                [[0, 1, 0, 0], [1, 0, 1, 0], [0, 1, 0, 1], [0, 0, 1, 0]], dtype=float
+            )
+        )
         z = HotSpots(y, chain, correction="none").z
         # unit 4: neighbourhood {3, 4} sums to 13, W = 2, mean 4,
         # s = sqrt(mean(y²) - 16) = sqrt(12.5); z = (13 - 8) / (s·sqrt((4·2-4)/3))
@@ -87,8 +93,7 @@ class TestLocalMoran:
     def test_equals_esda_moran_local_with_the_same_seed(self):
         ours = LocalMoran(self.y, self.w, alternative="directed", seed=5)
         self.w.transform = "r"
-        theirs = esda.Moran_Local(self.y, self.w, permutations=999, seed=5,
-                                  n_jobs=1)
+        theirs = esda.Moran_Local(self.y, self.w, permutations=999, seed=5, n_jobs=1)
         assert_allclose(ours.Is, theirs.Is, atol=ATOL)
         assert_allclose(ours.p_sim, theirs.p_sim, atol=ATOL)
         assert (ours.q == theirs.q).all()
@@ -105,8 +110,11 @@ class TestLocalMoran:
         ours = LocalMoran(self.y, self.w, alternative="directed", seed=1)
         z = self.y - self.y.mean()
         lag = self.w.sparse @ z
-        expected = np.select([(z > 0) & (lag > 0), (z < 0) & (lag < 0),
-                              (z > 0) & (lag < 0)], ["HH", "LL", "HL"], "LH")
+        expected = np.select(
+            [(z > 0) & (lag > 0), (z < 0) & (lag < 0), (z > 0) & (lag < 0)],
+            ["HH", "LL", "HL"],
+            "LH",
+        )
         significant = ours.p_adjusted <= 0.05
         assert (ours.labels[significant] == expected[significant]).all()
         assert (ours.labels[~significant] == "ns").all()
@@ -120,19 +128,25 @@ class TestLocalMoran:
     def test_alternatives(self):
         observed = np.array([5.0, -5.0, 0.0])
         simulated = np.tile(np.arange(-9.0, 10.0), (3, 1)).T  # 19 permutations
-        assert_allclose(pseudo_p(observed, simulated, "greater"), [6 / 20, 16 / 20,
-                                                                   11 / 20])
-        assert_allclose(pseudo_p(observed, simulated, "directed"), [6 / 20, 6 / 20,
-                                                                    11 / 20])
-        assert_allclose(pseudo_p(observed, simulated, "two-sided"), [12 / 20, 12 / 20,
-                                                                     1.0])
+        assert_allclose(
+            pseudo_p(observed, simulated, "greater"), [6 / 20, 16 / 20, 11 / 20]
+        )
+        assert_allclose(
+            pseudo_p(observed, simulated, "directed"), [6 / 20, 6 / 20, 11 / 20]
+        )
+        assert_allclose(
+            pseudo_p(observed, simulated, "two-sided"), [12 / 20, 12 / 20, 1.0]
+        )
         with pytest.raises(StatisticsError, match="sideways"):
             pseudo_p(observed, simulated, "sideways")
 
-    @pytest.mark.parametrize("bad,message", [
-        (np.r_[np.ones(48), np.nan], "missing or infinite"),
-        (np.full(49, 3.0), "all values are equal"),
-    ])
+    @pytest.mark.parametrize(
+        "bad,message",
+        [
+            (np.r_[np.ones(48), np.nan], "missing or infinite"),
+            (np.full(49, 3.0), "all values are equal"),
+        ],
+    )
     def test_nan_and_constant_inputs_are_refused(self, bad, message):
         with pytest.raises(StatisticsError, match=message):
             LocalMoran(bad, self.w, alternative="directed")

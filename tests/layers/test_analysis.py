@@ -21,8 +21,9 @@ def _city(conn, settings, tmp_path, seed: int) -> tuple[dict, int, object]:
     local = settings.replace(var_dir=tmp_path / f"var{seed}")
     generate_demo(conn, local, complaints=N, seed=seed, end_date=END)
     manifest = read_manifest(local)
-    run = run_analysis(conn, local, until=datetime.fromisoformat(manifest["as_of"]),
-                       seed=seed)
+    run = run_analysis(
+        conn, local, until=datetime.fromisoformat(manifest["as_of"]), seed=seed
+    )
     return manifest, run.id, run
 
 
@@ -32,56 +33,87 @@ def _rows(conn, query: str, **params) -> list[tuple]:
 
 @pytest.mark.parametrize("seed", [11, 12, 13])
 def test_planted_patterns_are_found_and_controls_are_not_flagged(
-        conn, settings, tmp_path, seed):
+    conn, settings, tmp_path, seed
+):
     manifest, run_id, run = _city(conn, settings, tmp_path, seed)
     patterns = {p["id"]: p for p in manifest["patterns"]}
     controls = manifest["controls"]
 
     pair = patterns["pothole_cluster"]["kelurahan"]
-    found = {r[0]: r[1:] for r in _rows(
-        conn, "SELECT kelurahan_kode, lisa_class, gi_bin FROM kelurahan_stats"
-        " WHERE run_id = :run AND category_code = 'jalan_berlubang'", run=run_id)}
+    found = {
+        r[0]: r[1:]
+        for r in _rows(
+            conn,
+            "SELECT kelurahan_kode, lisa_class, gi_bin FROM kelurahan_stats"
+            " WHERE run_id = :run AND category_code = 'jalan_berlubang'",
+            run=run_id,
+        )
+    }
     for code in pair:  # HH after FDR, and a Gi* hot spot at 95 % or more
         assert found[code][0] == "HH" and found[code][1] >= 2, (code, found[code])
     for code in controls:
         assert found[code] == ("ns", 0), (code, found[code])
 
     rubbish = patterns["rubbish_emerging"]
-    emerging = dict(_rows(
-        conn, "SELECT kelurahan_kode, pattern FROM emerging_kelurahan WHERE"
-        " run_id = :run AND category_code = 'kebersihan'", run=run_id))
+    emerging = dict(
+        _rows(
+            conn,
+            "SELECT kelurahan_kode, pattern FROM emerging_kelurahan WHERE"
+            " run_id = :run AND category_code = 'kebersihan'",
+            run=run_id,
+        )
+    )
     for code in rubbish["kelurahan"]:
         assert emerging[code] == "consecutive hot spot", (code, emerging[code])
     for code in controls:
         assert emerging[code] not in EMERGING, (code, emerging[code])
     lon, lat = rubbish["centre"]
     near_market = _rows(
-        conn, "SELECT pattern, count(*) FROM latest_emerging_hex WHERE"
+        conn,
+        "SELECT pattern, count(*) FROM latest_emerging_hex WHERE"
         " category_code = 'kebersihan' AND ST_DWithin(geom::geography,"
-        " ST_MakePoint(:lon, :lat)::geography, 150) GROUP BY 1", lon=lon, lat=lat)
+        " ST_MakePoint(:lon, :lat)::geography, 150) GROUP BY 1",
+        lon=lon,
+        lat=lat,
+    )
     # the outbreak's hexagons are hot now (finer cells see the background's
     # earlier flickers too, so their history may read "sporadic")
     assert sum(n for p, n in near_market if p in EMERGING | {"sporadic hot spot"}) >= 3
 
     corridor = patterns["streetlight_corridor"]
-    flagged = {r[0] for r in _rows(
-        conn, "SELECT road_id FROM road_segment_stats WHERE run_id = :run AND"
-        " category_code = 'lampu_jalan_mati' AND stands_out", run=run_id)}
+    flagged = {
+        r[0]
+        for r in _rows(
+            conn,
+            "SELECT road_id FROM road_segment_stats WHERE run_id = :run AND"
+            " category_code = 'lampu_jalan_mati' AND stands_out",
+            run=run_id,
+        )
+    }
     assert len(flagged & set(corridor["road_ids"])) >= 0.5 * len(corridor["road_ids"])
-    corridors = _rows(conn, "SELECT road_ids FROM road_corridors WHERE run_id = :run"
-                      " AND category_code = 'lampu_jalan_mati'", run=run_id)
+    corridors = _rows(
+        conn,
+        "SELECT road_ids FROM road_corridors WHERE run_id = :run"
+        " AND category_code = 'lampu_jalan_mati'",
+        run=run_id,
+    )
     assert any(len(set(ids) & set(corridor["road_ids"])) >= 3 for (ids,) in corridors)
-    repeated = _rows(conn, "SELECT count(*) FROM pole_outages WHERE run_id = :run"
-                     " AND repeated AND pole_id = ANY(:poles)", run=run_id,
-                     poles=corridor["pole_ids"])[0][0]
+    repeated = _rows(
+        conn,
+        "SELECT count(*) FROM pole_outages WHERE run_id = :run"
+        " AND repeated AND pole_id = ANY(:poles)",
+        run=run_id,
+        poles=corridor["pole_ids"],
+    )[0][0]
     assert repeated >= 0.3 * len(corridor["pole_ids"])
 
 
 def test_the_same_inputs_and_seed_give_the_same_numbers(conn, settings, tmp_path):
     manifest, first, _ = _city(conn, settings, tmp_path, 21)
     until = datetime.fromisoformat(manifest["as_of"])
-    second = run_analysis(conn, settings.replace(var_dir=tmp_path / "again"),
-                          until=until, seed=21).id
+    second = run_analysis(
+        conn, settings.replace(var_dir=tmp_path / "again"), until=until, seed=21
+    ).id
     queries = {
         "kelurahan_stats": "category_code, kelurahan_kode",
         "hex_hotspots": "category_code, hex_id",
@@ -95,33 +127,51 @@ def test_the_same_inputs_and_seed_give_the_same_numbers(conn, settings, tmp_path
         names = list(conn.execute(sa.text(f"SELECT * FROM {table} LIMIT 0")).keys())
         columns = [c for c in names if c != "run_id"]
         select = ", ".join(columns)
-        a = _rows(conn, f"SELECT {select} FROM {table} WHERE run_id = :r"
-                  f" ORDER BY {order}", r=first)
-        b = _rows(conn, f"SELECT {select} FROM {table} WHERE run_id = :r"
-                  f" ORDER BY {order}", r=second)
+        a = _rows(
+            conn,
+            f"SELECT {select} FROM {table} WHERE run_id = :r ORDER BY {order}",
+            r=first,
+        )
+        b = _rows(
+            conn,
+            f"SELECT {select} FROM {table} WHERE run_id = :r ORDER BY {order}",
+            r=second,
+        )
         assert a and a == b, table
 
 
 def test_a_run_is_recorded_and_published_through_the_latest_views(
-        conn, settings, tmp_path):
+    conn, settings, tmp_path
+):
     manifest, run_id, run = _city(conn, settings, tmp_path, 31)
-    record = conn.execute(sa.text(
-        "SELECT status, seed, parameters, versions, timings FROM analysis_runs"
-        " WHERE id = :id"), {"id": run_id}).one()
+    record = conn.execute(
+        sa.text(
+            "SELECT status, seed, parameters, versions, timings FROM analysis_runs"
+            " WHERE id = :id"
+        ),
+        {"id": run_id},
+    ).one()
     assert record.status == "done" and record.seed == 31
     assert record.parameters["permutations"] == 999
     assert record.parameters["alternative"] == "directed"
     assert record.parameters["correction"] == "fdr_bh"
     assert {"esda", "libpysal", "numpy", "postgis"} <= set(record.versions)
     assert set(record.timings) >= {"kelurahan", "network", "density"}
-    latest = conn.execute(sa.text(
-        "SELECT count(DISTINCT run_id), count(*) FROM latest_kelurahan_stats")).one()
+    latest = conn.execute(
+        sa.text("SELECT count(DISTINCT run_id), count(*) FROM latest_kelurahan_stats")
+    ).one()
     assert tuple(latest) == (1, 51 * len(run.categories))
-    assert conn.execute(sa.text(
-        "SELECT count(*) FROM latest_hex_hotspots WHERE NOT ST_IsValid(geom)")
-    ).scalar() == 0
-    for path, category in conn.execute(sa.text(
-            "SELECT path, category_code FROM latest_density_rasters")).all():
+    assert (
+        conn.execute(
+            sa.text(
+                "SELECT count(*) FROM latest_hex_hotspots WHERE NOT ST_IsValid(geom)"
+            )
+        ).scalar()
+        == 0
+    )
+    for path, category in conn.execute(
+        sa.text("SELECT path, category_code FROM latest_density_rasters")
+    ).all():
         with rasterio.open(path) as raster:
             assert raster.crs.to_epsg() == 32751 and raster.res == (25.0, 25.0)
             assert raster.read(1).max() > 0, category
@@ -135,4 +185,6 @@ def test_bad_requests_are_refused_before_anything_is_written(conn, settings):
         run_analysis(conn, settings, categories=["ufo"])
     with pytest.raises(InvalidParameter, match="correction"):
         run_analysis(conn, settings, correction="magic")
-    assert conn.execute(sa.text("SELECT count(*) FROM analysis_runs")).scalar() == before
+    assert (
+        conn.execute(sa.text("SELECT count(*) FROM analysis_runs")).scalar() == before
+    )

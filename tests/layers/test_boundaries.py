@@ -127,9 +127,11 @@ def test_no_grid_cell_straddles_two_kelurahan(conn):
 def test_reloading_unchanged_boundaries_leaves_the_grid_alone(conn, settings):
     from layers.boundaries import load_boundaries
 
-    before = conn.execute(sa.text("SELECT xmin::text FROM kelurahan_grid LIMIT 1")
-                          ).scalar_one()
+    before = conn.execute(
+        sa.text("SELECT xmin::text FROM kelurahan_grid LIMIT 1")
+    ).scalar_one()
     load_boundaries(conn, settings.data_dir / "boundaries")
-    after = conn.execute(sa.text("SELECT xmin::text FROM kelurahan_grid LIMIT 1")
-                         ).scalar_one()
+    after = conn.execute(
+        sa.text("SELECT xmin::text FROM kelurahan_grid LIMIT 1")
+    ).scalar_one()
     assert after == before

@@ -173,21 +173,31 @@ def test_the_count_grid_follows_inserts_moves_and_deletes_but_not_status(conn):
 
     from layers.complaints import create_complaint
 
-    recount = ("SELECT floor(ST_X(geom) / (360.0 / 131072))::int AS cx,"
-               " floor(ST_Y(geom) / (360.0 / 131072))::int AS cy, count(*)::int"
-               " FROM complaints GROUP BY 1, 2 ORDER BY 1, 2")
+    recount = (
+        "SELECT floor(ST_X(geom) / (360.0 / 131072))::int AS cx,"
+        " floor(ST_Y(geom) / (360.0 / 131072))::int AS cy, count(*)::int"
+        " FROM complaints GROUP BY 1, 2 ORDER BY 1, 2"
+    )
     kept = "SELECT cx, cy, n FROM complaint_cells WHERE n <> 0 ORDER BY 1, 2"
 
     def same() -> bool:
-        return conn.execute(sa.text(recount)).all() == conn.execute(
-            sa.text(kept)).all()
+        return conn.execute(sa.text(recount)).all() == conn.execute(sa.text(kept)).all()
 
-    row = create_complaint(conn, category_code="kebersihan", lon=123.6000,
-                           lat=-10.1700)
+    row = create_complaint(conn, category_code="kebersihan", lon=123.6000, lat=-10.1700)
     assert same()
-    conn.execute(sa.text("UPDATE complaints SET status = 'diverifikasi',"
-                         " acknowledged_at = now() WHERE id = :id"), {"id": row.id})
+    conn.execute(
+        sa.text(
+            "UPDATE complaints SET status = 'diverifikasi',"
+            " acknowledged_at = now() WHERE id = :id"
+        ),
+        {"id": row.id},
+    )
     assert same()
-    conn.execute(sa.text("UPDATE complaints SET geom = ST_SetSRID(ST_MakePoint("
-                         "123.5800, -10.1800), 4326) WHERE id = :id"), {"id": row.id})
+    conn.execute(
+        sa.text(
+            "UPDATE complaints SET geom = ST_SetSRID(ST_MakePoint("
+            "123.5800, -10.1800), 4326) WHERE id = :id"
+        ),
+        {"id": row.id},
+    )
     assert same()

@@ -154,14 +154,20 @@ def test_the_manifest_matches_the_planted_data(conn, city):
         {"a": a, "b": b},
     ).scalar()
     # potholes per road-km: the pair is among the worst in the city
-    top = conn.execute(sa.text(
-        "WITH road AS (SELECT k.kode, sum(ST_Length(ST_Intersection(r.geom, k.geom)"
-        "::geography)) / 1000 AS km FROM kelurahan k JOIN roads r"
-        " ON ST_Intersects(r.geom, k.geom) GROUP BY k.kode)"
-        " SELECT road.kode FROM road JOIN complaints c ON c.kelurahan_kode = road.kode"
-        " AND c.category_code = 'jalan_berlubang' WHERE road.km > 2"
-        " GROUP BY road.kode, road.km ORDER BY count(*) / road.km DESC LIMIT 5"
-    )).scalars().all()
+    top = (
+        conn.execute(
+            sa.text(
+                "WITH road AS (SELECT k.kode, sum(ST_Length(ST_Intersection(r.geom, k.geom)"
+                "::geography)) / 1000 AS km FROM kelurahan k JOIN roads r"
+                " ON ST_Intersects(r.geom, k.geom) GROUP BY k.kode)"
+                " SELECT road.kode FROM road JOIN complaints c ON c.kelurahan_kode = road.kode"
+                " AND c.category_code = 'jalan_berlubang' WHERE road.km > 2"
+                " GROUP BY road.kode, road.km ORDER BY count(*) / road.km DESC LIMIT 5"
+            )
+        )
+        .scalars()
+        .all()
+    )
     assert a in top and b in top
     assert sum(potholes["complaints_by_kelurahan"].values()) == potholes["complaints"]
 

@@ -41,8 +41,14 @@ def test_a_repeat_within_the_radius_joins_the_open_ticket_as_a_supporter(conn):
     assert not first.joined_existing and again.joined_existing
     assert again.ticket == first.ticket and again.supporter_id is not None
     assert count(conn, "complaints", f"ticket = '{first.ticket}'") == 1
-    assert count(conn, "complaint_supporters",
-                 f"complaint_id = {first.complaint_id} AND name = 'Budi'") == 1
+    assert (
+        count(
+            conn,
+            "complaint_supporters",
+            f"complaint_id = {first.complaint_id} AND name = 'Budi'",
+        )
+        == 1
+    )
     # both reporters follow the same ticket with their own token
     assert ticket_for_token(conn, first.follow_token) == first.complaint_id
     assert ticket_for_token(conn, again.follow_token) == first.complaint_id
@@ -53,51 +59,77 @@ def test_farther_than_the_radius_another_category_or_a_closed_ticket_is_new(conn
     # pothole radius is 30 m
     assert not submit_report(conn, _report(_metres_east(OEBOBO, 45))).joined_existing
     assert not submit_report(conn, _report(category="kebersihan")).joined_existing
-    conn.execute(sa.text("UPDATE complaints SET status = 'selesai',"
-                         " resolved_at = now() WHERE id = :id"),
-                 {"id": first.complaint_id})
+    conn.execute(
+        sa.text(
+            "UPDATE complaints SET status = 'selesai',"
+            " resolved_at = now() WHERE id = :id"
+        ),
+        {"id": first.complaint_id},
+    )
     later = submit_report(conn, _report())
     assert not later.joined_existing and later.ticket != first.ticket
 
 
 def test_a_ticket_older_than_the_duplicate_window_is_not_joined(conn):
     first = submit_report(conn, _report())
-    conn.execute(sa.text("UPDATE complaints SET reported_at = now() - interval"
-                         " '31 days' WHERE id = :id"), {"id": first.complaint_id})
+    conn.execute(
+        sa.text(
+            "UPDATE complaints SET reported_at = now() - interval"
+            " '31 days' WHERE id = :id"
+        ),
+        {"id": first.complaint_id},
+    )
     assert not submit_report(conn, _report()).joined_existing
 
 
 def test_an_operator_splits_a_supporter_into_its_own_ticket(conn):
     first = submit_report(conn, _report(description="lubang besar"))
-    again = submit_report(conn, _report(description="lubang lain, beda jalan",
-                                        phone="0813"))
+    again = submit_report(
+        conn, _report(description="lubang lain, beda jalan", phone="0813")
+    )
     with pytest.raises(Forbidden):
         split_supporter(conn, again.supporter_id, DPUPR)
     new = split_supporter(conn, again.supporter_id, OPERATOR, "lokasi berbeda")
     assert new.ticket != first.ticket
     assert ticket_for_token(conn, again.follow_token) == new.id
     assert ticket_for_token(conn, first.follow_token) == first.complaint_id
-    row = conn.execute(sa.text(
-        "SELECT c.description, p.phone FROM complaints c JOIN complaint_contacts p"
-        " ON p.complaint_id = c.id WHERE c.id = :id"), {"id": new.id}).one()
+    row = conn.execute(
+        sa.text(
+            "SELECT c.description, p.phone FROM complaints c JOIN complaint_contacts p"
+            " ON p.complaint_id = c.id WHERE c.id = :id"
+        ),
+        {"id": new.id},
+    ).one()
     assert tuple(row) == ("lubang lain, beda jalan", "0813")
-    notes = conn.execute(sa.text(
-        "SELECT note FROM complaint_events WHERE action = 'split' AND complaint_id"
-        " IN (:a, :b) ORDER BY complaint_id"),
-        {"a": first.complaint_id, "b": new.id}).scalars().all()
-    assert notes == [f"dipisah menjadi {new.ticket}: lokasi berbeda",
-                     f"dipisah dari {first.ticket}: lokasi berbeda"]
+    notes = (
+        conn.execute(
+            sa.text(
+                "SELECT note FROM complaint_events WHERE action = 'split' AND complaint_id"
+                " IN (:a, :b) ORDER BY complaint_id"
+            ),
+            {"a": first.complaint_id, "b": new.id},
+        )
+        .scalars()
+        .all()
+    )
+    assert notes == [
+        f"dipisah menjadi {new.ticket}: lokasi berbeda",
+        f"dipisah dari {first.ticket}: lokasi berbeda",
+    ]
     with pytest.raises(InvalidParameter, match="already split"):
         split_supporter(conn, again.supporter_id, OPERATOR)
 
 
 def test_potholes_on_an_arterial_road_go_to_the_province(conn):
     west, east = _metres_east(OEBOBO, -200), _metres_east(OEBOBO, 200)
-    conn.execute(sa.text(
-        "INSERT INTO roads (name, road_class, geom) VALUES ('Jl. Uji Arteri',"
-        " 'arteri', ST_SetSRID(ST_MakeLine(ST_MakePoint(:x1, :y),"
-        " ST_MakePoint(:x2, :y)), 4326))"),
-        {"x1": west[0], "x2": east[0], "y": OEBOBO[1]})
+    conn.execute(
+        sa.text(
+            "INSERT INTO roads (name, road_class, geom) VALUES ('Jl. Uji Arteri',"
+            " 'arteri', ST_SetSRID(ST_MakeLine(ST_MakePoint(:x1, :y),"
+            " ST_MakePoint(:x2, :y)), 4326))"
+        ),
+        {"x1": west[0], "x2": east[0], "y": OEBOBO[1]},
+    )
     on_road = (OEBOBO[0], OEBOBO[1] + 10 / 111_320)  # 10 m north of it
     off_road = (OEBOBO[0], OEBOBO[1] + 40 / 111_320)  # 40 m north
     assert owner_of(conn, "jalan_berlubang", *on_road) == "DPUPR_NTT"
@@ -106,11 +138,14 @@ def test_potholes_on_an_arterial_road_go_to_the_province(conn):
     assert submit_report(conn, _report(on_road)).opd_code == "DPUPR_NTT"
 
 
-@pytest.mark.parametrize(("lon", "lat", "message"), [
-    (-10.17, 123.6, "tertukar"),
-    (123.6, -95.0, "lat harus antara -90 dan 90"),
-    (190.0, -10.17, "long harus antara -180 dan 180"),
-])
+@pytest.mark.parametrize(
+    ("lon", "lat", "message"),
+    [
+        (-10.17, 123.6, "tertukar"),
+        (123.6, -95.0, "lat harus antara -90 dan 90"),
+        (190.0, -10.17, "long harus antara -180 dan 180"),
+    ],
+)
 def test_impossible_coordinates_are_refused_with_their_reason(lon, lat, message):
     with pytest.raises(InvalidParameter, match=message):
         check_location(lon, lat)

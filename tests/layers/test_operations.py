@@ -33,23 +33,36 @@ ROLES = {"operator": OPERATOR, "admin": ADMIN, "opd_staff": DPUPR, "public": PUB
 
 
 def _complaint(conn, category="jalan_berlubang", reported_at=None, where=FATULULI):
-    return create_complaint(conn, category_code=category, lon=where[0], lat=where[1],
-                            reported_at=reported_at)
+    return create_complaint(
+        conn,
+        category_code=category,
+        lon=where[0],
+        lat=where[1],
+        reported_at=reported_at,
+    )
 
 
 def _force(conn, complaint_id: int, state: State, opd: str = "DPUPR") -> None:
-    conn.execute(sa.text("UPDATE complaints SET status = :s, opd_code = :o"
-                         " WHERE id = :id"), {"s": state.value, "o": opd,
-                                              "id": complaint_id})
+    conn.execute(
+        sa.text("UPDATE complaints SET status = :s, opd_code = :o WHERE id = :id"),
+        {"s": state.value, "o": opd, "id": complaint_id},
+    )
 
 
 def _move(state: State) -> Move:
-    return Move(state, note="uji", reason="duplikat" if state == State.DITOLAK
-                else None, opd_code="DPUPR" if state == State.DIDISPOSISIKAN else None)
+    return Move(
+        state,
+        note="uji",
+        reason="duplikat" if state == State.DITOLAK else None,
+        opd_code="DPUPR" if state == State.DIDISPOSISIKAN else None,
+    )
 
 
-@pytest.mark.parametrize("edge", sorted(TRANSITIONS, key=lambda e: (e[0], e[1])),
-                         ids=lambda e: f"{e[0].value}->{e[1].value}")
+@pytest.mark.parametrize(
+    "edge",
+    sorted(TRANSITIONS, key=lambda e: (e[0], e[1])),
+    ids=lambda e: f"{e[0].value}->{e[1].value}",
+)
 def test_every_transition_is_allowed_for_its_roles_and_refused_for_others(conn, edge):
     source, target = edge
     for role, actor in ROLES.items():
@@ -58,9 +71,13 @@ def test_every_transition_is_allowed_for_its_roles_and_refused_for_others(conn, 
         if role in TRANSITIONS[edge]:
             moved = transition(conn, row.id, _move(target), actor)
             assert moved.status == target.value and moved.version == 2
-            event = conn.execute(sa.text(
-                "SELECT actor, from_status, to_status FROM complaint_events WHERE"
-                " complaint_id = :id AND action = 'status'"), {"id": row.id}).one()
+            event = conn.execute(
+                sa.text(
+                    "SELECT actor, from_status, to_status FROM complaint_events WHERE"
+                    " complaint_id = :id AND action = 'status'"
+                ),
+                {"id": row.id},
+            ).one()
             assert tuple(event) == (actor.label, source.value, target.value)
         else:
             with pytest.raises(Forbidden):
@@ -76,8 +93,9 @@ def test_moves_not_in_the_table_are_refused(conn, source):
         _force(conn, row.id, source)
         with pytest.raises(IllegalTransition):
             transition(conn, row.id, _move(target), ADMIN)
-        status = conn.execute(sa.text("SELECT status FROM complaints WHERE id = :id"),
-                              {"id": row.id}).scalar()
+        status = conn.execute(
+            sa.text("SELECT status FROM complaints WHERE id = :id"), {"id": row.id}
+        ).scalar()
         assert status == source.value
 
 
@@ -96,13 +114,18 @@ def test_timestamps_follow_the_workflow(conn):
     transition(conn, row.id, Move(State.DIDISPOSISIKAN, opd_code="DPUPR"), OPERATOR)
     transition(conn, row.id, Move(State.DIPROSES), DPUPR)
     transition(conn, row.id, Move(State.SELESAI, note="ditambal"), DPUPR)
-    ack, resolved = conn.execute(sa.text(
-        "SELECT acknowledged_at, resolved_at FROM complaints WHERE id = :id"),
-        {"id": row.id}).one()
+    ack, resolved = conn.execute(
+        sa.text("SELECT acknowledged_at, resolved_at FROM complaints WHERE id = :id"),
+        {"id": row.id},
+    ).one()
     assert ack is not None and resolved is not None
     transition(conn, row.id, Move(State.DIPROSES, note="belum beres"), OPERATOR)
-    assert conn.execute(sa.text("SELECT resolved_at FROM complaints WHERE id = :id"),
-                        {"id": row.id}).scalar() is None
+    assert (
+        conn.execute(
+            sa.text("SELECT resolved_at FROM complaints WHERE id = :id"), {"id": row.id}
+        ).scalar()
+        is None
+    )
 
 
 def test_an_opd_cannot_read_or_change_another_opds_ticket(conn):
@@ -119,8 +142,12 @@ def test_a_stale_version_is_a_conflict(conn):
     row = _complaint(conn)
     transition(conn, row.id, Move(State.DIVERIFIKASI), OPERATOR)
     with pytest.raises(Conflict):
-        transition(conn, row.id, Move(State.DIDISPOSISIKAN, opd_code="DPUPR",
-                                      expected_version=1), OPERATOR)
+        transition(
+            conn,
+            row.id,
+            Move(State.DIDISPOSISIKAN, opd_code="DPUPR", expected_version=1),
+            OPERATOR,
+        )
 
 
 def test_concurrent_updates_cannot_lose_a_change_and_are_announced(engine, settings):
@@ -143,8 +170,9 @@ def test_concurrent_updates_cannot_lose_a_change_and_are_announced(engine, setti
             second.begin()
             second.execute(sa.text("SET LOCAL lock_timeout = '300ms'"))
             with pytest.raises(sa.exc.OperationalError, match="lock timeout"):
-                transition(second, row.id, Move(State.DITOLAK, reason="duplikat"),
-                           OPERATOR)
+                transition(
+                    second, row.id, Move(State.DITOLAK, reason="duplikat"), OPERATOR
+                )
             second.rollback()
             first.commit()
             second.begin()
@@ -157,19 +185,28 @@ def test_concurrent_updates_cannot_lose_a_change_and_are_announced(engine, setti
     finally:
         with engine.begin() as cleanup:
             cleanup.execute(sa.text("SELECT set_config('sigap.purge', 'on', true)"))
-            cleanup.execute(sa.text("DELETE FROM complaint_events WHERE"
-                                    " complaint_id = :id"), {"id": row.id})
-            cleanup.execute(sa.text("DELETE FROM complaints WHERE id = :id"),
-                            {"id": row.id})
+            cleanup.execute(
+                sa.text("DELETE FROM complaint_events WHERE complaint_id = :id"),
+                {"id": row.id},
+            )
+            cleanup.execute(
+                sa.text("DELETE FROM complaints WHERE id = :id"), {"id": row.id}
+            )
 
 
 def test_sla_clock_skips_the_weekend_and_a_holiday(conn, settings):
     # Friday 14 Aug 2026, 10:00 WITA; Sat/Sun off; Mon 17 Aug is Independence Day
     reported = datetime(2026, 8, 14, 10, 0, tzinfo=WITA)
-    row = create_complaint(conn, category_code="banjir", lon=FATULULI[0],
-                           lat=FATULULI[1], reported_at=reported)  # SLA 2 days
-    stored = conn.execute(sa.text("SELECT due_at FROM complaints WHERE id = :id"),
-                          {"id": row.id}).scalar()
+    row = create_complaint(
+        conn,
+        category_code="banjir",
+        lon=FATULULI[0],
+        lat=FATULULI[1],
+        reported_at=reported,
+    )  # SLA 2 days
+    stored = conn.execute(
+        sa.text("SELECT due_at FROM complaints WHERE id = :id"), {"id": row.id}
+    ).scalar()
     expected = datetime(2026, 8, 20, 0, 0, tzinfo=WITA)  # after Tue 18 and Wed 19
     assert stored == expected
     holidays = read_holidays(settings.data_dir / "reference" / "holidays.csv")
@@ -180,23 +217,28 @@ def test_sla_clock_skips_the_weekend_and_a_holiday(conn, settings):
 def test_red_flag_turns_on_at_exactly_the_threshold(conn):
     now = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
     seven = _complaint(conn, reported_at=now - timedelta(days=7))
-    flags = {(f["kelurahan_kode"], f["category_code"]): f
-             for f in red_flags(conn, now)}
+    flags = {(f["kelurahan_kode"], f["category_code"]): f for f in red_flags(conn, now)}
     flag = flags[("53.71.04.1011", "jalan_berlubang")]
     assert flag["flag"] == "red" and flag["tickets"] == [seven.ticket]
-    later = {(f["kelurahan_kode"], f["category_code"]): f
-             for f in red_flags(conn, now - timedelta(seconds=1))}
+    later = {
+        (f["kelurahan_kode"], f["category_code"]): f
+        for f in red_flags(conn, now - timedelta(seconds=1))
+    }
     assert later[("53.71.04.1011", "jalan_berlubang")]["flag"] == "amber"
-    young = {(f["kelurahan_kode"], f["category_code"]): f
-             for f in red_flags(conn, now - timedelta(days=3))}
+    young = {
+        (f["kelurahan_kode"], f["category_code"]): f
+        for f in red_flags(conn, now - timedelta(days=3))
+    }
     assert young[("53.71.04.1011", "jalan_berlubang")]["flag"] == "green"
     _force(conn, seven.id, State.KOORDINASI)  # a hand-off is not neglect
     assert ("53.71.04.1011", "jalan_berlubang") not in {
-        (f["kelurahan_kode"], f["category_code"]) for f in red_flags(conn, now)}
+        (f["kelurahan_kode"], f["category_code"]) for f in red_flags(conn, now)
+    }
 
 
-def test_the_planted_unhandled_kelurahan_is_the_only_red_road_flag(conn, settings,
-                                                                    tmp_path):
+def test_the_planted_unhandled_kelurahan_is_the_only_red_road_flag(
+    conn, settings, tmp_path
+):
     from datetime import date
 
     from layers.demo import generate_demo, read_manifest
@@ -218,17 +260,23 @@ def test_the_scoreboard_ranks_fairly(conn):
 
     def add(opd: str, category: str, n: int, within: int) -> None:
         for i in range(n):
-            row = _complaint(conn, category=category,
-                             reported_at=start + timedelta(days=1, hours=i % 20))
-            conn.execute(sa.text(
-                "UPDATE complaints SET status = 'selesai', opd_code = :o,"
-                " acknowledged_at = reported_at + interval '2 hours',"
-                " resolved_at = CASE WHEN :ok THEN reported_at + interval '1 hour'"
-                " ELSE due_at + interval '1 day' END WHERE id = :id"),
-                {"o": opd, "ok": i < within, "id": row.id})
+            row = _complaint(
+                conn,
+                category=category,
+                reported_at=start + timedelta(days=1, hours=i % 20),
+            )
+            conn.execute(
+                sa.text(
+                    "UPDATE complaints SET status = 'selesai', opd_code = :o,"
+                    " acknowledged_at = reported_at + interval '2 hours',"
+                    " resolved_at = CASE WHEN :ok THEN reported_at + interval '1 hour'"
+                    " ELSE due_at + interval '1 day' END WHERE id = :id"
+                ),
+                {"o": opd, "ok": i < within, "id": row.id},
+            )
 
     add("DINSOS", "fasilitas_umum", 2, 2)  # 100 % of two tickets
-    add("DLHK", "kebersihan", 60, 54)      # 90 % of sixty
+    add("DLHK", "kebersihan", 60, 54)  # 90 % of sixty
     add("DPUPR", "jalan_berlubang", 60, 30)
     board = scoreboard(conn, start, now)
     order = [r["opd_code"] for r in board.rows]
@@ -257,7 +305,8 @@ def test_passwords_are_hashed_with_scrypt(conn):
     assert not verify_password("salah", stored)
     create_user(conn, "pupr1", "Staf PUPR", "rahasia-kupang", "opd_staff", "DPUPR")
     assert authenticate(conn, "pupr1", "rahasia-kupang") == Actor(
-        "pupr1", "opd_staff", "DPUPR")
+        "pupr1", "opd_staff", "DPUPR"
+    )
     with pytest.raises(Forbidden):
         authenticate(conn, "pupr1", "salah-sandi-x")
 
@@ -267,26 +316,44 @@ def test_bulk_writers_set_the_same_deadline_as_the_database(conn, settings, tmp_
 
     from layers.demo import generate_demo
 
-    generate_demo(conn, settings.replace(var_dir=tmp_path), complaints=1500, seed=6,
-                  end_date=date(2026, 10, 31))
-    differs = conn.execute(sa.text(
-        "SELECT count(*) FROM complaints c JOIN categories k ON k.code ="
-        " c.category_code WHERE c.due_at IS DISTINCT FROM"
-        " sigap_due_at(c.reported_at, k.sla_days)")).scalar()
+    generate_demo(
+        conn,
+        settings.replace(var_dir=tmp_path),
+        complaints=1500,
+        seed=6,
+        end_date=date(2026, 10, 31),
+    )
+    differs = conn.execute(
+        sa.text(
+            "SELECT count(*) FROM complaints c JOIN categories k ON k.code ="
+            " c.category_code WHERE c.due_at IS DISTINCT FROM"
+            " sigap_due_at(c.reported_at, k.sla_days)"
+        )
+    ).scalar()
     assert differs == 0
-    assert conn.execute(sa.text("SELECT count(*) FROM complaints WHERE due_at IS NULL")
-                        ).scalar() == 0
+    assert (
+        conn.execute(
+            sa.text("SELECT count(*) FROM complaints WHERE due_at IS NULL")
+        ).scalar()
+        == 0
+    )
 
 
 def test_area_priorities_add_up_the_pile_of_open_tickets(conn):
     now = datetime(2026, 11, 20, tzinfo=UTC)
     for i, days in enumerate((20, 3, 1)):
-        _complaint(conn, reported_at=now - timedelta(days=days),
-                   where=(FATULULI[0] + i * 0.0002, FATULULI[1]))
+        _complaint(
+            conn,
+            reported_at=now - timedelta(days=days),
+            where=(FATULULI[0] + i * 0.0002, FATULULI[1]),
+        )
     tickets = priorities(conn, now, limit=None)
-    [area] = [a for a in area_priorities(conn, now)
-              if a.category_code == "jalan_berlubang"]
+    [area] = [
+        a for a in area_priorities(conn, now) if a.category_code == "jalan_berlubang"
+    ]
     assert area.open_tickets == 3 and area.tickets[0] == tickets[0].ticket
     assert area.score == pytest.approx(tickets[0].score + 10)
-    assert area.reasons[-1] == (10.0, "3 aduan terbuka untuk kategori ini di"
-                                " kelurahan yang sama")
+    assert area.reasons[-1] == (
+        10.0,
+        "3 aduan terbuka untuk kategori ini di kelurahan yang sama",
+    )

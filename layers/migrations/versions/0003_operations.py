@@ -58,10 +58,14 @@ def upgrade() -> None:
     )
     op.create_index("ix_workdays_index", "workdays", ["workday_index", "is_workday"])
     op.add_column("complaints", sa.Column("due_at", TS))
-    op.create_index("ix_complaints_open", "complaints",
-                    ["kelurahan_kode", "category_code", "reported_at"],
-                    postgresql_where=sa.text(
-                        "status IN ('baru', 'diverifikasi', 'didisposisikan')"))
+    op.create_index(
+        "ix_complaints_open",
+        "complaints",
+        ["kelurahan_kode", "category_code", "reported_at"],
+        postgresql_where=sa.text(
+            "status IN ('baru', 'diverifikasi', 'didisposisikan')"
+        ),
+    )
     op.create_table(
         "users",
         sa.Column("id", sa.Integer, sa.Identity(), primary_key=True),
@@ -72,10 +76,13 @@ def upgrade() -> None:
         sa.Column("opd_code", sa.Text, sa.ForeignKey("opd.code")),
         sa.Column("active", sa.Boolean, nullable=False, server_default=sa.true()),
         sa.Column("created_at", TS, nullable=False, server_default=sa.func.now()),
-        sa.CheckConstraint("role IN ('operator', 'opd_staff', 'admin')",
-                           name="users_role"),
-        sa.CheckConstraint("role <> 'opd_staff' OR opd_code IS NOT NULL",
-                           name="users_opd_staff_has_opd"),
+        sa.CheckConstraint(
+            "role IN ('operator', 'opd_staff', 'admin')", name="users_role"
+        ),
+        sa.CheckConstraint(
+            "role <> 'opd_staff' OR opd_code IS NOT NULL",
+            name="users_opd_staff_has_opd",
+        ),
     )
     op.create_table(
         "api_keys",
@@ -89,16 +96,21 @@ def upgrade() -> None:
     op.create_table(
         "complaint_supporters",
         sa.Column("id", sa.BigInteger, sa.Identity(), primary_key=True),
-        sa.Column("complaint_id", sa.BigInteger, sa.ForeignKey("complaints.id"),
-                  nullable=False),
+        sa.Column(
+            "complaint_id",
+            sa.BigInteger,
+            sa.ForeignKey("complaints.id"),
+            nullable=False,
+        ),
         sa.Column("at", TS, nullable=False, server_default=sa.func.now()),
         sa.Column("channel", sa.Text, nullable=False),
         sa.Column("description", sa.Text, nullable=False, server_default=""),
         sa.Column("lon", sa.Float, nullable=False),
         sa.Column("lat", sa.Float, nullable=False),
     )
-    op.create_index("ix_complaint_supporters_complaint", "complaint_supporters",
-                    ["complaint_id"])
+    op.create_index(
+        "ix_complaint_supporters_complaint", "complaint_supporters", ["complaint_id"]
+    )
     op.execute(FUNCTIONS)
 
 
@@ -106,8 +118,7 @@ def downgrade() -> None:
     op.execute("DROP TRIGGER IF EXISTS complaints_due ON complaints")
     op.execute("DROP FUNCTION IF EXISTS sigap_complaints_due()")
     op.execute("DROP FUNCTION IF EXISTS sigap_due_at(timestamptz, integer)")
-    for table in ("complaint_supporters", "api_keys", "users", "workdays",
-                  "holidays"):
+    for table in ("complaint_supporters", "api_keys", "users", "workdays", "holidays"):
         op.drop_table(table)
     op.drop_index("ix_complaints_open", "complaints")
     op.drop_column("complaints", "due_at")

@@ -42,10 +42,24 @@ $$;
 
 #: Every change to a published table bumps one sequence: publishers key their
 #: caches (and ETags) by its value. A sequence never blocks concurrent writers.
-VERSIONED = ("kota", "kecamatan", "kelurahan", "complaints", "roads", "streetlights",
-             "transit_routes", "transit_stops", "categories", "analysis_runs",
-             "kelurahan_stats", "hex_cells", "hex_hotspots", "emerging_hex",
-             "emerging_kelurahan", "density_rasters")
+VERSIONED = (
+    "kota",
+    "kecamatan",
+    "kelurahan",
+    "complaints",
+    "roads",
+    "streetlights",
+    "transit_routes",
+    "transit_stops",
+    "categories",
+    "analysis_runs",
+    "kelurahan_stats",
+    "hex_cells",
+    "hex_hotspots",
+    "emerging_hex",
+    "emerging_kelurahan",
+    "density_rasters",
+)
 VERSION_FUNCTION = """
 CREATE SEQUENCE sigap_data_version;
 CREATE FUNCTION sigap_bump_data_version() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -60,9 +74,11 @@ def upgrade() -> None:
     op.execute(RED_FLAGS)
     op.execute(VERSION_FUNCTION)
     for table in VERSIONED:
-        op.execute(f"CREATE TRIGGER {table}_data_version AFTER INSERT OR UPDATE OR"
-                   f" DELETE OR TRUNCATE ON {table} FOR EACH STATEMENT"
-                   " EXECUTE FUNCTION sigap_bump_data_version()")
+        op.execute(
+            f"CREATE TRIGGER {table}_data_version AFTER INSERT OR UPDATE OR"
+            f" DELETE OR TRUNCATE ON {table} FOR EACH STATEMENT"
+            " EXECUTE FUNCTION sigap_bump_data_version()"
+        )
 
 
 def downgrade() -> None:

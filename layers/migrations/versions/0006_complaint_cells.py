@@ -71,7 +71,8 @@ def upgrade() -> None:
     op.execute(
         f"INSERT INTO complaint_cells SELECT floor(ST_X(geom) / {CELL})::integer,"
         f" floor(ST_Y(geom) / {CELL})::integer, count(*), sum(ST_X(geom)),"
-        " sum(ST_Y(geom)) FROM complaints GROUP BY 1, 2")
+        " sum(ST_Y(geom)) FROM complaints GROUP BY 1, 2"
+    )
 
 
 def downgrade() -> None:

@@ -33,17 +33,21 @@ $$;
 
 
 def upgrade() -> None:
-    op.execute(_cells_add(f"""WITH counted AS MATERIALIZED (
+    op.execute(
+        _cells_add(f"""WITH counted AS MATERIALIZED (
     SELECT floor(ST_X(p) / {CELL})::integer AS cx,
            floor(ST_Y(p) / {CELL})::integer AS cy,
            sign * count(*) AS n, sign * sum(ST_X(p)) AS sx, sign * sum(ST_Y(p)) AS sy
     FROM unnest(points) AS p GROUP BY 1, 2)
   INSERT INTO complaint_cells AS c (cx, cy, n, sx, sy)
-  SELECT cx, cy, n, sx, sy FROM counted ORDER BY cx, cy"""))
+  SELECT cx, cy, n, sx, sy FROM counted ORDER BY cx, cy""")
+    )
 
 
 def downgrade() -> None:
-    op.execute(_cells_add(f"""INSERT INTO complaint_cells AS c (cx, cy, n, sx, sy)
+    op.execute(
+        _cells_add(f"""INSERT INTO complaint_cells AS c (cx, cy, n, sx, sy)
   SELECT floor(ST_X(p) / {CELL})::integer, floor(ST_Y(p) / {CELL})::integer,
          sign * count(*), sign * sum(ST_X(p)), sign * sum(ST_Y(p))
-  FROM unnest(points) AS p GROUP BY 1, 2 ORDER BY 1, 2"""))
+  FROM unnest(points) AS p GROUP BY 1, 2 ORDER BY 1, 2""")
+    )
