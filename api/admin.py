@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, jsonify, request
 
-from api.db import transaction
+from api.db import now, transaction
 from api.staff import current_actor
 from gis.errors import InvalidParameter
 from gis.i18n import bilingual
@@ -67,7 +67,7 @@ def make_blueprint() -> Blueprint:
     def revoke_key(prefix: str) -> Response:
         _admin()
         with transaction() as conn:
-            name = revoke_api_key(conn, prefix)
+            name = revoke_api_key(conn, prefix, now())
         return jsonify(revoked=prefix, name=name)
 
     @blueprint.patch("/categories/<code>")

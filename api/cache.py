@@ -11,10 +11,12 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections import OrderedDict
+from collections.abc import Iterable
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
 
-from layers.published import PublishedLayer, published_layers
+from layers.published import PublishedLayer, at_time, layer_templates
 
 CACHE_ENTRIES = 512
 CACHE_BYTES = 64 * 2**20
@@ -65,13 +67,22 @@ _catalogue_lock = threading.Lock()
 
 
 def catalogue(
-    conn: sa.Connection, version: int | None = None
+    conn: sa.Connection, now: datetime, version: int | None = None
 ) -> dict[str, PublishedLayer]:
-    """The published layers, read again only when the data version moved (a new
-    category or analysis run changes the catalogue)."""
+    """The published layers as of ``now``, read again only when the data version
+    moved (a new category or analysis run changes the catalogue)."""
     version = data_version(conn) if version is None else version
     with _catalogue_lock:
         if _catalogue.get("version") != version:
-            _catalogue["layers"] = published_layers(conn)
+            _catalogue["layers"] = layer_templates(conn)
             _catalogue["version"] = version
-        return _catalogue["layers"]  # type: ignore[return-value]
+        templates = _catalogue["layers"]
+    return at_time(templates, now)  # type: ignore[arg-type]
+
+
+def clock_key(layers: Iterable[PublishedLayer], now: datetime) -> str:
+    """What a cached response of ``layers`` depends on besides the data: the
+    minute of ``now`` when one of them ages with the clock, else nothing."""
+    if any(layer.clocked for layer in layers):
+        return now.astimezone(UTC).replace(second=0, microsecond=0).isoformat()
+    return ""

@@ -9,8 +9,6 @@ view: nothing on it is personal. It reads ``/api/dashboard/summary``,
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from flask import (
     Blueprint,
     Response,
@@ -24,7 +22,7 @@ from flask import (
     url_for,
 )
 
-from api.db import get_connection
+from api.db import get_connection, now
 from api.pages import requested_language
 from gis.errors import Forbidden, NotFound
 from gis.i18n import _, bilingual, language
@@ -130,6 +128,7 @@ async function loadBoard() {
   const b = await json("/api/scoreboard?days=30");
   const table = document.getElementById("board"); table.innerHTML = "";
   row(table, [["#"], ["OPD"], [T.reports], [T.within_sla], [T.response]], true);
+  if (!b.opd.length) row(table, [[T.no_reports_30, "empty"]]);
   b.opd.forEach(o => row(table, [[o.rank, "n"], [o.short_name || o.opd_code],
     [o.total, "n"], [o.within_sla_share == null ? "–" :
       Math.round(o.within_sla_share * 100) + "%", "n"],
@@ -147,8 +146,12 @@ function refresh() { clearTimeout(pending);
   pending = setTimeout(() => { loadSummary(); loadFlags(); loadPriorities(); }, 300); }
 const events = new EventSource("/api/events");
 events.addEventListener("complaint", refresh);
-setInterval(() => { document.getElementById("clock").textContent =
-  new Date().toLocaleString(T.locale, {timeZone: "Asia/Makassar"}) + " WITA"; }, 1000);
+// the server's clock (which SIGAP_NOW may pin), running on from page load
+const CLOCK_OFFSET = Date.parse(T.now) - Date.now();
+function tick() { document.getElementById("clock").textContent =
+  new Date(Date.now() + CLOCK_OFFSET).toLocaleString(T.locale,
+    {timeZone: "Asia/Makassar"}) + " WITA"; }
+tick(); setInterval(tick, 1000);
 Promise.all([loadSummary(), loadFlags(), loadBoard(), loadPriorities()]);
 </script></body></html>"""
 
@@ -170,6 +173,7 @@ TEXTS = {
     "none": "None at the moment",
     "unhandled": "unhandled",
     "kelurahan": "Kelurahan",
+    "no_reports_30": "No reports in the last 30 days",
     "categories": "Categories",
     "oldest": "Oldest (days)",
     "reports": "Reports",
@@ -190,6 +194,7 @@ def make_blueprint() -> Blueprint:
         with language(requested_language()) as lang:
             texts = {key: _(msgid) for key, msgid in TEXTS.items()}
             texts["locale"] = "id-ID" if lang == "id" else "en-GB"
+            texts["now"] = now().isoformat()
             body = render_template_string(
                 PAGE,
                 _=_,
@@ -243,6 +248,6 @@ def make_blueprint() -> Blueprint:
 
     @blueprint.get("/api/dashboard/summary")
     def summary() -> Response:
-        return jsonify(dashboard_summary(get_connection(), datetime.now(UTC)))
+        return jsonify(dashboard_summary(get_connection(), now()))
 
     return blueprint

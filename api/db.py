@@ -1,20 +1,36 @@
-"""Per-request database connection for the Flask app."""
+"""Per-request state of the Flask app: settings, database connection, clock."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 
 import sqlalchemy as sa
 from flask import Flask, current_app, g
 
+from gis import timeutil
+from gis.config import Settings
 from gis.db import get_engine
+
+
+def settings() -> Settings:
+    """The application's settings."""
+    return current_app.config["SIGAP_SETTINGS"]
+
+
+def now() -> datetime:
+    """The request's "now" (:func:`gis.timeutil.now` with the settings' clock),
+    taken once so every query of one request sees the same instant."""
+    if "now" not in g:
+        g.now = timeutil.now(settings().clock)
+    return g.now
 
 
 def get_connection() -> sa.Connection:
     """The request's connection (opened on first use, closed at teardown)."""
     if "db" not in g:
-        g.db = get_engine(current_app.config["SIGAP_SETTINGS"]).connect()
+        g.db = get_engine(settings()).connect()
     return g.db
 
 

@@ -16,12 +16,11 @@ import html
 import json
 import math
 import urllib.parse
-from datetime import UTC, datetime
 
 from flask import Blueprint, Response, request, url_for
 
-from api.cache import catalogue, data_version, etag_for
-from api.db import get_connection
+from api.cache import catalogue, clock_key, data_version, etag_for
+from api.db import get_connection, now
 from gis.errors import InvalidParameter, NotFound, SigapError
 from gis.features import MAX_LIMIT, ItemQuery, columns, extent, item, items
 from gis.i18n import bilingual
@@ -54,7 +53,7 @@ def _wants_html() -> bool:
 def _collections() -> dict[str, PublishedLayer]:
     return {
         name: layer
-        for name, layer in catalogue(get_connection()).items()
+        for name, layer in catalogue(get_connection(), now()).items()
         if layer.geometry_type != "raster"
     }
 
@@ -172,8 +171,13 @@ def _int(name: str, default: int, low: int, high: int) -> int:
     return int(raw)
 
 
-def _etag(conn) -> str:
-    return etag_for(request.full_path, data_version(conn), request.host_url)
+def _etag(conn, layer: PublishedLayer) -> str:
+    return etag_for(
+        request.full_path,
+        data_version(conn),
+        request.host_url,
+        clock_key([layer], now()),
+    )
 
 
 def _items_html(layer: PublishedLayer, page, query: ItemQuery, links: list) -> str:
@@ -303,7 +307,7 @@ def make_blueprint() -> Blueprint:
         layer = _collection(name)
         query = _query(layer)
         conn = get_connection()
-        etag = _etag(conn)
+        etag = _etag(conn, layer)
         if request.if_none_match.contains(etag):
             return Response(status=304, headers={"ETag": f'"{etag}"'})
         page = items(conn, layer, query)
@@ -334,7 +338,7 @@ def make_blueprint() -> Blueprint:
                 layer.title_in("id"), _items_html(layer, page, query, links)
             )
         else:
-            stamp = datetime.now(UTC).isoformat(timespec="seconds")
+            stamp = now().isoformat(timespec="seconds")
             head = json.dumps(
                 {
                     "type": "FeatureCollection",

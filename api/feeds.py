@@ -14,8 +14,8 @@ from dataclasses import replace
 
 from flask import Blueprint, Response, request
 
-from api.cache import catalogue, data_version, etag_for
-from api.db import get_connection
+from api.cache import catalogue, clock_key, data_version, etag_for
+from api.db import get_connection, now
 from gis.errors import InvalidParameter, NotFound
 from gis.features import MAX_LIMIT, ItemQuery, items
 from gis.i18n import bilingual
@@ -44,7 +44,7 @@ def _limit() -> int:
 
 def _respond(layer: PublishedLayer, query: ItemQuery) -> Response:
     conn = get_connection()
-    etag = etag_for(request.full_path, data_version(conn))
+    etag = etag_for(request.full_path, data_version(conn), clock_key([layer], now()))
     headers = {"ETag": f'"{etag}"', "Cache-Control": "no-cache"}
     if request.if_none_match.contains(etag):
         return Response(status=304, headers=headers)
@@ -57,7 +57,7 @@ def _respond(layer: PublishedLayer, query: ItemQuery) -> Response:
 
 
 def _complaints_layer(status: str | None) -> tuple[PublishedLayer, dict[str, str]]:
-    layer = catalogue(get_connection())["complaints"]
+    layer = catalogue(get_connection(), now())["complaints"]
     if status is None:
         return layer, {}
     if status in GROUPS:
@@ -105,7 +105,7 @@ def make_blueprint() -> Blueprint:
     @blueprint.get("/red-flags")
     def red_flags() -> Response:
         category = request.args.get("category")
-        layers = catalogue(get_connection())
+        layers = catalogue(get_connection(), now())
         name = f"red_flags_{category}" if category else "red_flags"
         if name not in layers:
             raise NotFound(bilingual("Unknown category {code}", code=category))
@@ -116,7 +116,7 @@ def make_blueprint() -> Blueprint:
     @blueprint.get("/hotspots")
     def hotspots() -> Response:
         category = request.args.get("category", "")
-        layers = catalogue(get_connection())
+        layers = catalogue(get_connection(), now())
         layer = layers.get(f"hex_{category}")
         if layer is None:
             raise NotFound(bilingual("Unknown category {code}", code=category))

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, request
 
-from api.cache import ResponseCache, data_version, etag_for
-from api.db import get_connection
+from api.cache import ResponseCache, catalogue, clock_key, data_version, etag_for
+from api.db import get_connection, now
 from gis.maps import build, render_html
 from gis.sld import read_styles
-from layers.published import published_layers
 
 
 def make_blueprint() -> Blueprint:
@@ -20,7 +19,14 @@ def make_blueprint() -> Blueprint:
     @blueprint.get("/<kind>.html")
     def folium_map(kind: str) -> Response:
         conn = get_connection()
-        etag = etag_for(request.full_path, data_version(conn))
+        layers = catalogue(conn, now())
+        category = request.args.get("category") or None
+        shown = layers.get(f"{kind}_{category}" if category else kind)
+        etag = etag_for(
+            request.full_path,
+            data_version(conn),
+            clock_key([shown] if shown else [], now()),
+        )
         headers = {"ETag": f'"{etag}"', "Cache-Control": "no-cache"}
         if request.if_none_match.contains(etag):
             return Response(status=304, headers=headers)
@@ -30,9 +36,9 @@ def make_blueprint() -> Blueprint:
             target = build(
                 conn,
                 kind,
-                published_layers(conn),
+                layers,
                 read_styles(settings.data_dir.parent / "styles"),
-                category=request.args.get("category") or None,
+                category=category,
                 basemap=request.args.get("basemap", "none"),
                 since=request.args.get("since") or None,
             )

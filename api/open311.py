@@ -13,7 +13,7 @@ FixMyStreet does. Datetimes are W3C with the WITA offset.
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from flask import (
     Blueprint,
@@ -25,7 +25,7 @@ from flask import (
 )
 from werkzeug.exceptions import HTTPException
 
-from api.db import get_connection, transaction
+from api.db import get_connection, now, transaction
 from api.open311_format import FORMATS, respond, w3c
 from gis.errors import InvalidParameter, NotFound, SigapError
 from gis.i18n import bilingual
@@ -216,7 +216,7 @@ def _create(fmt: str) -> Response:
             )
             photos = []
             if photo is not None:
-                saved = photo.save(media_dir)
+                saved = photo.save(media_dir, now())
                 photos.append(saved)
             if media_url:
                 photos.append({"url": media_url})
@@ -234,6 +234,7 @@ def _create(fmt: str) -> Response:
                     phone=_optional("phone"),
                     email=_optional("email"),
                 ),
+                now(),
             )
     except BaseException:
         if saved is not None:
@@ -423,7 +424,7 @@ def make_blueprint() -> Blueprint:
             )
         if not tickets:
             if start_at is None:
-                start_at = (end_at or datetime.now(UTC)) - MAX_SPAN
+                start_at = (end_at or now()) - MAX_SPAN
             if end_at is None and start:
                 end_at = start_at + MAX_SPAN
         page_size = _positive_int("page_size", MAX_PAGE_SIZE, MAX_PAGE_SIZE)

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import UTC, datetime
 
 from flask import Blueprint, Response, current_app, jsonify, request, session
 
-from api.db import get_connection, transaction
+from api.db import get_connection, now, transaction
 from gis.db import get_engine
 from gis.errors import Forbidden, InvalidParameter
 from gis.events import listen
@@ -116,6 +115,7 @@ def make_blueprint() -> Blueprint:
             statuses,
             limit=_int_arg("limit", 100, 1000),
             offset=_int_arg("offset", 0, 10**9),
+            now=now(),
         )
         return jsonify(complaints=rows)
 
@@ -123,14 +123,14 @@ def make_blueprint() -> Blueprint:
     def complaint(ticket: str) -> Response:
         actor = current_actor()
         conn = get_connection()
-        return jsonify(record(conn, complaint_id(conn, ticket), actor))
+        return jsonify(record(conn, complaint_id(conn, ticket), actor, now=now()))
 
     @blueprint.post("/staff/complaints/<ticket>/transition")
     def move(ticket: str) -> Response:
         actor = current_actor()
         wanted = _move_from_json()
         with transaction() as conn:
-            updated = transition(conn, complaint_id(conn, ticket), wanted, actor)
+            updated = transition(conn, complaint_id(conn, ticket), wanted, actor, now())
         return jsonify(dict(updated._mapping))
 
     @blueprint.post("/staff/supporters/<int:supporter_id>/split")
@@ -138,7 +138,7 @@ def make_blueprint() -> Blueprint:
         actor = current_actor()
         note = (request.get_json(silent=True) or {}).get("note")
         with transaction() as conn:
-            row = split_supporter(conn, supporter_id, actor, note)
+            row = split_supporter(conn, supporter_id, actor, note, now=now())
         return jsonify(
             ticket=row.ticket, opd_code=row.opd_code, kelurahan_kode=row.kelurahan_kode
         ), 201
@@ -146,11 +146,11 @@ def make_blueprint() -> Blueprint:
     @blueprint.get("/red-flags")
     def flags() -> Response:
         """Every kelurahan × category with unhandled reports (no personal data)."""
-        return jsonify(flags=red_flags(get_connection(), datetime.now(UTC)))
+        return jsonify(flags=red_flags(get_connection(), now()))
 
     @blueprint.get("/scoreboard")
     def opd_scoreboard() -> Response:
-        start, end = default_period(datetime.now(UTC), _int_arg("days", 30, 3660))
+        start, end = default_period(now(), _int_arg("days", 30, 3660))
         board = scoreboard(get_connection(), start, end)
         return jsonify(
             period={"start": start, "end": end},
@@ -162,9 +162,9 @@ def make_blueprint() -> Blueprint:
     def priority_list() -> Response:
         """Open tickets (``?by=area``: kelurahan × category) by explainable score."""
         current_actor()
-        now, limit = datetime.now(UTC), _int_arg("limit", 50, 1000)
+        at, limit = now(), _int_arg("limit", 50, 1000)
         if request.args.get("by", "ticket") == "area":
-            areas = area_priorities(get_connection(), now, limit)
+            areas = area_priorities(get_connection(), at, limit)
             return jsonify(
                 priorities=[
                     {
@@ -178,7 +178,7 @@ def make_blueprint() -> Blueprint:
                     for a in areas
                 ]
             )
-        found = priorities(get_connection(), now, limit)
+        found = priorities(get_connection(), at, limit)
         return jsonify(
             priorities=[
                 {

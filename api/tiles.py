@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, request
 
-from api.cache import ResponseCache, catalogue, data_version, etag_for
-from api.db import get_connection
+from api.cache import ResponseCache, catalogue, clock_key, data_version, etag_for
+from api.db import get_connection, now
 from gis.errors import NotFound
 from gis.i18n import bilingual
 from gis.sld import read_styles
@@ -30,7 +30,10 @@ def make_blueprint() -> Blueprint:
     def vector_tile(name: str, z: int, x: int, y: int) -> Response:
         conn = get_connection()
         version = data_version(conn)
-        etag = etag_for("tile", name, z, x, y, version)
+        layer = catalogue(conn, now(), version).get(name)
+        if layer is None or layer.geometry_type == "raster":
+            raise NotFound(bilingual("Unknown vector layer {name}", name=name))
+        etag = etag_for("tile", name, z, x, y, version, clock_key([layer], now()))
         headers = {
             "ETag": f'"{etag}"',
             "Cache-Control": "public, max-age=60",
@@ -43,9 +46,6 @@ def make_blueprint() -> Blueprint:
         cached = cache.get(etag)
         if cached is not None:
             return Response(cached[0], content_type=MVT, headers=headers)
-        layer = catalogue(conn, version).get(name)
-        if layer is None or layer.geometry_type == "raster":
-            raise NotFound(bilingual("Unknown vector layer {name}", name=name))
         drawn_by = set().union(*(known[s].properties for s in layer.styles))
         body = bytes(tile(conn, layer, known[layer.styles[0]], z, x, y, drawn_by))
         cache.put(etag, body, MVT)

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, render_template_string, url_for
 
-from api.db import get_connection
+from api.cache import catalogue
+from api.db import get_connection, now
 from api.pages import requested_language
 from gis.i18n import _, language
-from layers.published import GROUPS, published_layers
+from layers.published import GROUPS
 
 PAGE = """<!doctype html>
 <html lang="{{ lang }}"><head><meta charset="utf-8">
@@ -45,11 +46,16 @@ PAGE = """<!doctype html>
 const T = {{ texts | tojson }};
 const map = L.map("map").setView([-10.18, 123.60], 13);
 const overlays = {};
+// the server's clock (which SIGAP_NOW may pin), running on from page load
+const CLOCK_OFFSET = Date.parse(T.now) - Date.now();
+const WITA_DAY = new Intl.DateTimeFormat(T.locale, {timeZone: "Asia/Makassar",
+  day: "numeric", month: "short", year: "numeric"});
 function period() {
   const days = +document.getElementById("days").value;
-  const end = new Date(); const start = new Date(end - days * 86400000);
-  const iso = d => d.toISOString().slice(0, 10);
-  document.getElementById("period").textContent = `${iso(start)} – ${iso(end)}`;
+  const end = new Date(Date.now() + CLOCK_OFFSET);
+  const start = new Date(end - days * 86400000);
+  document.getElementById("period").textContent =
+    `${WITA_DAY.format(start)} – ${WITA_DAY.format(end)}`;
   // up to this very moment: a bare date would end at midnight WITA
   return `${start.toISOString()}/${end.toISOString()}`;
 }
@@ -108,7 +114,7 @@ def make_blueprint() -> Blueprint:
     @blueprint.get("/viewer")
     def viewer() -> Response:
         with language(requested_language()) as lang:
-            layers = published_layers(get_connection()).values()
+            layers = catalogue(get_connection(), now()).values()
             groups = [
                 (
                     _(title),
@@ -128,7 +134,11 @@ def make_blueprint() -> Blueprint:
                 shown=SHOWN,
                 wms=url_for("wms.endpoint", _external=True),
                 oapif=url_for("features.landing", _external=True),
-                texts={"nothing": _("Nothing here")},
+                texts={
+                    "nothing": _("Nothing here"),
+                    "now": now().isoformat(),
+                    "locale": "id-ID" if lang == "id" else "en-GB",
+                },
             )
         return Response(body, content_type="text/html; charset=utf-8")
 

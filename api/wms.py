@@ -16,14 +16,20 @@ import html
 import io
 import json
 import re
-from datetime import UTC, datetime
+from datetime import datetime
 from xml.sax.saxutils import escape, quoteattr
 
 from flask import Blueprint, Response, current_app, g, request
 from PIL import Image, ImageDraw
 
-from api.cache import ResponseCache, catalogue, data_version, etag_for
-from api.db import get_connection
+from api.cache import (
+    ResponseCache,
+    catalogue,
+    clock_key,
+    data_version,
+    etag_for,
+)
+from api.db import get_connection, now
 from api.wms_capabilities import INFO_FORMATS, capabilities
 from api.wms_params import (
     MAX_SIZE,
@@ -64,12 +70,12 @@ class WmsService:
         if version not in self.seen:
             if len(self.seen) > 1000:
                 self.seen.clear()
-            self.seen[version] = datetime.now(UTC).replace(microsecond=0)
+            self.seen[version] = now().replace(microsecond=0)
         return self.seen[version]
 
     def layers(self) -> dict[str, PublishedLayer]:
         """The catalogue, read again only when the data version moved."""
-        return catalogue(get_connection(), g.get("data_version"))
+        return catalogue(get_connection(), now(), g.get("data_version"))
 
     def style_for(self, layer: PublishedLayer, name: str | None) -> Style:
         if not name or name.lower() == "default":
@@ -394,7 +400,18 @@ def make_blueprint() -> Blueprint:
                     "service",
                 )
             g.data_version = data_version(get_connection())
-            etag = etag_for(request.query_string, g.data_version, request.host_url)
+            named = {
+                name.strip()
+                for key in ("LAYERS", "QUERY_LAYERS", "LAYER")
+                for name in params.get(key, "").split(",")
+            }
+            known = service().layers()
+            etag = etag_for(
+                request.query_string,
+                g.data_version,
+                request.host_url,
+                clock_key((known[n] for n in named if n in known), now()),
+            )
             if request.if_none_match.contains(etag):
                 return Response(status=304, headers={"ETag": f'"{etag}"'})
             cached = service().cache.get(etag)

@@ -13,7 +13,7 @@ from api.db import get_connection
 from gis.i18n import _
 from gis.render import FORMATS
 from gis.sld import Style
-from gis.timeutil import WITA
+from gis.timeutil import wita_today
 from layers.published import GROUPS, PublishedLayer
 
 INFO_FORMATS = ("text/html", "application/json", "text/plain")
@@ -36,8 +36,8 @@ def _time_extent(conn) -> tuple[str, str] | None:
     ).one()
     if row[0] is None:
         return None
-    start = row[0].astimezone(WITA).date().isoformat()
-    end = (row[1].astimezone(WITA).date() + timedelta(days=1)).isoformat()
+    start = wita_today(row[0]).isoformat()
+    end = (wita_today(row[1]) + timedelta(days=1)).isoformat()
     return start, end
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from api.db import now
 from gis.render import SRS
 from gis.timeutil import parse_interval
 from layers.published import PublishedLayer
@@ -139,8 +140,8 @@ def time_window(
         return None
     try:
         if raw.lower() == "current":
-            now = datetime.now(UTC)
-            return now - timedelta(days=1), now
+            moment = now()
+            return moment - timedelta(days=1), moment
         start, end = parse_interval(raw)
         return (
             start or datetime(1970, 1, 1, tzinfo=UTC),

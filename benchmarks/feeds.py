@@ -27,6 +27,7 @@ from pathlib import Path
 from common import CLEAN_ENV, ROOT, bench_settings, free_port, sigap_server, wait_for
 
 from gis.db import get_engine  # noqa: E402
+from gis.timeutil import now  # noqa: E402
 from layers.demo import generate_demo  # noqa: E402
 from layers.published import published_layers  # noqa: E402
 
@@ -138,7 +139,7 @@ def main() -> None:
     settings = bench_settings("bench_feeds")
     with get_engine(settings).begin() as conn:
         generate_demo(conn, settings, complaints=args.complaints, seed=2026)
-        layer = published_layers(conn)["complaints"]
+        layer = published_layers(conn, now())["complaints"]
         conn.exec_driver_sql(f"CREATE TABLE bench_complaints AS {layer.sql}")
         conn.exec_driver_sql("ALTER TABLE bench_complaints ADD PRIMARY KEY (ticket)")
         conn.exec_driver_sql("CREATE INDEX ON bench_complaints USING gist (geom)")

@@ -31,6 +31,7 @@ from common import bench_settings  # noqa: E402
 
 from gis.config import Settings  # noqa: E402
 from gis.db import drop_database, get_engine  # noqa: E402
+from gis.timeutil import now  # noqa: E402
 from layers.complaints import create_complaint  # noqa: E402
 
 
@@ -148,6 +149,7 @@ def single_inserts(engine: sa.Engine, repeat: int = 300) -> list[float]:
                     lat=lat,
                     description="uji",
                     actor="bench",
+                    reported_at=now(),
                 )
             times.append((time.perf_counter() - started) * 1000)
     return times

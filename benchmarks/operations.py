@@ -24,6 +24,7 @@ import sqlalchemy as sa  # noqa: E402
 from common import bench_settings  # noqa: E402
 
 from gis.db import get_engine  # noqa: E402
+from gis.timeutil import WITA, now  # noqa: E402
 from layers.complaints import create_complaint  # noqa: E402
 from layers.demo import generate_demo  # noqa: E402
 from layers.operations import red_flags, scoreboard  # noqa: E402
@@ -59,12 +60,12 @@ def main() -> None:
                 end_date=END,
                 replace=True,
             )
-    now = datetime(2026, 11, 1, tzinfo=datetime.now().astimezone().tzinfo)
+    at = datetime(2026, 11, 1, 8, 0, tzinfo=WITA)  # the day after the seeded data
     with engine.connect() as conn:
         total = conn.execute(sa.text("SELECT count(*) FROM complaints")).scalar()
-        flags = timed(lambda: red_flags(conn, now))
-        board = timed(lambda: scoreboard(conn, now - timedelta(days=30), now))
-        year = timed(lambda: scoreboard(conn, now - timedelta(days=365), now), 3)
+        flags = timed(lambda: red_flags(conn, at))
+        board = timed(lambda: scoreboard(conn, at - timedelta(days=30), at))
+        year = timed(lambda: scoreboard(conn, at - timedelta(days=365), at), 3)
     print(
         f"red flags over {total:,} complaints: median {flags:.0f} ms"
         "  [target <= 300 ms]"
@@ -84,6 +85,7 @@ def main() -> None:
                     lon=123.6075,
                     lat=-10.1620,
                     description="uji",
+                    reported_at=now(),
                 )
 
         single = timed(insert, 200)

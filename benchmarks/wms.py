@@ -35,6 +35,7 @@ from common import CLEAN_ENV, ROOT, bench_settings, sigap_server
 from gis.db import get_engine  # noqa: E402
 from gis.render import MapRequest, Renderer  # noqa: E402
 from gis.sld import read_styles  # noqa: E402
+from gis.timeutil import now  # noqa: E402
 from layers.demo import generate_demo  # noqa: E402
 from layers.published import published_layers  # noqa: E402
 
@@ -280,7 +281,7 @@ def main() -> None:
     _build(settings, args.complaints)
     cases = _cases(settings, args.requests)
     with get_engine(settings).connect() as conn:
-        catalogue = published_layers(conn)
+        catalogue = published_layers(conn, now())
         counts = conn.exec_driver_sql(
             "SELECT (SELECT count(*) FROM complaints), (SELECT count(*) FROM roads)"
         ).one()

@@ -5,7 +5,10 @@ from __future__ import annotations
 import os
 import urllib.parse
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from pathlib import Path
+
+from gis.timeutil import CLOCK_VARIABLE, parse_instant
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/sigap"
@@ -56,6 +59,9 @@ class Settings:
         Photos of complaints.
     language : str
         Default language of user-facing text (``id`` or ``en``).
+    clock : datetime or None
+        A pinned "now" (``SIGAP_NOW``) for demos and tests; None reads the real
+        clock. Every caller gets the time from :func:`gis.timeutil.now`.
     """
 
     database_url: str = field(default="")
@@ -63,6 +69,7 @@ class Settings:
     var_dir: Path = PROJECT_ROOT / "var"
     media_dir: Path = PROJECT_ROOT / "var" / "media"
     language: str = "id"
+    clock: datetime | None = None
 
     def __post_init__(self) -> None:
         url = self.database_url or _default_database_url(self.var_dir)
@@ -75,12 +82,21 @@ class Settings:
         """Build settings from ``SIGAP_*`` variables, defaults for the rest."""
         env = os.environ if environ is None else environ
         var_dir = Path(env.get("SIGAP_VAR_DIR", PROJECT_ROOT / "var"))
+        pinned = env.get(CLOCK_VARIABLE, "").strip()
+        try:
+            clock = parse_instant(pinned) if pinned else None
+        except ValueError:
+            raise ValueError(
+                f"{CLOCK_VARIABLE} must be an ISO 8601 time such as"
+                f" 2026-11-01T08:00+08:00, got {pinned!r}"
+            ) from None
         return cls(
             database_url=env.get("SIGAP_DATABASE_URL", ""),
             data_dir=Path(env.get("SIGAP_DATA_DIR", PROJECT_ROOT / "data")),
             var_dir=var_dir,
             media_dir=Path(env.get("SIGAP_MEDIA_DIR", var_dir / "media")),
             language=env.get("SIGAP_LANGUAGE", "id"),
+            clock=clock,
         )
 
     def replace(self, **changes: object) -> Settings:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import time
 import uuid
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 import geopandas as gpd
@@ -17,6 +18,7 @@ import shapely
 import sqlalchemy as sa
 from psycopg import sql
 
+from gis import timeutil
 from gis.copy import copy_rows
 from gis.db import STORAGE_SRID, bulk_load, raw_connection
 from gis.errors import ImportFailed
@@ -55,7 +57,11 @@ def _arrow_column(values: pd.Series, kind: str) -> pa.Array:
 
 
 def stage(
-    conn: sa.Connection, layer: Layer, frame: gpd.GeoDataFrame, source: str
+    conn: sa.Connection,
+    layer: Layer,
+    frame: gpd.GeoDataFrame,
+    source: str,
+    now: datetime,
 ) -> str:
     """COPY ``frame`` into a fresh unlogged staging table; returns its name.
 
@@ -63,11 +69,18 @@ def stage(
     dropped by :func:`import_file` when the rows have moved on. Points travel as
     x/y numbers and become geometry in the database. ``row_no`` is the row in the
     file (for messages), ``seq_no`` the position among the staged rows (for dense
-    numbering); ``source`` is the same for every row, a column default.
+    numbering); ``source`` is the same for every row, a column default, and so is
+    ``now`` for a time field the file lacks (an UPDATE fills the rows that leave it
+    empty).
     """
     staging = f"sigap_staging_{layer.table}_{uuid.uuid4().hex[:8]}"
     # every field gets a column (NULL when the file lacks it) so layers can rely on it
-    columns = "".join(f"{f.name} {SQL_TYPES[f.kind]}, " for f in layer.fields)
+    stamp = sql.Literal(now).as_string(raw_connection(conn))
+    columns = "".join(
+        f"{f.name} {SQL_TYPES[f.kind]}"
+        + (f" DEFAULT {stamp}, " if f.name == layer.time_field else ", ")
+        for f in layer.fields
+    )
     points = layer.geometry_type == "POINT"
     geometry = (
         f"x float8, y float8, geom geometry(POINT, {STORAGE_SRID}) GENERATED"
@@ -94,6 +107,14 @@ def stage(
         copy_rows(conn, staging, data)
     else:
         copy_rows(conn, staging, data, frame.geometry.values)
+    if layer.time_field in frame.columns:
+        conn.execute(
+            sa.text(
+                f"UPDATE {staging} SET {layer.time_field} = :now"
+                f" WHERE {layer.time_field} IS NULL"
+            ),
+            {"now": now},
+        )
     conn.execute(sa.text(f"ANALYZE {staging}"))
     return staging
 
@@ -190,6 +211,7 @@ def import_file(
     mapping: dict[str, str] | None = None,
     strict: bool = False,
     progress: Callable[[str], None] | None = None,
+    now: datetime | None = None,
 ) -> ImportReport:
     """Import ``path`` (a file, or an OGC API – Features / WFS URL) into ``layer``
     inside the caller's transaction.
@@ -198,6 +220,8 @@ def import_file(
     be used at all, when no row is valid, or, with ``strict``, when any row is
     rejected. ``progress`` is called with the name of each of the
     :data:`IMPORT_STEPS` as it finishes; the report keeps how long each took.
+    ``now`` (default :func:`gis.timeutil.now`) stamps rows that leave the layer's
+    time field empty.
     """
     started = last = time.perf_counter()
 
@@ -223,7 +247,7 @@ def import_file(
     step("read")
     clean = validate(frame, layer, report, mapping, reference_values(conn, layer))
     step("validate")
-    staging = stage(conn, layer, clean, name)
+    staging = stage(conn, layer, clean, name, timeutil.now(now))
     step("copy")
     (layer.prepare_staging or reject_outside_city_of)(conn, staging, report)
     reject_existing(conn, layer, staging, report)

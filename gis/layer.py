@@ -60,7 +60,8 @@ class Layer:
     fields : tuple of Field
         Attributes an import may set.
     id_field, time_field : str
-        Identifier and (optional) time attribute.
+        Identifier and (optional) time attribute; an imported row that leaves the
+        time empty gets the import's "now".
     export_columns : tuple of str
         Attribute columns written by ``sigap export`` (never private ones).
     prepare_staging : callable, optional

@@ -18,7 +18,7 @@ import math
 import uuid
 import warnings
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 import pillow_heif
@@ -26,6 +26,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from gis.errors import InvalidParameter, PayloadTooLarge
 from gis.i18n import bilingual
+from gis.timeutil import to_wita
 
 pillow_heif.register_heif_opener()
 
@@ -51,11 +52,11 @@ class PreparedPhoto:
     #: (lon, lat) from the EXIF GPS block, if it had a usable one
     gps: tuple[float, float] | None
 
-    def save(self, media_dir: Path, now: datetime | None = None) -> dict[str, object]:
+    def save(self, media_dir: Path, now: datetime) -> dict[str, object]:
         """Write photo and thumbnail under ``media_dir/photos/YYYY/MM/``; returns the
         reference stored with the complaint (paths relative to ``media_dir``)."""
-        now = now or datetime.now(UTC)
-        folder = Path("photos") / f"{now:%Y}" / f"{now:%m}"
+        month = to_wita(now)  # the ticket's month is a WITA month too
+        folder = Path("photos") / f"{month:%Y}" / f"{month:%m}"
         (media_dir / folder).mkdir(parents=True, exist_ok=True)
         name = uuid.uuid4().hex
         path, thumb = folder / f"{name}.jpg", folder / f"{name}.thumb.jpg"

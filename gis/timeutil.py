@@ -1,7 +1,9 @@
-"""Time zones: stored in UTC, shown in WITA (Asia/Makassar, UTC+8)."""
+"""Time: the platform's one clock, and time zones (stored in UTC, shown in WITA,
+Asia/Makassar, UTC+8)."""
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -26,9 +28,36 @@ def format_wita(moment: datetime | None) -> str:
     return "" if moment is None else to_wita(moment).strftime("%d-%m-%Y %H:%M WITA")
 
 
-def utcnow() -> datetime:
-    """The current time, timezone-aware UTC."""
-    return datetime.now(UTC)
+#: pins the clock (``2026-11-01T08:00+08:00``) for demos and tests
+CLOCK_VARIABLE = "SIGAP_NOW"
+
+
+def parse_instant(text: str) -> datetime:
+    """An ISO 8601 instant with its offset (``2026-11-01T08:00+08:00``, ``…Z``);
+    a time without an offset is WITA, a bare date is midnight WITA."""
+    moment = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=WITA)
+    return moment.astimezone(UTC)
+
+
+def now(pinned: datetime | None = None) -> datetime:
+    """The platform's "now", timezone-aware UTC: every place that asks what time it
+    is asks here, and SQL receives the answer as a parameter.
+
+    ``pinned`` (the settings' clock, see :class:`gis.config.Settings`) wins;
+    otherwise ``SIGAP_NOW`` when set; otherwise the real clock.
+    """
+    if pinned is not None:
+        return pinned
+    text = os.environ.get(CLOCK_VARIABLE, "").strip()
+    return parse_instant(text) if text else datetime.now(UTC)
+
+
+def wita_today(moment: datetime) -> date:
+    """The WITA calendar day of ``moment`` (from 00:00 to 08:00 WITA the UTC date
+    is still the day before)."""
+    return to_wita(moment).date()
 
 
 def _moment(text: str) -> tuple[datetime, datetime]:

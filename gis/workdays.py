@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from gis.timeutil import WITA
+from gis.timeutil import WITA, wita_today
 
 
 def read_holidays(path: Path) -> dict[date, str]:
@@ -43,7 +43,7 @@ def add_working_days(day: date, n: int, holidays: Iterable[date]) -> date:
 
 def due_at(reported: datetime, sla_days: int, holidays: Iterable[date]) -> datetime:
     """Deadline of a report: midnight WITA after its ``sla_days``-th working day."""
-    local_day = reported.astimezone(WITA).date()
+    local_day = wita_today(reported)
     last = add_working_days(local_day, sla_days, holidays)
     return datetime.combine(last + timedelta(days=1), time(0), WITA)
 

@@ -11,6 +11,7 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
+from datetime import datetime
 
 import sqlalchemy as sa
 
@@ -182,14 +183,14 @@ def check_api_key(conn: sa.Connection, key: str | None) -> str:
     raise Forbidden(bilingual("A valid api_key is required"))
 
 
-def revoke_api_key(conn: sa.Connection, prefix: str) -> str:
+def revoke_api_key(conn: sa.Connection, prefix: str, now: datetime) -> str:
     """Revoke the live key starting with ``prefix``; returns its client's name."""
     name = conn.execute(
         sa.text(
-            "UPDATE api_keys SET revoked_at = now() WHERE prefix = :p"
+            "UPDATE api_keys SET revoked_at = :now WHERE prefix = :p"
             " AND revoked_at IS NULL RETURNING name"
         ),
-        {"p": prefix},
+        {"p": prefix, "now": now},
     ).scalar()
     if name is None:
         raise NotFound(bilingual("No live API key starts with {prefix}", prefix=prefix))

@@ -26,7 +26,7 @@ from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Tabl
 from gis.config import Settings
 from gis.render import MapRequest, Renderer
 from gis.sld import Style
-from gis.timeutil import WITA, format_wita
+from gis.timeutil import WITA, format_wita, wita_today
 from layers.operations import default_period, red_flags, scoreboard
 from layers.published import PublishedLayer
 from layers.summary import dashboard_summary
@@ -86,7 +86,7 @@ def gather(
         ),
     }
     return Brief(
-        now.astimezone(WITA).date(),
+        wita_today(now),
         now,
         summary["counts"],
         flags,

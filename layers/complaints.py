@@ -284,7 +284,7 @@ def create_complaint(
     lat: float,
     description: str = "",
     channel: str = "web",
-    reported_at: datetime | None = None,
+    reported_at: datetime,
     photos: list[dict[str, object]] | None = None,
     reporter: dict[str, str | None] | None = None,
     actor: str = "public",
@@ -294,8 +294,10 @@ def create_complaint(
 ) -> sa.Row:
     """Insert one complaint, its private contact and its ``created`` event.
 
-    One round trip. ``owner_sql`` is the SQL expression choosing the OPD (it sees
-    the category as ``k`` and the point as ``p.geom``; see :mod:`layers.routing`).
+    One round trip; the ``created`` event is dated ``reported_at`` (callers taking
+    a report now pass the clock's now). ``owner_sql`` is the SQL expression
+    choosing the OPD (it sees the category as ``k`` and the point as ``p.geom``;
+    see :mod:`layers.routing`).
     Returns the row (id, ticket, kelurahan_kode, status, reported_at, opd_code).
     Raises :class:`~gis.errors.OutsideCity` for a point outside Kota Kupang; nothing
     is written then.
@@ -307,12 +309,12 @@ def create_complaint(
         " opd_code, channel, reported_at, address, attributes)"
         " SELECT :category, :description,"
         f" CAST(:photos AS jsonb), p.geom, {owner_sql}, :channel,"
-        " coalesce(CAST(:reported_at AS timestamptz), now()), :address,"
+        " CAST(:reported_at AS timestamptz), :address,"
         " CAST(:attributes AS jsonb)"
         " FROM categories k, p WHERE k.code = :category"
         " RETURNING id, ticket, kelurahan_kode, status, reported_at, opd_code),"
-        " e AS (INSERT INTO complaint_events (complaint_id, actor, action, to_status)"
-        " SELECT id, :actor, 'created', status FROM c),"
+        " e AS (INSERT INTO complaint_events (complaint_id, at, actor, action,"
+        " to_status) SELECT id, reported_at, :actor, 'created', status FROM c),"
         " r AS (INSERT INTO complaint_contacts (complaint_id, name, phone, email)"
         " SELECT id, :name, :phone, :email FROM c"
         " WHERE coalesce(:name, :phone, :email) IS NOT NULL)"

@@ -31,8 +31,9 @@ BULK_REPLACED_TRIGGERS = (
     "complaints_cells_insert",
 )
 
-#: when the staged complaint ``s`` was reported (now, when the file does not say)
-REPORTED = "coalesce(s.reported_at, now())"
+#: when the staged complaint ``s`` was reported (the importer stamps the import's
+#: "now" on rows whose file does not say)
+REPORTED = "s.reported_at"
 
 #: the staged point ``s`` lies in the interior grid cell ``g``
 IN_GRID_CELL = "g.cx = sigap_grid_index(s.x) AND g.cy = sigap_grid_index(s.y)"

@@ -111,15 +111,17 @@ def _token() -> tuple[str, str]:
     return token, hashlib.sha256(token.encode()).hexdigest()
 
 
-def _find_duplicate(conn: sa.Connection, report: Report) -> sa.Row | None:
-    """The nearest open ticket this report repeats, locked, or ``None``."""
+def _find_duplicate(conn: sa.Connection, report: Report, at: datetime) -> sa.Row | None:
+    """The nearest open ticket reported within the category's duplicate window
+    before ``at`` that this report repeats, locked, or ``None``."""
     return conn.execute(
         sa.text(
             "WITH p AS (SELECT ST_SetSRID(ST_MakePoint(:lon, :lat), 4326) AS geom)"
             " SELECT c.id, c.ticket, c.opd_code FROM complaints c, p, categories k"
             " WHERE k.code = :category AND c.category_code = k.code"
             " AND c.status IN :open AND k.duplicate_radius_m > 0"
-            " AND c.reported_at >= now() - make_interval(days => k.duplicate_days)"
+            " AND c.reported_at >= CAST(:at AS timestamptz)"
+            "   - make_interval(days => k.duplicate_days)"
             " AND c.geom && ST_Expand(p.geom, k.duplicate_radius_m / 100000.0)"
             " AND ST_DWithin(c.geom::geography, p.geom::geography,"
             " k.duplicate_radius_m)"
@@ -130,6 +132,7 @@ def _find_duplicate(conn: sa.Connection, report: Report) -> sa.Row | None:
             "lat": report.lat,
             "category": report.category_code,
             "open": [*states_in("open"), *states_in("in_progress")],
+            "at": at,
         },
     ).one_or_none()
 
@@ -149,8 +152,10 @@ def _check_category(conn: sa.Connection, code: str) -> None:
         )
 
 
-def submit_report(conn: sa.Connection, report: Report) -> Submission:
-    """Take in one report (see the module doc); the caller commits."""
+def submit_report(conn: sa.Connection, report: Report, now: datetime) -> Submission:
+    """Take in one report received at ``now`` (see the module doc); the caller
+    commits. The report is dated ``report.reported_at`` when the channel knows it,
+    ``now`` otherwise."""
     check_location(report.lon, report.lat)
     if len(report.description) > MAX_DESCRIPTION:
         raise InvalidParameter(
@@ -163,17 +168,19 @@ def submit_report(conn: sa.Connection, report: Report) -> Submission:
         {"c": "intake:" + report.category_code},
     )
     token, token_hash = _token()
-    duplicate = _find_duplicate(conn, report)
+    at = report.reported_at or now
+    duplicate = _find_duplicate(conn, report, at)
     if duplicate is not None:
         supporter_id = conn.execute(
             sa.text(
-                "INSERT INTO complaint_supporters (complaint_id, channel, description,"
-                " lon, lat, name, phone, email, photos) VALUES (:id, :channel, :text,"
-                " :lon, :lat, :name, :phone, :email, CAST(:photos AS jsonb))"
-                " RETURNING id"
+                "INSERT INTO complaint_supporters (complaint_id, at, channel,"
+                " description, lon, lat, name, phone, email, photos) VALUES (:id,"
+                " :at, :channel, :text, :lon, :lat, :name, :phone, :email,"
+                " CAST(:photos AS jsonb)) RETURNING id"
             ),
             {
                 "id": duplicate.id,
+                "at": at,
                 "channel": report.channel,
                 "text": report.description,
                 "lon": report.lon,
@@ -186,10 +193,10 @@ def submit_report(conn: sa.Connection, report: Report) -> Submission:
         ).scalar_one()
         conn.execute(
             sa.text(
-                "INSERT INTO complaint_events (complaint_id, actor, action, note)"
-                " VALUES (:id, 'warga', 'supported', :note)"
+                "INSERT INTO complaint_events (complaint_id, at, actor, action, note)"
+                " VALUES (:id, :at, 'warga', 'supported', :note)"
             ),
-            {"id": duplicate.id, "note": f"laporan serupa #{supporter_id}"},
+            {"id": duplicate.id, "at": now, "note": f"laporan serupa #{supporter_id}"},
         )
         conn.execute(
             sa.text(
@@ -222,7 +229,7 @@ def submit_report(conn: sa.Connection, report: Report) -> Submission:
         lat=report.lat,
         description=report.description,
         channel=report.channel,
-        reported_at=report.reported_at,
+        reported_at=at,
         photos=report.photos,
         reporter={"name": report.name, "phone": report.phone, "email": report.email},
         owner_sql=OWNER_SQL.format(category=":category", point="p.geom"),
@@ -261,7 +268,12 @@ def ticket_for_token(conn: sa.Connection, token: str) -> int:
 
 
 def split_supporter(
-    conn: sa.Connection, supporter_id: int, actor: Actor, note: str | None = None
+    conn: sa.Connection,
+    supporter_id: int,
+    actor: Actor,
+    note: str | None = None,
+    *,
+    now: datetime,
 ) -> sa.Row:
     """Make a supporter its own ticket again (operators only); returns the new row.
 
@@ -311,12 +323,14 @@ def split_supporter(
     )
     conn.execute(
         sa.text(
-            "INSERT INTO complaint_events (complaint_id, actor, action, note) VALUES"
-            " (:old, :actor, 'split', :to_new), (:new, :actor, 'split', :from_old)"
+            "INSERT INTO complaint_events (complaint_id, at, actor, action, note)"
+            " VALUES (:old, :now, :actor, 'split', :to_new),"
+            " (:new, :now, :actor, 'split', :from_old)"
         ),
         {
             "old": supporter.complaint_id,
             "new": row.id,
+            "now": now,
             "actor": actor.label,
             "to_new": f"dipisah menjadi {row.ticket}" + (f": {note}" if note else ""),
             "from_old": f"dipisah dari {supporter.ticket}"

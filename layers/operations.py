@@ -17,6 +17,7 @@ explainable priority list. All set-based SQL over ``complaints``.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -46,7 +47,8 @@ def red_flags(
             "flag": row.flag,
             "threshold_days": row.threshold_days,
             "unhandled": row.unhandled,
-            "oldest_days": round(float(row.oldest_days), 2),
+            # floored: an amber flag never reads as 7.00 days old
+            "oldest_days": math.floor(float(row.oldest_days) * 100) / 100,
             "tickets": list(row.tickets),
         }
         for row in rows
@@ -82,7 +84,7 @@ SCORE_SQL = (
     "   extract(epoch FROM acknowledged_at - reported_at) / 3600 AS response_h,"
     "   CASE WHEN status = 'selesai' THEN extract(epoch FROM resolved_at"
     "   - reported_at) / 3600 END AS resolution_h FROM complaints"
-    "   WHERE reported_at >= :start AND reported_at < :end) c"
+    "   WHERE reported_at > :start AND reported_at <= :end) c"
     " JOIN opd o ON o.code = c.opd_code"
     " GROUP BY c.opd_code"
 )
@@ -125,8 +127,8 @@ def _previous(conn: sa.Connection, start: datetime, end: datetime) -> dict[str, 
             "SELECT opd_code, count(*) AS total, count(*) FILTER (WHERE status ="
             " 'selesai' AND resolved_at <= due_at) AS within_sla, count(*) FILTER"
             " (WHERE status = 'selesai' OR (status <> 'ditolak' AND due_at < :end))"
-            " AS sla_decided FROM complaints WHERE reported_at >= :start"
-            " AND reported_at < :end GROUP BY opd_code"
+            " AS sla_decided FROM complaints WHERE reported_at > :start"
+            " AND reported_at <= :end GROUP BY opd_code"
         ),
         {"start": start, "end": end},
     ).all()
@@ -140,7 +142,8 @@ def scoreboard(
     now: datetime | None = None,
     prior: float = 20.0,
 ) -> Scoreboard:
-    """Performance of every OPD on reports made in [start, end)."""
+    """Performance of every OPD on reports made in (start, end]: a period ending
+    now includes a report made at this very instant."""
     now = now or end
     rows = _period_rows(conn, start, end, now)
     before = _previous(conn, start - (end - start), start)

@@ -11,13 +11,16 @@ code.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
 
 from gis.i18n import _
 from layers.complaints import CATEGORY
 
+#: where a layer's SQL reads the clock (bound by :meth:`PublishedLayer.at`)
+CLOCK_TOKEN = ":now"
 BOUNDARIES = "boundaries"
 NETWORKS = "networks"
 COMPLAINTS = "complaints"
@@ -51,6 +54,8 @@ class PublishedLayer:
     id_column: str = "id"
     #: a grid of counts the database keeps for this layer (city-zoom tiles)
     cells_table: str | None = None
+    #: the minute a clocked layer's SQL was bound to (:meth:`at`)
+    as_of: datetime | None = None
 
     @property
     def queryable(self) -> bool:
@@ -59,6 +64,21 @@ class PublishedLayer:
     def title_in(self, language: str | None = None) -> str:
         """The title in ``language`` (default: the current one)."""
         return _(self.title, language, **dict(self.title_values))
+
+    @property
+    def clocked(self) -> bool:
+        """Whether the layer's features depend on the time (its SQL reads
+        ``:now``, e.g. red flags age with the clock)."""
+        return self.as_of is not None or CLOCK_TOKEN in self.sql
+
+    def at(self, now: datetime) -> PublishedLayer:
+        """The layer as of ``now``: ``:now`` in its SQL becomes that instant,
+        truncated to the minute so renderers and caches can share it."""
+        if CLOCK_TOKEN not in self.sql:
+            return self
+        minute = now.astimezone(UTC).replace(second=0, microsecond=0)
+        literal = f"TIMESTAMPTZ '{minute.isoformat()}'"
+        return replace(self, sql=self.sql.replace(CLOCK_TOKEN, literal), as_of=minute)
 
 
 _GROUP_CASE = (
@@ -203,7 +223,7 @@ BASE_LAYERS = (
         " 'red' THEN 0 WHEN 'amber' THEN 1 ELSE 2 END))[1] AS flag,"
         " string_agg(category_code, ', ' ORDER BY category_code) AS categories,"
         " sum(unhandled) AS unhandled, max(oldest_days) AS oldest_days"
-        " FROM sigap_red_flags(now(), 2) GROUP BY kelurahan_kode) f"
+        " FROM sigap_red_flags(:now, 2) GROUP BY kelurahan_kode) f"
         " ON f.kelurahan_kode = k.kode",
         ("red_flags",),
         (
@@ -241,7 +261,7 @@ PER_CATEGORY = (
         "polygon",
         "SELECT k.kode, k.nama, f.flag, f.unhandled, round(f.oldest_days::numeric,"
         " 1) AS oldest_days, array_to_string(f.tickets, ', ') AS tickets, k.geom"
-        " FROM sigap_red_flags(now(), 2) f JOIN kelurahan k ON k.kode ="
+        " FROM sigap_red_flags(:now, 2) f JOIN kelurahan k ON k.kode ="
         " f.kelurahan_kode WHERE f.category_code = '{code}'",
         ("red_flags",),
         (
@@ -355,8 +375,21 @@ def _category_layers(code: str, name: str) -> list[PublishedLayer]:
     ]
 
 
-def published_layers(conn: sa.Connection) -> dict[str, PublishedLayer]:
-    """Every layer, by name, in capabilities order."""
+def published_layers(conn: sa.Connection, now: datetime) -> dict[str, PublishedLayer]:
+    """Every layer as of ``now``, by name, in capabilities order."""
+    return at_time(layer_templates(conn), now)
+
+
+def at_time(
+    layers: dict[str, PublishedLayer], now: datetime
+) -> dict[str, PublishedLayer]:
+    """``layers`` with the clock in their SQL bound to ``now``."""
+    return {name: layer.at(now) for name, layer in layers.items()}
+
+
+def layer_templates(conn: sa.Connection) -> dict[str, PublishedLayer]:
+    """Every layer, by name, in capabilities order, its SQL still reading
+    ``:now`` where it depends on the clock (see :meth:`PublishedLayer.at`)."""
     layers = {layer.name: layer for layer in BASE_LAYERS}
     categories = conn.execute(
         sa.text("SELECT code, name_id FROM categories WHERE active ORDER BY code")

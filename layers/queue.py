@@ -8,6 +8,8 @@ never served without a staff login.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import sqlalchemy as sa
 
 from gis.errors import Forbidden, InvalidParameter, NotFound
@@ -20,7 +22,8 @@ QUEUE_SELECT = (
     "SELECT c.id, c.ticket, c.status, c.sub_status, c.category_code, c.opd_code,"
     " c.kelurahan_kode, k.nama AS kelurahan, c.reported_at, c.due_at, c.version,"
     " ST_X(c.geom) AS lon, ST_Y(c.geom) AS lat, c.description,"
-    " c.due_at < now() AND c.status NOT IN ('selesai', 'ditolak') AS overdue"
+    " c.due_at < CAST(:now AS timestamptz)"
+    " AND c.status NOT IN ('selesai', 'ditolak') AS overdue"
     " FROM complaints c JOIN kelurahan k ON k.kode = c.kelurahan_kode"
 )
 
@@ -41,6 +44,8 @@ def queue(
     statuses: tuple[str, ...] = (),
     limit: int = 100,
     offset: int = 0,
+    *,
+    now: datetime,
 ) -> list[dict]:
     """Open (or the given states') complaints the actor works on, oldest due first."""
     if actor.role not in ("opd_staff", "operator", "admin"):
@@ -56,6 +61,7 @@ def queue(
         or [s.value for s in State if s not in (State.SELESAI, State.DITOLAK)],
         "limit": limit,
         "offset": offset,
+        "now": now,
     }
     if actor.role == "opd_staff":
         clauses.append("c.opd_code = :opd")
@@ -72,11 +78,11 @@ def queue(
     return [dict(r._mapping) for r in rows]
 
 
-def record(conn: sa.Connection, complaint: int, actor: Actor) -> dict:
+def record(conn: sa.Connection, complaint: int, actor: Actor, *, now: datetime) -> dict:
     """Everything about one complaint the actor may see (403 for another OPD's)."""
     load_for(conn, complaint, actor)
     row = conn.execute(
-        sa.text(QUEUE_SELECT + " WHERE c.id = :id"), {"id": complaint}
+        sa.text(QUEUE_SELECT + " WHERE c.id = :id"), {"id": complaint, "now": now}
     ).one()
     contact = conn.execute(
         sa.text(

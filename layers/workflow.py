@@ -27,6 +27,7 @@ audit event and a change notification, in the caller's transaction.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 import sqlalchemy as sa
 
@@ -131,9 +132,9 @@ def _check(row: sa.Row, move: Move, actor: Actor) -> None:
 
 
 def transition(
-    conn: sa.Connection, complaint_id: int, move: Move, actor: Actor
+    conn: sa.Connection, complaint_id: int, move: Move, actor: Actor, now: datetime
 ) -> sa.Row:
-    """Apply ``move`` to a complaint; returns the updated row."""
+    """Apply ``move`` to a complaint at ``now``; returns the updated row."""
     row = load_for(conn, complaint_id, actor, lock=True)
     _check(row, move, actor)
     closing = CATEGORY[move.to] == "closed"
@@ -145,8 +146,9 @@ def transition(
                     "UPDATE complaints SET status = :to, sub_status = :sub,"
                     " opd_code = coalesce(:opd, opd_code), version = version + 1,"
                     " acknowledged_at = coalesce(acknowledged_at, CASE WHEN :ack"
-                    "   THEN now() END),"
-                    " resolved_at = CASE WHEN :closing THEN now() WHEN :reopening"
+                    "   THEN CAST(:now AS timestamptz) END),"
+                    " resolved_at = CASE WHEN :closing THEN CAST(:now AS timestamptz)"
+                    "   WHEN :reopening"
                     "   THEN NULL ELSE resolved_at END"
                     " WHERE id = :id RETURNING id, ticket, status, sub_status,"
                     " opd_code,"
@@ -160,6 +162,7 @@ def transition(
                     "closing": closing,
                     "reopening": reopening,
                     "id": complaint_id,
+                    "now": now,
                 },
             ).one()
     except sa.exc.IntegrityError:
@@ -168,8 +171,9 @@ def transition(
         ) from None
     conn.execute(
         sa.text(
-            "INSERT INTO complaint_events (complaint_id, actor, action, from_status,"
-            " to_status, note) VALUES (:id, :actor, 'status', :from_, :to, :note)"
+            "INSERT INTO complaint_events (complaint_id, at, actor, action,"
+            " from_status, to_status, note)"
+            " VALUES (:id, :now, :actor, 'status', :from_, :to, :note)"
         ),
         {
             "id": complaint_id,
@@ -177,6 +181,7 @@ def transition(
             "from_": row.status,
             "to": move.to.value,
             "note": move.note or move.reason,
+            "now": now,
         },
     )
     notify(

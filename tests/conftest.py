@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -16,9 +17,13 @@ import sqlalchemy as sa
 
 from gis.config import Settings, database_name, with_database
 from gis.db import drop_database, ensure_database, get_engine
+from gis.timeutil import WITA
 from layers import schema
 
 DATA = Path(__file__).resolve().parent / "data"
+#: the suite's "now": every clock a test reads is pinned here (the demo city the
+#: tests seed ends the day before)
+NOW = datetime(2026, 11, 1, 8, 0, tzinfo=WITA)
 
 
 def _test_database_url() -> str:
@@ -33,7 +38,7 @@ def fresh_database(url: str) -> Settings:
     """Drop and create ``url``'s database, migrate to head, load reference data."""
     drop_database(url)
     ensure_database(url)
-    settings = Settings(database_url=url)
+    settings = Settings(database_url=url, clock=NOW)
     with get_engine(settings).begin() as conn:
         schema.upgrade(conn)
         schema.load_reference(conn, settings)
@@ -62,6 +67,20 @@ def conn(engine: sa.Engine) -> Iterator[sa.Connection]:
             yield connection
         finally:
             transaction.rollback()
+
+
+def sigap_env(settings: Settings, **extra: str) -> dict[str, str]:
+    """The environment of a ``sigap`` process (command or server) working on
+    ``settings``: its database, var folder and pinned clock."""
+    env = {
+        **os.environ,
+        "SIGAP_DATABASE_URL": settings.database_url,
+        "SIGAP_VAR_DIR": str(settings.var_dir),
+        **extra,
+    }
+    if settings.clock is not None:
+        env["SIGAP_NOW"] = settings.clock.isoformat()
+    return env
 
 
 def count(conn: sa.Connection, table: str, where: str = "true") -> int:

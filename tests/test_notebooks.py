@@ -37,6 +37,7 @@ def test_notebook_runs_top_to_bottom(analysed, path, monkeypatch):
     assert NOTEBOOKS, "no notebooks found"
     monkeypatch.setenv("SIGAP_DATABASE_URL", analysed.database_url)
     monkeypatch.setenv("SIGAP_VAR_DIR", str(analysed.var_dir))
+    monkeypatch.setenv("SIGAP_NOW", analysed.clock.isoformat())
     notebook = nbformat.read(path, as_version=4)
     NotebookClient(
         notebook,

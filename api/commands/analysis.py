@@ -155,6 +155,7 @@ def map_(
     complaints, networks) that opens without internet."""
     from gis.maps import build, write_map
     from gis.sld import read_styles
+    from gis.timeutil import now
     from layers.published import published_layers
 
     settings = settings_of(ctx)
@@ -162,7 +163,7 @@ def map_(
         target = build(
             conn,
             kind,
-            published_layers(conn),
+            published_layers(conn, now(settings.clock)),
             read_styles(settings.data_dir.parent / "styles"),
             category=category,
             basemap=basemap,
@@ -198,9 +199,9 @@ def brief(
 ) -> None:
     """Write the mayor's one-page morning brief (HTML and PDF)."""
     import time as clock
-    from datetime import UTC, datetime
 
     from gis.sld import read_styles
+    from gis.timeutil import now
     from layers import brief as briefs
     from layers.published import published_layers
 
@@ -208,12 +209,13 @@ def brief(
     folder = output or settings.var_dir / "briefs"
 
     def write_one() -> None:
+        at = now(settings.clock)
         with engine_of(ctx).connect() as conn:
             made = briefs.gather(
                 conn,
                 settings,
-                datetime.now(UTC),
-                published_layers(conn),
+                at,
+                published_layers(conn, at),
                 read_styles(settings.data_dir.parent / "styles"),
             )
         for path in briefs.write(made, folder):
@@ -223,9 +225,9 @@ def brief(
         write_one()
         return
     while True:
-        wake = briefs.next_run(datetime.now(UTC), at_time.time())
+        wake = briefs.next_run(now(settings.clock), at_time.time())
         click.echo(f"next brief at {wake:%Y-%m-%d %H:%M} WITA")
-        clock.sleep(max((wake - datetime.now(UTC)).total_seconds(), 0))
+        clock.sleep(max((wake - now(settings.clock)).total_seconds(), 0))
         write_one()
 
 
@@ -236,11 +238,15 @@ def flags(ctx: click.Context, as_json: bool) -> None:
     """Red flags now: kelurahan x category with reports unhandled too long."""
     import json
 
-    from gis.timeutil import utcnow
+    from gis.timeutil import now
     from layers.operations import red_flags
 
     with engine_of(ctx).connect() as conn:
-        found = [f for f in red_flags(conn, utcnow()) if f["flag"] != "green"]
+        found = [
+            f
+            for f in red_flags(conn, now(settings_of(ctx).clock))
+            if f["flag"] != "green"
+        ]
     if as_json:
         click.echo(json.dumps(found, ensure_ascii=False, indent=2))
         return

@@ -47,6 +47,7 @@ def import_(
     from gis.errors import InvalidParameter
     from gis.i18n import bilingual
     from gis.importer import IMPORT_STEPS, import_file
+    from gis.timeutil import now
     from layers import get_layer
 
     mapping = {}
@@ -72,6 +73,7 @@ def import_(
             mapping=mapping,
             strict=strict,
             progress=lambda name: bar.set_postfix_str(name) or bar.update(),
+            now=now(settings_of(ctx).clock),
         )
     for line in report.summary():
         click.echo(line)

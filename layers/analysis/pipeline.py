@@ -19,7 +19,7 @@ from gis.config import Settings
 from gis.errors import InvalidParameter
 from gis.i18n import bilingual
 from gis.stats import ALTERNATIVES, CORRECTIONS
-from gis.timeutil import utcnow
+from gis.timeutil import now
 from layers.analysis.density import run_density
 from layers.analysis.hexes import read_points, run_hexes
 from layers.analysis.kelurahan import kelurahan_areas, kelurahan_weights, run_kelurahan
@@ -94,7 +94,7 @@ def run_analysis(
     **overrides: object,
 ) -> Run:
     """Run every analysis for the window [since, until) and record it."""
-    until = until or utcnow()
+    until = until or now(settings.clock)
     since = since or until - timedelta(days=365)
     parameters = {**DEFAULTS, **overrides}
     chosen, denominators = _check(conn, categories, since, until, parameters)

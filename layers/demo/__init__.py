@@ -24,7 +24,7 @@ from gis.config import Settings
 from gis.db import METRIC_SRID, STORAGE_SRID
 from gis.errors import InvalidParameter
 from gis.i18n import bilingual
-from gis.timeutil import WITA, utcnow
+from gis.timeutil import now, wita_today
 from layers.demo import complaints as cx
 from layers.demo import patterns, store
 from layers.demo.network import URBAN_KECAMATAN, generate_network
@@ -160,7 +160,7 @@ def generate_demo(
     """Build the demo city in the caller's transaction; returns a summary line."""
     started = time.perf_counter()
     if end_date is None:  # yesterday in Kupang: a finished day, no future reports
-        end_date = utcnow().astimezone(WITA).date() - timedelta(days=1)
+        end_date = wita_today(now(settings.clock)) - timedelta(days=1)
     existing = conn.execute(
         sa.text("SELECT count(*), count(*) FILTER (WHERE synthetic) FROM complaints")
     ).one()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import socket
 import subprocess
 import sys
@@ -21,7 +20,7 @@ from layers.accounts import create_api_key, create_user
 from layers.analysis.pipeline import run_analysis
 from layers.complaints import create_complaint
 from layers.demo import generate_demo
-from tests.conftest import fresh_database
+from tests.conftest import NOW, fresh_database, sigap_env
 
 
 @pytest.fixture(scope="session")
@@ -44,11 +43,7 @@ def _free_port() -> int:
 def serving(settings: Settings) -> Iterator[str]:
     """``sigap serve`` (gunicorn) on a free port against ``settings``' database."""
     port = _free_port()
-    env = {
-        **os.environ,
-        "SIGAP_DATABASE_URL": settings.database_url,
-        "SIGAP_VAR_DIR": str(settings.var_dir),
-    }
+    env = sigap_env(settings)
     process = subprocess.Popen(
         [
             sys.executable,
@@ -103,7 +98,7 @@ def demo_city(settings: Settings, tmp_path_factory) -> Settings:
         generate_demo(
             conn, local, complaints=5000, seed=11, end_date=date(2026, 10, 31)
         )
-        run_analysis(conn, local, until=datetime(2026, 11, 1, tzinfo=UTC), seed=11)
+        run_analysis(conn, local, until=NOW, seed=11)
     return local
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import math
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import requests
 import sqlalchemy as sa
@@ -30,6 +30,7 @@ from gis.sld import (
 )
 from layers.complaints import create_complaint
 from layers.published import published_layers
+from tests.conftest import NOW
 
 CATEGORY = "kebersihan"
 EARTH = 6378137.0
@@ -60,7 +61,9 @@ def _colour(rule: Rule) -> tuple[int, int, int]:
 
 def _layer_for(conn, style: Style):
     layers = [
-        layer for layer in published_layers(conn).values() if style.name in layer.styles
+        layer
+        for layer in published_layers(conn, NOW).values()
+        if style.name in layer.styles
     ]
     for wanted in (CATEGORY, None):
         for layer in layers:
@@ -144,7 +147,7 @@ def _plant(conn, layer, rule) -> None:
             category_code=CATEGORY,
             lon=spot[0],
             lat=spot[1],
-            reported_at=datetime.now(UTC) - timedelta(days=age),
+            reported_at=NOW - timedelta(days=age),
         )
         return
     table, key = PLANT[prefix]

@@ -2,28 +2,27 @@
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
 from datetime import UTC, datetime, time
 from pathlib import Path
 
+import pytest
 import requests
 import sqlalchemy as sa
 
 from gis.db import get_engine
 from layers.brief import next_run
+from tests.conftest import sigap_env
+
+pytestmark = pytest.mark.clock
 
 
 def test_sigap_brief_writes_a_one_page_html_and_pdf_the_server_shows(
     demo_city, demo_server
 ):
-    env = {
-        **os.environ,
-        "SIGAP_DATABASE_URL": demo_city.database_url,
-        "SIGAP_VAR_DIR": str(demo_city.var_dir),
-    }
+    env = sigap_env(demo_city)
     done = subprocess.run(
         [sys.executable, "-m", "api.cli", "brief"],
         env=env,
@@ -43,10 +42,11 @@ def test_sigap_brief_writes_a_one_page_html_and_pdf_the_server_shows(
     with get_engine(demo_city).connect() as conn:
         red = conn.execute(
             sa.text(
-                "SELECT k.nama FROM sigap_red_flags(now(), 2) f JOIN kelurahan k"
+                "SELECT k.nama FROM sigap_red_flags(:now, 2) f JOIN kelurahan k"
                 " ON k.kode = f.kelurahan_kode WHERE f.flag = 'red'"
                 " ORDER BY f.oldest_days DESC LIMIT 1"
-            )
+            ),
+            {"now": demo_city.clock},
         ).scalar()
     assert red is not None and red in page
     served = requests.get(demo_server + "/brief", timeout=20)

@@ -182,7 +182,6 @@ def test_sigap_import_pulls_a_collection_from_an_ogc_api(
     demo_server, demo_city, settings, tmp_path
 ):
     """``sigap import roads URL`` reads SIGAP's own feed into another database."""
-    import os
     import subprocess
     import sys
 
@@ -190,18 +189,14 @@ def test_sigap_import_pulls_a_collection_from_an_ogc_api(
 
     from gis.config import database_name, with_database
     from gis.db import get_engine
-    from tests.conftest import fresh_database
+    from tests.conftest import fresh_database, sigap_env
 
     target = fresh_database(
         with_database(
             settings.database_url, database_name(settings.database_url) + "_import"
         )
     )
-    env = {
-        **os.environ,
-        "SIGAP_DATABASE_URL": target.database_url,
-        "SIGAP_VAR_DIR": str(tmp_path),
-    }
+    env = sigap_env(target.replace(var_dir=tmp_path))
 
     def sigap(*args: str) -> subprocess.CompletedProcess:
         return subprocess.run(

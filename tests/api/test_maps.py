@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
@@ -10,18 +9,15 @@ import sys
 import pytest
 import requests
 
+from tests.conftest import sigap_env
+
 URL = re.compile(r"""(?:src|href)=["']([^"']+)["']""")
 
 
 def _sigap(settings, *args: str) -> subprocess.CompletedProcess:
-    env = {
-        **os.environ,
-        "SIGAP_DATABASE_URL": settings.database_url,
-        "SIGAP_VAR_DIR": str(settings.var_dir),
-    }
     return subprocess.run(
         [sys.executable, "-m", "api.cli", *args],
-        env=env,
+        env=sigap_env(settings),
         capture_output=True,
         text=True,
         timeout=300,

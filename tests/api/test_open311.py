@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from xml.etree import ElementTree
 
 import pytest
@@ -12,7 +12,10 @@ import sqlalchemy as sa
 from PIL import Image
 
 from gis.db import get_engine
+from tests.conftest import NOW
 from tests.images import bomb_png, encode, picture
+
+pytestmark = pytest.mark.clock
 
 OEBOBO = (123.6000, -10.1700)  # (long, lat) in Kelurahan Oebobo
 OEBOBO_KODE = "53.71.04.1001"
@@ -133,8 +136,8 @@ def test_round_trip_with_a_photo_in_json(server, api_key, committed):
         params={
             "service_code": "jalan_berlubang,kebersihan",
             "status": "open",
-            "start_date": (datetime.now(UTC) - timedelta(hours=1)).isoformat(),
-            "end_date": (datetime.now(UTC) + timedelta(hours=1)).isoformat(),
+            "start_date": (NOW - timedelta(hours=1)).isoformat(),
+            "end_date": (NOW + timedelta(hours=1)).isoformat(),
         },
         timeout=10,
     ).json()

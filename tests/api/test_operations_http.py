@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 import threading
 
+import pytest
 import requests
+
+pytestmark = pytest.mark.clock
 
 BASE = (123.5930, -10.1630)  # Kelurahan 53.71.04.1008, away from other tests
 REQUIRED = {

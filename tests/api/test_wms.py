@@ -17,6 +17,7 @@ from gis.db import get_engine
 from gis.sld import read_styles
 from layers.complaints import create_complaint
 from tests.api.conftest import SPOT  # noqa: E402  (where ``known`` put its complaint)
+from tests.conftest import NOW
 
 RED = (0xD7, 0x19, 0x1C)
 EARTH = 6378137.0
@@ -379,7 +380,11 @@ def test_etag_gives_304_until_the_data_changes(demo_server, demo_city):
     assert again.status_code == 304
     with get_engine(demo_city).begin() as conn:
         create_complaint(
-            conn, category_code="drainase", lon=SPOT[0] + 0.001, lat=SPOT[1]
+            conn,
+            category_code="drainase",
+            lon=SPOT[0] + 0.001,
+            lat=SPOT[1],
+            reported_at=NOW,
         )
     changed = requests.get(
         demo_server + "/wms",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from datetime import UTC, datetime
 
 import pytest
 from PIL import Image
@@ -29,8 +30,11 @@ def test_jpeg_png_webp_and_heic_are_accepted_and_stored_as_plain_jpeg(fmt):
 def test_a_phone_photo_is_shrunk_turned_upright_and_thumbnailed(tmp_path):
     photo = prepare_photo(encode(picture(2400, 1800), "JPEG", orientation=6))
     assert (photo.width, photo.height) == (MAX_EDGE * 3 // 4, MAX_EDGE)
-    saved = photo.save(tmp_path)
-    assert saved["path"].startswith("photos/") and saved["path"].endswith(".jpg")
+    # 07:30 WITA on 1 November is still 31 October in UTC: the folder is WITA's
+    saved = photo.save(tmp_path, datetime(2026, 10, 31, 23, 30, tzinfo=UTC))
+    assert saved["path"].startswith("photos/2026/11/") and saved["path"].endswith(
+        ".jpg"
+    )
     thumb = Image.open(tmp_path / saved["thumbnail"])
     assert max(thumb.size) == THUMBNAIL_EDGE and thumb.size[1] > thumb.size[0]
     remove_saved(tmp_path, saved)

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from gis.errors import InvalidParameter, OutsideCity
 from layers.complaints import CATEGORY, UNHANDLED, State, create_complaint
-from tests.conftest import count
+from tests.conftest import NOW, count
 
 EL_TARI_AIRPORT = (123.6711, -10.1716)
 TENAU_PORT = (123.5300, -10.2000)
@@ -31,6 +31,7 @@ def test_the_database_assigns_the_kelurahan_of_known_places(conn, place, expecte
         lon=place[0],
         lat=place[1],
         description="uji",
+        reported_at=NOW,
     )
     name = conn.execute(
         sa.text("SELECT nama FROM kelurahan WHERE kode = :k"), {"k": row.kelurahan_kode}
@@ -50,9 +51,13 @@ def test_a_point_on_a_shared_edge_goes_to_the_lowest_code(conn):
         )
     ).one()
     assert len(codes) >= 2
-    row = create_complaint(conn, category_code="kebersihan", lon=lon, lat=lat)
+    row = create_complaint(
+        conn, category_code="kebersihan", lon=lon, lat=lat, reported_at=NOW
+    )
     assert row.kelurahan_kode == min(codes)
-    again = create_complaint(conn, category_code="drainase", lon=lon, lat=lat)
+    again = create_complaint(
+        conn, category_code="drainase", lon=lon, lat=lat, reported_at=NOW
+    )
     assert again.kelurahan_kode == row.kelurahan_kode
 
 
@@ -68,14 +73,18 @@ def test_a_point_in_a_hairline_gap_goes_to_the_nearest_kelurahan(conn):
             " ST_Distance(geom::geography, p::geography) LIMIT 1) FROM p"
         )
     ).one()
-    row = create_complaint(conn, category_code="kebersihan", lon=lon, lat=lat)
+    row = create_complaint(
+        conn, category_code="kebersihan", lon=lon, lat=lat, reported_at=NOW
+    )
     assert row.kelurahan_kode == nearest
 
 
 def test_a_point_outside_the_city_is_refused_and_nothing_is_written(conn):
     before = count(conn, "complaints"), count(conn, "complaint_events")
     with pytest.raises(OutsideCity) as error:
-        create_complaint(conn, category_code="kebersihan", lon=123.40, lat=-10.20)
+        create_complaint(
+            conn, category_code="kebersihan", lon=123.40, lat=-10.20, reported_at=NOW
+        )
     assert "di luar Kota Kupang" in error.value.message
     assert "outside Kota Kupang" in error.value.message
     assert (count(conn, "complaints"), count(conn, "complaint_events")) == before
@@ -84,7 +93,11 @@ def test_a_point_outside_the_city_is_refused_and_nothing_is_written(conn):
 def test_an_unknown_category_is_refused(conn):
     with pytest.raises(InvalidParameter):
         create_complaint(
-            conn, category_code="ufo", lon=EL_TARI_AIRPORT[0], lat=EL_TARI_AIRPORT[1]
+            conn,
+            category_code="ufo",
+            lon=EL_TARI_AIRPORT[0],
+            lat=EL_TARI_AIRPORT[1],
+            reported_at=NOW,
         )
 
 
@@ -109,6 +122,7 @@ def test_creation_writes_an_audit_event_and_keeps_the_contact_private(conn):
         lat=JL_LALAMENTIK[1],
         reporter={"name": "Maria Ndolu", "phone": "081234567890"},
         actor="warga",
+        reported_at=NOW,
     )
     event = conn.execute(
         sa.text(
@@ -137,7 +151,11 @@ def test_creation_writes_an_audit_event_and_keeps_the_contact_private(conn):
 
 def test_the_audit_trail_is_append_only(conn):
     row = create_complaint(
-        conn, category_code="kebersihan", lon=JL_LALAMENTIK[0], lat=JL_LALAMENTIK[1]
+        conn,
+        category_code="kebersihan",
+        lon=JL_LALAMENTIK[0],
+        lat=JL_LALAMENTIK[1],
+        reported_at=NOW,
     )
     for statement in (
         "UPDATE complaint_events SET note = 'x' WHERE complaint_id = :id",
@@ -149,7 +167,11 @@ def test_the_audit_trail_is_append_only(conn):
 
 def test_moving_a_complaint_reassigns_its_kelurahan(conn):
     row = create_complaint(
-        conn, category_code="kebersihan", lon=JL_LALAMENTIK[0], lat=JL_LALAMENTIK[1]
+        conn,
+        category_code="kebersihan",
+        lon=JL_LALAMENTIK[0],
+        lat=JL_LALAMENTIK[1],
+        reported_at=NOW,
     )
     moved = conn.execute(
         sa.text(
@@ -183,14 +205,16 @@ def test_the_count_grid_follows_inserts_moves_and_deletes_but_not_status(conn):
     def same() -> bool:
         return conn.execute(sa.text(recount)).all() == conn.execute(sa.text(kept)).all()
 
-    row = create_complaint(conn, category_code="kebersihan", lon=123.6000, lat=-10.1700)
+    row = create_complaint(
+        conn, category_code="kebersihan", lon=123.6000, lat=-10.1700, reported_at=NOW
+    )
     assert same()
     conn.execute(
         sa.text(
             "UPDATE complaints SET status = 'diverifikasi',"
-            " acknowledged_at = now() WHERE id = :id"
+            " acknowledged_at = :now WHERE id = :id"
         ),
-        {"id": row.id},
+        {"id": row.id, "now": NOW},
     )
     assert same()
     conn.execute(

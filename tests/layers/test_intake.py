@@ -19,7 +19,9 @@ from layers.intake import (
     ticket_for_token,
 )
 from layers.routing import owner_of
-from tests.conftest import count
+from tests.conftest import NOW, count
+
+pytestmark = pytest.mark.clock
 
 OEBOBO = (123.6000, -10.1700)
 OPERATOR = Actor("ops", "operator")
@@ -36,8 +38,8 @@ def _report(point=OEBOBO, category="jalan_berlubang", **extra) -> Report:
 
 
 def test_a_repeat_within_the_radius_joins_the_open_ticket_as_a_supporter(conn):
-    first = submit_report(conn, _report(name="Ani", phone="0812"))
-    again = submit_report(conn, _report(_metres_east(OEBOBO, 20), name="Budi"))
+    first = submit_report(conn, _report(name="Ani", phone="0812"), NOW)
+    again = submit_report(conn, _report(_metres_east(OEBOBO, 20), name="Budi"), NOW)
     assert not first.joined_existing and again.joined_existing
     assert again.ticket == first.ticket and again.supporter_id is not None
     assert count(conn, "complaints", f"ticket = '{first.ticket}'") == 1
@@ -55,41 +57,43 @@ def test_a_repeat_within_the_radius_joins_the_open_ticket_as_a_supporter(conn):
 
 
 def test_farther_than_the_radius_another_category_or_a_closed_ticket_is_new(conn):
-    first = submit_report(conn, _report())
+    first = submit_report(conn, _report(), NOW)
     # pothole radius is 30 m
-    assert not submit_report(conn, _report(_metres_east(OEBOBO, 45))).joined_existing
-    assert not submit_report(conn, _report(category="kebersihan")).joined_existing
+    assert not submit_report(
+        conn, _report(_metres_east(OEBOBO, 45)), NOW
+    ).joined_existing
+    assert not submit_report(conn, _report(category="kebersihan"), NOW).joined_existing
     conn.execute(
         sa.text(
             "UPDATE complaints SET status = 'selesai',"
-            " resolved_at = now() WHERE id = :id"
+            " resolved_at = :now WHERE id = :id"
         ),
-        {"id": first.complaint_id},
+        {"id": first.complaint_id, "now": NOW},
     )
-    later = submit_report(conn, _report())
+    later = submit_report(conn, _report(), NOW)
     assert not later.joined_existing and later.ticket != first.ticket
 
 
 def test_a_ticket_older_than_the_duplicate_window_is_not_joined(conn):
-    first = submit_report(conn, _report())
+    first = submit_report(conn, _report(), NOW)
     conn.execute(
         sa.text(
-            "UPDATE complaints SET reported_at = now() - interval"
-            " '31 days' WHERE id = :id"
+            "UPDATE complaints SET reported_at = CAST(:now AS timestamptz)"
+            " - interval '31 days' WHERE id = :id"
         ),
-        {"id": first.complaint_id},
+        {"id": first.complaint_id, "now": NOW},
     )
-    assert not submit_report(conn, _report()).joined_existing
+    assert not submit_report(conn, _report(), NOW).joined_existing
 
 
 def test_an_operator_splits_a_supporter_into_its_own_ticket(conn):
-    first = submit_report(conn, _report(description="lubang besar"))
+    first = submit_report(conn, _report(description="lubang besar"), NOW)
     again = submit_report(
-        conn, _report(description="lubang lain, beda jalan", phone="0813")
+        conn, _report(description="lubang lain, beda jalan", phone="0813"), NOW
     )
     with pytest.raises(Forbidden):
-        split_supporter(conn, again.supporter_id, DPUPR)
-    new = split_supporter(conn, again.supporter_id, OPERATOR, "lokasi berbeda")
+        split_supporter(conn, again.supporter_id, DPUPR, now=NOW)
+    new = split_supporter(conn, again.supporter_id, OPERATOR, "lokasi berbeda", now=NOW)
     assert new.ticket != first.ticket
     assert ticket_for_token(conn, again.follow_token) == new.id
     assert ticket_for_token(conn, first.follow_token) == first.complaint_id
@@ -117,7 +121,7 @@ def test_an_operator_splits_a_supporter_into_its_own_ticket(conn):
         f"dipisah dari {first.ticket}: lokasi berbeda",
     ]
     with pytest.raises(InvalidParameter, match="already split"):
-        split_supporter(conn, again.supporter_id, OPERATOR)
+        split_supporter(conn, again.supporter_id, OPERATOR, now=NOW)
 
 
 def test_potholes_on_an_arterial_road_go_to_the_province(conn):
@@ -135,7 +139,7 @@ def test_potholes_on_an_arterial_road_go_to_the_province(conn):
     assert owner_of(conn, "jalan_berlubang", *on_road) == "DPUPR_NTT"
     assert owner_of(conn, "jalan_berlubang", *off_road) == "DPUPR"
     assert owner_of(conn, "lampu_jalan_mati", *on_road) == "DISHUB"
-    assert submit_report(conn, _report(on_road)).opd_code == "DPUPR_NTT"
+    assert submit_report(conn, _report(on_road), NOW).opd_code == "DPUPR_NTT"
 
 
 @pytest.mark.parametrize(
@@ -160,11 +164,11 @@ def test_coordinates_must_be_finite_numbers(value):
 def test_outside_the_city_and_unknown_categories_write_nothing(conn):
     before = count(conn, "complaints"), count(conn, "follow_tokens")
     with pytest.raises(OutsideCity, match="di luar Kota Kupang"):
-        submit_report(conn, _report((123.75, -10.30)))  # Kabupaten Kupang
+        submit_report(conn, _report((123.75, -10.30)), NOW)  # Kabupaten Kupang
     with pytest.raises(NotFound, match="tidak dikenal"):
-        submit_report(conn, _report(category="gempa_bumi"))
+        submit_report(conn, _report(category="gempa_bumi"), NOW)
     with pytest.raises(InvalidParameter, match="4000"):
-        submit_report(conn, _report(description="x" * 4001))
+        submit_report(conn, _report(description="x" * 4001), NOW)
     assert (count(conn, "complaints"), count(conn, "follow_tokens")) == before
 
 

@@ -22,6 +22,9 @@ from layers.accounts import (
 from layers.complaints import State, create_complaint
 from layers.operations import area_priorities, priorities, red_flags, scoreboard
 from layers.workflow import TRANSITIONS, Conflict, Move, load_for, transition
+from tests.conftest import NOW
+
+pytestmark = pytest.mark.clock
 
 FATULULI = (123.6075, -10.1620)
 OPERATOR = Actor("ops", "operator")
@@ -32,7 +35,7 @@ PUBLIC = Actor("warga", "public")
 ROLES = {"operator": OPERATOR, "admin": ADMIN, "opd_staff": DPUPR, "public": PUBLIC}
 
 
-def _complaint(conn, category="jalan_berlubang", reported_at=None, where=FATULULI):
+def _complaint(conn, category="jalan_berlubang", reported_at=NOW, where=FATULULI):
     return create_complaint(
         conn,
         category_code=category,
@@ -69,7 +72,7 @@ def test_every_transition_is_allowed_for_its_roles_and_refused_for_others(conn, 
         row = _complaint(conn)
         _force(conn, row.id, source)
         if role in TRANSITIONS[edge]:
-            moved = transition(conn, row.id, _move(target), actor)
+            moved = transition(conn, row.id, _move(target), actor, NOW)
             assert moved.status == target.value and moved.version == 2
             event = conn.execute(
                 sa.text(
@@ -81,7 +84,7 @@ def test_every_transition_is_allowed_for_its_roles_and_refused_for_others(conn, 
             assert tuple(event) == (actor.label, source.value, target.value)
         else:
             with pytest.raises(Forbidden):
-                transition(conn, row.id, _move(target), actor)
+                transition(conn, row.id, _move(target), actor, NOW)
 
 
 @pytest.mark.parametrize("source", list(State), ids=lambda s: s.value)
@@ -92,7 +95,7 @@ def test_moves_not_in_the_table_are_refused(conn, source):
         row = _complaint(conn)
         _force(conn, row.id, source)
         with pytest.raises(IllegalTransition):
-            transition(conn, row.id, _move(target), ADMIN)
+            transition(conn, row.id, _move(target), ADMIN, NOW)
         status = conn.execute(
             sa.text("SELECT status FROM complaints WHERE id = :id"), {"id": row.id}
         ).scalar()
@@ -102,24 +105,26 @@ def test_moves_not_in_the_table_are_refused(conn, source):
 def test_rejection_needs_a_reason_and_assignment_an_opd(conn):
     row = _complaint(conn)
     with pytest.raises(InvalidParameter, match="reason"):
-        transition(conn, row.id, Move(State.DITOLAK), OPERATOR)
-    transition(conn, row.id, Move(State.DIVERIFIKASI), OPERATOR)
+        transition(conn, row.id, Move(State.DITOLAK), OPERATOR, NOW)
+    transition(conn, row.id, Move(State.DIVERIFIKASI), OPERATOR, NOW)
     with pytest.raises(InvalidParameter, match="OPD"):
-        transition(conn, row.id, Move(State.DIDISPOSISIKAN), OPERATOR)
+        transition(conn, row.id, Move(State.DIDISPOSISIKAN), OPERATOR, NOW)
 
 
 def test_timestamps_follow_the_workflow(conn):
     row = _complaint(conn)
-    transition(conn, row.id, Move(State.DIVERIFIKASI), OPERATOR)
-    transition(conn, row.id, Move(State.DIDISPOSISIKAN, opd_code="DPUPR"), OPERATOR)
-    transition(conn, row.id, Move(State.DIPROSES), DPUPR)
-    transition(conn, row.id, Move(State.SELESAI, note="ditambal"), DPUPR)
+    transition(conn, row.id, Move(State.DIVERIFIKASI), OPERATOR, NOW)
+    transition(
+        conn, row.id, Move(State.DIDISPOSISIKAN, opd_code="DPUPR"), OPERATOR, NOW
+    )
+    transition(conn, row.id, Move(State.DIPROSES), DPUPR, NOW)
+    transition(conn, row.id, Move(State.SELESAI, note="ditambal"), DPUPR, NOW)
     ack, resolved = conn.execute(
         sa.text("SELECT acknowledged_at, resolved_at FROM complaints WHERE id = :id"),
         {"id": row.id},
     ).one()
     assert ack is not None and resolved is not None
-    transition(conn, row.id, Move(State.DIPROSES, note="belum beres"), OPERATOR)
+    transition(conn, row.id, Move(State.DIPROSES, note="belum beres"), OPERATOR, NOW)
     assert (
         conn.execute(
             sa.text("SELECT resolved_at FROM complaints WHERE id = :id"), {"id": row.id}
@@ -134,19 +139,22 @@ def test_an_opd_cannot_read_or_change_another_opds_ticket(conn):
     with pytest.raises(Forbidden, match="another OPD"):
         load_for(conn, row.id, DLHK)
     with pytest.raises(Forbidden, match="another OPD"):
-        transition(conn, row.id, Move(State.DIPROSES), DLHK)
-    assert transition(conn, row.id, Move(State.DIPROSES), DPUPR).status == "diproses"
+        transition(conn, row.id, Move(State.DIPROSES), DLHK, NOW)
+    assert (
+        transition(conn, row.id, Move(State.DIPROSES), DPUPR, NOW).status == "diproses"
+    )
 
 
 def test_a_stale_version_is_a_conflict(conn):
     row = _complaint(conn)
-    transition(conn, row.id, Move(State.DIVERIFIKASI), OPERATOR)
+    transition(conn, row.id, Move(State.DIVERIFIKASI), OPERATOR, NOW)
     with pytest.raises(Conflict):
         transition(
             conn,
             row.id,
             Move(State.DIDISPOSISIKAN, opd_code="DPUPR", expected_version=1),
             OPERATOR,
+            NOW,
         )
 
 
@@ -166,18 +174,22 @@ def test_concurrent_updates_cannot_lose_a_change_and_are_announced(engine, setti
     try:
         with engine.connect() as first, engine.connect() as second:
             first.begin()
-            transition(first, row.id, Move(State.DIVERIFIKASI), OPERATOR)
+            transition(first, row.id, Move(State.DIVERIFIKASI), OPERATOR, NOW)
             second.begin()
             second.execute(sa.text("SET LOCAL lock_timeout = '300ms'"))
             with pytest.raises(sa.exc.OperationalError, match="lock timeout"):
                 transition(
-                    second, row.id, Move(State.DITOLAK, reason="duplikat"), OPERATOR
+                    second,
+                    row.id,
+                    Move(State.DITOLAK, reason="duplikat"),
+                    OPERATOR,
+                    NOW,
                 )
             second.rollback()
             first.commit()
             second.begin()
             with pytest.raises(IllegalTransition):  # it sees the committed state
-                transition(second, row.id, Move(State.DIVERIFIKASI), OPERATOR)
+                transition(second, row.id, Move(State.DIVERIFIKASI), OPERATOR, NOW)
             second.rollback()
         listener.join(timeout=10)
         assert events and events[0]["ticket"] == row.ticket
