@@ -164,6 +164,45 @@ def reject_existing(
         )
 
 
+def reject_rule_breakers(
+    conn: sa.Connection, layer: Layer, staging: str, report: ImportReport
+) -> None:
+    """Drop staged rows that would break one of the table's CHECK rules (e.g. a
+    report resolved before it was made): a rejection naming the rule, instead of
+    the insert failing for the whole file."""
+    rules = conn.execute(
+        sa.text(
+            "SELECT c.conname, substring(pg_get_constraintdef(c.oid) FROM 7),"
+            " array(SELECT a.attname::text FROM pg_attribute a"
+            "   WHERE a.attrelid = c.conrelid AND a.attnum = ANY(c.conkey))"
+            " FROM pg_constraint c WHERE c.contype = 'c'"
+            " AND c.conrelid = CAST(:table AS regclass) ORDER BY c.conname"
+        ),
+        {"table": layer.table},
+    ).all()
+    staged = {f.name for f in layer.fields}
+    checked = [(n, rule, cols) for n, rule, cols in rules if set(cols) <= staged]
+    if not checked:
+        return
+    # one pass over the staged rows, however many rules
+    broken = " OR ".join(f"({rule}) IS FALSE" for _, rule, _ in checked)
+    first = " ".join(
+        f"WHEN ({rule}) IS FALSE THEN {i}" for i, (_, rule, _) in enumerate(checked)
+    )
+    rows = conn.execute(
+        sa.text(
+            f"DELETE FROM {staging} WHERE {broken} RETURNING row_no, CASE {first} END"
+        )
+    ).all()
+    for row_no, index in rows:
+        name, rule, columns = checked[index]
+        report.reject(
+            np.array([row_no]),
+            ", ".join(columns),
+            bilingual("breaks the rule {name}: {rule}", name=name, rule=rule),
+        )
+
+
 def insert_plain(conn: sa.Connection, layer: Layer, staging: str) -> int:
     """Copy staged rows column by column into the layer table."""
     # only columns with a value anywhere, so table defaults apply to the rest
@@ -251,6 +290,7 @@ def import_file(
     step("copy")
     (layer.prepare_staging or reject_outside_city_of)(conn, staging, report)
     reject_existing(conn, layer, staging, report)
+    reject_rule_breakers(conn, layer, staging, report)
     step("locate")
     report.rejected.sort(key=lambda r: r.row)
     if strict and report.rejected:
@@ -262,7 +302,22 @@ def import_file(
             ),
             report=report,
         )
-    incoming = conn.execute(sa.text(f"SELECT count(*) FROM {staging}")).scalar_one()
+    incoming, staged_rows = conn.execute(
+        sa.text(f"SELECT count(*), count(DISTINCT row_no) FROM {staging}")
+    ).one()
+    # every row of the file is loaded or rejected with a reason, never lost
+    rejected_rows = len({r.row for r in report.rejected})
+    if staged_rows + rejected_rows != report.rows_read:
+        raise ImportFailed(
+            bilingual(
+                "{lost} of {n} rows of {path} were neither loaded nor rejected;"
+                " nothing was imported",
+                lost=report.rows_read - staged_rows - rejected_rows,
+                n=report.rows_read,
+                path=name,
+            ),
+            report=report,
+        )
     with bulk_load(conn, layer.table, incoming) as bulk:
         if layer.insert_from_staging is not None:
             written = layer.insert_from_staging(conn, staging, bulk)

@@ -1,7 +1,10 @@
 """Reading OGR sources into frames, and the report an import keeps.
 
-1. :func:`read_source` reads GeoPackage, Shapefile, GeoJSON or CSV (lon/lat or WKT
-   columns) with pyogrio and reprojects to EPSG:4326.
+1. :func:`read_source` reads GeoPackage, Shapefile or GeoJSON with pyogrio, and CSV
+   (lon/lat or WKT columns) with Python's strict CSV reader, so a file whose
+   structure cannot be trusted (an unbalanced quote, a row with the wrong number of
+   fields) is refused whole instead of being read up to the fault; then reprojects
+   to EPSG:4326.
 2. :func:`gis.validate.validate` checks it; :mod:`gis.importer` loads what
    survived.
 """
@@ -9,13 +12,16 @@
 from __future__ import annotations
 
 import csv
+import io
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import pyogrio
+import shapely
 
 from gis.db import STORAGE_SRID
 from gis.errors import ImportFailed
@@ -51,6 +57,8 @@ class ImportReport:
     repaired: list[int] = field(default_factory=list)
     split: list[int] = field(default_factory=list)
     rejected: list[Rejection] = field(default_factory=list)
+    #: columns of the file that feed no field of the layer (not imported)
+    ignored_columns: list[str] = field(default_factory=list)
     seconds: float = 0.0
     #: seconds each import step took (read, validate, copy, locate, insert)
     step_seconds: dict[str, float] = field(default_factory=dict)
@@ -75,6 +83,11 @@ class ImportReport:
                 f"{name} {seconds:.1f} s" for name, seconds in self.step_seconds.items()
             ),
         ]
+        if self.ignored_columns:
+            lines.append(
+                "  kolom tidak diimpor / columns not imported: "
+                + ", ".join(self.ignored_columns)
+            )
         if self.repaired:
             lines.append(
                 "  geometry repaired (make_valid) in rows: "
@@ -112,14 +125,24 @@ def read_source(path: Path, source_layer: str | None = None) -> gpd.GeoDataFrame
     path = Path(path)
     if not path.exists():
         raise ImportFailed(bilingual("File not found: {path}", path=path))
-    options: dict[str, object] = {}
-    if path.suffix.lower() == ".csv":
-        options = {
-            "X_POSSIBLE_NAMES": ",".join(LON_NAMES),
-            "Y_POSSIBLE_NAMES": ",".join(LAT_NAMES),
-            "GEOM_POSSIBLE_NAMES": ",".join(WKT_NAMES),
-            "KEEP_GEOM_COLUMNS": "NO",
-        }
+    frame = (
+        read_csv(path)
+        if path.suffix.lower() == ".csv"
+        else _read_ogr(path, source_layer)
+    )
+    if not isinstance(frame, gpd.GeoDataFrame) or frame.geometry.isna().all():
+        raise ImportFailed(
+            bilingual(
+                "{path} has no geometry (a CSV needs lon/lat or WKT columns)",
+                path=path.name,
+            )
+        )
+    frame = frame.reset_index(drop=True)
+    frame.insert(0, "row_no", np.arange(1, len(frame) + 1))
+    return _to_storage_crs(frame, path)
+
+
+def _read_ogr(path: Path, source_layer: str | None) -> gpd.GeoDataFrame:
     try:
         names = [name for name, _ in pyogrio.list_layers(path)]
         if source_layer is None and len(names) > 1:
@@ -140,9 +163,7 @@ def read_source(path: Path, source_layer: str | None = None) -> gpd.GeoDataFrame
                     names=", ".join(names),
                 )
             )
-        frame = pyogrio.read_dataframe(
-            path, layer=source_layer, use_arrow=True, **options
-        )
+        return pyogrio.read_dataframe(path, layer=source_layer, use_arrow=True)
     except (
         pyogrio.errors.DataSourceError,
         pyogrio.errors.DataLayerError,
@@ -152,16 +173,98 @@ def read_source(path: Path, source_layer: str | None = None) -> gpd.GeoDataFrame
         raise ImportFailed(
             bilingual("Cannot read {path}: {error}", path=path.name, error=error)
         ) from None
-    if not isinstance(frame, gpd.GeoDataFrame) or frame.geometry.isna().all():
+
+
+#: separators a spreadsheet may write (an Indonesian Excel exports with ``;``)
+DELIMITERS = ",;\t|"
+
+
+def read_csv(path: Path) -> gpd.GeoDataFrame:
+    """A CSV as text columns plus point (lon/lat) or WKT geometry, no CRS.
+
+    Row *n* is the *n*-th record after the header, whatever its line breaks. The
+    whole file is refused, naming the row, when a quote is left open or a row has
+    more or fewer fields than the header: such a file cannot be read row by row
+    with confidence. Coordinates may use a decimal comma when the separator is not
+    a comma.
+    """
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as error:
         raise ImportFailed(
             bilingual(
-                "{path} has no geometry (a CSV needs lon/lat or WKT columns)",
+                "{path} is not UTF-8 text (byte {offset}): save it as CSV UTF-8",
                 path=path.name,
+                offset=error.start,
             )
-        )
-    frame = frame.reset_index(drop=True)
-    frame.insert(0, "row_no", np.arange(1, len(frame) + 1))
-    return _to_storage_crs(frame, path)
+        ) from None
+    header_line = text.split("\n", 1)[0]
+    delimiter = max(DELIMITERS, key=header_line.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    records, number = [], 0
+    try:
+        header = next(reader, [])
+        for number, record in enumerate(reader, 1):
+            if record and len(record) != len(header):
+                raise ImportFailed(
+                    bilingual(
+                        "{path}, row {row}: {found} fields where the header has"
+                        " {expected}; nothing was imported",
+                        path=path.name,
+                        row=number,
+                        found=len(record),
+                        expected=len(header),
+                    )
+                )
+            if record:
+                records.append(record)
+    except csv.Error as error:
+        raise ImportFailed(
+            bilingual(
+                "{path}, row {row}: the file's structure is broken ({error}, e.g. a"
+                " quote left open); nothing was imported",
+                path=path.name,
+                row=number + 1,
+                error=error,
+            )
+        ) from None
+    frame = pd.DataFrame(records, columns=header, dtype=object)
+    return gpd.GeoDataFrame(
+        frame.drop(columns=_geometry_columns(frame)),
+        geometry=_csv_geometry(frame, delimiter),
+    )
+
+
+def _named(frame: pd.DataFrame, names: tuple[str, ...]) -> str | None:
+    by_lower = {str(c).strip().lower(): c for c in frame.columns}
+    return next((by_lower[n] for n in names if n in by_lower), None)
+
+
+def _geometry_columns(frame: pd.DataFrame) -> list[str]:
+    found = [_named(frame, LON_NAMES), _named(frame, LAT_NAMES)]
+    if None in found:
+        found = [_named(frame, WKT_NAMES)]
+    return [c for c in found if c is not None]
+
+
+def _csv_geometry(frame: pd.DataFrame, delimiter: str) -> np.ndarray:
+    lon, lat = _named(frame, LON_NAMES), _named(frame, LAT_NAMES)
+    if lon is not None and lat is not None:
+
+        def number(column: str) -> np.ndarray:
+            text = frame[column].astype("string").str.strip()
+            if delimiter != ",":
+                text = text.str.replace(",", ".", regex=False)
+            return pd.to_numeric(text, errors="coerce").to_numpy(dtype=float)
+
+        x, y = number(lon), number(lat)
+        points = shapely.points(x, y)
+        points[np.isnan(x) | np.isnan(y)] = None
+        return points
+    wkt = _named(frame, WKT_NAMES)
+    if wkt is None:
+        return np.full(len(frame), None, dtype=object)
+    return shapely.from_wkt(frame[wkt].to_numpy(dtype=object), on_invalid="ignore")
 
 
 def _to_storage_crs(frame: gpd.GeoDataFrame, path: Path) -> gpd.GeoDataFrame:

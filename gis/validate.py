@@ -78,6 +78,17 @@ def _blank(values: pd.Series) -> np.ndarray:
     )
 
 
+def _has_nul(values: pd.Series) -> np.ndarray:
+    kinds = pd.api.types
+    if not (kinds.is_object_dtype(values) or kinds.is_string_dtype(values)):
+        return np.zeros(len(values), dtype=bool)
+    return (
+        values.astype("string")
+        .str.contains("\x00", regex=False)
+        .to_numpy(dtype=bool, na_value=False)
+    )
+
+
 def _coerce(values: pd.Series, spec: Field) -> tuple[pd.Series, np.ndarray, str]:
     """Return (clean values, bad mask, reason) for one field."""
     blank = _blank(values)
@@ -158,6 +169,8 @@ def validate(
     ``row_no`` and ``geometry``.
     """
     columns = map_columns(frame, layer, mapping)
+    used = set(columns.values()) | {"row_no", frame.geometry.name}
+    report.ignored_columns = [str(c) for c in frame.columns if c not in used]
     out = gpd.GeoDataFrame(
         {"row_no": frame["row_no"].to_numpy()},
         geometry=frame.geometry.values,
@@ -167,7 +180,12 @@ def validate(
     for spec in layer.fields:
         if spec.name not in columns:
             continue
-        values, bad, reason = _coerce(frame[columns[spec.name]], spec)
+        source = frame[columns[spec.name]]
+        # PostgreSQL text cannot hold NUL, and some readers cut the row there
+        nul = _has_nul(source)
+        report.reject(out.row_no[nul & keep], spec.name, "contains a NUL byte (0x00)")
+        keep &= ~nul
+        values, bad, reason = _coerce(source, spec)
         if spec.references and allowed is not None:
             known = allowed[spec.name]
             unknown = values.notna().to_numpy() & ~values.isin(known).to_numpy()
@@ -182,7 +200,6 @@ def validate(
             missing = values.isna().to_numpy() & ~bad
             report.reject(out.row_no[missing & keep], spec.name, "value missing")
             keep &= ~missing
-        source = frame[columns[spec.name]]
         report.reject(
             out.row_no[bad & keep],
             spec.name,
