@@ -83,6 +83,9 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   echo "$want" > "$stamp"
 fi
 
+# --- message catalogues: the compiled .mo files are built, not kept in git ----------
+.venv/bin/pybabel -q compile
+
 # --- database, migrations, reference data ---------------------------------------
 .venv/bin/sigap db setup
 log "ready"
