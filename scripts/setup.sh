@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Set up SIGAP on this machine; safe to run again (every step checks first).
 #
-#   scripts/setup.sh            OS packages, .venv, Python packages, database, migrations,
+#   scripts/setup.sh            OS packages, .venv, Python packages, message catalogues,
+#                               database, migrations,
 #                               reference data (boundaries, OPD, categories)
 #
 # Database: SIGAP_DATABASE_URL when set (that server only: nothing else is installed,
