@@ -97,3 +97,33 @@ def create_app(settings: Settings | None = None) -> Flask:
         return jsonify(code=error.code, description=error.message), error.status
 
     return app
+
+
+#: request threads per server process for the Flask side (live event streams do
+#: not use them)
+REQUEST_THREADS = 16
+
+
+def asgi_app(settings: Settings | None = None):
+    """What ``sigap serve`` runs: the Flask app in a pool of request threads, and
+    ``/api/events`` on the event loop (an open stream costs a coroutine, so
+    hundreds of wall screens cannot take the threads ``/health`` needs)."""
+    from a2wsgi import WSGIMiddleware
+
+    from api.events import EventStreams
+
+    settings = settings or Settings.from_env()
+    flask_app = WSGIMiddleware(create_app(settings), workers=REQUEST_THREADS)
+    streams = EventStreams(settings)
+
+    async def app(scope, receive, send) -> None:
+        if scope["type"] == "lifespan":
+            while (await receive())["type"] != "lifespan.shutdown":
+                await send({"type": "lifespan.startup.complete"})
+            await send({"type": "lifespan.shutdown.complete"})
+        elif scope["type"] == "http" and scope["path"] == "/api/events":
+            await streams(scope, receive, send)
+        else:
+            await flask_app(scope, receive, send)
+
+    return app

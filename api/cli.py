@@ -87,8 +87,12 @@ for command in (import_, export, seed, analyze, map_, brief, flags, user, apikey
 @click.option(
     "--workers", default=max(2, (os.cpu_count() or 1) * 2), show_default=True, type=int
 )
-def serve(host: str, port: int, workers: int) -> None:
-    """Serve SIGAP with gunicorn (production WSGI server)."""
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int, workers: int) -> None:
+    """Serve SIGAP with gunicorn (uvicorn workers: the Flask app in request threads,
+    live event streams on the event loop)."""
+    run = settings_of(ctx).var_dir / "run"
+    run.mkdir(parents=True, exist_ok=True)
     argv = [
         sys.executable,
         "-m",
@@ -97,18 +101,19 @@ def serve(host: str, port: int, workers: int) -> None:
         f"{host}:{port}",
         "--workers",
         str(workers),
-        # threads: a live event stream (SSE) holds a thread, not a whole worker
         "--worker-class",
-        "gthread",
-        "--threads",
-        "8",
+        "api.worker.SigapWorker",
         # open event streams would hold a restart for the default 30 s; their
         # clients reconnect and resume from Last-Event-ID anyway
         "--graceful-timeout",
         "5",
+        # each server its own control socket: a second instance must not take
+        # over (and on exit remove) the first one's
+        "--control-socket",
+        str(run / f"gunicorn-{port}.ctl"),
         "--access-logfile",
         "-",
-        "api.app:create_app()",
+        "api.app:asgi_app()",
     ]
     click.echo(f"SIGAP at http://{host}:{port}/")
     os.execv(sys.executable, argv)

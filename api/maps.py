@@ -7,8 +7,13 @@ from flask import Blueprint, Response, current_app, request
 
 from api.cache import ResponseCache, catalogue, clock_key, data_version, etag_for
 from api.db import get_connection, now
+from gis.errors import InvalidParameter
+from gis.i18n import bilingual
 from gis.maps import build, render_html
 from gis.sld import read_styles
+
+#: what a map request may say; anything else is refused, not a new cache entry
+PARAMETERS = ("category", "basemap", "since")
 
 
 def make_blueprint() -> Blueprint:
@@ -18,12 +23,29 @@ def make_blueprint() -> Blueprint:
 
     @blueprint.get("/<kind>.html")
     def folium_map(kind: str) -> Response:
+        unknown = sorted(set(request.args) - set(PARAMETERS))
+        if unknown:
+            raise InvalidParameter(
+                bilingual(
+                    "Unknown parameter {names}; a map takes {known}",
+                    names=", ".join(unknown),
+                    known=", ".join(PARAMETERS),
+                ),
+                field=unknown[0],
+            )
+        category = request.args.get("category") or None
+        basemap = request.args.get("basemap") or "none"
+        since = request.args.get("since") or None
         conn = get_connection()
         layers = catalogue(conn, now())
-        category = request.args.get("category") or None
         shown = layers.get(f"{kind}_{category}" if category else kind)
+        # the key is what the map is made of, so no query string rebuilds it
         etag = etag_for(
-            request.full_path,
+            "map",
+            kind,
+            category,
+            basemap,
+            since,
             data_version(conn),
             clock_key([shown] if shown else [], now()),
         )
@@ -39,8 +61,8 @@ def make_blueprint() -> Blueprint:
                 layers,
                 read_styles(settings.data_dir.parent / "styles"),
                 category=category,
-                basemap=request.args.get("basemap", "none"),
-                since=request.args.get("since") or None,
+                basemap=basemap,
+                since=since,
             )
             body = render_html(target, "/static/vendor").encode()
             cache.put(etag, body, "text/html; charset=utf-8")

@@ -30,6 +30,7 @@ from api.open311_format import FORMATS, respond, w3c
 from gis.errors import InvalidParameter, NotFound, SigapError
 from gis.i18n import bilingual
 from gis.photos import MAX_BYTES, prepare_photo, remove_saved
+from gis.timeutil import in_supported_range
 from layers.accounts import check_api_key
 from layers.categories import check_attributes, service_attributes
 from layers.intake import Report, parse_coordinate, submit_report, ticket_for_token
@@ -83,6 +84,12 @@ def _parse_datetime(value: str, name: str) -> datetime:
             bilingual("{name} must include a timezone (Z or +08:00)", name=name),
             field=name,
         )
+    try:
+        in_supported_range(moment)
+    except ValueError:
+        raise InvalidParameter(
+            bilingual("{name} must lie between 1900 and 2999", name=name), field=name
+        ) from None
     return moment
 
 

@@ -7,15 +7,10 @@ rules themselves live in :mod:`layers.workflow` and :mod:`layers.queue`.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator
-
-from flask import Blueprint, Response, current_app, jsonify, request, session
+from flask import Blueprint, Response, jsonify, request, session
 
 from api.db import get_connection, now, transaction
-from gis.db import get_engine
 from gis.errors import Forbidden, InvalidParameter
-from gis.events import listen
 from gis.i18n import bilingual
 from layers.accounts import Actor, authenticate
 from layers.complaints import State
@@ -27,11 +22,8 @@ from layers.operations import (
     red_flags,
     scoreboard,
 )
-from layers.public_view import events_after, last_event_id
 from layers.queue import complaint_id, queue, record
 from layers.workflow import Move, transition
-
-KEEP_ALIVE_SECONDS = 10.0
 
 
 def current_actor() -> Actor:
@@ -90,14 +82,9 @@ def _reasons(reasons: list[tuple[float, str]]) -> list[dict]:
     return [{"points": points, "reason": text} for points, text in reasons]
 
 
-def _sse(event_id: int, data: dict) -> str:
-    payload = json.dumps(data, default=str, ensure_ascii=False)
-    return f"id: {event_id}\nevent: complaint\ndata: {payload}\n\n"
-
-
 def make_blueprint() -> Blueprint:
-    """Blueprint with ``/api/staff/…``, ``/api/red-flags``, ``/api/scoreboard``,
-    ``/api/priorities`` and ``/api/events``."""
+    """Blueprint with ``/api/staff/…``, ``/api/red-flags``, ``/api/scoreboard``
+    and ``/api/priorities`` (``/api/events`` is :mod:`api.events`)."""
     blueprint = Blueprint("staff", __name__, url_prefix="/api")
 
     @blueprint.get("/staff/me")
@@ -190,47 +177,6 @@ def make_blueprint() -> Blueprint:
                 }
                 for p in found
             ]
-        )
-
-    @blueprint.get("/events")
-    def events() -> Response:
-        """Server-Sent Events of every complaint change, resumable.
-
-        Event ids are audit-event ids, so ``Last-Event-ID`` (header or
-        ``last_event_id`` argument) resumes exactly where a client dropped off;
-        LISTEN/NOTIFY only wakes the stream up.
-        """
-        raw = request.headers.get("Last-Event-ID") or request.args.get("last_event_id")
-        if raw is not None and not raw.strip().isdigit():
-            raise InvalidParameter(bilingual("Last-Event-ID must be a number"))
-        settings = current_app.config["SIGAP_SETTINGS"]
-        engine = get_engine(settings)
-        if raw is None:
-            with engine.connect() as conn:
-                start = last_event_id(conn)
-        else:
-            start = int(raw)
-
-        def stream(last: int) -> Iterator[str]:
-            yield "retry: 2000\n: connected\n\n"
-            for wake in listen(
-                settings.database_url, timeout=KEEP_ALIVE_SECONDS, ready=True
-            ):
-                with engine.connect() as conn:
-                    while True:
-                        batch = events_after(conn, last)
-                        for event in batch:
-                            last = event["id"]
-                            yield _sse(last, event)
-                        if len(batch) < 500:
-                            break
-                if wake is None:
-                    yield ": keep-alive\n\n"
-
-        return Response(
-            stream(start),
-            mimetype="text/event-stream",
-            headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
         )
 
     return blueprint

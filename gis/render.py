@@ -14,14 +14,19 @@ and keyed by everything but the extent and size.
 
 from __future__ import annotations
 
+import logging
 import threading
 import urllib.parse
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TypeVar
 from xml.sax.saxutils import escape, quoteattr
 
 from gis.config import Settings
+from gis.errors import Unavailable
+from gis.i18n import bilingual
 from gis.mapnik_env import mapnik
 from gis.mapnik_style import style_xml
 from gis.sld import Rule, Style, rule_sql
@@ -50,6 +55,22 @@ FORMATS = {
 }
 AGGREGATE_PROPERTY = "point_count"
 MAPS_PER_THREAD = 64
+#: pooled database connections per process (one per request thread)
+POOL_SIZE = 16
+#: what libpq says of a pooled connection the server has closed (a restart)
+LOST_CONNECTION = (
+    "server closed the connection",
+    "terminating connection",
+    "no connection to the server",
+    "connection not open",
+    "could not connect",
+    "Connection refused",
+    "the database system is",
+    "SSL SYSCALL",
+)
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -150,8 +171,8 @@ class Renderer:
             "extent": CITY_EXTENT,
             "estimate_extent": "false",
             "persist_connection": "true",
-            # one pooled connection per rendering thread (gunicorn --threads)
-            "max_size": "16",
+            # one pooled connection per request thread
+            "max_size": str(POOL_SIZE),
         }
         return (
             "<Datasource>"
@@ -239,16 +260,38 @@ class Renderer:
 
     def render(self, request: MapRequest) -> bytes:
         """The image of ``request`` in its format."""
-        m = self._map(request)
-        m.resize(request.width, request.height)
-        m.zoom_to_box(mapnik.Box2d(*request.bbox))
-        image = mapnik.Image(request.width, request.height)
-        mapnik.render(m, image)
-        return image.to_string(FORMATS[request.format])
+
+        def draw() -> bytes:
+            image = mapnik.Image(request.width, request.height)
+            mapnik.render(self._view(request), image)
+            return image.to_string(FORMATS[request.format])
+
+        return self._through_database(draw)
 
     def scale_denominator(self, request: MapRequest) -> float:
         """The OGC scale denominator (0.28 mm pixels) of ``request``'s view."""
-        m = self._map(request)
+        return self._through_database(lambda: self._view(request).scale_denominator())
+
+    def _view(self, request: MapRequest) -> mapnik.Map:
+        m = self._map(request)  # building a map reads its layers' columns
         m.resize(request.width, request.height)
         m.zoom_to_box(mapnik.Box2d(*request.bbox))
-        return m.scale_denominator()
+        return m
+
+    @staticmethod
+    def _through_database(work: Callable[[], T]) -> T:
+        """``work()``, again when the database dropped a pooled connection.
+
+        After a restart every pooled connection is dead, and Mapnik discards
+        each only when a query through it fails: such failures are retried (at
+        most once per pooled connection), so the renderer recovers on its own; a
+        database that stays away is :class:`Unavailable`.
+        """
+        for attempt in range(POOL_SIZE + 1):
+            try:
+                return work()
+            except RuntimeError as error:
+                if not any(sign in str(error) for sign in LOST_CONNECTION):
+                    raise
+                log.warning("map database connection lost (attempt %d)", attempt + 1)
+        raise Unavailable(bilingual("The map database is not reachable"))

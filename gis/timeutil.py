@@ -60,10 +60,30 @@ def wita_today(moment: datetime) -> date:
     return to_wita(moment).date()
 
 
+#: the times SIGAP reads from a request or a file: anything outside is refused
+#: (so year 9999 or 0001 cannot overflow a later step)
+EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+LATEST = datetime(2999, 12, 31, 23, 59, 59, tzinfo=UTC)
+
+
+def in_supported_range(moment: datetime) -> datetime:
+    """``moment`` itself; ``ValueError`` when it lies outside 1900–2999."""
+    if not EARLIEST <= moment <= LATEST:
+        raise ValueError(f"{moment.isoformat()} is outside 1900-2999")
+    return moment
+
+
 def _moment(text: str) -> tuple[datetime, datetime]:
     """A date is the whole day in WITA, a month the whole month; a datetime is an
     instant (UTC when it names no offset)."""
-    text = text.strip()
+    try:
+        start, end = _read_moment(text.strip())
+    except OverflowError:
+        raise ValueError(text) from None
+    return in_supported_range(start), in_supported_range(end)
+
+
+def _read_moment(text: str) -> tuple[datetime, datetime]:
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         start = datetime.combine(date.fromisoformat(text), time(), WITA)
         return start, start + timedelta(days=1) - timedelta(microseconds=1)

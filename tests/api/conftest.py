@@ -41,9 +41,13 @@ def _free_port() -> int:
 
 @contextmanager
 def serving(settings: Settings) -> Iterator[str]:
-    """``sigap serve`` (gunicorn) on a free port against ``settings``' database."""
+    """``sigap serve`` (gunicorn) on a free port against ``settings``' database;
+    its log goes to ``server-<port>.log`` in the var folder (a pipe nobody reads
+    would block the server once full)."""
     port = _free_port()
     env = sigap_env(settings)
+    settings.var_dir.mkdir(parents=True, exist_ok=True)
+    log = settings.var_dir / f"server-{port}.log"
     process = subprocess.Popen(
         [
             sys.executable,
@@ -57,18 +61,19 @@ def serving(settings: Settings) -> Iterator[str]:
         ],
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=log.open("ab"),
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
+        deadline = time.monotonic() + 90
+        while True:
             try:
-                urllib.request.urlopen(base + "/health", timeout=1)
+                urllib.request.urlopen(base + "/health", timeout=2)
                 break
             except OSError:
-                if process.poll() is not None:
-                    raise RuntimeError(process.stderr.read().decode()) from None
-                time.sleep(0.1)
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(log.read_text()[-3000:]) from None
+                time.sleep(0.2)
         yield base
     finally:
         process.terminate()

@@ -85,3 +85,18 @@ def test_an_osm_basemap_is_the_only_web_resource(demo_city, tmp_path):
     page = out.read_text(encoding="utf-8")
     assert "tile.openstreetmap.org" in page
     assert all(a.startswith("sigap-assets/") for a in URL.findall(page))
+
+
+def test_a_map_is_built_once_whatever_the_query_string_adds(demo_server):
+    url = demo_server + "/maps/lisa.html"
+    first = requests.get(url, params={"category": "drainase"}, timeout=60)
+    again = requests.get(
+        url, params={"category": "drainase", "basemap": "none"}, timeout=60
+    )
+    assert first.status_code == again.status_code == 200
+    assert first.headers["ETag"] == again.headers["ETag"]
+    refused = requests.get(
+        url, params={"category": "drainase", "cachebuster": "1"}, timeout=20
+    )
+    assert refused.status_code == 400
+    assert "cachebuster" in refused.json()["description"]

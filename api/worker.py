@@ -1,0 +1,11 @@
+"""The gunicorn worker ``sigap serve`` uses: uvicorn's, without announcing itself."""
+
+from __future__ import annotations
+
+from uvicorn_worker import UvicornWorker
+
+
+class SigapWorker(UvicornWorker):
+    """Uvicorn (asyncio, httptools) in a gunicorn process, no ``Server`` header."""
+
+    CONFIG_KWARGS = {**UvicornWorker.CONFIG_KWARGS, "server_header": False}
