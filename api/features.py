@@ -12,18 +12,17 @@ reporter contact (it is not in the layer's SQL at all).
 
 from __future__ import annotations
 
-import html
 import json
 import math
 import urllib.parse
 
-from flask import Blueprint, Response, request, url_for
+from flask import Blueprint, Response, render_template, request, url_for
 
 from api.cache import catalogue, clock_key, data_version, etag_for
 from api.db import get_connection, now
 from gis.errors import InvalidParameter, NotFound, SigapError
 from gis.features import MAX_LIMIT, ItemQuery, columns, extent, item, items
-from gis.i18n import bilingual
+from gis.i18n import _, bilingual
 from gis.timeutil import parse_interval
 from layers.published import PublishedLayer
 
@@ -35,7 +34,7 @@ CONFORMANCE = [
 ]
 CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
 GEOJSON = "application/geo+json"
-RESERVED = {"f", "bbox", "datetime", "limit", "offset", "bbox-crs"}
+RESERVED = {"f", "bbox", "datetime", "limit", "offset", "bbox-crs", "lang"}
 
 
 def _wants_html() -> bool:
@@ -72,16 +71,17 @@ def _link(href: str, rel: str, kind: str, title: str = "") -> dict[str, str]:
     return link
 
 
-def _page(title: str, body: str) -> Response:
+def _page(template: str, title: str, **context: object) -> Response:
+    """An HTML view (``templates/ogcapi/``) of what the JSON says."""
     return Response(
-        '<!doctype html><html lang="id"><head><meta charset="utf-8">'
-        f"<title>{html.escape(title)}</title><style>body{{font:14px system-ui,"
-        "sans-serif;margin:2rem auto;max-width:70rem}table{border-collapse:"
-        "collapse}td,th{padding:.25rem .5rem;border-bottom:1px solid #ddd;"
-        "text-align:left}</style></head><body>"
-        f"<h1>{html.escape(title)}</h1>{body}</body></html>",
+        render_template(f"ogcapi/{template}", title=title, **context),
         content_type="text/html; charset=utf-8",
     )
+
+
+def _as_html(href: str) -> str:
+    """A paging link of the JSON response, pointing at the HTML view instead."""
+    return href + "&f=html"
 
 
 def _json(body: object, kind: str = "application/json") -> Response:
@@ -180,31 +180,6 @@ def _etag(conn, layer: PublishedLayer) -> str:
     )
 
 
-def _items_html(layer: PublishedLayer, page, query: ItemQuery, links: list) -> str:
-    features = json.loads(f"[{page.features}]")
-    names = list(features[0]["properties"]) if features else []
-    rows = "".join(
-        "<tr>"
-        + "".join(
-            f"<td>{html.escape(str(f['properties'].get(n, '')))}</td>" for n in names
-        )
-        + "</tr>"
-        for f in features
-    )
-    nav = " ".join(
-        f'<a href="{html.escape(link["href"])}">{link["rel"]}</a>'
-        for link in links
-        if link["rel"] in ("prev", "next")
-    )
-    return (
-        f"<p>{page.returned} dari {page.matched} objek / of {page.matched}"
-        f" features. {nav}</p><table><tr>"
-        + "".join(f"<th>{html.escape(n)}</th>" for n in names)
-        + f"</tr>{rows}"
-        "</table>"
-    )
-
-
 def make_blueprint() -> Blueprint:
     """The ``/ogcapi`` blueprint."""
     blueprint = Blueprint("features", __name__, url_prefix="/ogcapi")
@@ -241,20 +216,16 @@ def make_blueprint() -> Blueprint:
         ]
         if _wants_html():
             return _page(
+                "landing.html",
                 "SIGAP Kota Kupang — OGC API Features",
-                "<ul>"
-                + "".join(
-                    "<li><a"
-                    f' href="{html.escape(link["href"])}">{link["title"]}</a></li>'
-                    for link in links
-                )
-                + "</ul>",
+                json_url=root + "?f=json",
             )
         return _json(
             {
                 "title": "SIGAP Kota Kupang",
-                "description": "Aduan, jaringan kota dan hasil analisis /"
-                " Complaints, city networks and analysis results",
+                "description": bilingual(
+                    "Complaints, city networks and analysis results"
+                ),
                 "links": links,
             }
         )
@@ -263,26 +234,24 @@ def make_blueprint() -> Blueprint:
     def conformance() -> Response:
         if _wants_html():
             return _page(
-                "Conformance",
-                "<ul>" + "".join(f"<li>{c}</li>" for c in CONFORMANCE) + "</ul>",
+                "conformance.html",
+                _("Conformance"),
+                classes=CONFORMANCE,
+                json_url=url_for("features.conformance", f="json"),
             )
         return _json({"conformsTo": CONFORMANCE})
 
     @blueprint.get("/collections")
     def collections() -> Response:
-        conn = get_connection()
-        described = [_describe(layer, conn) for layer in _collections().values()]
         if _wants_html():
             return _page(
-                "Collections",
-                "<ul>"
-                + "".join(
-                    f'<li><a href="{html.escape(c["links"][2]["href"])}">'
-                    f"{html.escape(c['title'])}</a> <code>{c['id']}</code></li>"
-                    for c in described
-                )
-                + "</ul>",
+                "collections.html",
+                _("Collections"),
+                layers=list(_collections().values()),
+                json_url=url_for("features.collections", f="json"),
             )
+        conn = get_connection()
+        described = [_describe(layer, conn) for layer in _collections().values()]
         self = url_for("features.collections", _external=True)
         return _json(
             {
@@ -293,12 +262,17 @@ def make_blueprint() -> Blueprint:
 
     @blueprint.get("/collections/<name>")
     def collection(name: str) -> Response:
-        described = _describe(_collection(name), get_connection())
+        layer = _collection(name)
+        described = _describe(layer, get_connection())
         if _wants_html():
+            extent = described["extent"]
             return _page(
-                described["title"],
-                f"<p>{html.escape(described['description'])}</p>"
-                f'<p><a href="{described["links"][2]["href"]}">items</a></p>',
+                "collection.html",
+                layer.title_in(),
+                collection=layer,
+                bbox=(extent["spatial"]["bbox"] or [None])[0],
+                interval=extent.get("temporal", {}).get("interval", [None])[0],
+                json_url=url_for("features.collection", name=name, f="json"),
             )
         return _json(described)
 
@@ -334,8 +308,18 @@ def make_blueprint() -> Blueprint:
                 _link(href(max(query.offset - query.limit, 0)), "prev", GEOJSON)
             )
         if _wants_html():
+            by_rel = {link["rel"]: link["href"] for link in links}
+            features = json.loads(f"[{page.features}]")
             response = _page(
-                layer.title_in("id"), _items_html(layer, page, query, links)
+                "items.html",
+                layer.title_in(),
+                collection=layer,
+                page=page,
+                features=features,
+                names=list(features[0]["properties"]) if features else [],
+                prev=by_rel.get("prev") and _as_html(by_rel["prev"]),
+                next=by_rel.get("next") and _as_html(by_rel["next"]),
+                json_url=href(query.offset, "json"),
             )
         else:
             stamp = now().isoformat(timespec="seconds")
@@ -370,12 +354,12 @@ def make_blueprint() -> Blueprint:
             ),
         ]
         if _wants_html():
-            rows = "".join(
-                f"<tr><th>{html.escape(k)}</th><td>{html.escape(str(v))}</td></tr>"
-                for k, v in feature["properties"].items()
-            )
             return _page(
-                f"{layer.title_in('id')}: {feature_id}", f"<table>{rows}</table>"
+                "item.html",
+                f"{layer.title_in()}: {feature_id}",
+                collection=layer,
+                properties=feature["properties"],
+                json_url=self + "?f=json",
             )
         return _json(feature, GEOJSON)
 

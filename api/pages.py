@@ -1,49 +1,37 @@
-"""Landing page and health check."""
+"""Landing page, health check, and what every HTML page shares: the request's
+language (``?lang=en``, Indonesian otherwise), the base layout's navigation and
+language switch, and the catalogue and formats inside templates."""
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, render_template_string, request
+import urllib.parse
+
+from flask import (
+    Blueprint,
+    current_app,
+    g,
+    jsonify,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 
 from api.db import get_connection
-from gis.i18n import _
+from gis.formats import install, locale_of
+from gis.i18n import N_, current_language
 from layers.complaints import CATEGORY, State
 from layers.summary import complaint_status_counts, layer_counts
 
-PAGE = """<!doctype html>
-<html lang="id"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>SIGAP Kota Kupang</title>
-<style>
- body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:60rem;color:#222}
- table{border-collapse:collapse;width:100%}td,th{padding:.35rem .6rem;
- border-bottom:1px solid #ddd;text-align:left}td.n{text-align:right}
- .open{color:#b00020}.in_progress{color:#a66300}.closed{color:#1b7a2a}
- small{color:#666}
-</style></head><body>
-<h1>SIGAP Kota Kupang</h1>
-<p>{{ _("Geospatial complaint and oversight system") }}
- <small>/ Geospatial complaint and oversight system</small></p>
-<p><a href="/dashboard">{{ _("Command room") }}</a> ·
- <a href="/viewer">{{ _("Map viewer") }}</a> ·
- <a href="/ogcapi">OGC API – Features</a> ·
- <a href="/wms?SERVICE=WMS&amp;REQUEST=GetCapabilities">WMS</a> ·
- <a href="/open311/v2/services.json">Open311</a> ·
- <a href="/maps/red_flags.html">{{ _("Red flags") }}</a></p>
-<h2>{{ _("Complaints by status") }}</h2>
-<table><tr><th>{{ _("Status") }}</th><th>{{ _("Group") }}</th><th>{{ _("Count") }}</th></tr>
-{% for state in states %}<tr><td>{{ state.value }}</td>
-<td class="{{ category[state] }}">{{ _(category[state]) }}</td>
-<td class="n">{{ "{:,}".format(status_counts.get(state.value, 0)) }}</td></tr>{% endfor %}
-</table>
-<h2>{{ _("Layers") }}</h2>
-<table><tr><th>{{ _("Layer") }}</th><th>{{ _("Name") }}</th><th>{{ _("Geometry") }}</th>
-<th>{{ _("Features") }}</th><th>{{ _("Synthetic") }}</th></tr>
-{% for row in layers %}<tr><td>{{ _(row.title) }}</td><td><code>{{ row.name }}</code></td>
-<td>{{ row.geometry }}</td><td class="n">{{ "{:,}".format(row.features) }}</td>
-<td class="n">{{ "{:,}".format(row.synthetic) }}</td></tr>{% endfor %}
-</table>
-<p><small>{{ _("Boundaries: Kemendagri codes, MIT licence. Roads, PJU, angkot and demo complaints are synthetic.") }}</small></p>
-</body></html>"""
+#: the base layout's menu: endpoint → label msgid
+NAVIGATION = (
+    ("dashboard.page", N_("Command room")),
+    ("viewer.viewer", N_("Map viewer")),
+    ("dashboard.latest_brief", N_("Morning brief")),
+)
+#: labels of the status groups on the landing page (msgids)
+GROUPS = {"open": N_("open"), "in_progress": N_("in_progress"), "closed": N_("closed")}
+LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
 
 
 def requested_language() -> str:
@@ -51,21 +39,70 @@ def requested_language() -> str:
     return "en" if request.args.get("lang") == "en" else "id"
 
 
+def browser_locale() -> str:
+    """The BCP 47 tag page scripts format numbers and dates with (``id-ID``)."""
+    return locale_of().replace("_", "-")
+
+
+def page_url(endpoint: str, **values: object) -> str:
+    """``url_for`` that keeps the visitor's language."""
+    if current_language.get() == "en":
+        values.setdefault("lang", "en")
+    return url_for(endpoint, **values)
+
+
+def _other_language() -> dict[str, str]:
+    code = "id" if current_language.get() == "en" else "en"
+    args = {k: v for k, v in request.args.items(multi=True) if k != "lang"}
+    if code == "en":
+        args["lang"] = "en"
+    query = urllib.parse.urlencode(args)
+    url = request.path + (f"?{query}" if query else "")
+    return {"code": code, "name": LANGUAGE_NAMES[code], "url": url}
+
+
+def _layout() -> dict[str, object]:
+    return {
+        "lang": current_language.get(),
+        "navigation": NAVIGATION,
+        "page_url": page_url,
+        "other_language": _other_language(),
+        "staff": session.get("staff"),
+    }
+
+
 def make_blueprint() -> Blueprint:
-    """Blueprint with ``/`` and ``/health``."""
+    """Blueprint with ``/``, ``/health``, ``/api/layers`` and ``/favicon.ico``; it
+    also sets every request's language and gives templates the layout's context."""
     blueprint = Blueprint("pages", __name__)
+    blueprint.record_once(lambda state: install(state.app.jinja_env))
+    blueprint.app_context_processor(_layout)
+
+    @blueprint.before_app_request
+    def choose_language() -> None:
+        g.language_token = current_language.set(requested_language())
+
+    @blueprint.teardown_app_request
+    def restore_language(_error: BaseException | None) -> None:
+        token = g.pop("language_token", None)
+        if token is not None:
+            current_language.reset(token)
 
     @blueprint.get("/")
     def index() -> str:
         conn = get_connection()
-        return render_template_string(
-            PAGE,
-            _=_,
+        return render_template(
+            "index.html",
             layers=layer_counts(conn),
-            states=list(State),
-            category=CATEGORY,
+            states=[(state.value, CATEGORY[state]) for state in State],
+            groups=GROUPS,
             status_counts=complaint_status_counts(conn),
         )
+
+    @blueprint.get("/favicon.ico")
+    def favicon() -> object:
+        # pages carry <link rel="icon">; Folium maps and the brief do not
+        return current_app.send_static_file("favicon.png")
 
     @blueprint.get("/health")
     def health() -> object:

@@ -12,14 +12,13 @@ carry an ETag derived from the request and the database's data version
 
 from __future__ import annotations
 
-import html
 import io
 import json
 import re
 from datetime import datetime
 from xml.sax.saxutils import escape, quoteattr
 
-from flask import Blueprint, Response, current_app, g, request
+from flask import Blueprint, Response, current_app, g, render_template, request
 from PIL import Image, ImageDraw
 
 from api.cache import (
@@ -42,7 +41,7 @@ from api.wms_params import (
     version_of,
 )
 from gis.featureinfo import Pick, features_at
-from gis.i18n import _
+from gis.i18n import _, bilingual
 from gis.legend import legend_png
 from gis.render import FORMATS, MapRequest, Renderer
 from gis.sld import Style, read_styles
@@ -82,9 +81,13 @@ class WmsService:
             return self.styles[layer.styles[0]]
         if name not in layer.styles:
             raise ServiceException(
-                f"Gaya {name} tidak tersedia untuk lapisan {layer.name} / Style"
-                f" {name} is not defined for layer {layer.name}; available:"
-                f" {', '.join(layer.styles)}",
+                bilingual(
+                    "Style {name} is not defined for layer {layer}; available:"
+                    " {styles}",
+                    name=name,
+                    layer=layer.name,
+                    styles=", ".join(layer.styles),
+                ),
                 "StyleNotDefined",
                 "styles",
             )
@@ -132,14 +135,14 @@ def _map_request(
     names = [n for n in param(params, names_key, required=True).split(",") if n]
     if len(names) > 16:
         raise ServiceException(
-            "Paling banyak 16 lapisan / At most 16 layers",
+            bilingual("At most {n} layers", n=16),
             "InvalidParameterValue",
             names_key.lower(),
         )
     missing = [n for n in names if n not in known]
     if missing:
         raise ServiceException(
-            f"Lapisan tidak dikenal / Unknown layer: {', '.join(missing)}",
+            bilingual("Unknown layer: {names}", names=", ".join(missing)),
             "LayerNotDefined",
             names_key.lower(),
         )
@@ -148,7 +151,7 @@ def _map_request(
         styles = [""] * len(names)
     if len(styles) != len(names):
         raise ServiceException(
-            "STYLES harus satu per lapisan / STYLES must name one style per layer",
+            bilingual("STYLES must name one style per layer"),
             "StyleNotDefined",
             "styles",
         )
@@ -160,8 +163,11 @@ def _map_request(
     fmt = param(params, "FORMAT", default="image/png")
     if fmt not in FORMATS:
         raise ServiceException(
-            f"Format {fmt} tidak didukung / Format {fmt} is not supported; use"
-            f" {', '.join(FORMATS)}",
+            bilingual(
+                "Format {format} is not supported; use {formats}",
+                format=fmt,
+                formats=", ".join(FORMATS),
+            ),
             "InvalidFormat",
             "format",
         )
@@ -172,7 +178,7 @@ def _map_request(
     background = param(params, "BGCOLOR", default="0xFFFFFF")
     if not re.fullmatch(r"0x[0-9A-Fa-f]{6}", background):
         raise ServiceException(
-            f"BGCOLOR harus 0xRRGGBB / BGCOLOR must be 0xRRGGBB: {background!r}",
+            bilingual("BGCOLOR must be 0xRRGGBB: {value!r}", value=background),
             "InvalidParameterValue",
             "bgcolor",
         )
@@ -199,21 +205,24 @@ def _feature_info(
     for name in names:
         if name not in by_name:
             raise ServiceException(
-                f"Lapisan {name} tidak ada di LAYERS / Layer {name} is not in LAYERS",
+                bilingual("Layer {name} is not in LAYERS", name=name),
                 "LayerNotDefined",
                 "query_layers",
             )
         if not by_name[name][0].queryable:
             raise ServiceException(
-                f"Lapisan {name} tidak dapat ditanya / Layer {name} is not queryable",
+                bilingual("Layer {name} is not queryable", name=name),
                 "LayerNotQueryable",
                 "query_layers",
             )
     info_format = param(params, "INFO_FORMAT", default="text/html")
     if info_format not in INFO_FORMATS:
         raise ServiceException(
-            f"INFO_FORMAT {info_format} tidak didukung / is not supported; use"
-            f" {', '.join(INFO_FORMATS)}",
+            bilingual(
+                "INFO_FORMAT {format} is not supported; use {formats}",
+                format=info_format,
+                formats=", ".join(INFO_FORMATS),
+            ),
             "InvalidFormat",
             "info_format",
         )
@@ -278,7 +287,14 @@ def _format_info(results: list, info_format: str) -> Response:
     if info_format == "text/plain":
         lines = []
         for layer, found in results:
-            lines.append(f"Lapisan / Layer '{layer.name}': {len(found)} objek")
+            lines.append(
+                _(
+                    "Layer {name}: {count} features",
+                    "id",
+                    name=layer.name,
+                    count=len(found),
+                )
+            )
             for feature in found:
                 lines += [
                     f"  {_label(layer, k)} = {_value(v)}"
@@ -289,30 +305,7 @@ def _format_info(results: list, info_format: str) -> Response:
         return Response(
             "\n".join(lines) + "\n", content_type="text/plain; charset=utf-8"
         )
-    sections = []
-    for layer, found in results:
-        rows = (
-            "".join(
-                "<table>"
-                + "".join(
-                    f"<tr><th>{html.escape(_label(layer, k))}</th>"
-                    f"<td>{html.escape(_value(v))}</td></tr>"
-                    for k, v in feature.items()
-                    if k != "geometry"
-                )
-                + "</table>"
-                for feature in found
-            )
-            or "<p>Tidak ada objek di titik ini.</p>"
-        )
-        sections.append(f"<h3>{html.escape(layer.title_in('id'))}</h3>{rows}")
-    body = (
-        '<!doctype html><html lang="id"><head><meta charset="utf-8">'
-        "<title>SIGAP</title><style>body{font:13px sans-serif}th{text-align:"
-        "left;padding-right:8px;color:#555}</style></head><body>"
-        + "".join(sections)
-        + "</body></html>"
-    )
+    body = render_template("wms/featureinfo.html", results=results, label=_label)
     return Response(body, content_type="text/html; charset=utf-8")
 
 
@@ -321,19 +314,19 @@ def _legend(service: WmsService, params: dict[str, str]) -> Response:
     name = param(params, "LAYER", required=True)
     if name not in layers:
         raise ServiceException(
-            f"Lapisan tidak dikenal / Unknown layer: {name}", "LayerNotDefined", "layer"
+            bilingual("Unknown layer: {names}", names=name), "LayerNotDefined", "layer"
         )
     layer = layers[name]
     style = service.style_for(layer, param(params, "STYLE"))
     fmt = param(params, "FORMAT", default="image/png")
     if fmt != "image/png":
         raise ServiceException(
-            "Legenda hanya image/png / Legends are image/png", "InvalidFormat", "format"
+            bilingual("Legends are image/png"), "InvalidFormat", "format"
         )
     rule = param(params, "RULE")
     if rule is not None and rule not in [r.name for r in style.rules]:
         raise ServiceException(
-            f"Aturan tidak dikenal / Unknown rule: {rule}",
+            bilingual("Unknown rule: {rule}", rule=rule),
             "InvalidParameterValue",
             "rule",
         )
@@ -351,7 +344,7 @@ def _get_styles(service: WmsService, params: dict[str, str]) -> Response:
     missing = [n for n in names if n not in layers]
     if missing:
         raise ServiceException(
-            f"Lapisan tidak dikenal / Unknown layer: {', '.join(missing)}",
+            bilingual("Unknown layer: {names}", names=", ".join(missing)),
             "LayerNotDefined",
             "layers",
         )
@@ -395,7 +388,7 @@ def make_blueprint() -> Blueprint:
             operation = (param(params, "REQUEST", required=True) or "").lower()
             if params.get("SERVICE", "WMS").upper() != "WMS":
                 raise ServiceException(
-                    "SERVICE harus WMS / SERVICE must be WMS",
+                    bilingual("SERVICE must be WMS"),
                     "InvalidParameterValue",
                     "service",
                 )
@@ -423,8 +416,10 @@ def make_blueprint() -> Blueprint:
                 except Exception as error:  # never a 500 or a stack trace
                     current_app.logger.exception("WMS request failed")
                     raise ServiceException(
-                        "Permintaan tidak dapat diproses / The request could not be"
-                        f" processed ({type(error).__name__})"
+                        bilingual(
+                            "The request could not be processed ({error})",
+                            error=type(error).__name__,
+                        )
                     ) from None
                 if response.status_code == 200:
                     service().cache.put(
@@ -483,8 +478,7 @@ def _dispatch(
     if operation == "getstyles":
         return _get_styles(service, params)
     raise ServiceException(
-        f"Operasi {params.get('REQUEST')} tidak didukung / Operation"
-        f" {params.get('REQUEST')} is not supported",
+        bilingual("Operation {name} is not supported", name=params.get("REQUEST")),
         "OperationNotSupported",
         "request",
     )

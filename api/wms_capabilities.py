@@ -10,7 +10,7 @@ from xml.sax.saxutils import escape, quoteattr
 from flask import url_for
 
 from api.db import get_connection
-from gis.i18n import _
+from gis.i18n import _, bilingual
 from gis.render import FORMATS
 from gis.sld import Style
 from gis.timeutil import wita_today
@@ -174,11 +174,13 @@ def capabilities(
         f"<{sld}GetStyles><Format>application/vnd.ogc.sld+xml</Format>{dcp}"
         f"</{sld}GetStyles>"
     )
+    abstract = bilingual(
+        "Geospatial complaint and oversight system of Kota Kupang: complaints, city"
+        " networks and analysis results."
+    )
     service_xml = (
         "<Service><Name>WMS</Name><Title>SIGAP Kota Kupang</Title>"
-        f"<Abstract>{escape(_('Geospatial complaint and oversight system', 'id'))}"
-        " of Kota Kupang / Geospatial complaint and oversight system of Kota"
-        " Kupang: complaints, city networks and analysis results.</Abstract>"
+        f"<Abstract>{escape(abstract)}</Abstract>"
         "<KeywordList><Keyword>Kupang</Keyword><Keyword>aduan</Keyword>"
         "<Keyword>complaints</Keyword><Keyword>SIGAP</Keyword></KeywordList>"
         f"<OnlineResource {href}/>"

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from api.db import now
+from gis.i18n import bilingual
 from gis.render import SRS
 from gis.timeutil import parse_interval
 from layers.published import PublishedLayer
@@ -35,7 +36,7 @@ def param(
     if value is None or value == "":
         if required:
             raise ServiceException(
-                f"Parameter {name} wajib diisi / Parameter {name} is required",
+                bilingual("Parameter {name} is required", name=name),
                 "MissingParameterValue",
                 name.lower(),
             )
@@ -58,14 +59,19 @@ def integer(
         value = int(raw)
     except ValueError:
         raise ServiceException(
-            f"{name} harus bilangan bulat / {name} must be an integer: {raw!r}",
+            bilingual("{name} must be an integer: {value!r}", name=name, value=raw),
             code,
             name.lower(),
         ) from None
     if not low <= value <= high:
         raise ServiceException(
-            f"{name} harus antara {low} dan {high} / {name} must be between {low}"
-            f" and {high}: {value}",
+            bilingual(
+                "{name} must be between {low} and {high}: {value}",
+                name=name,
+                low=low,
+                high=high,
+                value=value,
+            ),
             code,
             name.lower(),
         )
@@ -81,8 +87,11 @@ def version_of(params: dict[str, str]) -> str:
             # version negotiation: the highest we support below the asked one
             return "1.1.1" if asked < "1.3.0" else "1.3.0"
         raise ServiceException(
-            f"Versi WMS {asked} tidak didukung / WMS version {asked} is not"
-            " supported (1.3.0, 1.1.1)",
+            bilingual(
+                "WMS version {version} is not supported ({supported})",
+                version=asked,
+                supported=", ".join(VERSIONS),
+            ),
             "InvalidParameterValue",
             "version",
         )
@@ -101,8 +110,9 @@ def bbox_of(
         v != v or v in (float("inf"), float("-inf")) for v in values
     ):
         raise ServiceException(
-            "BBOX harus empat angka minx,miny,maxx,maxy / BBOX must be four numbers"
-            f" minx,miny,maxx,maxy: {raw!r}",
+            bilingual(
+                "BBOX must be four numbers minx,miny,maxx,maxy: {value!r}", value=raw
+            ),
             "InvalidParameterValue",
             "bbox",
         )
@@ -111,8 +121,7 @@ def bbox_of(
     minx, miny, maxx, maxy = values
     if minx >= maxx or miny >= maxy:
         raise ServiceException(
-            "BBOX kosong: min harus lebih kecil dari max / BBOX is empty: min must"
-            " be smaller than max",
+            bilingual("BBOX is empty: min must be smaller than max"),
             "InvalidParameterValue",
             "bbox",
         )
@@ -124,8 +133,12 @@ def crs_of(params: dict[str, str], version: str) -> str:
     raw = param(params, key, required=True).upper()
     if raw not in SRS:
         raise ServiceException(
-            f"{key} {raw} tidak didukung / {key} {raw} is not supported; use"
-            f" {', '.join(s for s in SRS if s != 'EPSG:900913')}",
+            bilingual(
+                "{key} {value} is not supported; use {supported}",
+                key=key,
+                value=raw,
+                supported=", ".join(s for s in SRS if s != "EPSG:900913"),
+            ),
             code,
             key.lower(),
         )
@@ -150,8 +163,11 @@ def time_window(
     except ValueError:
         pass
     raise ServiceException(
-        f"TIME tidak valid / Invalid TIME value {raw!r}: use a date, a datetime,"
-        " start/end or start/end/period (ISO 8601)",
+        bilingual(
+            "Invalid TIME value {value!r}: use a date, a datetime, start/end or"
+            " start/end/period (ISO 8601)",
+            value=raw,
+        ),
         "InvalidDimensionValue",
         "time",
     )

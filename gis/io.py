@@ -85,8 +85,11 @@ class ImportReport:
         ]
         if self.ignored_columns:
             lines.append(
-                "  kolom tidak diimpor / columns not imported: "
-                + ", ".join(self.ignored_columns)
+                "  "
+                + bilingual(
+                    "columns not imported: {columns}",
+                    columns=", ".join(self.ignored_columns),
+                )
             )
         if self.repaired:
             lines.append(

@@ -23,6 +23,7 @@ from folium.plugins import HeatMap, MarkerCluster
 
 from gis.errors import InvalidParameter
 from gis.features import ItemQuery, items
+from gis.formats import format_value
 from gis.i18n import _, bilingual
 from gis.render import aggregate_rules
 from gis.sld import (
@@ -188,7 +189,7 @@ def new_map(
             "weight": 0.8,
             "fillOpacity": 0.3,
         },
-        tooltip=folium.GeoJsonTooltip(fields=["nama"], aliases=["Kelurahan"]),
+        tooltip=folium.GeoJsonTooltip(fields=["nama"], aliases=[_("Kelurahan", "id")]),
     ).add_to(target)
     return target
 
@@ -213,6 +214,7 @@ def complaints_map(
         rule.filter.values[0]: _colour(rule)[0] for rule in _drawing_rules(style)
     }
     cluster = MarkerCluster(name=_("Complaints", "id")).add_to(target)
+    status_label, reported_label = _("Status", "id"), _("Reported", "id")
     heat = []
     for feature in collection["features"]:
         lon, lat = feature["geometry"]["coordinates"]
@@ -220,9 +222,9 @@ def complaints_map(
         heat.append((lat, lon))
         popup = (
             f"<b>{html.escape(props['ticket'])}</b><br>"
-            f"{html.escape(props['category'])}<br>Status: "
-            f"{html.escape(props['status'])}<br>"
-            f"Dilaporkan: {html.escape(str(props['reported_at'])[:16])}"
+            f"{html.escape(props['category'])}<br>{status_label}: "
+            f"{html.escape(props['status'])}<br>{reported_label}: "
+            f"{html.escape(format_value(props['reported_at'], 'id'))}"
         )
         folium.CircleMarker(
             (lat, lon),

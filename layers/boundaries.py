@@ -20,6 +20,7 @@ from geoalchemy2 import Geometry
 from sqlalchemy.orm import Mapped, mapped_column
 
 from gis.db import METRIC_SRID, Base
+from gis.i18n import N_
 from gis.layer import Layer
 
 AREA_KM2 = sa.Computed(
@@ -90,9 +91,9 @@ def _boundary_layer(name: str, title: str) -> Layer:
     )
 
 
-KOTA = _boundary_layer("kota", "City boundary")
-KECAMATAN = _boundary_layer("kecamatan", "Kecamatan (districts)")
-KELURAHAN = _boundary_layer("kelurahan", "Kelurahan (urban villages)")
+KOTA = _boundary_layer("kota", N_("City boundary"))
+KECAMATAN = _boundary_layer("kecamatan", N_("Kecamatan (districts)"))
+KELURAHAN = _boundary_layer("kelurahan", N_("Kelurahan (urban villages)"))
 
 
 def clean_partition(frame: gpd.GeoDataFrame, key: str) -> gpd.GeoDataFrame:

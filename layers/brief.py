@@ -4,7 +4,8 @@ new hot spots, the OPD ranking and two maps.
 ``sigap brief`` writes ``var/briefs/<date>.html`` and ``.pdf``; ``sigap brief
 --daily`` keeps doing so every morning (06:00 WITA by default) and the server shows
 the newest at ``/brief``. Maps are rendered by the WMS renderer from the same SLD
-styles as everything else.
+styles as everything else; the page is ``layers/templates/brief.html``, in the
+current language (Indonesian unless asked otherwise) with its number formats.
 """
 
 from __future__ import annotations
@@ -24,25 +25,34 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table
 
 from gis.config import Settings
+from gis.formats import (
+    format_date,
+    format_datetime,
+    format_number,
+    format_percent,
+    templates,
+)
+from gis.i18n import N_, _, current_language
 from gis.render import MapRequest, Renderer
 from gis.sld import Style
-from gis.timeutil import WITA, format_wita, wita_today
+from gis.timeutil import WITA, wita_today
 from layers.operations import default_period, red_flags, scoreboard
 from layers.published import PublishedLayer
 from layers.summary import dashboard_summary
 
 #: city-wide view in EPSG:3857 (Kota Kupang with a margin)
 CITY_3857 = (13_748_500.0, -1_152_500.0, 13_770_500.0, -1_128_500.0)
+#: status groups in the order the brief shows them (label msgids)
 GROUP_NAMES = {
-    "open": "Belum disentuh",
-    "in_progress": "Sedang diproses",
-    "closed": "Sudah ditangani",
+    "open": N_("Untouched"),
+    "in_progress": N_("In progress"),
+    "closed": N_("Handled"),
 }
-FLAGS = {"red": "merah", "amber": "kuning", "green": "hijau"}
+FLAGS = {"red": N_("red"), "amber": N_("amber"), "green": N_("green")}
 PATTERNS = {
-    "new hot spot": "titik panas baru",
-    "intensifying hot spot": "titik panas menguat",
-    "consecutive hot spot": "titik panas berturut-turut",
+    "new hot spot": N_("new hot spot"),
+    "intensifying hot spot": N_("intensifying hot spot"),
+    "consecutive hot spot": N_("consecutive hot spot"),
 }
 
 
@@ -80,8 +90,8 @@ def gather(
         )
 
     maps = {
-        "Bendera merah": picture(["kelurahan", "red_flags"]),
-        "Aduan 30 hari terakhir": picture(
+        _("Red flags"): picture(["kelurahan", "red_flags"]),
+        _("Complaints, last 30 days"): picture(
             ["kelurahan", "complaints"], default_period(now, 30)
         ),
     }
@@ -97,64 +107,34 @@ def gather(
     )
 
 
-def _percent(value: float | None) -> str:
-    return "–" if value is None else f"{value:.0%}"
+def _pattern(name: str) -> str:
+    return _(PATTERNS[name]) if name in PATTERNS else name
 
 
 def to_html(brief: Brief) -> str:
     """The brief as one self-contained HTML page (maps embedded)."""
-    counts = "".join(
-        f"<td><b>{brief.counts['today'][g]}</b> hari ini<br>"
-        f"{brief.counts['week'][g]} dalam 7 hari<br><small>{name}</small></td>"
-        for g, name in GROUP_NAMES.items()
-    )
-    flags = (
-        "".join(
-            f"<tr><td>{html.escape(f['kelurahan'])}</td><td>{f['category_code']}</td>"
-            f"<td>{FLAGS[f['flag']]}</td><td>{f['unhandled']}</td>"
-            f"<td>{f['oldest_days']:.1f}</td></tr>"
-            for f in brief.flags[:15]
-        )
-        or "<tr><td colspan=5>Tidak ada bendera merah.</td></tr>"
-    )
-    emerging = (
-        "".join(
-            f"<li>{html.escape(e['kelurahan'])}: {html.escape(e['category'])} —"
-            f" {PATTERNS.get(e['pattern'], e['pattern'])}</li>"
-            for e in brief.emerging
-        )
-        or "<li>Tidak ada.</li>"
-    )
-    ranking = "".join(
-        f"<tr><td>{r['rank']}</td><td>{html.escape(r['short_name'] or r['opd_code'])}"
-        f"</td><td>{r['total']}</td><td>{_percent(r['within_sla_share'])}</td></tr>"
-        for r in brief.ranking[:10]
-    )
-    maps = "".join(
-        f"<figure><img src='data:image/png;base64,"
-        f"{base64.b64encode(png).decode()}' alt='{html.escape(title)}'>"
-        f"<figcaption>{html.escape(title)}</figcaption></figure>"
-        for title, png in brief.maps.items()
-    )
     return (
-        "<!doctype html><html lang='id'><head><meta charset='utf-8'>"
-        f"<title>Laporan pagi {brief.day:%d-%m-%Y}</title><style>"
-        "body{font:12px sans-serif;max-width:190mm;margin:auto}table{border-collapse:"
-        "collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:2px 4px;"
-        "text-align:left}figure{display:inline-block;width:48%;margin:0}"
-        "img{width:100%}</style></head><body>"
-        f"<h1>Laporan pagi Wali Kota — {brief.day:%d-%m-%Y}</h1>"
-        f"<p>SIGAP Kota Kupang, dibuat {format_wita(brief.made_at)}. Bagian kota"
-        f" dalam SLA (30 hari): {_percent(brief.city_share)}.</p>"
-        f"<table><tr>{counts}</tr></table>"
-        "<h2>Bendera merah (aturan 7 hari)</h2><table><tr><th>Kelurahan</th>"
-        "<th>Kategori</th><th>Bendera</th><th>Belum ditangani</th>"
-        f"<th>Tertua (hari)</th></tr>{flags}</table>"
-        f"<h2>Titik panas baru dan menguat</h2><ul>{emerging}</ul>"
-        "<h2>Peringkat OPD (30 hari, adil terhadap jumlah aduan)</h2><table><tr>"
-        f"<th>#</th><th>OPD</th><th>Aduan</th><th>Tepat SLA</th></tr>{ranking}"
-        f"</table>{maps}</body></html>"
+        templates("layers")
+        .get_template("brief.html")
+        .render(
+            brief=brief,
+            lang=current_language.get(),
+            groups=GROUP_NAMES,
+            flags=FLAGS,
+            patterns=PATTERNS,
+            maps={
+                title: base64.b64encode(png).decode()
+                for title, png in brief.maps.items()
+            },
+        )
     )
+
+
+def _count_cell(brief: Brief, group: str, name: str) -> str:
+    today = format_number(brief.counts["today"][group])
+    week = _("{n} in 7 days", n=format_number(brief.counts["week"][group]))
+    label = _("today")
+    return f"{_(name)}\n{today} {label} · {week}"
 
 
 def to_pdf(brief: Brief) -> bytes:
@@ -169,7 +149,7 @@ def to_pdf(brief: Brief) -> bytes:
         rightMargin=12 * mm,
         topMargin=10 * mm,
         bottomMargin=10 * mm,
-        title=f"Laporan pagi {brief.day:%d-%m-%Y}",
+        title=_("Morning brief {day}", day=format_date(brief.day)),
     )
     grid = [
         ("FONTSIZE", (0, 0), (-1, -1), 7.5),
@@ -179,54 +159,44 @@ def to_pdf(brief: Brief) -> bytes:
         ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
     ]
     counts = Table(
-        [
-            [
-                f"{name}\n{brief.counts['today'][g]} hari ini ·"
-                f" {brief.counts['week'][g]} dalam 7 hari"
-                for g, name in GROUP_NAMES.items()
-            ]
-        ],
+        [[_count_cell(brief, group, name) for group, name in GROUP_NAMES.items()]],
         style=[
             ("FONTSIZE", (0, 0), (-1, -1), 9),
             ("ALIGN", (0, 0), (-1, -1), "CENTER"),
         ],
     )
     flags = Table(
-        [["Kelurahan", "Kategori", "Bendera", "Belum", "Tertua (hari)"]]
+        [[_("Kelurahan"), _("Category"), _("Flag"), _("Unhandled"), _("Oldest (days)")]]
         + [
             [
                 f["kelurahan"],
                 f["category_code"],
-                FLAGS[f["flag"]],
-                f["unhandled"],
-                f"{f['oldest_days']:.1f}",
+                _(FLAGS[f["flag"]]),
+                format_number(f["unhandled"]),
+                format_number(f["oldest_days"], 1),
             ]
             for f in brief.flags[:8]
         ]
-        or [["Tidak ada bendera merah."]],
+        or [[_("No red flags.")]],
         style=grid,
     )
     ranking = Table(
-        [["#", "OPD", "Aduan", "Tepat SLA"]]
+        [["#", "OPD", _("Complaints"), _("Within SLA")]]
         + [
             [
                 r["rank"],
                 r["short_name"] or r["opd_code"],
-                r["total"],
-                _percent(r["within_sla_share"]),
+                format_number(r["total"]),
+                format_percent(r["within_sla_share"]),
             ]
             for r in brief.ranking[:8]
         ],
         style=grid,
     )
-    emerging = (
-        "; ".join(
-            f"{e['kelurahan']}: {e['category']} —"
-            f" {PATTERNS.get(e['pattern'], e['pattern'])}"
-            for e in brief.emerging[:6]
-        )
-        or "Tidak ada."
-    )
+    emerging = "; ".join(
+        f"{e['kelurahan']}: {e['category']} — {_pattern(e['pattern'])}"
+        for e in brief.emerging[:6]
+    ) or _("None.")
     pictures = Table(
         [
             [
@@ -241,10 +211,19 @@ def to_pdf(brief: Brief) -> bytes:
         ],
     )
     story = [
-        Paragraph(f"Laporan pagi Wali Kota — {brief.day:%d-%m-%Y}", styles["Title"]),
         Paragraph(
-            f"SIGAP Kota Kupang, dibuat {format_wita(brief.made_at)}. Bagian"
-            f" kota dalam SLA (30 hari): {_percent(brief.city_share)}.",
+            html.escape(_("Mayor's morning brief — {day}", day=format_date(brief.day))),
+            styles["Title"],
+        ),
+        Paragraph(
+            html.escape(
+                _(
+                    "SIGAP Kota Kupang, made {moment}. City share within SLA (30"
+                    " days): {share}.",
+                    moment=format_datetime(brief.made_at),
+                    share=format_percent(brief.city_share),
+                )
+            ),
             small,
         ),
         Spacer(1, 2 * mm),
@@ -256,7 +235,9 @@ def to_pdf(brief: Brief) -> bytes:
             style=[("VALIGN", (0, 0), (-1, -1), "TOP")],
         ),
         Paragraph(
-            f"<b>Titik panas baru dan menguat:</b> {html.escape(emerging)}", small
+            f"<b>{html.escape(_('New and intensifying hot spots'))}:</b>"
+            f" {html.escape(emerging)}",
+            small,
         ),
         Spacer(1, 2 * mm),
         pictures,

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from gis.db import Base
 from gis.errors import InvalidParameter, NotFound
-from gis.i18n import bilingual
+from gis.i18n import N_, bilingual
 from gis.layer import Layer
 
 
@@ -54,7 +54,7 @@ class Category(Base):
 LAYER = Layer(
     name="categories",
     table="categories",
-    title="Complaint categories",
+    title=N_("Complaint categories"),
     geometry_type="NONE",
     fields=(),
     id_field="code",

@@ -27,7 +27,7 @@ import sqlalchemy as sa
 
 from gis.errors import Forbidden, InvalidParameter, NotFound
 from gis.events import notify
-from gis.i18n import bilingual
+from gis.i18n import _, bilingual
 from layers.accounts import Actor
 from layers.complaints import create_complaint, states_in
 from layers.routing import OWNER_SQL
@@ -196,7 +196,12 @@ def submit_report(conn: sa.Connection, report: Report, now: datetime) -> Submiss
                 "INSERT INTO complaint_events (complaint_id, at, actor, action, note)"
                 " VALUES (:id, :at, 'warga', 'supported', :note)"
             ),
-            {"id": duplicate.id, "at": now, "note": f"laporan serupa #{supporter_id}"},
+            {
+                "id": duplicate.id,
+                "at": now,
+                # the audit trail is written once, in Indonesian
+                "note": _("similar report #{id}", "id", id=supporter_id),
+            },
         )
         conn.execute(
             sa.text(
@@ -321,6 +326,7 @@ def split_supporter(
         ),
         {"new": row.id, "id": supporter_id},
     )
+    remark = f": {note}" if note else ""
     conn.execute(
         sa.text(
             "INSERT INTO complaint_events (complaint_id, at, actor, action, note)"
@@ -332,9 +338,9 @@ def split_supporter(
             "new": row.id,
             "now": now,
             "actor": actor.label,
-            "to_new": f"dipisah menjadi {row.ticket}" + (f": {note}" if note else ""),
-            "from_old": f"dipisah dari {supporter.ticket}"
-            + (f": {note}" if note else ""),
+            "to_new": _("split into {ticket}", "id", ticket=row.ticket) + remark,
+            "from_old": _("split from {ticket}", "id", ticket=supporter.ticket)
+            + remark,
         },
     )
     notify(

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from gis.db import Base
+from gis.i18n import N_
 from gis.layer import Layer
 
 KINDS = ("dinas", "badan", "satuan", "bumd", "kecamatan", "kelurahan")
@@ -31,7 +32,7 @@ class Opd(Base):
 LAYER = Layer(
     name="opd",
     table="opd",
-    title="Agencies (OPD)",
+    title=N_("Agencies (OPD)"),
     geometry_type="NONE",
     fields=(),
     id_field="code",

@@ -23,6 +23,8 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
+from gis.formats import format_days, format_number, format_percent
+from gis.i18n import N_, _
 from layers.complaints import states_in
 
 
@@ -217,38 +219,59 @@ def _score(row: sa.Row, now: datetime) -> Priority:
         span = max((row.due_at - row.reported_at).total_seconds() / 86400, 0.5)
         used = age_days / span
         points = 40 * min(used, 2.0)
-        note = "sudah lewat batas SLA" if now > row.due_at else "dari batas SLA"
+        reason = (
+            N_("Age {days} = {share}, past the SLA deadline ({sla} working days)")
+            if now > row.due_at
+            else N_("Age {days} = {share} of the SLA time ({sla} working days)")
+        )
         reasons.append(
             (
                 points,
-                f"Umur {age_days:.1f} hari = {used:.0%} {note}"
-                f" ({row.sla_days} hari kerja)",
+                _(
+                    reason,
+                    days=format_days(age_days),
+                    share=format_percent(used),
+                    sla=row.sla_days,
+                ),
             )
         )
     if row.supporters:
         reasons.append(
             (
                 min(5 * row.supporters, 25),
-                f"{row.supporters} warga lain melaporkan masalah yang sama",
+                _(
+                    "{n} other residents reported the same problem",
+                    n=format_number(row.supporters),
+                ),
             )
         )
     reasons.append(
-        (5 * row.severity, f"Tingkat keparahan {row.name_id}: {row.severity:g}")
+        (
+            5 * row.severity,
+            _(
+                "Severity of {category}: {severity}",
+                category=row.name_id,
+                severity=format_number(row.severity),
+            ),
+        )
     )
     if row.road_class in ("arteri", "kolektor"):
         reasons.append(
             (
                 15 if row.road_class == "arteri" else 8,
-                f"Berada di jalan {row.road_class}",
+                _("On a road of class {road_class}", road_class=row.road_class),
             )
         )
     if row.lisa_class == "HH" or (row.gi_bin or 0) >= 2:
-        label = "klaster HH" if row.lisa_class == "HH" else "titik panas Gi*"
+        label = _("HH cluster") if row.lisa_class == "HH" else _("Gi* hot spot")
         reasons.append(
             (
                 20,
-                f"Kelurahan {row.nama} termasuk {label} yang signifikan"
-                " untuk kategori ini",
+                _(
+                    "Kelurahan {name} is a significant {label} for this category",
+                    name=row.nama,
+                    label=label,
+                ),
             )
         )
     return Priority(
@@ -290,8 +313,10 @@ def area_priorities(
             reasons.append(
                 (
                     min(5.0 * (len(tickets) - 1), 25.0),
-                    f"{len(tickets)} aduan terbuka untuk kategori ini"
-                    " di kelurahan yang sama",
+                    _(
+                        "{n} open complaints of this category in the same kelurahan",
+                        n=format_number(len(tickets)),
+                    ),
                 )
             )
         ranked.append(

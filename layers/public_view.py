@@ -12,23 +12,23 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
-from gis.i18n import bilingual
+from gis.i18n import N_, bilingual
 from layers.complaints import CATEGORY, State
 
 #: status_notes per SIGAP state (msgids; shown bilingual)
 STATE_NOTES: dict[State, str] = {
-    State.BARU: "Received, waiting for verification by the command centre",
-    State.DIVERIFIKASI: "Verified by the command centre, to be assigned",
-    State.DIDISPOSISIKAN: "Assigned to {opd}",
-    State.DIPROSES: "Being handled by {opd}",
-    State.KOORDINASI: "Coordination between agencies in progress",
-    State.SELESAI: "Completed by {opd}",
-    State.DITOLAK: "Rejected: {reason}",
+    State.BARU: N_("Received, waiting for verification by the command centre"),
+    State.DIVERIFIKASI: N_("Verified by the command centre, to be assigned"),
+    State.DIDISPOSISIKAN: N_("Assigned to {opd}"),
+    State.DIPROSES: N_("Being handled by {opd}"),
+    State.KOORDINASI: N_("Coordination between agencies in progress"),
+    State.SELESAI: N_("Completed by {opd}"),
+    State.DITOLAK: N_("Rejected: {reason}"),
 }
 REASONS = {
-    "bukan_wewenang": "not the city's responsibility",
-    "duplikat": "duplicate of another report",
-    "tidak_valid": "not a valid report",
+    "bukan_wewenang": N_("not the city's responsibility"),
+    "duplikat": N_("duplicate of another report"),
+    "tidak_valid": N_("not a valid report"),
 }
 
 

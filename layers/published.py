@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 
 import sqlalchemy as sa
 
-from gis.i18n import _
+from gis.i18n import N_, _
 from layers.complaints import CATEGORY
 
 #: where a layer's SQL reads the clock (bound by :meth:`PublishedLayer.at`)
@@ -27,10 +27,10 @@ COMPLAINTS = "complaints"
 ANALYSIS = "analysis"
 #: layer-tree groups in capabilities order: name → title msgid
 GROUPS = {
-    BOUNDARIES: "Administrative boundaries",
+    BOUNDARIES: N_("Administrative boundaries"),
     NETWORKS: "City networks",
     COMPLAINTS: "Complaints",
-    ANALYSIS: "Analysis results",
+    ANALYSIS: N_("Analysis results"),
 }
 
 
@@ -93,46 +93,46 @@ _GROUP_CASE = (
 BASE_LAYERS = (
     PublishedLayer(
         "kota",
-        "City boundary",
-        "Kota Kupang (Kemendagri code 53.71).",
+        N_("City boundary"),
+        N_("Kota Kupang (Kemendagri code 53.71)."),
         BOUNDARIES,
         "polygon",
         "SELECT kode, nama, area_km2, geom FROM kota",
         ("kota",),
-        (("nama", "Name"), ("kode", "Code"), ("area_km2", "Area (km²)")),
+        (("nama", "Name"), ("kode", N_("Code")), ("area_km2", N_("Area (km²)"))),
         id_column="kode",
     ),
     PublishedLayer(
         "kecamatan",
-        "Districts (kecamatan)",
-        "The 6 kecamatan of Kota Kupang with Kemendagri codes.",
+        N_("Districts (kecamatan)"),
+        N_("The 6 kecamatan of Kota Kupang with Kemendagri codes."),
         BOUNDARIES,
         "polygon",
         "SELECT kode, nama, area_km2, geom FROM kecamatan",
         ("kecamatan",),
-        (("nama", "Name"), ("kode", "Code"), ("area_km2", "Area (km²)")),
+        (("nama", "Name"), ("kode", N_("Code")), ("area_km2", N_("Area (km²)"))),
         id_column="kode",
     ),
     PublishedLayer(
         "kelurahan",
         "Urban villages (kelurahan)",
-        "The 51 kelurahan of Kota Kupang with Kemendagri codes.",
+        N_("The 51 kelurahan of Kota Kupang with Kemendagri codes."),
         BOUNDARIES,
         "polygon",
         "SELECT kode, nama, kecamatan_kode, kode_pos, area_km2, geom FROM kelurahan",
         ("kelurahan",),
         (
             ("nama", "Name"),
-            ("kode", "Code"),
-            ("kode_pos", "Postal code"),
-            ("area_km2", "Area (km²)"),
+            ("kode", N_("Code")),
+            ("kode_pos", N_("Postal code")),
+            ("area_km2", N_("Area (km²)")),
         ),
         id_column="kode",
     ),
     PublishedLayer(
         "roads",
-        "Roads",
-        "Road network by function class (synthetic in the demo).",
+        N_("Roads"),
+        N_("Road network by function class (synthetic in the demo)."),
         NETWORKS,
         "line",
         "SELECT id, name, road_class, surface, condition, round(length_m) AS"
@@ -140,55 +140,57 @@ BASE_LAYERS = (
         ("roads",),
         (
             ("name", "Name"),
-            ("road_class", "Road class"),
-            ("surface", "Surface"),
-            ("condition", "Condition"),
-            ("length_m", "Length (m)"),
+            ("road_class", N_("Road class")),
+            ("surface", N_("Surface")),
+            ("condition", N_("Condition")),
+            ("length_m", N_("Length (m)")),
         ),
     ),
     PublishedLayer(
         "streetlights",
-        "Streetlights (PJU)",
-        "Street lighting poles and their status (synthetic in the demo).",
+        N_("Streetlights (PJU)"),
+        N_("Street lighting poles and their status (synthetic in the demo)."),
         NETWORKS,
         "point",
         "SELECT pole_id, lamp_type, wattage, status, geom FROM streetlights",
         ("streetlights",),
         (
-            ("pole_id", "Pole"),
-            ("lamp_type", "Lamp type"),
-            ("wattage", "Wattage"),
+            ("pole_id", N_("Pole")),
+            ("lamp_type", N_("Lamp type")),
+            ("wattage", N_("Wattage")),
             ("status", "Status"),
         ),
         id_column="pole_id",
     ),
     PublishedLayer(
         "transit_routes",
-        "Angkot routes",
-        "Angkot (minibus) lines (synthetic in the demo).",
+        N_("Angkot routes"),
+        N_("Angkot (minibus) lines (synthetic in the demo)."),
         NETWORKS,
         "line",
         "SELECT code, name, round(length_m) AS length_m, geom FROM transit_routes",
         ("transit_routes",),
-        (("code", "Code"), ("name", "Name"), ("length_m", "Length (m)")),
+        (("code", N_("Code")), ("name", "Name"), ("length_m", N_("Length (m)"))),
         id_column="code",
     ),
     PublishedLayer(
         "transit_stops",
-        "Angkot stops",
-        "Stops of the angkot lines.",
+        N_("Angkot stops"),
+        N_("Stops of the angkot lines."),
         NETWORKS,
         "point",
         "SELECT id, name, array_to_string(route_codes, ', ') AS routes,"
         " geom FROM transit_stops",
         ("transit_stops",),
-        (("name", "Name"), ("routes", "Routes")),
+        (("name", "Name"), ("routes", N_("Routes"))),
     ),
     PublishedLayer(
         "complaints",
         "Complaints",
-        "Citizen complaints by status: untouched (red), in progress (orange),"
-        " handled (green). Aggregated to a grid at city-wide scales.",
+        N_(
+            "Citizen complaints by status: untouched (red), in progress (orange),"
+            " handled (green). Aggregated to a grid at city-wide scales."
+        ),
         COMPLAINTS,
         "point",
         "SELECT c.ticket, c.category_code, g.name_id AS category, c.status,"
@@ -199,12 +201,12 @@ BASE_LAYERS = (
         " LEFT JOIN categories g ON g.code = c.category_code",
         ("complaints_status", "complaints_category"),
         (
-            ("ticket", "Ticket"),
+            ("ticket", N_("Ticket")),
             ("category", "Category"),
             ("status", "Status"),
             ("reported_at", "Reported"),
             ("kelurahan_kode", "Kelurahan"),
-            ("opd_code", "OPD"),
+            ("opd_code", N_("OPD")),
         ),
         time_column="reported_at",
         id_column="ticket",
@@ -212,9 +214,11 @@ BASE_LAYERS = (
     ),
     PublishedLayer(
         "red_flags",
-        "Red flags (all categories)",
-        "The worst flag of every kelurahan: red when a report has been unhandled"
-        " for the category's threshold (7 days by default).",
+        N_("Red flags (all categories)"),
+        N_(
+            "The worst flag of every kelurahan: red when a report has been unhandled"
+            " for the category's threshold (7 days by default)."
+        ),
         COMPLAINTS,
         "polygon",
         "SELECT k.kode, k.nama, f.flag, f.categories, f.unhandled,"
@@ -254,9 +258,11 @@ class _PerCategory:
 PER_CATEGORY = (
     _PerCategory(
         "red_flags",
-        "Red flags: {category}",
-        "Kelurahan with unhandled reports of this category: red past the"
-        " threshold, amber close to it.",
+        N_("Red flags: {category}"),
+        N_(
+            "Kelurahan with unhandled reports of this category: red past the"
+            " threshold, amber close to it."
+        ),
         COMPLAINTS,
         "polygon",
         "SELECT k.kode, k.nama, f.flag, f.unhandled, round(f.oldest_days::numeric,"
@@ -269,15 +275,17 @@ PER_CATEGORY = (
             ("flag", "Flag"),
             ("unhandled", "Unhandled"),
             ("oldest_days", "Oldest (days)"),
-            ("tickets", "Tickets"),
+            ("tickets", N_("Tickets")),
         ),
         "kode",
     ),
     _PerCategory(
         "lisa",
-        "LISA clusters: {category}",
-        "Local Moran's I clusters of Empirical-Bayes rates per kelurahan (latest"
-        " run; FDR-corrected).",
+        N_("LISA clusters: {category}"),
+        N_(
+            "Local Moran's I clusters of Empirical-Bayes rates per kelurahan (latest"
+            " run; FDR-corrected)."
+        ),
         ANALYSIS,
         "polygon",
         "SELECT kelurahan_kode, nama, complaints, round(eb_rate::numeric, 3) AS"
@@ -287,16 +295,16 @@ PER_CATEGORY = (
         (
             ("nama", "Kelurahan"),
             ("complaints", "Complaints"),
-            ("eb_rate", "Smoothed rate"),
-            ("lisa_class", "Cluster"),
-            ("p_adjusted", "Adjusted p"),
+            ("eb_rate", N_("Smoothed rate")),
+            ("lisa_class", N_("Cluster")),
+            ("p_adjusted", N_("Adjusted p")),
         ),
         "kelurahan_kode",
     ),
     _PerCategory(
         "gi",
-        "Gi* hot spots per kelurahan: {category}",
-        "Getis-Ord Gi* confidence bins per kelurahan (latest run).",
+        N_("Gi* hot spots per kelurahan: {category}"),
+        N_("Getis-Ord Gi* confidence bins per kelurahan (latest run)."),
         ANALYSIS,
         "polygon",
         "SELECT kelurahan_kode, nama, complaints, round(gi_z::numeric, 2) AS gi_z,"
@@ -305,38 +313,42 @@ PER_CATEGORY = (
         (
             ("nama", "Kelurahan"),
             ("complaints", "Complaints"),
-            ("gi_z", "Gi* z"),
-            ("gi_bin", "Confidence bin"),
+            ("gi_z", N_("Gi* z")),
+            ("gi_bin", N_("Confidence bin")),
         ),
         "kelurahan_kode",
     ),
     _PerCategory(
         "hex",
-        "Hexagon hot spots: {category}",
-        "Gi* on a hexagon grid with an optimised distance band (latest run).",
+        N_("Hexagon hot spots: {category}"),
+        N_("Gi* on a hexagon grid with an optimised distance band (latest run)."),
         ANALYSIS,
         "polygon",
         "SELECT hex_id, complaints, round(gi_z::numeric, 2) AS gi_z, gi_bin,"
         " geom FROM latest_hex_hotspots WHERE category_code = '{code}'",
         ("gi_bins",),
         (
-            ("hex_id", "Hexagon"),
+            ("hex_id", N_("Hexagon")),
             ("complaints", "Complaints"),
-            ("gi_z", "Gi* z"),
-            ("gi_bin", "Confidence bin"),
+            ("gi_z", N_("Gi* z")),
+            ("gi_bin", N_("Confidence bin")),
         ),
         "hex_id",
     ),
     _PerCategory(
         "emerging",
-        "Emerging hot spots: {category}",
-        "Emerging hot spot classes per hexagon (space-time Gi* and Mann-Kendall).",
+        N_("Emerging hot spots: {category}"),
+        N_("Emerging hot spot classes per hexagon (space-time Gi* and Mann-Kendall)."),
         ANALYSIS,
         "polygon",
         "SELECT hex_id, pattern, round(trend_z::numeric, 2) AS trend_z, geom"
         " FROM latest_emerging_hex WHERE category_code = '{code}'",
         ("emerging",),
-        (("hex_id", "Hexagon"), ("pattern", "Pattern"), ("trend_z", "Trend z")),
+        (
+            ("hex_id", N_("Hexagon")),
+            ("pattern", N_("Pattern")),
+            ("trend_z", N_("Trend z")),
+        ),
         "hex_id",
     ),
 )
@@ -346,8 +358,8 @@ PER_CATEGORY = (
 DENSITY = (
     _PerCategory(
         "density",
-        "Kernel density: {category}",
-        "Kernel density of reports per km² (latest run; quartic kernel).",
+        N_("Kernel density: {category}"),
+        N_("Kernel density of reports per km² (latest run; quartic kernel)."),
         ANALYSIS,
         "raster",
         "",

@@ -8,6 +8,7 @@ from geoalchemy2 import Geometry
 from sqlalchemy.orm import Mapped, mapped_column
 
 from gis.db import METRIC_SRID, Base
+from gis.i18n import N_
 from gis.layer import Field, Layer
 
 ROAD_CLASSES = ("arteri", "kolektor", "lokal", "lingkungan")
@@ -39,7 +40,7 @@ class Road(Base):
 LAYER = Layer(
     name="roads",
     table="roads",
-    title="Roads",
+    title=N_("Roads"),
     geometry_type="LINESTRING",
     fields=(
         Field("name", aliases=("nama", "nama_jalan")),

@@ -7,6 +7,7 @@ from geoalchemy2 import Geometry
 from sqlalchemy.orm import Mapped, mapped_column
 
 from gis.db import Base
+from gis.i18n import N_
 from gis.layer import Field, Layer
 
 LAMP_TYPES = ("LED", "SON", "MH", "merkuri", "CFL")
@@ -54,7 +55,7 @@ def assign_nearest_roads(conn: sa.Connection) -> int:
 LAYER = Layer(
     name="streetlights",
     table="streetlights",
-    title="Streetlights (PJU)",
+    title=N_("Streetlights (PJU)"),
     geometry_type="POINT",
     fields=(
         Field("pole_id", required=True, aliases=("id_tiang", "kode_tiang", "pole")),

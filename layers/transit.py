@@ -8,6 +8,7 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Mapped, mapped_column
 
 from gis.db import METRIC_SRID, Base
+from gis.i18n import N_
 from gis.layer import Field, Layer
 
 
@@ -40,7 +41,7 @@ class TransitStop(Base):
 ROUTES = Layer(
     name="transit_routes",
     table="transit_routes",
-    title="Angkot routes",
+    title=N_("Angkot routes"),
     geometry_type="MULTILINESTRING",
     fields=(
         Field("code", required=True, aliases=("kode", "trayek", "route", "jalur")),
@@ -52,7 +53,7 @@ ROUTES = Layer(
 STOPS = Layer(
     name="transit_stops",
     table="transit_stops",
-    title="Angkot stops",
+    title=N_("Angkot stops"),
     geometry_type="POINT",
     fields=(
         Field("name", aliases=("nama", "nama_halte")),

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Set up SIGAP on this machine; safe to run again (every step checks first).
 #
-#   scripts/setup.sh            OS packages, .venv, Python packages, database, migrations,
+#   scripts/setup.sh            OS packages, .venv, Python packages, message catalogues,
+#                               database, migrations,
 #                               reference data (boundaries, OPD, categories)
 #
 # Database: SIGAP_DATABASE_URL when set (that server only: nothing else is installed,
@@ -82,6 +83,9 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   .venv/bin/python -m pip install -q -e '.[test]'
   echo "$want" > "$stamp"
 fi
+
+# --- message catalogues: the compiled .mo files are built, not kept in git ----------
+.venv/bin/pybabel -q compile
 
 # --- database, migrations, reference data ---------------------------------------
 .venv/bin/sigap db setup

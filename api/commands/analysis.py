@@ -238,6 +238,8 @@ def flags(ctx: click.Context, as_json: bool) -> None:
     """Red flags now: kelurahan x category with reports unhandled too long."""
     import json
 
+    from gis.formats import format_days, format_number
+    from gis.i18n import _
     from gis.timeutil import now
     from layers.operations import red_flags
 
@@ -252,10 +254,13 @@ def flags(ctx: click.Context, as_json: bool) -> None:
         return
     for flag in found:
         colour = "red" if flag["flag"] == "red" else "yellow"
+        pile = _(
+            "{count} complaints, the oldest {days}",
+            count=format_number(flag["unhandled"]),
+            days=format_days(flag["oldest_days"]),
+        )
         click.secho(
             f"{flag['flag'].upper():5} {flag['kelurahan']:<20}"
-            f" {flag['category_code']:<18} {flag['unhandled']:>3} aduan,"
-            f" tertua {flag['oldest_days']:.1f} hari: "
-            + ", ".join(flag["tickets"][:5]),
+            f" {flag['category_code']:<18} {pile}: " + ", ".join(flag["tickets"][:5]),
             fg=colour,
         )
