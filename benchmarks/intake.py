@@ -21,6 +21,7 @@ import uuid
 
 from common import bench_settings, sigap_server
 
+from api.app import REQUEST_THREADS  # noqa: E402
 from gis.db import get_engine  # noqa: E402
 from layers.accounts import create_api_key  # noqa: E402
 from layers.demo import generate_demo  # noqa: E402
@@ -145,8 +146,9 @@ def main() -> None:
         port = int(base.rsplit(":", 1)[1])
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         print(
-            f"demo city with {args.complaints:,} complaints; gunicorn"
-            f" {args.workers} workers × 8 threads; {os.cpu_count()} cores"
+            f"demo city with {args.complaints:,} complaints; sigap serve,"
+            f" {args.workers} processes × {REQUEST_THREADS} request threads;"
+            f" {os.cpu_count()} cores"
         )
         forms = [urllib.parse.urlencode(_form(key, p, rng)).encode() for p in points]
         for body in forms[:20]:  # warm-up: connections, caches
@@ -160,6 +162,9 @@ def main() -> None:
         )
         photo = phone_jpeg(3.0)
         print(f"photo: {len(photo) / 1e6:.2f} MB JPEG, 4000×3000")
+        # making the photo took longer than the server keeps an idle connection
+        conn.close()
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         photo_posts = []
         for point in points[600:640]:
             body, kind = _multipart(_form(key, point, rng), photo)
