@@ -61,13 +61,19 @@ def count_pvalues(
         n * exposure.sum()
     )
     expected = mean * cell_weeks
+    # few distinct (sum, cell-weeks) pairs: evaluate the tails once for each
+    weeks, which = np.unique(cell_weeks.ravel(), return_inverse=True)
+    keys, inverse = np.unique(
+        sums.ravel().astype(np.int64) * len(weeks) + which.ravel(), return_inverse=True
+    )
+    k, e = keys // len(weeks), weeks[keys % len(weeks)] * mean
     if variance > mean > 0:
-        size = mean * mean / (variance - mean) * cell_weeks
-        prob = size / (size + expected)
-        upper = stats.nbinom.sf(sums - 1, size, prob)
-        lower = stats.nbinom.cdf(sums, size, prob)
+        size = mean * mean / (variance - mean) * weeks[keys % len(weeks)]
+        prob = size / (size + e)
+        upper = stats.nbinom.sf(k - 1, size, prob)
+        lower = stats.nbinom.cdf(k, size, prob)
     else:
-        upper = stats.poisson.sf(sums - 1, expected)
-        lower = stats.poisson.cdf(sums, expected)
-    p = np.minimum(1.0, 2 * np.minimum(upper, lower))
-    return p, np.sign(np.round(sums - expected, 9))
+        upper = stats.poisson.sf(k - 1, e)
+        lower = stats.poisson.cdf(k, e)
+    p = np.minimum(1.0, 2 * np.minimum(upper, lower))[inverse.ravel()]
+    return p.reshape(sums.shape), np.sign(np.round(sums - expected, 9))

@@ -121,10 +121,9 @@ def mann_kendall(series: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray
     ordered = np.sort(series, axis=1)
     starts = np.ones((rows, n), dtype=bool)
     starts[:, 1:] = ordered[:, 1:] != ordered[:, :-1]
-    ties = np.zeros(rows)
-    for row in range(rows):
-        t = np.diff(np.flatnonzero(np.r_[starts[row], True]))
-        ties[row] = (t * (t - 1) * (2 * t + 5)).sum()
+    first = np.flatnonzero(starts.ravel())  # each group of equal values
+    t = np.diff(np.r_[first, rows * n]).astype(float)
+    ties = np.bincount(first // n, weights=t * (t - 1) * (2 * t + 5), minlength=rows)
     variance = (n * (n - 1) * (2 * n + 5) - ties) / 18.0
     sd = np.sqrt(np.where(variance > 0, variance, np.inf))
     z = np.where(s > 0, (s - 1) / sd, np.where(s < 0, (s + 1) / sd, 0.0))

@@ -230,7 +230,7 @@ class GlobalMoran:
         matrix = w.sparse  # row-standardised by esda above
         z = y - y.mean()
         rng = np.random.default_rng(seed)
-        shuffled = np.array([rng.permutation(z) for _ in range(permutations)])
+        shuffled = rng.permuted(np.tile(z, (permutations, 1)), axis=1)
         scale = len(y) / matrix.sum()
         simulated = (
             scale * np.einsum("ij,ij->i", shuffled, (matrix @ shuffled.T).T) / (z @ z)
