@@ -166,6 +166,8 @@ def recovery(settings: Settings, sizes: list[int], seeds: int) -> None:
                 hits[name] += ok
             flagged += n_flagged
             controls += len(manifest["controls"])
+            missed = [name for name, ok in found.items() if not ok]
+            print(f"  {size:,} seed {seed}: missed {missed or 'none'}", flush=True)
         total = sum(hits.values()) / (len(PLANTED) * seeds)
         print(
             f"[recovery, {size:,} complaints, {seeds} seeds] "
@@ -315,13 +317,15 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[20_000, 5_000])
     parser.add_argument("--large", type=int, default=1_000_000)
     parser.add_argument("--skip-large", action="store_true")
+    parser.add_argument("--only-recovery", action="store_true")
     args = parser.parse_args()
     settings = bench_settings("bench")
-    manifest = wall_time(settings, 20_000, None)
-    flat_intensity(settings, manifest, args.replicates)
-    network(settings, manifest)
-    if not args.skip_large:
-        wall_time(settings, args.large, BEFORE_LARGE_S)
+    if not args.only_recovery:
+        manifest = wall_time(settings, 20_000, None)
+        flat_intensity(settings, manifest, args.replicates)
+        network(settings, manifest)
+        if not args.skip_large:
+            wall_time(settings, args.large, BEFORE_LARGE_S)
     recovery(settings, args.sizes, args.seeds)
     get_engine(settings).dispose()
     drop_database(settings.database_url)

@@ -99,9 +99,9 @@ def run_hexes(
     )
     n_bins = len(starts)
     run.parameters["weekly_bins"] = {
-        "first": starts[0].isoformat(),
+        "first": starts[0].isoformat() if starts else None,
         "count": n_bins,
-        "final_exposure": round(float(exposure[-1]), 4),
+        "final_exposure": round(float(exposure[-1]), 4) if starts else None,
     }
     kel_position = pd.Series(np.arange(len(kelurahan)), index=kelurahan["kode"])
     points["kel"] = kel_position.reindex(points["kelurahan_kode"]).to_numpy()
@@ -134,6 +134,9 @@ def run_hexes(
                     "distance_band_m": np.full(len(cells), scale.distance),
                 },
             )
+            if n_bins < 2:  # a trend needs weeks; the hexagon Gi* above stands
+                run.messages.append(f"{category}: window shorter than two weeks")
+                continue
             binned = mine[mine["bin"] >= 0]
             cube = _cube(
                 binned["cell"].astype(int).to_numpy(),

@@ -139,6 +139,13 @@ class TestWeekBins:
         assert starts == [start, datetime(2026, 10, 12, tzinfo=WITA)]
         assert exposure.tolist() == [1.0, 1.0]
 
+    def test_a_window_without_a_monday_has_no_bins(self):
+        start = datetime(2026, 10, 27, tzinfo=WITA)  # Tuesday to Sunday
+        index, exposure, starts = week_bins(
+            np.array([start.timestamp()]), start, datetime(2026, 11, 1, tzinfo=WITA)
+        )
+        assert (index.tolist(), exposure.tolist(), starts) == ([-1], [], [])
+
     def test_a_partial_final_week_is_weighted_not_read_as_quiet(self):
         n, bins = 10, 12
         chain = sp.diags([np.ones(n - 1), np.ones(n - 1)], [-1, 1], format="csr")
