@@ -74,8 +74,9 @@ def excess_pvalues(
     Reports cluster (one broken lamp draws several reports), so counts per
     segment vary more than Poisson: ``negative_binomial`` estimates the
     dispersion ``1/k`` by moments, ``Σ[(y − μ)² − μ] / Σ μ²`` (variance
-    ``μ + μ²/k``), over the segments that do not stand out — re-estimated until
-    the set is stable, so a real corridor does not inflate its own yardstick —
+    ``μ + μ²/k``), over the segments that do not stand out (first under
+    Poisson, then re-estimated until the set is stable), so a real corridor
+    does not inflate its own yardstick,
     and falls back to Poisson when it is not positive; ``poisson`` ignores
     overdispersion (kept for comparison).
     """
@@ -84,7 +85,9 @@ def excess_pvalues(
     p, dispersion = stats.poisson.sf(y - 1, mu), 0.0
     if test == "poisson":
         return p, dispersion
-    background = np.ones(len(y), dtype=bool)
+    # start from the segments Poisson leaves quiet: estimated over all segments,
+    # a strong corridor inflates the dispersion until it hides itself
+    background = adjust_pvalues(p) > alpha
     for _ in range(10):
         b_mu, b_y = mu[background], y[background]
         dispersion = max(float(((b_y - b_mu) ** 2 - b_mu).sum() / (b_mu**2).sum()), 0)
