@@ -63,7 +63,7 @@ def test_red_flag_and_hot_spot_feeds(demo_server):
 
 
 def test_feeds_answer_304_until_something_changes(demo_server):
-    url = demo_server + "/api/feeds/complaints?status=open&limit=5"
+    url = demo_server + "/api/feeds/complaints?status=untouched&limit=5"
     first = requests.get(url, timeout=30)
     again = requests.get(
         url, headers={"If-None-Match": first.headers["ETag"]}, timeout=30
