@@ -37,6 +37,11 @@ FATULULI = (123.6075, -10.1620)
         ("kebakaran lahan di belakang pasar, apinya makin dekat 🔥", "fire", None),
         ("ada anak tenggelam di got besar dekat jembatan", "injury", None),
         ("beta pung tetangga tersengat listrik dari tiang PJU", "injury", None),
+        (
+            "Pohon asam tumbang di Jl. Sumba. Oto deng motor sonde bisa lewat",
+            "road_blocked",
+            "Oto deng motor sonde bisa lewat",
+        ),
     ],
 )
 def test_danger_is_found_and_quoted_as_written(text, kind, quote):
@@ -66,6 +71,8 @@ def test_danger_is_found_and_quoted_as_written(text, kind, quote):
         "Pohon tumbang kemarin menimpa pagar, sekarang sudah dipotong",
         "Air PDAM tidak masuk ke rumah sudah tiga hari",
         "Rambu jalan roboh di tikungan",
+        "Genangan di depan pasar, motor tidak bisa lewat",
+        "Pohon hampir tumbang, nanti jalan tertutup",
         "",
     ],
 )
