@@ -30,7 +30,7 @@ from importlib import metadata
 import sqlalchemy as sa
 
 from gis.errors import InvalidParameter
-from gis.i18n import bilingual
+from gis.i18n import _, bilingual
 from gis.textmodel import TextClassifier, evaluate
 from layers.ai.lexicon import NORMAL_FORMS
 
@@ -211,3 +211,41 @@ def suggest_category(
     """The likeliest categories of ``text`` by the newest model ([] without one)."""
     stored = latest_model(conn)
     return [] if stored is None else stored.suggest(text, k)
+
+
+MAX_TEXT = 4000  # the longest description intake takes
+
+
+def read_text(conn: sa.Connection, text: str, k: int = 3) -> dict[str, object]:
+    """What SIGAP reads in ``text``: the likeliest categories (with their names)
+    by the newest model and any immediate danger, for the citizen app and the
+    operator inbox. Suggestions only: nothing about a ticket changes."""
+    from layers.ai.urgency import LABELS, assess
+
+    if not text.strip() or len(text) > MAX_TEXT:
+        raise InvalidParameter(
+            bilingual("text must be 1 to {n} characters", n=MAX_TEXT), field="text"
+        )
+    stored = latest_model(conn)
+    names = {
+        r.code: (r.name_id, r.name_en)
+        for r in conn.execute(sa.text("SELECT code, name_id, name_en FROM categories"))
+    }
+    suggestions = [] if stored is None else stored.suggest(text, k)
+    for s in suggestions:
+        s["name_id"], s["name_en"] = names.get(s["category"], (None, None))
+    return {
+        "model": None
+        if stored is None
+        else {
+            "id": stored.id,
+            "trained_at": stored.trained_at,
+            "trained_on": stored.trained_on,
+            "held_out_macro_f1": round(stored.metrics["macro_f1"], 4),
+        },
+        "suggestions": suggestions,
+        "danger": [
+            {"kind": d.kind, "label": _(LABELS[d.kind]), "quote": d.quote}
+            for d in assess(text)
+        ],
+    }
