@@ -34,6 +34,9 @@ def ai() -> None:
     type=click.FloatRange(0.05, 0.5),
     help="Newest share of the confirmed complaints kept back for the metrics.",
 )
+@click.option(
+    "--if-missing", is_flag=True, help="Do nothing when a trained model exists."
+)
 @click.pass_context
 def train(
     ctx: click.Context,
@@ -41,10 +44,17 @@ def train(
     until: datetime | None,
     seed: int,
     held_out: float,
+    if_missing: bool,
 ) -> None:
     """Train the category model on confirmed complaints and store it."""
     from gis.timeutil import WITA, now, wita_today
     from layers.ai import category
+
+    if if_missing:
+        with engine_of(ctx).connect() as conn:
+            if category.latest_model(conn) is not None:
+                click.echo("a text model exists; nothing to do")
+                return
 
     settings = settings_of(ctx)
     current = now(settings.clock)

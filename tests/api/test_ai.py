@@ -21,6 +21,10 @@ def trained(demo_city, demo_server) -> str:
     assert result.exit_code == 0, result.output
     assert result.output.startswith("text model ")
     assert "held out" in result.output and "macro-F1" in result.output
+    again = runner.invoke(
+        main, ["ai", "train", "--if-missing"], obj={"settings": demo_city}
+    )
+    assert again.output == "a text model exists; nothing to do\n"
     return demo_server
 
 
