@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from gis.errors import Forbidden, InvalidParameter, NotFound
 from gis.i18n import bilingual
 from layers.accounts import Actor
+from layers.ai.category import category_doubts
 from layers.ai.photos import matching_photos
 from layers.complaints import State
 from layers.workflow import load_for
@@ -76,7 +77,13 @@ def queue(
         ).bindparams(sa.bindparam("states", expanding=True)),
         params,
     ).all()
-    return [dict(r._mapping) for r in rows]
+    found = [dict(r._mapping) for r in rows]
+    # the model's second opinion on the category, shown beside it, never applied
+    doubts = category_doubts(conn, found)
+    for row in found:
+        if row["id"] in doubts:
+            row["category_doubt"] = doubts[row["id"]]
+    return found
 
 
 def record(conn: sa.Connection, complaint: int, actor: Actor, *, now: datetime) -> dict:

@@ -30,6 +30,7 @@ from importlib import metadata
 import sqlalchemy as sa
 
 from gis.errors import InvalidParameter
+from gis.formats import format_percent
 from gis.i18n import _, bilingual
 from gis.textmodel import TextClassifier, evaluate
 from layers.ai.lexicon import NORMAL_FORMS
@@ -214,6 +215,37 @@ def suggest_category(
 
 
 MAX_TEXT = 4000  # the longest description intake takes
+#: how sure the model must be of another category before the inbox says so
+DOUBT = 0.6
+
+
+def category_doubts(
+    conn: sa.Connection, rows: list[dict[str, object]]
+) -> dict[object, dict[str, object]]:
+    """For queue ``rows`` (``id``, ``description``, ``category_code``): those
+    whose text the newest model puts, with at least :data:`DOUBT`, in another
+    category — id → that category, its probability and the inbox's words
+    ("Kategori mungkin salah: 87% Saluran air"). Nothing is re-routed."""
+    stored = latest_model(conn)
+    if stored is None:
+        return {}
+    names = dict(conn.execute(sa.text("SELECT code, name_id FROM categories")).all())
+    doubts = {}
+    for row in rows:
+        if not (row.get("description") or "").strip():
+            continue
+        best, p = stored.model.top(str(row["description"]), 1)[0]
+        if best != row["category_code"] and p >= DOUBT:
+            doubts[row["id"]] = {
+                "category": best,
+                "probability": round(p, 4),
+                "message": _(
+                    "Category may be wrong: {share} {category}",
+                    share=format_percent(p),
+                    category=names.get(best, best),
+                ),
+            }
+    return doubts
 
 
 def read_text(conn: sa.Connection, text: str, k: int = 3) -> dict[str, object]:

@@ -20,6 +20,7 @@ from layers.ai.category import (
 )
 from layers.complaints import State, create_complaint
 from layers.demo import generate_demo, phrasing, texts
+from layers.queue import queue
 from layers.workflow import Move, transition
 from tests.conftest import NOW
 
@@ -124,8 +125,24 @@ def test_a_model_trained_on_demo_tickets_predicts_held_back_ones(
     ]
     latest = latest_model(conn)
     assert latest.id == stored.id
-    right = sum(latest.suggest(text, 1)[0]["category"] == c for c, text in cases)
-    assert right >= 9
+    correct = sum(latest.suggest(text, 1)[0]["category"] == c for c, text in cases)
+    assert correct >= 9
+    # the inbox: a second opinion where the text says another category
+    wrong = create_complaint(
+        conn,
+        category_code="drainase",
+        lon=FATULULI[0],
+        lat=FATULULI[1],
+        description="Lampu jalan mati total depan gereja, gelap sekali tiap malam",
+        reported_at=NOW,
+    )
+    right = _complaint(conn, NOW, "sampah menumpuk di pasar, bau sekali")
+    inbox = {r["id"]: r for r in queue(conn, OPERATOR, ("baru",), 1000, now=NOW)}
+    doubt = inbox[wrong.id]["category_doubt"]
+    assert doubt["category"] == "lampu_jalan_mati" and doubt["probability"] >= 0.6
+    assert doubt["message"].startswith("Kategori mungkin salah: ")
+    assert doubt["message"].endswith("% Lampu jalan (PJU) mati")
+    assert "category_doubt" not in inbox[right.id]
     top = suggest_category(conn, "lampu jln mati dr kmrn, gelap bgt 😡", k=3)
     assert top[0]["category"] == "lampu_jalan_mati" and len(top) == 3
     assert top[0]["probability"] >= top[1]["probability"] >= top[2]["probability"]
