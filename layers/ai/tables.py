@@ -1,4 +1,4 @@
-"""The table of trained text models (created by migration 0009)."""
+"""The table of trained text models (created by migration 0010)."""
 
 from __future__ import annotations
 

@@ -18,9 +18,10 @@ from layers.ai.category import (
     suggest_category,
     train,
 )
-from layers.complaints import State, create_complaint
+from layers.complaints import create_complaint
 from layers.demo import generate_demo, phrasing, texts
 from layers.queue import queue
+from layers.status import State
 from layers.workflow import Move, transition
 from tests.conftest import NOW
 

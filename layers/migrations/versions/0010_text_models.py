@@ -4,8 +4,8 @@ Each row is one training: the window of confirmed tickets it learnt from, its
 parameters and seed, metrics on a held-out split of those tickets, the library
 versions, and the fitted model itself (``artefact``, with its SHA-256).
 
-Revision ID: 0009
-Revises: 0008
+Revision ID: 0010
+Revises: 0009
 Create Date: 2026-12-02
 """
 
@@ -13,8 +13,8 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 
-revision = "0009"
-down_revision = "0008"
+revision = "0010"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 
