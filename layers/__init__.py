@@ -18,6 +18,8 @@ from layers import (  # noqa: F401  (tables on the metadata)
     transit,
 )
 from layers.analysis import tables as analysis_tables  # noqa: F401  (metadata)
+from layers.city import accidents as city_accidents
+from layers.city import tables as city_tables  # noqa: F401  (metadata)
 
 LAYERS: dict[str, Layer] = {
     layer.name: layer
@@ -32,6 +34,7 @@ LAYERS: dict[str, Layer] = {
         streetlights.LAYER,
         transit.ROUTES,
         transit.STOPS,
+        city_accidents.LAYER,
     )
 }
 
