@@ -16,9 +16,7 @@ branch_labels = None
 depends_on = None
 
 TS = sa.DateTime(timezone=True)
-LATEST = (
-    "(SELECT max(id) FROM city_runs WHERE status = 'done' AND kind = 'blackspots')"
-)
+LATEST = "(SELECT max(id) FROM city_runs WHERE status = 'done' AND kind = 'blackspots')"
 VIEWS = {
     "latest_blackspot_segments": "SELECT * FROM blackspot_segments"
     f" WHERE run_id = {LATEST}",
