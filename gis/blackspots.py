@@ -195,13 +195,21 @@ class EmpiricalBayes:
             warnings.simplefilter("ignore", HessianInversionWarning)
             warnings.simplefilter("ignore", RuntimeWarning)
             poisson = sm.GLM(y, x[:, varying], family=sm.families.Poisson()).fit()
-            try:
-                fit = sm.NegativeBinomial(y, x[:, varying]).fit(
-                    start_params=np.r_[poisson.params, 0.5], disp=0, maxiter=200
-                )
-                coefficients, alpha = fit.params[:-1], float(fit.params[-1])
-            except np.linalg.LinAlgError:
-                coefficients, alpha = poisson.params, 0.0
+            coefficients, alpha = poisson.params, 0.0
+            # Newton is fastest; on nearly all-zero counts it can diverge
+            for method in ("newton", "lbfgs"):
+                try:
+                    fit = sm.NegativeBinomial(y, x[:, varying]).fit(
+                        start_params=np.r_[poisson.params, 0.5],
+                        method=method,
+                        disp=0,
+                        maxiter=100,
+                    )
+                except np.linalg.LinAlgError:
+                    continue
+                if np.isfinite(fit.params).all():
+                    coefficients, alpha = fit.params[:-1], float(fit.params[-1])
+                    break
         if (
             not np.isfinite(alpha)
             or alpha < 1e-8

@@ -24,6 +24,9 @@ VIEWS = {
     f" WHERE run_id = {LATEST}",
     "latest_blackspot_clusters": "SELECT * FROM blackspot_clusters"
     f" WHERE run_id = {LATEST}",
+    # the newest period of each kelurahan: the denominators other analyses use
+    "latest_kelurahan_indicators": "SELECT DISTINCT ON (kelurahan_kode) *"
+    " FROM kelurahan_indicators ORDER BY kelurahan_kode, period DESC",
     "latest_accident_kelurahan": "SELECT a.*, k.nama, k.geom FROM accident_kelurahan a"
     f" JOIN kelurahan k ON k.kode = a.kelurahan_kode WHERE a.run_id = {LATEST}",
 }
