@@ -181,7 +181,10 @@ class EmpiricalBayes:
 
     @staticmethod
     def __fit(y: np.ndarray, x: np.ndarray) -> tuple[np.ndarray, float]:
-        import statsmodels.api as sm
+        # the submodules only: statsmodels.api imports far more than this needs
+        from statsmodels.discrete.discrete_model import NegativeBinomial
+        from statsmodels.genmod import families
+        from statsmodels.genmod.generalized_linear_model import GLM
         from statsmodels.tools.sm_exceptions import (
             ConvergenceWarning,
             HessianInversionWarning,
@@ -194,12 +197,12 @@ class EmpiricalBayes:
             warnings.simplefilter("ignore", ConvergenceWarning)
             warnings.simplefilter("ignore", HessianInversionWarning)
             warnings.simplefilter("ignore", RuntimeWarning)
-            poisson = sm.GLM(y, x[:, varying], family=sm.families.Poisson()).fit()
+            poisson = GLM(y, x[:, varying], family=families.Poisson()).fit()
             coefficients, alpha = poisson.params, 0.0
             # Newton is fastest; on nearly all-zero counts it can diverge
             for method in ("newton", "lbfgs"):
                 try:
-                    fit = sm.NegativeBinomial(y, x[:, varying]).fit(
+                    fit = NegativeBinomial(y, x[:, varying]).fit(
                         start_params=np.r_[poisson.params, 0.5],
                         method=method,
                         disp=0,
