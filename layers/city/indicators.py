@@ -163,13 +163,14 @@ def _numbers(frame: pd.DataFrame, cols: dict, report, keep: np.ndarray) -> dict:
             bad |= ~blank & number.notna() & (number != np.floor(number))
         if name == "population":
             bad |= blank
-        hit = bad.to_numpy() & keep
+        bad = bad.fillna(True).to_numpy(dtype=bool)
+        hit = bad & keep
         report.reject(
             frame["row_no"].to_numpy()[hit],
             name,
             [f"{v!r}: not a count" for v in frame[cols[name]][hit]],
         )
-        keep &= ~bad.to_numpy()
+        keep &= ~bad
         values[name] = number.where(~blank)
     return values
 
@@ -188,7 +189,7 @@ def import_indicators(
     report = ImportReport("kelurahan_indicators", str(path), rows_read=len(frame))
     cols = _columns(frame)
     codes = _match(conn, frame, cols, report)
-    keep = codes.notna().to_numpy()
+    keep = codes.notna().to_numpy().copy()
     values = _numbers(frame, cols, report, keep)
     period = frame[cols["period"]].astype("string").str.strip()
     no_period = (period.isna() | (period == "")).to_numpy() & keep
@@ -196,8 +197,12 @@ def import_indicators(
     keep &= ~no_period
     out = pd.DataFrame({"kelurahan_kode": codes, "period": period, **values})
     out["row_no"] = frame["row_no"].to_numpy()
-    out["source"] = frame[cols["source"]].astype("string") if "source" in cols else None
-    out["source"] = out["source"].fillna(source or path.name)
+    given = (
+        frame[cols["source"]].astype("string").str.strip().replace("", pd.NA)
+        if "source" in cols
+        else pd.Series(pd.NA, index=frame.index, dtype="string")
+    )
+    out["source"] = given.fillna(source or path.name).to_numpy()
     out["source_date"] = (
         pd.to_datetime(frame[cols["source_date"]], errors="coerce").dt.date
         if "source_date" in cols
