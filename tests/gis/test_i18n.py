@@ -119,8 +119,9 @@ INDONESIAN = re.compile(
     re.IGNORECASE,
 )
 #: modules whose Indonesian text is data, not interface: SQL and column names,
-#: synthetic complaint descriptions, migrations
-DATA_MODULES = ("layers/demo/", "layers/migrations/")
+#: synthetic complaint descriptions, synthetic accident records in the traffic
+#: police's own code lists, migrations
+DATA_MODULES = ("layers/demo/", "layers/city/demo.py", "layers/migrations/")
 
 
 def _string_literals(path: Path):
