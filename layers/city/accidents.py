@@ -48,7 +48,7 @@ def prepare_staging(conn: sa.Connection, staging: str, report: ImportReport) -> 
         f"DELETE FROM {staging} WHERE occurred_time IS NOT NULL AND NOT"
         f" occurred_time ~ '{TIME_PATTERN}' RETURNING row_no, occurred_time",
         "occurred_time",
-        bilingual("{!r}: not a time of day (HH:MM)"),
+        bilingual("{0!r}: not a time of day (HH:MM)"),
     )
     # a date read alone is WITA midnight: the time of day is added in WITA
     conn.execute(

@@ -67,7 +67,7 @@ def _parse_km(conn: sa.Connection, staging: str, report: ImportReport) -> None:
         r" '^\s*(km\s*)?\d+([.,]\d+|\s*\+\s*\d{1,3})?\s*$'"
         " RETURNING row_no, km_post",
         "km",
-        bilingual("{!r}: not a kilometre post (e.g. 3, 3,2 or 3+200)"),
+        bilingual("{0!r}: not a kilometre post (e.g. 3, 3,2 or 3+200)"),
     )
     conn.execute(
         sa.text(
@@ -100,7 +100,7 @@ def _reject_unplaceable(
             f" (SELECT 1 FROM {roads} n WHERE n.key = {normalised('s.' + column)})"
             f" RETURNING s.row_no, s.{column}",
             field_name,
-            bilingual("road {!r} is not among SIGAP's roads: cannot be placed"),
+            bilingual("road {0!r} is not among SIGAP's roads: cannot be placed"),
         )
     reject_returning(
         conn,
@@ -109,7 +109,7 @@ def _reject_unplaceable(
         " RETURNING s.row_no, s.road_name",
         "geometry",
         bilingual(
-            "{!r} without km or crossing road (simpang): the record cannot be placed"
+            "{0!r} without km or crossing road (simpang): the record cannot be placed"
         ),
     )
     reject_returning(
@@ -121,7 +121,7 @@ def _reject_unplaceable(
         f" (SELECT round(ST_Length(n.stretch)::numeric / 1000, 1) FROM {roads} n"
         f" WHERE n.key = {normalised('s.road_name')})",
         "km",
-        bilingual("km {} is beyond the end of {!r} ({} km long)"),
+        bilingual("km {0} is beyond the end of {1!r} ({2} km long)"),
     )
 
 
@@ -163,7 +163,7 @@ def place_on_roads(conn: sa.Connection, staging: str, report: ImportReport) -> N
         f"DELETE FROM {staging} s USING {crossings} c WHERE c.row_no = s.row_no"
         " AND ST_IsEmpty(c.meet) RETURNING s.row_no, s.road_name, s.cross_road",
         "simpang",
-        bilingual("{!r} and {!r} do not meet: the junction cannot be placed"),
+        bilingual("{0!r} and {1!r} do not meet: the junction cannot be placed"),
     )
     reject_returning(
         conn,
@@ -174,7 +174,9 @@ def place_on_roads(conn: sa.Connection, staging: str, report: ImportReport) -> N
             ":spread", str(JUNCTION_SPREAD_M)
         ),
         "simpang",
-        bilingual("{!r} and {!r} meet in several places: give km to place the record"),
+        bilingual(
+            "{0!r} and {1!r} meet in several places: give km to place the record"
+        ),
     )
     conn.execute(
         sa.text(

@@ -129,6 +129,10 @@ def test_rows_that_cannot_be_used_are_rejected_naming_row_and_field(
     assert reasons[5].endswith(
         "km 9.0 is beyond the end of 'Jl. Uji Timur' (2.2 km long)"
     )
+    # Indonesian first, both halves filled in
+    assert reasons[5].startswith(
+        "km 9.0 melewati ujung 'Jl. Uji Timur' (panjang 2.2 km) /"
+    )
     assert reasons[12] == "'LP/1' repeats row 1"
     assert reasons[13].endswith("outside Kota Kupang")
 
