@@ -40,6 +40,8 @@ LIBRARIES = ("numpy", "scipy", "statsmodels", "shapely")
 #: road classes as SPF indicators (arteri is the base)
 CLASS_DUMMIES = ("kolektor", "lokal", "lingkungan")
 CLASS_RANK = {"arteri": 0, "kolektor": 1, "lokal": 2, "lingkungan": 3}
+TO_METRIC = Transformer.from_crs(4326, METRIC_SRID, always_xy=True)
+TO_LONLAT = Transformer.from_crs(METRIC_SRID, 4326, always_xy=True)
 
 
 @dataclass(frozen=True)
@@ -94,21 +96,24 @@ class Network:
 
 
 def _network(conn: sa.Connection) -> Network:
-    roads = pd.DataFrame(
-        conn.execute(
-            sa.text(
-                "SELECT id, name, road_class, length_m,"
-                f" ST_X(ST_StartPoint(ST_Transform(geom, {METRIC_SRID}))) AS x0,"
-                f" ST_Y(ST_StartPoint(ST_Transform(geom, {METRIC_SRID}))) AS y0,"
-                f" ST_X(ST_EndPoint(ST_Transform(geom, {METRIC_SRID}))) AS x1,"
-                f" ST_Y(ST_EndPoint(ST_Transform(geom, {METRIC_SRID}))) AS y1"
-                " FROM roads ORDER BY id"
-            )
-        ).all(),
-        columns=["id", "name", "road_class", "length_m", "x0", "y0", "x1", "y1"],
+    rows = conn.execute(
+        sa.text(
+            "SELECT id, name, road_class, length_m, ST_AsBinary(geom)"
+            " FROM roads ORDER BY id"
+        )
+    ).all()
+    roads = pd.DataFrame(rows, columns=["id", "name", "road_class", "length_m", "wkb"])
+    # metric geometry in Python (one vectorised transform, not one per row in SQL)
+    roads["lonlat"] = shapely.from_wkb(roads.pop("wkb").to_numpy())
+    roads["geom"] = shapely.transform(
+        roads["lonlat"].to_numpy(),
+        lambda xy: np.column_stack(TO_METRIC.transform(xy[:, 0], xy[:, 1])),
     )
+    lines = roads["geom"].to_numpy()
     # ends closer than half a metre are one node (digitised meeting points)
-    ends = np.vstack([roads[["x0", "y0"]].to_numpy(), roads[["x1", "y1"]].to_numpy()])
+    ends = np.vstack(
+        [shapely.get_coordinates(shapely.get_point(lines, i)) for i in (0, -1)]
+    )
     keys = np.round(ends / 0.5).astype(np.int64)
     unique, node = np.unique(keys, axis=0, return_inverse=True)
     node = node.ravel()
@@ -158,19 +163,15 @@ def _junctions_of(
     return junction, ids[order], xy[order], legs[order]
 
 
-def _accidents(conn: sa.Connection, params: Parameters) -> pd.DataFrame:
-    return pd.DataFrame(
+def _accidents(
+    conn: sa.Connection, params: Parameters, roads: pd.DataFrame
+) -> pd.DataFrame:
+    frame = pd.DataFrame(
         conn.execute(
             sa.text(
-                "SELECT a.id, a.died, a.serious_injuries, a.minor_injuries,"
-                " a.pdo::int, a.kelurahan_kode, a.road_id,"
-                f" ST_X(ST_Transform(a.geom, {METRIC_SRID})) AS x,"
-                f" ST_Y(ST_Transform(a.geom, {METRIC_SRID})) AS y,"
-                " ST_LineLocatePoint(r.geom, a.geom) * r.length_m AS offset_m,"
-                " ST_X(a.geom) AS lon, ST_Y(a.geom) AS lat"
-                " FROM accidents a LEFT JOIN roads r ON r.id = a.road_id"
-                " WHERE a.occurred_at >= :start AND a.occurred_at < :end"
-                " ORDER BY a.id"
+                "SELECT id, died, serious_injuries, minor_injuries, pdo::int,"
+                " kelurahan_kode, road_id, ST_X(geom), ST_Y(geom) FROM accidents"
+                " WHERE occurred_at >= :start AND occurred_at < :end ORDER BY id"
             ),
             {"start": params.window_start, "end": params.window_end},
         ).all(),
@@ -182,13 +183,23 @@ def _accidents(conn: sa.Connection, params: Parameters) -> pd.DataFrame:
             "pdo",
             "kelurahan",
             "road_id",
-            "x",
-            "y",
-            "offset_m",
             "lon",
             "lat",
         ],
     )
+    frame["x"], frame["y"] = TO_METRIC.transform(
+        frame["lon"].to_numpy(float), frame["lat"].to_numpy(float)
+    )
+    index_of = pd.Series(np.arange(len(roads)), index=roads["id"])
+    edge = frame["road_id"].map(index_of)
+    placed = edge.notna().to_numpy()
+    offset = np.full(len(frame), np.nan)
+    offset[placed] = shapely.line_locate_point(
+        roads["geom"].to_numpy()[edge[placed].astype(int)],
+        shapely.points(frame.loc[placed, ["x", "y"]].to_numpy()),
+    )
+    frame["offset_m"] = offset
+    return frame
 
 
 def _site_table(
@@ -334,10 +345,10 @@ def _clusters(
         params.weights,
     )
     placed["road_name"] = roads["name"].to_numpy()[edge]
+    sizes = np.bincount(labels, minlength=1)
+    placed = placed[sizes[labels] >= params.min_cluster]
     rows = []
     for _, members in placed.groupby("cluster"):
-        if len(members) < params.min_cluster:
-            continue
         xy = members[["x", "y"]].to_numpy()
         rows.append(
             {
@@ -442,7 +453,7 @@ def run_blackspots(
         },
     ).scalar_one()
     net = _network(conn)
-    accidents = _accidents(conn, params)
+    accidents = _accidents(conn, params, net.roads)
     step("read")
     at_junction, on_segment = _assign(net, accidents, params)
     segments = _segments(net, accidents, on_segment, params)
@@ -450,11 +461,7 @@ def run_blackspots(
     step("tests")
     clusters = _clusters(net, accidents, params)
     step("clusters")
-    road_geoms = shapely.from_wkb(
-        conn.execute(sa.text("SELECT ST_AsBinary(geom) FROM roads ORDER BY id"))
-        .scalars()
-        .all()
-    )
+    road_geoms = net.roads["lonlat"].to_numpy()
     keep = segments["accidents"].to_numpy() > 0
     _store_sites(conn, run_id, segments[keep], "blackspot_segments", road_geoms[keep])
     junction_points = shapely.points(net.junction_xy)

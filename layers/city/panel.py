@@ -23,18 +23,36 @@ def _month_start(day: date, back: int = 0) -> datetime:
     return datetime.combine(date(month // 12, month % 12 + 1, 1), time(0), WITA)
 
 
-def _accidents(conn: sa.Connection, start: datetime, end: datetime) -> dict:
+COUNTED = ("accidents", "died", "serious_injuries", "minor_injuries", "pdo")
+
+
+def _accidents(
+    conn: sa.Connection, windows: dict[str, tuple[datetime, datetime]]
+) -> dict:
+    """Counts in each named window, in one pass over the widest."""
+    parts, values = [], {}
+    for i, (start, end) in enumerate(windows.values()):
+        inside = f"occurred_at >= :s{i} AND occurred_at < :e{i}"
+        parts += [
+            f"count(*) FILTER (WHERE {inside})",
+            *(f"coalesce(sum({c}) FILTER (WHERE {inside}), 0)" for c in COUNTED[1:4]),
+            f"count(*) FILTER (WHERE {inside} AND pdo)",
+        ]
+        values |= {f"s{i}": start, f"e{i}": end}
+    values["first"] = min(start for start, _ in windows.values())
+    values["last"] = max(end for _, end in windows.values())
     row = conn.execute(
         sa.text(
-            "SELECT count(*), coalesce(sum(died), 0), coalesce(sum(serious_injuries),"
-            " 0), coalesce(sum(minor_injuries), 0), count(*) FILTER (WHERE pdo)"
-            " FROM accidents WHERE occurred_at >= :start AND occurred_at < :end"
+            f"SELECT {', '.join(parts)} FROM accidents"
+            " WHERE occurred_at >= :first AND occurred_at < :last"
         ),
-        {"start": start, "end": end},
+        values,
     ).one()
-    return dict(
-        zip(("accidents", "died", "serious_injuries", "minor_injuries", "pdo"), row)
-    )
+    size = len(COUNTED)
+    return {
+        name: dict(zip(COUNTED, (int(v) for v in row[i * size : (i + 1) * size])))
+        for i, name in enumerate(windows)
+    }
 
 
 def _blackspots(conn: sa.Connection) -> dict:
@@ -141,11 +159,14 @@ def city_panel(conn: sa.Connection, now: datetime) -> dict:
     """Everything the "Kota" panel shows, as of ``now``."""
     today = to_wita(now).date()
     this_month = _month_start(today)
-    accidents = {
-        "this_month": _accidents(conn, this_month, now),
-        "last_month": _accidents(conn, _month_start(today, 1), this_month),
-        "last_12_months": _accidents(conn, _month_start(today, 11), now),
-    }
+    accidents = _accidents(
+        conn,
+        {
+            "this_month": (this_month, now),
+            "last_month": (_month_start(today, 1), this_month),
+            "last_12_months": (_month_start(today, 11), now),
+        },
+    )
     population = _poverty(conn)
     if population["population"]:
         per_1000 = 1000 / population["population"]
