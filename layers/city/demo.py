@@ -117,12 +117,13 @@ def _background(rng: np.random.Generator, roads: pd.DataFrame, n: int) -> pd.Dat
 
 def _plants(roads: pd.DataFrame, rng: np.random.Generator) -> tuple[pd.DataFrame, dict]:
     """The two planted blackspots: positions and their manifest entry."""
-    candidates = roads[
-        (roads["name"] == SEGMENT_PLANT_ROAD)
-        & (roads["deg_from"] == 2)
-        & (roads["deg_to"] == 2)
-    ]
-    segment = candidates.sort_values(["length_m", "id"], ascending=False).index[0]
+    # the longest segment of the road, preferring one whose ends are no junction
+    # (some seeds' networks cross it everywhere)
+    candidates = roads[roads["name"] == SEGMENT_PLANT_ROAD].assign(
+        at_junction=lambda r: (r["deg_from"] > 2) | (r["deg_to"] > 2),
+        longest=lambda r: -r["length_m"],
+    )
+    segment = candidates.sort_values(["at_junction", "longest", "id"]).index[0]
     length = roads.at[segment, "length_m"]
     mid = pd.DataFrame(
         {
