@@ -1,7 +1,7 @@
 """The city beyond complaints: traffic accidents and their blackspots, population
 and poverty per kelurahan, and the command room's "Kota" panel.
 
-* :mod:`layers.city.tables`: the tables (migration 0009);
+* :mod:`layers.city.tables`: the tables (migration 0010);
 * :mod:`layers.city.accidents`: the ``accidents`` layer and its import (geocoding
   records without coordinates against SIGAP's roads, in :mod:`.geocode`);
 * :mod:`layers.city.blackspots`: the blackspot run (maths in :mod:`gis.blackspots`);

@@ -1,4 +1,4 @@
-"""Tables of the city layers (created by migration 0009).
+"""Tables of the city layers (created by migration 0010).
 
 ``accidents`` holds police accident records (never names or identity numbers);
 ``kelurahan_indicators`` population and poverty aggregates per kelurahan and
