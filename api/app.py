@@ -13,6 +13,7 @@ from flask.json.provider import DefaultJSONProvider
 from api import (
     admin,
     ai,
+    city,
     dashboard,
     db,
     features,
@@ -93,6 +94,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(dashboard.make_blueprint())
     app.register_blueprint(viewer.make_blueprint())
     app.register_blueprint(ai.make_blueprint())
+    app.register_blueprint(city.make_blueprint())
 
     @app.errorhandler(SigapError)
     def sigap_error(error: SigapError) -> tuple[object, int]:

@@ -118,9 +118,11 @@ INDONESIAN = re.compile(
     re.IGNORECASE,
 )
 #: modules whose Indonesian text is data, not interface: SQL and column names,
-#: synthetic complaint descriptions, migrations, the text model's word lists
+#: synthetic complaint descriptions, synthetic accident records in the traffic
+#: police's own code lists, migrations, the text model's word lists
 DATA_MODULES = (
     "layers/demo/",
+    "layers/city/demo.py",
     "layers/migrations/",
     "layers/ai/danger_words.py",
     "layers/ai/lexicon.py",
