@@ -5,7 +5,7 @@
 ``limit``), ``red-flags`` and ``hotspots`` (significant hot hexagons of a category).
 Each is a FeatureCollection written by PostGIS, with an ETag from the request and
 the data version (``If-None-Match`` → 304). No personal data: the features come
-from the public layers of :mod:`layers.published`.
+from the public layers of :mod:`layers.catalogue`.
 """
 
 from __future__ import annotations
@@ -19,9 +19,9 @@ from api.db import get_connection, now
 from gis.errors import InvalidParameter, NotFound
 from gis.features import MAX_LIMIT, ItemQuery, items
 from gis.i18n import bilingual
+from gis.layer import Layer
 from gis.timeutil import parse_interval
 from layers.complaints import CATEGORY, State
-from layers.published import PublishedLayer
 
 GEOJSON = "application/geo+json"
 GROUPS = sorted(set(CATEGORY.values()))
@@ -42,7 +42,7 @@ def _limit() -> int:
     return int(raw)
 
 
-def _respond(layer: PublishedLayer, query: ItemQuery) -> Response:
+def _respond(layer: Layer, query: ItemQuery) -> Response:
     conn = get_connection()
     etag = etag_for(request.full_path, data_version(conn), clock_key([layer], now()))
     headers = {"ETag": f'"{etag}"', "Cache-Control": "no-cache"}
@@ -56,7 +56,7 @@ def _respond(layer: PublishedLayer, query: ItemQuery) -> Response:
     return Response(body, content_type=GEOJSON, headers=headers)
 
 
-def _complaints_layer(status: str | None) -> tuple[PublishedLayer, dict[str, str]]:
+def _complaints_layer(status: str | None) -> tuple[Layer, dict[str, str]]:
     layer = catalogue(get_connection(), now())["complaints"]
     if status is None:
         return layer, {}

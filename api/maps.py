@@ -59,7 +59,7 @@ def make_blueprint() -> Blueprint:
                 conn,
                 kind,
                 layers,
-                read_styles(settings.data_dir.parent / "styles"),
+                read_styles(settings.styles_dir),
                 category=category,
                 basemap=basemap,
                 since=since,

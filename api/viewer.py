@@ -11,7 +11,7 @@ from api.cache import catalogue
 from api.db import get_connection, now
 from api.pages import browser_locale
 from gis.i18n import _
-from layers.published import GROUPS
+from layers.groups import GROUPS
 
 SHOWN = ("kelurahan", "roads", "complaints")
 

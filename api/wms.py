@@ -4,7 +4,7 @@ GetLegendGraphic and GetStyles.
 This module only translates HTTP: it parses and checks parameters (raising
 :class:`ServiceException` with the OGC code), and calls :mod:`gis.render`,
 :mod:`gis.featureinfo` and :mod:`gis.legend` over the catalogue in
-:mod:`layers.published` and the SLD files in ``styles/``. Any parameter combination
+:mod:`layers.catalogue` and the SLD files in ``styles/``. Any parameter combination
 gets either a result or a ServiceExceptionReport — never a stack trace. Responses
 carry an ETag derived from the request and the database's data version
 (``sigap_data_version``), so repeats are answered from memory or with 304.
@@ -42,11 +42,11 @@ from api.wms_params import (
 )
 from gis.featureinfo import Pick, features_at
 from gis.i18n import _, bilingual
+from gis.layer import Layer
 from gis.legend import legend_png
 from gis.render import FORMATS, MapRequest, Renderer
 from gis.sld import Style, read_styles
 from gis.timeutil import WITA
-from layers.published import PublishedLayer
 
 SE_XML = {
     "1.3.0": "text/xml; charset=utf-8",
@@ -59,7 +59,7 @@ class WmsService:
 
     def __init__(self, settings) -> None:
         self.settings = settings
-        self.styles: dict[str, Style] = read_styles(settings.data_dir.parent / "styles")
+        self.styles: dict[str, Style] = read_styles(settings.styles_dir)
         self.renderer = Renderer(settings)
         self.cache = ResponseCache()
         #: when this process first saw each data version (for Last-Modified)
@@ -72,11 +72,11 @@ class WmsService:
             self.seen[version] = now().replace(microsecond=0)
         return self.seen[version]
 
-    def layers(self) -> dict[str, PublishedLayer]:
+    def layers(self) -> dict[str, Layer]:
         """The catalogue, read again only when the data version moved."""
         return catalogue(get_connection(), now(), g.get("data_version"))
 
-    def style_for(self, layer: PublishedLayer, name: str | None) -> Style:
+    def style_for(self, layer: Layer, name: str | None) -> Style:
         if not name or name.lower() == "default":
             return self.styles[layer.styles[0]]
         if name not in layer.styles:
@@ -250,8 +250,8 @@ def _feature_info(
     return _format_info(results, info_format)
 
 
-def _label(layer: PublishedLayer, column: str) -> str:
-    labels = dict(layer.fields)
+def _label(layer: Layer, column: str) -> str:
+    labels = dict(layer.columns)
     return _(labels.get(column, column), "id")
 
 
@@ -333,7 +333,7 @@ def _legend(service: WmsService, params: dict[str, str]) -> Response:
     width = integer(params, "WIDTH", 8, 256, default=20)
     height = integer(params, "HEIGHT", 8, 256, default=20)
     return Response(
-        legend_png(style, layer.geometry_type, rule, width, height),
+        legend_png(style, layer.kind, rule, width, height),
         content_type="image/png",
     )
 

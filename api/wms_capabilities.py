@@ -1,5 +1,5 @@
 """WMS GetCapabilities documents (1.3.0 and 1.1.1): service metadata in Indonesian
-and English, the layer tree of :mod:`layers.published` with bounding boxes in every
+and English, the layer tree of :mod:`layers.catalogue` with bounding boxes in every
 CRS, the TIME dimension of the complaints and a legend URL per style."""
 
 from __future__ import annotations
@@ -11,10 +11,11 @@ from flask import url_for
 
 from api.db import get_connection
 from gis.i18n import _, bilingual
+from gis.layer import Layer
 from gis.render import FORMATS
 from gis.sld import Style
 from gis.timeutil import wita_today
-from layers.published import GROUPS, PublishedLayer
+from layers.groups import GROUPS
 
 INFO_FORMATS = ("text/html", "application/json", "text/plain")
 
@@ -42,7 +43,7 @@ def _time_extent(conn) -> tuple[str, str] | None:
 
 
 def capabilities(
-    layers: dict[str, PublishedLayer], known_styles: dict[str, Style], version: str
+    layers: dict[str, Layer], known_styles: dict[str, Style], version: str
 ) -> str:
     """The capabilities document of ``version`` for ``layers`` styled by
     ``known_styles``."""
@@ -91,10 +92,10 @@ def capabilities(
             )
         return "".join(parts)
 
-    def layer_xml(layer: PublishedLayer) -> str:
+    def layer_xml(layer: Layer) -> str:
         title = f"{layer.title_in('id')} / {layer.title_in('en')}"
         dimension = ""
-        if layer.time_column and extent:
+        if layer.time_field and extent:
             values = f"{extent[0]}/{extent[1]}/P1D"
             if version == "1.3.0":
                 dimension = (

@@ -25,6 +25,7 @@ from gis.errors import InvalidParameter
 from gis.features import ItemQuery, items
 from gis.formats import format_value
 from gis.i18n import _, bilingual
+from gis.layer import Layer
 from gis.render import aggregate_rules
 from gis.sld import (
     LineSymbolizer,
@@ -35,7 +36,6 @@ from gis.sld import (
     rule_sql,
 )
 from gis.timeutil import parse_interval
-from layers.published import PublishedLayer
 
 VENDOR = Path(__file__).resolve().parent.parent / "api" / "static" / "vendor"
 ASSET_FOLDER = "sigap-assets"
@@ -82,24 +82,24 @@ def _drawing_rules(style: Style) -> list[Rule]:
 
 
 def _features(
-    conn: sa.Connection, layer: PublishedLayer, where: str, limit: int = MAX_FEATURES
+    conn: sa.Connection, layer: Layer, where: str, limit: int = MAX_FEATURES
 ) -> dict:
     filtered = replace(layer, sql=f"SELECT * FROM ({layer.sql}) AS m WHERE {where}")
     page = items(conn, filtered, ItemQuery(limit=limit))
     return {"type": "FeatureCollection", "features": json.loads(f"[{page.features}]")}
 
 
-def _popup_fields(layer: PublishedLayer) -> tuple[list[str], list[str]]:
+def _popup_fields(layer: Layer) -> tuple[list[str], list[str]]:
     return (
-        [column for column, _label in layer.fields],
-        [_(label, "id") for _column, label in layer.fields],
+        [column for column, _label in layer.columns],
+        [_(label, "id") for _column, label in layer.columns],
     )
 
 
 def add_styled_layer(
     conn: sa.Connection,
     target: folium.Map,
-    layer: PublishedLayer,
+    layer: Layer,
     style: Style,
     show: bool = True,
 ) -> list[tuple[str, str]]:
@@ -114,7 +114,7 @@ def add_styled_layer(
         name = f"{layer.title_in('id')}: {rule.title.split(' / ')[0]}"
         group = folium.FeatureGroup(name=name, show=show)
         popup = folium.GeoJsonPopup(fields=fields, aliases=aliases) if fields else None
-        if layer.geometry_type == "point":
+        if layer.kind == "point":
             marker = folium.CircleMarker(
                 radius=5,
                 fill=True,
@@ -163,7 +163,7 @@ def _legend(entries: Iterable[tuple[str, str]], title: str) -> folium.Element:
 
 def new_map(
     conn: sa.Connection,
-    layers: dict[str, PublishedLayer],
+    layers: dict[str, Layer],
     styles: dict[str, Style],
     basemap: str,
 ) -> folium.Map:
@@ -245,7 +245,7 @@ def complaints_map(
 def build(
     conn: sa.Connection,
     kind: str,
-    layers: dict[str, PublishedLayer],
+    layers: dict[str, Layer],
     styles: dict[str, Style],
     *,
     category: str | None = None,

@@ -27,10 +27,10 @@ from xml.sax.saxutils import escape, quoteattr
 from gis.config import Settings
 from gis.errors import Unavailable
 from gis.i18n import bilingual
+from gis.layer import Layer
 from gis.mapnik_env import mapnik
 from gis.mapnik_style import style_xml
 from gis.sld import Rule, Style, rule_sql
-from layers.published import PublishedLayer
 
 CLUSTER_PIXELS = 32
 #: Kota Kupang and surroundings (lon/lat): lets Mapnik skip extent queries
@@ -75,7 +75,7 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class MapRequest:
-    layers: tuple[tuple[PublishedLayer, Style], ...]
+    layers: tuple[tuple[Layer, Style], ...]
     crs: str
     bbox: tuple[float, float, float, float]  # x/y order of the CRS's projection
     width: int
@@ -93,16 +93,14 @@ def aggregate_rules(style: Style) -> tuple[tuple[Rule, ...], tuple[Rule, ...]]:
     return single, grouped
 
 
-def time_filtered(
-    layer: PublishedLayer, window: tuple[datetime, datetime] | None
-) -> str:
+def time_filtered(layer: Layer, window: tuple[datetime, datetime] | None) -> str:
     """The layer's SQL restricted to ``window`` [start, end] on its time column."""
-    if window is None or layer.time_column is None:
+    if window is None or layer.time_field is None:
         return layer.sql
     start, end = (moment.isoformat() for moment in window)
     return (
-        f"SELECT * FROM ({layer.sql}) AS timed WHERE {layer.time_column}"
-        f" >= '{start}'::timestamptz AND {layer.time_column} <="
+        f"SELECT * FROM ({layer.sql}) AS timed WHERE {layer.time_field}"
+        f" >= '{start}'::timestamptz AND {layer.time_field} <="
         f" '{end}'::timestamptz"
     )
 
@@ -190,7 +188,7 @@ class Renderer:
         styles, layers = [], []
         for index, (layer, style) in enumerate(request.layers):
             name = f"s{index}"
-            if layer.geometry_type == "raster":
+            if layer.kind == "raster":
                 styles.append(style_xml(style, "raster", name))
                 if layer.raster_path:
                     layers.append(
@@ -206,7 +204,7 @@ class Renderer:
             sql = time_filtered(layer, request.time)
             single, grouped = aggregate_rules(style)
             if single:
-                styles.append(style_xml(style, layer.geometry_type, name, single))
+                styles.append(style_xml(style, layer.kind, name, single))
                 layers.append(
                     f'<Layer name="{layer.name}" srs="epsg:4326">'
                     f"<StyleName>{name}</StyleName>"
@@ -214,9 +212,7 @@ class Renderer:
                     "</Layer>"
                 )
             if grouped:
-                styles.append(
-                    style_xml(style, layer.geometry_type, name + "g", grouped)
-                )
+                styles.append(style_xml(style, layer.kind, name + "g", grouped))
                 lowest = min(r.min_scale or 0 for r in grouped)
                 layers.append(
                     f'<Layer name="{layer.name}_grid" srs="epsg:4326"'

@@ -26,9 +26,10 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from gis.db import Base
 from gis.errors import InvalidParameter, OutsideCity
-from gis.i18n import bilingual
+from gis.i18n import N_, bilingual
 from gis.layer import Field, Layer
 from layers.complaints_import import insert_from_staging, locate_staged
+from layers.groups import COMPLAINTS
 
 OUTSIDE_CITY_SQLSTATE = "SG001"
 
@@ -255,13 +256,44 @@ PUBLIC_COLUMNS = (
 )
 
 
+_GROUP_CASE = (
+    "CASE "
+    + " ".join(
+        f"WHEN c.status = '{state.value}' THEN '{group}'"
+        for state, group in CATEGORY.items()
+    )
+    + " END"
+)
+
 LAYER = Layer(
     name="complaints",
     table="complaints",
     title="Complaints",
+    abstract=N_(
+        "Citizen complaints by status: untouched (red), in progress (orange),"
+        " handled (green). Aggregated to a grid at city-wide scales."
+    ),
     geometry_type="POINT",
-    fields=FIELDS,
+    key="ticket",
     time_field="reported_at",
+    group=COMPLAINTS,
+    sql="SELECT c.ticket, c.category_code, g.name_id AS category, c.status,"
+    f" {_GROUP_CASE} AS status_group, c.reported_at, c.kelurahan_kode,"
+    " c.opd_code, c.geom FROM complaints c"
+    # LEFT JOIN on the key: PostgreSQL drops it when the name is not read
+    # (grid aggregates, rendering), saving a third of a city-wide count
+    " LEFT JOIN categories g ON g.code = c.category_code",
+    styles=("complaints_status", "complaints_category"),
+    columns=(
+        ("ticket", N_("Ticket")),
+        ("category", "Category"),
+        ("status", "Status"),
+        ("reported_at", "Reported"),
+        ("kelurahan_kode", "Kelurahan"),
+        ("opd_code", N_("OPD")),
+    ),
+    cells_table="complaint_cells",
+    fields=FIELDS,
     export_columns=PUBLIC_COLUMNS,
     prepare_staging=locate_staged,
     insert_from_staging=insert_from_staging,
