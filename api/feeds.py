@@ -10,8 +10,6 @@ from the public layers of :mod:`layers.catalogue`.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from flask import Blueprint, Response, request
 
 from api.cache import catalogue, clock_key, data_version, etag_for
@@ -21,6 +19,7 @@ from gis.features import MAX_LIMIT, ItemQuery, items
 from gis.i18n import bilingual
 from gis.layer import Layer
 from gis.timeutil import parse_interval
+from layers.analysis.results import hot_spots
 from layers.complaints import CATEGORY, State
 
 GEOJSON = "application/geo+json"
@@ -120,7 +119,6 @@ def make_blueprint() -> Blueprint:
         layer = layers.get(f"hex_{category}")
         if layer is None:
             raise NotFound(bilingual("Unknown category {code}", code=category))
-        hot = replace(layer, sql=f"SELECT * FROM ({layer.sql}) AS h WHERE h.gi_bin > 0")
-        return _respond(hot, ItemQuery(None, None, {}, _limit(), 0))
+        return _respond(hot_spots(layer), ItemQuery(None, None, {}, _limit(), 0))
 
     return blueprint

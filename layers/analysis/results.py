@@ -96,3 +96,10 @@ DENSITY = Layer(
 )
 #: the vector result layers, in capabilities order
 VECTOR_RESULTS = (LISA, GI, HEX, EMERGING)
+#: a hot spot: a hexagon in a positive Gi* confidence bin (90, 95 or 99 %)
+HOT = "gi_bin > 0"
+
+
+def hot_spots(layer: Layer) -> Layer:
+    """The hot spots of a hexagon layer (:data:`HEX` made for a category)."""
+    return layer.filtered(HOT)
