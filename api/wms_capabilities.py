@@ -4,7 +4,6 @@ CRS, the TIME dimension of the complaints and a legend URL per style."""
 
 from __future__ import annotations
 
-from datetime import timedelta
 from xml.sax.saxutils import escape, quoteattr
 
 from flask import url_for
@@ -14,32 +13,9 @@ from gis.i18n import _, bilingual
 from gis.layer import Layer
 from gis.render import FORMATS
 from gis.sld import Style
-from gis.timeutil import wita_today
-from layers.groups import GROUPS
+from layers.catalogue import GROUPS, service_extent
 
 INFO_FORMATS = ("text/html", "application/json", "text/plain")
-
-
-def _bounding_boxes(conn) -> dict[str, tuple[float, float, float, float]]:
-    rows = conn.exec_driver_sql(
-        "SELECT srid, ST_XMin(b), ST_YMin(b), ST_XMax(b), ST_YMax(b) FROM"
-        " (SELECT 4326 AS srid, ST_Extent(geom)::geometry AS b FROM kota UNION ALL"
-        " SELECT 3857, ST_Extent(ST_Transform(geom, 3857))::geometry FROM kota"
-        " UNION ALL SELECT 32751, ST_Extent(ST_Transform(geom, 32751))::geometry"
-        " FROM kota) e"
-    ).all()
-    return {f"EPSG:{r[0]}": tuple(round(v, 6) for v in r[1:]) for r in rows}
-
-
-def _time_extent(conn) -> tuple[str, str] | None:
-    row = conn.exec_driver_sql(
-        "SELECT min(reported_at), max(reported_at) FROM complaints"
-    ).one()
-    if row[0] is None:
-        return None
-    start = wita_today(row[0]).isoformat()
-    end = (wita_today(row[1]) + timedelta(days=1)).isoformat()
-    return start, end
 
 
 def capabilities(
@@ -47,9 +23,8 @@ def capabilities(
 ) -> str:
     """The capabilities document of ``version`` for ``layers`` styled by
     ``known_styles``."""
-    conn = get_connection()
-    boxes = _bounding_boxes(conn)
-    extent = _time_extent(conn)
+    boxes, days = service_extent(get_connection())
+    extent = (days[0].isoformat(), days[1].isoformat()) if days else None
     base = url_for("wms.endpoint", _external=True) + "?"
     href = f'xlink:type="simple" xlink:href={quoteattr(base)}'
     crs_tag = "CRS" if version == "1.3.0" else "SRS"

@@ -165,3 +165,33 @@ def extent(
         [v.isoformat() if v else None for v in row[4:6]] if layer.time_field else None
     )
     return bbox, interval
+
+
+def bounding_boxes(
+    conn: sa.Connection, layer: Layer, srids: tuple[int, ...]
+) -> dict[str, tuple[float, ...]]:
+    """``{"EPSG:<srid>": (minx, miny, maxx, maxy)}`` of the layer's data in each of
+    ``srids`` (axis order x, y; rounded to 6 decimals)."""
+    parts = " UNION ALL ".join(
+        f"SELECT {int(srid)} AS srid, ST_Extent(ST_Transform(d.geom, {int(srid)}))"
+        f"::geometry AS b FROM ({layer.sql}) AS d"
+        for srid in srids
+    )
+    rows = conn.execute(
+        sa.text(
+            "SELECT srid, ST_XMin(b), ST_YMin(b), ST_XMax(b), ST_YMax(b)"
+            f" FROM ({parts}) AS e"
+        )
+    ).all()
+    return {f"EPSG:{r[0]}": tuple(round(v, 6) for v in r[1:]) for r in rows}
+
+
+def time_range(conn: sa.Connection, layer: Layer) -> tuple[datetime, datetime] | None:
+    """(first, last) value of the layer's time field; ``None`` without data."""
+    row = conn.execute(
+        sa.text(
+            f'SELECT min(d."{layer.time_field}"), max(d."{layer.time_field}")'
+            f" FROM ({layer.sql}) AS d"
+        )
+    ).one()
+    return None if row[0] is None else (row[0], row[1])

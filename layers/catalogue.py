@@ -11,11 +11,13 @@ result layers (:mod:`layers.analysis.results`).
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
 
+from gis.features import bounding_boxes, time_range
 from gis.layer import Layer, at_time
+from gis.timeutil import wita_today
 from layers import boundaries, complaints, red_flags, roads, streetlights, transit
 from layers.analysis import results
 from layers.categories import active_categories
@@ -33,6 +35,8 @@ BASE_LAYERS: tuple[Layer, ...] = (
     complaints.LAYER,
     red_flags.RED_FLAGS,
 )
+#: what the map viewer shows before anyone picks a layer
+SHOWN_AT_START = ("kelurahan", "roads", "complaints")
 #: templates made once per active category (see :func:`for_category`)
 PER_CATEGORY: tuple[Layer, ...] = (
     red_flags.RED_FLAGS_BY_CATEGORY,
@@ -77,6 +81,19 @@ def layer_templates(conn: sa.Connection) -> dict[str, Layer]:
     return layers
 
 
+def service_extent(
+    conn: sa.Connection,
+) -> tuple[dict[str, tuple[float, ...]], tuple[date, date] | None]:
+    """What the whole service covers: bounding boxes of the city boundary in
+    EPSG:4326, 3857 and 32751, and the WITA days from the first complaint to the
+    day after the last (``None`` before any complaint)."""
+    boxes = bounding_boxes(conn, boundaries.KOTA, (4326, 3857, 32751))
+    span = time_range(conn, complaints.LAYER)
+    if span is None:
+        return boxes, None
+    return boxes, (wita_today(span[0]), wita_today(span[1]) + timedelta(days=1))
+
+
 def published_layers(conn: sa.Connection, now: datetime) -> dict[str, Layer]:
     """Every published layer as of ``now``, by name, in capabilities order."""
     return at_time(layer_templates(conn), now)
@@ -86,9 +103,11 @@ __all__ = [
     "BASE_LAYERS",
     "GROUPS",
     "PER_CATEGORY",
+    "SHOWN_AT_START",
     "Layer",
     "at_time",
     "for_category",
     "layer_templates",
     "published_layers",
+    "service_extent",
 ]
