@@ -17,6 +17,7 @@ from gis.layer import Layer
 from gis.render import (
     AGGREGATE_PROPERTY,
     CLUSTER_PIXELS,
+    MapRequest,
     aggregate_rules,
     grid_cell_sql,
     time_filtered,
@@ -44,6 +45,23 @@ class Pick:
     pixel_height: float
     scale: float
     time: tuple | None = None
+
+
+def pick_at(request: MapRequest, i: int, j: int, scale: float) -> Pick:
+    """The centre of pixel column ``i``, row ``j`` (from the top left) of the map
+    ``request`` draws at ``scale``."""
+    minx, miny, maxx, maxy = request.bbox
+    pixel_width = (maxx - minx) / request.width
+    pixel_height = (maxy - miny) / request.height
+    return Pick(
+        request.crs,
+        minx + (i + 0.5) * pixel_width,
+        maxy - (j + 0.5) * pixel_height,
+        pixel_width,
+        pixel_height,
+        scale,
+        request.time,
+    )
 
 
 def features_at(

@@ -14,6 +14,7 @@ and keyed by everything but the extent and size.
 
 from __future__ import annotations
 
+import io
 import logging
 import threading
 import urllib.parse
@@ -23,6 +24,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TypeVar
 from xml.sax.saxutils import escape, quoteattr
+
+from PIL import Image, ImageDraw
 
 from gis.config import Settings
 from gis.errors import Unavailable
@@ -71,6 +74,22 @@ LOST_CONNECTION = (
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+
+
+def error_image(
+    message: str | None, width: int, height: int, fmt: str
+) -> tuple[bytes, str]:
+    """(bytes, media type) of a transparent ``width`` × ``height`` image in ``fmt``
+    (PNG when unknown) with ``message`` written on it; ``None``: blank."""
+    image = Image.new("RGBA", (width, height), (255, 255, 255, 0))
+    if message is not None:
+        ImageDraw.Draw(image).multiline_text(
+            (5, 5), message[:400], fill=(180, 0, 0, 255)
+        )
+    out = io.BytesIO()
+    target = "JPEG" if fmt == "image/jpeg" else "WEBP" if fmt == "image/webp" else "PNG"
+    (image.convert("RGB") if target == "JPEG" else image).save(out, target)
+    return out.getvalue(), fmt if fmt in FORMATS else "image/png"
 
 
 @dataclass(frozen=True)
