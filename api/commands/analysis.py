@@ -153,10 +153,11 @@ def map_(
 ) -> None:
     """Write a standalone Folium map (LISA, Gi*, emerging hot spots, red flags,
     complaints, networks) that opens without internet."""
-    from gis.maps import build, write_map
+    from gis.maps import write_map
     from gis.sld import read_styles
     from gis.timeutil import now
     from layers.catalogue import published_layers
+    from layers.maps import build
 
     settings = settings_of(ctx)
     with engine_of(ctx).connect() as conn:
