@@ -120,7 +120,7 @@ KECAMATAN = _boundary_layer(
 )
 KELURAHAN = _boundary_layer(
     "kelurahan",
-    "Urban villages (kelurahan)",
+    N_("Urban villages (kelurahan)"),
     N_("The 51 kelurahan of Kota Kupang with Kemendagri codes."),
     ("kecamatan_kode", "kode_pos"),
     (

@@ -11,7 +11,7 @@ import folium
 import sqlalchemy as sa
 
 from gis.errors import InvalidParameter
-from gis.i18n import _, bilingual
+from gis.i18n import N_, _, bilingual
 from gis.layer import Layer
 from gis.maps import PointCluster, add_point_cluster, add_styled_layer, finish, new_map
 from gis.sld import Style
@@ -22,7 +22,7 @@ KINDS = ("complaints", "red_flags", "lisa", "gi", "hex", "emerging", "networks")
 KUPANG = (-10.18, 123.60)
 #: the background of every map without web tiles, and its tooltip
 CONTEXT = "kelurahan"
-CONTEXT_TOOLTIP = ("nama", "Kelurahan")
+CONTEXT_TOOLTIP = ("nama", N_("Kelurahan"))
 #: the networks map, drawn in this order; streetlights start hidden (thousands)
 NETWORK_LAYERS = ("roads", "transit_routes", "streetlights", "transit_stops")
 HIDDEN_AT_START = ("streetlights",)
@@ -48,10 +48,14 @@ def _complaints(
     cluster = PointCluster(
         layer=layers["complaints"],
         style=styles["complaints_status"],
-        title="Complaints",
-        heat_title="Complaint density",
+        title=N_("Complaints"),
+        heat_title=N_("Complaint density"),
         heading="ticket",
-        lines=((None, "category"), ("Status", "status"), ("Reported", "reported_at")),
+        lines=(
+            (None, "category"),
+            (N_("Status"), "status"),
+            (N_("Reported"), "reported_at"),
+        ),
         where=where,
     )
     return add_point_cluster(conn, target, cluster)
