@@ -35,8 +35,9 @@ from gis.i18n import _, bilingual
 from gis.photos import PreparedPhoto, remove_saved
 from layers.accounts import Actor, check_api_key
 from layers.categories import check_attributes, service_attributes
-from layers.complaints import create_complaint, states_in
+from layers.complaints import create_complaint
 from layers.routing import OWNER_SQL
+from layers.status import OPEN, values
 
 #: generous box around Kota Kupang, only to recognise a swapped lat/long pair
 CITY_BOX = (123.4, -10.4, 123.8, -10.0)
@@ -137,7 +138,7 @@ def _find_duplicate(conn: sa.Connection, report: Report, at: datetime) -> sa.Row
             "lon": report.lon,
             "lat": report.lat,
             "category": report.category_code,
-            "open": [*states_in("open"), *states_in("in_progress")],
+            "open": values(OPEN),
             "at": at,
         },
     ).one_or_none()
