@@ -195,6 +195,7 @@ def test_sigap_import_pulls_a_collection_from_an_ogc_api(
             env=env,
             capture_output=True,
             text=True,
+            timeout=300,
         )
 
     done = sigap("import", "roads", f"{demo_server}/ogcapi", "--source-layer", "roads")

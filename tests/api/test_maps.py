@@ -19,6 +19,7 @@ def _sigap(settings, *args: str) -> subprocess.CompletedProcess:
         env=sigap_env(settings),
         capture_output=True,
         text=True,
+        timeout=300,
     )
 
 
