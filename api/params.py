@@ -70,6 +70,27 @@ def integer(
     return int(raw)
 
 
+def positive_number(
+    args: Args, name: str, *, error: type[InvalidParameter] = InvalidParameter
+) -> float | None:
+    """An optional finite number above zero (a scale denominator, say)."""
+    raw = text(args, name)
+    if raw is None:
+        return None
+    try:
+        value = float(raw)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or value <= 0:
+        raise error(
+            bilingual(
+                "{name} must be a number above 0: {value!r}", name=name, value=raw
+            ),
+            field=name,
+        )
+    return value
+
+
 def bbox(
     args: Args,
     name: str,

@@ -31,7 +31,7 @@ from api.cache import (
     etag_for,
 )
 from api.db import get_connection, now
-from api.params import integer
+from api.params import integer, positive_number
 from api.wms_capabilities import INFO_FORMATS, capabilities
 from api.wms_params import (
     MAX_SIZE,
@@ -385,8 +385,9 @@ def _legend(service: WmsService, params: dict[str, str]) -> Response:
         )
     width = integer(params, "WIDTH", low=8, high=256, default=20)
     height = integer(params, "HEIGHT", low=8, high=256, default=20)
+    scale = positive_number(params, "SCALE")
     return Response(
-        legend_png(style, layer.geometry_type, rule, width, height),
+        legend_png(style, layer.geometry_type, rule, width, height, scale),
         content_type="image/png",
     )
 

@@ -89,3 +89,12 @@ def test_enums_booleans_and_lists():
     assert params.boolean({}, "x", default=True) is True
     _refused(params.boolean, {"x": "mungkin"}, "x")
     assert params.listed({"s": " a, ,b"}, "s") == ("a", "b")
+
+
+def test_positive_numbers():
+    assert params.positive_number({"SCALE": "25000"}, "SCALE") == 25000.0
+    assert params.positive_number({}, "SCALE") is None
+    for bad in ("0", "-1", "nan", "inf", "besar"):
+        assert _refused(
+            params.positive_number, {"SCALE": bad}, "SCALE"
+        ).message.startswith("SCALE harus")
