@@ -7,7 +7,7 @@ import secrets
 from datetime import date, datetime
 from decimal import Decimal
 
-from flask import Flask, jsonify
+from flask import Flask
 from flask.json.provider import DefaultJSONProvider
 
 from api import (
@@ -16,18 +16,19 @@ from api import (
     city,
     dashboard,
     db,
+    errors,
     features,
     feeds,
     maps,
     open311,
     pages,
+    requestlog,
     staff,
     tiles,
     viewer,
     wms,
 )
 from gis.config import Settings
-from gis.errors import SigapError
 from gis.photos import MAX_BYTES
 from gis.timeutil import to_wita
 
@@ -72,6 +73,18 @@ class JSONProvider(DefaultJSONProvider):
         return DefaultJSONProvider.default(value)
 
 
+#: how each surface (by path prefix) reports an error; other paths get the HTML page
+ERROR_FORMATS: dict[str, errors.Formatter] = {
+    "/api": errors.json_error,
+    "/health": errors.json_error,
+    "/maps": errors.json_error,
+    "/tiles": errors.json_error,
+    "/ogcapi": features.exception_response,
+    "/open311": open311.exception_response,
+    "/wms": wms.exception_response,
+}
+
+
 def create_app(settings: Settings | None = None) -> Flask:
     """Build the SIGAP web application; nothing happens at import time."""
     app = Flask(__name__)
@@ -81,6 +94,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
     # a photo plus the form fields; larger bodies get 413 before they are read
     app.config["MAX_CONTENT_LENGTH"] = MAX_BYTES + 2**20
+    requestlog.init_app(app)  # first: its clock starts before the other hooks
     db.init_app(app)
     app.register_blueprint(pages.make_blueprint())
     app.register_blueprint(open311.make_blueprint())
@@ -96,10 +110,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(ai.make_blueprint())
     app.register_blueprint(city.make_blueprint())
 
-    @app.errorhandler(SigapError)
-    def sigap_error(error: SigapError) -> tuple[object, int]:
-        return jsonify(code=error.code, description=error.message), error.status
-
+    errors.init_app(app, ERROR_FORMATS)
     return app
 
 
@@ -118,7 +129,7 @@ def asgi_app(settings: Settings | None = None):
 
     settings = settings or Settings.from_env()
     flask_app = WSGIMiddleware(create_app(settings), workers=REQUEST_THREADS)
-    streams = EventStreams(settings)
+    streams = requestlog.logged_asgi(EventStreams(settings))
 
     async def app(scope, receive, send) -> None:
         if scope["type"] == "lifespan":

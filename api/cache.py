@@ -11,10 +11,11 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
+from flask import Response, request
 
 from gis.layer import Layer, at_time
 from layers.catalogue import layer_templates
@@ -87,3 +88,27 @@ def clock_key(layers: Iterable[Layer], now: datetime) -> str:
     if any(layer.clocked for layer in layers):
         return now.astimezone(UTC).replace(second=0, microsecond=0).isoformat()
     return ""
+
+
+def conditional(
+    etag: str,
+    render: Callable[[], Response],
+    *,
+    headers: Mapping[str, str] | None = None,
+    cache: ResponseCache | None = None,
+) -> Response:
+    """The conditional GET, written once: 304 when the client's ``If-None-Match``
+    holds ``etag``, else the body from ``cache`` or from ``render()`` (a 200 is
+    kept in ``cache``). ``headers`` (and the ETag) go on every answer, 304 too."""
+    headers = {"ETag": f'"{etag}"', **(headers or {})}
+    if request.if_none_match.contains(etag):
+        return Response(status=304, headers=headers)
+    found = cache.get(etag) if cache is not None else None
+    if found is not None:
+        response = Response(found[0], content_type=found[1])
+    else:
+        response = render()
+        if cache is not None and response.status_code == 200:
+            cache.put(etag, response.get_data(), response.content_type)
+    response.headers.update(headers)
+    return response

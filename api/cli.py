@@ -125,8 +125,6 @@ def serve(ctx: click.Context, host: str, port: int, workers: int) -> None:
         # over (and on exit remove) the first one's
         "--control-socket",
         str(run / f"gunicorn-{port}.ctl"),
-        "--access-logfile",
-        "-",
         "api.app:asgi_app()",
     ]
     click.echo(f"SIGAP at http://{host}:{port}/")

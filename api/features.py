@@ -13,18 +13,17 @@ reporter contact (it is not in the layer's SQL at all).
 from __future__ import annotations
 
 import json
-import math
 import urllib.parse
 
 from flask import Blueprint, Response, render_template, request, url_for
 
-from api.cache import catalogue, clock_key, data_version, etag_for
+from api import params
+from api.cache import catalogue, clock_key, conditional, data_version, etag_for
 from api.db import get_connection, now
 from gis.errors import InvalidParameter, NotFound, SigapError
 from gis.features import MAX_LIMIT, ItemQuery, columns, extent, item, items
 from gis.i18n import _, bilingual
 from gis.layer import Layer
-from gis.timeutil import parse_interval
 
 CONFORMANCE = [
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
@@ -38,10 +37,8 @@ RESERVED = {"f", "bbox", "datetime", "limit", "offset", "bbox-crs", "lang"}
 
 
 def _wants_html() -> bool:
-    chosen = request.args.get("f")
+    chosen = params.choice(request.args, "f", ("json", "html"))
     if chosen:
-        if chosen not in ("json", "html"):
-            raise InvalidParameter(bilingual("f must be json or html"), field="f")
         return chosen == "html"
     best = request.accept_mimetypes.best_match(
         ["application/json", GEOJSON, "text/html"]
@@ -114,38 +111,17 @@ def _describe(layer: Layer, conn) -> dict:
 
 def _query(layer: Layer) -> ItemQuery:
     args = request.args
-    bbox = None
-    if args.get("bbox"):
-        try:
-            values = [float(v) for v in args["bbox"].split(",")]
-        except ValueError:
-            values = []
-        if len(values) == 6:  # 3D boxes: keep the horizontal part
-            values = [values[0], values[1], values[3], values[4]]
-        if (
-            len(values) != 4
-            or not all(map(math.isfinite, values))
-            or values[0] > values[2]
-            or values[1] > values[3]
-        ):
-            raise InvalidParameter(
-                bilingual("bbox must be minLon,minLat,maxLon,maxLat"), field="bbox"
-            )
-        bbox = tuple(values)
-    interval = None
-    if args.get("datetime"):
-        try:
-            interval = parse_interval(args["datetime"])
-        except ValueError:
-            raise InvalidParameter(
-                bilingual(
-                    "datetime must be an RFC 3339 time or interval (start/end, .. for"
-                    " open ends)"
-                ),
-                field="datetime",
-            ) from None
-    limit = _int("limit", 10, 1, MAX_LIMIT)
-    offset = _int("offset", 0, 0, 10**9)
+    bbox = params.bbox(args, "bbox")
+    interval = params.interval(
+        args,
+        "datetime",
+        bilingual(
+            "datetime must be an RFC 3339 time or interval (start/end, .. for"
+            " open ends)"
+        ),
+    )
+    limit = params.integer(args, "limit", low=1, high=MAX_LIMIT, default=10)
+    offset = params.integer(args, "offset", low=0, high=10**9, default=0)
     if args.get("bbox-crs") not in (None, CRS84):
         raise InvalidParameter(
             bilingual("Only CRS84 is supported for bbox-crs"), field="bbox-crs"
@@ -154,21 +130,12 @@ def _query(layer: Layer) -> ItemQuery:
     return ItemQuery(bbox, interval, properties, limit, offset)
 
 
-def _int(name: str, default: int, low: int, high: int) -> int:
-    raw = request.args.get(name)
-    if raw in (None, ""):
-        return default
-    if not raw.isdigit() or not low <= int(raw) <= high:
-        raise InvalidParameter(
-            bilingual(
-                "{name} must be a whole number from {low} to {high}",
-                name=name,
-                low=low,
-                high=high,
-            ),
-            field=name,
-        )
-    return int(raw)
+def exception_response(error: SigapError) -> Response:
+    """The OGC API exception: ``{"code", "description"}`` (the OGC exception code)
+    with the error's own HTTP status."""
+    response = _json({"code": error.ogc_code, "description": error.message})
+    response.status_code = error.status
+    return response
 
 
 def _etag(conn, layer: Layer) -> str:
@@ -183,18 +150,6 @@ def _etag(conn, layer: Layer) -> str:
 def make_blueprint() -> Blueprint:
     """The ``/ogcapi`` blueprint."""
     blueprint = Blueprint("features", __name__, url_prefix="/ogcapi")
-
-    @blueprint.errorhandler(SigapError)
-    def error(error: SigapError) -> Response:
-        status = error.status if error.status in (400, 404) else 400
-        response = _json(
-            {
-                "code": "InvalidParameterValue" if status == 400 else "NotFound",
-                "description": error.message,
-            }
-        )
-        response.status_code = status
-        return response
 
     @blueprint.get("")
     @blueprint.get("/")
@@ -282,61 +237,63 @@ def make_blueprint() -> Blueprint:
         query = _query(layer)
         conn = get_connection()
         etag = _etag(conn, layer)
-        if request.if_none_match.contains(etag):
-            return Response(status=304, headers={"ETag": f'"{etag}"'})
-        page = items(conn, layer, query)
-        base = url_for("features.collection_items", name=name, _external=True)
-        args = {k: v for k, v in request.args.items() if k not in ("offset", "f")}
 
-        def href(offset: int, fmt: str | None = None) -> str:
-            pairs = {**args, "offset": offset, **({"f": fmt} if fmt else {})}
-            return base + "?" + urllib.parse.urlencode(pairs)
+        def render() -> Response:
+            page = items(conn, layer, query)
+            base = url_for("features.collection_items", name=name, _external=True)
+            args = {k: v for k, v in request.args.items() if k not in ("offset", "f")}
 
-        links = [
-            _link(href(query.offset), "self", GEOJSON),
-            _link(href(query.offset, "html"), "alternate", "text/html"),
-            _link(
-                url_for("features.collection", name=name, _external=True),
-                "collection",
-                "application/json",
-            ),
-        ]
-        if query.offset + page.returned < page.matched:
-            links.append(_link(href(query.offset + query.limit), "next", GEOJSON))
-        if query.offset > 0:
-            links.append(
-                _link(href(max(query.offset - query.limit, 0)), "prev", GEOJSON)
-            )
-        if _wants_html():
-            by_rel = {link["rel"]: link["href"] for link in links}
-            features = json.loads(f"[{page.features}]")
-            response = _page(
-                "items.html",
-                layer.title_in(),
-                collection=layer,
-                page=page,
-                features=features,
-                names=list(features[0]["properties"]) if features else [],
-                prev=by_rel.get("prev") and _as_html(by_rel["prev"]),
-                next=by_rel.get("next") and _as_html(by_rel["next"]),
-                json_url=href(query.offset, "json"),
-            )
-        else:
-            stamp = now().isoformat(timespec="seconds")
-            head = json.dumps(
-                {
-                    "type": "FeatureCollection",
-                    "numberMatched": page.matched,
-                    "numberReturned": page.returned,
-                    "timeStamp": stamp,
-                    "links": links,
-                }
-            )
-            body = head[:-1] + ', "features": [' + page.features + "]}"
-            response = Response(body, content_type=GEOJSON)
-        response.headers["ETag"] = f'"{etag}"'
-        response.headers["Cache-Control"] = "public, max-age=30"
-        return response
+            def href(offset: int, fmt: str | None = None) -> str:
+                pairs = {**args, "offset": offset, **({"f": fmt} if fmt else {})}
+                return base + "?" + urllib.parse.urlencode(pairs)
+
+            links = [
+                _link(href(query.offset), "self", GEOJSON),
+                _link(href(query.offset, "html"), "alternate", "text/html"),
+                _link(
+                    url_for("features.collection", name=name, _external=True),
+                    "collection",
+                    "application/json",
+                ),
+            ]
+            if query.offset + page.returned < page.matched:
+                links.append(_link(href(query.offset + query.limit), "next", GEOJSON))
+            if query.offset > 0:
+                links.append(
+                    _link(href(max(query.offset - query.limit, 0)), "prev", GEOJSON)
+                )
+            if _wants_html():
+                by_rel = {link["rel"]: link["href"] for link in links}
+                features = json.loads(f"[{page.features}]")
+                response = _page(
+                    "items.html",
+                    layer.title_in(),
+                    collection=layer,
+                    page=page,
+                    features=features,
+                    names=list(features[0]["properties"]) if features else [],
+                    prev=by_rel.get("prev") and _as_html(by_rel["prev"]),
+                    next=by_rel.get("next") and _as_html(by_rel["next"]),
+                    json_url=href(query.offset, "json"),
+                )
+            else:
+                stamp = now().isoformat(timespec="seconds")
+                head = json.dumps(
+                    {
+                        "type": "FeatureCollection",
+                        "numberMatched": page.matched,
+                        "numberReturned": page.returned,
+                        "timeStamp": stamp,
+                        "links": links,
+                    }
+                )
+                body = head[:-1] + ', "features": [' + page.features + "]}"
+                response = Response(body, content_type=GEOJSON)
+            return response
+
+        return conditional(
+            etag, render, headers={"Cache-Control": "public, max-age=30"}
+        )
 
     @blueprint.get("/collections/<name>/items/<feature_id>")
     def single_item(name: str, feature_id: str) -> Response:

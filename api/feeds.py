@@ -13,13 +13,13 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, request
 
-from api.cache import catalogue, clock_key, data_version, etag_for
+from api import params
+from api.cache import catalogue, clock_key, conditional, data_version, etag_for
 from api.db import get_connection, now
 from gis.errors import InvalidParameter, NotFound
 from gis.features import MAX_LIMIT, ItemQuery, items
 from gis.i18n import bilingual
 from gis.layer import Layer
-from gis.timeutil import parse_interval
 from layers.analysis.results import hot_spots
 from layers.status import Group, State, is_state
 
@@ -28,32 +28,22 @@ GROUPS = [g.value for g in Group]
 
 
 def _limit() -> int:
-    raw = request.args.get("limit", "1000")
-    if not raw.isdigit() or not 1 <= int(raw) <= MAX_LIMIT:
-        raise InvalidParameter(
-            bilingual(
-                "{name} must be a whole number from {low} to {high}",
-                name="limit",
-                low=1,
-                high=MAX_LIMIT,
-            ),
-            field="limit",
-        )
-    return int(raw)
+    return params.integer(request.args, "limit", low=1, high=MAX_LIMIT, default=1000)
 
 
 def _respond(layer: Layer, query: ItemQuery) -> Response:
     conn = get_connection()
     etag = etag_for(request.full_path, data_version(conn), clock_key([layer], now()))
-    headers = {"ETag": f'"{etag}"', "Cache-Control": "no-cache"}
-    if request.if_none_match.contains(etag):
-        return Response(status=304, headers=headers)
-    page = items(conn, layer, query)
-    body = (
-        f'{{"type": "FeatureCollection", "numberMatched": {page.matched},'
-        f' "numberReturned": {page.returned}, "features": [{page.features}]}}'
-    )
-    return Response(body, content_type=GEOJSON, headers=headers)
+
+    def render() -> Response:
+        page = items(conn, layer, query)
+        body = (
+            f'{{"type": "FeatureCollection", "numberMatched": {page.matched},'
+            f' "numberReturned": {page.returned}, "features": [{page.features}]}}'
+        )
+        return Response(body, content_type=GEOJSON)
+
+    return conditional(etag, render, headers={"Cache-Control": "no-cache"})
 
 
 def _complaints_layer(status: str | None) -> tuple[Layer, dict[str, str]]:
@@ -88,15 +78,10 @@ def make_blueprint() -> Blueprint:
         ):
             if args.get(arg):
                 properties[column] = args[arg]
-        interval = None
-        if args.get("since"):
-            try:
-                interval = (parse_interval(args["since"])[0], None)
-            except ValueError:
-                raise InvalidParameter(
-                    bilingual("since must be a date or datetime (ISO 8601)"),
-                    field="since",
-                ) from None
+        since = params.interval(
+            args, "since", bilingual("since must be a date or datetime (ISO 8601)")
+        )
+        interval = None if since is None else (since[0], None)
         # newest first is what a command centre reads (tickets grow with time)
         return _respond(
             layer, ItemQuery(None, interval, properties, _limit(), 0, descending=True)

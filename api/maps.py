@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, request
 
-from api.cache import ResponseCache, catalogue, clock_key, data_version, etag_for
+from api.cache import (
+    ResponseCache,
+    catalogue,
+    clock_key,
+    conditional,
+    data_version,
+    etag_for,
+)
 from api.db import get_connection, now
 from gis.errors import InvalidParameter
 from gis.i18n import bilingual
@@ -50,11 +57,8 @@ def make_blueprint() -> Blueprint:
             data_version(conn),
             clock_key([shown] if shown else [], now()),
         )
-        headers = {"ETag": f'"{etag}"', "Cache-Control": "no-cache"}
-        if request.if_none_match.contains(etag):
-            return Response(status=304, headers=headers)
-        cached = cache.get(etag)
-        if cached is None:
+
+        def render() -> Response:
             settings = current_app.config["SIGAP_SETTINGS"]
             target = build(
                 conn,
@@ -65,10 +69,13 @@ def make_blueprint() -> Blueprint:
                 basemap=basemap,
                 since=since,
             )
-            body = render_html(target, "/static/vendor").encode()
-            cache.put(etag, body, "text/html; charset=utf-8")
-        else:
-            body = cached[0]
-        return Response(body, content_type="text/html; charset=utf-8", headers=headers)
+            return Response(
+                render_html(target, "/static/vendor"),
+                content_type="text/html; charset=utf-8",
+            )
+
+        return conditional(
+            etag, render, headers={"Cache-Control": "no-cache"}, cache=cache
+        )
 
     return blueprint

@@ -13,7 +13,7 @@ FixMyStreet does. Datetimes are W3C with the WITA offset.
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from flask import (
     Blueprint,
@@ -23,16 +23,24 @@ from flask import (
     send_from_directory,
     url_for,
 )
-from werkzeug.exceptions import HTTPException
 
+from api import params
 from api.db import get_connection, now, transaction
 from api.open311_format import FORMATS, respond, w3c
 from gis.errors import InvalidParameter, NotFound, SigapError
 from gis.i18n import bilingual
-from gis.photos import MAX_BYTES, prepare_photo
-from gis.timeutil import in_supported_range
-from layers.categories import require_active, service_attributes, service_list
-from layers.intake import Report, report_point, submit_with_media, ticket_for_token
+from gis.photos import prepare_photo
+from layers.categories import (
+    require_active,
+    service_attributes,
+    service_list,
+)
+from layers.intake import (
+    Report,
+    report_point,
+    submit_with_media,
+    ticket_for_token,
+)
 from layers.public_view import (
     RequestFilter,
     open311_status,
@@ -61,59 +69,17 @@ def _format_of_path() -> str:
     return suffix if suffix in FORMATS else "xml"
 
 
-def _error_status(error: SigapError) -> int:
-    if error.status in (403, 404, 413):
-        return error.status
-    return 400
-
-
-def _parse_datetime(value: str, name: str) -> datetime:
-    try:
-        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
-        raise InvalidParameter(
-            bilingual(
-                "{name} must be a W3C datetime such as 2026-11-01T00:00:00+08:00",
-                name=name,
-            ),
-            field=name,
-        ) from None
-    if moment.tzinfo is None:
-        raise InvalidParameter(
-            bilingual("{name} must include a timezone (Z or +08:00)", name=name),
-            field=name,
-        )
-    try:
-        in_supported_range(moment)
-    except ValueError:
-        raise InvalidParameter(
-            bilingual("{name} must lie between 1900 and 2999", name=name), field=name
-        ) from None
-    return moment
-
-
-def _listed(name: str) -> tuple[str, ...]:
-    """A comma-separated (or repeated) argument, blanks dropped."""
-    values = []
-    for raw in request.args.getlist(name):
-        values += [v.strip() for v in raw.split(",") if v.strip()]
-    return tuple(values)
-
-
-def _positive_int(name: str, default: int, maximum: int) -> int:
-    raw = request.args.get(name, "").strip()
-    if not raw:
-        return default
-    if not raw.isdigit() or not 1 <= int(raw) <= maximum:
-        raise InvalidParameter(
-            bilingual(
-                "{name} must be a whole number from 1 to {maximum}",
-                name=name,
-                maximum=maximum,
-            ),
-            field=name,
-        )
-    return int(raw)
+def exception_response(error: SigapError) -> Response:
+    """The spec's error list, in the format the URL asked for, with the error's
+    Open311 code as its status (400 for every client error but 403/404/405/413;
+    server faults keep their 5xx)."""
+    code = error.open311_code
+    return respond(
+        _format_of_path(),
+        "errors",
+        [{"code": code, "description": error.message}],
+        code,
+    )
 
 
 def _media_url(reference: dict) -> str | None:
@@ -244,36 +210,6 @@ def make_blueprint() -> Blueprint:
     """The ``/open311/v2`` blueprint."""
     blueprint = Blueprint("open311", __name__, url_prefix="/open311/v2")
 
-    @blueprint.errorhandler(SigapError)
-    def sigap_error(error: SigapError) -> Response:
-        status = _error_status(error)
-        return respond(
-            _format_of_path(),
-            "errors",
-            [{"code": status, "description": error.message}],
-            status,
-        )
-
-    @blueprint.errorhandler(HTTPException)
-    def http_error(error: HTTPException) -> Response:
-        status = error.code or 400
-        if status == 413:
-            message = bilingual(
-                "The upload is larger than {mb} MB", mb=MAX_BYTES // 2**20
-            )
-        elif status == 405:
-            message = bilingual("Method not allowed")
-        elif status == 404:
-            message = bilingual("Not found")
-        else:
-            message = bilingual("Bad request")
-        return respond(
-            _format_of_path(),
-            "errors",
-            [{"code": status, "description": message}],
-            status if status in (403, 404, 405, 413) else 400,
-        )
-
     @blueprint.get("/discovery.<fmt>")
     def discovery(fmt: str) -> Response:
         fmt = _format(fmt)
@@ -358,8 +294,8 @@ def make_blueprint() -> Blueprint:
         fmt = _format(fmt)
         if request.method == "POST":
             return _create(fmt)
-        tickets = _listed("service_request_id")
-        statuses = _listed("status")
+        tickets = params.listed(request.args, "service_request_id")
+        statuses = params.listed(request.args, "status")
         for status in statuses:
             if status not in ("open", "closed"):
                 raise InvalidParameter(
@@ -368,10 +304,9 @@ def make_blueprint() -> Blueprint:
                     ),
                     field="status",
                 )
-        start = request.args.get("start_date", "").strip()
-        end = request.args.get("end_date", "").strip()
-        end_at = _parse_datetime(end, "end_date") if end else None
-        start_at = _parse_datetime(start, "start_date") if start else None
+        end_at = params.moment(request.args, "end_date")
+        start_at = params.moment(request.args, "start_date")
+        start_given = start_at is not None
         if start_at and end_at and end_at - start_at > MAX_SPAN:
             raise InvalidParameter(
                 bilingual("start_date and end_date may not span more than 90 days"),
@@ -384,15 +319,17 @@ def make_blueprint() -> Blueprint:
         if not tickets:
             if start_at is None:
                 start_at = (end_at or now()) - MAX_SPAN
-            if end_at is None and start:
+            if end_at is None and start_given:
                 end_at = start_at + MAX_SPAN
-        page_size = _positive_int("page_size", MAX_PAGE_SIZE, MAX_PAGE_SIZE)
-        page = _positive_int("page", 1, 10**6)
+        page_size = params.integer(
+            request.args, "page_size", low=1, high=MAX_PAGE_SIZE, default=MAX_PAGE_SIZE
+        )
+        page = params.integer(request.args, "page", low=1, high=10**6, default=1)
         rows = public_complaints(
             get_connection(),
             RequestFilter(
                 tickets=tickets,
-                categories=_listed("service_code"),
+                categories=params.listed(request.args, "service_code"),
                 statuses=statuses,
                 start=start_at,
                 end=end_at,
@@ -400,7 +337,7 @@ def make_blueprint() -> Blueprint:
                 offset=(page - 1) * page_size,
             ),
         )
-        extensions = request.args.get("extensions", "").lower() in ("1", "true")
+        extensions = params.boolean(request.args, "extensions")
         return respond(
             fmt, "service_requests", [_request_body(r, extensions) for r in rows]
         )
@@ -413,7 +350,7 @@ def make_blueprint() -> Blueprint:
             raise NotFound(
                 bilingual("Service request {ticket} not found", ticket=ticket)
             )
-        extensions = request.args.get("extensions", "").lower() in ("1", "true")
+        extensions = params.boolean(request.args, "extensions")
         return respond(fmt, "service_requests", [_request_body(rows[0], extensions)])
 
     @blueprint.get("/tokens/<token>.<fmt>")

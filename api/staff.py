@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, jsonify, request, session
 
+from api import params
 from api.db import get_connection, now, transaction
 from gis.errors import Forbidden, InvalidParameter
 from gis.i18n import bilingual
@@ -36,22 +37,6 @@ def current_actor() -> Actor:
     if auth is None or auth.type != "basic":
         raise Forbidden(bilingual("Staff login required"))
     return authenticate(get_connection(), auth.username or "", auth.password or "")
-
-
-def _int_arg(name: str, default: int, maximum: int) -> int:
-    raw = request.args.get(name, "").strip()
-    if not raw:
-        return default
-    if not raw.isdigit() or int(raw) > maximum:
-        raise InvalidParameter(
-            bilingual(
-                "{name} must be a whole number up to {maximum}",
-                name=name,
-                maximum=maximum,
-            ),
-            field=name,
-        )
-    return int(raw)
 
 
 def _move_from_json() -> Move:
@@ -100,8 +85,8 @@ def make_blueprint() -> Blueprint:
             get_connection(),
             actor,
             statuses,
-            limit=_int_arg("limit", 100, 1000),
-            offset=_int_arg("offset", 0, 10**9),
+            limit=params.integer(request.args, "limit", low=0, high=1000, default=100),
+            offset=params.integer(request.args, "offset", low=0, high=10**9, default=0),
             now=now(),
         )
         return jsonify(complaints=rows)
@@ -137,7 +122,9 @@ def make_blueprint() -> Blueprint:
 
     @blueprint.get("/scoreboard")
     def opd_scoreboard() -> Response:
-        start, end = default_period(now(), _int_arg("days", 30, 3660))
+        start, end = default_period(
+            now(), params.integer(request.args, "days", low=0, high=3660, default=30)
+        )
         board = scoreboard(get_connection(), start, end)
         return jsonify(
             period={"start": start, "end": end},
@@ -149,7 +136,10 @@ def make_blueprint() -> Blueprint:
     def priority_list() -> Response:
         """Open tickets (``?by=area``: kelurahan × category) by explainable score."""
         current_actor()
-        at, limit = now(), _int_arg("limit", 50, 1000)
+        at, limit = (
+            now(),
+            params.integer(request.args, "limit", low=0, high=1000, default=50),
+        )
         if request.args.get("by", "ticket") == "area":
             areas = area_priorities(get_connection(), at, limit)
             return jsonify(

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, request
+from flask import Blueprint, Response, current_app
 
-from api.cache import ResponseCache, catalogue, clock_key, data_version, etag_for
+from api.cache import (
+    ResponseCache,
+    catalogue,
+    clock_key,
+    conditional,
+    data_version,
+    etag_for,
+)
 from api.db import get_connection, now
 from gis.errors import NotFound
 from gis.i18n import bilingual
@@ -34,21 +41,19 @@ def make_blueprint() -> Blueprint:
         if layer is None or layer.kind == "raster":
             raise NotFound(bilingual("Unknown vector layer {name}", name=name))
         etag = etag_for("tile", name, z, x, y, version, clock_key([layer], now()))
-        headers = {
-            "ETag": f'"{etag}"',
-            "Cache-Control": "public, max-age=60",
-            "Access-Control-Allow-Origin": "*",
-        }
-        if request.if_none_match.contains(etag):
-            return Response(status=304, headers=headers)
         known = styles()
-        cache: ResponseCache = state["cache"]  # type: ignore[assignment]
-        cached = cache.get(etag)
-        if cached is not None:
-            return Response(cached[0], content_type=MVT, headers=headers)
         drawn_by = set().union(*(known[s].properties for s in layer.styles))
-        body = bytes(tile(conn, layer, known[layer.styles[0]], z, x, y, drawn_by))
-        cache.put(etag, body, MVT)
-        return Response(body, content_type=MVT, headers=headers)
+        return conditional(
+            etag,
+            lambda: Response(
+                bytes(tile(conn, layer, known[layer.styles[0]], z, x, y, drawn_by)),
+                content_type=MVT,
+            ),
+            headers={
+                "Cache-Control": "public, max-age=60",
+                "Access-Control-Allow-Origin": "*",
+            },
+            cache=state["cache"],  # type: ignore[arg-type]
+        )
 
     return blueprint

@@ -1,11 +1,12 @@
 """OGC WMS 1.3.0 and 1.1.1 at ``/wms``: GetCapabilities, GetMap, GetFeatureInfo,
 GetLegendGraphic and GetStyles.
 
-This module only translates HTTP: it parses and checks parameters (raising
-:class:`ServiceException` with the OGC code), and calls :mod:`gis.render`,
+This module only translates HTTP: it parses and checks parameters (raising the
+:mod:`gis.errors` subclass carrying the OGC code), and calls :mod:`gis.render`,
 :mod:`gis.featureinfo` and :mod:`gis.legend` over the catalogue in
 :mod:`layers.catalogue` and the SLD files in ``styles/``. Any parameter combination
-gets either a result or a ServiceExceptionReport — never a stack trace. Responses
+gets either a result or a ServiceExceptionReport (:func:`exception_response`,
+the WMS formatter :mod:`api.errors` calls) — never a stack trace. Responses
 carry an ETag derived from the request and the database's data version
 (``sigap_data_version``), so repeats are answered from memory or with 304.
 """
@@ -23,21 +24,33 @@ from api.cache import (
     ResponseCache,
     catalogue,
     clock_key,
+    conditional,
     data_version,
     etag_for,
 )
 from api.db import get_connection, now
+from api.params import integer, positive_number
 from api.wms_capabilities import INFO_FORMATS, capabilities
 from api.wms_params import (
     MAX_SIZE,
-    ServiceException,
+    VERSIONS,
     bbox_of,
     crs_of,
-    integer,
     param,
-    positive_number,
     time_window,
     version_of,
+)
+from gis.errors import (
+    InvalidCRS,
+    InvalidFormat,
+    InvalidParameter,
+    InvalidPoint,
+    LayerNotDefined,
+    LayerNotFound,
+    LayerNotQueryable,
+    OperationNotSupported,
+    SigapError,
+    StyleNotDefined,
 )
 from gis.featureinfo import features_at, pick_at
 from gis.i18n import _, bilingual
@@ -47,6 +60,22 @@ from gis.render import FORMATS, MapRequest, Renderer, error_image
 from gis.sld import Style, read_styles, styles_document
 from gis.timeutil import WITA
 
+#: the exception codes a WMS client knows (WMS 1.3.0 Annex A, 1.1.1's InvalidSRS,
+#: and the two OWS codes for parameters)
+WMS_CODES = {
+    "InvalidFormat",
+    "InvalidCRS",
+    "InvalidSRS",
+    "LayerNotDefined",
+    "StyleNotDefined",
+    "LayerNotQueryable",
+    "InvalidPoint",
+    "MissingDimensionValue",
+    "InvalidDimensionValue",
+    "OperationNotSupported",
+    "InvalidParameterValue",
+    "MissingParameterValue",
+}
 SE_XML = {
     "1.3.0": "text/xml; charset=utf-8",
     "1.1.1": "application/vnd.ogc.se_xml; charset=utf-8",
@@ -79,7 +108,7 @@ class WmsService:
         if not name or name.lower() == "default":
             return self.styles[layer.styles[0]]
         if name not in layer.styles:
-            raise ServiceException(
+            raise StyleNotDefined(
                 bilingual(
                     "Style {name} is not defined for layer {layer}; available:"
                     " {styles}",
@@ -87,15 +116,50 @@ class WmsService:
                     layer=layer.name,
                     styles=", ".join(layer.styles),
                 ),
-                "StyleNotDefined",
-                "styles",
+                field="styles",
             )
         return self.styles[name]
 
 
-def _exception_response(error: ServiceException, version: str) -> Response:
-    code = f" code={quoteattr(error.code)}" if error.code else ""
-    locator = f" locator={quoteattr(error.locator)}" if error.locator else ""
+def exception_response(error: SigapError) -> Response:
+    """A SIGAP error as WMS reports it: a ServiceExceptionReport of the asked
+    version, or for GetMap with ``EXCEPTIONS=BLANK``/``INIMAGE`` an image (a
+    client error only; a server fault is always the report with its 5xx)."""
+    params = {k.upper(): v for k, v in request.args.items()}
+    asked = params.get("VERSION") or params.get("WMTVER")
+    version = asked if asked in VERSIONS else "1.3.0"
+    exceptions = (params.get("EXCEPTIONS") or "XML").upper()
+    if (
+        not error.server_fault
+        and params.get("REQUEST", "").lower() == "getmap"
+        and ("BLANK" in exceptions or "INIMAGE" in exceptions)
+    ):
+        try:
+            width = int(params.get("WIDTH", 256))
+            height = int(params.get("HEIGHT", 256))
+        except ValueError:
+            width = height = 256
+        if 0 < width <= MAX_SIZE and 0 < height <= MAX_SIZE:
+            return _in_image(
+                error,
+                width,
+                height,
+                params.get("FORMAT", "image/png"),
+                "BLANK" in exceptions,
+            )
+    return _exception_report(error, version)
+
+
+def _exception_report(error: SigapError, version: str) -> Response:
+    code: str | None = error.ogc_code
+    if isinstance(error, LayerNotFound):
+        code = "LayerNotDefined"
+    elif isinstance(error, InvalidCRS) and version == "1.1.1":
+        code = "InvalidSRS"
+    if code not in WMS_CODES:
+        code = None  # WMS has no code for it (a server fault, an unknown path)
+    code_attr = f" code={quoteattr(code)}" if code else ""
+    locator = f" locator={quoteattr(error.locator.lower())}" if error.locator else ""
     namespace = (
         ' xmlns="http://www.opengis.net/ogc"'
         ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
@@ -107,14 +171,16 @@ def _exception_response(error: ServiceException, version: str) -> Response:
     body = (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         f'<ServiceExceptionReport version="{version}"{namespace}>'
-        f"<ServiceException{code}{locator}>{escape(error.message)}"
+        f"<ServiceException{code_attr}{locator}>{escape(error.message)}"
         "</ServiceException></ServiceExceptionReport>"
     )
-    return Response(body, status=400, content_type=SE_XML[version])
+    # an unknown layer is a bad parameter here, not a missing resource
+    status = 400 if isinstance(error, LayerNotFound) else error.status
+    return Response(body, status=status, content_type=SE_XML[version])
 
 
 def _in_image(
-    error: ServiceException, width: int, height: int, fmt: str, blank: bool
+    error: SigapError, width: int, height: int, fmt: str, blank: bool
 ) -> Response:
     body, media_type = error_image(None if blank else error.message, width, height, fmt)
     return Response(body, content_type=media_type)
@@ -126,42 +192,36 @@ def _map_request(
     known = service.layers()
     names = [n for n in param(params, names_key, required=True).split(",") if n]
     if len(names) > 16:
-        raise ServiceException(
-            bilingual("At most {n} layers", n=16),
-            "InvalidParameterValue",
-            names_key.lower(),
+        raise InvalidParameter(
+            bilingual("At most {n} layers", n=16), field=names_key.lower()
         )
     missing = [n for n in names if n not in known]
     if missing:
-        raise ServiceException(
+        raise LayerNotDefined(
             bilingual("Unknown layer: {names}", names=", ".join(missing)),
-            "LayerNotDefined",
-            names_key.lower(),
+            field=names_key.lower(),
         )
     styles = (params.get("STYLES") or "").split(",")
     if styles == [""]:
         styles = [""] * len(names)
     if len(styles) != len(names):
-        raise ServiceException(
-            bilingual("STYLES must name one style per layer"),
-            "StyleNotDefined",
-            "styles",
+        raise StyleNotDefined(
+            bilingual("STYLES must name one style per layer"), field="styles"
         )
     chosen = [(known[n], service.style_for(known[n], s)) for n, s in zip(names, styles)]
     crs = crs_of(params, version)
     bbox = bbox_of(params, version, crs)
-    width = integer(params, "WIDTH", 1, MAX_SIZE)
-    height = integer(params, "HEIGHT", 1, MAX_SIZE)
+    width = integer(params, "WIDTH", low=1, high=MAX_SIZE)
+    height = integer(params, "HEIGHT", low=1, high=MAX_SIZE)
     fmt = param(params, "FORMAT", default="image/png")
     if fmt not in FORMATS:
-        raise ServiceException(
+        raise InvalidFormat(
             bilingual(
                 "Format {format} is not supported; use {formats}",
                 format=fmt,
                 formats=", ".join(FORMATS),
             ),
-            "InvalidFormat",
-            "format",
+            field="format",
         )
     transparent = (
         param(params, "TRANSPARENT", default="FALSE").upper() == "TRUE"
@@ -169,10 +229,9 @@ def _map_request(
     )
     background = param(params, "BGCOLOR", default="0xFFFFFF")
     if not re.fullmatch(r"0x[0-9A-Fa-f]{6}", background):
-        raise ServiceException(
+        raise InvalidParameter(
             bilingual("BGCOLOR must be 0xRRGGBB: {value!r}", value=background),
-            "InvalidParameterValue",
-            "bgcolor",
+            field="bgcolor",
         )
     window = time_window(params, [layer for layer, _ in chosen])
     return MapRequest(
@@ -196,32 +255,29 @@ def _feature_info(
     by_name = {layer.name: (layer, style) for layer, style in chosen}
     for name in names:
         if name not in by_name:
-            raise ServiceException(
+            raise LayerNotDefined(
                 bilingual("Layer {name} is not in LAYERS", name=name),
-                "LayerNotDefined",
-                "query_layers",
+                field="query_layers",
             )
         if not by_name[name][0].queryable:
-            raise ServiceException(
+            raise LayerNotQueryable(
                 bilingual("Layer {name} is not queryable", name=name),
-                "LayerNotQueryable",
-                "query_layers",
+                field="query_layers",
             )
     info_format = param(params, "INFO_FORMAT", default="text/html")
     if info_format not in INFO_FORMATS:
-        raise ServiceException(
+        raise InvalidFormat(
             bilingual(
                 "INFO_FORMAT {format} is not supported; use {formats}",
                 format=info_format,
                 formats=", ".join(INFO_FORMATS),
             ),
-            "InvalidFormat",
-            "info_format",
+            field="info_format",
         )
     i_key, j_key = ("I", "J") if version == "1.3.0" else ("X", "Y")
-    i = integer(params, i_key, 0, map_request.width - 1, code="InvalidPoint")
-    j = integer(params, j_key, 0, map_request.height - 1, code="InvalidPoint")
-    count = integer(params, "FEATURE_COUNT", 1, 100, default=1)
+    i = integer(params, i_key, low=0, high=map_request.width - 1, error=InvalidPoint)
+    j = integer(params, j_key, low=0, high=map_request.height - 1, error=InvalidPoint)
+    count = integer(params, "FEATURE_COUNT", low=1, high=100, default=1)
     pick = pick_at(map_request, i, j, service.renderer.scale_denominator(map_request))
     conn = get_connection()
     results = [
@@ -293,25 +349,21 @@ def _legend(service: WmsService, params: dict[str, str]) -> Response:
     layers = service.layers()
     name = param(params, "LAYER", required=True)
     if name not in layers:
-        raise ServiceException(
-            bilingual("Unknown layer: {names}", names=name), "LayerNotDefined", "layer"
+        raise LayerNotDefined(
+            bilingual("Unknown layer: {names}", names=name), field="layer"
         )
     layer = layers[name]
     style = service.style_for(layer, param(params, "STYLE"))
     fmt = param(params, "FORMAT", default="image/png")
     if fmt != "image/png":
-        raise ServiceException(
-            bilingual("Legends are image/png"), "InvalidFormat", "format"
-        )
+        raise InvalidFormat(bilingual("Legends are image/png"), field="format")
     rule = param(params, "RULE")
     if rule is not None and rule not in [r.name for r in style.rules]:
-        raise ServiceException(
-            bilingual("Unknown rule: {rule}", rule=rule),
-            "InvalidParameterValue",
-            "rule",
+        raise InvalidParameter(
+            bilingual("Unknown rule: {rule}", rule=rule), field="rule"
         )
-    width = integer(params, "WIDTH", 8, 256, default=20)
-    height = integer(params, "HEIGHT", 8, 256, default=20)
+    width = integer(params, "WIDTH", low=8, high=256, default=20)
+    height = integer(params, "HEIGHT", low=8, high=256, default=20)
     scale = positive_number(params, "SCALE")
     return Response(
         legend_png(style, layer.kind, rule, width, height, scale),
@@ -324,10 +376,9 @@ def _get_styles(service: WmsService, params: dict[str, str]) -> Response:
     names = [n for n in param(params, "LAYERS", required=True).split(",") if n]
     missing = [n for n in names if n not in layers]
     if missing:
-        raise ServiceException(
+        raise LayerNotDefined(
             bilingual("Unknown layer: {names}", names=", ".join(missing)),
-            "LayerNotDefined",
-            "layers",
+            field="layers",
         )
     paths = list(
         dict.fromkeys(service.styles[s].path for n in names for s in layers[n].styles)
@@ -351,74 +402,31 @@ def make_blueprint() -> Blueprint:
     @blueprint.get("/wms")
     def endpoint() -> Response:
         params = {k.upper(): v for k, v in request.args.items()}
-        version = "1.3.0"
-        try:
-            version = version_of(params)
-            operation = (param(params, "REQUEST", required=True) or "").lower()
-            if params.get("SERVICE", "WMS").upper() != "WMS":
-                raise ServiceException(
-                    bilingual("SERVICE must be WMS"),
-                    "InvalidParameterValue",
-                    "service",
-                )
-            g.data_version = data_version(get_connection())
-            named = {
-                name.strip()
-                for key in ("LAYERS", "QUERY_LAYERS", "LAYER")
-                for name in params.get(key, "").split(",")
-            }
-            known = service().layers()
-            etag = etag_for(
-                request.query_string,
-                g.data_version,
-                request.host_url,
-                clock_key((known[n] for n in named if n in known), now()),
-            )
-            if request.if_none_match.contains(etag):
-                return Response(status=304, headers={"ETag": f'"{etag}"'})
-            cached = service().cache.get(etag)
-            if cached is None:
-                try:
-                    response = _dispatch(service(), params, version, operation)
-                except ServiceException:
-                    raise
-                except Exception as error:  # never a 500 or a stack trace
-                    current_app.logger.exception("WMS request failed")
-                    raise ServiceException(
-                        bilingual(
-                            "The request could not be processed ({error})",
-                            error=type(error).__name__,
-                        )
-                    ) from None
-                if response.status_code == 200:
-                    service().cache.put(
-                        etag, response.get_data(), response.content_type
-                    )
-            else:
-                response = Response(cached[0], content_type=cached[1])
-            response.headers["ETag"] = f'"{etag}"'
-            response.headers["Cache-Control"] = "public, max-age=60"
-            response.last_modified = service().modified_at(g.data_version)
-            return response
-        except ServiceException as error:
-            exceptions = (params.get("EXCEPTIONS") or "XML").upper()
-            if params.get("REQUEST", "").lower() == "getmap" and (
-                "BLANK" in exceptions or "INIMAGE" in exceptions
-            ):
-                try:
-                    width = int(params.get("WIDTH", 256))
-                    height = int(params.get("HEIGHT", 256))
-                except ValueError:
-                    width = height = 256
-                if 0 < width <= MAX_SIZE and 0 < height <= MAX_SIZE:
-                    return _in_image(
-                        error,
-                        width,
-                        height,
-                        params.get("FORMAT", "image/png"),
-                        "BLANK" in exceptions,
-                    )
-            return _exception_response(error, version)
+        version = version_of(params)
+        operation = (param(params, "REQUEST", required=True) or "").lower()
+        if params.get("SERVICE", "WMS").upper() != "WMS":
+            raise InvalidParameter(bilingual("SERVICE must be WMS"), field="service")
+        g.data_version = data_version(get_connection())
+        named = {
+            name.strip()
+            for key in ("LAYERS", "QUERY_LAYERS", "LAYER")
+            for name in params.get(key, "").split(",")
+        }
+        known = service().layers()
+        etag = etag_for(
+            request.query_string,
+            g.data_version,
+            request.host_url,
+            clock_key((known[n] for n in named if n in known), now()),
+        )
+        response = conditional(
+            etag,
+            lambda: _dispatch(service(), params, version, operation),
+            headers={"Cache-Control": "public, max-age=60"},
+            cache=service().cache,
+        )
+        response.last_modified = service().modified_at(g.data_version)
+        return response
 
     return blueprint
 
@@ -446,8 +454,7 @@ def _dispatch(
         return _legend(service, params)
     if operation == "getstyles":
         return _get_styles(service, params)
-    raise ServiceException(
+    raise OperationNotSupported(
         bilingual("Operation {name} is not supported", name=params.get("REQUEST")),
-        "OperationNotSupported",
-        "request",
+        field="request",
     )

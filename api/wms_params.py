@@ -1,13 +1,19 @@
-"""Reading WMS request parameters: names are case-insensitive, every bad value
-becomes a :class:`ServiceException` with its OGC code and the parameter as locator,
-and EPSG:4326 bounding boxes are turned into x/y order for 1.3.0."""
+"""Reading WMS request parameters: names are case-insensitive (the caller
+upper-cases them), every bad value raises the :mod:`gis.errors` subclass that
+carries its OGC code, with the parameter as locator, and EPSG:4326 bounding boxes
+are turned into x/y order for 1.3.0. The readers themselves are :mod:`api.params`."""
 
 from __future__ import annotations
 
-import math
 from datetime import UTC, datetime, timedelta
 
+from api import params as shared
 from api.db import now
+from gis.errors import (
+    InvalidCRS,
+    InvalidDimensionValue,
+    InvalidParameter,
+)
 from gis.i18n import bilingual
 from gis.layer import Layer
 from gis.render import SRS
@@ -17,86 +23,13 @@ VERSIONS = ("1.3.0", "1.1.1")
 MAX_SIZE = 4096
 
 
-class ServiceException(Exception):
-    """An OGC service exception: ``code`` is one of the WMS exception codes."""
-
-    def __init__(
-        self, message: str, code: str | None = None, locator: str | None = None
-    ) -> None:
-        super().__init__(message)
-        self.message, self.code, self.locator = message, code, locator
-
-
 def param(
     params: dict[str, str],
     name: str,
     required: bool = False,
     default: str | None = None,
 ) -> str | None:
-    value = params.get(name)
-    if value is None or value == "":
-        if required:
-            raise ServiceException(
-                bilingual("Parameter {name} is required", name=name),
-                "MissingParameterValue",
-                name.lower(),
-            )
-        return default
-    return value
-
-
-def integer(
-    params: dict[str, str],
-    name: str,
-    low: int,
-    high: int,
-    default: int | None = None,
-    code: str = "InvalidParameterValue",
-) -> int:
-    raw = param(params, name, required=default is None)
-    if raw is None:
-        return default  # type: ignore[return-value]
-    try:
-        value = int(raw)
-    except ValueError:
-        raise ServiceException(
-            bilingual("{name} must be an integer: {value!r}", name=name, value=raw),
-            code,
-            name.lower(),
-        ) from None
-    if not low <= value <= high:
-        raise ServiceException(
-            bilingual(
-                "{name} must be between {low} and {high}: {value}",
-                name=name,
-                low=low,
-                high=high,
-                value=value,
-            ),
-            code,
-            name.lower(),
-        )
-    return value
-
-
-def positive_number(params: dict[str, str], name: str) -> float | None:
-    """An optional finite number above zero (a scale denominator, say)."""
-    raw = param(params, name)
-    if raw is None:
-        return None
-    try:
-        value = float(raw)
-    except ValueError:
-        value = float("nan")
-    if not math.isfinite(value) or value <= 0:
-        raise ServiceException(
-            bilingual(
-                "{name} must be a number above 0: {value!r}", name=name, value=raw
-            ),
-            "InvalidParameterValue",
-            name.lower(),
-        )
-    return value
+    return shared.text(params, name, required=required, default=default)
 
 
 def version_of(params: dict[str, str]) -> str:
@@ -107,14 +40,13 @@ def version_of(params: dict[str, str]) -> str:
         if params.get("REQUEST", "").lower() == "getcapabilities":
             # version negotiation: the highest we support below the asked one
             return "1.1.1" if asked < "1.3.0" else "1.3.0"
-        raise ServiceException(
+        raise InvalidParameter(
             bilingual(
                 "WMS version {version} is not supported ({supported})",
                 version=asked,
                 supported=", ".join(VERSIONS),
             ),
-            "InvalidParameterValue",
-            "version",
+            field="version",
         )
     return asked
 
@@ -122,46 +54,24 @@ def version_of(params: dict[str, str]) -> str:
 def bbox_of(
     params: dict[str, str], version: str, crs: str
 ) -> tuple[float, float, float, float]:
-    raw = param(params, "BBOX", required=True)
-    try:
-        values = [float(v) for v in raw.split(",")]
-    except ValueError:
-        values = []
-    if len(values) != 4 or any(
-        v != v or v in (float("inf"), float("-inf")) for v in values
-    ):
-        raise ServiceException(
-            bilingual(
-                "BBOX must be four numbers minx,miny,maxx,maxy: {value!r}", value=raw
-            ),
-            "InvalidParameterValue",
-            "bbox",
-        )
+    values = shared.bbox(params, "BBOX", required=True, strict=True)
     if version == "1.3.0" and crs == "EPSG:4326":
-        values = [values[1], values[0], values[3], values[2]]  # lat,lon → x,y
-    minx, miny, maxx, maxy = values
-    if minx >= maxx or miny >= maxy:
-        raise ServiceException(
-            bilingual("BBOX is empty: min must be smaller than max"),
-            "InvalidParameterValue",
-            "bbox",
-        )
-    return minx, miny, maxx, maxy
+        values = (values[1], values[0], values[3], values[2])  # lat,lon → x,y
+    return values  # type: ignore[return-value]
 
 
 def crs_of(params: dict[str, str], version: str) -> str:
-    key, code = ("CRS", "InvalidCRS") if version == "1.3.0" else ("SRS", "InvalidSRS")
+    key = "CRS" if version == "1.3.0" else "SRS"
     raw = param(params, key, required=True).upper()
     if raw not in SRS:
-        raise ServiceException(
+        raise InvalidCRS(
             bilingual(
                 "{key} {value} is not supported; use {supported}",
                 key=key,
                 value=raw,
                 supported=", ".join(s for s in SRS if s != "EPSG:900913"),
             ),
-            code,
-            key.lower(),
+            field=key.lower(),
         )
     return raw
 
@@ -183,12 +93,11 @@ def time_window(
         )
     except ValueError:
         pass
-    raise ServiceException(
+    raise InvalidDimensionValue(
         bilingual(
             "Invalid TIME value {value!r}: use a date, a datetime, start/end or"
             " start/end/period (ISO 8601)",
             value=raw,
         ),
-        "InvalidDimensionValue",
-        "time",
+        field="time",
     )

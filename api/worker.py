@@ -1,4 +1,6 @@
-"""The gunicorn worker ``sigap serve`` uses: uvicorn's, without announcing itself."""
+"""The gunicorn worker ``sigap serve`` uses: uvicorn's, without announcing itself
+and without its access log (the app logs each request once, with its id, see
+:mod:`api.requestlog`)."""
 
 from __future__ import annotations
 
@@ -8,4 +10,8 @@ from uvicorn_worker import UvicornWorker
 class SigapWorker(UvicornWorker):
     """Uvicorn (asyncio, httptools) in a gunicorn process, no ``Server`` header."""
 
-    CONFIG_KWARGS = {**UvicornWorker.CONFIG_KWARGS, "server_header": False}
+    CONFIG_KWARGS = {
+        **UvicornWorker.CONFIG_KWARGS,
+        "server_header": False,
+        "access_log": False,
+    }

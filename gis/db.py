@@ -192,3 +192,17 @@ def bulk_load(conn: sa.Connection, table: str, incoming: int) -> Iterator[bool]:
         len(indexes),
         len(constraints),
     )
+
+
+def is_unavailable(error: BaseException) -> bool:
+    """Whether ``error`` means the database cannot be reached (refused, gone,
+    connection lost, pool exhausted) rather than a fault in SIGAP's own SQL."""
+    if isinstance(error, sa.exc.DBAPIError) and error.connection_invalidated:
+        return True
+    return isinstance(
+        error,
+        sa.exc.OperationalError
+        | sa.exc.InterfaceError
+        | sa.exc.TimeoutError
+        | psycopg.OperationalError,
+    )

@@ -1,4 +1,5 @@
-"""A committed database of its own for the command line and a running server."""
+"""A committed database of its own for the command line, the in-process app (Flask's
+test client) and a running server."""
 
 from __future__ import annotations
 
@@ -13,7 +14,10 @@ from datetime import UTC, date, datetime
 
 import pytest
 import sqlalchemy as sa
+from flask import Flask
+from flask.testing import FlaskClient
 
+from api.app import create_app
 from gis.config import Settings, database_name, with_database
 from gis.db import get_engine
 from layers.accounts import create_api_key, create_user
@@ -92,6 +96,18 @@ def server(committed: Settings) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
+def app(committed: Settings) -> Flask:
+    """The platform on the committed database, in this process (Flask's test
+    client needs no server: most HTTP behaviour is tested through it)."""
+    return create_app(committed)
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture(scope="session")
 def demo_city(settings: Settings, tmp_path_factory) -> Settings:
     """A database holding a small demo city and one analysis run of it."""
     url = with_database(
@@ -112,6 +128,17 @@ def demo_server(demo_city: Settings) -> Iterator[str]:
     """The platform serving the demo city (for the WMS tests)."""
     with serving(demo_city) as base:
         yield base
+
+
+@pytest.fixture(scope="session")
+def demo_app(demo_city: Settings) -> Flask:
+    """The platform on the demo city, in this process."""
+    return create_app(demo_city)
+
+
+@pytest.fixture
+def demo_client(demo_app: Flask) -> FlaskClient:
+    return demo_app.test_client()
 
 
 @pytest.fixture(scope="session")

@@ -11,8 +11,8 @@ import io
 import math
 from datetime import timedelta
 
-import requests
 import sqlalchemy as sa
+from flask.testing import FlaskClient
 from PIL import Image
 
 from gis.config import Settings
@@ -172,7 +172,7 @@ def _bbox(lon: float, lat: float, scale: float, pixels: int) -> str:
     return f"{x - metres},{y - metres},{x + metres},{y + metres}"
 
 
-def _render(server, layer, style, bbox, size, time=None) -> Image.Image:
+def _render(client, layer, style, bbox, size, time=None) -> Image.Image:
     params = {
         "SERVICE": "WMS",
         "VERSION": "1.3.0",
@@ -188,9 +188,9 @@ def _render(server, layer, style, bbox, size, time=None) -> Image.Image:
     }
     if time:
         params["TIME"] = time
-    response = requests.get(server + "/wms", params=params, timeout=30)
+    response = client.get("/wms", query_string=params)
     assert response.status_code == 200, response.text[:300]
-    return Image.open(io.BytesIO(response.content)).convert("RGBA")
+    return Image.open(io.BytesIO(response.data)).convert("RGBA")
 
 
 def _has(image: Image.Image, colour, box=None, tolerance=36) -> bool:
@@ -205,7 +205,9 @@ def _has(image: Image.Image, colour, box=None, tolerance=36) -> bool:
     return False
 
 
-def check_rule(server: str, settings: Settings, style: Style, rule: Rule) -> None:
+def check_rule(
+    client: FlaskClient, settings: Settings, style: Style, rule: Rule
+) -> None:
     engine = get_engine(settings)
     with engine.begin() as conn:
         layer = _layer_for(conn, style)
@@ -214,7 +216,7 @@ def check_rule(server: str, settings: Settings, style: Style, rule: Rule) -> Non
         ).one()
     if any(isinstance(s, RasterSymbolizer) for s in rule.symbolizers):
         assert layer.raster_path, "the demo analysis wrote no density raster"
-        image = _render(server, layer, style, _bbox(*city, 60000, 256), 256)
+        image = _render(client, layer, style, _bbox(*city, 60000, 256), 256)
         raster = rule.symbolizers[0]
         colours = [
             tuple(int(e.color[i : i + 2], 16) for i in (1, 3, 5))
@@ -228,7 +230,7 @@ def check_rule(server: str, settings: Settings, style: Style, rule: Rule) -> Non
         windows = [None, "2026-10-01/2026-10-31", "2026-10-20/2026-10-22", "2026-10-30"]
         found = any(
             _has(
-                _render(server, layer, style, _bbox(*city, scale * f, 256), 256, time),
+                _render(client, layer, style, _bbox(*city, scale * f, 256), 256, time),
                 _colour(rule),
                 tolerance=20,
             )
@@ -246,7 +248,7 @@ def check_rule(server: str, settings: Settings, style: Style, rule: Rule) -> Non
     scale = _scale(style, rule)
     text = isinstance(rule.symbolizers[0], TextSymbolizer)
     size = 256 if text else 64
-    image = _render(server, layer, style, _bbox(*spot, scale, size), size)
+    image = _render(client, layer, style, _bbox(*spot, scale, size), size)
     window = (
         None if text else (size // 2 - 6, size // 2 - 6, size // 2 + 7, size // 2 + 7)
     )

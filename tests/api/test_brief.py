@@ -9,7 +9,6 @@ from datetime import UTC, datetime, time
 from pathlib import Path
 
 import pytest
-import requests
 import sqlalchemy as sa
 
 from gis.db import get_engine
@@ -20,7 +19,7 @@ pytestmark = pytest.mark.clock
 
 
 def test_sigap_brief_writes_a_one_page_html_and_pdf_the_server_shows(
-    demo_city, demo_server
+    demo_city, demo_client
 ):
     env = sigap_env(demo_city)
     done = subprocess.run(
@@ -49,11 +48,11 @@ def test_sigap_brief_writes_a_one_page_html_and_pdf_the_server_shows(
             {"now": demo_city.clock},
         ).scalar()
     assert red is not None and red in page
-    served = requests.get(demo_server + "/brief", timeout=20)
+    served = demo_client.get("/brief")
     assert served.status_code == 200 and "Laporan pagi Wali Kota" in served.text
-    served_pdf = requests.get(demo_server + "/brief.pdf", timeout=20)
+    served_pdf = demo_client.get("/brief.pdf")
     assert served_pdf.headers["Content-Type"] == "application/pdf"
-    assert served_pdf.content == pdf
+    assert served_pdf.data == pdf
 
 
 def test_the_daily_brief_runs_at_six_in_the_morning_wita():

@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import pytest
-import requests
 import sqlalchemy as sa
+from flask.testing import FlaskClient
 
 from gis.db import get_engine
 
 
-def _feed(base: str, path: str, **params) -> dict:
-    response = requests.get(base + path, params=params, timeout=30)
+def _feed(client: FlaskClient, path: str, **params) -> dict:
+    response = client.get(path, query_string=params)
     assert response.status_code == 200, response.text[:300]
     assert response.headers["Content-Type"] == "application/geo+json"
-    return response.json()
+    return response.json
 
 
-def test_complaint_feed_filters_match_the_database(demo_server, demo_city):
+def test_complaint_feed_filters_match_the_database(demo_client, demo_city):
     with get_engine(demo_city).connect() as conn:
         expected = conn.execute(
             sa.text(
@@ -27,7 +27,7 @@ def test_complaint_feed_filters_match_the_database(demo_server, demo_city):
             )
         ).scalar_one()
     found = _feed(
-        demo_server,
+        demo_client,
         "/api/feeds/complaints",
         category="kebersihan",
         kelurahan="53.71.04.1001",
@@ -41,7 +41,7 @@ def test_complaint_feed_filters_match_the_database(demo_server, demo_city):
     ]
     assert len(open_or_working) == expected
     untouched = _feed(
-        demo_server, "/api/feeds/complaints", status="untouched", opd="DLHK", limit=50
+        demo_client, "/api/feeds/complaints", status="untouched", opd="DLHK", limit=50
     )
     assert {f["properties"]["status_group"] for f in untouched["features"]} == {
         "untouched"
@@ -53,21 +53,19 @@ def test_complaint_feed_filters_match_the_database(demo_server, demo_city):
         assert not {"name", "phone", "email"} & set(feature["properties"])
 
 
-def test_red_flag_and_hot_spot_feeds(demo_server):
-    flags = _feed(demo_server, "/api/feeds/red-flags", flag="red")
+def test_red_flag_and_hot_spot_feeds(demo_client):
+    flags = _feed(demo_client, "/api/feeds/red-flags", flag="red")
     assert flags["features"] and {
         f["properties"]["flag"] for f in flags["features"]
     } == {"red"}
-    hot = _feed(demo_server, "/api/feeds/hotspots", category="kebersihan")
+    hot = _feed(demo_client, "/api/feeds/hotspots", category="kebersihan")
     assert all(f["properties"]["gi_bin"] > 0 for f in hot["features"])
 
 
-def test_feeds_answer_304_until_something_changes(demo_server):
-    url = demo_server + "/api/feeds/complaints?status=untouched&limit=5"
-    first = requests.get(url, timeout=30)
-    again = requests.get(
-        url, headers={"If-None-Match": first.headers["ETag"]}, timeout=30
-    )
+def test_feeds_answer_304_until_something_changes(demo_client):
+    url = "/api/feeds/complaints?status=untouched&limit=5"
+    first = demo_client.get(url)
+    again = demo_client.get(url, headers={"If-None-Match": first.headers["ETag"]})
     assert again.status_code == 304
 
 
@@ -81,7 +79,7 @@ def test_feeds_answer_304_until_something_changes(demo_server):
         ("/api/feeds/hotspots?category=gempa", 404),
     ],
 )
-def test_bad_feed_requests(demo_server, path, status):
-    response = requests.get(demo_server + path, timeout=30)
+def test_bad_feed_requests(demo_client, path, status):
+    response = demo_client.get(path)
     assert response.status_code == status
-    assert " / " in response.json()["description"]
+    assert " / " in response.json["description"]

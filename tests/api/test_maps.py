@@ -7,7 +7,6 @@ import subprocess
 import sys
 
 import pytest
-import requests
 
 from tests.conftest import sigap_env
 
@@ -59,19 +58,17 @@ def test_sigap_map_writes_a_map_that_needs_no_internet(
         assert (tmp_path / asset).is_file(), asset
 
 
-def test_the_server_serves_maps_with_its_own_assets(demo_server):
-    page = requests.get(
-        demo_server + "/maps/lisa.html", params={"category": "kebersihan"}, timeout=60
-    )
+def test_the_server_serves_maps_with_its_own_assets(demo_client):
+    page = demo_client.get("/maps/lisa.html", query_string={"category": "kebersihan"})
     assert page.status_code == 200 and "Klaster LISA" in page.text
     assets = URL.findall(page.text)
     assert assets and all(a.startswith("/static/vendor/") for a in assets)
     for asset in assets:
-        response = requests.get(demo_server + asset, timeout=20)
+        response = demo_client.get(asset)
         assert response.status_code == 200, asset
-    missing = requests.get(demo_server + "/maps/lisa.html", timeout=20)
-    assert missing.status_code == 400 and "--category" in missing.json()["description"]
-    assert requests.get(demo_server + "/maps/peta.html", timeout=20).status_code == 400
+    missing = demo_client.get("/maps/lisa.html")
+    assert missing.status_code == 400 and "--category" in missing.json["description"]
+    assert demo_client.get("/maps/peta.html").status_code == 400
 
 
 def test_an_osm_basemap_is_the_only_web_resource(demo_city, tmp_path):
@@ -87,16 +84,16 @@ def test_an_osm_basemap_is_the_only_web_resource(demo_city, tmp_path):
     assert all(a.startswith("sigap-assets/") for a in URL.findall(page))
 
 
-def test_a_map_is_built_once_whatever_the_query_string_adds(demo_server):
-    url = demo_server + "/maps/lisa.html"
-    first = requests.get(url, params={"category": "drainase"}, timeout=60)
-    again = requests.get(
-        url, params={"category": "drainase", "basemap": "none"}, timeout=60
+def test_a_map_is_built_once_whatever_the_query_string_adds(demo_client):
+    url = "/maps/lisa.html"
+    first = demo_client.get(url, query_string={"category": "drainase"})
+    again = demo_client.get(
+        url, query_string={"category": "drainase", "basemap": "none"}
     )
     assert first.status_code == again.status_code == 200
     assert first.headers["ETag"] == again.headers["ETag"]
-    refused = requests.get(
-        url, params={"category": "drainase", "cachebuster": "1"}, timeout=20
+    refused = demo_client.get(
+        url, query_string={"category": "drainase", "cachebuster": "1"}
     )
     assert refused.status_code == 400
-    assert "cachebuster" in refused.json()["description"]
+    assert "cachebuster" in refused.json["description"]

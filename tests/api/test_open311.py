@@ -1,4 +1,4 @@
-"""Open311 GeoReport v2 over HTTP against the running gunicorn server."""
+"""Open311 GeoReport v2 over HTTP, through Flask's test client."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from datetime import timedelta
 from xml.etree import ElementTree
 
 import pytest
-import requests
 import sqlalchemy as sa
 from PIL import Image
+from werkzeug.test import TestResponse
 
 from gis.db import get_engine
 from tests.conftest import NOW
@@ -26,20 +26,30 @@ def _spot(n: int) -> tuple[float, float]:
     return OEBOBO[0] + 0.0014 * (n % 5), OEBOBO[1] - 0.0014 * (n // 5)
 
 
-def _xml(response: requests.Response) -> ElementTree.Element:
+def _form(data: dict, files: dict | None) -> dict:
+    """A form with uploads as the test client takes it: ``files`` maps a field
+    to ``(filename, bytes[, content type])``."""
+    uploads = {
+        name: (io.BytesIO(upload[1]), upload[0], *upload[2:])
+        for name, upload in (files or {}).items()
+    }
+    return {**data, **uploads}
+
+
+def _xml(response: TestResponse) -> ElementTree.Element:
     assert response.headers["Content-Type"] == "text/xml; charset=utf-8"
-    assert response.content.startswith(b'<?xml version="1.0" encoding="utf-8"?>')
-    return ElementTree.fromstring(response.content)
+    assert response.data.startswith(b'<?xml version="1.0" encoding="utf-8"?>')
+    return ElementTree.fromstring(response.data)
 
 
-def test_services_list_kupangs_categories_indonesian_first(server):
-    services = requests.get(server + "/open311/v2/services.json", timeout=10).json()
+def test_services_list_kupangs_categories_indonesian_first(client):
+    services = client.get("/open311/v2/services.json").json
     pothole = next(s for s in services if s["service_code"] == "jalan_berlubang")
     assert pothole["service_name"] == "Jalan berlubang"
     assert pothole["description"].startswith("Jalan berlubang / Pothole.")
     assert pothole["type"] == "realtime" and pothole["metadata"] is True
     assert pothole["group"] == "Dinas PUPR"
-    root = _xml(requests.get(server + "/open311/v2/services.xml", timeout=10))
+    root = _xml(client.get("/open311/v2/services.xml"))
     assert root.tag == "services"
     codes = [s.findtext("service_code") for s in root.findall("service")]
     assert len(codes) == 11 and "lampu_jalan_mati" in codes
@@ -47,9 +57,9 @@ def test_services_list_kupangs_categories_indonesian_first(server):
     assert water.findtext("metadata") == "false"
 
 
-def test_a_service_definition_lists_its_attributes_in_json_and_xml(server):
-    flood = requests.get(server + "/open311/v2/services/banjir.json", timeout=10)
-    assert flood.json()["attributes"][0] == {
+def test_a_service_definition_lists_its_attributes_in_json_and_xml(client):
+    flood = client.get("/open311/v2/services/banjir.json")
+    assert flood.json["attributes"][0] == {
         "variable": True,
         "code": "kedalaman",
         "datatype": "singlevaluelist",
@@ -63,54 +73,53 @@ def test_a_service_definition_lists_its_attributes_in_json_and_xml(server):
             {"key": "pinggang", "name": "Sepinggang atau lebih"},
         ],
     }
-    root = _xml(requests.get(server + "/open311/v2/services/banjir.xml", timeout=10))
+    root = _xml(client.get("/open311/v2/services/banjir.xml"))
     assert root.tag == "service_definition"
     keys = [
         v.findtext("key") for v in root.iterfind("attributes/attribute/values/value")
     ]
     assert keys == ["mata_kaki", "lutut", "pinggang"]
-    missing = requests.get(server + "/open311/v2/services/gempa.xml", timeout=10)
+    missing = client.get("/open311/v2/services/gempa.xml")
     assert missing.status_code == 404
     assert _xml(missing).findtext("error/code") == "404"
 
 
-def test_discovery_names_the_endpoint_and_formats(server):
-    found = requests.get(server + "/open311/v2/discovery.json", timeout=10).json()
+def test_discovery_names_the_endpoint_and_formats(client):
+    found = client.get("/open311/v2/discovery.json").json
     endpoint = found["endpoints"][0]
-    assert endpoint["url"] == server + "/open311/v2"
+    assert endpoint["url"] == "http://localhost/open311/v2"
     assert endpoint["specification"] == "http://wiki.open311.org/GeoReport_v2"
     assert "text/xml; charset=utf-8" in endpoint["formats"]
 
 
-def test_round_trip_with_a_photo_in_json(server, api_key, committed):
+def test_round_trip_with_a_photo_in_json(client, api_key, committed):
     photo = encode(picture(1200, 900), "JPEG", gps=(123.61, -10.16), quality=90)
     lon, lat = _spot(0)
-    posted = requests.post(
-        server + "/open311/v2/requests.json",
-        data={
-            "api_key": api_key,
-            "service_code": "jalan_berlubang",
-            "lat": lat,
-            "long": lon,
-            "description": "Lubang dalam di depan sekolah",
-            "attribute[ukuran]": "besar",
-            "first_name": "Maria",
-            "last_name": "Nenobais",
-            "phone": "081234567890",
-            "email": "maria@example.id",
-        },
-        files={"media": ("IMG_0042.HEIC", photo, "application/octet-stream")},
-        timeout=20,
+    posted = client.post(
+        "/open311/v2/requests.json",
+        data=_form(
+            {
+                "api_key": api_key,
+                "service_code": "jalan_berlubang",
+                "lat": lat,
+                "long": lon,
+                "description": "Lubang dalam di depan sekolah",
+                "attribute[ukuran]": "besar",
+                "first_name": "Maria",
+                "last_name": "Nenobais",
+                "phone": "081234567890",
+                "email": "maria@example.id",
+            },
+            {"media": ("IMG_0042.HEIC", photo, "application/octet-stream")},
+        ),
     )
     assert posted.status_code == 200, posted.text
-    [created] = posted.json()
+    [created] = posted.json
     ticket = created["service_request_id"]
     assert ticket.startswith("KPG-") and "token" not in created
     assert created["service_notice"].startswith(f"Laporan {ticket} diterima")
 
-    [request] = requests.get(
-        f"{server}/open311/v2/requests/{ticket}.json?extensions=true", timeout=10
-    ).json()
+    [request] = client.get(f"/open311/v2/requests/{ticket}.json?extensions=true").json
     assert request["status"] == "open" and request["service_code"] == "jalan_berlubang"
     assert (request["long"], request["lat"]) == (lon, lat)  # the form wins over EXIF
     assert request["requested_datetime"].endswith("+08:00")
@@ -122,29 +131,26 @@ def test_round_trip_with_a_photo_in_json(server, api_key, committed):
     text = str(request)
     assert "Maria" not in text and "0812" not in text and "example.id" not in text
 
-    media = requests.get(request["media_url"], timeout=10)
+    media = client.get(request["media_url"])
     assert media.status_code == 200 and media.headers["Content-Type"] == "image/jpeg"
-    stored = Image.open(io.BytesIO(media.content))
+    stored = Image.open(io.BytesIO(media.data))
     assert stored.size == (1200, 900) and dict(stored.getexif()) == {}
-    thumb = requests.get(
-        request["extended_attributes"]["photos"][0]["thumbnail"], timeout=10
-    )
-    assert max(Image.open(io.BytesIO(thumb.content)).size) == 320
+    thumb = client.get(request["extended_attributes"]["photos"][0]["thumbnail"])
+    assert max(Image.open(io.BytesIO(thumb.data)).size) == 320
 
-    listed = requests.get(
-        server + "/open311/v2/requests.json",
-        params={
+    listed = client.get(
+        "/open311/v2/requests.json",
+        query_string={
             "service_code": "jalan_berlubang,kebersihan",
             "status": "open",
             "start_date": (NOW - timedelta(hours=1)).isoformat(),
             "end_date": (NOW + timedelta(hours=1)).isoformat(),
         },
-        timeout=10,
-    ).json()
+    ).json
     assert ticket in [r["service_request_id"] for r in listed]
-    closed = requests.get(
-        server + "/open311/v2/requests.json", params={"status": "closed"}, timeout=10
-    ).json()
+    closed = client.get(
+        "/open311/v2/requests.json", query_string={"status": "closed"}
+    ).json
     assert ticket not in [r["service_request_id"] for r in closed]
     with get_engine(committed).connect() as conn:
         contact = conn.execute(
@@ -157,7 +163,7 @@ def test_round_trip_with_a_photo_in_json(server, api_key, committed):
     assert tuple(contact) == ("Maria Nenobais", "081234567890")
 
 
-def test_round_trip_in_xml_and_a_repeat_joins_the_ticket(server, api_key):
+def test_round_trip_in_xml_and_a_repeat_joins_the_ticket(client, api_key):
     lon, lat = _spot(1)
     form = {
         "api_key": api_key,
@@ -167,82 +173,70 @@ def test_round_trip_in_xml_and_a_repeat_joins_the_ticket(server, api_key):
         "description": "Sampah menumpuk di pasar",
         "address_string": "Pasar Oebobo",
     }
-    root = _xml(
-        requests.post(server + "/open311/v2/requests.xml", data=form, timeout=10)
-    )
+    root = _xml(client.post("/open311/v2/requests.xml", data=form))
     ticket = root.findtext("request/service_request_id")
     assert root.tag == "service_requests" and ticket.startswith("KPG-")
     again = _xml(
-        requests.post(
-            server + "/open311/v2/requests.xml",
+        client.post(
+            "/open311/v2/requests.xml",
             data={**form, "description": "masih menumpuk"},
-            timeout=10,
         )
     )
     assert again.findtext("request/service_request_id") == ticket
     assert "digabungkan" in again.findtext("request/service_notice")
-    request = _xml(
-        requests.get(
-            f"{server}/open311/v2/requests/{ticket}.xml?extensions=1", timeout=10
-        )
-    )
+    request = _xml(client.get(f"/open311/v2/requests/{ticket}.xml?extensions=1"))
     assert request.findtext("request/status") == "open"
     assert request.findtext("request/address") == "Pasar Oebobo"
     assert request.findtext("request/extended_attributes/supporters") == "1"
     many = _xml(
-        requests.get(
-            server + "/open311/v2/requests.xml",
-            params={"service_request_id": f"{ticket},KPG-0000-000000"},
-            timeout=10,
+        client.get(
+            "/open311/v2/requests.xml",
+            query_string={"service_request_id": f"{ticket},KPG-0000-000000"},
         )
     )
     assert [r.findtext("service_request_id") for r in many] == [ticket]
 
 
-def test_the_photos_gps_locates_a_report_without_coordinates(server, api_key):
+def test_the_photos_gps_locates_a_report_without_coordinates(client, api_key):
     lon, lat = _spot(2)
     photo = encode(picture(800, 600), "HEIF", gps=(lon, lat))
-    posted = requests.post(
-        server + "/open311/v2/requests.json",
-        data={"api_key": api_key, "service_code": "fasilitas_umum"},
-        files={"media": ("foto.heic", photo)},
-        timeout=20,
+    posted = client.post(
+        "/open311/v2/requests.json",
+        data=_form(
+            {"api_key": api_key, "service_code": "fasilitas_umum"},
+            {"media": ("foto.heic", photo)},
+        ),
     )
     assert posted.status_code == 200, posted.text
-    ticket = posted.json()[0]["service_request_id"]
-    [request] = requests.get(
-        f"{server}/open311/v2/requests/{ticket}.json", timeout=10
-    ).json()
+    ticket = posted.json[0]["service_request_id"]
+    [request] = client.get(f"/open311/v2/requests/{ticket}.json").json
     assert request["long"] == pytest.approx(lon, abs=1e-6)
     assert request["lat"] == pytest.approx(lat, abs=1e-6)
 
 
-def test_a_reporter_follows_their_own_ticket_by_token(server, api_key):
+def test_a_reporter_follows_their_own_ticket_by_token(client, api_key):
     lon, lat = _spot(3)
-    posted = requests.post(
-        server + "/open311/v2/requests.json",
+    posted = client.post(
+        "/open311/v2/requests.json",
         data={"api_key": api_key, "service_code": "drainase", "lat": lat, "long": lon},
-        timeout=10,
-    ).json()[0]
+    ).json[0]
     follow_url = posted["service_notice"].rsplit(" ", 1)[-1]
-    [mine] = requests.get(follow_url, timeout=10).json()
+    [mine] = client.get(follow_url).json
     assert mine["service_request_id"] == posted["service_request_id"]
     assert [(e["action"], e["to"]) for e in mine["history"]] == [("created", "baru")]
-    unknown = requests.get(server + "/open311/v2/follow/tebakan.json", timeout=10)
+    unknown = client.get("/open311/v2/follow/tebakan.json")
     assert unknown.status_code == 404
 
 
-def test_paging_and_the_default_window(server, api_key):
-    first = requests.get(
-        server + "/open311/v2/requests.json",
-        params={"page_size": 2, "page": 1},
-        timeout=10,
-    ).json()
-    second = requests.get(
-        server + "/open311/v2/requests.json",
-        params={"page_size": 2, "page": 2},
-        timeout=10,
-    ).json()
+def test_paging_and_the_default_window(client, api_key):
+    first = client.get(
+        "/open311/v2/requests.json",
+        query_string={"page_size": 2, "page": 1},
+    ).json
+    second = client.get(
+        "/open311/v2/requests.json",
+        query_string={"page_size": 2, "page": 2},
+    ).json
     assert len(first) == 2 and first[0] != second[0]
     assert {r["service_request_id"] for r in first}.isdisjoint(
         r["service_request_id"] for r in second
@@ -317,7 +311,7 @@ BAD_INPUTS = [
 )
 @pytest.mark.parametrize("fmt", ["json", "xml"])
 def test_bad_input_gets_the_spec_error_and_changes_nothing(
-    server, api_key, committed, case, form, photo, status, message, fmt
+    client, api_key, committed, case, form, photo, status, message, fmt
 ):
     media_dir = committed.var_dir / "media"
     before = _state(committed, media_dir)
@@ -329,12 +323,10 @@ def test_bad_input_gets_the_spec_error_and_changes_nothing(
     files = None
     if photo is not None:
         files = {"media": ("foto.jpg", bomb_png() if photo == "bomb" else photo)}
-    response = requests.post(
-        f"{server}/open311/v2/requests.{fmt}", data=data, files=files, timeout=20
-    )
+    response = client.post(f"/open311/v2/requests.{fmt}", data=_form(data, files))
     assert response.status_code == status, response.text
     if fmt == "json":
-        [error] = response.json()
+        [error] = response.json
         assert response.headers["Content-Type"] == "application/json; charset=utf-8"
         code, description = error["code"], error["description"]
     else:
@@ -348,15 +340,15 @@ def test_bad_input_gets_the_spec_error_and_changes_nothing(
     assert _state(committed, media_dir) == before
 
 
-def test_a_body_over_the_upload_limit_is_413(server, api_key):
-    response = requests.post(
-        server + "/open311/v2/requests.json",
-        data={"api_key": api_key, **GOOD},
-        files={"media": ("big.jpg", b"\xff" * (14 * 2**20))},
-        timeout=30,
+def test_a_body_over_the_upload_limit_is_413(client, api_key):
+    response = client.post(
+        "/open311/v2/requests.json",
+        data=_form(
+            {"api_key": api_key, **GOOD}, {"media": ("big.jpg", b"\xff" * (14 * 2**20))}
+        ),
     )
     assert response.status_code == 413
-    assert "lebih besar dari 12 MB" in response.json()[0]["description"]
+    assert "lebih besar dari 12 MB" in response.json[0]["description"]
 
 
 @pytest.mark.parametrize(
@@ -372,22 +364,16 @@ def test_a_body_over_the_upload_limit_is_413(server, api_key):
         ({"page_size": "5000"}, "page_size"),
     ],
 )
-def test_bad_list_queries_are_400(server, query, message):
-    response = requests.get(
-        server + "/open311/v2/requests.xml", params=query, timeout=10
-    )
+def test_bad_list_queries_are_400(client, query, message):
+    response = client.get("/open311/v2/requests.xml", query_string=query)
     assert response.status_code == 400
     assert message in _xml(response).findtext("error/description")
 
 
-def test_unknown_formats_and_missing_requests(server):
-    assert (
-        requests.get(server + "/open311/v2/services.csv", timeout=10).status_code == 400
-    )
-    missing = requests.get(
-        server + "/open311/v2/requests/KPG-0000-000000.json", timeout=10
-    )
+def test_unknown_formats_and_missing_requests(client):
+    assert client.get("/open311/v2/services.csv").status_code == 400
+    missing = client.get("/open311/v2/requests/KPG-0000-000000.json")
     assert missing.status_code == 404
-    assert "tidak ditemukan" in missing.json()[0]["description"]
-    token = requests.get(server + "/open311/v2/tokens/123.json", timeout=10)
+    assert "tidak ditemukan" in missing.json[0]["description"]
+    token = client.get("/open311/v2/tokens/123.json")
     assert token.status_code == 404

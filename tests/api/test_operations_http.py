@@ -7,6 +7,8 @@ import threading
 
 import pytest
 import requests
+from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
 
 pytestmark = pytest.mark.clock
 
@@ -17,10 +19,10 @@ REQUIRED = {
 }
 
 
-def _report(server: str, api_key: str, category: str, n: int) -> str:
+def _report(client: FlaskClient, api_key: str, category: str, n: int) -> str:
     lon, lat = BASE[0] - 0.0014 * (n % 5), BASE[1] + 0.0014 * (n // 5)
-    response = requests.post(
-        server + "/open311/v2/requests.json",
+    response = client.post(
+        "/open311/v2/requests.json",
         data={
             "api_key": api_key,
             "service_code": category,
@@ -29,98 +31,88 @@ def _report(server: str, api_key: str, category: str, n: int) -> str:
             "attribute[warna]": "",
             **REQUIRED.get(category, {}),
         },
-        timeout=10,
     )
     assert response.status_code == 200, response.text
-    return response.json()[0]["service_request_id"]
+    return response.json[0]["service_request_id"]
 
 
-def _move(server, who, ticket, **body) -> requests.Response:
-    return requests.post(
-        f"{server}/api/staff/complaints/{ticket}/transition",
+def _move(client, who, ticket, **body) -> TestResponse:
+    return client.post(
+        f"/api/staff/complaints/{ticket}/transition",
         json=body,
         auth=who,
-        timeout=10,
     )
 
 
 def test_an_opd_cannot_read_or_change_another_opds_ticket_over_http(
-    server, api_key, staff
+    client, api_key, staff
 ):
-    ticket = _report(server, api_key, "jalan_berlubang", 0)
+    ticket = _report(client, api_key, "jalan_berlubang", 0)
     assert (
-        _move(server, staff["operator"], ticket, to="diverifikasi").status_code == 200
+        _move(client, staff["operator"], ticket, to="diverifikasi").status_code == 200
     )
     assigned = _move(
-        server,
+        client,
         staff["operator"],
         ticket,
         to="didisposisikan",
         opd_code="DPUPR",
         note="segera",
     )
-    assert assigned.json()["opd_code"] == "DPUPR"
+    assert assigned.json["opd_code"] == "DPUPR"
 
-    other = requests.get(
-        f"{server}/api/staff/complaints/{ticket}", auth=staff["dlhk"], timeout=10
-    )
+    other = client.get(f"/api/staff/complaints/{ticket}", auth=staff["dlhk"])
     assert other.status_code == 403
-    assert "OPD lain" in other.json()["description"]
-    refused = _move(server, staff["dlhk"], ticket, to="diproses")
+    assert "OPD lain" in other.json["description"]
+    refused = _move(client, staff["dlhk"], ticket, to="diproses")
     assert refused.status_code == 403
-    queue = requests.get(
-        server + "/api/staff/queue", auth=staff["dlhk"], timeout=10
-    ).json()["complaints"]
+    queue = client.get("/api/staff/queue", auth=staff["dlhk"]).json["complaints"]
     assert ticket not in [c["ticket"] for c in queue]
 
-    own = requests.get(
-        f"{server}/api/staff/complaints/{ticket}", auth=staff["pupr"], timeout=10
-    ).json()
+    own = client.get(f"/api/staff/complaints/{ticket}", auth=staff["pupr"]).json
     assert own["status"] == "didisposisikan" and own["version"] == 3
     assert [e["action"] for e in own["events"]] == ["created", "status", "status"]
     assert own["events"][2]["actor"] == "operator:ops"
-    queue = requests.get(
-        server + "/api/staff/queue", auth=staff["pupr"], timeout=10
-    ).json()["complaints"]
+    queue = client.get("/api/staff/queue", auth=staff["pupr"]).json["complaints"]
     assert ticket in [c["ticket"] for c in queue]
     assert {c["opd_code"] for c in queue} == {"DPUPR"}
-    working = _move(server, staff["pupr"], ticket, to="diproses", version=3)
-    assert working.status_code == 200 and working.json()["version"] == 4
+    working = _move(client, staff["pupr"], ticket, to="diproses", version=3)
+    assert working.status_code == 200 and working.json["version"] == 4
 
 
 def test_illegal_moves_stale_versions_and_bad_logins_are_refused(
-    server, api_key, staff
+    client, api_key, staff
 ):
-    ticket = _report(server, api_key, "kebersihan", 1)
-    illegal = _move(server, staff["operator"], ticket, to="selesai")
+    ticket = _report(client, api_key, "kebersihan", 1)
+    illegal = _move(client, staff["operator"], ticket, to="selesai")
     assert illegal.status_code == 409
-    assert illegal.json()["code"] == "illegal_transition"
+    assert illegal.json["code"] == "illegal_transition"
     assert (
         _move(
-            server, staff["operator"], ticket, to="diverifikasi", version=1
+            client, staff["operator"], ticket, to="diverifikasi", version=1
         ).status_code
         == 200
     )
     stale = _move(
-        server, staff["operator"], ticket, to="ditolak", reason="duplikat", version=1
+        client, staff["operator"], ticket, to="ditolak", reason="duplikat", version=1
     )
-    assert stale.status_code == 409 and stale.json()["code"] == "conflict"
-    unknown = _move(server, staff["operator"], ticket, to="hilang")
+    assert stale.status_code == 409 and stale.json["code"] == "conflict"
+    unknown = _move(client, staff["operator"], ticket, to="hilang")
     assert unknown.status_code == 400
-    nobody = _move(server, None, ticket, to="ditolak", reason="duplikat")
+    nobody = _move(client, None, ticket, to="ditolak", reason="duplikat")
     assert nobody.status_code == 403
     wrong = _move(
-        server, ("ops", "salah-sandi-123"), ticket, to="ditolak", reason="duplikat"
+        client, ("ops", "salah-sandi-123"), ticket, to="ditolak", reason="duplikat"
     )
     assert wrong.status_code == 403
-    assert requests.get(server + "/api/priorities", timeout=10).status_code == 403
+    assert client.get("/api/priorities").status_code == 403
 
 
-def test_an_operator_splits_a_merged_report_over_http(server, api_key, staff):
-    ticket = _report(server, api_key, "pohon_tumbang", 2)
+def test_an_operator_splits_a_merged_report_over_http(client, api_key, staff):
+    ticket = _report(client, api_key, "pohon_tumbang", 2)
     lon, lat = BASE[0] - 0.0014 * 2, BASE[1]
-    again = requests.post(
-        server + "/open311/v2/requests.json",
+    again = client.post(
+        "/open311/v2/requests.json",
         data={
             "api_key": api_key,
             "service_code": "pohon_tumbang",
@@ -128,43 +120,38 @@ def test_an_operator_splits_a_merged_report_over_http(server, api_key, staff):
             "long": lon,
             "attribute[menutup_jalan]": "ya",
         },
-        timeout=10,
-    ).json()[0]
+    ).json[0]
     assert again["service_request_id"] == ticket
-    record = requests.get(
-        f"{server}/api/staff/complaints/{ticket}", auth=staff["operator"], timeout=10
-    ).json()
+    record = client.get(f"/api/staff/complaints/{ticket}", auth=staff["operator"]).json
     [supporter] = record["supporters"]
-    split = requests.post(
-        f"{server}/api/staff/supporters/{supporter['id']}/split",
+    split = client.post(
+        f"/api/staff/supporters/{supporter['id']}/split",
         json={"note": "pohon lain"},
         auth=staff["operator"],
-        timeout=10,
     )
-    assert split.status_code == 201 and split.json()["ticket"] != ticket
+    assert split.status_code == 201 and split.json["ticket"] != ticket
     assert (
-        requests.post(
-            f"{server}/api/staff/supporters/{supporter['id']}/split",
+        client.post(
+            f"/api/staff/supporters/{supporter['id']}/split",
             auth=staff["pupr"],
-            timeout=10,
         ).status_code
         == 403
     )
 
 
-def test_red_flags_scoreboard_and_priorities_are_served(server, api_key, staff):
-    _report(server, api_key, "banjir", 3)
-    flags = requests.get(server + "/api/red-flags", timeout=10).json()["flags"]
+def test_red_flags_scoreboard_and_priorities_are_served(client, api_key, staff):
+    _report(client, api_key, "banjir", 3)
+    flags = client.get("/api/red-flags").json["flags"]
     flood = next(f for f in flags if f["category_code"] == "banjir")
     assert flood["flag"] == "green" and flood["threshold_days"] == 3
-    board = requests.get(server + "/api/scoreboard?days=7", timeout=10).json()
+    board = client.get("/api/scoreboard?days=7").json
     assert {row["opd_code"] for row in board["opd"]} >= {"DPUPR", "BPBD"}
     assert [row["rank"] for row in board["opd"]] == list(
         range(1, len(board["opd"]) + 1)
     )
-    top = requests.get(
-        server + "/api/priorities?limit=5", auth=staff["operator"], timeout=10
-    ).json()["priorities"]
+    top = client.get("/api/priorities?limit=5", auth=staff["operator"]).json[
+        "priorities"
+    ]
     assert top and all(r["reasons"] for r in top)
     assert top[0]["score"] == round(sum(r["points"] for r in top[0]["reasons"]), 1)
 
@@ -184,9 +171,10 @@ def _read_events(response: requests.Response, wanted: int, into: list) -> None:
 
 
 def test_the_event_stream_delivers_a_change_and_resumes_from_last_event_id(
-    server, api_key, staff
+    server, client, api_key, staff
 ):
-    ticket = _report(server, api_key, "air_bersih", 4)
+    # the stream runs on the event loop beside Flask: only a real server has it
+    ticket = _report(client, api_key, "air_bersih", 4)
     received: list[dict] = []
     with requests.get(server + "/api/events", stream=True, timeout=10) as stream:
         assert stream.headers["Content-Type"].startswith("text/event-stream")
@@ -196,8 +184,8 @@ def test_the_event_stream_delivers_a_change_and_resumes_from_last_event_id(
         reader.start()
         # the stream is connected once it sent its greeting; give it a moment
         reader.join(0.5)
-        _move(server, staff["operator"], ticket, to="diverifikasi")
-        _move(server, staff["operator"], ticket, to="didisposisikan", opd_code="PDAM")
+        _move(client, staff["operator"], ticket, to="diverifikasi")
+        _move(client, staff["operator"], ticket, to="didisposisikan", opd_code="PDAM")
         reader.join(5)
     assert [(e["data"]["ticket"], e["data"]["to_status"]) for e in received] == [
         (ticket, "diverifikasi"),
@@ -217,7 +205,7 @@ def test_the_event_stream_delivers_a_change_and_resumes_from_last_event_id(
     assert resumed[0]["data"]["to_status"] == "didisposisikan"
 
 
-def test_only_an_admin_manages_users_keys_and_categories(server, committed, staff):
+def test_only_an_admin_manages_users_keys_and_categories(client, committed, staff):
     from gis.db import get_engine
     from layers.accounts import create_user
 
@@ -232,70 +220,47 @@ def test_only_an_admin_manages_users_keys_and_categories(server, committed, staf
         "opd_code": "DISHUB",
     }
     assert (
-        requests.post(
-            server + "/api/admin/users",
+        client.post(
+            "/api/admin/users",
             json=new_user,
             auth=staff["operator"],
-            timeout=10,
         ).status_code
         == 403
     )
-    created = requests.post(
-        server + "/api/admin/users", json=new_user, auth=admin, timeout=10
-    )
-    assert created.status_code == 201 and created.json()["role"] == "opd_staff"
-    me = requests.get(
-        server + "/api/staff/me", auth=("dishub1", "rahasia-dishub-1"), timeout=10
-    ).json()
+    created = client.post("/api/admin/users", json=new_user, auth=admin)
+    assert created.status_code == 201 and created.json["role"] == "opd_staff"
+    me = client.get("/api/staff/me", auth=("dishub1", "rahasia-dishub-1")).json
     assert me == {"username": "dishub1", "role": "opd_staff", "opd_code": "DISHUB"}
-    again = requests.post(
-        server + "/api/admin/users", json=new_user, auth=admin, timeout=10
-    )
-    assert again.status_code == 400 and "dishub1" in again.json()["description"]
-    no_opd = requests.post(
-        server + "/api/admin/users",
+    again = client.post("/api/admin/users", json=new_user, auth=admin)
+    assert again.status_code == 400 and "dishub1" in again.json["description"]
+    no_opd = client.post(
+        "/api/admin/users",
         auth=admin,
-        timeout=10,
         json={**new_user, "username": "x1", "opd_code": None},
     )
     assert no_opd.status_code == 400
 
-    key = requests.post(
-        server + "/api/admin/api-keys", json={"name": "WA bot"}, auth=admin, timeout=10
-    ).json()
+    key = client.post("/api/admin/api-keys", json={"name": "WA bot"}, auth=admin).json
     form = {
         "api_key": key["api_key"],
         "service_code": "ketertiban_umum",
         "lat": "-10.1600",
         "long": "123.5900",
     }
+    assert client.post("/open311/v2/requests.json", data=form).status_code == 200
     assert (
-        requests.post(
-            server + "/open311/v2/requests.json", data=form, timeout=10
-        ).status_code
+        client.delete(f"/api/admin/api-keys/{key['prefix']}", auth=admin).status_code
         == 200
     )
-    assert (
-        requests.delete(
-            f"{server}/api/admin/api-keys/{key['prefix']}", auth=admin, timeout=10
-        ).status_code
-        == 200
-    )
-    assert (
-        requests.post(
-            server + "/open311/v2/requests.json", data=form, timeout=10
-        ).status_code
-        == 403
-    )
+    assert client.post("/open311/v2/requests.json", data=form).status_code == 403
 
-    changed = requests.patch(
-        server + "/api/admin/categories/rambu_lalu_lintas",
+    changed = client.patch(
+        "/api/admin/categories/rambu_lalu_lintas",
         json={"sla_days": 3, "red_flag_days": 5},
         auth=admin,
-        timeout=10,
     )
     assert changed.status_code == 200
-    assert (changed.json()["sla_days"], changed.json()["red_flag_days"]) == (3, 5)
+    assert (changed.json["sla_days"], changed.json["red_flag_days"]) == (3, 5)
     for bad in (
         {"sla_days": 0},
         {"code": "x"},
@@ -303,34 +268,30 @@ def test_only_an_admin_manages_users_keys_and_categories(server, committed, staf
         {},
         {"active": "yes"},
     ):
-        response = requests.patch(
-            server + "/api/admin/categories/rambu_lalu_lintas",
+        response = client.patch(
+            "/api/admin/categories/rambu_lalu_lintas",
             json=bad,
             auth=admin,
-            timeout=10,
         )
         assert response.status_code == 400, bad
     assert (
-        requests.patch(
-            server + "/api/admin/categories/gempa",
+        client.patch(
+            "/api/admin/categories/gempa",
             json={"sla_days": 2},
             auth=admin,
-            timeout=10,
         ).status_code
         == 404
     )
-    closed = requests.patch(
-        server + "/api/admin/categories/rambu_lalu_lintas",
+    closed = client.patch(
+        "/api/admin/categories/rambu_lalu_lintas",
         json={"active": False},
         auth=admin,
-        timeout=10,
     )
-    assert closed.json()["active"] is False
-    services = requests.get(server + "/open311/v2/services.json", timeout=10).json()
+    assert closed.json["active"] is False
+    services = client.get("/open311/v2/services.json").json
     assert "rambu_lalu_lintas" not in [s["service_code"] for s in services]
-    requests.patch(
-        server + "/api/admin/categories/rambu_lalu_lintas",
+    client.patch(
+        "/api/admin/categories/rambu_lalu_lintas",
         json={"active": True, "sla_days": 5, "red_flag_days": 7},
         auth=admin,
-        timeout=10,
     )

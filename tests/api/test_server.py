@@ -133,3 +133,19 @@ def test_maps_and_live_streams_recover_when_the_database_drops_its_connections(
         assert ticket.encode() in seen
     finally:
         stream.close()
+
+
+def test_the_server_logs_each_request_once_with_its_id(server, committed):
+    answer = requests.get(
+        server + "/api/feeds/nope", headers={"X-Request-Id": "e2e-404"}, timeout=5
+    )
+    assert answer.status_code == 404 and answer.json()["code"] == "not_found"
+    assert answer.headers["X-Request-Id"] == "e2e-404"
+    log = committed.var_dir / f"server-{_address(server)[1]}.log"
+    deadline = time.monotonic() + 5
+    while "request_id=e2e-404" not in log.read_text() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    lines = [line for line in log.read_text().splitlines() if "nope" in line]
+    assert len(lines) == 1, lines  # ours, and no second access log line
+    assert "INFO sigap.request method=GET path=/api/feeds/nope status=404" in lines[0]
+    assert lines[0].endswith("request_id=e2e-404")

@@ -6,7 +6,7 @@ import math
 
 import mapbox_vector_tile
 import pytest
-import requests
+from werkzeug.test import TestResponse
 
 from gis.tiles import scale_at
 from tests.api.conftest import SPOT
@@ -19,19 +19,17 @@ def _tile_of(lon: float, lat: float, zoom: int) -> tuple[int, int]:
     return x, y
 
 
-def _decode(response: requests.Response) -> dict:
+def _decode(response: TestResponse) -> dict:
     assert response.status_code == 200, response.text[:300]
     assert response.headers["Content-Type"] == "application/vnd.mapbox-vector-tile"
-    return mapbox_vector_tile.decode(response.content)
+    return mapbox_vector_tile.decode(response.data)
 
 
 def test_a_street_tile_carries_the_known_complaint_with_its_attributes(
-    demo_server, known
+    demo_client, known
 ):
     x, y = _tile_of(*SPOT, 17)
-    layers = _decode(
-        requests.get(f"{demo_server}/tiles/complaints/17/{x}/{y}.pbf", timeout=20)
-    )
+    layers = _decode(demo_client.get(f"/tiles/complaints/17/{x}/{y}.pbf"))
     features = layers["complaints"]["features"]
     mine = [f for f in features if f["properties"].get("ticket") == known]
     assert len(mine) == 1
@@ -45,40 +43,38 @@ def test_a_street_tile_carries_the_known_complaint_with_its_attributes(
     assert not {"phone", "email", "name"} & set(mine[0]["properties"])
 
 
-def test_city_zooms_carry_grid_counts_not_points(demo_server):
+def test_city_zooms_carry_grid_counts_not_points(demo_client):
     assert scale_at(12) > 60000 > scale_at(14)
     x, y = _tile_of(123.60, -10.17, 12)
-    cells = _decode(
-        requests.get(f"{demo_server}/tiles/complaints/12/{x}/{y}.pbf", timeout=20)
-    )["complaints"]["features"]
+    cells = _decode(demo_client.get(f"/tiles/complaints/12/{x}/{y}.pbf"))["complaints"][
+        "features"
+    ]
     assert cells and all(set(f["properties"]) == {"point_count"} for f in cells)
     total = sum(f["properties"]["point_count"] for f in cells)
     assert total > len(cells)  # cells really group several complaints
 
 
-def test_line_and_polygon_layers_tile_too(demo_server):
+def test_line_and_polygon_layers_tile_too(demo_client):
     x, y = _tile_of(123.60, -10.17, 14)
-    roads = _decode(
-        requests.get(f"{demo_server}/tiles/roads/14/{x}/{y}.pbf", timeout=20)
-    )["roads"]["features"]
+    roads = _decode(demo_client.get(f"/tiles/roads/14/{x}/{y}.pbf"))["roads"][
+        "features"
+    ]
     assert roads and {f["geometry"]["type"] for f in roads} <= {
         "LineString",
         "MultiLineString",
     }
     assert {"road_class", "name"} <= set(roads[0]["properties"])
-    kelurahan = _decode(
-        requests.get(f"{demo_server}/tiles/kelurahan/14/{x}/{y}.pbf", timeout=20)
-    )["kelurahan"]["features"]
+    kelurahan = _decode(demo_client.get(f"/tiles/kelurahan/14/{x}/{y}.pbf"))[
+        "kelurahan"
+    ]["features"]
     assert any(f["properties"]["nama"] == "Oebobo" for f in kelurahan)
 
 
-def test_tiles_revalidate_with_etags(demo_server):
+def test_tiles_revalidate_with_etags(demo_client):
     x, y = _tile_of(123.60, -10.17, 13)
-    url = f"{demo_server}/tiles/roads/13/{x}/{y}.pbf"
-    first = requests.get(url, timeout=20)
-    again = requests.get(
-        url, headers={"If-None-Match": first.headers["ETag"]}, timeout=20
-    )
+    url = f"/tiles/roads/13/{x}/{y}.pbf"
+    first = demo_client.get(url)
+    again = demo_client.get(url, headers={"If-None-Match": first.headers["ETag"]})
     assert again.status_code == 304
 
 
@@ -91,7 +87,7 @@ def test_tiles_revalidate_with_etags(demo_server):
         ("/tiles/density_kebersihan/3/1/1.pbf", 404),
     ],
 )
-def test_impossible_tiles_and_unknown_layers_are_refused(demo_server, path, status):
-    response = requests.get(demo_server + path, timeout=20)
+def test_impossible_tiles_and_unknown_layers_are_refused(demo_client, path, status):
+    response = demo_client.get(path)
     assert response.status_code == status
-    assert " / " in response.json()["description"]
+    assert " / " in response.json["description"]

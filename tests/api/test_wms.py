@@ -10,8 +10,10 @@ from xml.etree import ElementTree
 import pytest
 import rasterio
 import requests
+from flask.testing import FlaskClient
 from owslib.wms import WebMapService
 from PIL import Image
+from werkzeug.test import TestResponse
 
 from gis.db import get_engine
 from gis.sld import read_styles
@@ -30,8 +32,8 @@ def _mercator(lon: float, lat: float) -> tuple[float, float]:
     )
 
 
-def _get(base: str, **params) -> requests.Response:
-    return requests.get(base + "/wms", params={"SERVICE": "WMS", **params}, timeout=30)
+def _get(client: FlaskClient, **params) -> TestResponse:
+    return client.get("/wms", query_string={"SERVICE": "WMS", **params})
 
 
 def _around(point, metres: float = 28.0, crs: str = "EPSG:3857", version="1.3.0"):
@@ -49,9 +51,9 @@ def _around(point, metres: float = 28.0, crs: str = "EPSG:3857", version="1.3.0"
     return f"{lon - d_lon},{lat - d_lat},{lon + d_lon},{lat + d_lat}"
 
 
-def _image(response: requests.Response) -> Image.Image:
+def _image(response: TestResponse) -> Image.Image:
     assert response.status_code == 200, response.text[:500]
-    return Image.open(io.BytesIO(response.content)).convert("RGBA")
+    return Image.open(io.BytesIO(response.data)).convert("RGBA")
 
 
 def _near(colour, target, tolerance=40) -> bool:
@@ -145,9 +147,9 @@ def test_every_layer_and_style_renders_and_has_a_legend(demo_server):
         "image/webp",
     ],
 )
-def test_every_format_is_what_it_says(demo_server, fmt):
+def test_every_format_is_what_it_says(demo_client, fmt):
     response = _get(
-        demo_server,
+        demo_client,
         VERSION="1.3.0",
         REQUEST="GetMap",
         LAYERS="kelurahan,roads",
@@ -160,7 +162,7 @@ def test_every_format_is_what_it_says(demo_server, fmt):
         TRANSPARENT="TRUE",
     )
     assert response.headers["Content-Type"] == fmt.split(";")[0]
-    image = Image.open(io.BytesIO(response.content))
+    image = Image.open(io.BytesIO(response.data))
     expected = {
         "image/png": "PNG",
         "image/png; mode=8bit": "PNG",
@@ -188,7 +190,7 @@ def test_every_format_is_what_it_says(demo_server, fmt):
     ],
 )
 def test_a_known_complaint_is_drawn_where_it_is_in_every_axis_order(
-    demo_server, known, version, crs
+    demo_client, known, version, crs
 ):
     key = "CRS" if version == "1.3.0" else "SRS"
     bbox = _around(
@@ -199,7 +201,7 @@ def test_a_known_complaint_is_drawn_where_it_is_in_every_axis_order(
     )
     image = _image(
         _get(
-            demo_server,
+            demo_client,
             VERSION=version,
             REQUEST="GetMap",
             LAYERS="complaints",
@@ -216,7 +218,7 @@ def test_a_known_complaint_is_drawn_where_it_is_in_every_axis_order(
     assert image.getpixel((3, 3))[3] == 0  # nothing else near it
 
 
-def test_time_decides_what_is_drawn(demo_server, known):
+def test_time_decides_what_is_drawn(demo_client, known):
     common = {
         "VERSION": "1.3.0",
         "REQUEST": "GetMap",
@@ -236,11 +238,11 @@ def test_time_decides_what_is_drawn(demo_server, known):
         ("2026-09-01/2026-09-30/P1D", False),
         ("2026-10", True),
     ):
-        pixel = _image(_get(demo_server, TIME=time, **common)).getpixel((32, 32))
+        pixel = _image(_get(demo_client, TIME=time, **common)).getpixel((32, 32))
         assert (pixel[3] > 0) == drawn, time
 
 
-def test_feature_info_returns_the_drawn_complaint_in_three_formats(demo_server, known):
+def test_feature_info_returns_the_drawn_complaint_in_three_formats(demo_client, known):
     common = {
         "VERSION": "1.3.0",
         "REQUEST": "GetFeatureInfo",
@@ -255,34 +257,36 @@ def test_feature_info_returns_the_drawn_complaint_in_three_formats(demo_server, 
         "J": 31,
         "FEATURE_COUNT": 5,
     }
-    as_json = _get(demo_server, INFO_FORMAT="application/json", **common)
+    as_json = _get(demo_client, INFO_FORMAT="application/json", **common)
     assert as_json.headers["Content-Type"] == "application/json; charset=utf-8"
     assert ".dat" not in as_json.headers.get("Content-Disposition", "")
-    [feature] = as_json.json()["features"]
+    [feature] = as_json.json["features"]
     assert feature["properties"]["ticket"] == known
     assert feature["properties"]["status"] == "baru"
     assert feature["geometry"]["coordinates"] == pytest.approx(list(SPOT), abs=1e-6)
-    page = _get(demo_server, INFO_FORMAT="text/html", **common).text
+    page = _get(demo_client, INFO_FORMAT="text/html", **common).text
     assert "Tiket" in page and known in page and "Aduan" in page
-    text = _get(demo_server, INFO_FORMAT="text/plain", **common).text
+    text = _get(demo_client, INFO_FORMAT="text/plain", **common).text
     assert f"Tiket = {known}" in text
     corner = _get(
-        demo_server, INFO_FORMAT="application/json", **{**common, "I": 2, "J": 2}
-    ).json()
+        demo_client, INFO_FORMAT="application/json", **{**common, "I": 2, "J": 2}
+    ).json
     assert corner["features"] == []
     old = _get(
-        demo_server, INFO_FORMAT="application/json", TIME="2026-09-01", **common
-    ).json()
+        demo_client, INFO_FORMAT="application/json", TIME="2026-09-01", **common
+    ).json
     assert old["features"] == []
     v111 = _get(
-        demo_server,
+        demo_client,
         INFO_FORMAT="application/json",
         **{**common, "VERSION": "1.1.1", "SRS": "EPSG:3857", "X": 33, "Y": 31},
     )
-    assert [f["properties"]["ticket"] for f in v111.json()["features"]] == [known]
+    assert [f["properties"]["ticket"] for f in v111.json["features"]] == [known]
 
 
-def test_city_wide_maps_aggregate_and_street_maps_draw_single_points(demo_server):
+def test_city_wide_maps_aggregate_and_street_maps_draw_single_points(
+    demo_server, demo_client
+):
     wms = WebMapService(demo_server + "/wms", version="1.3.0")
     city = wms["kota"].boundingBoxWGS84
     image = Image.open(
@@ -308,7 +312,7 @@ def test_city_wide_maps_aggregate_and_street_maps_draw_single_points(demo_server
         for c in colours
     )
     info = _get(
-        demo_server,
+        demo_client,
         VERSION="1.3.0",
         REQUEST="GetFeatureInfo",
         LAYERS="complaints",
@@ -321,7 +325,7 @@ def test_city_wide_maps_aggregate_and_street_maps_draw_single_points(demo_server
         I=128,
         J=128,
         INFO_FORMAT="application/json",
-    ).json()
+    ).json
     assert info["features"][0]["properties"]["point_count"] >= 1
 
 
@@ -341,21 +345,21 @@ def test_gdal_opens_the_service_and_lands_on_the_requested_extent(demo_server):
         assert overview.max() > 0
 
 
-def test_get_styles_serves_the_sld_files_unchanged(demo_server, demo_city):
-    roads = _get(demo_server, VERSION="1.1.1", REQUEST="GetStyles", LAYERS="roads")
+def test_get_styles_serves_the_sld_files_unchanged(demo_client, demo_city):
+    roads = _get(demo_client, VERSION="1.1.1", REQUEST="GetStyles", LAYERS="roads")
     assert roads.headers["Content-Type"].startswith("application/vnd.ogc.sld+xml")
     path = demo_city.styles_dir / "roads.sld"
-    assert roads.content == path.read_bytes()
+    assert roads.data == path.read_bytes()
     both = ElementTree.fromstring(
         _get(
-            demo_server, VERSION="1.1.1", REQUEST="GetStyles", LAYERS="complaints"
-        ).content
+            demo_client, VERSION="1.1.1", REQUEST="GetStyles", LAYERS="complaints"
+        ).data
     )
     names = [e.text for e in both.iter("{http://www.opengis.net/sld}Name")]
     assert "complaints_status" in names and "complaints_category" in names
 
 
-def test_etag_gives_304_until_the_data_changes(demo_server, demo_city):
+def test_etag_gives_304_until_the_data_changes(demo_client, demo_city):
     params = {
         "VERSION": "1.3.0",
         "REQUEST": "GetMap",
@@ -367,15 +371,14 @@ def test_etag_gives_304_until_the_data_changes(demo_server, demo_city):
         "HEIGHT": 128,
         "FORMAT": "image/png",
     }
-    first = _get(demo_server, **params)
+    first = _get(demo_client, **params)
     etag = first.headers["ETag"]
     assert "max-age" in first.headers["Cache-Control"]
     assert first.headers["Last-Modified"].endswith("GMT")
-    again = requests.get(
-        demo_server + "/wms",
-        params={"SERVICE": "WMS", **params},
+    again = demo_client.get(
+        "/wms",
+        query_string={"SERVICE": "WMS", **params},
         headers={"If-None-Match": etag},
-        timeout=10,
     )
     assert again.status_code == 304
     with get_engine(demo_city).begin() as conn:
@@ -386,11 +389,10 @@ def test_etag_gives_304_until_the_data_changes(demo_server, demo_city):
             lat=SPOT[1],
             reported_at=NOW,
         )
-    changed = requests.get(
-        demo_server + "/wms",
-        params={"SERVICE": "WMS", **params},
+    changed = demo_client.get(
+        "/wms",
+        query_string={"SERVICE": "WMS", **params},
         headers={"If-None-Match": etag},
-        timeout=10,
     )
     assert changed.status_code == 200 and changed.headers["ETag"] != etag
 
@@ -460,26 +462,25 @@ BAD = [
 
 
 @pytest.mark.parametrize(("change", "code"), BAD, ids=[c for _, c in BAD])
-def test_bad_requests_get_a_service_exception_with_its_code(demo_server, change, code):
+def test_bad_requests_get_a_service_exception_with_its_code(demo_client, change, code):
     params = {k: v for k, v in {**BASE, **change}.items() if v is not None}
-    response = requests.get(demo_server + "/wms", params=params, timeout=10)
+    response = demo_client.get("/wms", query_string=params)
     assert response.status_code == 400
-    root = ElementTree.fromstring(response.content)
+    root = ElementTree.fromstring(response.data)
     assert root.tag.endswith("ServiceExceptionReport")
     [exception] = [e for e in root if e.tag.endswith("ServiceException")]
     assert exception.get("code") == code
     assert "/" in exception.text  # Indonesian / English
 
 
-def test_blank_and_inimage_exceptions_are_images(demo_server):
+def test_blank_and_inimage_exceptions_are_images(demo_client):
     for kind in ("BLANK", "INIMAGE"):
-        response = requests.get(
-            demo_server + "/wms",
-            params={**BASE, "LAYERS": "jalan_tol", "EXCEPTIONS": kind},
-            timeout=10,
+        response = demo_client.get(
+            "/wms",
+            query_string={**BASE, "LAYERS": "jalan_tol", "EXCEPTIONS": kind},
         )
         assert response.headers["Content-Type"] == "image/png"
-        assert Image.open(io.BytesIO(response.content)).size == (64, 64)
+        assert Image.open(io.BytesIO(response.data)).size == (64, 64)
 
 
 def _rules():
@@ -492,17 +493,17 @@ def _rules():
 @pytest.mark.parametrize(
     ("style", "rule"), _rules(), ids=[f"{s.name}:{r.name}" for s, r in _rules()]
 )
-def test_every_rule_draws_its_colour(demo_server, demo_city, style, rule):
+def test_every_rule_draws_its_colour(demo_client, demo_city, style, rule):
     """Render a feature that the rule selects at a scale where it applies and find
     the rule's colour in the image (see tests/api/rule_pixels.py)."""
     from tests.api.rule_pixels import check_rule
 
-    check_rule(demo_server, demo_city, style, rule)
+    check_rule(demo_client, demo_city, style, rule)
 
 
-def test_feature_info_json_is_valid_geojson(demo_server, known):
+def test_feature_info_json_is_valid_geojson(demo_client, known):
     body = _get(
-        demo_server,
+        demo_client,
         VERSION="1.3.0",
         REQUEST="GetFeatureInfo",
         LAYERS="complaints",
