@@ -20,12 +20,17 @@ ditolak → baru            operator        rejection withdrawn
 ========================  ==============  ========================================
 
 ``*`` OPD staff act only on their own OPD's complaints; operators and admins may
-do everything an OPD may. Every move locks the row, bumps ``version``, writes an
-audit event and a change notification, in the caller's transaction.
+do everything an OPD may. Besides a note, a move may carry only the fields
+``MOVE_FIELDS`` lists for it, set only by the roles listed there (OPD staff can
+neither reassign a complaint to another OPD nor give it a rejection reason).
+Every move locks the row, bumps ``version``, writes an audit event naming each
+field it changed (``changes``: field → [before, after]) and a change
+notification, in the caller's transaction.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -51,6 +56,15 @@ TRANSITIONS: dict[tuple[State, State], frozenset[str]] = {
     (State.DIPROSES, State.SELESAI): OPD,
     (State.SELESAI, State.DIPROSES): STAFF,
     (State.DITOLAK, State.BARU): STAFF,
+}
+
+#: the fields a move may carry besides its note: (from, to) → field → roles that
+#: may set it; a field on any other move is refused
+MOVE_FIELDS: dict[tuple[State, State], dict[str, frozenset[str]]] = {
+    (State.BARU, State.DITOLAK): {"reason": STAFF},
+    (State.DIVERIFIKASI, State.DITOLAK): {"reason": STAFF},
+    (State.DIVERIFIKASI, State.DIDISPOSISIKAN): {"opd_code": STAFF},
+    (State.KOORDINASI, State.DIDISPOSISIKAN): {"opd_code": STAFF},
 }
 
 
@@ -93,6 +107,15 @@ def load_for(
 
 
 def _check(row: sa.Row, move: Move, actor: Actor) -> None:
+    # a stale version first: the move was judged against a state that is gone
+    if move.expected_version is not None and move.expected_version != row.version:
+        raise Conflict(
+            bilingual(
+                "The complaint was changed by someone else (version {now}, not {seen})",
+                now=row.version,
+                seen=move.expected_version,
+            )
+        )
     current = State(row.status)
     roles = TRANSITIONS.get((current, move.to))
     if roles is None:
@@ -112,14 +135,7 @@ def _check(row: sa.Row, move: Move, actor: Actor) -> None:
                 to=move.to.value,
             )
         )
-    if move.expected_version is not None and move.expected_version != row.version:
-        raise Conflict(
-            bilingual(
-                "The complaint was changed by someone else (version {now}, not {seen})",
-                now=row.version,
-                seen=move.expected_version,
-            )
-        )
+    _check_fields(current, move, actor)
     if move.to == State.DITOLAK and move.reason not in REJECTION_REASONS:
         raise InvalidParameter(
             bilingual(
@@ -129,6 +145,37 @@ def _check(row: sa.Row, move: Move, actor: Actor) -> None:
         )
     if move.to == State.DIDISPOSISIKAN and not move.opd_code:
         raise InvalidParameter(bilingual("Assignment needs the OPD"))
+
+
+def _check_fields(current: State, move: Move, actor: Actor) -> None:
+    allowed = MOVE_FIELDS.get((current, move.to), {})
+    for field in ("reason", "opd_code"):
+        if getattr(move, field) is None:
+            continue
+        if field not in allowed:
+            raise InvalidParameter(
+                bilingual(
+                    "A move from {from_} to {to} cannot set {field}",
+                    from_=current.value,
+                    to=move.to.value,
+                    field=field,
+                ),
+                field=field,
+            )
+        if actor.role not in allowed[field]:
+            raise Forbidden(
+                bilingual(
+                    "Role {role} may not set {field}", role=actor.role, field=field
+                )
+            )
+
+
+def _changes(before: sa.Row, after: sa.Row) -> dict[str, list]:
+    return {
+        field: [getattr(before, field), getattr(after, field)]
+        for field in ("status", "sub_status", "opd_code")
+        if getattr(before, field) != getattr(after, field)
+    }
 
 
 def transition(
@@ -172,8 +219,9 @@ def transition(
     conn.execute(
         sa.text(
             "INSERT INTO complaint_events (complaint_id, at, actor, action,"
-            " from_status, to_status, note)"
-            " VALUES (:id, :now, :actor, 'status', :from_, :to, :note)"
+            " from_status, to_status, note, changes)"
+            " VALUES (:id, :now, :actor, 'status', :from_, :to, :note,"
+            " CAST(:changes AS jsonb))"
         ),
         {
             "id": complaint_id,
@@ -181,6 +229,7 @@ def transition(
             "from_": row.status,
             "to": move.to.value,
             "note": move.note or move.reason,
+            "changes": json.dumps(_changes(row, updated)),
             "now": now,
         },
     )
