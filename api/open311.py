@@ -190,6 +190,8 @@ def _create(fmt: str) -> Response:
         raise InvalidParameter(
             bilingual("service_code is required"), field="service_code"
         )
+    # the key first: a stranger's upload is never decoded
+    check_api_key(get_connection(), form.get("api_key"))
     upload = request.files.get("media")
     photo = prepare_photo(upload.read()) if upload and upload.filename != "" else None
     lat, lon = _optional("lat"), _optional("long")
@@ -217,7 +219,6 @@ def _create(fmt: str) -> Response:
     saved: dict | None = None
     try:
         with transaction() as conn:
-            check_api_key(conn, form.get("api_key"))
             attributes = check_attributes(
                 service_attributes(conn, code), _attributes_from_form()
             )

@@ -315,3 +315,20 @@ def test_behind_https_cookies_are_secure_and_hsts_is_sent(committed):
         response = requests.get(base + "/login", timeout=10)
     assert response.headers["Strict-Transport-Security"] == "max-age=31536000"
     assert "; Secure" in response.headers["Set-Cookie"]
+
+
+@pytest.mark.parametrize(
+    "photo", ["bomb", "damaged"], ids=["50-megapixel bomb", "damaged photo"]
+)
+def test_open311_refuses_a_wrong_key_before_it_decodes_the_photo(server, photo):
+    from tests.images import bomb_png, encode, picture
+
+    data = bomb_png() if photo == "bomb" else encode(picture(800, 600), "PNG")[:-400]
+    response = requests.post(
+        server + "/open311/v2/requests.json",
+        data={"api_key": "salah", "service_code": "kebersihan"},
+        files={"media": ("foto.png", data)},
+        timeout=20,
+    )
+    assert response.status_code == 403
+    assert "api_key" in response.json()[0]["description"]
