@@ -31,6 +31,7 @@ from gis.errors import InvalidParameter, NotFound, SigapError
 from gis.i18n import bilingual
 from gis.photos import MAX_BYTES, prepare_photo, remove_saved
 from gis.timeutil import in_supported_range
+from gis.weburl import http_url
 from layers.accounts import check_api_key
 from layers.categories import check_attributes, service_attributes
 from layers.intake import Report, parse_coordinate, submit_report, ticket_for_token
@@ -119,7 +120,11 @@ def _positive_int(name: str, default: int, maximum: int) -> int:
 
 def _media_url(reference: dict) -> str | None:
     if "url" in reference:
-        return str(reference["url"])
+        # checked when it came in; encoded again for what was stored before
+        try:
+            return http_url(str(reference["url"]))
+        except InvalidParameter:
+            return None
     return url_for("open311.media", path=reference["path"], _external=True)
 
 
@@ -211,10 +216,8 @@ def _create(fmt: str) -> Response:
         )
     name = " ".join(filter(None, (_optional("first_name"), _optional("last_name"))))
     media_url = _optional("media_url")
-    if media_url and not re.match(r"^https?://", media_url):
-        raise InvalidParameter(
-            bilingual("media_url must be an http(s) URL"), field="media_url"
-        )
+    if media_url:
+        media_url = http_url(media_url)
     media_dir = current_app.config["SIGAP_SETTINGS"].media_dir
     saved: dict | None = None
     try:

@@ -332,3 +332,53 @@ def test_open311_refuses_a_wrong_key_before_it_decodes_the_photo(server, photo):
     )
     assert response.status_code == 403
     assert "api_key" in response.json()[0]["description"]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "http://",
+        "https://pemilik:sandi@foto.example/a.jpg",
+        "https://foto.example:99999/a.jpg",
+        "https://foto.example/a\x07.jpg",
+    ],
+)
+def test_a_media_url_that_is_not_a_web_address_is_refused(server, api_key, url):
+    response = requests.post(
+        server + "/open311/v2/requests.json",
+        data={
+            "api_key": api_key,
+            "service_code": "lampu_jalan_mati",
+            "lat": "-10.1600",
+            "long": "123.6150",
+            "media_url": url,
+        },
+        timeout=10,
+    )
+    assert response.status_code == 400
+    assert response.json()[0]["description"].startswith(
+        "media_url harus berupa URL http(s) sebuah host"
+    )
+
+
+def test_a_media_url_is_republished_percent_encoded(server, api_key):
+    created = requests.post(
+        server + "/open311/v2/requests.json",
+        data={
+            "api_key": api_key,
+            "service_code": "lampu_jalan_mati",
+            "lat": "-10.1600",
+            "long": "123.6150",
+            "media_url": 'HTTPS://Foto.Example/lampu mati"><b>.jpg?x=<1>',
+        },
+        timeout=10,
+    )
+    assert created.status_code == 200, created.text
+    ticket = created.json()[0]["service_request_id"]
+    [shown] = requests.get(
+        f"{server}/open311/v2/requests/{ticket}.json", timeout=10
+    ).json()
+    assert shown["media_url"] == (
+        "https://foto.example/lampu%20mati%22%3E%3Cb%3E.jpg?x=%3C1%3E"
+    )
