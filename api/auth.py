@@ -12,7 +12,7 @@ from flask import Blueprint, Response, redirect, render_template, request, sessi
 from api.db import now, settings, transaction
 from api.pages import page_url
 from api.security import CrossSiteRequest, start_session
-from gis.errors import SigapError
+from gis.errors import InvalidParameter, SigapError
 from layers.sessions import TooManyAttempts, end_session, open_session, sign_in
 
 
@@ -31,6 +31,7 @@ def make_blueprint() -> Blueprint:
     blueprint = Blueprint("auth", __name__)
     # a stale or forged sign-in form: the page again, with a fresh token
     blueprint.register_error_handler(CrossSiteRequest, _login_page)
+    blueprint.register_error_handler(InvalidParameter, _login_page)
 
     @blueprint.get("/login")
     def login_form() -> Response:

@@ -18,7 +18,7 @@ import urllib.parse
 from flask import Flask, Response, g, jsonify, request, session
 
 from api.db import now, settings, transaction
-from gis.errors import Forbidden
+from gis.errors import Forbidden, InvalidParameter
 from gis.i18n import bilingual
 from layers.sessions import Session, TooManyAttempts, resolve
 
@@ -129,6 +129,39 @@ def _check_request() -> None:
         )
 
 
+def _nul_in(value: object) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_nul_in(k) or _nul_in(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_nul_in(v) for v in value)
+    return False
+
+
+def _refuse_nul() -> None:
+    """PostgreSQL cannot store NUL in text: refuse it at the door, naming where."""
+    found = None
+    if "\x00" in request.path:
+        found = "path"
+    else:
+        for source in (request.args, request.form):
+            for key, value in source.items(multi=True):
+                if "\x00" in key or "\x00" in value:
+                    found = key.replace("\x00", "\\0")
+                    break
+    if found is None and request.is_json and _nul_in(request.get_json(silent=True)):
+        found = "JSON"
+    auth = request.authorization
+    if found is None and auth is not None and _nul_in(auth.username or ""):
+        found = "Authorization"
+    if found is not None:
+        raise InvalidParameter(
+            bilingual("{field} cannot hold a NUL character", field=found),
+            field=found,
+        )
+
+
 def _headers(response: Response) -> Response:
     headers = response.headers
     headers.setdefault("Content-Security-Policy", _policy(request.path))
@@ -161,6 +194,7 @@ def init_app(app: Flask) -> None:
         SESSION_COOKIE_SECURE=app.config["SIGAP_SETTINGS"].https,
         SESSION_COOKIE_NAME="sigap_session",
     )
+    app.before_request(_refuse_nul)
     app.before_request(_load_session)
     app.before_request(_check_request)
     app.after_request(_headers)

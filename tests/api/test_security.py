@@ -382,3 +382,26 @@ def test_a_media_url_is_republished_percent_encoded(server, api_key):
     assert shown["media_url"] == (
         "https://foto.example/lampu%20mati%22%3E%3Cb%3E.jpg?x=%3C1%3E"
     )
+
+
+def test_nul_bytes_in_sign_in_basic_auth_and_parameters_are_a_clear_400(server):
+    form = requests.Session()
+    token = _token(form.get(server + "/login", timeout=10).text)
+    login = form.post(
+        server + "/login",
+        data={"username": "ops\x00", "password": "x", "csrf_token": token},
+        timeout=10,
+    )
+    assert login.status_code == 400
+    assert "username tidak boleh memuat karakter NUL" in login.text
+    basic = requests.get(server + "/api/staff/me", auth=("ops\x00", "x"), timeout=10)
+    assert basic.status_code == 400
+    assert basic.json()["description"].startswith(
+        "Authorization tidak boleh memuat karakter NUL"
+    )
+    ticket = requests.get(server + "/open311/v2/requests/KPG%00.json", timeout=10)
+    assert ticket.status_code == 400 and "path" in ticket.json()[0]["description"]
+    listed = requests.get(
+        server + "/open311/v2/requests.json", params={"status": "open\x00"}, timeout=10
+    )
+    assert listed.status_code == 400 and "status" in listed.json()[0]["description"]
