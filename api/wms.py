@@ -37,6 +37,7 @@ from api.wms_params import (
     crs_of,
     integer,
     param,
+    positive_number,
     time_window,
     version_of,
 )
@@ -332,8 +333,9 @@ def _legend(service: WmsService, params: dict[str, str]) -> Response:
         )
     width = integer(params, "WIDTH", 8, 256, default=20)
     height = integer(params, "HEIGHT", 8, 256, default=20)
+    scale = positive_number(params, "SCALE")
     return Response(
-        legend_png(style, layer.geometry_type, rule, width, height),
+        legend_png(style, layer.geometry_type, rule, width, height, scale),
         content_type="image/png",
     )
 

@@ -4,6 +4,7 @@ and EPSG:4326 bounding boxes are turned into x/y order for 1.3.0."""
 
 from __future__ import annotations
 
+import math
 from datetime import UTC, datetime, timedelta
 
 from api.db import now
@@ -73,6 +74,26 @@ def integer(
                 value=value,
             ),
             code,
+            name.lower(),
+        )
+    return value
+
+
+def positive_number(params: dict[str, str], name: str) -> float | None:
+    """An optional finite number above zero (a scale denominator, say)."""
+    raw = param(params, name)
+    if raw is None:
+        return None
+    try:
+        value = float(raw)
+    except ValueError:
+        value = float("nan")
+    if not math.isfinite(value) or value <= 0:
+        raise ServiceException(
+            bilingual(
+                "{name} must be a number above 0: {value!r}", name=name, value=raw
+            ),
+            "InvalidParameterValue",
             name.lower(),
         )
     return value

@@ -134,15 +134,38 @@ def _ramp(rule: Rule, width: int, height: int) -> Image.Image:
     return image
 
 
+def _empty_png(width: int, height: int) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGBA", (width, height), (255, 255, 255, 0)).save(out, "PNG")
+    return out.getvalue()
+
+
 def legend_png(
     style: Style,
     geometry_type: str,
     rule_name: str | None = None,
     width: int = 20,
     height: int = 20,
+    scale: float | None = None,
 ) -> bytes:
-    """The legend of ``style`` (or only its rule ``rule_name``) as PNG bytes."""
-    rules = [r for r in style.rules if rule_name in (None, r.name)]
+    """The legend of ``style`` (or only its rule ``rule_name``) as PNG bytes.
+
+    With ``scale`` (a scale denominator) only the rules drawn at that scale are
+    listed. A title appears once: a rule restating another at a different scale
+    (the small marks of a city-wide view) is the same entry for a reader.
+    """
+    if rule_name is not None:
+        rules = [r for r in style.rules if r.name == rule_name]
+    else:
+        rules, titles = [], set()
+        for rule in style.rules:
+            title = rule.title or rule.name
+            if title in titles or (scale is not None and not rule.applies_at(scale)):
+                continue
+            titles.add(title)
+            rules.append(rule)
+        if not rules:
+            return _empty_png(width, height)
     symbols = [symbol(style, r, geometry_type, width, height) for r in rules]
     if rule_name is not None:
         out = io.BytesIO()

@@ -9,7 +9,7 @@
     <UserStyle>
       <Name>streetlights</Name>
       <Title>Lampu PJU / Streetlights</Title>
-      <Abstract>Poles by status, shown below 1:50 000.</Abstract>
+      <Abstract>Poles by status: full marks below 1:50 000, small marks at city scale so the network and its dead poles show at every scale.</Abstract>
       <FeatureTypeStyle>
         <Rule>
           <Name>menyala</Name>
@@ -31,6 +31,27 @@
           <ogc:Filter><ogc:PropertyIsEqualTo><ogc:PropertyName>status</ogc:PropertyName><ogc:Literal>rusak</ogc:Literal></ogc:PropertyIsEqualTo></ogc:Filter>
           <MaxScaleDenominator>50000</MaxScaleDenominator>
           <PointSymbolizer><Graphic><Mark><WellKnownName>triangle</WellKnownName><Fill><CssParameter name="fill">#8e44ad</CssParameter><CssParameter name="fill-opacity">1</CssParameter></Fill></Mark><Size>8</Size></Graphic></PointSymbolizer>
+        </Rule>
+        <Rule>
+          <Name>menyala_kota</Name>
+          <Title>Menyala / Working</Title>
+          <ogc:Filter><ogc:PropertyIsEqualTo><ogc:PropertyName>status</ogc:PropertyName><ogc:Literal>menyala</ogc:Literal></ogc:PropertyIsEqualTo></ogc:Filter>
+          <MinScaleDenominator>50000</MinScaleDenominator>
+          <PointSymbolizer><Graphic><Mark><WellKnownName>circle</WellKnownName><Fill><CssParameter name="fill">#f1c40f</CssParameter><CssParameter name="fill-opacity">1</CssParameter></Fill></Mark><Size>2</Size></Graphic></PointSymbolizer>
+        </Rule>
+        <Rule>
+          <Name>mati_kota</Name>
+          <Title>Mati / Out</Title>
+          <ogc:Filter><ogc:PropertyIsEqualTo><ogc:PropertyName>status</ogc:PropertyName><ogc:Literal>mati</ogc:Literal></ogc:PropertyIsEqualTo></ogc:Filter>
+          <MinScaleDenominator>50000</MinScaleDenominator>
+          <PointSymbolizer><Graphic><Mark><WellKnownName>x</WellKnownName><Fill><CssParameter name="fill">#222222</CssParameter><CssParameter name="fill-opacity">1</CssParameter></Fill></Mark><Size>5</Size></Graphic></PointSymbolizer>
+        </Rule>
+        <Rule>
+          <Name>rusak_kota</Name>
+          <Title>Rusak / Damaged</Title>
+          <ogc:Filter><ogc:PropertyIsEqualTo><ogc:PropertyName>status</ogc:PropertyName><ogc:Literal>rusak</ogc:Literal></ogc:PropertyIsEqualTo></ogc:Filter>
+          <MinScaleDenominator>50000</MinScaleDenominator>
+          <PointSymbolizer><Graphic><Mark><WellKnownName>triangle</WellKnownName><Fill><CssParameter name="fill">#8e44ad</CssParameter><CssParameter name="fill-opacity">1</CssParameter></Fill></Mark><Size>5</Size></Graphic></PointSymbolizer>
         </Rule>
       </FeatureTypeStyle>
     </UserStyle>

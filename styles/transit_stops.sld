@@ -9,13 +9,19 @@
     <UserStyle>
       <Name>transit_stops</Name>
       <Title>Halte angkot / Angkot stops</Title>
-      <Abstract>Squares below 1:50 000.</Abstract>
+      <Abstract>Squares below 1:50 000, small squares at city scale.</Abstract>
       <FeatureTypeStyle>
         <Rule>
           <Name>halte</Name>
           <Title>Halte / Stop</Title>
           <MaxScaleDenominator>50000</MaxScaleDenominator>
           <PointSymbolizer><Graphic><Mark><WellKnownName>square</WellKnownName><Fill><CssParameter name="fill">#2c7fb8</CssParameter><CssParameter name="fill-opacity">1</CssParameter></Fill><Stroke><CssParameter name="stroke">#ffffff</CssParameter><CssParameter name="stroke-width">1</CssParameter><CssParameter name="stroke-opacity">1</CssParameter></Stroke></Mark><Size>6</Size></Graphic></PointSymbolizer>
+        </Rule>
+        <Rule>
+          <Name>halte_kota</Name>
+          <Title>Halte / Stop</Title>
+          <MinScaleDenominator>50000</MinScaleDenominator>
+          <PointSymbolizer><Graphic><Mark><WellKnownName>square</WellKnownName><Fill><CssParameter name="fill">#2c7fb8</CssParameter><CssParameter name="fill-opacity">1</CssParameter></Fill></Mark><Size>3</Size></Graphic></PointSymbolizer>
         </Rule>
       </FeatureTypeStyle>
     </UserStyle>
