@@ -23,12 +23,46 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 
 from gis.config import Settings
+from gis.db import Base
 from gis.errors import Forbidden, InvalidParameter, SigapError
 from gis.i18n import bilingual
 from layers.accounts import Actor, check_credentials
 
 #: a session's last use is written at most this often (not on every request)
 TOUCH_EVERY = timedelta(minutes=1)
+
+STAFF_SESSIONS = sa.Table(
+    "staff_sessions",
+    Base.metadata,
+    sa.Column("id", sa.Integer, sa.Identity(), primary_key=True),
+    sa.Column("token_hash", sa.Text, nullable=False, unique=True),
+    sa.Column(
+        "user_id",
+        sa.Integer,
+        sa.ForeignKey("users.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    sa.Column("client_addr", sa.Text),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("last_seen_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("ended_at", sa.DateTime(timezone=True)),
+    sa.Column("end_reason", sa.Text),
+    sa.Index("staff_sessions_user", "user_id"),
+)
+LOGIN_ATTEMPTS = sa.Table(
+    "login_attempts",
+    Base.metadata,
+    sa.Column("id", sa.BigInteger, sa.Identity(), primary_key=True),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("username", sa.Text, nullable=False),
+    sa.Column("client_addr", sa.Text),
+    sa.Column("outcome", sa.Text, nullable=False),
+    sa.CheckConstraint(
+        "outcome IN ('success', 'failure', 'locked')", name="login_attempts_outcome"
+    ),
+    sa.Index("login_attempts_user", "username", "at"),
+    sa.Index("login_attempts_client", "client_addr", "at"),
+)
 
 
 class TooManyAttempts(SigapError):
