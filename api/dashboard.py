@@ -25,13 +25,11 @@ from api.pages import browser_locale
 from gis.errors import NotFound
 from gis.i18n import N_, _, bilingual
 from layers.brief import latest
+from layers.status import GROUP_LABELS
 from layers.summary import dashboard_summary
 
-LABELS = {
-    "open": N_("Untouched"),
-    "in_progress": N_("In progress"),
-    "closed": N_("Handled"),
-}
+#: the status groups, in order, by key (msgids)
+LABELS = {group.value: label for group, label in GROUP_LABELS.items()}
 #: words the page's script shows, by key (msgids)
 TEXTS = {
     **LABELS,
@@ -60,6 +58,7 @@ def make_blueprint() -> Blueprint:
         texts = {key: _(msgid) for key, msgid in TEXTS.items()}
         texts["locale"] = browser_locale()
         texts["now"] = now().isoformat()
+        texts["groups"] = list(LABELS)
         return render_template("dashboard.html", labels=LABELS, texts=texts)
 
     @blueprint.get("/brief")

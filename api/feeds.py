@@ -1,7 +1,8 @@
 """Command-centre GeoJSON feeds at ``/api/feeds/…`` for the dashboard.
 
-``complaints`` (filters ``status`` — a SIGAP state or the groups ``open``,
-``in_progress``, ``closed`` — ``category``, ``kelurahan``, ``opd``, ``since``,
+``complaints`` (filters ``status`` — a SIGAP state or a group of
+:class:`layers.status.Group`: ``untouched``, ``in_progress``, ``handled``,
+``rejected`` — ``category``, ``kelurahan``, ``opd``, ``since``,
 ``limit``), ``red-flags`` and ``hotspots`` (significant hot hexagons of a category).
 Each is a FeatureCollection written by PostGIS, with an ETag from the request and
 the data version (``If-None-Match`` → 304). No personal data: the features come
@@ -20,11 +21,11 @@ from gis.errors import InvalidParameter, NotFound
 from gis.features import MAX_LIMIT, ItemQuery, items
 from gis.i18n import bilingual
 from gis.timeutil import parse_interval
-from layers.complaints import CATEGORY, State
 from layers.published import PublishedLayer
+from layers.status import Group, State, is_state
 
 GEOJSON = "application/geo+json"
-GROUPS = sorted(set(CATEGORY.values()))
+GROUPS = [g.value for g in Group]
 
 
 def _limit() -> int:
@@ -62,7 +63,7 @@ def _complaints_layer(status: str | None) -> tuple[PublishedLayer, dict[str, str
         return layer, {}
     if status in GROUPS:
         return layer, {"status_group": status}
-    if status in {s.value for s in State}:
+    if is_state(status):
         return layer, {"status": status}
     raise InvalidParameter(
         bilingual(

@@ -20,7 +20,7 @@ from flask import (
 from api.db import get_connection
 from gis.formats import install, locale_of
 from gis.i18n import N_, current_language
-from layers.complaints import CATEGORY, State
+from layers.status import GROUP_LABELS, State, group_of
 from layers.summary import complaint_status_counts, layer_counts
 
 #: the base layout's menu: endpoint → label msgid
@@ -29,8 +29,6 @@ NAVIGATION = (
     ("viewer.viewer", N_("Map viewer")),
     ("dashboard.latest_brief", N_("Morning brief")),
 )
-#: labels of the status groups on the landing page (msgids)
-GROUPS = {"open": N_("open"), "in_progress": N_("in_progress"), "closed": N_("closed")}
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
 
 
@@ -94,8 +92,8 @@ def make_blueprint() -> Blueprint:
         return render_template(
             "index.html",
             layers=layer_counts(conn),
-            states=[(state.value, CATEGORY[state]) for state in State],
-            groups=GROUPS,
+            states=[(state.value, group_of(state)) for state in State],
+            groups=GROUP_LABELS,
             status_counts=complaint_status_counts(conn),
         )
 

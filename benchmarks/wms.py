@@ -38,6 +38,7 @@ from gis.sld import read_styles  # noqa: E402
 from gis.timeutil import now  # noqa: E402
 from layers.demo import generate_demo  # noqa: E402
 from layers.published import published_layers  # noqa: E402
+from layers.status import sql_group  # noqa: E402
 
 EARTH = 6378137.0
 LAYERS = ("kelurahan", "roads", "complaints")
@@ -79,14 +80,16 @@ MAPFILE = """MAP
     NAME "complaints" TYPE POINT STATUS ON
     CONNECTIONTYPE POSTGIS CONNECTION "{connection}"
     PROCESSING "CLOSE_CONNECTION=DEFER"
-    DATA "geom from (select id, geom, case when status = 'baru' then 'open' when status in ('selesai', 'ditolak') then 'closed' else 'in_progress' end as status_group from complaints) as sub using unique id using srid=4326"
+    DATA "geom from (select id, geom, {group_case} as status_group from complaints) as sub using unique id using srid=4326"
     PROJECTION "init=epsg:4326" END
     CLASSITEM "status_group"
-    CLASS EXPRESSION "open" STYLE SYMBOL "circle" SIZE 8 COLOR 215 25 28
+    CLASS EXPRESSION "untouched" STYLE SYMBOL "circle" SIZE 8 COLOR 215 25 28
       OUTLINECOLOR 255 255 255 END END
     CLASS EXPRESSION "in_progress" STYLE SYMBOL "circle" SIZE 8 COLOR 253 141 60
       OUTLINECOLOR 255 255 255 END END
-    CLASS EXPRESSION "closed" STYLE SYMBOL "circle" SIZE 8 COLOR 26 150 65
+    CLASS EXPRESSION "handled" STYLE SYMBOL "circle" SIZE 8 COLOR 26 150 65
+      OUTLINECOLOR 255 255 255 END END
+    CLASS EXPRESSION "rejected" STYLE SYMBOL "circle" SIZE 8 COLOR 150 150 150
       OUTLINECOLOR 255 255 255 END END
   END
 END
@@ -319,7 +322,9 @@ def main() -> None:
     mapfile = work / "bench.map"
     mapfile.write_text(
         MAPFILE.format(
-            extent="13740000 -1150000 13780000 -1120000", connection=connection
+            extent="13740000 -1150000 13780000 -1120000",
+            connection=connection,
+            group_case=sql_group("status"),
         )
     )
 

@@ -38,16 +38,11 @@ from gis.sld import Style
 from gis.timeutil import WITA, wita_today
 from layers.operations import default_period, red_flags, scoreboard
 from layers.published import PublishedLayer
+from layers.status import GROUP_LABELS
 from layers.summary import dashboard_summary
 
 #: city-wide view in EPSG:3857 (Kota Kupang with a margin)
 CITY_3857 = (13_748_500.0, -1_152_500.0, 13_770_500.0, -1_128_500.0)
-#: status groups in the order the brief shows them (label msgids)
-GROUP_NAMES = {
-    "open": N_("Untouched"),
-    "in_progress": N_("In progress"),
-    "closed": N_("Handled"),
-}
 FLAGS = {"red": N_("red"), "amber": N_("amber"), "green": N_("green")}
 PATTERNS = {
     "new hot spot": N_("new hot spot"),
@@ -119,7 +114,7 @@ def to_html(brief: Brief) -> str:
         .render(
             brief=brief,
             lang=current_language.get(),
-            groups=GROUP_NAMES,
+            groups=GROUP_LABELS,
             flags=FLAGS,
             patterns=PATTERNS,
             maps={
@@ -159,7 +154,7 @@ def to_pdf(brief: Brief) -> bytes:
         ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
     ]
     counts = Table(
-        [[_count_cell(brief, group, name) for group, name in GROUP_NAMES.items()]],
+        [[_count_cell(brief, group, name) for group, name in GROUP_LABELS.items()]],
         style=[
             ("FONTSIZE", (0, 0), (-1, -1), 9),
             ("ALIGN", (0, 0), (-1, -1), "CENTER"),

@@ -1,4 +1,6 @@
-"""Complaints (aduan): what a complaint row is, its states, and how one is created.
+"""Complaints (aduan): what a complaint row is and how one is created.
+
+Its states, groups and moves live in :mod:`layers.status`.
 
 The database owns two rules so every writer obeys them:
 
@@ -17,7 +19,6 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from enum import StrEnum
 
 import sqlalchemy as sa
 from geoalchemy2 import Geometry
@@ -29,38 +30,12 @@ from gis.errors import InvalidParameter, OutsideCity
 from gis.i18n import bilingual
 from gis.layer import Field, Layer
 from layers.complaints_import import insert_from_staging, locate_staged
+from layers.rules import STATUS_CHECK, UNHANDLED_INDEX, UNHANDLED_PREDICATE
+from layers.status import INITIAL, State
 
 OUTSIDE_CITY_SQLSTATE = "SG001"
 
 
-class State(StrEnum):
-    """SIGAP's states of a complaint (Indonesian names are the stored values)."""
-
-    BARU = "baru"
-    DIVERIFIKASI = "diverifikasi"
-    DIDISPOSISIKAN = "didisposisikan"
-    DIPROSES = "diproses"
-    KOORDINASI = "koordinasi"
-    SELESAI = "selesai"
-    DITOLAK = "ditolak"
-
-
-#: Dashboard grouping: untouched (open), in progress, handled (closed).
-CATEGORY: dict[State, str] = {
-    State.BARU: "open",
-    State.DIVERIFIKASI: "in_progress",
-    State.DIDISPOSISIKAN: "in_progress",
-    State.DIPROSES: "in_progress",
-    State.KOORDINASI: "in_progress",
-    State.SELESAI: "closed",
-    State.DITOLAK: "closed",
-}
-#: Nobody has started work: these count towards the mayor's seven-day red flag.
-#: Koordinasi (hand-off between OPDs) is deliberately not in it.
-UNHANDLED: frozenset[State] = frozenset(
-    {State.BARU, State.DIVERIFIKASI, State.DIDISPOSISIKAN}
-)
-REJECTION_REASONS = ("bukan_wewenang", "duplikat", "tidak_valid")
 CHANNELS = (
     "aplikasi",
     "web",
@@ -70,11 +45,6 @@ CHANNELS = (
     "open311",
     "import",
 )
-
-
-def states_in(category: str) -> tuple[str, ...]:
-    """Stored values of the states in a dashboard category."""
-    return tuple(s.value for s, c in CATEGORY.items() if c == category)
 
 
 class Complaint(Base):
@@ -92,7 +62,7 @@ class Complaint(Base):
     geom = mapped_column(Geometry("POINT", srid=4326, nullable=False))
     kelurahan_kode: Mapped[str] = mapped_column(sa.ForeignKey("kelurahan.kode"))
     opd_code: Mapped[str | None] = mapped_column(sa.ForeignKey("opd.code"))
-    status: Mapped[str] = mapped_column(sa.Text, server_default=State.BARU.value)
+    status: Mapped[str] = mapped_column(sa.Text, server_default=INITIAL.value)
     sub_status: Mapped[str | None] = mapped_column(sa.Text)
     channel: Mapped[str] = mapped_column(sa.Text, server_default="web")
     reported_at: Mapped[datetime] = mapped_column(
@@ -109,9 +79,7 @@ class Complaint(Base):
     synthetic: Mapped[bool] = mapped_column(sa.Boolean, server_default=sa.false())
     source: Mapped[str | None] = mapped_column(sa.Text)
     __table_args__ = (
-        sa.CheckConstraint(
-            f"status IN {tuple(s.value for s in State)}", name="complaints_status"
-        ),
+        sa.CheckConstraint(STATUS_CHECK, name="complaints_status"),
         sa.CheckConstraint(f"channel IN {CHANNELS}", name="complaints_channel"),
         sa.CheckConstraint(
             "acknowledged_at IS NULL OR acknowledged_at >= reported_at",
@@ -126,13 +94,11 @@ class Complaint(Base):
         sa.Index("ix_complaints_status", "status"),
         sa.Index("ix_complaints_reported_at", "reported_at"),
         sa.Index(
-            "ix_complaints_open",
+            UNHANDLED_INDEX,
             "kelurahan_kode",
             "category_code",
             "reported_at",
-            postgresql_where=sa.text(
-                "status IN ('baru', 'diverifikasi', 'didisposisikan')"
-            ),
+            postgresql_where=sa.text(UNHANDLED_PREDICATE),
         ),
     )
 

@@ -22,6 +22,7 @@ from gis.i18n import bilingual
 from gis.importer import reject_returning
 from gis.io import ImportReport
 from gis.timeutil import WITA, wita_day_sql
+from layers.status import INITIAL
 
 #: triggers whose work :func:`insert_from_staging` does set-based; a bulk load
 #: (which holds the table exclusively anyway) removes them for its insert
@@ -124,7 +125,8 @@ def insert_from_staging(conn: sa.Connection, staging: str, bulk: bool) -> int:
             sa.text(
                 "INSERT INTO complaint_events (complaint_id, actor, action, to_status,"
                 " note) SELECT :first + seq_no, 'import', 'created',"
-                f" coalesce(status, 'baru'), 'imported from ' || source FROM {staging}"
+                f" coalesce(status, '{INITIAL}'), 'imported from ' || source"
+                f" FROM {staging}"
             ),
             parameters,
         )
@@ -153,7 +155,8 @@ def _insert_complaints(conn: sa.Connection, staging: str, parameters: dict) -> i
             " s.category_code, coalesce(s.description, ''), s.geom,"
             f" coalesce(g.kode, (SELECT e.kelurahan_kode FROM {staging}_edge e"
             "  WHERE e.row_no = s.row_no)), coalesce(s.opd_code, due.opd_code),"
-            " coalesce(s.status, 'baru'), s.sub_status, coalesce(s.channel, 'import'),"
+            f" coalesce(s.status, '{INITIAL}'), s.sub_status,"
+            " coalesce(s.channel, 'import'),"
             f" {REPORTED}, s.acknowledged_at, s.resolved_at, s.source, due.due_at"
             f" FROM {staging} s LEFT JOIN kelurahan_grid g ON {IN_GRID_CELL}"
             f" JOIN {staging}_due due ON due.code = s.category_code"

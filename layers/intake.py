@@ -29,8 +29,9 @@ from gis.errors import Forbidden, InvalidParameter, NotFound
 from gis.events import notify
 from gis.i18n import _, bilingual
 from layers.accounts import Actor
-from layers.complaints import create_complaint, states_in
+from layers.complaints import create_complaint
 from layers.routing import OWNER_SQL
+from layers.status import OPEN, values
 
 #: generous box around Kota Kupang, only to recognise a swapped lat/long pair
 CITY_BOX = (123.4, -10.4, 123.8, -10.0)
@@ -131,7 +132,7 @@ def _find_duplicate(conn: sa.Connection, report: Report, at: datetime) -> sa.Row
             "lon": report.lon,
             "lat": report.lat,
             "category": report.category_code,
-            "open": [*states_in("open"), *states_in("in_progress")],
+            "open": values(OPEN),
             "at": at,
         },
     ).one_or_none()

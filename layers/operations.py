@@ -2,10 +2,11 @@
 explainable priority list. All set-based SQL over ``complaints``.
 
 * **Red flag** per kelurahan × category: *red* when a report there has been
-  unhandled (baru, diverifikasi, didisposisikan — not koordinasi) for at least the
+  unhandled (:data:`layers.status.UNHANDLED`) for at least the
   category's ``red_flag_days`` (the mayor's rule: 7), *amber* within
   ``amber_days`` of it, otherwise *green*; with the tickets behind it.
-* **Scoreboard** per OPD for a period: counts by state, median and p90 hours to
+* **Scoreboard** per OPD for a period: counts by state and by group (rejected
+  apart from handled), median and p90 hours to
   first response and to resolution, share resolved within SLA, backlog by age,
   the previous period for trend, and a fair rank: the within-SLA share shrunk
   towards the city share with ``prior`` pseudo-reports, so an agency with a
@@ -25,7 +26,7 @@ import sqlalchemy as sa
 
 from gis.formats import format_days, format_number, format_percent
 from gis.i18n import N_, _
-from layers.complaints import states_in
+from layers.status import CLOSED, Group, State, sql_in, states_of
 
 
 def red_flags(
@@ -75,21 +76,27 @@ SCORE_SQL = (
     " percentile_cont(0.5) WITHIN GROUP (ORDER BY c.resolution_h)"
     "   AS resolution_median_h,"
     " percentile_cont(0.9) WITHIN GROUP (ORDER BY c.resolution_h) AS resolution_p90_h,"
-    " count(*) FILTER (WHERE c.status = 'selesai' AND c.resolved_at <= c.due_at)"
+    " count(*) FILTER (WHERE c.status IN {handled} AND c.resolved_at <= c.due_at)"
     "   AS within_sla,"
-    " count(*) FILTER (WHERE c.status = 'selesai' OR (c.status <> 'ditolak'"
+    " count(*) FILTER (WHERE c.status IN {handled} OR (c.status NOT IN {rejected}"
     "   AND c.due_at < CAST(:now AS timestamptz))) AS sla_decided,"
-    " count(*) FILTER (WHERE c.status NOT IN ('selesai', 'ditolak')"
+    " count(*) FILTER (WHERE c.status NOT IN {closed}"
     "   AND c.due_at < CAST(:now AS timestamptz)) AS overdue,"
     " {backlog}"
     " FROM (SELECT opd_code, status, reported_at, resolved_at, due_at,"
     "   extract(epoch FROM acknowledged_at - reported_at) / 3600 AS response_h,"
-    "   CASE WHEN status = 'selesai' THEN extract(epoch FROM resolved_at"
+    "   CASE WHEN status IN {handled} THEN extract(epoch FROM resolved_at"
     "   - reported_at) / 3600 END AS resolution_h FROM complaints"
     "   WHERE reported_at > :start AND reported_at <= :end) c"
     " JOIN opd o ON o.code = c.opd_code"
     " GROUP BY c.opd_code"
 )
+#: the state sets the scoreboard's SQL names
+SETS = {
+    "handled": sql_in(states_of(Group.HANDLED)),
+    "rejected": sql_in(states_of(Group.REJECTED)),
+    "closed": sql_in(CLOSED),
+}
 BACKLOG = {
     "backlog_0_3d": (0, 3),
     "backlog_3_7d": (3, 7),
@@ -101,17 +108,21 @@ BACKLOG = {
 def _period_rows(
     conn: sa.Connection, start: datetime, end: datetime, now: datetime
 ) -> list[dict]:
+    # a column per state, then one per group (rejected is not handled)
     states = ", ".join(
-        f"count(*) FILTER (WHERE c.status = '{s}') AS {s}"
-        for s in states_in("open") + states_in("in_progress") + states_in("closed")
+        [f"count(*) FILTER (WHERE c.status = '{s}') AS {s}" for s in State]
+        + [
+            f"count(*) FILTER (WHERE c.status IN {sql_in(states_of(g))}) AS {g}"
+            for g in Group
+        ]
     )
     backlog = ", ".join(
-        f"count(*) FILTER (WHERE c.status NOT IN ('selesai', 'ditolak') AND"
+        f"count(*) FILTER (WHERE c.status NOT IN {SETS['closed']} AND"
         f" CAST(:now AS timestamptz) - c.reported_at >= interval '{lo} days' AND"
         f" CAST(:now AS timestamptz) - c.reported_at < interval '{hi} days') AS {name}"
         for name, (lo, hi) in BACKLOG.items()
     )
-    query = SCORE_SQL.format(states=states, backlog=backlog)
+    query = SCORE_SQL.format(states=states, backlog=backlog, **SETS)
     # the per-OPD percentiles sort every report of the period: keep that in memory
     conn.execute(sa.text("SELECT set_config('work_mem', '64MB', true)"))
     return [
@@ -126,9 +137,10 @@ def _previous(conn: sa.Connection, start: datetime, end: datetime) -> dict[str, 
     """Just what the trend needs from the period before."""
     rows = conn.execute(
         sa.text(
-            "SELECT opd_code, count(*) AS total, count(*) FILTER (WHERE status ="
-            " 'selesai' AND resolved_at <= due_at) AS within_sla, count(*) FILTER"
-            " (WHERE status = 'selesai' OR (status <> 'ditolak' AND due_at < :end))"
+            f"SELECT opd_code, count(*) AS total, count(*) FILTER (WHERE status IN"
+            f" {SETS['handled']} AND resolved_at <= due_at) AS within_sla,"
+            f" count(*) FILTER (WHERE status IN {SETS['handled']} OR (status NOT IN"
+            f" {SETS['rejected']} AND due_at < :end))"
             " AS sla_decided FROM complaints WHERE reported_at > :start"
             " AND reported_at <= :end GROUP BY opd_code"
         ),
@@ -208,7 +220,7 @@ def priorities(
             " LEFT JOIN latest_kelurahan_stats st ON st.kelurahan_kode ="
             " c.kelurahan_kode"
             "   AND st.category_code = c.category_code"
-            " WHERE c.status NOT IN ('selesai', 'ditolak')"
+            f" WHERE c.status NOT IN {SETS['closed']}"
             "   AND (CAST(:opd AS text) IS NULL OR c.opd_code = :opd)"
         ),
         {"opd": opd_code},

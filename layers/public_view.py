@@ -1,8 +1,8 @@
 """What anyone may see of a complaint: the one query public publishers share.
 
 No reporter contact, no staff notes. Open311 keeps its two statuses (``open`` and
-``closed``); SIGAP's finer state travels as ``sigap_status``/``sub_status`` and as a
-sentence in ``status_notes``.
+``closed``, :func:`layers.status.open311_status`); SIGAP's finer state travels as
+``sigap_status``/``sub_status`` and as a sentence in ``status_notes``.
 """
 
 from __future__ import annotations
@@ -12,38 +12,23 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
-from gis.i18n import N_, bilingual
-from layers.complaints import CATEGORY, State
-
-#: status_notes per SIGAP state (msgids; shown bilingual)
-STATE_NOTES: dict[State, str] = {
-    State.BARU: N_("Received, waiting for verification by the command centre"),
-    State.DIVERIFIKASI: N_("Verified by the command centre, to be assigned"),
-    State.DIDISPOSISIKAN: N_("Assigned to {opd}"),
-    State.DIPROSES: N_("Being handled by {opd}"),
-    State.KOORDINASI: N_("Coordination between agencies in progress"),
-    State.SELESAI: N_("Completed by {opd}"),
-    State.DITOLAK: N_("Rejected: {reason}"),
-}
-REASONS = {
-    "bukan_wewenang": N_("not the city's responsibility"),
-    "duplikat": N_("duplicate of another report"),
-    "tidak_valid": N_("not a valid report"),
-}
-
-
-def open311_status(state: str) -> str:
-    """``closed`` for finished or rejected complaints, ``open`` otherwise."""
-    return "closed" if CATEGORY[State(state)] == "closed" else "open"
+from gis.i18n import bilingual
+from layers.status import (
+    REJECTION_REASONS,
+    STATES,
+    State,
+    open311_states,
+    open311_status,
+)
 
 
 def status_notes(state: str, opd: str | None, sub_status: str | None) -> str:
     """The bilingual sentence explaining ``state``."""
-    reason = REASONS.get(sub_status or "", sub_status or "-")
+    reason = REJECTION_REASONS.get(sub_status or "")
     return bilingual(
-        STATE_NOTES[State(state)],
+        STATES[State(state)].note,
         opd=opd or "OPD",
-        reason=bilingual(reason) if reason in REASONS.values() else reason,
+        reason=bilingual(reason) if reason else sub_status or "-",
     )
 
 
@@ -85,9 +70,8 @@ def public_complaints(conn: sa.Connection, where: RequestFilter) -> list[sa.Row]
             clauses.append("c.category_code IN :categories")
             params["categories"] = list(where.categories)
         if where.statuses:
-            states = [s.value for s in State if open311_status(s) in where.statuses]
             clauses.append("c.status IN :states")
-            params["states"] = states
+            params["states"] = open311_states(where.statuses)
         if where.start is not None:
             clauses.append("c.reported_at >= :start")
             params["start"] = where.start

@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 
 from gis.i18n import N_, _
-from layers.complaints import CATEGORY
+from layers.status import sql_group
 
 #: where a layer's SQL reads the clock (bound by :meth:`PublishedLayer.at`)
 CLOCK_TOKEN = ":now"
@@ -81,14 +81,7 @@ class PublishedLayer:
         return replace(self, sql=self.sql.replace(CLOCK_TOKEN, literal), as_of=minute)
 
 
-_GROUP_CASE = (
-    "CASE "
-    + " ".join(
-        f"WHEN c.status = '{state.value}' THEN '{group}'"
-        for state, group in CATEGORY.items()
-    )
-    + " END"
-)
+_GROUP_CASE = sql_group("c.status")
 
 BASE_LAYERS = (
     PublishedLayer(

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from gis.errors import Forbidden, InvalidParameter, NotFound
 from gis.i18n import bilingual
 from layers.accounts import Actor
-from layers.complaints import State
+from layers.status import CLOSED, OPEN, is_state, sql_in, values
 from layers.workflow import load_for
 
 QUEUE_SELECT = (
@@ -23,7 +23,7 @@ QUEUE_SELECT = (
     " c.kelurahan_kode, k.nama AS kelurahan, c.reported_at, c.due_at, c.version,"
     " ST_X(c.geom) AS lon, ST_Y(c.geom) AS lat, c.description,"
     " c.due_at < CAST(:now AS timestamptz)"
-    " AND c.status NOT IN ('selesai', 'ditolak') AS overdue"
+    f" AND c.status NOT IN {sql_in(CLOSED)} AS overdue"
     " FROM complaints c JOIN kelurahan k ON k.kode = c.kelurahan_kode"
 )
 
@@ -47,18 +47,18 @@ def queue(
     *,
     now: datetime,
 ) -> list[dict]:
-    """Open (or the given states') complaints the actor works on, oldest due first."""
+    """Open complaints (not finished; or those in ``statuses``) the actor works
+    on, oldest due first."""
     if actor.role not in ("opd_staff", "operator", "admin"):
         raise Forbidden(bilingual("Staff login required"))
     for status in statuses:
-        if status not in {s.value for s in State}:
+        if not is_state(status):
             raise InvalidParameter(
                 bilingual("Unknown status {status}", status=status), field="status"
             )
     clauses = ["c.status IN :states"]
     params: dict[str, object] = {
-        "states": list(statuses)
-        or [s.value for s in State if s not in (State.SELESAI, State.DITOLAK)],
+        "states": list(statuses) or values(OPEN),
         "limit": limit,
         "offset": offset,
         "now": now,

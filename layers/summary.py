@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from gis.timeutil import wita_day_sql
 from layers import LAYERS
-from layers.complaints import CATEGORY
+from layers.status import Group, sql_group
 
 
 def layer_counts(conn: sa.Connection) -> list[dict[str, object]]:
@@ -50,23 +50,17 @@ def complaint_status_counts(conn: sa.Connection) -> dict[str, int]:
 def dashboard_summary(conn: sa.Connection, now: datetime) -> dict[str, object]:
     """The command room's numbers, public (no personal data).
 
-    Counts of untouched / in progress / handled among reports made today and in the
+    Counts per status group (:class:`layers.status.Group`: untouched, in
+    progress, handled, rejected) among reports made today and in the
     last seven days (WITA days), a 30-day daily series by group, kelurahan ×
     category with new or intensifying hot spots (latest analysis run), and the 20
     newest reports.
     """
-    group = (
-        "CASE "
-        + " ".join(
-            f"WHEN c.status = '{state.value}' THEN '{name}'"
-            for state, name in CATEGORY.items()
-        )
-        + " END"
-    )
+    group = sql_group("c.status")
     day = wita_day_sql("c.reported_at")
     today = wita_day_sql("CAST(:now AS timestamptz)")
     counts = {
-        window: dict.fromkeys(("open", "in_progress", "closed"), 0)
+        window: dict.fromkeys([g.value for g in Group], 0)
         for window in ("today", "week")
     }
     for window, g, n in conn.execute(

@@ -1,31 +1,11 @@
-"""Who may move a complaint from which state to which, and the move itself.
+"""Moving a complaint from one state to another.
 
-``TRANSITIONS`` is the whole rule book (FixMyStreet keeps it in prose; here it is
-data the code and the tests read):
-
-========================  ==============  ========================================
-from → to                 who             notes
-========================  ==============  ========================================
-baru → diverifikasi       operator        command centre checks the report
-baru → ditolak            operator        reason: bukan_wewenang/duplikat/tidak_valid
-diverifikasi → didisposisikan operator    assigned to an OPD
-diverifikasi → ditolak    operator        reason required
-didisposisikan → diproses opd_staff*      the assigned OPD starts work
-didisposisikan → koordinasi opd_staff*    hand-off: another OPD's job
-diproses → koordinasi     opd_staff*      hand-off during work
-koordinasi → didisposisikan operator      re-assigned
-diproses → selesai        opd_staff*      done
-selesai → diproses        operator        reopened
-ditolak → baru            operator        rejection withdrawn
-========================  ==============  ========================================
-
-``*`` OPD staff act only on their own OPD's complaints; operators and admins may
-do everything an OPD may. Besides a note, a move may carry only the fields
-``MOVE_FIELDS`` lists for it, set only by the roles listed there (OPD staff can
-neither reassign a complaint to another OPD nor give it a rejection reason).
-Every move locks the row, bumps ``version``, writes an audit event naming each
-field it changed (``changes``: field → [before, after]) and a change
-notification, in the caller's transaction.
+The rule book — which moves exist, who may make them, which fields each carries —
+is :data:`layers.status.TRANSITIONS`. A move locks the row, bumps ``version``,
+writes an audit event naming every field it changed (``changes``: field →
+[before, after]) and a change notification, in the caller's transaction.
+OPD staff act only on their own OPD's complaints; operators and admins may do
+everything an OPD may.
 """
 
 from __future__ import annotations
@@ -40,32 +20,14 @@ from gis.errors import Forbidden, IllegalTransition, InvalidParameter, NotFound
 from gis.events import notify
 from gis.i18n import bilingual
 from layers.accounts import Actor
-from layers.complaints import CATEGORY, REJECTION_REASONS, State
-
-STAFF = frozenset({"operator", "admin"})
-OPD = frozenset({"opd_staff", "operator", "admin"})
-TRANSITIONS: dict[tuple[State, State], frozenset[str]] = {
-    (State.BARU, State.DIVERIFIKASI): STAFF,
-    (State.BARU, State.DITOLAK): STAFF,
-    (State.DIVERIFIKASI, State.DIDISPOSISIKAN): STAFF,
-    (State.DIVERIFIKASI, State.DITOLAK): STAFF,
-    (State.DIDISPOSISIKAN, State.DIPROSES): OPD,
-    (State.DIDISPOSISIKAN, State.KOORDINASI): OPD,
-    (State.DIPROSES, State.KOORDINASI): OPD,
-    (State.KOORDINASI, State.DIDISPOSISIKAN): STAFF,
-    (State.DIPROSES, State.SELESAI): OPD,
-    (State.SELESAI, State.DIPROSES): STAFF,
-    (State.DITOLAK, State.BARU): STAFF,
-}
-
-#: the fields a move may carry besides its note: (from, to) → field → roles that
-#: may set it; a field on any other move is refused
-MOVE_FIELDS: dict[tuple[State, State], dict[str, frozenset[str]]] = {
-    (State.BARU, State.DITOLAK): {"reason": STAFF},
-    (State.DIVERIFIKASI, State.DITOLAK): {"reason": STAFF},
-    (State.DIVERIFIKASI, State.DIDISPOSISIKAN): {"opd_code": STAFF},
-    (State.KOORDINASI, State.DIDISPOSISIKAN): {"opd_code": STAFF},
-}
+from layers.status import (
+    INITIAL,
+    REJECTION_REASONS,
+    State,
+    Transition,
+    is_open,
+    transition_of,
+)
 
 
 class Conflict(IllegalTransition):
@@ -80,8 +42,8 @@ class Move:
 
     to: State
     note: str | None = None
-    reason: str | None = None  # rejection reason (ditolak)
-    opd_code: str | None = None  # target OPD (didisposisikan)
+    reason: str | None = None  # rejection reason (a reject move)
+    opd_code: str | None = None  # target OPD (dispatch, reassign)
     expected_version: int | None = None
 
 
@@ -106,7 +68,7 @@ def load_for(
     return row
 
 
-def _check(row: sa.Row, move: Move, actor: Actor) -> None:
+def _check(row: sa.Row, move: Move, actor: Actor) -> Transition:
     # a stale version first: the move was judged against a state that is gone
     if move.expected_version is not None and move.expected_version != row.version:
         raise Conflict(
@@ -117,8 +79,8 @@ def _check(row: sa.Row, move: Move, actor: Actor) -> None:
             )
         )
     current = State(row.status)
-    roles = TRANSITIONS.get((current, move.to))
-    if roles is None:
+    allowed = transition_of(current, move.to)
+    if allowed is None:
         raise IllegalTransition(
             bilingual(
                 "Cannot move a complaint from {from_} to {to}",
@@ -126,7 +88,7 @@ def _check(row: sa.Row, move: Move, actor: Actor) -> None:
                 to=move.to.value,
             )
         )
-    if actor.role not in roles:
+    if actor.role not in allowed.roles:
         raise Forbidden(
             bilingual(
                 "Role {role} may not move {from_} to {to}",
@@ -135,38 +97,28 @@ def _check(row: sa.Row, move: Move, actor: Actor) -> None:
                 to=move.to.value,
             )
         )
-    _check_fields(current, move, actor)
-    if move.to == State.DITOLAK and move.reason not in REJECTION_REASONS:
+    _check_fields(move, allowed)
+    return allowed
+
+
+def _check_fields(move: Move, allowed: Transition) -> None:
+    """A move carries exactly the fields its transition takes."""
+    if "reason" in allowed.carries and move.reason not in REJECTION_REASONS:
         raise InvalidParameter(
             bilingual(
                 "A rejection needs a reason: {reasons}",
                 reasons=", ".join(REJECTION_REASONS),
             )
         )
-    if move.to == State.DIDISPOSISIKAN and not move.opd_code:
+    if "opd_code" in allowed.carries and not move.opd_code:
         raise InvalidParameter(bilingual("Assignment needs the OPD"))
-
-
-def _check_fields(current: State, move: Move, actor: Actor) -> None:
-    allowed = MOVE_FIELDS.get((current, move.to), {})
-    for field in ("reason", "opd_code"):
-        if getattr(move, field) is None:
-            continue
-        if field not in allowed:
+    for name in ("reason", "opd_code"):
+        if getattr(move, name) is not None and name not in allowed.carries:
             raise InvalidParameter(
                 bilingual(
-                    "A move from {from_} to {to} cannot set {field}",
-                    from_=current.value,
-                    to=move.to.value,
-                    field=field,
+                    "A move to {to} takes no {field}", to=move.to.value, field=name
                 ),
-                field=field,
-            )
-        if actor.role not in allowed[field]:
-            raise Forbidden(
-                bilingual(
-                    "Role {role} may not set {field}", role=actor.role, field=field
-                )
+                field=name,
             )
 
 
@@ -184,8 +136,8 @@ def transition(
     """Apply ``move`` to a complaint at ``now``; returns the updated row."""
     row = load_for(conn, complaint_id, actor, lock=True)
     _check(row, move, actor)
-    closing = CATEGORY[move.to] == "closed"
-    reopening = CATEGORY[State(row.status)] == "closed"
+    closing = not is_open(move.to)
+    reopening = not is_open(row.status)
     try:
         with conn.begin_nested():
             updated = conn.execute(
@@ -205,7 +157,7 @@ def transition(
                     "to": move.to.value,
                     "sub": move.reason,
                     "opd": move.opd_code,
-                    "ack": move.to != State.BARU,
+                    "ack": move.to != INITIAL,
                     "closing": closing,
                     "reopening": reopening,
                     "id": complaint_id,

@@ -9,12 +9,12 @@
     <UserStyle>
       <Name>complaints_status</Name>
       <Title>Aduan menurut status / Complaints by status</Title>
-      <Abstract>Single complaints below 1:60000: red untouched, orange in progress, green handled. At smaller scales complaints are counted on a grid (property point_count).</Abstract>
+      <Abstract>Single complaints below 1:60000: red untouched, orange in progress, green handled, grey rejected. At smaller scales complaints are counted on a grid (property point_count).</Abstract>
       <FeatureTypeStyle>
         <Rule>
           <Name>belum_ditangani</Name>
           <Title>Belum ditangani / Untouched</Title>
-          <ogc:Filter><ogc:PropertyIsEqualTo><ogc:PropertyName>status_group</ogc:PropertyName><ogc:Literal>open</ogc:Literal></ogc:PropertyIsEqualTo></ogc:Filter>
+          <ogc:Filter><ogc:PropertyIsEqualTo><ogc:PropertyName>status_group</ogc:PropertyName><ogc:Literal>untouched</ogc:Literal></ogc:PropertyIsEqualTo></ogc:Filter>
           <MaxScaleDenominator>60000</MaxScaleDenominator>
           <PointSymbolizer><Graphic><Mark><WellKnownName>circle</WellKnownName><Fill><CssParameter name="fill">#d7191c</CssParameter><CssParameter name="fill-opacity">1</CssParameter></Fill><Stroke><CssParameter name="stroke">#ffffff</CssParameter><CssParameter name="stroke-width">1</CssParameter><CssParameter name="stroke-opacity">1</CssParameter></Stroke></Mark><Size>8</Size></Graphic></PointSymbolizer>
         </Rule>
@@ -28,9 +28,16 @@
         <Rule>
           <Name>selesai</Name>
           <Title>Sudah ditangani / Handled</Title>
-          <ogc:Filter><ogc:PropertyIsEqualTo><ogc:PropertyName>status_group</ogc:PropertyName><ogc:Literal>closed</ogc:Literal></ogc:PropertyIsEqualTo></ogc:Filter>
+          <ogc:Filter><ogc:PropertyIsEqualTo><ogc:PropertyName>status_group</ogc:PropertyName><ogc:Literal>handled</ogc:Literal></ogc:PropertyIsEqualTo></ogc:Filter>
           <MaxScaleDenominator>60000</MaxScaleDenominator>
           <PointSymbolizer><Graphic><Mark><WellKnownName>circle</WellKnownName><Fill><CssParameter name="fill">#1a9641</CssParameter><CssParameter name="fill-opacity">1</CssParameter></Fill><Stroke><CssParameter name="stroke">#ffffff</CssParameter><CssParameter name="stroke-width">1</CssParameter><CssParameter name="stroke-opacity">1</CssParameter></Stroke></Mark><Size>8</Size></Graphic></PointSymbolizer>
+        </Rule>
+        <Rule>
+          <Name>ditolak</Name>
+          <Title>Ditolak / Rejected</Title>
+          <ogc:Filter><ogc:PropertyIsEqualTo><ogc:PropertyName>status_group</ogc:PropertyName><ogc:Literal>rejected</ogc:Literal></ogc:PropertyIsEqualTo></ogc:Filter>
+          <MaxScaleDenominator>60000</MaxScaleDenominator>
+          <PointSymbolizer><Graphic><Mark><WellKnownName>circle</WellKnownName><Fill><CssParameter name="fill">#969696</CssParameter><CssParameter name="fill-opacity">1</CssParameter></Fill><Stroke><CssParameter name="stroke">#ffffff</CssParameter><CssParameter name="stroke-width">1</CssParameter><CssParameter name="stroke-opacity">1</CssParameter></Stroke></Mark><Size>8</Size></Graphic></PointSymbolizer>
         </Rule>
         <Rule>
           <Name>agregat_sedikit</Name>

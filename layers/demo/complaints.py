@@ -22,6 +22,7 @@ import shapely
 
 from gis.timeutil import WITA
 from layers.demo import texts
+from layers.status import REJECTION_REASONS, State
 
 CATEGORY_MIX = {
     "kebersihan": 0.22,
@@ -233,21 +234,27 @@ def life_cycle(
             age_h >= ack_h + start_h,
             age_h >= ack_h + start_h / 2,
         ],
-        ["baru", "ditolak", "selesai", "diproses", "didisposisikan"],
-        "diverifikasi",
+        [
+            State.BARU.value,
+            State.DITOLAK.value,
+            State.SELESAI.value,
+            State.DIPROSES.value,
+            State.DIDISPOSISIKAN.value,
+        ],
+        State.DIVERIFIKASI.value,
     ).astype(object)
-    coordination = (status == "diproses") & (rng.random(n) < 0.06)
-    status[coordination] = "koordinasi"
+    coordination = (status == State.DIPROSES.value) & (rng.random(n) < 0.06)
+    status[coordination] = State.KOORDINASI.value
     sub_status = np.where(
-        status == "ditolak",
-        rng.choice(["bukan_wewenang", "duplikat", "tidak_valid"], n),
+        status == State.DITOLAK.value,
+        rng.choice(list(REJECTION_REASONS), n),
         None,
     )
-    acknowledged = np.where(status == "baru", np.nan, reported + ack_h * 3600)
+    acknowledged = np.where(status == State.BARU.value, np.nan, reported + ack_h * 3600)
     resolved = np.where(
-        status == "selesai",
+        status == State.SELESAI.value,
         reported + fix_h * 3600,
-        np.where(status == "ditolak", acknowledged, np.nan),
+        np.where(status == State.DITOLAK.value, acknowledged, np.nan),
     )
     out = frame.assign(
         opd_code=opd,
@@ -258,7 +265,7 @@ def life_cycle(
         started=reported + (ack_h + start_h) * 3600,
     )
     planted = out["pattern"] == "unhandled_roads"
-    out.loc[planted, ["status", "sub_status"]] = ["baru", None]
+    out.loc[planted, ["status", "sub_status"]] = [State.BARU.value, None]
     out.loc[planted, ["acknowledged", "resolved"]] = np.nan
     return out
 

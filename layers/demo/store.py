@@ -14,6 +14,7 @@ from gis.db import METRIC_SRID, STORAGE_SRID
 from layers.calendar import deadlines
 from layers.demo import complaints as cx
 from layers.demo import texts
+from layers.status import State
 
 SOURCE = "demo"
 
@@ -81,39 +82,59 @@ def _events(frame: pd.DataFrame, ids: np.ndarray, as_of: float) -> dict[str, obj
     ack = frame["acknowledged"].to_numpy()
     started = np.minimum(frame["started"].to_numpy(), as_of - 1)
     resolved = frame["resolved"].to_numpy()
-    assigned_states = ("didisposisikan", "diproses", "koordinasi", "selesai")
+    assigned_states = (
+        State.DIDISPOSISIKAN.value,
+        State.DIPROSES.value,
+        State.KOORDINASI.value,
+        State.SELESAI.value,
+    )
     steps = [
-        (np.ones(len(frame), bool), reported, "warga", None, "baru"),
-        (status == "ditolak", ack, "operator", "baru", "ditolak"),
+        (np.ones(len(frame), bool), reported, "warga", None, State.BARU.value),
         (
-            ~np.isin(status, ("baru", "ditolak")),
+            status == State.DITOLAK.value,
             ack,
             "operator",
-            "baru",
-            "diverifikasi",
+            State.BARU.value,
+            State.DITOLAK.value,
+        ),
+        (
+            ~np.isin(status, (State.BARU.value, State.DITOLAK.value)),
+            ack,
+            "operator",
+            State.BARU.value,
+            State.DIVERIFIKASI.value,
         ),
         (
             np.isin(status, assigned_states),
             (ack + started) / 2,
             "operator",
-            "diverifikasi",
-            "didisposisikan",
+            State.DIVERIFIKASI.value,
+            State.DIDISPOSISIKAN.value,
         ),
         (
-            np.isin(status, ("diproses", "koordinasi", "selesai")),
+            np.isin(
+                status,
+                (State.DIPROSES.value, State.KOORDINASI.value, State.SELESAI.value),
+            ),
             started,
             "opd",
-            "didisposisikan",
-            "diproses",
+            State.DIDISPOSISIKAN.value,
+            State.DIPROSES.value,
         ),
         (
-            status == "koordinasi",
+            status == State.KOORDINASI.value,
             np.minimum(started + 3600, as_of - 1),
             "opd",
-            "diproses",
-            "koordinasi",
+            State.DIPROSES.value,
+            State.KOORDINASI.value,
         ),
-        (status == "selesai", resolved, "opd", "diproses", "selesai"),
+        (
+            status == State.SELESAI.value,
+            resolved,
+            "opd",
+            State.DIPROSES.value,
+            State.SELESAI.value,
+        ),
     ]
     parts = [(ids[m], at[m], actor, src, dst) for m, at, actor, src, dst in steps]
     opd = frame["opd_code"].to_numpy()

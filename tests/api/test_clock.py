@@ -68,9 +68,9 @@ def test_the_dashboards_today_is_the_wita_day_at_2359_and_at_0001(conn):
     _report(conn, datetime(2026, 11, 1, 23, 30, tzinfo=WITA))  # 15:30 UTC, 1 Nov
     _report(conn, datetime(2026, 11, 2, 0, 0, 30, tzinfo=WITA))  # 16:00 UTC, 1 Nov
     evening = dashboard_summary(conn, BEFORE_MIDNIGHT)["counts"]
-    assert evening["today"]["open"] == 1 and evening["week"]["open"] == 1
+    assert evening["today"]["untouched"] == 1 and evening["week"]["untouched"] == 1
     night = dashboard_summary(conn, AFTER_MIDNIGHT)["counts"]
-    assert night["today"]["open"] == 1 and night["week"]["open"] == 2
+    assert night["today"]["untouched"] == 1 and night["week"]["untouched"] == 2
     series = dashboard_summary(conn, AFTER_MIDNIGHT)["series"]
     assert [(p["day"], p["count"]) for p in series] == [
         ("2026-11-01", 1),
@@ -123,7 +123,7 @@ def test_the_summary_and_scoreboard_answer_inside_the_data_and_400_days_after(
         later = NOW + timedelta(days=400)
         empty = dashboard_summary(conn, later)
         assert empty["counts"] == {
-            window: {"open": 0, "in_progress": 0, "closed": 0}
+            window: {"untouched": 0, "in_progress": 0, "handled": 0, "rejected": 0}
             for window in ("today", "week")
         }
         assert empty["series"] == []

@@ -46,7 +46,7 @@ def _severe(driver) -> list[dict]:
 
 def _loaded(driver) -> bool:
     return (
-        driver.find_element("id", "today-open").text not in ("", "–")
+        driver.find_element("id", "today-untouched").text not in ("", "–")
         and len(driver.find_elements("css selector", "#board tr")) > 1
         and len(driver.find_elements("css selector", "#live li")) > 0
     )
@@ -205,6 +205,6 @@ def test_at_0350_wita_the_pages_show_wita_dates_and_say_when_nothing_is_recent(
                 in d.find_element("id", "board").text
             )
         )
-        assert browser.find_element("id", "today-open").text == "0"
+        assert browser.find_element("id", "today-untouched").text == "0"
         assert "2/12/2026" in browser.find_element("id", "clock").text
         assert _severe(browser) == []

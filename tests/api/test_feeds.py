@@ -37,13 +37,15 @@ def test_complaint_feed_filters_match_the_database(demo_server, demo_city):
     open_or_working = [
         f
         for f in found["features"]
-        if f["properties"]["status_group"] in ("open", "in_progress")
+        if f["properties"]["status_group"] in ("untouched", "in_progress")
     ]
     assert len(open_or_working) == expected
     untouched = _feed(
-        demo_server, "/api/feeds/complaints", status="open", opd="DLHK", limit=50
+        demo_server, "/api/feeds/complaints", status="untouched", opd="DLHK", limit=50
     )
-    assert {f["properties"]["status_group"] for f in untouched["features"]} == {"open"}
+    assert {f["properties"]["status_group"] for f in untouched["features"]} == {
+        "untouched"
+    }
     assert {f["properties"]["opd_code"] for f in untouched["features"]} == {"DLHK"}
     tickets = [f["id"] for f in untouched["features"]]
     assert tickets == sorted(tickets, reverse=True)  # newest first
@@ -61,7 +63,7 @@ def test_red_flag_and_hot_spot_feeds(demo_server):
 
 
 def test_feeds_answer_304_until_something_changes(demo_server):
-    url = demo_server + "/api/feeds/complaints?status=open&limit=5"
+    url = demo_server + "/api/feeds/complaints?status=untouched&limit=5"
     first = requests.get(url, timeout=30)
     again = requests.get(
         url, headers={"If-None-Match": first.headers["ETag"]}, timeout=30

@@ -45,7 +45,7 @@ def test_landing_page_lists_layers_and_complaint_states_in_indonesian(server):
     assert status == 200 and kind.startswith("text/html")
     assert "SIGAP Kota Kupang" in body
     assert "Aduan menurut status" in body
-    assert "Penerangan jalan umum (PJU)" in body and "belum disentuh" in body
+    assert "Penerangan jalan umum (PJU)" in body and "Belum disentuh" in body
 
 
 def test_health_and_layer_summary(server):
@@ -127,7 +127,9 @@ def test_the_dashboard_hands_its_script_the_texts_in_the_page_language(client):
 
     indonesian, english = data("/dashboard"), data("/dashboard?lang=en")
     assert indonesian["locale"] == "id-ID" and english["locale"] == "en-GB"
-    assert indonesian["open"] == "Belum disentuh" and english["open"] == "Untouched"
+    assert indonesian["untouched"] == "Belum disentuh"
+    assert english["untouched"] == "Untouched"
+    assert indonesian["groups"] == ["untouched", "in_progress", "handled", "rejected"]
     assert indonesian["hours"] == "{n} jam" and english["hours"] == "{n} h"
     # the server's pinned clock, which the page's clock runs on from
     assert datetime.fromisoformat(indonesian["now"]) == NOW

@@ -33,8 +33,8 @@ def test_opd_staff_cannot_reassign_a_ticket_or_give_it_a_rejection_reason(
     elsewhere = _move(server, staff["pupr"], ticket, to="diproses", opd_code="DLHK")
     assert elsewhere.status_code == 400
     assert elsewhere.json()["description"] == (
-        "Perpindahan dari didisposisikan ke diproses tidak dapat mengisi opd_code"
-        " / A move from didisposisikan to diproses cannot set opd_code"
+        "Perpindahan ke diproses tidak menerima opd_code"
+        " / A move to diproses takes no opd_code"
     )
     reason = _move(server, staff["pupr"], ticket, to="diproses", reason="duplikat")
     assert reason.status_code == 400 and "reason" in reason.json()["description"]

@@ -38,7 +38,7 @@ def test_a_street_tile_carries_the_known_complaint_with_its_attributes(
     # tiles carry the id and what the styles draw by; details are an item away
     assert mine[0]["properties"] == {
         "ticket": known,
-        "status_group": "open",
+        "status_group": "untouched",
         "category_code": "kebersihan",
     }
     assert mine[0]["geometry"]["type"] == "Point"

@@ -12,13 +12,12 @@ import pytest
 from babel.messages.pofile import read_po
 
 from api.dashboard import TEXTS as DASHBOARD_TEXTS
-from api.pages import GROUPS as PAGE_GROUPS
 from api.pages import NAVIGATION
 from gis.i18n import LOCALE_DIR, _, bilingual, catalogue, language
 from layers import LAYERS
-from layers.brief import FLAGS, GROUP_NAMES, PATTERNS
-from layers.public_view import REASONS, STATE_NOTES
+from layers.brief import FLAGS, PATTERNS
 from layers.published import BASE_LAYERS, DENSITY, GROUPS, PER_CATEGORY
+from layers.status import GROUP_LABELS, REJECTION_REASONS, STATES
 
 ROOT = Path(__file__).resolve().parents[2]
 PO = LOCALE_DIR / "id" / "LC_MESSAGES" / "messages.po"
@@ -60,15 +59,15 @@ def test_msgids_kept_as_data_are_marked_for_extraction(extracted):
     data = {layer.title for layer in LAYERS.values()}
     for spec in (*BASE_LAYERS, *PER_CATEGORY, *DENSITY):
         data.update((spec.title, spec.abstract), (label for _, label in spec.fields))
+    for info in STATES.values():
+        data.update((info.label, info.note))
     for table in (
-        STATE_NOTES,
-        REASONS,
+        REJECTION_REASONS,
         GROUPS,
         DASHBOARD_TEXTS,
-        GROUP_NAMES,
+        GROUP_LABELS,
         FLAGS,
         PATTERNS,
-        PAGE_GROUPS,
         dict(NAVIGATION),
     ):
         data.update(table.values())

@@ -23,8 +23,8 @@ BRIEF = Brief(
     day=date(2026, 11, 1),
     made_at=NOW,
     counts={
-        "today": {"open": 1204, "in_progress": 3, "closed": 0},
-        "week": {"open": 18768, "in_progress": 55, "closed": 45},
+        "today": {"untouched": 1204, "in_progress": 3, "handled": 0, "rejected": 2},
+        "week": {"untouched": 18768, "in_progress": 55, "handled": 45, "rejected": 7},
     },
     flags=[
         {
@@ -62,6 +62,13 @@ def test_the_brief_reads_in_indonesian_with_indonesian_numbers_and_wita_times():
     assert "<h1>Laporan pagi Wali Kota — 1 November 2026</h1>" in page
     assert "dibuat 1 Nov 2026 08.00 WITA. Bagian kota dalam SLA (30 hari): 86%." in page
     assert "<b>1.204</b> hari ini" in page and "18.768 dalam 7 hari" in page
+    # rejected reports are a group of their own, never counted as handled
+    assert (
+        '<td class="handled"><b>0</b> hari ini<br>\n45 dalam 7 hari<br>'
+        "<small>Selesai ditangani</small></td>\n"
+        '<td class="rejected"><b>2</b> hari ini<br>\n7 dalam 7 hari<br>'
+        "<small>Ditolak</small></td>"
+    ) in page
     assert '<td>merah</td>\n<td class="n">5</td><td class="n">19,7</td>' in page
     assert "Namosain: Sampah menumpuk — titik panas menguat" in page
     assert '<td class="n">1.930</td><td class="n">87%</td>' in page

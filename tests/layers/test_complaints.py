@@ -8,7 +8,7 @@ import pytest
 import sqlalchemy as sa
 
 from gis.errors import InvalidParameter, OutsideCity
-from layers.complaints import CATEGORY, UNHANDLED, State, create_complaint
+from layers.complaints import create_complaint
 from tests.conftest import NOW, count
 
 EL_TARI_AIRPORT = (123.6711, -10.1716)
@@ -181,13 +181,6 @@ def test_moving_a_complaint_reassigns_its_kelurahan(conn):
         {"x": EL_TARI_AIRPORT[0], "y": EL_TARI_AIRPORT[1], "id": row.id},
     ).scalar_one()
     assert moved == "53.71.02.1003"
-
-
-def test_every_state_belongs_to_one_dashboard_group():
-    assert set(CATEGORY) == set(State)
-    assert set(CATEGORY.values()) == {"open", "in_progress", "closed"}
-    assert State.KOORDINASI not in UNHANDLED
-    assert {State.BARU, State.DIVERIFIKASI, State.DIDISPOSISIKAN} == UNHANDLED
 
 
 def test_the_count_grid_follows_inserts_moves_and_deletes_but_not_status(conn):

@@ -19,9 +19,11 @@ from layers.accounts import (
     hash_password,
     verify_password,
 )
-from layers.complaints import State, create_complaint
+from layers.complaints import create_complaint
 from layers.operations import area_priorities, priorities, red_flags, scoreboard
-from layers.workflow import TRANSITIONS, Conflict, Move, load_for, transition
+from layers.status import TRANSITIONS, State
+from layers.summary import dashboard_summary
+from layers.workflow import Conflict, Move, load_for, transition
 from tests.conftest import NOW
 
 pytestmark = pytest.mark.clock
@@ -53,6 +55,7 @@ def _force(conn, complaint_id: int, state: State, opd: str = "DPUPR") -> None:
 
 
 def _move(state: State) -> Move:
+    """A move to ``state`` with what any move there may need."""
     return Move(
         state,
         note="uji",
@@ -71,7 +74,7 @@ def test_every_transition_is_allowed_for_its_roles_and_refused_for_others(conn, 
     for role, actor in ROLES.items():
         row = _complaint(conn)
         _force(conn, row.id, source)
-        if role in TRANSITIONS[edge]:
+        if role in TRANSITIONS[edge].roles:
             moved = transition(conn, row.id, _move(target), actor, NOW)
             assert moved.status == target.value and moved.version == 2
             event = conn.execute(
@@ -109,6 +112,33 @@ def test_rejection_needs_a_reason_and_assignment_an_opd(conn):
     transition(conn, row.id, Move(State.DIVERIFIKASI), OPERATOR, NOW)
     with pytest.raises(InvalidParameter, match="OPD"):
         transition(conn, row.id, Move(State.DIDISPOSISIKAN), OPERATOR, NOW)
+
+
+@pytest.mark.parametrize(
+    "edge",
+    sorted(TRANSITIONS, key=lambda e: (e[0], e[1])),
+    ids=lambda e: f"{e[0].value}->{e[1].value}",
+)
+def test_a_move_carries_only_the_fields_its_transition_takes(conn, edge):
+    source, target = edge
+    carries = TRANSITIONS[edge].carries
+    for field, value in (("reason", "duplikat"), ("opd_code", "DLHK")):
+        if field in carries:
+            continue
+        row = _complaint(conn)
+        _force(conn, row.id, source)
+        move = _move(target)
+        stray = Move(
+            target,
+            reason=value if field == "reason" else move.reason,
+            opd_code=value if field == "opd_code" else move.opd_code,
+        )
+        with pytest.raises(InvalidParameter, match=field):
+            transition(conn, row.id, stray, ADMIN, NOW)
+        assert conn.execute(
+            sa.text("SELECT status, opd_code FROM complaints WHERE id = :id"),
+            {"id": row.id},
+        ).one() == (source.value, "DPUPR")
 
 
 def test_timestamps_follow_the_workflow(conn):
@@ -297,6 +327,32 @@ def test_the_scoreboard_ranks_fairly(conn):
     assert dinsos["within_sla_share"] == 1.0 and dinsos["fair_share"] < 0.9
     assert dinsos["response_median_h"] == pytest.approx(2.0)
     assert board.city_within_sla == pytest.approx(86 / 122)
+
+
+def test_rejected_reports_are_their_own_group_never_counted_as_handled(conn):
+    now = datetime(2026, 11, 20, 6, tzinfo=UTC)  # 14:00 WITA
+    reported = now - timedelta(hours=3)
+    new, done, rejected = (_complaint(conn, reported_at=reported) for _ in range(3))
+    for row in (new, done, rejected):
+        _force(conn, row.id, State.BARU, opd="DPUPR")
+    _force(conn, done.id, State.SELESAI, opd="DPUPR")
+    conn.execute(
+        sa.text(
+            "UPDATE complaints SET acknowledged_at = reported_at + interval '1 hour',"
+            " resolved_at = reported_at + interval '2 hours' WHERE id = :id"
+        ),
+        {"id": done.id},
+    )
+    transition(conn, rejected.id, Move(State.DITOLAK, reason="duplikat"), ADMIN, now)
+    counts = dashboard_summary(conn, now)["counts"]
+    expected = {"untouched": 1, "in_progress": 0, "handled": 1, "rejected": 1}
+    assert counts["today"] == expected and counts["week"] == expected
+    board = scoreboard(conn, now - timedelta(days=30), now)
+    (row,) = board.rows
+    assert {g: row[g] for g in expected} == expected
+    assert (row["total"], row["selesai"], row["ditolak"]) == (3, 1, 1)
+    # only the handled one was decided within its SLA; a rejection decides nothing
+    assert (row["within_sla"], row["sla_decided"], row["overdue"]) == (1, 1, 0)
 
 
 def test_priorities_explain_every_point_in_indonesian(conn):

@@ -4,8 +4,9 @@ import {el, fill, json, numberFormats, pageData, serverClock} from "./common.js"
 
 const T = pageData();
 const format = numberFormats(T.locale);
-const GROUPS = ["open", "in_progress", "closed"];
-const COLORS = {open: "#d7191c", in_progress: "#fd8d3c", closed: "#1a9641"};
+const GROUPS = T.groups;  // layers.status.Group, in order
+const COLORS = {untouched: "#d7191c", in_progress: "#fd8d3c", handled: "#1a9641",
+  rejected: "#969696"};
 const FLAG_COLORS = {red: "#d7191c", amber: "#fdae61", green: "#a6d96a"};
 const DAY = new Intl.DateTimeFormat(T.locale, {day: "numeric", month: "short", timeZone: "UTC"});
 
