@@ -7,8 +7,8 @@ every sign-in outcome; throttling and lockout count from it. A status event now
 records every field its move changed (``changes``: field → [before, after]), so a
 reassignment to another OPD is in the audit trail.
 
-Revision ID: 0009
-Revises: 0008
+Revision ID: 0010
+Revises: 0009
 Create Date: 2026-12-02
 """
 
@@ -16,8 +16,8 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects.postgresql import JSONB
 
-revision = "0009"
-down_revision = "0008"
+revision = "0010"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 
