@@ -12,6 +12,7 @@ from flask.json.provider import DefaultJSONProvider
 
 from api import (
     admin,
+    ai,
     auth,
     dashboard,
     db,
@@ -94,6 +95,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(maps.make_blueprint())
     app.register_blueprint(dashboard.make_blueprint())
     app.register_blueprint(viewer.make_blueprint())
+    app.register_blueprint(ai.make_blueprint())
 
     @app.errorhandler(SigapError)
     def sigap_error(error: SigapError) -> tuple[object, int]:

@@ -11,6 +11,7 @@ import click
 
 from api.commands import SigapGroup, engine_of, settings_of
 from api.commands.accounts import apikey, user
+from api.commands.ai import ai
 from api.commands.analysis import analyze, brief, flags, map_
 from api.commands.data import export, import_, seed
 
@@ -77,7 +78,7 @@ def db_downgrade(ctx: click.Context, revision: str) -> None:
         click.echo(f"at {schema.current_revision(conn)}")
 
 
-for command in (import_, export, seed, analyze, map_, brief, flags, user, apikey):
+for command in (import_, export, seed, analyze, map_, brief, flags, user, apikey, ai):
     main.add_command(command)
 
 

@@ -7,8 +7,10 @@ from the header before anything is decoded, so a decompression bomb is refused
 cheaply. GPS coordinates are read from EXIF (the caller uses them when the report has
 no location); the stored copy is re-encoded as JPEG at most :data:`MAX_EDGE` pixels
 on its long edge, turned upright, and carries no EXIF at all (privacy: no GPS, no
-camera serial). Work happens in memory: :func:`prepare_photo` first, then
-:meth:`PreparedPhoto.save` once the report itself is accepted.
+camera serial); its perceptual hash is kept with it, so a picture filed again
+can be recognised (:mod:`gis.imagehash`). Work happens in memory:
+:func:`prepare_photo` first, then :meth:`PreparedPhoto.save` once the report
+itself is accepted.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from gis.errors import InvalidParameter, PayloadTooLarge, Unavailable
 from gis.i18n import bilingual
+from gis.imagehash import phash
 from gis.timeutil import to_wita
 
 pillow_heif.register_heif_opener()
@@ -55,6 +58,8 @@ class PreparedPhoto:
     source_format: str
     #: (lon, lat) from the EXIF GPS block, if it had a usable one
     gps: tuple[float, float] | None
+    #: perceptual hash of the stored picture (:func:`gis.imagehash.phash`)
+    phash: str = ""
 
     def save(self, media_dir: Path, now: datetime) -> dict[str, object]:
         """Write photo and thumbnail under ``media_dir/photos/YYYY/MM/``; returns the
@@ -71,6 +76,7 @@ class PreparedPhoto:
             "thumbnail": thumb.as_posix(),
             "width": self.width,
             "height": self.height,
+            "phash": self.phash,
         }
 
 
@@ -190,5 +196,11 @@ def _decoded(
     small = image.copy()
     small.thumbnail((THUMBNAIL_EDGE, THUMBNAIL_EDGE), Image.Resampling.BILINEAR)
     return PreparedPhoto(
-        stored, _jpeg(small), image.width, image.height, source_format, gps
+        stored,
+        _jpeg(small),
+        image.width,
+        image.height,
+        source_format,
+        gps,
+        phash(image),
     )

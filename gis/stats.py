@@ -22,10 +22,11 @@ import warnings
 import esda
 import numpy as np
 import scipy.sparse as sp
-from esda.smoothing import Empirical_Bayes
 from libpysal.weights import W
 from scipy import stats
 
+from gis.counts import count_pvalues
+from gis.crand import permuted_lags
 from gis.errors import InvalidParameter
 from gis.i18n import bilingual
 
@@ -133,19 +134,37 @@ class EBRate:
     exposure : array
         Denominator per area (km², road-km, poles, ...); must be positive.
     min_count : int
-        Areas with fewer events are not ranked.
+        Areas with fewer events are not ranked (nor classified downstream).
 
     Attributes
     ----------
     rate : array
         Raw rate ``counts / exposure``.
+    city_rate : float
+        ``Σ counts / Σ exposure``, the prior mean.
+    prior_variance_estimate : float
+        Marshall's method-of-moments estimate of the prior variance,
+        ``Σ e_i (r_i − b)² / Σ e_i − b / ē``; negative when the rates vary less
+        than Poisson noise alone would make them.
+    prior_variance : float
+        The estimate floored at zero (GeoDa's rule): a negative variance cannot
+        be, and using it would give shrinkage weights below zero, i.e. smoothed
+        rates on the far side of the city rate, anti-correlated with the raw ones.
+    shrinkage : array
+        Weight of each area's own rate, ``a / (a + b / e_i)``, in [0, 1].
     smoothed : array
-        Empirical-Bayes rate (Marshall's global estimator, esda), which pulls
-        unstable rates of small areas towards the city-wide rate.
+        ``b + shrinkage · (rate − b)``: always between the raw rate and the city
+        rate; all equal to the city rate when the prior variance is zero.
     ranked : array of bool
         ``counts >= min_count``.
     rank : array
         1 = highest smoothed rate among the ranked areas; 0 for the others.
+
+    Notes
+    -----
+    Marshall, R. J. (1991). Mapping disease and mortality rates using empirical
+    Bayes estimators. *Applied Statistics* 40(2), 283–294. Where the estimate is
+    positive the result equals ``esda.smoothing.Empirical_Bayes``.
     """
 
     def __init__(
@@ -162,12 +181,19 @@ class EBRate:
             )
         self.counts, self.exposure, self.min_count = counts, exposure, min_count
         self.rate = counts / exposure
-        if counts.sum() == 0:
-            self.smoothed = np.zeros_like(counts)
+        self.city_rate = float(counts.sum() / exposure.sum())
+        spread = float(
+            (exposure * (self.rate - self.city_rate) ** 2).sum() / exposure.sum()
+        )
+        self.prior_variance_estimate = spread - self.city_rate / exposure.mean()
+        self.prior_variance = max(self.prior_variance_estimate, 0.0)
+        if self.prior_variance > 0:
+            self.shrinkage = self.prior_variance / (
+                self.prior_variance + self.city_rate / exposure
+            )
         else:
-            self.smoothed = np.asarray(
-                Empirical_Bayes(counts, exposure).r, dtype=float
-            ).ravel()
+            self.shrinkage = np.zeros_like(counts)
+        self.smoothed = self.city_rate + self.shrinkage * (self.rate - self.city_rate)
         self.ranked = counts >= min_count
         order = np.argsort(
             -np.where(self.ranked, self.smoothed, -np.inf), kind="stable"
@@ -204,13 +230,25 @@ class GlobalMoran:
         matrix = w.sparse  # row-standardised by esda above
         z = y - y.mean()
         rng = np.random.default_rng(seed)
-        shuffled = np.array([rng.permutation(z) for _ in range(permutations)])
+        shuffled = rng.permuted(np.tile(z, (permutations, 1)), axis=1)
         scale = len(y) / matrix.sum()
         simulated = (
             scale * np.einsum("ij,ij->i", shuffled, (matrix @ shuffled.T).T) / (z @ z)
         )
         extreme = np.abs(simulated - self.EI) >= abs(self.I - self.EI)
         self.p_sim = float((extreme.sum() + 1) / (permutations + 1))
+
+
+def _family(tested: np.ndarray | None, n: int) -> np.ndarray:
+    return np.ones(n, dtype=bool) if tested is None else np.asarray(tested, bool)
+
+
+def adjust_within(p: np.ndarray, tested: np.ndarray, method: str) -> np.ndarray:
+    """:func:`adjust_pvalues` over the ``tested`` units only; NaN elsewhere, so
+    units left out of the family neither count in ``m`` nor get a verdict."""
+    adjusted = np.full(len(p), np.nan)
+    adjusted[tested] = adjust_pvalues(p[tested], method)
+    return adjusted
 
 
 class LocalMoran:
@@ -222,24 +260,30 @@ class LocalMoran:
     w : libpysal W
         Row-standardised here (``transformation='r'``).
     alternative : str
-        One of :data:`ALTERNATIVES`; required, so every result says what it tested.
+        One of :data:`ALTERNATIVES`; ``two-sided`` by default, as for Gi*.
     permutations, seed : int
-        Conditional permutations and their seed (passed to esda, never global).
+        Conditional permutations (:func:`gis.crand.permuted_lags`) and their
+        seed, never global state.
     correction : str
         ``fdr_bh`` (default), ``bonferroni`` or ``none``, applied per test.
     alpha : float
         Level at which adjusted p-values are called significant.
+    tested : array of bool, optional
+        Units that form the multiple-testing family and get a class (e.g. those
+        with enough reports); the others still serve as neighbours.
 
     Attributes
     ----------
     Is : array
-        Local statistics.
+        Local statistics (equal to esda's ``Moran_Local.Is``).
     q : array
         Quadrant (1 HH, 2 LH, 3 LL, 4 HL; esda's default convention).
+    sim : array (permutations × n)
+        Local statistics under conditional permutation.
     p_sim : array
         Pseudo p-values for ``alternative``.
     p_adjusted : array
-        After ``correction``.
+        After ``correction`` within the family (NaN outside it).
     labels : array of str
         ``HH``, ``LL``, ``HL``, ``LH`` where significant, else ``ns``.
     """
@@ -249,11 +293,12 @@ class LocalMoran:
         y: np.ndarray,
         w: W,
         *,
-        alternative: str,
-        permutations: int = 999,
+        alternative: str = "two-sided",
+        permutations: int = 9999,
         seed: int = 0,
         correction: str = "fdr_bh",
         alpha: float = 0.05,
+        tested: np.ndarray | None = None,
     ) -> None:
         y = check_values(y, "Local Moran")
         if w.islands:
@@ -264,25 +309,24 @@ class LocalMoran:
                 )
             )
         with warnings.catch_warnings():
-            # esda warns that its *default* alternative will change; we compute the
-            # p-values ourselves from the kept permutations for an explicit one.
+            # esda warns that its *default* alternative will change; its own
+            # permutations are not used (permutations=0), ours are below.
             warnings.filterwarnings("ignore", message="The alternative hypothesis")
-            local = esda.Moran_Local(
-                y,
-                w,
-                transformation="r",
-                permutations=permutations,
-                seed=seed,
-                keep_simulations=True,
-                n_jobs=1,
-            )
+            local = esda.Moran_Local(y, w, transformation="r", permutations=0)
         self.Is = np.asarray(local.Is, dtype=float)
         self.q = np.asarray(local.q, dtype=int)
-        self.sim = np.asarray(local.sim)
+        z = y - y.mean()
+        m2 = (z * z).sum() / (len(z) - 1)  # esda's second moment
+        lags = permuted_lags(z, w.sparse, permutations, seed)  # w is row-standardised
+        self.sim = lags * (z / m2)[None, :]
         self.alternative, self.correction, self.alpha = alternative, correction, alpha
+        self.permutations = permutations
         self.p_sim = pseudo_p(self.Is, self.sim, alternative)
-        self.p_adjusted = adjust_pvalues(self.p_sim, correction)
-        self.significant = self.p_adjusted <= alpha
+        self.tested = _family(tested, len(y))
+        self.p_adjusted = adjust_within(self.p_sim, self.tested, correction)
+        self.significant = self.tested & (
+            np.nan_to_num(self.p_adjusted, nan=1) <= alpha
+        )
         quadrant = np.array([QUADRANTS[v] for v in self.q])
         self.labels = np.where(self.significant, quadrant, "ns")
 
@@ -324,28 +368,72 @@ class HotSpots:
         Binary neighbour structure; each unit is added as its own neighbour.
     correction : str
         ``fdr_bh`` (default), ``bonferroni`` or ``none``, per test.
+    permutations, seed : int
+        With ``permutations > 0``, p-values come from conditional permutation
+        of the neighbourhood sums (for a few dozen areas).
+    reference : str
+        Without permutations: ``normal`` (the z-score's normal approximation)
+        or ``count`` (:func:`gis.counts.count_pvalues`, for sparse count grids,
+        two-sided).
+    alternative : str
+        ``two-sided`` (default), ``greater`` or ``less``.
+    tested : array of bool, optional
+        The multiple-testing family (see :class:`LocalMoran`).
 
     Attributes
     ----------
     z : array
-        Gi* z-scores.
+        Gi* z-scores (equal to esda's ``G_Local(star=True).Zs``).
+    p : array
+        Unadjusted p-values (permutation or normal, as asked).
     p_norm : array
-        Two-sided normal p-values.
+        Normal-approximation p-values for ``alternative``.
     p_adjusted : array
     bins : array of int
-        :func:`confidence_bins` of the adjusted p-values.
+        :func:`confidence_bins` of the adjusted p-values (0 outside the family).
     """
 
     def __init__(
-        self, y: np.ndarray, weights: sp.spmatrix | W, *, correction: str = "fdr_bh"
+        self,
+        y: np.ndarray,
+        weights: sp.spmatrix | W,
+        *,
+        correction: str = "fdr_bh",
+        permutations: int = 0,
+        seed: int = 0,
+        alternative: str = "two-sided",
+        tested: np.ndarray | None = None,
+        reference: str = "normal",
     ) -> None:
         y = check_values(y, "Getis-Ord Gi*")
         matrix = weights.sparse if isinstance(weights, W) else weights
         matrix = sp.csr_matrix(matrix, dtype=float)
         matrix.data[:] = 1.0
-        matrix = (matrix + sp.identity(matrix.shape[0], format="csr")).sign()
-        self.z = gi_star(y, matrix)
-        self.p_norm = 2 * stats.norm.sf(np.abs(self.z))
-        self.correction = correction
-        self.p_adjusted = adjust_pvalues(self.p_norm, correction)
-        self.bins = confidence_bins(self.z, self.p_adjusted)
+        matrix.setdiag(0)
+        matrix.eliminate_zeros()
+        self.z = gi_star(y, (matrix + sp.identity(matrix.shape[0], format="csr")))
+        self.p_norm = normal_p(self.z, alternative)
+        self.correction, self.alternative = correction, alternative
+        self.permutations = permutations
+        if permutations:
+            observed = matrix @ y  # the neighbours' sum; unit i itself is fixed
+            simulated = permuted_lags(y, matrix, permutations, seed)
+            self.p = pseudo_p(observed, simulated, alternative)
+        elif reference == "count":
+            self.p = count_pvalues(y[None, :], matrix, time_step=0)[0][0]
+        else:
+            self.p = self.p_norm
+        self.tested = _family(tested, len(y))
+        self.p_adjusted = adjust_within(self.p, self.tested, correction)
+        self.bins = confidence_bins(self.z, np.nan_to_num(self.p_adjusted, nan=1.0))
+
+
+def normal_p(z: np.ndarray, alternative: str) -> np.ndarray:
+    """p-values of standard-normal ``z`` for ``alternative``."""
+    if alternative == "greater":
+        return stats.norm.sf(z)
+    if alternative == "less":
+        return stats.norm.cdf(z)
+    if alternative == "directed":
+        return stats.norm.sf(np.abs(z))
+    return 2 * stats.norm.sf(np.abs(z))

@@ -18,6 +18,7 @@ from layers import (  # noqa: F401  (tables on the metadata)
     streetlights,
     transit,
 )
+from layers.ai import tables as ai_tables  # noqa: F401  (metadata)
 from layers.analysis import tables as analysis_tables  # noqa: F401  (metadata)
 
 LAYERS: dict[str, Layer] = {

@@ -12,8 +12,9 @@ explainable priority list. All set-based SQL over ``complaints``.
   towards the city share with ``prior`` pseudo-reports, so an agency with a
   handful of tickets cannot top the table by luck.
 * **Priorities**: a score per open ticket from age against its SLA, supporters,
-  severity, road class and the latest cluster analysis, every point explained in
-  Indonesian.
+  severity, road class, immediate danger described in its text
+  (:mod:`layers.ai.urgency`, quoted) and the latest cluster analysis, every point
+  explained in Indonesian.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import sqlalchemy as sa
 
 from gis.formats import format_days, format_number, format_percent
 from gis.i18n import N_, _
+from layers.ai import urgency
 from layers.status import CLOSED, Group, State, sql_in, states_of
 
 
@@ -213,7 +215,7 @@ def priorities(
             " (SELECT r.road_class FROM roads r WHERE ST_DWithin(r.geom::geography,"
             "   c.geom::geography, 30) ORDER BY r.geom <-> c.geom LIMIT 1) AS"
             " road_class,"
-            " st.lisa_class, st.gi_bin"
+            " st.lisa_class, st.gi_bin, c.description"
             " FROM complaints c JOIN categories g ON g.code = c.category_code"
             " JOIN kelurahan k ON k.kode ="
             " c.kelurahan_kode"
@@ -278,6 +280,17 @@ def _score(row: sa.Row, now: datetime) -> Priority:
             (
                 15 if row.road_class == "arteri" else 8,
                 _("On a road of class {road_class}", road_class=row.road_class),
+            )
+        )
+    for danger in urgency.assess(row.description):
+        reasons.append(
+            (
+                urgency.POINTS,
+                _(
+                    "Immediate danger in the report ({kind}): “{quote}”",
+                    kind=_(urgency.LABELS[danger.kind]),
+                    quote=danger.quote,
+                ),
             )
         )
     if row.lisa_class == "HH" or (row.gi_bin or 0) >= 2:

@@ -15,6 +15,8 @@ import sqlalchemy as sa
 from gis.errors import Forbidden, InvalidParameter, NotFound
 from gis.i18n import bilingual
 from layers.accounts import Actor
+from layers.ai.category import category_doubts
+from layers.ai.photos import matching_photos
 from layers.status import CLOSED, OPEN, is_state, sql_in, values
 from layers.workflow import load_for
 
@@ -75,7 +77,13 @@ def queue(
         ).bindparams(sa.bindparam("states", expanding=True)),
         params,
     ).all()
-    return [dict(r._mapping) for r in rows]
+    found = [dict(r._mapping) for r in rows]
+    # the model's second opinion on the category, shown beside it, never applied
+    doubts = category_doubts(conn, found)
+    for row in found:
+        if row["id"] in doubts:
+            row["category_doubt"] = doubts[row["id"]]
+    return found
 
 
 def record(conn: sa.Connection, complaint: int, actor: Actor, *, now: datetime) -> dict:
@@ -105,8 +113,24 @@ def record(conn: sa.Connection, complaint: int, actor: Actor, *, now: datetime) 
         ),
         {"id": complaint},
     ).all()
+    photos = conn.execute(
+        sa.text(
+            "SELECT p->>'phash' FROM complaints c, jsonb_array_elements(c.photos) p"
+            " WHERE c.id = :id AND p ? 'phash'"
+            " UNION SELECT p->>'phash' FROM complaint_supporters s,"
+            " jsonb_array_elements(s.photos) p WHERE s.complaint_id = :id"
+            " AND p ? 'phash'"
+        ),
+        {"id": complaint},
+    ).scalars()
     return {
         **dict(row._mapping),
+        # the same picture on another ticket: a repeat, or a reused "done" photo
+        "photo_matches": [
+            match
+            for phash in sorted(p for p in photos if p)
+            for match in matching_photos(conn, phash, exclude_complaint=complaint)
+        ],
         "contact": dict(contact._mapping) if contact else None,
         "supporters": [dict(s._mapping) for s in supporters],
         "events": [dict(e._mapping) for e in events],

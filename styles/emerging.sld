@@ -9,7 +9,7 @@
     <UserStyle>
       <Name>emerging</Name>
       <Title>Titik panas yang muncul / Emerging hot spots</Title>
-      <Abstract>The 17 emerging hot spot classes; cells with no pattern are not drawn.</Abstract>
+      <Abstract>The 17 emerging hot spot classes (space-time Gi* against a negative binomial count reference, two-sided, Benjamini-Hochberg q &lt;= 0.05 over all hexagon-weeks; whole Monday-start WITA weeks; tie-corrected Mann-Kendall trend); cells with no pattern are not drawn.</Abstract>
       <FeatureTypeStyle>
         <Rule>
           <Name>new_hot</Name>

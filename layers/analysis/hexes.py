@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 from gis.copy import copy_rows, read_arrow
 from gis.db import METRIC_SRID, STORAGE_SRID
-from gis.emerging import EmergingHotSpots
+from gis.emerging import EmergingHotSpots, week_bins
 from gis.hexgrid import HexGrid, cell_ids
 from gis.scale import Bands, choose_distance
 from gis.stats import HotSpots, StatisticsError
@@ -20,7 +20,6 @@ from layers.analysis.runs import Run
 
 #: fixed grid origin (UTM 51S) so hexagon ids stay the same from run to run
 GRID_ORIGIN = (500_000.0, 8_800_000.0)
-WEEK_S = 7 * 86400
 
 
 def read_points(conn: sa.Connection, run: Run) -> pd.DataFrame:
@@ -74,15 +73,6 @@ def build_cells(
     )
 
 
-def weekly_bins(t: np.ndarray, run: Run) -> tuple[np.ndarray, int]:
-    """Bin index (0 = oldest) of each time, aligned so the last bin ends at the
-    window end; and the number of bins."""
-    end = run.window_end.timestamp()
-    bins = int(np.ceil((end - run.window_start.timestamp()) / WEEK_S))
-    back = np.floor((end - np.asarray(t, dtype=float)) / WEEK_S).astype(int)
-    return bins - 1 - np.clip(back, 0, bins - 1), bins
-
-
 def _cube(index: np.ndarray, bins: np.ndarray, n_bins: int, n: int) -> np.ndarray:
     cube = np.zeros((n_bins, n))
     np.add.at(cube, (bins, index), 1.0)
@@ -104,7 +94,15 @@ def run_hexes(
     q, r = grid.axial(points["x"].to_numpy(), points["y"].to_numpy())
     position = pd.Series(np.arange(len(cells)), index=cells["hex_id"])
     points["cell"] = position.reindex(cell_ids(q, r)).to_numpy()
-    points["bin"], n_bins = weekly_bins(points["t"].to_numpy(), run)
+    points["bin"], exposure, starts = week_bins(
+        points["t"].to_numpy(), run.window_start, run.window_end
+    )
+    n_bins = len(starts)
+    run.parameters["weekly_bins"] = {
+        "first": starts[0].isoformat() if starts else None,
+        "count": n_bins,
+        "final_exposure": round(float(exposure[-1]), 4) if starts else None,
+    }
     kel_position = pd.Series(np.arange(len(kelurahan)), index=kelurahan["kode"])
     points["kel"] = kel_position.reindex(points["kelurahan_kode"]).to_numpy()
     xy = cells[["x", "y"]].to_numpy()
@@ -118,7 +116,9 @@ def run_hexes(
         try:
             scale = choose_distance(bands, counts.astype(float))
             weights = distance_band(xy, scale.distance)
-            hot = HotSpots(counts, weights, correction=params["correction"])
+            hot = HotSpots(
+                counts, weights, correction=params["correction"], reference="count"
+            )
             copy_rows(
                 conn,
                 "hex_hotspots",
@@ -128,15 +128,19 @@ def run_hexes(
                     "hex_id": cells["hex_id"].to_numpy(),
                     "complaints": counts,
                     "gi_z": hot.z,
-                    "gi_p": hot.p_norm,
+                    "gi_p": hot.p,
                     "gi_p_adjusted": hot.p_adjusted,
                     "gi_bin": hot.bins,
                     "distance_band_m": np.full(len(cells), scale.distance),
                 },
             )
+            if n_bins < 2:  # a trend needs weeks; the hexagon Gi* above stands
+                run.messages.append(f"{category}: window shorter than two weeks")
+                continue
+            binned = mine[mine["bin"] >= 0]
             cube = _cube(
-                mine["cell"].astype(int).to_numpy(),
-                mine["bin"].to_numpy(),
+                binned["cell"].astype(int).to_numpy(),
+                binned["bin"].to_numpy(),
                 n_bins,
                 len(cells),
             )
@@ -150,12 +154,17 @@ def run_hexes(
                 EmergingHotSpots(
                     cube,
                     weights,
+                    exposure=exposure,
                     alpha=params["alpha"],
                     time_step=params["time_step"],
                     correction=params["correction"],
                 ),
             )
-            by_kel = points[(points.category_code == category) & points.kel.notna()]
+            by_kel = points[
+                (points.category_code == category)
+                & points.kel.notna()
+                & (points["bin"] >= 0)
+            ]
             cube = _cube(
                 by_kel["kel"].astype(int).to_numpy(),
                 by_kel["bin"].to_numpy(),
@@ -172,6 +181,7 @@ def run_hexes(
                 EmergingHotSpots(
                     cube,
                     kelurahan_weights.w.sparse,
+                    exposure=exposure,
                     alpha=params["alpha"],
                     time_step=params["time_step"],
                     correction=params["correction"],

@@ -6,6 +6,7 @@ from __future__ import annotations
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import sqlalchemy as sa
 
 from gis.copy import copy_rows
@@ -88,6 +89,18 @@ def analyse_category(
             f" {params['min_total']}: no cluster statistics"
         )
         return out
+    run.parameters.setdefault("eb_prior", {})[category] = {
+        "city_rate": rates.city_rate,
+        "variance_estimate": rates.prior_variance_estimate,
+        "variance": rates.prior_variance,
+    }
+    if rates.prior_variance_estimate < 0:
+        run.messages.append(
+            f"{category}: Empirical-Bayes prior variance estimate"
+            f" {rates.prior_variance_estimate:.3g} < 0, set to 0 (every area"
+            " shrinks to the city rate)"
+        )
+    tested = rates.ranked  # min_count gates classification as well as ranking
     try:
         local = LocalMoran(
             rates.smoothed,
@@ -97,8 +110,17 @@ def analyse_category(
             seed=run.seed,
             correction=params["correction"],
             alpha=params["alpha"],
+            tested=tested,
         )
-        hot = HotSpots(rates.smoothed, weights.w, correction=params["correction"])
+        hot = HotSpots(
+            rates.smoothed,
+            weights.w,
+            correction=params["correction"],
+            permutations=params["permutations"],
+            seed=run.seed,
+            alternative=params["alternative"],
+            tested=tested,
+        )
         moran = GlobalMoran(rates.smoothed, weights.w, params["permutations"], run.seed)
     except StatisticsError as error:
         run.messages.append(f"{category}: {error.message}")
@@ -110,7 +132,7 @@ def analyse_category(
         lisa_p_adjusted=local.p_adjusted,
         lisa_class=local.labels,
         gi_z=hot.z,
-        gi_p=hot.p_norm,
+        gi_p=hot.p,
         gi_p_adjusted=hot.p_adjusted,
         gi_bin=hot.bins,
     )
@@ -145,8 +167,10 @@ def run_kelurahan(
         )
         frame.insert(0, "category_code", category)
         frame.insert(0, "run_id", run.id)
-        copy_rows(
-            conn, "kelurahan_stats", {c: frame[c].to_numpy() for c in frame.columns}
+        copy_rows(  # NaN (no verdict outside the tested family) is stored as NULL
+            conn,
+            "kelurahan_stats",
+            {c: pa.array(frame[c].to_numpy(), from_pandas=True) for c in frame},
         )
         moran = frame.attrs.get("moran")
         if moran is not None:

@@ -63,6 +63,46 @@ def _pole_outages(conn: sa.Connection, run: Run, snapped: str) -> None:
     )
 
 
+def excess_pvalues(
+    reports: np.ndarray,
+    expected: np.ndarray,
+    test: str = "negative_binomial",
+    alpha: float = 0.05,
+) -> tuple[np.ndarray, float]:
+    """One-sided p-values of more reports than expected, and the dispersion used.
+
+    Reports cluster (one broken lamp draws several reports), so counts per
+    segment vary more than Poisson: ``negative_binomial`` estimates the
+    dispersion ``1/k`` by moments, ``Σ[(y − μ)² − μ] / Σ μ²`` (variance
+    ``μ + μ²/k``), over the segments that do not stand out (first under
+    Poisson, then re-estimated until the set is stable), so a real corridor
+    does not inflate its own yardstick,
+    and falls back to Poisson when it is not positive; ``poisson`` ignores
+    overdispersion (kept for comparison).
+    """
+    mu = np.maximum(np.asarray(expected, dtype=float), 1e-9)
+    y = np.asarray(reports, dtype=float)
+    p, dispersion = stats.poisson.sf(y - 1, mu), 0.0
+    if test == "poisson":
+        return p, dispersion
+    # start from the segments Poisson leaves quiet: estimated over all segments,
+    # a strong corridor inflates the dispersion until it hides itself
+    background = adjust_pvalues(p) > alpha
+    for _ in range(10):
+        b_mu, b_y = mu[background], y[background]
+        dispersion = max(float(((b_y - b_mu) ** 2 - b_mu).sum() / (b_mu**2).sum()), 0)
+        if dispersion > 0:
+            size = 1.0 / dispersion
+            p = stats.nbinom.sf(y - 1, size, size / (size + mu))
+        else:
+            p = stats.poisson.sf(y - 1, mu)
+        quiet = adjust_pvalues(p) > alpha
+        if (quiet == background).all():
+            break
+        background = quiet
+    return p, dispersion
+
+
 def _segments(
     conn: sa.Connection, run: Run, category: str, snapped: str, to_poles: bool
 ) -> None:
@@ -84,7 +124,14 @@ def _segments(
     if total == 0 or frame["exposure"].sum() == 0:
         return
     expected = total * frame["exposure"].to_numpy(float) / frame["exposure"].sum()
-    p = stats.poisson.sf(frame["reports"].to_numpy() - 1, np.maximum(expected, 1e-9))
+    reports = frame["reports"].to_numpy()
+    p, dispersion = excess_pvalues(
+        reports,
+        expected,
+        run.parameters.get("segment_test", "negative_binomial"),
+        run.parameters["alpha"],
+    )
+    run.parameters.setdefault("segment_dispersion", {})[category] = dispersion
     adjusted = adjust_pvalues(p, run.parameters["correction"])
     stands_out = (adjusted <= run.parameters["alpha"]) & (
         frame["reports"].to_numpy() >= MIN_REPORTS

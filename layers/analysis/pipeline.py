@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from tqdm import tqdm
 
 from gis.config import Settings
+from gis.crand import permutations_for, smallest_p
 from gis.errors import InvalidParameter
 from gis.i18n import bilingual
 from gis.stats import ALTERNATIVES, CORRECTIONS
@@ -27,8 +28,8 @@ from layers.analysis.network import run_network
 from layers.analysis.runs import Run, finish_run, latest_run_id, start_run
 
 DEFAULTS = {
-    "permutations": 999,
-    "alternative": "directed",
+    "permutations": None,  # sized to the family: see gis.crand.permutations_for
+    "alternative": "two-sided",
     "correction": "fdr_bh",
     "alpha": 0.05,
     "min_count": 5,
@@ -82,6 +83,56 @@ def _check(
     return chosen, denominators
 
 
+def _size_inference(conn: sa.Connection, parameters: dict) -> None:
+    """Permutations sized to the kelurahan family, and what each test is, in the
+    run's record (the legends state the same)."""
+    areas = conn.execute(sa.text("SELECT count(*) FROM kelurahan")).scalar_one()
+    alpha, alternative = parameters["alpha"], parameters["alternative"]
+    if parameters["permutations"] is None:
+        parameters["permutations"] = permutations_for(areas, alpha, alternative)
+    permutations = parameters["permutations"]
+    family = f"{areas} kelurahan per category"
+    parameters["inference"] = {
+        "lisa": {
+            "reference": "conditional permutation",
+            "alternative": alternative,
+            "permutations": permutations,
+            "smallest_p": smallest_p(permutations, alternative),
+            "first_cutoff": alpha / areas,
+            "family": family,
+        },
+        "gi_kelurahan": {
+            "reference": "conditional permutation",
+            "alternative": alternative,
+            "permutations": permutations,
+            "smallest_p": smallest_p(permutations, alternative),
+            "first_cutoff": alpha / areas,
+            "family": family,
+        },
+        "gi_hexagons": {
+            "reference": "negative binomial count reference",
+            "alternative": "two-sided",
+            "family": "hexagons per category",
+        },
+        "emerging": {
+            "reference": "negative binomial count reference",
+            "alternative": "two-sided",
+            "family": "hexagon-weeks (or kelurahan-weeks) per category",
+            "trend": "Mann-Kendall, tie-corrected, two-sided",
+        },
+        "network": {
+            "reference": "negative binomial (overdispersion from the segments)",
+            "alternative": "greater",
+            "family": "road segments per category",
+        },
+        "correction": parameters["correction"],
+        "alpha": alpha,
+    }
+    parameters["inference"]["reaches_first_cutoff"] = (
+        smallest_p(permutations, alternative) <= alpha / areas
+    )
+
+
 def run_analysis(
     conn: sa.Connection,
     settings: Settings,
@@ -98,6 +149,7 @@ def run_analysis(
     since = since or until - timedelta(days=365)
     parameters = {**DEFAULTS, **overrides}
     chosen, denominators = _check(conn, categories, since, until, parameters)
+    _size_inference(conn, parameters)
     run = start_run(
         conn,
         window_start=since,

@@ -12,6 +12,7 @@ Planted patterns are returned with the frame, to be written to the manifest.
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
@@ -21,7 +22,7 @@ import pandas as pd
 import shapely
 
 from gis.timeutil import WITA
-from layers.demo import texts
+from layers.demo import phrasing, texts
 from layers.status import REJECTION_REASONS, State
 
 CATEGORY_MIX = {
@@ -271,17 +272,19 @@ def life_cycle(
 
 
 def describe(frame: pd.DataFrame, rng: np.random.Generator) -> np.ndarray:
-    """An Indonesian description for each report."""
+    """An Indonesian description for each report (see :mod:`layers.demo.phrasing`).
+
+    Takes exactly two draws per report from ``rng``, as the generator always has,
+    so every later draw (channels, contacts) stays the same; the wording's own
+    randomness is seeded from those draws.
+    """
     pick = rng.random(len(frame))
     places = rng.choice(texts.PLACES, len(frame))
+    wording = random.Random(pick.tobytes())
     return np.array(
         [
-            texts.TEMPLATES[c][int(p * len(texts.TEMPLATES[c]))].format(
-                street=s, place=pl
-            )
-            for c, p, s, pl in zip(
-                frame["category_code"], pick, frame["street"], places
-            )
+            phrasing.compose(c, s, pl, wording)
+            for c, s, pl in zip(frame["category_code"], frame["street"], places)
         ],
         dtype=object,
     )

@@ -28,9 +28,9 @@ def _sigap(settings, *args: str) -> subprocess.CompletedProcess:
     ("kind", "extra", "expected"),
     [
         (
-            "lisa",
-            ["--category", "kebersihan"],
-            ["Klaster LISA: Sampah menumpuk", "Tinggi-Tinggi (HH)"],
+            "lisa",  # the planted pothole pair is the city's High-High cluster
+            ["--category", "jalan_berlubang"],
+            ["Klaster LISA: Jalan berlubang", "Tinggi-Tinggi (HH)"],
         ),
         ("gi", ["--category", "kebersihan"], ["Titik panas Gi* per kelurahan"]),
         ("emerging", ["--category", "kebersihan"], ["Titik panas yang muncul"]),

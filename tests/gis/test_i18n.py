@@ -118,8 +118,13 @@ INDONESIAN = re.compile(
     re.IGNORECASE,
 )
 #: modules whose Indonesian text is data, not interface: SQL and column names,
-#: synthetic complaint descriptions, migrations
-DATA_MODULES = ("layers/demo/", "layers/migrations/")
+#: synthetic complaint descriptions, migrations, the text model's word lists
+DATA_MODULES = (
+    "layers/demo/",
+    "layers/migrations/",
+    "layers/ai/danger_words.py",
+    "layers/ai/lexicon.py",
+)
 
 
 def _string_literals(path: Path):

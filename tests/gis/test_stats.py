@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import warnings
+
 import esda
 import libpysal
 import numpy as np
 import pytest
 import scipy.sparse as sp
+from esda.smoothing import Empirical_Bayes
 from numpy.testing import assert_allclose
 
+from gis.crand import permutations_for, smallest_p
 from gis.stats import (
     EBRate,
     GlobalMoran,
@@ -18,6 +22,7 @@ from gis.stats import (
     adjust_pvalues,
     confidence_bins,
     gi_star,
+    normal_p,
     pseudo_p,
 )
 
@@ -68,6 +73,23 @@ class TestGiStar:
         # unit 1: neighbourhood {1, 2} sums to 3
         assert z[0] == pytest.approx(-5 / (np.sqrt(12.5) * np.sqrt(4 / 3)), abs=ATOL)
 
+    def test_permutation_p_values_are_two_sided_and_agree_with_esda(self):
+        w = libpysal.weights.lat2W(7, 7, rook=False)
+        y = np.random.default_rng(4).gamma(4, 2, 49)  # continuous: no ties
+        y[[0, 1, 7, 8]] += 12  # a 2 × 2 block: unit 0's neighbours are all high
+        ours = HotSpots(y, w, permutations=9999, seed=3)
+        with warnings.catch_warnings():  # esda's notice about its default
+            warnings.simplefilter("ignore", DeprecationWarning)
+            theirs = esda.G_Local(
+                y, w, transform="B", star=True, permutations=9999, seed=3, n_jobs=1
+            )
+        assert_allclose(ours.z, theirs.Zs, atol=ATOL)
+        assert ours.alternative == "two-sided" and ours.permutations == 9999
+        # two-sided: never below 2/(permutations + 1)
+        assert 2 / 10_000 <= ours.p.min() < 0.01
+        # esda's folded p doubled, other random draws: Monte Carlo error only
+        assert_allclose(ours.p, np.minimum(2 * theirs.p_sim, 1), atol=0.04)
+
     def test_equals_esda_g_local_star_on_a_lattice(self):
         w = libpysal.weights.lat2W(8, 8, rook=False)
         y = np.random.default_rng(4).poisson(4, 64).astype(float)
@@ -90,13 +112,39 @@ class TestLocalMoran:
         self.y[[0, 1, 2, 7, 8, 9, 14, 15, 16]] += 8  # a 3 × 3 block of high values
 
     @pytest.mark.filterwarnings("ignore:The alternative hypothesis")  # esda's own
-    def test_equals_esda_moran_local_with_the_same_seed(self):
-        ours = LocalMoran(self.y, self.w, alternative="directed", seed=5)
+    def test_equals_esda_moran_local(self):
+        ours = LocalMoran(self.y, self.w, permutations=9999, seed=5)
         self.w.transform = "r"
-        theirs = esda.Moran_Local(self.y, self.w, permutations=999, seed=5, n_jobs=1)
+        theirs = esda.Moran_Local(self.y, self.w, permutations=9999, seed=5, n_jobs=1)
         assert_allclose(ours.Is, theirs.Is, atol=ATOL)
-        assert_allclose(ours.p_sim, theirs.p_sim, atol=ATOL)
         assert (ours.q == theirs.q).all()
+        # other random draws, same test: esda's folded p doubled is two-sided;
+        # with 9 999 permutations the Monte Carlo sd of p ≈ 0.5 is 0.009
+        assert_allclose(ours.p_sim, np.minimum(2 * theirs.p_sim, 1), atol=0.04)
+
+    def test_two_sided_with_permutations_sized_to_reach_the_first_cutoff(self):
+        ours = LocalMoran(self.y, self.w, seed=5)
+        assert ours.alternative == "two-sided" and ours.permutations == 9999
+        # the smallest two-sided p is 2/10 000, below 0.05/51 = 0.00098
+        assert smallest_p(9999, "two-sided") == pytest.approx(2 / 10_000)
+        assert 2 / 10_000 <= ours.p_sim.min() < 0.05 / 49
+        assert smallest_p(999, "directed") == pytest.approx(0.001)
+        assert permutations_for(51, 0.05, "two-sided") == 9999
+        assert permutations_for(51, 0.05, "directed") == 9999
+        assert permutations_for(500, 0.05, "two-sided") == 99_999
+        assert permutations_for(5, 0.05, "two-sided") == 999
+
+    def test_units_outside_the_family_get_no_verdict_and_do_not_count(self):
+        full = LocalMoran(self.y, self.w, seed=5)
+        hh = np.flatnonzero(full.labels == "HH")[:2]
+        assert len(hh) == 2
+        tested = np.ones(49, dtype=bool)
+        tested[hh] = False  # e.g. fewer than min_count reports
+        ours = LocalMoran(self.y, self.w, seed=5, tested=tested)
+        assert np.isnan(ours.p_adjusted[hh]).all()
+        assert (ours.labels[hh] == "ns").all()
+        # m = 47, not 49
+        assert_allclose(ours.p_adjusted[tested], adjust_pvalues(full.p_sim[tested]))
 
     def test_local_statistic_by_hand(self):
         ours = LocalMoran(self.y, self.w, alternative="directed", seed=1)
@@ -174,3 +222,44 @@ def test_eb_rates_do_not_let_a_tiny_area_with_two_reports_top_the_list():
     assert rates.rank.tolist() == [0, 2, 1, 3, 4]  # unranked below five reports
     with pytest.raises(StatisticsError, match="positive"):
         EBRate(counts, np.array([1.0, 0, 1, 1, 1]))
+
+
+class TestEBRate:
+    def test_equals_esda_where_the_prior_variance_is_positive(self):
+        rng = np.random.default_rng(2)
+        exposure = rng.uniform(0.5, 8, 51)
+        counts = rng.poisson(exposure * rng.gamma(2, 2, 51))
+        ours = EBRate(counts, exposure)
+        assert ours.prior_variance_estimate > 0
+        expected = Empirical_Bayes(counts, exposure).r.ravel()
+        assert_allclose(ours.smoothed, expected, atol=ATOL)
+
+    def test_a_negative_prior_variance_shrinks_every_area_to_the_city_rate(self):
+        # less spread than Poisson: esda's weights go negative and invert rates
+        counts = np.array([10, 11, 9, 10, 10, 12, 8, 10])
+        exposure = np.array([1.0, 1.0, 1.0, 1.0, 1.0, 1.2, 0.8, 1.0])
+        inverted = Empirical_Bayes(counts, exposure).r.ravel()
+        rate = counts / exposure
+        assert np.corrcoef(inverted, rate)[0, 1] < 0  # the defect, measured
+        ours = EBRate(counts, exposure)
+        assert ours.prior_variance_estimate < 0 and ours.prior_variance == 0
+        assert_allclose(ours.smoothed, np.full(8, 80 / 8.0), atol=ATOL)
+        assert (ours.shrinkage == 0).all()
+
+    @pytest.mark.parametrize("seed", range(300))
+    def test_smoothed_rates_lie_between_the_raw_and_the_city_rate(self, seed):
+        rng = np.random.default_rng(seed)
+        exposure = rng.lognormal(0, 1, 51)  # km², road-km or poles
+        counts = rng.poisson(exposure * rng.gamma(rng.uniform(0.3, 50), 1, 51))
+        rates = EBRate(counts, exposure)
+        low = np.minimum(rates.rate, rates.city_rate) - 1e-12
+        high = np.maximum(rates.rate, rates.city_rate) + 1e-12
+        assert ((rates.smoothed >= low) & (rates.smoothed <= high)).all()
+        assert (rates.smoothed >= 0).all()
+
+
+def test_normal_p_values_by_alternative():
+    z = np.array([1.96, -1.96])
+    assert_allclose(normal_p(z, "two-sided"), [0.05, 0.05], atol=1e-4)
+    assert_allclose(normal_p(z, "greater"), [0.025, 0.975], atol=1e-4)
+    assert_allclose(normal_p(z, "less"), [0.975, 0.025], atol=1e-4)

@@ -76,9 +76,22 @@ def test_planted_patterns_are_found_and_controls_are_not_flagged(
         lon=lon,
         lat=lat,
     )
-    # the outbreak's hexagons are hot now (finer cells see the background's
-    # earlier flickers too, so their history may read "sporadic")
-    assert sum(n for p, n in near_market if p in EMERGING | {"sporadic hot spot"}) >= 3
+    # the outbreak's hexagons are hot now, and only now
+    assert sum(n for p, n in near_market if p in EMERGING) >= 3, near_market
+
+    # Empirical-Bayes rates lie between the raw rate and the city rate, always
+    inverted = _rows(
+        conn,
+        "SELECT category_code, kelurahan_kode, rate, eb_rate, city FROM (SELECT *,"
+        " sum(complaints) OVER w / sum(exposure) OVER w AS city FROM"
+        " kelurahan_stats WHERE run_id = :run WINDOW w AS (PARTITION BY"
+        " category_code)) s WHERE eb_rate < least(rate, city) - 1e-9"
+        " OR eb_rate > greatest(rate, city) + 1e-9",
+        run=run_id,
+    )
+    assert inverted == []
+    for category, prior in run.parameters["eb_prior"].items():
+        assert prior["variance"] == max(prior["variance_estimate"], 0), category
 
     corridor = patterns["streetlight_corridor"]
     flagged = {
@@ -152,9 +165,33 @@ def test_a_run_is_recorded_and_published_through_the_latest_views(
         {"id": run_id},
     ).one()
     assert record.status == "done" and record.seed == 31
-    assert record.parameters["permutations"] == 999
-    assert record.parameters["alternative"] == "directed"
+    assert record.parameters["permutations"] == 9999
+    assert record.parameters["alternative"] == "two-sided"
     assert record.parameters["correction"] == "fdr_bh"
+    inference = record.parameters["inference"]
+    for test in ("lisa", "gi_kelurahan"):
+        assert inference[test]["alternative"] == "two-sided"
+        assert inference[test]["permutations"] == 9999
+        assert inference[test]["smallest_p"] == pytest.approx(0.0002)
+        assert inference[test]["first_cutoff"] == pytest.approx(0.05 / 51)
+    assert inference["reaches_first_cutoff"] is True
+    assert inference["emerging"]["alternative"] == "two-sided"
+    bins = record.parameters["weekly_bins"]  # window 2025-11-01 .. 2026-11-01
+    assert bins == {
+        "first": "2025-11-03T00:00:00+08:00",
+        "count": 52,
+        "final_exposure": round(6 / 7, 4),
+    }
+    assert set(record.parameters["eb_prior"]) == set(run.categories)
+    few = conn.execute(
+        sa.text(
+            "SELECT count(*) FILTER (WHERE lisa_class <> 'ns' OR gi_bin <> 0"
+            " OR lisa_p_adjusted IS NOT NULL), count(*) FROM kelurahan_stats"
+            " WHERE run_id = :id AND NOT ranked AND lisa_i IS NOT NULL"
+        ),
+        {"id": run_id},
+    ).one()
+    assert few[0] == 0 and few[1] > 0  # min_count gates classification too
     assert {"esda", "libpysal", "numpy", "postgis"} <= set(record.versions)
     assert set(record.timings) >= {"kelurahan", "network", "density"}
     latest = conn.execute(

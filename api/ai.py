@@ -1,0 +1,46 @@
+"""What SIGAP reads in a complaint's text, over HTTP: ``/api/ai/suggest``.
+
+``GET /api/ai/suggest?text=…&k=3`` (or ``POST`` a JSON object with ``text`` and
+``k``) answers the likeliest categories with their probabilities and any
+immediate danger the text describes. Public: the citizen app calls it as the
+resident types; it reads no ticket and changes none.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, jsonify, request
+
+from api.db import get_connection
+from gis.errors import InvalidParameter
+from gis.i18n import bilingual
+from layers.ai.category import read_text
+
+
+def _arguments() -> tuple[str, str]:
+    if request.method == "POST":
+        body = request.get_json(silent=True)
+        if not isinstance(body, dict):
+            raise InvalidParameter(bilingual("Send a JSON object"))
+        return str(body.get("text") or ""), str(body.get("k") or "3")
+    return request.args.get("text", ""), request.args.get("k", "3")
+
+
+def make_blueprint() -> Blueprint:
+    """Blueprint with ``/api/ai/suggest``."""
+    blueprint = Blueprint("ai", __name__, url_prefix="/api/ai")
+
+    @blueprint.route("/suggest", methods=["GET", "POST"])
+    def suggest() -> Response:
+        text, k = _arguments()
+        if not k.isdigit() or not 1 <= int(k) <= 11:
+            raise InvalidParameter(
+                bilingual(
+                    "{name} must be a whole number up to {maximum}",
+                    name="k",
+                    maximum=11,
+                ),
+                field="k",
+            )
+        return jsonify(read_text(get_connection(), text, int(k)))
+
+    return blueprint

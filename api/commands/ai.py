@@ -1,0 +1,93 @@
+"""The text model: ``sigap ai train`` and ``sigap ai suggest``."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, time, timedelta
+
+import click
+
+from api.commands import SigapGroup, engine_of, settings_of
+
+
+@click.group("ai", cls=SigapGroup)
+def ai() -> None:
+    """Category model from confirmed complaints; suggestions."""
+
+
+@ai.command("train")
+@click.option(
+    "--since",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="First day of the window (WITA; default: 365 days before --until).",
+)
+@click.option(
+    "--until",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="Last day of the window (WITA; default: today).",
+)
+@click.option("--seed", default=2026, show_default=True, type=int)
+@click.option(
+    "--held-out",
+    default=0.2,
+    show_default=True,
+    type=click.FloatRange(0.05, 0.5),
+    help="Newest share of the confirmed complaints kept back for the metrics.",
+)
+@click.option(
+    "--if-missing", is_flag=True, help="Do nothing when a trained model exists."
+)
+@click.pass_context
+def train(
+    ctx: click.Context,
+    since: datetime | None,
+    until: datetime | None,
+    seed: int,
+    held_out: float,
+    if_missing: bool,
+) -> None:
+    """Train the category model on confirmed complaints and store it."""
+    from gis.timeutil import WITA, now, wita_today
+    from layers.ai import category
+
+    if if_missing:
+        with engine_of(ctx).connect() as conn:
+            if category.latest_model(conn) is not None:
+                click.echo("a text model exists; nothing to do")
+                return
+
+    settings = settings_of(ctx)
+    current = now(settings.clock)
+    end_day = until.date() if until else wita_today(current)
+    end = datetime.combine(end_day + timedelta(days=1), time(0), WITA)
+    start = (
+        datetime.combine(since.date(), time(0), WITA)
+        if since
+        else end - timedelta(days=365)
+    )
+    with engine_of(ctx).begin() as conn:
+        stored = category.train(
+            conn, since=start, until=end, now=current, seed=seed, held_out=held_out
+        )
+    m = stored.metrics
+    click.echo(
+        f"text model {stored.id}: {stored.trained_on:,} confirmed complaints"
+        f" {start:%Y-%m-%d} – {end - timedelta(days=1):%Y-%m-%d},"
+        f" held out {stored.held_out:,} (newest):"
+        f" accuracy {m['accuracy']:.3f}, macro-F1 {m['macro_f1']:.3f}"
+    )
+
+
+@ai.command("suggest")
+@click.argument("text")
+@click.option("-k", default=3, show_default=True, type=click.IntRange(1, 20))
+@click.pass_context
+def suggest(ctx: click.Context, text: str, k: int) -> None:
+    """Print the likeliest categories of TEXT (JSON)."""
+    from layers.ai.category import suggest_category
+    from layers.ai.urgency import assess
+
+    with engine_of(ctx).connect() as conn:
+        found = suggest_category(conn, text, k)
+    urgent = [{"kind": u.kind, "quote": u.quote} for u in assess(text)]
+    click.echo(json.dumps({"suggestions": found, "urgent": urgent}, indent=2))

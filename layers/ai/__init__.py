@@ -1,0 +1,3 @@
+"""Reading what residents write: the category model (:mod:`.category`), urgency
+from the text (:mod:`.urgency`), repeated photos (:mod:`.photos`), and the
+shorthand and dialect forms they share (:mod:`.lexicon`)."""

@@ -1,0 +1,32 @@
+"""The table of trained text models (created by migration 0010)."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
+
+from gis.db import Base
+
+TS = sa.DateTime(timezone=True)
+
+TEXT_MODELS = sa.Table(
+    "text_models",
+    Base.metadata,
+    sa.Column("id", sa.Integer, sa.Identity(), primary_key=True),
+    sa.Column("kind", sa.Text, nullable=False),
+    sa.Column("trained_at", TS, nullable=False),
+    sa.Column("window_start", TS, nullable=False),
+    sa.Column("window_end", TS, nullable=False),
+    sa.Column("trained_on", sa.Integer, nullable=False),
+    sa.Column("held_out", sa.Integer, nullable=False),
+    sa.Column("labels", ARRAY(sa.Text), nullable=False),
+    sa.Column("seed", sa.Integer, nullable=False),
+    sa.Column("parameters", JSONB, nullable=False),
+    sa.Column("metrics", JSONB, nullable=False),
+    sa.Column("versions", JSONB, nullable=False),
+    sa.Column("timings", JSONB, nullable=False),
+    sa.Column("artefact", sa.LargeBinary, nullable=False),
+    sa.Column("artefact_sha256", sa.Text, nullable=False),
+    sa.CheckConstraint("kind IN ('category')", name="text_models_kind"),
+    sa.Index("text_models_kind_id", "kind", "id"),
+)

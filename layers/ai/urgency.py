@@ -1,0 +1,93 @@
+"""Immediate danger in a complaint's text, with the words that say so.
+
+Rules, not a model: each kind of danger is a pattern over the normalised text
+(shorthand and Melayu Kupang read as plain Indonesian first, so "sonde ada yg
+luka" is "tidak ada yang luka"). A clause counts only when its match is not
+negated ("tidak ada korban", "belum ada yang terluka") and not hypothetical
+("bisa terluka", "sebelum ada korban", "rawan roboh") in the few words before
+it. The quote is the resident's own clause, as written.
+
+The kinds: someone hurt or trapped, a live wire, fire, water entering homes,
+a tree (or pole) blocking the road now.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from gis.i18n import N_
+from gis.textmodel import normalise
+from layers.ai.danger_words import (
+    CLOSED,
+    DANGERS,
+    FALLEN,
+    HYPOTHETICAL,
+    NEGATIONS,
+    RESOLVED,
+)
+from layers.ai.lexicon import NORMAL_FORMS
+
+#: kind → its name in the priority reason
+LABELS = {
+    "injury": N_("someone hurt or trapped"),
+    "live_wire": N_("live wire"),
+    "fire": N_("fire"),
+    "water_in_homes": N_("water entering homes"),
+    "road_blocked": N_("road blocked"),
+}
+#: priority points for a report describing immediate danger (more than any
+#: other single reason but age, so it reaches the top of the list the same day)
+POINTS = 50.0
+WINDOW = 4  # words before a match that can negate it (after: two more)
+CLAUSES = re.compile(r"[^.,;!?\n]+")
+QUOTE_LENGTH = 160
+
+
+@dataclass(frozen=True)
+class Danger:
+    """One kind of immediate danger and the clause that describes it."""
+
+    kind: str
+    quote: str
+
+
+def _quote(raw: str) -> str:
+    return " ".join(raw.split())[:QUOTE_LENGTH]
+
+
+def _counts(clause: str, match: re.Match[str]) -> bool:
+    # a "tidak"/"rawan" before the match or inside it ("air tidak masuk rumah",
+    # "kabel rawan putus") undoes it
+    before = clause[: match.start()].split()[-WINDOW:] + match.group(0).split()
+    if any(w in NEGATIONS or w in HYPOTHETICAL for w in before):
+        return False
+    after = clause[match.end() :].split()[: WINDOW + 2]
+    return not any(
+        a == "sudah" and b in RESOLVED for a, b in zip(after, after[1:], strict=False)
+    )
+
+
+@functools.lru_cache(maxsize=65_536)
+def assess(text: str | None) -> tuple[Danger, ...]:
+    """Each kind of immediate danger ``text`` describes, once, with its clause."""
+    found: dict[str, Danger] = {}
+    clauses = [
+        (raw, normalise(raw, NORMAL_FORMS)) for raw in CLAUSES.findall(text or "")
+    ]
+    for raw, clause in clauses:
+        for kind, pattern in DANGERS.items():
+            if kind in found:
+                continue
+            if any(_counts(clause, m) for m in pattern.finditer(clause)):
+                found[kind] = Danger(kind, _quote(raw))
+    if "road_blocked" not in found and any(FALLEN.search(c) for _, c in clauses):
+        for raw, clause in clauses:
+            match = CLOSED.search(clause)
+            if match and not (
+                set(clause[: match.start()].split()[-WINDOW:]) & HYPOTHETICAL
+            ):
+                found["road_blocked"] = Danger("road_blocked", _quote(raw))
+                break
+    return tuple(found.values())

@@ -1,0 +1,106 @@
+"""Immediate danger read from a complaint's text, negations and near misses."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from layers.ai.urgency import assess
+from layers.complaints import create_complaint
+from layers.operations import priorities
+
+FATULULI = (123.6075, -10.1620)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "quote"),
+    [
+        (
+            "Ada pengendara motor jatuh di lubang, kakinya berdarah. Tolong cepat.",
+            "injury",
+            "kakinya berdarah",
+        ),
+        (
+            "KABEL LISTRIK PUTUS DI JLN AMABI, MASIH ADA PERCIKAN!!",
+            "live_wire",
+            "KABEL LISTRIK PUTUS DI JLN AMABI",
+        ),
+        ("tiang listrik roboh kena angin di depan SD", "live_wire", None),
+        (
+            "Pohon besar tumbang, batangnya menutupi jalan sekarang",
+            "road_blocked",
+            "batangnya menutupi jalan sekarang",
+        ),
+        ("air su masuk rumah, katong angkat barang dong", "water_in_homes", None),
+        ("Banjir! rumah warga RT 3 terendam semua", "water_in_homes", None),
+        ("kebakaran lahan di belakang pasar, apinya makin dekat 🔥", "fire", None),
+        ("ada anak tenggelam di got besar dekat jembatan", "injury", None),
+        ("beta pung tetangga tersengat listrik dari tiang PJU", "injury", None),
+        (
+            "Pohon asam tumbang di Jl. Sumba. Oto deng motor sonde bisa lewat",
+            "road_blocked",
+            "Oto deng motor sonde bisa lewat",
+        ),
+    ],
+)
+def test_danger_is_found_and_quoted_as_written(text, kind, quote):
+    found = {d.kind: d.quote for d in assess(text)}
+    assert kind in found
+    if quote is not None:
+        assert found[kind] == quote
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # negated
+        "Tadi ada pohon tumbang tapi tidak ada korban, cuma dahan di trotoar",
+        "sonde ada yg luka, cuma motor lecet",
+        "belum ada korban tapi lubangnya dalam",
+        "Kebakaran kecil di TPS sudah dipadamkan warga",
+        # hypothetical
+        "Lubang ini bisa bikin orang luka kalau malam",
+        "Mohon diperbaiki sebelum ada korban",
+        "Pohonnya rawan tumbang dan takut menimpa rumah",
+        "kabel listrik rawan putus kalau angin kencang",
+        # near misses: the words without the danger
+        "Lampu jalan mati, kabelnya sudah lama tidak diganti",
+        "Genangan air setinggi lutut di jalan depan pasar",
+        "Ada yang membakar sampah, asapnya masuk ke rumah",
+        "Pohon tumbang kemarin menimpa pagar, sekarang sudah dipotong",
+        "Air PDAM tidak masuk ke rumah sudah tiga hari",
+        "Rambu jalan roboh di tikungan",
+        "Genangan di depan pasar, motor tidak bisa lewat",
+        "Pohon hampir tumbang, nanti jalan tertutup",
+        "",
+    ],
+)
+def test_negations_maybes_and_near_misses_are_not_danger(text):
+    assert assess(text) == ()
+
+
+def test_a_report_describing_danger_rises_with_the_reason_quoted(conn):
+    now = datetime(2026, 11, 20, tzinfo=UTC)
+
+    def report(description: str, age_days: float):
+        return create_complaint(
+            conn,
+            category_code="pohon_tumbang",
+            lon=FATULULI[0],
+            lat=FATULULI[1],
+            description=description,
+            reported_at=now - timedelta(days=age_days),
+        )
+
+    older = report("Pohon miring di depan sekolah, rawan tumbang", 1.0)
+    danger = report("Pohon tumbang menutup jalan sekarang, motor tidak bisa lewat", 0.1)
+    ranked = {p.ticket: p for p in priorities(conn, now, limit=None)}
+    urgent, calm = ranked[danger.ticket], ranked[older.ticket]
+    assert urgent.score > calm.score
+    assert (
+        50.0,
+        "Bahaya langsung dalam laporan (jalan tertutup):"
+        " “Pohon tumbang menutup jalan sekarang”",
+    ) in urgent.reasons
+    assert not any("Bahaya langsung" in text for _, text in calm.reasons)
