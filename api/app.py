@@ -14,6 +14,7 @@ from api import (
     admin,
     ai,
     auth,
+    city,
     dashboard,
     db,
     features,
@@ -96,6 +97,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(dashboard.make_blueprint())
     app.register_blueprint(viewer.make_blueprint())
     app.register_blueprint(ai.make_blueprint())
+    app.register_blueprint(city.make_blueprint())
 
     @app.errorhandler(SigapError)
     def sigap_error(error: SigapError) -> tuple[object, int]:

@@ -16,7 +16,8 @@ from datetime import UTC, datetime
 
 import sqlalchemy as sa
 
-from layers.published import PublishedLayer, at_time, layer_templates
+from gis.layer import Layer, at_time
+from layers.catalogue import layer_templates
 
 CACHE_ENTRIES = 512
 CACHE_BYTES = 64 * 2**20
@@ -68,7 +69,7 @@ _catalogue_lock = threading.Lock()
 
 def catalogue(
     conn: sa.Connection, now: datetime, version: int | None = None
-) -> dict[str, PublishedLayer]:
+) -> dict[str, Layer]:
     """The published layers as of ``now``, read again only when the data version
     moved (a new category or analysis run changes the catalogue)."""
     version = data_version(conn) if version is None else version
@@ -80,7 +81,7 @@ def catalogue(
     return at_time(templates, now)  # type: ignore[arg-type]
 
 
-def clock_key(layers: Iterable[PublishedLayer], now: datetime) -> str:
+def clock_key(layers: Iterable[Layer], now: datetime) -> str:
     """What a cached response of ``layers`` depends on besides the data: the
     minute of ``now`` when one of them ages with the clock, else nothing."""
     if any(layer.clocked for layer in layers):

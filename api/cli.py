@@ -13,6 +13,7 @@ from api.commands import SigapGroup, engine_of, settings_of
 from api.commands.accounts import apikey, user
 from api.commands.ai import ai
 from api.commands.analysis import analyze, brief, flags, map_
+from api.commands.city import city
 from api.commands.data import export, import_, seed
 
 
@@ -78,7 +79,19 @@ def db_downgrade(ctx: click.Context, revision: str) -> None:
         click.echo(f"at {schema.current_revision(conn)}")
 
 
-for command in (import_, export, seed, analyze, map_, brief, flags, user, apikey, ai):
+for command in (
+    import_,
+    export,
+    seed,
+    analyze,
+    map_,
+    brief,
+    flags,
+    user,
+    apikey,
+    ai,
+    city,
+):
     main.add_command(command)
 
 

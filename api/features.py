@@ -23,8 +23,8 @@ from api.db import get_connection, now
 from gis.errors import InvalidParameter, NotFound, SigapError
 from gis.features import MAX_LIMIT, ItemQuery, columns, extent, item, items
 from gis.i18n import _, bilingual
+from gis.layer import Layer
 from gis.timeutil import parse_interval
-from layers.published import PublishedLayer
 
 CONFORMANCE = [
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
@@ -49,15 +49,15 @@ def _wants_html() -> bool:
     return best == "text/html"
 
 
-def _collections() -> dict[str, PublishedLayer]:
+def _collections() -> dict[str, Layer]:
     return {
         name: layer
         for name, layer in catalogue(get_connection(), now()).items()
-        if layer.geometry_type != "raster"
+        if layer.kind != "raster"
     }
 
 
-def _collection(name: str) -> PublishedLayer:
+def _collection(name: str) -> Layer:
     found = _collections().get(name)
     if found is None:
         raise NotFound(bilingual("Unknown collection {name}", name=name))
@@ -88,7 +88,7 @@ def _json(body: object, kind: str = "application/json") -> Response:
     return Response(json.dumps(body, ensure_ascii=False), content_type=kind)
 
 
-def _describe(layer: PublishedLayer, conn) -> dict:
+def _describe(layer: Layer, conn) -> dict:
     bbox, interval = extent(conn, layer)
     base = url_for("features.collection", name=layer.name, _external=True)
     described = {
@@ -112,7 +112,7 @@ def _describe(layer: PublishedLayer, conn) -> dict:
     return described
 
 
-def _query(layer: PublishedLayer) -> ItemQuery:
+def _query(layer: Layer) -> ItemQuery:
     args = request.args
     bbox = None
     if args.get("bbox"):
@@ -171,7 +171,7 @@ def _int(name: str, default: int, low: int, high: int) -> int:
     return int(raw)
 
 
-def _etag(conn, layer: PublishedLayer) -> str:
+def _etag(conn, layer: Layer) -> str:
     return etag_for(
         request.full_path,
         data_version(conn),

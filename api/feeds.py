@@ -6,12 +6,10 @@
 ``limit``), ``red-flags`` and ``hotspots`` (significant hot hexagons of a category).
 Each is a FeatureCollection written by PostGIS, with an ETag from the request and
 the data version (``If-None-Match`` → 304). No personal data: the features come
-from the public layers of :mod:`layers.published`.
+from the public layers of :mod:`layers.catalogue`.
 """
 
 from __future__ import annotations
-
-from dataclasses import replace
 
 from flask import Blueprint, Response, request
 
@@ -20,8 +18,9 @@ from api.db import get_connection, now
 from gis.errors import InvalidParameter, NotFound
 from gis.features import MAX_LIMIT, ItemQuery, items
 from gis.i18n import bilingual
+from gis.layer import Layer
 from gis.timeutil import parse_interval
-from layers.published import PublishedLayer
+from layers.analysis.results import hot_spots
 from layers.status import Group, State, is_state
 
 GEOJSON = "application/geo+json"
@@ -43,7 +42,7 @@ def _limit() -> int:
     return int(raw)
 
 
-def _respond(layer: PublishedLayer, query: ItemQuery) -> Response:
+def _respond(layer: Layer, query: ItemQuery) -> Response:
     conn = get_connection()
     etag = etag_for(request.full_path, data_version(conn), clock_key([layer], now()))
     headers = {"ETag": f'"{etag}"', "Cache-Control": "no-cache"}
@@ -57,7 +56,7 @@ def _respond(layer: PublishedLayer, query: ItemQuery) -> Response:
     return Response(body, content_type=GEOJSON, headers=headers)
 
 
-def _complaints_layer(status: str | None) -> tuple[PublishedLayer, dict[str, str]]:
+def _complaints_layer(status: str | None) -> tuple[Layer, dict[str, str]]:
     layer = catalogue(get_connection(), now())["complaints"]
     if status is None:
         return layer, {}
@@ -121,7 +120,6 @@ def make_blueprint() -> Blueprint:
         layer = layers.get(f"hex_{category}")
         if layer is None:
             raise NotFound(bilingual("Unknown category {code}", code=category))
-        hot = replace(layer, sql=f"SELECT * FROM ({layer.sql}) AS h WHERE h.gi_bin > 0")
-        return _respond(hot, ItemQuery(None, None, {}, _limit(), 0))
+        return _respond(hot_spots(layer), ItemQuery(None, None, {}, _limit(), 0))
 
     return blueprint

@@ -9,8 +9,9 @@ from api.cache import ResponseCache, catalogue, clock_key, data_version, etag_fo
 from api.db import get_connection, now
 from gis.errors import InvalidParameter
 from gis.i18n import bilingual
-from gis.maps import build, render_html
+from gis.maps import render_html
 from gis.sld import read_styles
+from layers.maps import build
 
 #: what a map request may say; anything else is refused, not a new cache entry
 PARAMETERS = ("category", "basemap", "since")
@@ -59,7 +60,7 @@ def make_blueprint() -> Blueprint:
                 conn,
                 kind,
                 layers,
-                read_styles(settings.data_dir.parent / "styles"),
+                read_styles(settings.styles_dir),
                 category=category,
                 basemap=basemap,
                 since=since,

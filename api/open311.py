@@ -29,12 +29,12 @@ from api.db import get_connection, now, transaction
 from api.open311_format import FORMATS, respond, w3c
 from gis.errors import InvalidParameter, NotFound, SigapError
 from gis.i18n import bilingual
-from gis.photos import MAX_BYTES, prepare_photo, remove_saved
+from gis.photos import MAX_BYTES, prepare_photo
 from gis.timeutil import in_supported_range
 from gis.weburl import http_url
 from layers.accounts import check_api_key
-from layers.categories import check_attributes, service_attributes
-from layers.intake import Report, parse_coordinate, submit_report, ticket_for_token
+from layers.categories import require_active, service_attributes, service_list
+from layers.intake import Report, report_point, submit_with_media, ticket_for_token
 from layers.public_view import (
     RequestFilter,
     open311_status,
@@ -197,60 +197,30 @@ def _create(fmt: str) -> Response:
         )
     # the key first: a stranger's upload is never decoded
     check_api_key(get_connection(), form.get("api_key"))
+    media_url = _optional("media_url")
     upload = request.files.get("media")
     photo = prepare_photo(upload.read()) if upload and upload.filename != "" else None
-    lat, lon = _optional("lat"), _optional("long")
-    if (lat is None) != (lon is None):
-        raise InvalidParameter(
-            bilingual("lat and long must be sent together"),
-            field="lat" if lat is None else "long",
-        )
-    if lat is not None:
-        point = (parse_coordinate(lon, "long"), parse_coordinate(lat, "lat"))
-    elif photo is not None and photo.gps is not None:
-        point = photo.gps
-    else:
-        raise InvalidParameter(
-            bilingual("A location is required: lat and long, or a photo with GPS"),
-            field="lat",
-        )
+    lon, lat = report_point(_optional("long"), _optional("lat"), photo)
     name = " ".join(filter(None, (_optional("first_name"), _optional("last_name"))))
-    media_url = _optional("media_url")
-    if media_url:
-        media_url = http_url(media_url)
-    media_dir = current_app.config["SIGAP_SETTINGS"].media_dir
-    saved: dict | None = None
-    try:
-        with transaction() as conn:
-            attributes = check_attributes(
-                service_attributes(conn, code), _attributes_from_form()
-            )
-            photos = []
-            if photo is not None:
-                saved = photo.save(media_dir, now())
-                photos.append(saved)
-            if media_url:
-                photos.append({"url": media_url})
-            submission = submit_report(
-                conn,
-                Report(
-                    category_code=code,
-                    lon=point[0],
-                    lat=point[1],
-                    description=form.get("description", "").strip(),
-                    address=_optional("address_string"),
-                    attributes=attributes,
-                    photos=photos,
-                    name=name or None,
-                    phone=_optional("phone"),
-                    email=_optional("email"),
-                ),
-                now(),
-            )
-    except BaseException:
-        if saved is not None:
-            remove_saved(media_dir, saved)
-        raise
+    submission = submit_with_media(
+        transaction,
+        Report(
+            category_code=code,
+            lon=lon,
+            lat=lat,
+            description=form.get("description", "").strip(),
+            address=_optional("address_string"),
+            name=name or None,
+            phone=_optional("phone"),
+            email=_optional("email"),
+        ),
+        now(),
+        api_key=form.get("api_key"),
+        answers=_attributes_from_form(),
+        media_dir=current_app.config["SIGAP_SETTINGS"].media_dir,
+        photo=photo,
+        media_url=http_url(media_url) if media_url else None,
+    )
     follow = url_for(
         "open311.follow", token=submission.follow_token, fmt=fmt, _external=True
     )
@@ -341,16 +311,7 @@ def make_blueprint() -> Blueprint:
     @blueprint.get("/services.<fmt>")
     def services(fmt: str) -> Response:
         fmt = _format(fmt)
-        rows = (
-            get_connection()
-            .exec_driver_sql(
-                "SELECT k.code, k.name_id, k.name_en, k.keywords, k.sla_days,"
-                " o.short_name, EXISTS (SELECT 1 FROM service_attributes a"
-                " WHERE a.service_code = k.code) AS metadata FROM categories k"
-                " JOIN opd o ON o.code = k.opd_code WHERE k.active ORDER BY k.code"
-            )
-            .all()
-        )
+        rows = service_list(get_connection())
         return respond(
             fmt,
             "services",
@@ -379,11 +340,7 @@ def make_blueprint() -> Blueprint:
     def service_definition(code: str, fmt: str) -> Response:
         fmt = _format(fmt)
         conn = get_connection()
-        exists = conn.exec_driver_sql(
-            "SELECT 1 FROM categories WHERE code = %(c)s AND active", {"c": code}
-        ).scalar()
-        if not exists:
-            raise NotFound(bilingual("Unknown service_code {code}", code=code))
+        require_active(conn, code)
         return respond(
             fmt,
             "service_definition",

@@ -22,7 +22,7 @@ def make_blueprint() -> Blueprint:
     def styles() -> dict:
         if "styles" not in state:
             settings = current_app.config["SIGAP_SETTINGS"]
-            state["styles"] = read_styles(settings.data_dir.parent / "styles")
+            state["styles"] = read_styles(settings.styles_dir)
             state["cache"] = ResponseCache()
         return state["styles"]
 
@@ -31,7 +31,7 @@ def make_blueprint() -> Blueprint:
         conn = get_connection()
         version = data_version(conn)
         layer = catalogue(conn, now(), version).get(name)
-        if layer is None or layer.geometry_type == "raster":
+        if layer is None or layer.kind == "raster":
             raise NotFound(bilingual("Unknown vector layer {name}", name=name))
         etag = etag_for("tile", name, z, x, y, version, clock_key([layer], now()))
         headers = {

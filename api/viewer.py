@@ -11,9 +11,7 @@ from api.cache import catalogue
 from api.db import get_connection, now
 from api.pages import browser_locale
 from gis.i18n import _
-from layers.published import GROUPS
-
-SHOWN = ("kelurahan", "roads", "complaints")
+from layers.catalogue import GROUPS, SHOWN_AT_START
 
 
 def make_blueprint() -> Blueprint:
@@ -30,7 +28,7 @@ def make_blueprint() -> Blueprint:
         return render_template(
             "viewer.html",
             groups=groups,
-            shown=SHOWN,
+            shown=SHOWN_AT_START,
             wms=url_for("wms.endpoint", _external=True),
             oapif=url_for("features.landing", _external=True),
             texts={

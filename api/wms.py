@@ -4,7 +4,7 @@ GetLegendGraphic and GetStyles.
 This module only translates HTTP: it parses and checks parameters (raising
 :class:`ServiceException` with the OGC code), and calls :mod:`gis.render`,
 :mod:`gis.featureinfo` and :mod:`gis.legend` over the catalogue in
-:mod:`layers.published` and the SLD files in ``styles/``. Any parameter combination
+:mod:`layers.catalogue` and the SLD files in ``styles/``. Any parameter combination
 gets either a result or a ServiceExceptionReport — never a stack trace. Responses
 carry an ETag derived from the request and the database's data version
 (``sigap_data_version``), so repeats are answered from memory or with 304.
@@ -12,14 +12,12 @@ carry an ETag derived from the request and the database's data version
 
 from __future__ import annotations
 
-import io
 import json
 import re
 from datetime import datetime
 from xml.sax.saxutils import escape, quoteattr
 
 from flask import Blueprint, Response, current_app, g, render_template, request
-from PIL import Image, ImageDraw
 
 from api.cache import (
     ResponseCache,
@@ -41,13 +39,13 @@ from api.wms_params import (
     time_window,
     version_of,
 )
-from gis.featureinfo import Pick, features_at
+from gis.featureinfo import features_at, pick_at
 from gis.i18n import _, bilingual
+from gis.layer import Layer
 from gis.legend import legend_png
-from gis.render import FORMATS, MapRequest, Renderer
-from gis.sld import Style, read_styles
+from gis.render import FORMATS, MapRequest, Renderer, error_image
+from gis.sld import Style, read_styles, styles_document
 from gis.timeutil import WITA
-from layers.published import PublishedLayer
 
 SE_XML = {
     "1.3.0": "text/xml; charset=utf-8",
@@ -60,7 +58,7 @@ class WmsService:
 
     def __init__(self, settings) -> None:
         self.settings = settings
-        self.styles: dict[str, Style] = read_styles(settings.data_dir.parent / "styles")
+        self.styles: dict[str, Style] = read_styles(settings.styles_dir)
         self.renderer = Renderer(settings)
         self.cache = ResponseCache()
         #: when this process first saw each data version (for Last-Modified)
@@ -73,11 +71,11 @@ class WmsService:
             self.seen[version] = now().replace(microsecond=0)
         return self.seen[version]
 
-    def layers(self) -> dict[str, PublishedLayer]:
+    def layers(self) -> dict[str, Layer]:
         """The catalogue, read again only when the data version moved."""
         return catalogue(get_connection(), now(), g.get("data_version"))
 
-    def style_for(self, layer: PublishedLayer, name: str | None) -> Style:
+    def style_for(self, layer: Layer, name: str | None) -> Style:
         if not name or name.lower() == "default":
             return self.styles[layer.styles[0]]
         if name not in layer.styles:
@@ -118,15 +116,8 @@ def _exception_response(error: ServiceException, version: str) -> Response:
 def _in_image(
     error: ServiceException, width: int, height: int, fmt: str, blank: bool
 ) -> Response:
-    image = Image.new("RGBA", (width, height), (255, 255, 255, 0))
-    if not blank:
-        ImageDraw.Draw(image).multiline_text(
-            (5, 5), error.message[:400], fill=(180, 0, 0, 255)
-        )
-    out = io.BytesIO()
-    target = "JPEG" if fmt == "image/jpeg" else "WEBP" if fmt == "image/webp" else "PNG"
-    (image.convert("RGB") if target == "JPEG" else image).save(out, target)
-    return Response(out.getvalue(), content_type=fmt if fmt in FORMATS else "image/png")
+    body, media_type = error_image(None if blank else error.message, width, height, fmt)
+    return Response(body, content_type=media_type)
 
 
 def _map_request(
@@ -231,18 +222,7 @@ def _feature_info(
     i = integer(params, i_key, 0, map_request.width - 1, code="InvalidPoint")
     j = integer(params, j_key, 0, map_request.height - 1, code="InvalidPoint")
     count = integer(params, "FEATURE_COUNT", 1, 100, default=1)
-    minx, miny, maxx, maxy = map_request.bbox
-    pixel_w = (maxx - minx) / map_request.width
-    pixel_h = (maxy - miny) / map_request.height
-    pick = Pick(
-        map_request.crs,
-        minx + (i + 0.5) * pixel_w,
-        maxy - (j + 0.5) * pixel_h,
-        pixel_w,
-        pixel_h,
-        service.renderer.scale_denominator(map_request),
-        map_request.time,
-    )
+    pick = pick_at(map_request, i, j, service.renderer.scale_denominator(map_request))
     conn = get_connection()
     results = [
         (by_name[name][0], features_at(conn, *by_name[name], pick, count))
@@ -251,9 +231,8 @@ def _feature_info(
     return _format_info(results, info_format)
 
 
-def _label(layer: PublishedLayer, column: str) -> str:
-    labels = dict(layer.fields)
-    return _(labels.get(column, column), "id")
+def _label(layer: Layer, column: str) -> str:
+    return layer.column_title(column, "id")
 
 
 def _value(value: object) -> str:
@@ -335,7 +314,7 @@ def _legend(service: WmsService, params: dict[str, str]) -> Response:
     height = integer(params, "HEIGHT", 8, 256, default=20)
     scale = positive_number(params, "SCALE")
     return Response(
-        legend_png(style, layer.geometry_type, rule, width, height, scale),
+        legend_png(style, layer.kind, rule, width, height, scale),
         content_type="image/png",
     )
 
@@ -353,22 +332,10 @@ def _get_styles(service: WmsService, params: dict[str, str]) -> Response:
     paths = list(
         dict.fromkeys(service.styles[s].path for n in names for s in layers[n].styles)
     )
-    if len(paths) == 1:  # the file itself, unchanged
-        body = paths[0].read_bytes()
-    else:
-        inner = []
-        for path in paths:
-            text = path.read_text(encoding="utf-8")
-            start = text.index("<NamedLayer>")
-            end = text.rindex("</NamedLayer>") + len("</NamedLayer>")
-            inner.append(text[start:end])
-        head = paths[0].read_text(encoding="utf-8")
-        body = (
-            head[: head.index("<NamedLayer>")]
-            + "\n  ".join(inner)
-            + "\n</StyledLayerDescriptor>\n"
-        ).encode()
-    return Response(body, content_type="application/vnd.ogc.sld+xml; charset=utf-8")
+    return Response(
+        styles_document(paths),
+        content_type="application/vnd.ogc.sld+xml; charset=utf-8",
+    )
 
 
 def make_blueprint() -> Blueprint:

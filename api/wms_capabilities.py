@@ -1,54 +1,30 @@
 """WMS GetCapabilities documents (1.3.0 and 1.1.1): service metadata in Indonesian
-and English, the layer tree of :mod:`layers.published` with bounding boxes in every
+and English, the layer tree of :mod:`layers.catalogue` with bounding boxes in every
 CRS, the TIME dimension of the complaints and a legend URL per style."""
 
 from __future__ import annotations
 
-from datetime import timedelta
 from xml.sax.saxutils import escape, quoteattr
 
 from flask import url_for
 
 from api.db import get_connection
 from gis.i18n import _, bilingual
+from gis.layer import Layer
 from gis.render import FORMATS
 from gis.sld import Style
-from gis.timeutil import wita_today
-from layers.published import GROUPS, PublishedLayer
+from layers.catalogue import GROUPS, service_extent
 
 INFO_FORMATS = ("text/html", "application/json", "text/plain")
 
 
-def _bounding_boxes(conn) -> dict[str, tuple[float, float, float, float]]:
-    rows = conn.exec_driver_sql(
-        "SELECT srid, ST_XMin(b), ST_YMin(b), ST_XMax(b), ST_YMax(b) FROM"
-        " (SELECT 4326 AS srid, ST_Extent(geom)::geometry AS b FROM kota UNION ALL"
-        " SELECT 3857, ST_Extent(ST_Transform(geom, 3857))::geometry FROM kota"
-        " UNION ALL SELECT 32751, ST_Extent(ST_Transform(geom, 32751))::geometry"
-        " FROM kota) e"
-    ).all()
-    return {f"EPSG:{r[0]}": tuple(round(v, 6) for v in r[1:]) for r in rows}
-
-
-def _time_extent(conn) -> tuple[str, str] | None:
-    row = conn.exec_driver_sql(
-        "SELECT min(reported_at), max(reported_at) FROM complaints"
-    ).one()
-    if row[0] is None:
-        return None
-    start = wita_today(row[0]).isoformat()
-    end = (wita_today(row[1]) + timedelta(days=1)).isoformat()
-    return start, end
-
-
 def capabilities(
-    layers: dict[str, PublishedLayer], known_styles: dict[str, Style], version: str
+    layers: dict[str, Layer], known_styles: dict[str, Style], version: str
 ) -> str:
     """The capabilities document of ``version`` for ``layers`` styled by
     ``known_styles``."""
-    conn = get_connection()
-    boxes = _bounding_boxes(conn)
-    extent = _time_extent(conn)
+    boxes, days = service_extent(get_connection())
+    extent = (days[0].isoformat(), days[1].isoformat()) if days else None
     base = url_for("wms.endpoint", _external=True) + "?"
     href = f'xlink:type="simple" xlink:href={quoteattr(base)}'
     crs_tag = "CRS" if version == "1.3.0" else "SRS"
@@ -91,10 +67,10 @@ def capabilities(
             )
         return "".join(parts)
 
-    def layer_xml(layer: PublishedLayer) -> str:
+    def layer_xml(layer: Layer) -> str:
         title = f"{layer.title_in('id')} / {layer.title_in('en')}"
         dimension = ""
-        if layer.time_column and extent:
+        if layer.time_field and extent:
             values = f"{extent[0]}/{extent[1]}/P1D"
             if version == "1.3.0":
                 dimension = (

@@ -9,9 +9,9 @@ from datetime import UTC, datetime, timedelta
 
 from api.db import now
 from gis.i18n import bilingual
+from gis.layer import Layer
 from gis.render import SRS
 from gis.timeutil import parse_interval
-from layers.published import PublishedLayer
 
 VERSIONS = ("1.3.0", "1.1.1")
 MAX_SIZE = 4096
@@ -167,10 +167,10 @@ def crs_of(params: dict[str, str], version: str) -> str:
 
 
 def time_window(
-    params: dict[str, str], layers: list[PublishedLayer]
+    params: dict[str, str], layers: list[Layer]
 ) -> tuple[datetime, datetime] | None:
     raw = param(params, "TIME")
-    if raw is None or not any(layer.time_column for layer in layers):
+    if raw is None or not any(layer.time_field for layer in layers):
         return None
     try:
         if raw.lower() == "current":

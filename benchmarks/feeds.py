@@ -28,8 +28,8 @@ from common import CLEAN_ENV, ROOT, bench_settings, free_port, sigap_server, wai
 
 from gis.db import get_engine  # noqa: E402
 from gis.timeutil import now  # noqa: E402
+from layers.catalogue import published_layers  # noqa: E402
 from layers.demo import generate_demo  # noqa: E402
-from layers.published import published_layers  # noqa: E402
 
 PYGEOAPI_VENV = ROOT / "var" / "bench" / "pygeoapi-venv"
 CONFIG = """

@@ -36,8 +36,8 @@ from gis.db import get_engine  # noqa: E402
 from gis.render import MapRequest, Renderer  # noqa: E402
 from gis.sld import read_styles  # noqa: E402
 from gis.timeutil import now  # noqa: E402
+from layers.catalogue import published_layers  # noqa: E402
 from layers.demo import generate_demo  # noqa: E402
-from layers.published import published_layers  # noqa: E402
 from layers.status import sql_group  # noqa: E402
 
 EARTH = 6378137.0

@@ -62,6 +62,8 @@ class Settings:
         SQLAlchemy URL of the PostGIS database (``postgresql+psycopg://…``).
     data_dir : Path
         Shipped reference data (boundaries, OPD, categories).
+    styles_dir : Path
+        The SLD files every renderer reads (``styles/*.sld``).
     var_dir : Path
         Writable state: media, generated files, demo manifest.
     media_dir : Path
@@ -91,6 +93,7 @@ class Settings:
 
     database_url: str = field(default="")
     data_dir: Path = PROJECT_ROOT / "data"
+    styles_dir: Path = PROJECT_ROOT / "styles"
     var_dir: Path = PROJECT_ROOT / "var"
     media_dir: Path = PROJECT_ROOT / "var" / "media"
     language: str = "id"
@@ -124,6 +127,7 @@ class Settings:
         return cls(
             database_url=env.get("SIGAP_DATABASE_URL", ""),
             data_dir=Path(env.get("SIGAP_DATA_DIR", PROJECT_ROOT / "data")),
+            styles_dir=Path(env.get("SIGAP_STYLES_DIR", PROJECT_ROOT / "styles")),
             var_dir=var_dir,
             media_dir=Path(env.get("SIGAP_MEDIA_DIR", var_dir / "media")),
             language=env.get("SIGAP_LANGUAGE", "id"),

@@ -46,7 +46,7 @@ def export_layer(conn: sa.Connection, layer: Layer, path: Path) -> int:
         frame.to_csv(path, index=False)
         return len(frame)
     frame = gpd.read_postgis(
-        sa.text(f"SELECT {columns}, geom FROM {layer.table} ORDER BY {layer.id_field}"),
+        sa.text(f"SELECT {columns}, geom FROM {layer.table} ORDER BY {layer.key}"),
         conn,
         geom_col="geom",
         crs=STORAGE_SRID,

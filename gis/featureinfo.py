@@ -13,15 +13,16 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from gis.layer import Layer
 from gis.render import (
     AGGREGATE_PROPERTY,
     CLUSTER_PIXELS,
+    MapRequest,
     aggregate_rules,
     grid_cell_sql,
     time_filtered,
 )
 from gis.sld import Style, rule_sql
-from layers.published import PublishedLayer
 
 TOLERANCE_PIXELS = {"point": 6, "line": 4, "polygon": 0}
 SRID = {
@@ -46,8 +47,25 @@ class Pick:
     time: tuple | None = None
 
 
+def pick_at(request: MapRequest, i: int, j: int, scale: float) -> Pick:
+    """The centre of pixel column ``i``, row ``j`` (from the top left) of the map
+    ``request`` draws at ``scale``."""
+    minx, miny, maxx, maxy = request.bbox
+    pixel_width = (maxx - minx) / request.width
+    pixel_height = (maxy - miny) / request.height
+    return Pick(
+        request.crs,
+        minx + (i + 0.5) * pixel_width,
+        maxy - (j + 0.5) * pixel_height,
+        pixel_width,
+        pixel_height,
+        scale,
+        request.time,
+    )
+
+
 def features_at(
-    conn: sa.Connection, layer: PublishedLayer, style: Style, pick: Pick, limit: int
+    conn: sa.Connection, layer: Layer, style: Style, pick: Pick, limit: int
 ) -> list[dict]:
     """Up to ``limit`` features of ``layer`` drawn at ``pick``, nearest first.
 
@@ -62,8 +80,8 @@ def features_at(
         "y": pick.y,
         "srid": srid,
         "limit": limit,
-        "tx": pick.pixel_width * TOLERANCE_PIXELS[layer.geometry_type],
-        "ty": pick.pixel_height * TOLERANCE_PIXELS[layer.geometry_type],
+        "tx": pick.pixel_width * TOLERANCE_PIXELS[layer.kind],
+        "ty": pick.pixel_height * TOLERANCE_PIXELS[layer.kind],
     }
     sql = time_filtered(layer, pick.time)
     point = "ST_SetSRID(ST_MakePoint(:x, :y), :srid)"
@@ -92,8 +110,8 @@ def features_at(
     if not active:
         return []
     condition = " OR ".join(rule_sql(style, r) for r in active)
-    columns = ", ".join(f'd."{name}"' for name, _ in layer.fields)
-    if layer.geometry_type == "polygon":
+    columns = ", ".join(f'd."{name}"' for name, _ in layer.columns)
+    if layer.kind == "polygon":
         where = f"ST_Intersects(d.geom, ST_Transform({point}, 4326))"
         order = "1"
     else:

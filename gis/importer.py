@@ -4,6 +4,7 @@ database as it was)."""
 
 from __future__ import annotations
 
+import re
 import time
 import uuid
 from collections.abc import Callable
@@ -102,8 +103,11 @@ def stage(
     }
     data.update({f.name: _arrow_column(frame[f.name], f.kind) for f in present})
     if points:
-        xy = shapely.get_coordinates(np.asarray(frame.geometry.values, dtype=object))
-        data["x"], data["y"] = pa.array(xy[:, 0]), pa.array(xy[:, 1])
+        geoms = np.asarray(frame.geometry.values, dtype=object)
+        # a row without a point (a layer that places it later) stages NULL x/y
+        x, y = shapely.get_x(geoms), shapely.get_y(geoms)
+        data["x"] = pa.array(x, mask=np.isnan(x))
+        data["y"] = pa.array(y, mask=np.isnan(y))
         copy_rows(conn, staging, data)
     else:
         copy_rows(conn, staging, data, frame.geometry.values)
@@ -238,6 +242,25 @@ def reference_values(conn: sa.Connection, layer: Layer) -> dict[str, set[str]]:
     }
 
 
+def drop_personal_columns(
+    frame: gpd.GeoDataFrame, layer: Layer, report: ImportReport
+) -> gpd.GeoDataFrame:
+    """Remove the columns a layer must never hold (``extra["personal_columns"]``,
+    a regular expression matched against whole column names, case-insensitive):
+    they are not read into any table, and the report names them."""
+    pattern = layer.extra.get("personal_columns")
+    if not pattern:
+        return frame
+    personal = [
+        c
+        for c in frame.columns
+        if c not in ("row_no", frame.geometry.name)
+        and re.fullmatch(pattern, str(c).strip(), flags=re.IGNORECASE)
+    ]
+    report.personal_columns = [str(c) for c in personal]
+    return frame.drop(columns=personal)
+
+
 IMPORT_STEPS = ("read", "validate", "copy", "locate", "insert")
 
 
@@ -279,10 +302,14 @@ def import_file(
             bilingual("Layer {layer} cannot be imported", layer=layer.name)
         )
     report = ImportReport(layer.name, str(path))
+    optional = bool(layer.extra.get("geometry_optional"))
     frame = (
-        read_remote(path, source_layer) if remote else read_source(path, source_layer)
+        read_remote(path, source_layer)
+        if remote
+        else read_source(path, source_layer, geometry_required=not optional)
     )
     report.rows_read = len(frame)
+    frame = drop_personal_columns(frame, layer, report)
     step("read")
     clean = validate(frame, layer, report, mapping, reference_values(conn, layer))
     step("validate")

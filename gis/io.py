@@ -59,6 +59,8 @@ class ImportReport:
     rejected: list[Rejection] = field(default_factory=list)
     #: columns of the file that feed no field of the layer (not imported)
     ignored_columns: list[str] = field(default_factory=list)
+    #: columns with personal data the layer refuses to hold (dropped unread)
+    personal_columns: list[str] = field(default_factory=list)
     seconds: float = 0.0
     #: seconds each import step took (read, validate, copy, locate, insert)
     step_seconds: dict[str, float] = field(default_factory=dict)
@@ -91,6 +93,14 @@ class ImportReport:
                     columns=", ".join(self.ignored_columns),
                 )
             )
+        if self.personal_columns:
+            lines.append(
+                "  "
+                + bilingual(
+                    "columns with personal data dropped, not imported: {columns}",
+                    columns=", ".join(self.personal_columns),
+                )
+            )
         if self.repaired:
             lines.append(
                 "  geometry repaired (make_valid) in rows: "
@@ -118,22 +128,36 @@ class ImportReport:
             writer.writerows((r.row, r.field or "", r.reason) for r in self.rejected)
 
 
-def read_source(path: Path, source_layer: str | None = None) -> gpd.GeoDataFrame:
+def read_source(
+    path: Path, source_layer: str | None = None, *, geometry_required: bool = True
+) -> gpd.GeoDataFrame:
     """Read any OGR vector source into a frame in EPSG:4326 with a ``row_no`` column.
 
-    CSV files need lon/lat columns (``lon``/``lng``/``longitude``/``x`` and
-    ``lat``/``latitude``/``y``) or a WKT column; without a declared CRS their
-    coordinates are taken as WGS 84 longitude/latitude.
+    CSV and XLSX files need lon/lat columns (``lon``/``lng``/``longitude``/``x``
+    and ``lat``/``latitude``/``y``) or a WKT column; without a declared CRS their
+    coordinates are taken as WGS 84 longitude/latitude. ``geometry_required=False``
+    accepts a file without any (for layers that place rows themselves).
     """
     path = Path(path)
     if not path.exists():
         raise ImportFailed(bilingual("File not found: {path}", path=path))
+    suffix = path.suffix.lower()
     frame = (
         read_csv(path)
-        if path.suffix.lower() == ".csv"
+        if suffix == ".csv"
+        else read_xlsx(path, source_layer)
+        if suffix == ".xlsx"
         else _read_ogr(path, source_layer)
     )
-    if not isinstance(frame, gpd.GeoDataFrame) or frame.geometry.isna().all():
+    if not isinstance(frame, gpd.GeoDataFrame):
+        frame = gpd.GeoDataFrame(
+            frame, geometry=np.full(len(frame), None, dtype=object)
+        )
+    if frame.geometry.isna().all() and not geometry_required:
+        frame = frame.reset_index(drop=True)
+        frame.insert(0, "row_no", np.arange(1, len(frame) + 1))
+        return frame.set_crs(STORAGE_SRID, allow_override=True)
+    if frame.geometry.isna().all():
         raise ImportFailed(
             bilingual(
                 "{path} has no geometry (a CSV needs lon/lat or WKT columns)",
@@ -236,6 +260,45 @@ def read_csv(path: Path) -> gpd.GeoDataFrame:
         frame.drop(columns=_geometry_columns(frame)),
         geometry=_csv_geometry(frame, delimiter),
     )
+
+
+def read_xlsx(path: Path, sheet: str | None = None) -> gpd.GeoDataFrame:
+    """The first (or the named) sheet of a spreadsheet, read like a CSV: text
+    cells, dates as ISO text, geometry from lon/lat or WKT columns."""
+    try:
+        sheets = pd.read_excel(path, sheet_name=None, dtype=object, engine="openpyxl")
+    except Exception as error:  # openpyxl raises many kinds for a broken file
+        raise ImportFailed(
+            bilingual("Cannot read {path}: {error}", path=path.name, error=error)
+        ) from None
+    if sheet is not None and sheet not in sheets:
+        raise ImportFailed(
+            bilingual(
+                "{path} has no layer {layer}; it has: {names}",
+                path=path.name,
+                layer=sheet,
+                names=", ".join(sheets),
+            )
+        )
+    frame = sheets[sheet] if sheet is not None else next(iter(sheets.values()))
+    frame = frame.dropna(how="all").map(_cell_text)
+    frame.columns = [str(c) for c in frame.columns]
+    return gpd.GeoDataFrame(
+        frame.drop(columns=_geometry_columns(frame)),
+        geometry=_csv_geometry(frame, ","),
+    )
+
+
+def _cell_text(value: object) -> object:
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.isoformat()
+    if hasattr(value, "isoformat"):  # datetime.time / date cells
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def _named(frame: pd.DataFrame, names: tuple[str, ...]) -> str | None:

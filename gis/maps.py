@@ -2,10 +2,12 @@
 
 Every vector map is drawn from the layer's SLD style (one Folium layer per rule,
 in the rule's colour, with the rule's title in the legend), so it looks like the
-WMS. Leaflet and its plugins come from ``api/static/vendor`` (copied from npm), never
-from a CDN: a written map references them next to itself (``sigap-assets/``), the
-server references ``/static/vendor/``. ``basemap="none"`` draws the real kelurahan
-boundaries as context instead of web tiles.
+WMS. Which layers, styles and columns a map shows is the caller's choice
+(:mod:`layers.maps`); this module only draws them. Leaflet and its plugins come
+from ``api/static/vendor`` (copied from npm), never from a CDN: a written map
+references them next to itself (``sigap-assets/``), the server references
+``/static/vendor/``. ``basemap="none"`` draws a context layer (the caller's
+boundaries) instead of web tiles.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import html
 import json
 import shutil
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import folium
@@ -25,6 +27,7 @@ from gis.errors import InvalidParameter
 from gis.features import ItemQuery, items
 from gis.formats import format_value
 from gis.i18n import _, bilingual
+from gis.layer import Layer
 from gis.render import aggregate_rules
 from gis.sld import (
     LineSymbolizer,
@@ -34,8 +37,6 @@ from gis.sld import (
     Style,
     rule_sql,
 )
-from gis.timeutil import parse_interval
-from layers.published import PublishedLayer
 
 VENDOR = Path(__file__).resolve().parent.parent / "api" / "static" / "vendor"
 ASSET_FOLDER = "sigap-assets"
@@ -48,9 +49,7 @@ ASSETS = {
     "markerclusterdefaultcss": "leaflet.markercluster/MarkerCluster.Default.css",
     "leaflet-heat.js": "leaflet.heat/leaflet-heat.js",
 }
-KUPANG = (-10.18, 123.60)
 MAX_FEATURES = 50_000
-KINDS = ("complaints", "red_flags", "lisa", "gi", "hex", "emerging", "networks")
 BASEMAPS = ("none", "osm")
 
 
@@ -82,24 +81,23 @@ def _drawing_rules(style: Style) -> list[Rule]:
 
 
 def _features(
-    conn: sa.Connection, layer: PublishedLayer, where: str, limit: int = MAX_FEATURES
+    conn: sa.Connection, layer: Layer, where: str, limit: int = MAX_FEATURES
 ) -> dict:
-    filtered = replace(layer, sql=f"SELECT * FROM ({layer.sql}) AS m WHERE {where}")
-    page = items(conn, filtered, ItemQuery(limit=limit))
+    page = items(conn, layer.filtered(where), ItemQuery(limit=limit))
     return {"type": "FeatureCollection", "features": json.loads(f"[{page.features}]")}
 
 
-def _popup_fields(layer: PublishedLayer) -> tuple[list[str], list[str]]:
+def _popup_fields(layer: Layer) -> tuple[list[str], list[str]]:
     return (
-        [column for column, _label in layer.fields],
-        [_(label, "id") for _column, label in layer.fields],
+        [column for column, _label in layer.columns],
+        [_(label, "id") for _column, label in layer.columns],
     )
 
 
 def add_styled_layer(
     conn: sa.Connection,
     target: folium.Map,
-    layer: PublishedLayer,
+    layer: Layer,
     style: Style,
     show: bool = True,
 ) -> list[tuple[str, str]]:
@@ -114,7 +112,7 @@ def add_styled_layer(
         name = f"{layer.title_in('id')}: {rule.title.split(' / ')[0]}"
         group = folium.FeatureGroup(name=name, show=show)
         popup = folium.GeoJsonPopup(fields=fields, aliases=aliases) if fields else None
-        if layer.geometry_type == "point":
+        if layer.kind == "point":
             marker = folium.CircleMarker(
                 radius=5,
                 fill=True,
@@ -161,129 +159,100 @@ def _legend(entries: Iterable[tuple[str, str]], title: str) -> folium.Element:
     )
 
 
+@dataclass(frozen=True, kw_only=True)
+class PointCluster:
+    """Points drawn as clustered markers with a heat layer beside them.
+
+    Each marker takes the colour of the rule of ``style`` whose filter value equals
+    the feature's value of that filter's property; its popup shows ``heading`` in
+    bold, then one line per ``(label msgid or None, column)`` of ``lines``.
+    """
+
+    layer: Layer
+    style: Style
+    title: str
+    heat_title: str
+    heading: str
+    lines: tuple[tuple[str | None, str], ...]
+    where: str = "TRUE"
+
+
 def new_map(
     conn: sa.Connection,
-    layers: dict[str, PublishedLayer],
-    styles: dict[str, Style],
+    centre: tuple[float, float],
+    context: Layer,
+    tooltip: tuple[str, str],
     basemap: str,
 ) -> folium.Map:
-    """A map of Kupang; with ``basemap="none"`` the kelurahan boundaries are the
-    context."""
+    """A map around ``centre`` (lat, lon); with ``basemap="none"`` the polygons of
+    ``context`` (labelled by the ``(column, title msgid)`` of ``tooltip``) are the
+    only background, no web tiles."""
     if basemap not in BASEMAPS:
         raise InvalidParameter(
             bilingual("basemap must be one of {values}", values=", ".join(BASEMAPS))
         )
     target = folium.Map(
-        location=KUPANG,
+        location=centre,
         zoom_start=13,
         tiles="OpenStreetMap" if basemap == "osm" else None,
         control_scale=True,
     )
-    boundaries = _features(conn, layers["kelurahan"], "TRUE")
     folium.GeoJson(
-        boundaries,
-        name=_("Urban villages (kelurahan)", "id"),
+        _features(conn, context, "TRUE"),
+        name=context.title_in("id"),
         style_function=lambda _f: {
             "fillColor": "#f5f1e8",
             "color": "#8c8c8c",
             "weight": 0.8,
             "fillOpacity": 0.3,
         },
-        tooltip=folium.GeoJsonTooltip(fields=["nama"], aliases=[_("Kelurahan", "id")]),
+        tooltip=folium.GeoJsonTooltip(
+            fields=[tooltip[0]], aliases=[_(tooltip[1], "id")]
+        ),
     ).add_to(target)
     return target
 
 
-def complaints_map(
-    conn, target: folium.Map, layers, styles, since: str | None
+def _popup(props: dict, cluster: PointCluster) -> str:
+    lines = [f"<b>{html.escape(format_value(props[cluster.heading], 'id'))}</b>"]
+    for label, column in cluster.lines:
+        value = html.escape(format_value(props[column], "id"))
+        lines.append(f"{_(label, 'id')}: {value}" if label else value)
+    return "<br>".join(lines)
+
+
+def add_point_cluster(
+    conn: sa.Connection, target: folium.Map, cluster: PointCluster
 ) -> list[tuple[str, str]]:
-    """Complaints: clustered markers with popups, a heat layer, status colours."""
-    layer = layers["complaints"]
-    where = "TRUE"
-    if since is not None:
-        try:
-            start = parse_interval(since)[0]
-        except ValueError:
-            raise InvalidParameter(
-                bilingual("since must be a date or datetime (ISO 8601)")
-            ) from None
-        where = f"reported_at >= '{start.isoformat()}'::timestamptz"
-    collection = _features(conn, layer, where)
-    style = styles["complaints_status"]
-    colours = {
-        rule.filter.values[0]: _colour(rule)[0] for rule in _drawing_rules(style)
-    }
-    cluster = MarkerCluster(name=_("Complaints", "id")).add_to(target)
-    status_label, reported_label = _("Status", "id"), _("Reported", "id")
+    """Draw ``cluster`` on ``target``; returns the legend entries of its style."""
+    collection = _features(conn, cluster.layer, cluster.where)
+    rules = _drawing_rules(cluster.style)
+    colours = {rule.filter.values[0]: _colour(rule)[0] for rule in rules}
+    colour_of = rules[0].filter.property
+    markers = MarkerCluster(name=_(cluster.title, "id")).add_to(target)
     heat = []
     for feature in collection["features"]:
         lon, lat = feature["geometry"]["coordinates"]
         props = feature["properties"]
         heat.append((lat, lon))
-        popup = (
-            f"<b>{html.escape(props['ticket'])}</b><br>"
-            f"{html.escape(props['category'])}<br>{status_label}: "
-            f"{html.escape(props['status'])}<br>{reported_label}: "
-            f"{html.escape(format_value(props['reported_at'], 'id'))}"
-        )
         folium.CircleMarker(
             (lat, lon),
             radius=6,
             fill=True,
             weight=1,
             color="#ffffff",
-            fill_color=colours.get(props["status_group"], "#666666"),
+            fill_color=colours.get(props[colour_of], "#666666"),
             fill_opacity=0.9,
-            popup=folium.Popup(popup, max_width=260),
-        ).add_to(cluster)
-    HeatMap(heat, name=_("Complaint density", "id"), radius=14, show=False).add_to(
+            popup=folium.Popup(_popup(props, cluster), max_width=260),
+        ).add_to(markers)
+    HeatMap(heat, name=_(cluster.heat_title, "id"), radius=14, show=False).add_to(
         target
     )
-    return [(_colour(r)[0], r.title) for r in _drawing_rules(style)]
+    return [(_colour(r)[0], r.title) for r in rules]
 
 
-def build(
-    conn: sa.Connection,
-    kind: str,
-    layers: dict[str, PublishedLayer],
-    styles: dict[str, Style],
-    *,
-    category: str | None = None,
-    basemap: str = "none",
-    since: str | None = None,
-) -> folium.Map:
-    """The map ``kind`` (see :data:`KINDS`)."""
-    if kind not in KINDS:
-        raise InvalidParameter(
-            bilingual("map must be one of {values}", values=", ".join(KINDS))
-        )
-    target = new_map(conn, layers, styles, basemap)
-    if kind == "complaints":
-        legend = complaints_map(conn, target, layers, styles, since)
-        title = _("Complaints", "id")
-    elif kind == "networks":
-        legend = []
-        for name in ("roads", "transit_routes", "streetlights", "transit_stops"):
-            layer = layers[name]
-            legend += add_styled_layer(
-                conn,
-                target,
-                layer,
-                styles[layer.styles[0]],
-                show=name != "streetlights",
-            )
-        title = _("City networks", "id")
-    else:
-        name = kind if category is None else f"{kind}_{category}"
-        if kind != "red_flags" and category is None:
-            raise InvalidParameter(
-                bilingual("The {kind} map needs --category", kind=kind)
-            )
-        if name not in layers:
-            raise InvalidParameter(bilingual("Unknown category {code}", code=category))
-        layer = layers[name]
-        legend = add_styled_layer(conn, target, layer, styles[layer.styles[0]])
-        title = layer.title_in("id")
+def finish(target: folium.Map, legend: list[tuple[str, str]], title: str) -> folium.Map:
+    """Add the layer switcher, the legend box and the page title ``title``."""
     folium.LayerControl(collapsed=False).add_to(target)
     target.get_root().html.add_child(_legend(legend, title))
     target.get_root().title = f"SIGAP — {title}"

@@ -14,6 +14,7 @@ and keyed by everything but the extent and size.
 
 from __future__ import annotations
 
+import io
 import logging
 import threading
 import urllib.parse
@@ -24,13 +25,15 @@ from datetime import datetime
 from typing import TypeVar
 from xml.sax.saxutils import escape, quoteattr
 
+from PIL import Image, ImageDraw
+
 from gis.config import Settings
 from gis.errors import Unavailable
 from gis.i18n import bilingual
+from gis.layer import Layer
 from gis.mapnik_env import mapnik
 from gis.mapnik_style import style_xml
 from gis.sld import Rule, Style, rule_sql
-from layers.published import PublishedLayer
 
 CLUSTER_PIXELS = 32
 #: Kota Kupang and surroundings (lon/lat): lets Mapnik skip extent queries
@@ -73,9 +76,25 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
+def error_image(
+    message: str | None, width: int, height: int, fmt: str
+) -> tuple[bytes, str]:
+    """(bytes, media type) of a transparent ``width`` × ``height`` image in ``fmt``
+    (PNG when unknown) with ``message`` written on it; ``None``: blank."""
+    image = Image.new("RGBA", (width, height), (255, 255, 255, 0))
+    if message is not None:
+        ImageDraw.Draw(image).multiline_text(
+            (5, 5), message[:400], fill=(180, 0, 0, 255)
+        )
+    out = io.BytesIO()
+    target = "JPEG" if fmt == "image/jpeg" else "WEBP" if fmt == "image/webp" else "PNG"
+    (image.convert("RGB") if target == "JPEG" else image).save(out, target)
+    return out.getvalue(), fmt if fmt in FORMATS else "image/png"
+
+
 @dataclass(frozen=True)
 class MapRequest:
-    layers: tuple[tuple[PublishedLayer, Style], ...]
+    layers: tuple[tuple[Layer, Style], ...]
     crs: str
     bbox: tuple[float, float, float, float]  # x/y order of the CRS's projection
     width: int
@@ -93,16 +112,14 @@ def aggregate_rules(style: Style) -> tuple[tuple[Rule, ...], tuple[Rule, ...]]:
     return single, grouped
 
 
-def time_filtered(
-    layer: PublishedLayer, window: tuple[datetime, datetime] | None
-) -> str:
+def time_filtered(layer: Layer, window: tuple[datetime, datetime] | None) -> str:
     """The layer's SQL restricted to ``window`` [start, end] on its time column."""
-    if window is None or layer.time_column is None:
+    if window is None or layer.time_field is None:
         return layer.sql
     start, end = (moment.isoformat() for moment in window)
     return (
-        f"SELECT * FROM ({layer.sql}) AS timed WHERE {layer.time_column}"
-        f" >= '{start}'::timestamptz AND {layer.time_column} <="
+        f"SELECT * FROM ({layer.sql}) AS timed WHERE {layer.time_field}"
+        f" >= '{start}'::timestamptz AND {layer.time_field} <="
         f" '{end}'::timestamptz"
     )
 
@@ -190,7 +207,7 @@ class Renderer:
         styles, layers = [], []
         for index, (layer, style) in enumerate(request.layers):
             name = f"s{index}"
-            if layer.geometry_type == "raster":
+            if layer.kind == "raster":
                 styles.append(style_xml(style, "raster", name))
                 if layer.raster_path:
                     layers.append(
@@ -206,7 +223,7 @@ class Renderer:
             sql = time_filtered(layer, request.time)
             single, grouped = aggregate_rules(style)
             if single:
-                styles.append(style_xml(style, layer.geometry_type, name, single))
+                styles.append(style_xml(style, layer.kind, name, single))
                 layers.append(
                     f'<Layer name="{layer.name}" srs="epsg:4326">'
                     f"<StyleName>{name}</StyleName>"
@@ -214,9 +231,7 @@ class Renderer:
                     "</Layer>"
                 )
             if grouped:
-                styles.append(
-                    style_xml(style, layer.geometry_type, name + "g", grouped)
-                )
+                styles.append(style_xml(style, layer.kind, name + "g", grouped))
                 lowest = min(r.min_scale or 0 for r in grouped)
                 layers.append(
                     f'<Layer name="{layer.name}_grid" srs="epsg:4326"'

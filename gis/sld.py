@@ -359,6 +359,25 @@ def read_styles(folder: Path) -> dict[str, Style]:
     return styles
 
 
+def styles_document(paths: list[Path]) -> bytes:
+    """One SLD document holding the named layers of the files ``paths``; a single
+    file is returned unchanged."""
+    if len(paths) == 1:
+        return paths[0].read_bytes()
+    inner = []
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        start = text.index("<NamedLayer>")
+        end = text.rindex("</NamedLayer>") + len("</NamedLayer>")
+        inner.append(text[start:end])
+    head = paths[0].read_text(encoding="utf-8")
+    return (
+        head[: head.index("<NamedLayer>")]
+        + "\n  ".join(inner)
+        + "\n</StyledLayerDescriptor>\n"
+    ).encode()
+
+
 def _literal(value: str) -> str:
     try:
         float(value)

@@ -13,9 +13,9 @@ import sqlalchemy as sa
 from gis.errors import InvalidParameter
 from gis.features import columns
 from gis.i18n import bilingual
+from gis.layer import Layer
 from gis.render import aggregate_rules
 from gis.sld import Style
-from layers.published import PublishedLayer
 
 EXTENT = 4096
 BUFFER = 64
@@ -54,7 +54,7 @@ def aggregated(style: Style, zoom: int) -> bool:
 
 def tile(
     conn: sa.Connection,
-    layer: PublishedLayer,
+    layer: Layer,
     style: Style,
     z: int,
     x: int,
@@ -119,7 +119,7 @@ def tile(
     ).scalar_one()
 
 
-def _columns(conn: sa.Connection, layer: PublishedLayer, wanted: set[str]) -> str:
+def _columns(conn: sa.Connection, layer: Layer, wanted: set[str]) -> str:
     """The id column and the ``wanted`` columns the layer has, quoted."""
-    chosen = [c for c in columns(conn, layer) if c == layer.id_column or c in wanted]
+    chosen = [c for c in columns(conn, layer) if c == layer.key or c in wanted]
     return ", ".join(f'd."{c}"' for c in chosen)

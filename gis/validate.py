@@ -208,7 +208,13 @@ def validate(
         keep &= ~bad
         out[spec.name] = values.array
     out = out[keep]
-    out = _check_geometry(out, layer, report)
+    if layer.extra.get("geometry_optional"):
+        # rows without a point are placed later (e.g. geocoded from a road name)
+        missing = shapely.is_missing(np.asarray(out.geometry.values, dtype=object))
+        placed = _check_geometry(out[~missing], layer, report)
+        out = pd.concat([placed, out[missing]]).sort_values("row_no")
+    else:
+        out = _check_geometry(out, layer, report)
     return _check_unique(out, layer, report)
 
 

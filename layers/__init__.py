@@ -20,6 +20,8 @@ from layers import (  # noqa: F401  (tables on the metadata)
 )
 from layers.ai import tables as ai_tables  # noqa: F401  (metadata)
 from layers.analysis import tables as analysis_tables  # noqa: F401  (metadata)
+from layers.city import accidents as city_accidents
+from layers.city import tables as city_tables  # noqa: F401  (metadata)
 
 LAYERS: dict[str, Layer] = {
     layer.name: layer
@@ -34,6 +36,7 @@ LAYERS: dict[str, Layer] = {
         streetlights.LAYER,
         transit.ROUTES,
         transit.STOPS,
+        city_accidents.LAYER,
     )
 }
 

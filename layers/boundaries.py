@@ -22,6 +22,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from gis.db import METRIC_SRID, Base
 from gis.i18n import N_
 from gis.layer import Layer
+from layers.groups import BOUNDARIES
 
 AREA_KM2 = sa.Computed(
     f"ST_Area(ST_Transform(geom, {METRIC_SRID})) / 1e6", persisted=True
@@ -78,22 +79,57 @@ KELURAHAN_GRID = sa.Table(
 )
 
 
-def _boundary_layer(name: str, title: str) -> Layer:
+_NAME_CODE_AREA = (
+    ("nama", "Name"),
+    ("kode", N_("Code")),
+    ("area_km2", N_("Area (km²)")),
+)
+
+
+def _boundary_layer(
+    name: str,
+    title: str,
+    abstract: str,
+    extra_columns: tuple[str, ...] = (),
+    columns: tuple[tuple[str, str], ...] = _NAME_CODE_AREA,
+) -> Layer:
     return Layer(
         name=name,
         table=name,
         title=title,
+        abstract=abstract,
         geometry_type="MULTIPOLYGON",
-        fields=(),
-        id_field="kode",
+        key="kode",
+        group=BOUNDARIES,
+        sql=f"SELECT {', '.join(('kode', 'nama', *extra_columns, 'area_km2'))},"
+        f" geom FROM {name}",
+        styles=(name,),
+        columns=columns,
         export_columns=("kode", "nama", "area_km2"),
         importable=False,
     )
 
 
-KOTA = _boundary_layer("kota", N_("City boundary"))
-KECAMATAN = _boundary_layer("kecamatan", N_("Kecamatan (districts)"))
-KELURAHAN = _boundary_layer("kelurahan", N_("Kelurahan (urban villages)"))
+KOTA = _boundary_layer(
+    "kota", N_("City boundary"), N_("Kota Kupang (Kemendagri code 53.71).")
+)
+KECAMATAN = _boundary_layer(
+    "kecamatan",
+    N_("Districts (kecamatan)"),
+    N_("The 6 kecamatan of Kota Kupang with Kemendagri codes."),
+)
+KELURAHAN = _boundary_layer(
+    "kelurahan",
+    N_("Urban villages (kelurahan)"),
+    N_("The 51 kelurahan of Kota Kupang with Kemendagri codes."),
+    ("kecamatan_kode", "kode_pos"),
+    (
+        ("nama", "Name"),
+        ("kode", N_("Code")),
+        ("kode_pos", N_("Postal code")),
+        ("area_km2", N_("Area (km²)")),
+    ),
+)
 
 
 def clean_partition(frame: gpd.GeoDataFrame, key: str) -> gpd.GeoDataFrame:

@@ -33,11 +33,11 @@ from gis.formats import (
     templates,
 )
 from gis.i18n import N_, _, current_language
+from gis.layer import Layer
 from gis.render import MapRequest, Renderer
 from gis.sld import Style
 from gis.timeutil import WITA, wita_today
 from layers.operations import default_period, red_flags, scoreboard
-from layers.published import PublishedLayer
 from layers.status import GROUP_LABELS
 from layers.summary import dashboard_summary
 
@@ -67,7 +67,7 @@ def gather(
     conn: sa.Connection,
     settings: Settings,
     now: datetime,
-    layers: dict[str, PublishedLayer],
+    layers: dict[str, Layer],
     styles: dict[str, Style],
 ) -> Brief:
     """Everything the brief shows, as of ``now``."""

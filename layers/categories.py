@@ -57,7 +57,7 @@ LAYER = Layer(
     title=N_("Complaint categories"),
     geometry_type="NONE",
     fields=(),
-    id_field="code",
+    key="code",
     export_columns=(
         "code",
         "name_id",
@@ -95,6 +95,35 @@ def category_codes(conn: sa.Connection) -> list[str]:
     return list(
         conn.execute(sa.text("SELECT code FROM categories ORDER BY code")).scalars()
     )
+
+
+def active_categories(conn: sa.Connection) -> list[sa.Row]:
+    """``(code, name_id)`` of every active category, by code."""
+    return conn.execute(
+        sa.text("SELECT code, name_id FROM categories WHERE active ORDER BY code")
+    ).all()
+
+
+def service_list(conn: sa.Connection) -> list[sa.Row]:
+    """The active categories as services: code, names, keywords, SLA, the owning
+    OPD's short name and whether the category asks questions (``metadata``)."""
+    return conn.execute(
+        sa.text(
+            "SELECT k.code, k.name_id, k.name_en, k.keywords, k.sla_days,"
+            " o.short_name, EXISTS (SELECT 1 FROM service_attributes a"
+            " WHERE a.service_code = k.code) AS metadata FROM categories k"
+            " JOIN opd o ON o.code = k.opd_code WHERE k.active ORDER BY k.code"
+        )
+    ).all()
+
+
+def require_active(conn: sa.Connection, code: str) -> None:
+    """Raise :class:`~gis.errors.NotFound` unless ``code`` is an active category."""
+    exists = conn.execute(
+        sa.text("SELECT 1 FROM categories WHERE code = :c AND active"), {"c": code}
+    ).scalar()
+    if not exists:
+        raise NotFound(bilingual("Unknown service_code {code}", code=code))
 
 
 ATTRIBUTE_TYPES = (

@@ -27,11 +27,12 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from gis.db import Base
 from gis.errors import InvalidParameter, OutsideCity
-from gis.i18n import bilingual
+from gis.i18n import N_, bilingual
 from gis.layer import Field, Layer
 from layers.complaints_import import insert_from_staging, locate_staged
+from layers.groups import COMPLAINTS
 from layers.rules import STATUS_CHECK, UNHANDLED_INDEX, UNHANDLED_PREDICATE
-from layers.status import INITIAL, State
+from layers.status import INITIAL, State, sql_group
 
 OUTSIDE_CITY_SQLSTATE = "SG001"
 
@@ -223,13 +224,37 @@ PUBLIC_COLUMNS = (
 )
 
 
+_GROUP_CASE = sql_group("c.status")
+
 LAYER = Layer(
     name="complaints",
     table="complaints",
     title="Complaints",
+    abstract=N_(
+        "Citizen complaints by status: untouched (red), in progress (orange),"
+        " handled (green). Aggregated to a grid at city-wide scales."
+    ),
     geometry_type="POINT",
-    fields=FIELDS,
+    key="ticket",
     time_field="reported_at",
+    group=COMPLAINTS,
+    sql="SELECT c.ticket, c.category_code, g.name_id AS category, c.status,"
+    f" {_GROUP_CASE} AS status_group, c.reported_at, c.kelurahan_kode,"
+    " c.opd_code, c.geom FROM complaints c"
+    # LEFT JOIN on the key: PostgreSQL drops it when the name is not read
+    # (grid aggregates, rendering), saving a third of a city-wide count
+    " LEFT JOIN categories g ON g.code = c.category_code",
+    styles=("complaints_status", "complaints_category"),
+    columns=(
+        ("ticket", N_("Ticket")),
+        ("category", "Category"),
+        ("status", "Status"),
+        ("reported_at", "Reported"),
+        ("kelurahan_kode", "Kelurahan"),
+        ("opd_code", N_("OPD")),
+    ),
+    cells_table="complaint_cells",
+    fields=FIELDS,
     export_columns=PUBLIC_COLUMNS,
     prepare_staging=locate_staged,
     insert_from_staging=insert_from_staging,

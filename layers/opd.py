@@ -35,7 +35,7 @@ LAYER = Layer(
     title=N_("Agencies (OPD)"),
     geometry_type="NONE",
     fields=(),
-    id_field="code",
+    key="code",
     export_columns=("code", "name", "short_name", "kind", "kelurahan_kode"),
     importable=False,
 )

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from gis.db import METRIC_SRID, Base
 from gis.i18n import N_
 from gis.layer import Field, Layer
+from layers.groups import NETWORKS
 
 ROAD_CLASSES = ("arteri", "kolektor", "lokal", "lingkungan")
 SURFACES = ("aspal", "beton", "paving", "kerikil", "tanah")
@@ -41,7 +42,19 @@ LAYER = Layer(
     name="roads",
     table="roads",
     title=N_("Roads"),
+    abstract=N_("Road network by function class (synthetic in the demo)."),
     geometry_type="LINESTRING",
+    group=NETWORKS,
+    sql="SELECT id, name, road_class, surface, condition, round(length_m) AS"
+    " length_m, geom FROM roads",
+    styles=("roads",),
+    columns=(
+        ("name", "Name"),
+        ("road_class", N_("Road class")),
+        ("surface", N_("Surface")),
+        ("condition", N_("Condition")),
+        ("length_m", N_("Length (m)")),
+    ),
     fields=(
         Field("name", aliases=("nama", "nama_jalan")),
         Field(

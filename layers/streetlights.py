@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from gis.db import Base
 from gis.i18n import N_
 from gis.layer import Field, Layer
+from layers.groups import NETWORKS
 
 LAMP_TYPES = ("LED", "SON", "MH", "merkuri", "CFL")
 STATUSES = ("menyala", "mati", "rusak")
@@ -56,7 +57,20 @@ LAYER = Layer(
     name="streetlights",
     table="streetlights",
     title=N_("Streetlights (PJU)"),
+    abstract=N_("Street lighting poles and their status (synthetic in the demo)."),
     geometry_type="POINT",
+    # the pole number is the public, unique identifier (re-imports match on it);
+    # ``id`` is a surrogate the published SQL does not even carry
+    key="pole_id",
+    group=NETWORKS,
+    sql="SELECT pole_id, lamp_type, wattage, status, geom FROM streetlights",
+    styles=("streetlights",),
+    columns=(
+        ("pole_id", N_("Pole")),
+        ("lamp_type", N_("Lamp type")),
+        ("wattage", N_("Wattage")),
+        ("status", "Status"),
+    ),
     fields=(
         Field("pole_id", required=True, aliases=("id_tiang", "kode_tiang", "pole")),
         Field("lamp_type", choices=LAMP_TYPES, aliases=("jenis_lampu", "lamp")),

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from gis.db import METRIC_SRID, Base
 from gis.i18n import N_
 from gis.layer import Field, Layer
+from layers.groups import NETWORKS
 
 
 class TransitRoute(Base):
@@ -42,7 +43,13 @@ ROUTES = Layer(
     name="transit_routes",
     table="transit_routes",
     title=N_("Angkot routes"),
+    abstract=N_("Angkot (minibus) lines (synthetic in the demo)."),
     geometry_type="MULTILINESTRING",
+    key="code",
+    group=NETWORKS,
+    sql="SELECT code, name, round(length_m) AS length_m, geom FROM transit_routes",
+    styles=("transit_routes",),
+    columns=(("code", N_("Code")), ("name", "Name"), ("length_m", N_("Length (m)"))),
     fields=(
         Field("code", required=True, aliases=("kode", "trayek", "route", "jalur")),
         Field("name", aliases=("nama", "nama_trayek")),
@@ -54,7 +61,13 @@ STOPS = Layer(
     name="transit_stops",
     table="transit_stops",
     title=N_("Angkot stops"),
+    abstract=N_("Stops of the angkot lines."),
     geometry_type="POINT",
+    group=NETWORKS,
+    sql="SELECT id, name, array_to_string(route_codes, ', ') AS routes,"
+    " geom FROM transit_stops",
+    styles=("transit_stops",),
+    columns=(("name", "Name"), ("routes", N_("Routes"))),
     fields=(
         Field("name", aliases=("nama", "nama_halte")),
         Field("route_codes", "text[]", aliases=("routes", "trayek", "jalur")),

@@ -153,10 +153,11 @@ def map_(
 ) -> None:
     """Write a standalone Folium map (LISA, Gi*, emerging hot spots, red flags,
     complaints, networks) that opens without internet."""
-    from gis.maps import build, write_map
+    from gis.maps import write_map
     from gis.sld import read_styles
     from gis.timeutil import now
-    from layers.published import published_layers
+    from layers.catalogue import published_layers
+    from layers.maps import build
 
     settings = settings_of(ctx)
     with engine_of(ctx).connect() as conn:
@@ -164,7 +165,7 @@ def map_(
             conn,
             kind,
             published_layers(conn, now(settings.clock)),
-            read_styles(settings.data_dir.parent / "styles"),
+            read_styles(settings.styles_dir),
             category=category,
             basemap=basemap,
             since=since,
@@ -203,7 +204,7 @@ def brief(
     from gis.sld import read_styles
     from gis.timeutil import now
     from layers import brief as briefs
-    from layers.published import published_layers
+    from layers.catalogue import published_layers
 
     settings = settings_of(ctx)
     folder = output or settings.var_dir / "briefs"
@@ -216,7 +217,7 @@ def brief(
                 settings,
                 at,
                 published_layers(conn, at),
-                read_styles(settings.data_dir.parent / "styles"),
+                read_styles(settings.styles_dir),
             )
         for path in briefs.write(made, folder):
             click.echo(path)

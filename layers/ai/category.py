@@ -34,18 +34,29 @@ from gis.formats import format_percent
 from gis.i18n import _, bilingual
 from gis.textmodel import TextClassifier, evaluate
 from layers.ai.lexicon import NORMAL_FORMS
+from layers.status import State, sql_in, values
 
 KIND = "category"
-CONFIRMING_STATES = ("diverifikasi", "didisposisikan", "diproses", "selesai")
+#: states staff move a ticket to only after reading it: reaching one confirms
+#: the category it then had
+CONFIRMING_STATES = (
+    State.DIVERIFIKASI,
+    State.DIDISPOSISIKAN,
+    State.DIPROSES,
+    State.SELESAI,
+)
 #: audit action that records a change of a ticket's category
 CATEGORY_CHANGE = "category"
 LIBRARIES = ("scikit-learn", "numpy", "scipy", "sigap")
 MIN_TICKETS = 50
-CONFIRMED_SQL = """
+CONFIRMED_SQL = (
+    """
 SELECT c.id, c.description, c.category_code, c.reported_at
 FROM complaints c
 WHERE c.reported_at >= :since AND c.reported_at < :until
-  AND c.status NOT IN ('ditolak', 'koordinasi')
+  AND c.status NOT IN """
+    + sql_in((State.DITOLAK, State.KOORDINASI))
+    + """
   AND length(btrim(coalesce(c.description, ''))) >= 3
   AND EXISTS (
     SELECT 1 FROM complaint_events e
@@ -57,6 +68,7 @@ WHERE c.reported_at >= :since AND c.reported_at < :until
         '-infinity'))
 ORDER BY c.reported_at, c.id
 """
+)
 
 
 @dataclass(frozen=True)
@@ -92,7 +104,7 @@ def confirmed_tickets(
         {
             "since": since,
             "until": until,
-            "confirming": list(CONFIRMING_STATES),
+            "confirming": values(CONFIRMING_STATES),
             "change": CATEGORY_CHANGE,
         },
     ).all()

@@ -25,6 +25,8 @@ from gis.db import METRIC_SRID, STORAGE_SRID
 from gis.errors import InvalidParameter
 from gis.i18n import bilingual
 from gis.timeutil import now, wita_today
+from layers.city import demo as city_demo
+from layers.city import indicators as city_indicators
 from layers.demo import complaints as cx
 from layers.demo import patterns, store
 from layers.demo.network import URBAN_KECAMATAN, generate_network
@@ -43,7 +45,9 @@ def purge_synthetic(conn: sa.Connection) -> None:
         )
     )
     conn.execute(sa.text("SELECT set_config('sigap.purge', 'off', true)"))
+    conn.execute(sa.text("DELETE FROM kelurahan_indicators WHERE synthetic"))
     for table in (
+        "accidents",
         "complaints",
         "transit_stops",
         "transit_routes",
@@ -209,7 +213,12 @@ def generate_demo(
     road_ids = store.write_network(conn, net)
     steps.update()
     ids = store.write_complaints(conn, frame, clock.as_of.timestamp(), rng)
+    # own random streams: the complaints above stay as they were without them
+    city_found = city_demo.generate_accidents(conn, seed, clock.as_of)
+    indicators = city_indicators.generate_demo_indicators(conn, seed)
     for table in (
+        "accidents",
+        "kelurahan_indicators",
         "roads",
         "streetlights",
         "transit_routes",
@@ -236,12 +245,14 @@ def generate_demo(
         },
         "patterns": found,
         "controls": controls,
+        "city": {"accidents": city_found, "kelurahan_indicators": indicators},
     }
     write_manifest(settings, manifest)
     return (
         f"demo city (seed {seed}): {len(net.roads):,} road segments,"
         f" {len(net.poles):,} PJU poles, {len(net.routes)} angkot routes,"
-        f" {len(net.stops)} stops, {len(frame):,} complaints"
+        f" {len(net.stops)} stops, {len(frame):,} complaints,"
+        f" {city_found.get('accidents', 0):,} accidents"
         f" in {time.perf_counter() - started:.1f} s"
     )
 

@@ -28,8 +28,8 @@ from gis.sld import (
     TextSymbolizer,
     rule_sql,
 )
+from layers.catalogue import published_layers
 from layers.complaints import create_complaint
-from layers.published import published_layers
 from tests.conftest import NOW
 
 CATEGORY = "kebersihan"
@@ -104,12 +104,11 @@ def _anchor(geometry_type: str, rule: Rule) -> str:
 
 
 def _find(conn, layer, style, rule):
-    anchor = _anchor(layer.geometry_type, rule)
+    anchor = _anchor(layer.kind, rule)
     # a label is tested on the smallest polygon, so all of it is in view
     order = (
         "ST_Area(d.geom), 1, 2"
-        if layer.geometry_type == "polygon"
-        and isinstance(rule.symbolizers[0], TextSymbolizer)
+        if layer.kind == "polygon" and isinstance(rule.symbolizers[0], TextSymbolizer)
         else "1, 2"
     )
     return conn.execute(

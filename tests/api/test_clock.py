@@ -19,15 +19,15 @@ from gis.db import get_engine
 from gis.sld import read_styles
 from gis.timeutil import WITA, now, parse_instant, wita_today
 from layers import brief as briefs
+from layers.catalogue import published_layers
 from layers.complaints import create_complaint
 from layers.operations import default_period, red_flags, scoreboard
-from layers.published import published_layers
 from layers.summary import dashboard_summary
 from tests.conftest import NOW
 
 pytestmark = pytest.mark.clock
 
-STYLES = read_styles(Settings().data_dir.parent / "styles")
+STYLES = read_styles(Settings().styles_dir)
 OEBOBO = (123.6000, -10.1700)
 BEFORE_MIDNIGHT = datetime(2026, 11, 1, 23, 59, tzinfo=WITA)  # 15:59 UTC, 1 Nov
 AFTER_MIDNIGHT = datetime(2026, 11, 2, 0, 1, tzinfo=WITA)  # 16:01 UTC, still 1 Nov

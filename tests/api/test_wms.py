@@ -344,7 +344,7 @@ def test_gdal_opens_the_service_and_lands_on_the_requested_extent(demo_server):
 def test_get_styles_serves_the_sld_files_unchanged(demo_server, demo_city):
     roads = _get(demo_server, VERSION="1.1.1", REQUEST="GetStyles", LAYERS="roads")
     assert roads.headers["Content-Type"].startswith("application/vnd.ogc.sld+xml")
-    path = demo_city.data_dir.parent / "styles" / "roads.sld"
+    path = demo_city.styles_dir / "roads.sld"
     assert roads.content == path.read_bytes()
     both = ElementTree.fromstring(
         _get(

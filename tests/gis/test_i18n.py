@@ -16,7 +16,7 @@ from api.pages import NAVIGATION
 from gis.i18n import LOCALE_DIR, _, bilingual, catalogue, language
 from layers import LAYERS
 from layers.brief import FLAGS, PATTERNS
-from layers.published import BASE_LAYERS, DENSITY, GROUPS, PER_CATEGORY
+from layers.catalogue import BASE_LAYERS, GROUPS, PER_CATEGORY
 from layers.status import GROUP_LABELS, REJECTION_REASONS, STATES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -57,8 +57,8 @@ def test_the_catalogue_has_no_entry_the_code_no_longer_uses(extracted, po):
 def test_msgids_kept_as_data_are_marked_for_extraction(extracted):
     # a title in a table reaches _() as a variable: only N_() lets pybabel see it
     data = {layer.title for layer in LAYERS.values()}
-    for spec in (*BASE_LAYERS, *PER_CATEGORY, *DENSITY):
-        data.update((spec.title, spec.abstract), (label for _, label in spec.fields))
+    for spec in (*BASE_LAYERS, *PER_CATEGORY):
+        data.update((spec.title, spec.abstract), (label for _, label in spec.columns))
     for info in STATES.values():
         data.update((info.label, info.note))
     for table in (
@@ -118,9 +118,11 @@ INDONESIAN = re.compile(
     re.IGNORECASE,
 )
 #: modules whose Indonesian text is data, not interface: SQL and column names,
-#: synthetic complaint descriptions, migrations, the text model's word lists
+#: synthetic complaint descriptions, synthetic accident records in the traffic
+#: police's own code lists, migrations, the text model's word lists
 DATA_MODULES = (
     "layers/demo/",
+    "layers/city/demo.py",
     "layers/migrations/",
     "layers/ai/danger_words.py",
     "layers/ai/lexicon.py",

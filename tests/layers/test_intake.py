@@ -3,23 +3,28 @@
 from __future__ import annotations
 
 import math
+from contextlib import contextmanager
 
 import pytest
 import sqlalchemy as sa
 
 from gis.errors import Forbidden, InvalidParameter, NotFound, OutsideCity
-from layers.accounts import Actor
+from gis.photos import prepare_photo
+from layers.accounts import Actor, create_api_key
 from layers.categories import check_attributes, service_attributes
 from layers.intake import (
     Report,
     check_location,
     parse_coordinate,
+    report_point,
     split_supporter,
     submit_report,
+    submit_with_media,
     ticket_for_token,
 )
 from layers.routing import owner_of
 from tests.conftest import NOW, count
+from tests.images import encode, picture
 
 pytestmark = pytest.mark.clock
 
@@ -186,3 +191,62 @@ def test_service_attributes_are_validated_against_the_definition(conn):
     assert check_attributes(lamps, {"jumlah_lampu": ["3"]}) == {"jumlah_lampu": 3.0}
     with pytest.raises(InvalidParameter, match="angka"):
         check_attributes(lamps, {"jumlah_lampu": ["tiga"]})
+
+
+def test_the_location_is_the_one_sent_else_the_photos_gps():
+    photo = prepare_photo(encode(picture(64, 48), "JPEG", gps=OEBOBO))
+    assert report_point("123.61", "-10.16", photo) == (123.61, -10.16)
+    assert report_point(None, None, photo) == pytest.approx(OEBOBO, abs=1e-6)
+    with pytest.raises(InvalidParameter, match="lat and long") as one:
+        report_point("123.61", None, photo)
+    assert one.value.details == {"field": "lat"}
+    with pytest.raises(InvalidParameter, match="photo with GPS"):
+        report_point(None, None, prepare_photo(encode(picture(64, 48), "JPEG")))
+
+
+@contextmanager
+def _failing_commit(engine):
+    """A transaction whose commit fails: everything done in it is rolled back."""
+    with engine.connect() as connection:
+        transaction = connection.begin()
+        yield connection
+        transaction.rollback()
+        raise RuntimeError("commit failed")
+
+
+def test_a_report_whose_commit_fails_leaves_no_photo_behind(engine, tmp_path):
+    with engine.begin() as setup:
+        key = create_api_key(setup, "intake-test")
+    photo = prepare_photo(encode(picture(64, 48), "JPEG"))
+    try:
+        with pytest.raises(RuntimeError, match="commit failed"):
+            submit_with_media(
+                lambda: _failing_commit(engine),
+                _report(description="photo then a failed commit"),
+                NOW,
+                api_key=key,
+                answers={},
+                media_dir=tmp_path,
+                photo=photo,
+            )
+        assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
+        with engine.connect() as check:
+            where = "description = 'photo then a failed commit'"
+            assert count(check, "complaints", where) == 0
+    finally:
+        with engine.begin() as cleanup:
+            cleanup.execute(sa.text("DELETE FROM api_keys WHERE name = 'intake-test'"))
+
+
+def test_a_media_url_must_be_http(engine, tmp_path):
+    with pytest.raises(InvalidParameter, match="media_url") as refused:
+        submit_with_media(
+            lambda: _failing_commit(engine),
+            _report(),
+            NOW,
+            api_key=None,
+            answers={},
+            media_dir=tmp_path,
+            media_url="ftp://example.org/a.jpg",
+        )
+    assert refused.value.details == {"field": "media_url"}

@@ -7,8 +7,8 @@ every sign-in outcome; throttling and lockout count from it. A status event now
 records every field its move changed (``changes``: field → [before, after]), so a
 reassignment to another OPD is in the audit trail.
 
-Revision ID: 0011
-Revises: 0010
+Revision ID: 0012
+Revises: 0011
 Create Date: 2026-12-02
 """
 
@@ -16,8 +16,8 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects.postgresql import JSONB
 
-revision = "0011"
-down_revision = "0010"
+revision = "0012"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,151 @@
+"""The city beyond complaints: ``sigap city analyze``, ``sigap city panel``,
+``sigap city import-indicators``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from api.commands import SigapGroup, engine_of, settings_of
+
+
+@click.group("city", cls=SigapGroup)
+def city() -> None:
+    """Accidents and blackspots, population and poverty per kelurahan."""
+
+
+@city.command("analyze")
+@click.option(
+    "--since",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="First day of the window (WITA; default: 365 days before --until).",
+)
+@click.option(
+    "--until",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="Last day of the window (WITA; default: now).",
+)
+@click.option(
+    "--weights",
+    default="pd-t-09-2004-b",
+    show_default=True,
+    help="AEK weight set: pd-t-09-2004-b (12/3/3/1), 10-5-1-1, or MD,LB,LR,PDO.",
+)
+@click.option(
+    "--junction-radius",
+    default=25.0,
+    show_default=True,
+    type=click.FloatRange(1, 200),
+    help="Accidents this close to a junction belong to it (m).",
+)
+@click.option(
+    "--cluster-distance",
+    default=100.0,
+    show_default=True,
+    type=click.FloatRange(1, 5000),
+    help="Largest step along the roads inside a cluster (m).",
+)
+@click.option(
+    "--min-accidents",
+    default=3,
+    show_default=True,
+    type=click.IntRange(1, 1000),
+    help="Fewest accidents at a site called a blackspot.",
+)
+@click.pass_context
+def analyze(
+    ctx: click.Context,
+    since: object,
+    until: object,
+    weights: str,
+    junction_radius: float,
+    cluster_distance: float,
+    min_accidents: int,
+) -> None:
+    """Find blackspots (daerah rawan kecelakaan) and store them as a new run."""
+    from datetime import datetime, time, timedelta
+
+    from gis.blackspots import parse_weights
+    from gis.errors import InvalidParameter
+    from gis.i18n import bilingual
+    from gis.timeutil import WITA, now
+    from layers.city.blackspots import Parameters, run_blackspots
+
+    try:
+        weight_set = parse_weights(weights)
+    except ValueError:
+        raise InvalidParameter(
+            bilingual(
+                "--weights {value}: a named set (pd-t-09-2004-b, 10-5-1-1) or four"
+                " numbers MD,LB,LR,PDO",
+                value=repr(weights),
+            )
+        ) from None
+    clock = now(settings_of(ctx).clock)
+
+    def day_start(value: datetime) -> datetime:
+        return datetime.combine(value.date(), time(0), WITA)
+
+    end = day_start(until) + timedelta(days=1) if until else clock
+    start = day_start(since) if since else end - timedelta(days=365)
+    params = Parameters(
+        start,
+        end,
+        weight_set,
+        junction_radius_m=junction_radius,
+        cluster_eps_m=cluster_distance,
+        min_accidents=min_accidents,
+    )
+    with engine_of(ctx).begin() as conn:
+        run_id = run_blackspots(conn, params, now=clock)
+        summary, timings = conn.execute(
+            sa_text("SELECT summary, timings FROM city_runs WHERE id = :id"),
+            {"id": run_id},
+        ).one()
+    click.echo(
+        f"blackspot run {run_id}: {summary['accidents']} accidents"
+        f" {start:%Y-%m-%d} – {end:%Y-%m-%d}, weights {weight_set.name}"
+        f" ({weight_set.citation}); {summary['blackspot_segments']} segments and"
+        f" {summary['blackspot_junctions']} junctions are blackspots,"
+        f" {summary['clusters']} clusters; {summary['unplaced']} accidents more"
+        f" than 50 m from any road; {sum(timings.values()):.1f} s"
+    )
+
+
+def sa_text(query: str) -> object:
+    """A SQL text clause (SQLAlchemy imported only when a command runs)."""
+    import sqlalchemy as sa
+
+    return sa.text(query)
+
+
+@city.command("panel")
+@click.pass_context
+def panel(ctx: click.Context) -> None:
+    """Print the numbers of the command room's "Kota" panel as JSON."""
+    from gis.timeutil import now
+    from layers.city.panel import city_panel
+
+    with engine_of(ctx).connect() as conn:
+        numbers = city_panel(conn, now(settings_of(ctx).clock))
+    click.echo(json.dumps(numbers, indent=2, ensure_ascii=False, default=str))
+
+
+@city.command("import-indicators")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--source", help="Source named on rows whose file does not say.")
+@click.pass_context
+def import_indicators(ctx: click.Context, path: Path, source: str | None) -> None:
+    """Import population and poverty aggregates per kelurahan (CSV or XLSX)."""
+    from layers.city.indicators import import_indicators as run_import
+
+    with engine_of(ctx).begin() as conn:
+        report = run_import(conn, path, source=source)
+    click.echo(
+        f"{report.rows_written} of {report.rows_read} rows imported into"
+        f" kelurahan_indicators in {report.seconds:.1f} s"
+    )
+    for line in report.rejection_lines():
+        click.echo(line, err=True)

@@ -1,0 +1,159 @@
+"""City benchmarks (issue 19): blackspots at 50 000 accidents, the indicator
+import, the "Kota" panel, and an accident import placed by road + km.
+
+    .venv/bin/python benchmarks/city.py [--accidents 50000]
+
+Uses its own database (``<SIGAP database>_bench_city``, made afresh): the demo
+city with 2 000 complaints, then ``--accidents`` synthetic accidents (two
+planted blackspots among them). Prints the blackspot run (the first call apart:
+it includes importing statsmodels), the import of 51 kelurahan × 10 periods of
+indicators, the panel (median of repeated calls) and the import of 10 000
+police records without coordinates.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import sqlalchemy as sa  # noqa: E402
+from common import bench_settings  # noqa: E402
+
+from gis.db import get_engine  # noqa: E402
+from gis.importer import import_file  # noqa: E402
+from gis.timeutil import WITA  # noqa: E402
+from layers import get_layer  # noqa: E402
+from layers.city.blackspots import Parameters, run_blackspots  # noqa: E402
+from layers.city.demo import PLANTED, generate_accidents  # noqa: E402
+from layers.city.indicators import import_indicators  # noqa: E402
+from layers.city.panel import city_panel  # noqa: E402
+from layers.demo import generate_demo  # noqa: E402
+
+END = date(2026, 10, 31)
+NOW = datetime(2026, 11, 1, 8, 0, tzinfo=WITA)
+START = datetime(2025, 11, 1, 0, 0, tzinfo=WITA)
+
+
+def _seconds(function) -> float:
+    started = time.perf_counter()
+    function()
+    return time.perf_counter() - started
+
+
+def _blackspots(conn: sa.Connection) -> None:
+    first = _seconds(lambda: run_blackspots(conn, Parameters(START, NOW), now=NOW))
+    times = [
+        _seconds(lambda: run_blackspots(conn, Parameters(START, NOW), now=NOW))
+        for _ in range(3)
+    ]
+    run_id, timings, summary = conn.execute(
+        sa.text("SELECT id, timings, summary FROM city_runs ORDER BY id DESC LIMIT 1")
+    ).one()
+    top = conn.execute(
+        sa.text(
+            "SELECT road_name, accidents FROM blackspot_segments WHERE run_id = :r"
+            " AND eb_rank = 1 UNION ALL SELECT array_to_string(road_names, ' / '),"
+            " accidents FROM blackspot_junctions WHERE run_id = :r AND eb_rank = 1"
+        ),
+        {"r": run_id},
+    ).all()
+    print(
+        f"blackspot run over {summary['accidents']:,} accidents:"
+        f" {statistics.median(times):.2f} s (median of 3; first call {first:.2f} s"
+        f" with the statsmodels import); steps {timings}"
+    )
+    print(
+        f"  {summary['blackspot_segments']} segments, {summary['blackspot_junctions']}"
+        f" junctions flagged, {summary['clusters']} clusters; EB rank 1: {top}"
+    )
+
+
+def _indicators(conn: sa.Connection) -> None:
+    codes = conn.execute(sa.text("SELECT kode FROM kelurahan ORDER BY kode")).scalars()
+    codes = list(codes)
+    rng = np.random.default_rng(1)
+    rows = [
+        {
+            "kode_kelurahan": code,
+            "tahun": str(2015 + year),
+            "jumlah_penduduk": int(rng.integers(2000, 20000)),
+            "jumlah_kk": int(rng.integers(500, 5000)),
+            "penduduk_miskin": int(rng.integers(100, 1500)),
+            "kpm_pkh": int(rng.integers(10, 300)),
+        }
+        for year in range(10)
+        for code in codes
+    ]
+    path = Path(tempfile.mkdtemp()) / "indikator.csv"
+    pd.DataFrame(rows).to_csv(path, index=False)
+    seconds = _seconds(lambda: import_indicators(conn, path))
+    print(f"indicator import, {len(codes)} kelurahan × 10 periods: {seconds:.2f} s")
+
+
+def _panel(conn: sa.Connection) -> None:
+    city_panel(conn, NOW)
+    times = [_seconds(lambda: city_panel(conn, NOW)) * 1000 for _ in range(15)]
+    print(f"city panel: {statistics.median(times):.1f} ms (median of 15)")
+
+
+def _placed_import(conn: sa.Connection, n: int = 10_000) -> None:
+    roads = conn.execute(
+        sa.text(
+            "SELECT name, sum(length_m) FROM roads WHERE road_class = 'arteri'"
+            " GROUP BY name ORDER BY name"
+        )
+    ).all()
+    rng = np.random.default_rng(2)
+    pick = rng.integers(0, len(roads), n)
+    frame = pd.DataFrame(
+        {
+            "no_laka": [f"LP/BENCH/{i}" for i in range(n)],
+            "tanggal_kejadian": "2026-10-15",
+            "jam_kejadian": "19:30",
+            "jumlah_luka_ringan": 1,
+            "nama_jalan": [roads[p][0] for p in pick],
+            # well inside the longest stretch of each road
+            "km": [f"{rng.uniform(0, roads[p][1] / 2000):.2f}" for p in pick],
+        }
+    )
+    path = Path(tempfile.mkdtemp()) / "laka.csv"
+    frame.to_csv(path, index=False)
+    report = import_file(conn, get_layer("accidents"), path, now=NOW)
+    print(
+        f"accident import placed by road + km: {report.rows_written:,} of {n:,}"
+        f" rows in {report.seconds:.1f} s ({report.step_seconds})"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--accidents", type=int, default=50_000)
+    args = parser.parse_args()
+    settings = bench_settings("bench_city")
+    engine = get_engine(settings)
+    with engine.begin() as conn:
+        generate_demo(conn, settings, complaints=2000, seed=3, end_date=END)
+        conn.execute(sa.text("DELETE FROM accidents"))
+        generate_accidents(
+            conn, 3, datetime(2026, 11, 1, tzinfo=WITA), args.accidents - 2 * PLANTED
+        )
+        conn.execute(sa.text("ANALYZE accidents"))
+    with engine.begin() as conn:
+        _blackspots(conn)
+        _indicators(conn)
+        _panel(conn)
+        _placed_import(conn)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,182 @@
+"""The numbers of the command room's "Kota" panel, public (no personal data).
+
+Accidents this WITA month and the last twelve months (MD/LB/LR), the month
+before for comparison, the top blackspots of the newest blackspot run with their
+road names, PJU poles dead and damaged, and the population and poverty
+aggregates of the newest indicator period. ``now`` comes from the one clock.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+import sqlalchemy as sa
+
+from gis.timeutil import WITA, to_wita
+
+TOP_BLACKSPOTS = 5
+
+
+def _month_start(day: date, back: int = 0) -> datetime:
+    """Midnight WITA on the first of the month ``back`` months before ``day``'s."""
+    month = day.year * 12 + day.month - 1 - back
+    return datetime.combine(date(month // 12, month % 12 + 1, 1), time(0), WITA)
+
+
+COUNTED = ("accidents", "died", "serious_injuries", "minor_injuries", "pdo")
+
+
+def _accidents(
+    conn: sa.Connection, windows: dict[str, tuple[datetime, datetime]]
+) -> dict:
+    """Counts in each named window, in one pass over the widest."""
+    parts, values = [], {}
+    for i, (start, end) in enumerate(windows.values()):
+        inside = f"occurred_at >= :s{i} AND occurred_at < :e{i}"
+        parts += [
+            f"count(*) FILTER (WHERE {inside})",
+            *(f"coalesce(sum({c}) FILTER (WHERE {inside}), 0)" for c in COUNTED[1:4]),
+            f"count(*) FILTER (WHERE {inside} AND pdo)",
+        ]
+        values |= {f"s{i}": start, f"e{i}": end}
+    values["first"] = min(start for start, _ in windows.values())
+    values["last"] = max(end for _, end in windows.values())
+    row = conn.execute(
+        sa.text(
+            f"SELECT {', '.join(parts)} FROM accidents"
+            " WHERE occurred_at >= :first AND occurred_at < :last"
+        ),
+        values,
+    ).one()
+    size = len(COUNTED)
+    return {
+        name: dict(zip(COUNTED, (int(v) for v in row[i * size : (i + 1) * size])))
+        for i, name in enumerate(windows)
+    }
+
+
+def _blackspots(conn: sa.Connection) -> dict:
+    run = conn.execute(
+        sa.text(
+            "SELECT id, window_start, window_end, parameters -> 'weights'"
+            " FROM city_runs WHERE kind = 'blackspots' AND status = 'done'"
+            " ORDER BY id DESC LIMIT 1"
+        )
+    ).first()
+    if run is None:
+        return {"run_id": None, "sites": []}
+    sites = conn.execute(
+        sa.text(
+            "SELECT * FROM (SELECT 'segment' AS kind, road_id AS site_id,"
+            " ARRAY[road_name] AS road_names, accidents, died, aek, eb_excess,"
+            " blackspot, ST_X(ST_LineInterpolatePoint(geom, 0.5)) AS lon,"
+            " ST_Y(ST_LineInterpolatePoint(geom, 0.5)) AS lat"
+            " FROM blackspot_segments WHERE run_id = :run AND blackspot"
+            " UNION ALL SELECT 'junction', junction_id, road_names, accidents, died,"
+            " aek, eb_excess, blackspot, ST_X(geom), ST_Y(geom)"
+            " FROM blackspot_junctions WHERE run_id = :run AND blackspot) s"
+            " ORDER BY eb_excess DESC, aek DESC, kind, site_id LIMIT :top"
+        ),
+        {"run": run.id, "top": TOP_BLACKSPOTS},
+    ).mappings()
+    return {
+        "run_id": run.id,
+        "window_start": to_wita(run.window_start).isoformat(),
+        "window_end": to_wita(run.window_end).isoformat(),
+        "weights": run[3],
+        "sites": [
+            {
+                **dict(s),
+                "road_names": [n for n in s["road_names"] if n],
+                "aek": round(s["aek"], 1),
+                "eb_excess": round(s["eb_excess"], 2),
+            }
+            for s in sites
+        ],
+    }
+
+
+def _streetlights(conn: sa.Connection) -> dict:
+    counts = dict(
+        conn.execute(
+            sa.text("SELECT status, count(*) FROM streetlights GROUP BY status")
+        ).all()
+    )
+    return {
+        "total": sum(counts.values()),
+        "on": counts.get("menyala", 0),
+        "dead": counts.get("mati", 0),
+        "damaged": counts.get("rusak", 0),
+    }
+
+
+def _poverty(conn: sa.Connection) -> dict:
+    row = conn.execute(
+        sa.text(
+            "SELECT max(period), sum(population), sum(households), sum(poor_people),"
+            " sum(dtsen_d1_4_families), sum(pkh_families), sum(bpnt_families),"
+            " sum(pbi_jk_people), sum(p3ke_extreme_families), bool_or(synthetic),"
+            " count(*) FROM latest_kelurahan_indicators"
+        )
+    ).one()
+    names = (
+        "period",
+        "population",
+        "households",
+        "poor_people",
+        "dtsen_d1_4_families",
+        "pkh_families",
+        "bpnt_families",
+        "pbi_jk_people",
+        "p3ke_extreme_families",
+        "synthetic",
+        "kelurahan",
+    )
+    out = dict(zip(names, row))
+    out["synthetic"] = bool(out["synthetic"])
+    out["poor_share"] = (
+        round(out["poor_people"] / out["population"], 4)
+        if out["population"] and out["poor_people"] is not None
+        else None
+    )
+    out["poorest"] = [
+        dict(r)
+        for r in conn.execute(
+            sa.text(
+                "SELECT i.kelurahan_kode AS kode, k.nama, i.population, i.poor_people,"
+                " round(i.poor_people::numeric / nullif(i.population, 0), 4)::float"
+                " AS poor_share FROM latest_kelurahan_indicators i"
+                " JOIN kelurahan k ON k.kode = i.kelurahan_kode"
+                " WHERE i.poor_people IS NOT NULL"
+                " ORDER BY poor_share DESC NULLS LAST, i.kelurahan_kode LIMIT 5"
+            )
+        ).mappings()
+    ]
+    return out
+
+
+def city_panel(conn: sa.Connection, now: datetime) -> dict:
+    """Everything the "Kota" panel shows, as of ``now``."""
+    today = to_wita(now).date()
+    this_month = _month_start(today)
+    accidents = _accidents(
+        conn,
+        {
+            "this_month": (this_month, now),
+            "last_month": (_month_start(today, 1), this_month),
+            "last_12_months": (_month_start(today, 11), now),
+        },
+    )
+    population = _poverty(conn)
+    if population["population"]:
+        per_1000 = 1000 / population["population"]
+        accidents["last_12_months"]["per_1000_residents"] = round(
+            accidents["last_12_months"]["accidents"] * per_1000, 3
+        )
+    return {
+        "as_of": to_wita(now).isoformat(),
+        "accidents": accidents,
+        "blackspots": _blackspots(conn),
+        "streetlights": _streetlights(conn),
+        "population": population,
+    }

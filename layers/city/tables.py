@@ -1,0 +1,205 @@
+"""Tables of the city layers (created by migration 0010).
+
+``accidents`` holds police accident records (never names or identity numbers);
+``kelurahan_indicators`` population and poverty aggregates per kelurahan and
+period; ``city_runs`` and the ``blackspot_*`` tables the results of each blackspot
+run, every row stamped with its ``run_id`` (the ``latest_blackspot_*`` views show
+the newest finished run).
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from geoalchemy2 import Geometry
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
+
+from gis.db import Base
+
+TS = sa.DateTime(timezone=True)
+metadata = Base.metadata
+
+#: how a record got its point
+LOCATION_METHODS = ("coordinates", "road_km", "junction")
+SEVERITIES = ("ringan", "sedang", "berat")
+
+
+def _run_id() -> sa.Column:
+    return sa.Column(
+        "run_id",
+        sa.Integer,
+        sa.ForeignKey("city_runs.id", ondelete="CASCADE"),
+        primary_key=True,
+    )
+
+
+ACCIDENTS = sa.Table(
+    "accidents",
+    metadata,
+    sa.Column("id", sa.BigInteger, sa.Identity(), primary_key=True),
+    sa.Column("report_no", sa.Text, unique=True),
+    sa.Column("occurred_at", TS, nullable=False),
+    sa.Column("died", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("serious_injuries", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("minor_injuries", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("pdo", sa.Boolean, nullable=False),
+    sa.Column("severity", sa.Text),
+    sa.Column("collision_type", sa.Text),
+    sa.Column("vehicles", ARRAY(sa.Text)),
+    sa.Column("road_name", sa.Text),
+    sa.Column("km", sa.Float),
+    sa.Column("cross_road", sa.Text),
+    sa.Column("reference_place", sa.Text),
+    sa.Column("light", sa.Text),
+    sa.Column("weather", sa.Text),
+    sa.Column("special_info", sa.Text),
+    sa.Column("road_function", sa.Text),
+    sa.Column("road_status", sa.Text),
+    sa.Column("speed_limit", sa.Integer),
+    sa.Column("loss_rp", sa.BigInteger),
+    sa.Column("description", sa.Text),
+    sa.Column("location_method", sa.Text, nullable=False),
+    sa.Column("road_id", sa.Integer, sa.ForeignKey("roads.id", ondelete="SET NULL")),
+    sa.Column("kelurahan_kode", sa.Text, sa.ForeignKey("kelurahan.kode")),
+    sa.Column("synthetic", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("source", sa.Text),
+    sa.Column("geom", Geometry("POINT", srid=4326, nullable=False)),
+    sa.CheckConstraint(
+        "died >= 0 AND serious_injuries >= 0 AND minor_injuries >= 0",
+        name="accidents_counts",
+    ),
+    sa.CheckConstraint(
+        "NOT pdo OR died + serious_injuries + minor_injuries = 0",
+        name="accidents_pdo_without_victims",
+    ),
+    sa.CheckConstraint(f"severity IN {SEVERITIES}", name="accidents_severity"),
+    sa.CheckConstraint(
+        f"location_method IN {LOCATION_METHODS}", name="accidents_location_method"
+    ),
+    sa.CheckConstraint("km >= 0", name="accidents_km"),
+    sa.Index("ix_accidents_occurred_at", "occurred_at"),
+    sa.Index("ix_accidents_road", "road_id"),
+)
+KELURAHAN_INDICATORS = sa.Table(
+    "kelurahan_indicators",
+    metadata,
+    sa.Column(
+        "kelurahan_kode", sa.Text, sa.ForeignKey("kelurahan.kode"), primary_key=True
+    ),
+    sa.Column("period", sa.Text, primary_key=True),
+    sa.Column("population", sa.Integer, nullable=False),
+    sa.Column("households", sa.Integer),
+    sa.Column("area_km2", sa.Float),
+    sa.Column("poor_people", sa.Integer),
+    sa.Column("dtsen_d1_4_families", sa.Integer),
+    sa.Column("pkh_families", sa.Integer),
+    sa.Column("bpnt_families", sa.Integer),
+    sa.Column("pbi_jk_people", sa.Integer),
+    sa.Column("p3ke_extreme_families", sa.Integer),
+    sa.Column("source", sa.Text, nullable=False),
+    sa.Column("source_date", sa.Date),
+    sa.Column("synthetic", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.CheckConstraint("population >= 0", name="kelurahan_indicators_population"),
+    sa.CheckConstraint(
+        "poor_people IS NULL OR poor_people <= population",
+        name="kelurahan_indicators_poor_within_population",
+    ),
+)
+CITY_RUNS = sa.Table(
+    "city_runs",
+    metadata,
+    sa.Column("id", sa.Integer, sa.Identity(), primary_key=True),
+    sa.Column("kind", sa.Text, nullable=False),
+    sa.Column("started_at", TS, nullable=False),
+    sa.Column("finished_at", TS),
+    sa.Column("status", sa.Text, nullable=False, server_default="running"),
+    sa.Column("window_start", TS, nullable=False),
+    sa.Column("window_end", TS, nullable=False),
+    sa.Column("parameters", JSONB, nullable=False),
+    sa.Column("versions", JSONB, nullable=False),
+    sa.Column("summary", JSONB, nullable=False, server_default="{}"),
+    sa.Column("timings", JSONB, nullable=False, server_default="{}"),
+    sa.Column("messages", JSONB, nullable=False, server_default="[]"),
+    sa.CheckConstraint(
+        "status IN ('running', 'done', 'failed')", name="city_runs_status"
+    ),
+)
+
+
+def _site_columns() -> list[sa.Column]:
+    """What a segment and a junction result share: counts, AEK, the three tests."""
+    return [
+        sa.Column("accidents", sa.Integer, nullable=False),
+        sa.Column("died", sa.Integer, nullable=False),
+        sa.Column("serious_injuries", sa.Integer, nullable=False),
+        sa.Column("minor_injuries", sa.Integer, nullable=False),
+        sa.Column("pdo", sa.Integer, nullable=False),
+        sa.Column("aek", sa.Float, nullable=False),
+        sa.Column("exposure", sa.Float, nullable=False),
+        sa.Column("rate", sa.Float, nullable=False),
+        sa.Column("ucl", sa.Float, nullable=False),
+        sa.Column("above_ucl", sa.Boolean, nullable=False),
+        sa.Column("bka", sa.Float, nullable=False),
+        sa.Column("above_bka", sa.Boolean, nullable=False),
+        sa.Column("predicted", sa.Float, nullable=False),
+        sa.Column("eb_expected", sa.Float, nullable=False),
+        sa.Column("eb_excess", sa.Float, nullable=False),
+        sa.Column("eb_rank", sa.Integer, nullable=False),
+        sa.Column("blackspot", sa.Boolean, nullable=False),
+    ]
+
+
+BLACKSPOT_SEGMENTS = sa.Table(
+    "blackspot_segments",
+    metadata,
+    _run_id(),
+    sa.Column("road_id", sa.Integer, primary_key=True),
+    sa.Column("road_name", sa.Text),
+    sa.Column("road_class", sa.Text, nullable=False),
+    *_site_columns(),
+    sa.Column(
+        "geom", Geometry("LINESTRING", srid=4326, nullable=False, spatial_index=False)
+    ),
+)
+BLACKSPOT_JUNCTIONS = sa.Table(
+    "blackspot_junctions",
+    metadata,
+    _run_id(),
+    sa.Column("junction_id", sa.Integer, primary_key=True),
+    sa.Column("legs", sa.Integer, nullable=False),
+    sa.Column("road_names", ARRAY(sa.Text), nullable=False),
+    *_site_columns(),
+    sa.Column(
+        "geom", Geometry("POINT", srid=4326, nullable=False, spatial_index=False)
+    ),
+)
+BLACKSPOT_CLUSTERS = sa.Table(
+    "blackspot_clusters",
+    metadata,
+    _run_id(),
+    sa.Column("cluster_id", sa.Integer, primary_key=True),
+    sa.Column("accidents", sa.Integer, nullable=False),
+    sa.Column("aek", sa.Float, nullable=False),
+    sa.Column("died", sa.Integer, nullable=False),
+    sa.Column("road_names", ARRAY(sa.Text), nullable=False),
+    sa.Column("road_ids", ARRAY(sa.Integer), nullable=False),
+    sa.Column("extent_m", sa.Float, nullable=False),
+    sa.Column(
+        "geom", Geometry("MULTIPOINT", srid=4326, nullable=False, spatial_index=False)
+    ),
+)
+ACCIDENT_KELURAHAN = sa.Table(
+    "accident_kelurahan",
+    metadata,
+    _run_id(),
+    sa.Column(
+        "kelurahan_kode", sa.Text, sa.ForeignKey("kelurahan.kode"), primary_key=True
+    ),
+    sa.Column("accidents", sa.Integer, nullable=False),
+    sa.Column("died", sa.Integer, nullable=False),
+    sa.Column("serious_injuries", sa.Integer, nullable=False),
+    sa.Column("minor_injuries", sa.Integer, nullable=False),
+    sa.Column("population", sa.Integer),
+    sa.Column("per_1000", sa.Float),
+    sa.Column("road_km", sa.Float, nullable=False),
+    sa.Column("per_road_km", sa.Float),
+)
