@@ -8,7 +8,13 @@ from api.db import now, transaction
 from api.staff import current_actor
 from gis.errors import InvalidParameter
 from gis.i18n import bilingual
-from layers.accounts import create_api_key, create_user, require_role, revoke_api_key
+from layers.accounts import (
+    change_account,
+    create_api_key,
+    create_user,
+    require_role,
+    revoke_api_key,
+)
 from layers.categories import update_category
 
 
@@ -52,6 +58,16 @@ def make_blueprint() -> Blueprint:
         return jsonify(
             id=user_id, username=body["username"].strip(), role=body["role"]
         ), 201
+
+    @blueprint.patch("/users/<username>")
+    def change_user(username: str) -> Response:
+        """Deactivate or reactivate, give another role or a new password; every
+        change but reactivation ends the user's sessions at once."""
+        _admin()
+        body = _json_object()
+        with transaction() as conn:
+            ended = change_account(conn, username, body, now())
+        return jsonify(username=username, sessions_ended=ended)
 
     @blueprint.post("/api-keys")
     def add_key() -> tuple[Response, int]:

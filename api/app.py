@@ -13,6 +13,7 @@ from flask.json.provider import DefaultJSONProvider
 from api import (
     admin,
     ai,
+    auth,
     city,
     dashboard,
     db,
@@ -23,6 +24,7 @@ from api import (
     open311,
     pages,
     requestlog,
+    security,
     staff,
     tiles,
     viewer,
@@ -91,12 +93,13 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.json = JSONProvider(app)
     app.config["SIGAP_SETTINGS"] = settings or Settings.from_env()
     app.config["SECRET_KEY"] = secret_key(app.config["SIGAP_SETTINGS"])
-    app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
     # a photo plus the form fields; larger bodies get 413 before they are read
     app.config["MAX_CONTENT_LENGTH"] = MAX_BYTES + 2**20
     requestlog.init_app(app)  # first: its clock starts before the other hooks
     db.init_app(app)
+    security.init_app(app)
     app.register_blueprint(pages.make_blueprint())
+    app.register_blueprint(auth.make_blueprint())
     app.register_blueprint(open311.make_blueprint())
     app.register_blueprint(staff.make_blueprint())
     app.register_blueprint(admin.make_blueprint())

@@ -15,18 +15,15 @@ from flask import (
     Response,
     current_app,
     jsonify,
-    redirect,
     render_template,
     request,
     send_file,
-    session,
 )
 
 from api.db import get_connection, now
-from api.pages import browser_locale, page_url
-from gis.errors import Forbidden, NotFound
+from api.pages import browser_locale
+from gis.errors import NotFound
 from gis.i18n import N_, _, bilingual
-from layers.accounts import authenticate
 from layers.brief import latest
 from layers.status import GROUP_LABELS
 from layers.summary import dashboard_summary
@@ -63,32 +60,6 @@ def make_blueprint() -> Blueprint:
         texts["now"] = now().isoformat()
         texts["groups"] = list(LABELS)
         return render_template("dashboard.html", labels=LABELS, texts=texts)
-
-    @blueprint.route("/login", methods=["GET", "POST"])
-    def login() -> Response:
-        """Staff sign in with their SIGAP account; the session lasts the browser's."""
-        error = None
-        if request.method == "POST":
-            try:
-                actor = authenticate(
-                    get_connection(),
-                    request.form.get("username", ""),
-                    request.form.get("password", ""),
-                )
-            except Forbidden as refused:
-                error = refused.message
-            else:
-                session.clear()
-                session["staff"] = [actor.name, actor.role, actor.opd_code]
-                return redirect(page_url("dashboard.page"))
-        return Response(
-            render_template("login.html", error=error), status=403 if error else 200
-        )
-
-    @blueprint.get("/logout")
-    def logout() -> Response:
-        session.clear()
-        return redirect(page_url("dashboard.page"))
 
     @blueprint.get("/brief")
     @blueprint.get("/brief.pdf")

@@ -30,17 +30,10 @@ from api.open311_format import FORMATS, respond, w3c
 from gis.errors import InvalidParameter, NotFound, SigapError
 from gis.i18n import bilingual
 from gis.photos import prepare_photo
-from layers.categories import (
-    require_active,
-    service_attributes,
-    service_list,
-)
-from layers.intake import (
-    Report,
-    report_point,
-    submit_with_media,
-    ticket_for_token,
-)
+from gis.weburl import http_url
+from layers.accounts import check_api_key
+from layers.categories import require_active, service_attributes, service_list
+from layers.intake import Report, report_point, submit_with_media, ticket_for_token
 from layers.public_view import (
     RequestFilter,
     open311_status,
@@ -84,7 +77,11 @@ def exception_response(error: SigapError) -> Response:
 
 def _media_url(reference: dict) -> str | None:
     if "url" in reference:
-        return str(reference["url"])
+        # checked when it came in; encoded again for what was stored before
+        try:
+            return http_url(str(reference["url"]))
+        except InvalidParameter:
+            return None
     return url_for("open311.media", path=reference["path"], _external=True)
 
 
@@ -155,6 +152,9 @@ def _create(fmt: str) -> Response:
         raise InvalidParameter(
             bilingual("service_code is required"), field="service_code"
         )
+    # the key first: a stranger's upload is never decoded
+    check_api_key(get_connection(), form.get("api_key"))
+    media_url = _optional("media_url")
     upload = request.files.get("media")
     photo = prepare_photo(upload.read()) if upload and upload.filename != "" else None
     lon, lat = report_point(_optional("long"), _optional("lat"), photo)
@@ -176,7 +176,7 @@ def _create(fmt: str) -> Response:
         answers=_attributes_from_form(),
         media_dir=current_app.config["SIGAP_SETTINGS"].media_dir,
         photo=photo,
-        media_url=_optional("media_url"),
+        media_url=http_url(media_url) if media_url else None,
     )
     follow = url_for(
         "open311.follow", token=submission.follow_token, fmt=fmt, _external=True

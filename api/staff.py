@@ -7,13 +7,14 @@ rules themselves live in :mod:`layers.workflow` and :mod:`layers.queue`.
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, jsonify, request, session
+from flask import Blueprint, Response, jsonify, request
 
 from api import params
-from api.db import get_connection, now, transaction
+from api.db import get_connection, now, settings, transaction
+from api.security import staff_session
 from gis.errors import Forbidden, InvalidParameter
 from gis.i18n import bilingual
-from layers.accounts import Actor, authenticate
+from layers.accounts import Actor
 from layers.complaints import State
 from layers.intake import split_supporter
 from layers.operations import (
@@ -24,19 +25,30 @@ from layers.operations import (
     scoreboard,
 )
 from layers.queue import complaint_id, queue, record
+from layers.sessions import sign_in
 from layers.workflow import Move, transition
 
 
 def current_actor() -> Actor:
-    """The staff member of this request: a signed-in browser session (``/login``)
-    or HTTP Basic credentials; 403 otherwise."""
-    signed_in = session.get("staff")
-    if signed_in:
-        return Actor(*signed_in)
+    """The staff member of this request: a live browser session (``/login``) or
+    HTTP Basic credentials (throttled like sign-in); 403 otherwise."""
+    signed_in = staff_session()
+    if signed_in is not None:
+        return signed_in.actor
     auth = request.authorization
     if auth is None or auth.type != "basic":
         raise Forbidden(bilingual("Staff login required"))
-    return authenticate(get_connection(), auth.username or "", auth.password or "")
+    with transaction() as conn:
+        attempt = sign_in(
+            conn,
+            auth.username or "",
+            auth.password or "",
+            request.remote_addr,
+            now(),
+            settings(),
+            record_success=False,
+        )
+    return attempt.accepted()[1]
 
 
 def _move_from_json() -> Move:
@@ -135,13 +147,15 @@ def make_blueprint() -> Blueprint:
     @blueprint.get("/priorities")
     def priority_list() -> Response:
         """Open tickets (``?by=area``: kelurahan × category) by explainable score."""
-        current_actor()
+        actor = current_actor()
+        # OPD staff see their own OPD's tickets only
+        opd = actor.opd_code if actor.role == "opd_staff" else None
         at, limit = (
             now(),
             params.integer(request.args, "limit", low=0, high=1000, default=50),
         )
         if request.args.get("by", "ticket") == "area":
-            areas = area_priorities(get_connection(), at, limit)
+            areas = area_priorities(get_connection(), at, limit, opd_code=opd)
             return jsonify(
                 priorities=[
                     {
@@ -155,7 +169,7 @@ def make_blueprint() -> Blueprint:
                     for a in areas
                 ]
             )
-        found = priorities(get_connection(), at, limit)
+        found = priorities(get_connection(), at, limit, opd_code=opd)
         return jsonify(
             priorities=[
                 {

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import urllib.parse
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from gis.timeutil import CLOCK_VARIABLE, parse_instant
@@ -43,6 +43,15 @@ def with_database(url: str, name: str) -> str:
     return urllib.parse.urlunsplit(parts._replace(path="/" + name))
 
 
+def _positive(env: dict[str, str] | os._Environ, name: str, default: int) -> int:
+    text = env.get(name, "").strip()
+    if not text:
+        return default
+    if not (text.isascii() and text.isdigit()) or int(text) < 1:
+        raise ValueError(f"{name} must be a whole number of at least 1, got {text!r}")
+    return int(text)
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything configurable about one SIGAP installation.
@@ -64,6 +73,22 @@ class Settings:
     clock : datetime or None
         A pinned "now" (``SIGAP_NOW``) for demos and tests; None reads the real
         clock. Every caller gets the time from :func:`gis.timeutil.now`.
+    session_idle : timedelta
+        A staff session unused this long ends (``SIGAP_SESSION_IDLE_MINUTES``, 30).
+    session_lifetime : timedelta
+        No staff session lasts longer (``SIGAP_SESSION_HOURS``, 12).
+    login_failures : int
+        Wrong passwords for one username within ``login_window`` that lock it
+        (``SIGAP_LOGIN_FAILURES``, 5).
+    client_failures : int
+        Wrong passwords from one client address within ``login_window`` that
+        lock that address out (``SIGAP_CLIENT_FAILURES``, 30).
+    login_window : timedelta
+        How far back failures count, and so how long a lockout lasts
+        (``SIGAP_LOGIN_WINDOW_MINUTES``, 15).
+    https : bool
+        Served behind HTTPS (``SIGAP_HTTPS=1``): cookies are ``Secure`` and
+        responses carry HSTS.
     """
 
     database_url: str = field(default="")
@@ -73,6 +98,12 @@ class Settings:
     media_dir: Path = PROJECT_ROOT / "var" / "media"
     language: str = "id"
     clock: datetime | None = None
+    session_idle: timedelta = timedelta(minutes=30)
+    session_lifetime: timedelta = timedelta(hours=12)
+    login_failures: int = 5
+    client_failures: int = 30
+    login_window: timedelta = timedelta(minutes=15)
+    https: bool = False
 
     def __post_init__(self) -> None:
         url = self.database_url or _default_database_url(self.var_dir)
@@ -101,6 +132,16 @@ class Settings:
             media_dir=Path(env.get("SIGAP_MEDIA_DIR", var_dir / "media")),
             language=env.get("SIGAP_LANGUAGE", "id"),
             clock=clock,
+            session_idle=timedelta(
+                minutes=_positive(env, "SIGAP_SESSION_IDLE_MINUTES", 30)
+            ),
+            session_lifetime=timedelta(hours=_positive(env, "SIGAP_SESSION_HOURS", 12)),
+            login_failures=_positive(env, "SIGAP_LOGIN_FAILURES", 5),
+            client_failures=_positive(env, "SIGAP_CLIENT_FAILURES", 30),
+            login_window=timedelta(
+                minutes=_positive(env, "SIGAP_LOGIN_WINDOW_MINUTES", 15)
+            ),
+            https=env.get("SIGAP_HTTPS", "").strip().lower() in ("1", "true", "yes"),
         )
 
     def replace(self, **changes: object) -> Settings:

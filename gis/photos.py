@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import math
+import threading
 import uuid
 import warnings
 from dataclasses import dataclass
@@ -26,7 +27,7 @@ from pathlib import Path
 import pillow_heif
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from gis.errors import InvalidParameter, PayloadTooLarge
+from gis.errors import InvalidParameter, PayloadTooLarge, Unavailable
 from gis.i18n import bilingual
 from gis.imagehash import phash
 from gis.timeutil import to_wita
@@ -36,6 +37,9 @@ pillow_heif.register_heif_opener()
 ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP", "HEIF")
 MAX_BYTES = 12 * 1024 * 1024
 MAX_PIXELS = 50_000_000
+#: photos decoded at the same time in one process, and how long one waits (s)
+DECODE_SLOTS = threading.BoundedSemaphore(2)
+DECODE_WAIT = 30
 MIN_EDGE = 16
 MAX_EDGE = 1600
 THUMBNAIL_EDGE = 320
@@ -153,6 +157,23 @@ def prepare_photo(data: bytes) -> PreparedPhoto:
         raise _refuse(bilingual("The photo is too small ({w}×{h})", w=width, h=height))
     source_format = image.format
     gps = _gps(image)
+    # decoding is the expensive part: a few at a time per process, so a burst of
+    # large photos cannot take every thread and the memory with it
+    if not DECODE_SLOTS.acquire(timeout=DECODE_WAIT):
+        raise Unavailable(bilingual("Too many photos at once: try again shortly"))
+    try:
+        return _decoded(image, width, height, source_format, gps)
+    finally:
+        DECODE_SLOTS.release()
+
+
+def _decoded(
+    image: Image.Image,
+    width: int,
+    height: int,
+    source_format: str | None,
+    gps: tuple[float, float] | None,
+) -> PreparedPhoto:
     try:
         # JPEG can decode straight at 1/2, 1/4 or 1/8 scale: much faster for phone
         # photos; ask for the smallest decode still covering the stored size

@@ -14,6 +14,7 @@ from layers import (  # noqa: F401  (tables on the metadata)
     opd,
     roads,
     routing,
+    sessions,
     streetlights,
     transit,
 )

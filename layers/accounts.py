@@ -12,6 +12,7 @@ import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 
 import sqlalchemy as sa
 
@@ -145,18 +146,103 @@ def create_user(
         ) from None
 
 
-def authenticate(conn: sa.Connection, username: str, password: str) -> Actor:
-    """The actor for valid credentials; :class:`Forbidden` otherwise."""
+@cache
+def _dummy_hash() -> str:
+    return hash_password(secrets.token_urlsafe(16))
+
+
+def check_credentials(
+    conn: sa.Connection, username: str, password: str
+) -> tuple[int, Actor] | None:
+    """The user's id and actor for valid credentials of an active account, else
+    None. An unknown username is checked against a dummy hash, so it takes as
+    long as a known one and timing does not tell which usernames exist."""
     row = conn.execute(
         sa.text(
-            "SELECT username, password_hash, role, opd_code FROM users"
+            "SELECT id, username, password_hash, role, opd_code FROM users"
             " WHERE username = :u AND active"
         ),
         {"u": username},
     ).one_or_none()
-    if row is None or not verify_password(password, row.password_hash):
+    matches = verify_password(password, row.password_hash if row else _dummy_hash())
+    if row is None or not matches:
+        return None
+    return row.id, Actor(row.username, row.role, row.opd_code)
+
+
+def authenticate(conn: sa.Connection, username: str, password: str) -> Actor:
+    """The actor for valid credentials; :class:`Forbidden` otherwise (no
+    throttling: web sign-ins go through :func:`layers.sessions.sign_in`)."""
+    found = check_credentials(conn, username, password)
+    if found is None:
         raise Forbidden(bilingual("Wrong username or password"))
-    return Actor(row.username, row.role, row.opd_code)
+    return found[1]
+
+
+def _end_sessions(conn: sa.Connection, user_id: int, reason: str, now: datetime) -> int:
+    return conn.execute(
+        sa.text(
+            "UPDATE staff_sessions SET ended_at = :now, end_reason = :why"
+            " WHERE user_id = :u AND ended_at IS NULL"
+        ),
+        {"u": user_id, "why": reason, "now": now},
+    ).rowcount
+
+
+def _user_id(conn: sa.Connection, username: str) -> int:
+    found = conn.execute(
+        sa.text("SELECT id FROM users WHERE username = :u FOR UPDATE"),
+        {"u": username},
+    ).scalar()
+    if found is None:
+        raise NotFound(bilingual("No user {username}", username=username))
+    return found
+
+
+def set_active(conn: sa.Connection, username: str, active: bool, now: datetime) -> int:
+    """(De)activate an account; deactivation ends its sessions (returns how many)."""
+    user_id = _user_id(conn, username)
+    conn.execute(
+        sa.text("UPDATE users SET active = :a WHERE id = :id"),
+        {"a": active, "id": user_id},
+    )
+    return 0 if active else _end_sessions(conn, user_id, "deactivated", now)
+
+
+def set_role(
+    conn: sa.Connection,
+    username: str,
+    role: str,
+    opd_code: str | None,
+    now: datetime,
+) -> int:
+    """Give an account another role (and OPD); ends its sessions."""
+    if role not in ROLES:
+        raise InvalidParameter(bilingual("Unknown role {role}", role=role))
+    if role == "opd_staff" and not opd_code:
+        raise InvalidParameter(bilingual("OPD staff need their OPD (opd_code)"))
+    user_id = _user_id(conn, username)
+    try:
+        with conn.begin_nested():
+            conn.execute(
+                sa.text("UPDATE users SET role = :r, opd_code = :o WHERE id = :id"),
+                {"r": role, "o": opd_code, "id": user_id},
+            )
+    except sa.exc.IntegrityError:
+        raise InvalidParameter(bilingual("Unknown OPD {code}", code=opd_code)) from None
+    return _end_sessions(conn, user_id, "role_changed", now)
+
+
+def set_password(
+    conn: sa.Connection, username: str, password: str, now: datetime
+) -> int:
+    """Give an account a new password; ends its sessions."""
+    user_id = _user_id(conn, username)
+    conn.execute(
+        sa.text("UPDATE users SET password_hash = :h WHERE id = :id"),
+        {"h": hash_password(password), "id": user_id},
+    )
+    return _end_sessions(conn, user_id, "password_changed", now)
 
 
 def create_api_key(conn: sa.Connection, name: str) -> str:
@@ -203,3 +289,39 @@ def require_role(actor: Actor, *roles: str) -> None:
         raise Forbidden(
             bilingual("This needs the role {roles}", roles=" / ".join(roles))
         )
+
+
+def change_account(
+    conn: sa.Connection, username: str, changes: dict, now: datetime
+) -> int:
+    """Apply ``changes`` (``active``, ``role`` with ``opd_code``, ``password``)
+    to an account; returns how many of its sessions ended."""
+    unknown = sorted(set(changes) - {"active", "role", "opd_code", "password"})
+    if unknown or not changes:
+        raise InvalidParameter(
+            bilingual(
+                "Change active, role (with opd_code) or password; not {fields}",
+                fields=", ".join(unknown) or "-",
+            )
+        )
+    for key, kind in (("active", bool), ("role", str), ("password", str)):
+        if key in changes and not isinstance(changes[key], kind):
+            raise InvalidParameter(bilingual("Wrong type for {field}", field=key))
+    if not isinstance(changes.get("opd_code"), str | None):
+        raise InvalidParameter(bilingual("Wrong type for {field}", field="opd_code"))
+    ended = 0
+    if "password" in changes:
+        ended += set_password(conn, username, changes["password"], now)
+    if "role" in changes or "opd_code" in changes:
+        role = changes.get("role") or _role_of(conn, username)
+        ended += set_role(conn, username, role, changes.get("opd_code"), now)
+    if "active" in changes:
+        ended += set_active(conn, username, changes["active"], now)
+    return ended
+
+
+def _role_of(conn: sa.Connection, username: str) -> str:
+    _user_id(conn, username)
+    return conn.execute(
+        sa.text("SELECT role FROM users WHERE username = :u"), {"u": username}
+    ).scalar_one()

@@ -179,6 +179,8 @@ class ComplaintEvent(Base):
     from_status: Mapped[str | None] = mapped_column(sa.Text)
     to_status: Mapped[str | None] = mapped_column(sa.Text)
     note: Mapped[str | None] = mapped_column(sa.Text)
+    #: every field a move changed: field → [before, after]
+    changes: Mapped[dict | None] = mapped_column(JSONB)
     __table_args__ = (sa.Index("ix_complaint_events_complaint", "complaint_id", "at"),)
 
 

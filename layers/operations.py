@@ -198,9 +198,13 @@ class Priority:
 
 
 def priorities(
-    conn: sa.Connection, now: datetime, limit: int | None = 50
+    conn: sa.Connection,
+    now: datetime,
+    limit: int | None = 50,
+    opd_code: str | None = None,
 ) -> list[Priority]:
-    """Open tickets by explainable priority, highest first (all with ``None``)."""
+    """Open tickets by explainable priority, highest first (all with ``None``);
+    only those assigned to ``opd_code`` when it is given."""
     rows = conn.execute(
         sa.text(
             "SELECT c.ticket, c.kelurahan_kode, k.nama, c.category_code,"
@@ -219,7 +223,9 @@ def priorities(
             " c.kelurahan_kode"
             "   AND st.category_code = c.category_code"
             f" WHERE c.status NOT IN {SETS['closed']}"
-        )
+            "   AND (CAST(:opd AS text) IS NULL OR c.opd_code = :opd)"
+        ),
+        {"opd": opd_code},
     ).all()
     ranked = [_score(row, now) for row in rows]
     ranked.sort(key=lambda p: (-p.score, p.ticket))
@@ -321,12 +327,13 @@ class AreaPriority:
 
 
 def area_priorities(
-    conn: sa.Connection, now: datetime, limit: int = 50
+    conn: sa.Connection, now: datetime, limit: int = 50, opd_code: str | None = None
 ) -> list[AreaPriority]:
     """Kelurahan × category by priority: the top ticket's score and reasons, plus
-    5 points per further open ticket there (at most 25), highest first."""
+    5 points per further open ticket there (at most 25), highest first (only
+    ``opd_code``'s tickets when it is given)."""
     groups: dict[tuple[str, str], list[Priority]] = {}
-    for ticket in priorities(conn, now, limit=None):
+    for ticket in priorities(conn, now, limit=None, opd_code=opd_code):
         groups.setdefault((ticket.kelurahan_kode, ticket.category_code), []).append(
             ticket
         )

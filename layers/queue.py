@@ -108,7 +108,7 @@ def record(conn: sa.Connection, complaint: int, actor: Actor, *, now: datetime) 
     ).all()
     events = conn.execute(
         sa.text(
-            "SELECT id, at, actor, action, from_status, to_status, note"
+            "SELECT id, at, actor, action, from_status, to_status, note, changes"
             " FROM complaint_events WHERE complaint_id = :id ORDER BY at, id"
         ),
         {"id": complaint},

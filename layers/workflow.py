@@ -2,13 +2,15 @@
 
 The rule book — which moves exist, who may make them, which fields each carries —
 is :data:`layers.status.TRANSITIONS`. A move locks the row, bumps ``version``,
-writes an audit event and a change notification, in the caller's transaction.
+writes an audit event naming every field it changed (``changes``: field →
+[before, after]) and a change notification, in the caller's transaction.
 OPD staff act only on their own OPD's complaints; operators and admins may do
 everything an OPD may.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -67,6 +69,15 @@ def load_for(
 
 
 def _check(row: sa.Row, move: Move, actor: Actor) -> Transition:
+    # a stale version first: the move was judged against a state that is gone
+    if move.expected_version is not None and move.expected_version != row.version:
+        raise Conflict(
+            bilingual(
+                "The complaint was changed by someone else (version {now}, not {seen})",
+                now=row.version,
+                seen=move.expected_version,
+            )
+        )
     current = State(row.status)
     allowed = transition_of(current, move.to)
     if allowed is None:
@@ -84,14 +95,6 @@ def _check(row: sa.Row, move: Move, actor: Actor) -> Transition:
                 role=actor.role,
                 from_=current.value,
                 to=move.to.value,
-            )
-        )
-    if move.expected_version is not None and move.expected_version != row.version:
-        raise Conflict(
-            bilingual(
-                "The complaint was changed by someone else (version {now}, not {seen})",
-                now=row.version,
-                seen=move.expected_version,
             )
         )
     _check_fields(move, allowed)
@@ -117,6 +120,14 @@ def _check_fields(move: Move, allowed: Transition) -> None:
                 ),
                 field=name,
             )
+
+
+def _changes(before: sa.Row, after: sa.Row) -> dict[str, list]:
+    return {
+        field: [getattr(before, field), getattr(after, field)]
+        for field in ("status", "sub_status", "opd_code")
+        if getattr(before, field) != getattr(after, field)
+    }
 
 
 def transition(
@@ -160,8 +171,9 @@ def transition(
     conn.execute(
         sa.text(
             "INSERT INTO complaint_events (complaint_id, at, actor, action,"
-            " from_status, to_status, note)"
-            " VALUES (:id, :now, :actor, 'status', :from_, :to, :note)"
+            " from_status, to_status, note, changes)"
+            " VALUES (:id, :now, :actor, 'status', :from_, :to, :note,"
+            " CAST(:changes AS jsonb))"
         ),
         {
             "id": complaint_id,
@@ -169,6 +181,7 @@ def transition(
             "from_": row.status,
             "to": move.to.value,
             "note": move.note or move.reason,
+            "changes": json.dumps(_changes(row, updated)),
             "now": now,
         },
     )

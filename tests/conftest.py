@@ -80,6 +80,8 @@ def sigap_env(settings: Settings, **extra: str) -> dict[str, str]:
     }
     if settings.clock is not None:
         env["SIGAP_NOW"] = settings.clock.isoformat()
+    if settings.https:
+        env["SIGAP_HTTPS"] = "1"
     return env
 
 

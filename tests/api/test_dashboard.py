@@ -181,7 +181,8 @@ def test_staff_sign_in_adds_the_explained_priorities(demo_server, demo_city, bro
     first = browser.find_element("css selector", "#priorities li").text
     assert "Tingkat keparahan" in first and "KPG-" in first
     assert "ruangkomando (operator)" in browser.page_source
-    browser.get(demo_server + "/logout")
+    browser.find_element("id", "logout").click()  # a POST with the page's token
+    WebDriverWait(browser, 15).until(lambda d: d.find_elements("id", "login"))
     WebDriverWait(browser, 15).until(_loaded)
     assert browser.find_elements("id", "priorities") == []
     assert _severe(browser) == []

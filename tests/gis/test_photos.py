@@ -83,3 +83,18 @@ def test_too_many_bytes_and_empty_uploads_are_refused():
 def test_gps_west_and_north_signs_are_kept():
     photo = prepare_photo(encode(picture(64, 64), "JPEG", gps=(-70.5, 40.25)))
     assert photo.gps == pytest.approx((-70.5, 40.25), abs=1e-6)
+
+
+def test_only_a_few_photos_are_decoded_at_once(monkeypatch):
+    from gis import photos
+    from gis.errors import Unavailable
+
+    monkeypatch.setattr(photos, "DECODE_WAIT", 0.2)
+    held = [photos.DECODE_SLOTS.acquire(timeout=5) for _ in range(2)]
+    try:
+        with pytest.raises(Unavailable, match="Terlalu banyak foto sekaligus"):
+            photos.prepare_photo(encode(picture(800, 600), "JPEG"))
+    finally:
+        for _ in held:
+            photos.DECODE_SLOTS.release()
+    assert photos.prepare_photo(encode(picture(800, 600), "JPEG")).width == 800
