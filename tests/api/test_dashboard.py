@@ -44,11 +44,17 @@ def _severe(driver) -> list[dict]:
     return [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
 
 
+def _summary_shown(driver) -> bool:
+    return driver.find_element("id", "today-untouched").text not in ("", "–")
+
+
 def _loaded(driver) -> bool:
+    """Every panel has its data: the panels load by separate requests."""
     return (
-        driver.find_element("id", "today-untouched").text not in ("", "–")
+        _summary_shown(driver)
         and len(driver.find_elements("css selector", "#board tr")) > 1
         and len(driver.find_elements("css selector", "#live li")) > 0
+        and len(driver.find_elements("css selector", ".leaflet-interactive")) > 0
     )
 
 
@@ -201,8 +207,11 @@ def test_at_0350_wita_the_pages_show_wita_dates_and_say_when_nothing_is_recent(
         browser.get(base + "/dashboard")
         WebDriverWait(browser, 15).until(
             lambda d: (
-                "Tidak ada laporan dalam 30 hari terakhir"
-                in d.find_element("id", "board").text
+                (
+                    "Tidak ada laporan dalam 30 hari terakhir"
+                    in d.find_element("id", "board").text
+                )
+                and _summary_shown(d)
             )
         )
         assert browser.find_element("id", "today-untouched").text == "0"
