@@ -6,42 +6,25 @@ from datetime import datetime
 
 import pytest
 import requests
-from selenium import webdriver
-from selenium.webdriver.chrome.options import Options
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.support.ui import WebDriverWait
 
 from gis.db import get_engine
 from gis.timeutil import WITA
 from layers.accounts import create_api_key
 from tests.api.conftest import serving
+from tests.browser import chromium, severe_console_errors
 
 pytestmark = pytest.mark.clock
 
 
 @pytest.fixture(scope="module")
 def browser():
-    options = Options()
-    for argument in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--window-size=1300,1000",
-    ):
-        options.add_argument(argument)
-    options.binary_location = "/usr/bin/chromium"
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-    yield driver
-    driver.quit()
+    with chromium((1300, 1000)) as driver:
+        yield driver
 
 
 #: ``EventSource.OPEN``: the stream is connected and will deliver the next event
 EventSource_OPEN = 1
-
-
-def _severe(driver) -> list[dict]:
-    return [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
 
 
 def _summary_shown(driver) -> bool:
@@ -71,7 +54,7 @@ def test_the_dashboard_loads_in_indonesian_without_console_errors(demo_server, b
         > 0
     )
     assert browser.execute_script("return Chart.getChart('trend') !== undefined")
-    assert _severe(browser) == []
+    assert severe_console_errors(browser) == []
     browser.get(demo_server + "/dashboard?lang=en")
     WebDriverWait(browser, 15).until(_loaded)
     assert "Command room" in browser.page_source and "Untouched" in browser.page_source
@@ -104,7 +87,7 @@ def test_a_report_posted_through_open311_appears_live_without_a_reload(
     WebDriverWait(browser, 15).until(
         lambda d: ticket in d.find_element("id", "live").text
     )
-    assert _severe(browser) == []
+    assert severe_console_errors(browser) == []
 
 
 def test_the_viewer_draws_wms_layers_and_shows_details_on_click(
@@ -155,7 +138,7 @@ def test_the_viewer_draws_wms_layers_and_shows_details_on_click(
     WebDriverWait(browser, 10).until(
         lambda d: ticket in d.find_element("id", "info").text
     )
-    assert _severe(browser) == []
+    assert severe_console_errors(browser) == []
 
 
 def test_staff_sign_in_adds_the_explained_priorities(demo_server, demo_city, browser):
@@ -176,7 +159,8 @@ def test_staff_sign_in_adds_the_explained_priorities(demo_server, demo_city, bro
         "Nama pengguna atau kata sandi salah"
         in browser.find_element("id", "error").text
     )
-    refused = _severe(browser)  # the refused sign-in itself is a 403, as it should
+    # the refused sign-in itself is a 403, as it should
+    refused = severe_console_errors(browser)
     assert len(refused) == 1 and "/login" in refused[0]["message"]
     browser.find_element("id", "username").send_keys("ruangkomando")
     browser.find_element("id", "password").send_keys("rahasia-kupang-1")
@@ -191,7 +175,7 @@ def test_staff_sign_in_adds_the_explained_priorities(demo_server, demo_city, bro
     WebDriverWait(browser, 15).until(lambda d: d.find_elements("id", "login"))
     WebDriverWait(browser, 15).until(_loaded)
     assert browser.find_elements("id", "priorities") == []
-    assert _severe(browser) == []
+    assert severe_console_errors(browser) == []
 
 
 def test_at_0350_wita_the_pages_show_wita_dates_and_say_when_nothing_is_recent(
@@ -216,4 +200,4 @@ def test_at_0350_wita_the_pages_show_wita_dates_and_say_when_nothing_is_recent(
         )
         assert browser.find_element("id", "today-untouched").text == "0"
         assert "2/12/2026" in browser.find_element("id", "clock").text
-        assert _severe(browser) == []
+        assert severe_console_errors(browser) == []
