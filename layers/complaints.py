@@ -181,6 +181,12 @@ class ComplaintEvent(Base):
     note: Mapped[str | None] = mapped_column(sa.Text)
     #: every field a move changed: field → [before, after]
     changes: Mapped[dict | None] = mapped_column(JSONB)
+    #: what the reporter and the public page read (``note`` is staff-only)
+    public_note: Mapped[str | None] = mapped_column(sa.Text)
+    #: photos the move carries (the after-photo of a fix), as ``complaints.photos``
+    photos: Mapped[list] = mapped_column(JSONB, server_default=sa.text("'[]'::jsonb"))
+    #: where those photos were taken
+    photo_geom = mapped_column(Geometry("POINT", srid=4326, spatial_index=False))
     __table_args__ = (sa.Index("ix_complaint_events_complaint", "complaint_id", "at"),)
 
 

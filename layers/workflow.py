@@ -45,6 +45,12 @@ class Move:
     reason: str | None = None  # rejection reason (a reject move)
     opd_code: str | None = None  # target OPD (dispatch, reassign)
     expected_version: int | None = None
+    #: told to the reporter and shown on the public ticket page (``note`` is not)
+    public_note: str | None = None
+    #: stored photos the move carries (the after-photo), as ``complaints.photos``
+    photos: tuple[dict, ...] = ()
+    #: where the photos were taken, (lon, lat)
+    photo_at: tuple[float, float] | None = None
 
 
 def load_for(
@@ -171,9 +177,12 @@ def transition(
     conn.execute(
         sa.text(
             "INSERT INTO complaint_events (complaint_id, at, actor, action,"
-            " from_status, to_status, note, changes)"
+            " from_status, to_status, note, changes, public_note, photos,"
+            " photo_geom)"
             " VALUES (:id, :now, :actor, 'status', :from_, :to, :note,"
-            " CAST(:changes AS jsonb))"
+            " CAST(:changes AS jsonb), :public_note, CAST(:photos AS jsonb),"
+            " CASE WHEN CAST(:lon AS float8) IS NOT NULL"
+            "  THEN ST_SetSRID(ST_MakePoint(:lon, :lat), 4326) END)"
         ),
         {
             "id": complaint_id,
@@ -182,6 +191,10 @@ def transition(
             "to": move.to.value,
             "note": move.note or move.reason,
             "changes": json.dumps(_changes(row, updated)),
+            "public_note": move.public_note,
+            "photos": json.dumps(list(move.photos)),
+            "lon": move.photo_at[0] if move.photo_at else None,
+            "lat": move.photo_at[1] if move.photo_at else None,
             "now": now,
         },
     )

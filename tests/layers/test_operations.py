@@ -141,6 +141,39 @@ def test_a_move_carries_only_the_fields_its_transition_takes(conn, edge):
         ).one() == (source.value, "DPUPR")
 
 
+def test_a_finishing_move_records_its_public_note_and_after_photo_apart(conn):
+    row = _complaint(conn)
+    _force(conn, row.id, State.DIPROSES)
+    photo = {"path": "2026/11/after.jpg", "thumb": "2026/11/after-thumb.jpg"}
+    transition(
+        conn,
+        row.id,
+        Move(
+            State.SELESAI,
+            note="aspal dari gudang B",
+            public_note="Lubang sudah ditambal",
+            photos=(photo,),
+            photo_at=(123.6076, -10.1621),
+        ),
+        DPUPR,
+        NOW,
+    )
+    event = conn.execute(
+        sa.text(
+            "SELECT note, public_note, photos, ST_X(photo_geom), ST_Y(photo_geom)"
+            " FROM complaint_events WHERE complaint_id = :id AND to_status = 'selesai'"
+        ),
+        {"id": row.id},
+    ).one()
+    assert tuple(event) == (
+        "aspal dari gudang B",
+        "Lubang sudah ditambal",
+        [photo],
+        123.6076,
+        -10.1621,
+    )
+
+
 def test_timestamps_follow_the_workflow(conn):
     row = _complaint(conn)
     transition(conn, row.id, Move(State.DIVERIFIKASI), OPERATOR, NOW)
