@@ -12,12 +12,14 @@ from flask.json.provider import DefaultJSONProvider
 
 from api import (
     admin,
+    admin_pages,
     ai,
     auth,
     city,
     dashboard,
     db,
     errors,
+    exports,
     features,
     feeds,
     maps,
@@ -103,6 +105,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(open311.make_blueprint())
     app.register_blueprint(staff.make_blueprint())
     app.register_blueprint(admin.make_blueprint())
+    app.register_blueprint(admin_pages.make_blueprint())
+    app.register_blueprint(exports.make_blueprint())
     app.register_blueprint(wms.make_blueprint())
     app.register_blueprint(features.make_blueprint())
     app.register_blueprint(tiles.make_blueprint())
