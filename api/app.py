@@ -136,7 +136,9 @@ def asgi_app(settings: Settings | None = None):
 
     settings = settings or Settings.from_env()
     flask_app = WSGIMiddleware(create_app(settings), workers=REQUEST_THREADS)
-    streams = requestlog.logged_asgi(EventStreams(settings))
+    streams = requestlog.logged_asgi(
+        security.secure_asgi(EventStreams(settings), settings.https)
+    )
 
     async def app(scope, receive, send) -> None:
         if scope["type"] == "lifespan":

@@ -52,6 +52,15 @@ def _positive(env: dict[str, str] | os._Environ, name: str, default: int) -> int
     return int(text)
 
 
+def _count(env: dict[str, str] | os._Environ, name: str, default: int) -> int:
+    text = env.get(name, "").strip()
+    if not text:
+        return default
+    if not (text.isascii() and text.isdigit()) or int(text) > 10:
+        raise ValueError(f"{name} must be a whole number from 0 to 10, got {text!r}")
+    return int(text)
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything configurable about one SIGAP installation.
@@ -89,6 +98,12 @@ class Settings:
     https : bool
         Served behind HTTPS (``SIGAP_HTTPS=1``): cookies are ``Secure`` and
         responses carry HSTS.
+    trusted_proxies : int
+        How many reverse proxies stand in front of SIGAP
+        (``SIGAP_TRUSTED_PROXIES``, 0). Only then are that many hops of
+        ``X-Forwarded-For``/``-Proto``/``-Host`` believed: the client address
+        that sign-in throttling counts is the one the nearest trusted proxy saw.
+        With 0 the headers are ignored (anyone can write them).
     """
 
     database_url: str = field(default="")
@@ -104,6 +119,7 @@ class Settings:
     client_failures: int = 30
     login_window: timedelta = timedelta(minutes=15)
     https: bool = False
+    trusted_proxies: int = 0
 
     def __post_init__(self) -> None:
         url = self.database_url or _default_database_url(self.var_dir)
@@ -142,6 +158,7 @@ class Settings:
                 minutes=_positive(env, "SIGAP_LOGIN_WINDOW_MINUTES", 15)
             ),
             https=env.get("SIGAP_HTTPS", "").strip().lower() in ("1", "true", "yes"),
+            trusted_proxies=_count(env, "SIGAP_TRUSTED_PROXIES", 0),
         )
 
     def replace(self, **changes: object) -> Settings:

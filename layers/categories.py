@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 from datetime import datetime
 from pathlib import Path
 
@@ -245,11 +246,16 @@ def check_attributes(
             )
         if definition.datatype == "number":
             try:
-                checked[code] = float(given[0])
+                number = float(given[0])
             except ValueError:
+                number = math.nan
+            # NaN, Infinity and 1e400 are no measurement (and JSON cannot hold them)
+            if not math.isfinite(number):
                 raise InvalidParameter(
-                    bilingual("Attribute {code} must be a number", code=code)
-                ) from None
+                    bilingual("Attribute {code} must be a number", code=code),
+                    field=f"attribute[{code}]",
+                )
+            checked[code] = number
         elif definition.datatype == "multivaluelist":
             checked[code] = given
         else:
