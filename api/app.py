@@ -15,6 +15,7 @@ from api import (
     admin_pages,
     ai,
     auth,
+    basemap,
     city,
     dashboard,
     db,
@@ -116,6 +117,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(viewer.make_blueprint())
     app.register_blueprint(ai.make_blueprint())
     app.register_blueprint(city.make_blueprint())
+    app.register_blueprint(basemap.make_blueprint())
 
     errors.init_app(app, ERROR_FORMATS)
     return app
