@@ -89,6 +89,17 @@ class Settings:
     https : bool
         Served behind HTTPS (``SIGAP_HTTPS=1``): cookies are ``Secure`` and
         responses carry HSTS.
+    public_url : str
+        Where residents reach this server (``SIGAP_PUBLIC_URL``): links in messages.
+    smtp_url : str
+        Mail server for messages to reporters (``SIGAP_SMTP_URL``,
+        ``smtp://user:password@host:587?from=aduan@kupangkota.go.id&starttls=1``,
+        ``smtps://`` for TLS); empty: no email.
+    webhook_url : str
+        HTTP endpoint receiving messages as signed JSON (``SIGAP_WEBHOOK_URL``),
+        e.g. a WhatsApp/SMS gateway; empty: none.
+    webhook_secret : str
+        HMAC-SHA256 key signing each webhook body (``SIGAP_WEBHOOK_SECRET``).
     """
 
     database_url: str = field(default="")
@@ -104,6 +115,10 @@ class Settings:
     client_failures: int = 30
     login_window: timedelta = timedelta(minutes=15)
     https: bool = False
+    public_url: str = "http://127.0.0.1:8000"
+    smtp_url: str = ""
+    webhook_url: str = ""
+    webhook_secret: str = ""
 
     def __post_init__(self) -> None:
         url = self.database_url or _default_database_url(self.var_dir)
@@ -142,6 +157,11 @@ class Settings:
                 minutes=_positive(env, "SIGAP_LOGIN_WINDOW_MINUTES", 15)
             ),
             https=env.get("SIGAP_HTTPS", "").strip().lower() in ("1", "true", "yes"),
+            public_url=env.get("SIGAP_PUBLIC_URL", "").strip().rstrip("/")
+            or "http://127.0.0.1:8000",
+            smtp_url=env.get("SIGAP_SMTP_URL", "").strip(),
+            webhook_url=env.get("SIGAP_WEBHOOK_URL", "").strip(),
+            webhook_secret=env.get("SIGAP_WEBHOOK_SECRET", "").strip(),
         )
 
     def replace(self, **changes: object) -> Settings:
