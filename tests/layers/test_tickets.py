@@ -36,9 +36,7 @@ def _report(conn, where=OESAPA, category="jalan_berlubang", **contact):
     contact = {"name": "Yohana", "phone": "0812 3456 7890", **contact}
     return submit_report(
         conn,
-        Report(
-            category, where[0], where[1], description="Lubang besar", **contact
-        ),
+        Report(category, where[0], where[1], description="Lubang besar", **contact),
         NOW,
     )
 
@@ -136,7 +134,9 @@ def test_yes_closes_the_loop_with_a_rating_and_is_asked_no_more(conn):
     view = ticket_view(conn, sent.complaint_id, later, reader)
     assert view.row.status == State.SELESAI.value and view.ask_fixed is False
     assert view.answered["rating"] == 4
-    assert view.entries[-1].title == "Pelapor memastikan sudah diperbaiki · nilai 4 dari 5"
+    assert (
+        view.entries[-1].title == "Pelapor memastikan sudah diperbaiki · nilai 4 dari 5"
+    )
     with pytest.raises(IllegalTransition, match="sudah menjawab"):
         answer(conn, reader, False, later)
 
@@ -250,7 +250,9 @@ def test_rejection_messages_name_the_reason_and_link_the_public_page(conn):
         NOW,
     )
     (message,) = _outbox(conn, sent.complaint_id)
-    subject, text, link = render(message.payload, "https://sigap.kupangkota.go.id", "id")
+    subject, text, link = render(
+        message.payload, "https://sigap.kupangkota.go.id", "id"
+    )
     assert subject == f"Aduan {sent.ticket}: ditolak"
     assert text.splitlines() == [
         f"Laporan Anda {sent.ticket} ditolak: bukan wewenang Pemerintah Kota.",
