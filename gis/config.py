@@ -100,6 +100,18 @@ class Settings:
         e.g. a WhatsApp/SMS gateway; empty: none.
     webhook_secret : str
         HMAC-SHA256 key signing each webhook body (``SIGAP_WEBHOOK_SECRET``).
+    basemap_url : str or None
+        Web tiles drawn under SIGAP's own basemap (``SIGAP_BASEMAP_URL``, a
+        ``{z}/{x}/{y}`` template); none by default, the maps need no internet.
+    basemap_attribution : str
+        Credit shown for those tiles (``SIGAP_BASEMAP_ATTRIBUTION``).
+    reports_per_hour : int
+        Reports the citizen app takes from one device, and from one address,
+        per hour (``SIGAP_REPORTS_PER_HOUR``, 10).
+    reports_per_address : int
+        Reports it takes from one IP address per hour
+        (``SIGAP_REPORTS_PER_HOUR_PER_ADDRESS``, 30: carriers put many phones
+        behind one address).
     """
 
     database_url: str = field(default="")
@@ -119,6 +131,10 @@ class Settings:
     smtp_url: str = ""
     webhook_url: str = ""
     webhook_secret: str = ""
+    basemap_url: str | None = None
+    basemap_attribution: str = ""
+    reports_per_hour: int = 10
+    reports_per_address: int = 30
 
     def __post_init__(self) -> None:
         url = self.database_url or _default_database_url(self.var_dir)
@@ -162,6 +178,12 @@ class Settings:
             smtp_url=env.get("SIGAP_SMTP_URL", "").strip(),
             webhook_url=env.get("SIGAP_WEBHOOK_URL", "").strip(),
             webhook_secret=env.get("SIGAP_WEBHOOK_SECRET", "").strip(),
+            basemap_url=env.get("SIGAP_BASEMAP_URL", "").strip() or None,
+            basemap_attribution=env.get("SIGAP_BASEMAP_ATTRIBUTION", "").strip(),
+            reports_per_hour=_positive(env, "SIGAP_REPORTS_PER_HOUR", 10),
+            reports_per_address=_positive(
+                env, "SIGAP_REPORTS_PER_HOUR_PER_ADDRESS", 30
+            ),
         )
 
     def replace(self, **changes: object) -> Settings:

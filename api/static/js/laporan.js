@@ -1,12 +1,13 @@
 // /laporan: the reports listed, on a map of the city; "Near me" reloads the list
 // around the resident's position (the browser's Geolocation API).
+import {addBasemap} from "./basemap.js";
 import {pageData} from "./common.js";
 
 const data = pageData();
 const colours = {untouched: "#d7191c", in_progress: "#e66101", handled: "#1a9641", rejected: "#636363"};
-const map = L.map("map", {zoomControl: true, attributionControl: false}).setView([-10.18, 123.60], 12);
-// the kelurahan boundaries from SIGAP's own WMS: no internet tiles needed
-L.tileLayer.wms("/wms", {layers: "kelurahan", format: "image/png", transparent: true}).addTo(map);
+const map = L.map("map", {zoomControl: true}).setView([-10.18, 123.60], 12);
+// SIGAP's own basemap (kelurahan, roads, names): no internet tiles needed
+const basemap = addBasemap(map, {fit: false});
 
 const bounds = [];
 for (const point of data.points) {
@@ -24,6 +25,7 @@ if (data.near) {
   bounds.push([data.near[1], data.near[0]]);
 }
 if (bounds.length) map.fitBounds(bounds, {padding: [20, 20], maxZoom: 16});
+else basemap.then(() => map.setView([-10.18, 123.60], 12));
 
 const nearButton = document.getElementById("near-me");
 nearButton.addEventListener("click", () => {
