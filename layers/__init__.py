@@ -10,6 +10,7 @@ from layers import (  # noqa: F401  (tables on the metadata)
     boundaries,
     calendar,
     categories,
+    citizen,
     complaints,
     opd,
     roads,
