@@ -151,7 +151,9 @@ function placePin(latlng, accuracy, note) {
     fillOpacity: 0.1, interactive: false}).addTo(map) : null;
   $("accuracy").textContent = accuracy ? fill(T.accuracy, {m: NUMBER.format(Math.round(accuracy))})
     : (note || "");
-  map.setView(latlng, Math.max(map.getZoom(), 17));
+  // a spot off the city is shown with the coast in sight
+  const inCity = !base || base.kelurahanAt(latlng);
+  map.setView(latlng, inCity ? Math.max(map.getZoom(), 17) : 14);
   describePlace();
 }
 
@@ -336,8 +338,9 @@ async function showPending() {
   const waiting = await drafts().catch(() => []);
   const banner = $("pending");
   banner.hidden = waiting.length === 0;
-  banner.textContent = waiting.length
-    ? `${T.waiting} (${fill(T.waiting_count, {n: waiting.length})})` : "";
+  banner.textContent = waiting.length > 1
+    ? `${T.waiting} · ${fill(T.waiting_count, {n: waiting.length})}`
+    : waiting.length ? T.waiting : "";
 }
 
 let flushing = false;
