@@ -15,6 +15,7 @@ from api import (
     ai,
     auth,
     city,
+    console,
     dashboard,
     db,
     errors,
@@ -102,6 +103,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(auth.make_blueprint())
     app.register_blueprint(open311.make_blueprint())
     app.register_blueprint(staff.make_blueprint())
+    app.register_blueprint(console.make_blueprint())
     app.register_blueprint(admin.make_blueprint())
     app.register_blueprint(wms.make_blueprint())
     app.register_blueprint(features.make_blueprint())
