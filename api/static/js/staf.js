@@ -1,6 +1,7 @@
 // The staff console: the map of the list and the chosen ticket, keyboard
 // shortcuts, the rejection note that follows the reason, and on a phone the
 // place where the after-photo was taken.
+import {addBasemap} from "./basemap.js";
 import {pageData} from "./common.js";
 
 const data = pageData();
@@ -12,32 +13,29 @@ function drawMap(element) {
   if (!element || (!points.length && !chosen)) return;
   const map = L.map(element, {attributionControl: false});
   const bounds = [];
-  // SIGAP's own kelurahan boundaries as context (no web tiles, works offline)
-  fetch("/ogcapi/collections/kelurahan/items?f=json&limit=100")
-    .then(r => (r.ok ? r.json() : null))
-    .then(g => g && L.geoJSON(g, {style: {color: "#8aa0b8", weight: 1, fill: false}, interactive: false}).addTo(map).bringToBack())
-    .catch(() => {});
   const near = chosen ? new Set(chosen.nearby.map(n => n.ticket)) : new Set();
   for (const n of chosen ? chosen.nearby : []) {
-    L.circleMarker([n.lat, n.lon], {radius: 6, color: "#12355b", weight: 2, fillOpacity: 0.2})
+    L.circleMarker([n.lat, n.lon], {pane: "markerPane", radius: 6, color: "#12355b", weight: 2, fillOpacity: 0.2})
       .bindTooltip(n.ticket).addTo(map);
     bounds.push([n.lat, n.lon]);
   }
   for (const p of points) {
     if (chosen && (p.ticket === chosen.ticket || near.has(p.ticket))) continue;
-    L.circleMarker([p.lat, p.lon], {radius: 5, color: COLOURS[p.group], weight: p.red ? 3 : 1, fillOpacity: 0.7})
+    L.circleMarker([p.lat, p.lon], {pane: "markerPane", radius: 5, color: COLOURS[p.group], weight: p.red ? 3 : 1, fillOpacity: 0.7})
       .bindTooltip(p.ticket)
       .on("click", () => { location.search = withTicket(p.ticket); })
       .addTo(map);
     if (!chosen) bounds.push([p.lat, p.lon]);
   }
   if (chosen) {
-    L.circleMarker([chosen.lat, chosen.lon], {radius: 9, color: "#000", weight: 2, fillColor: "#f2b134", fillOpacity: 1})
+    L.circleMarker([chosen.lat, chosen.lon], {pane: "markerPane", radius: 9, color: "#000", weight: 2, fillColor: "#f2b134", fillOpacity: 1})
       .bindTooltip(chosen.ticket, {permanent: false}).addTo(map);
     bounds.push([chosen.lat, chosen.lon]);
   }
   if (bounds.length === 1) map.setView(bounds[0], 16);
   else map.fitBounds(bounds, {padding: [20, 20], maxZoom: 16});
+  // SIGAP's own basemap (kelurahan, roads; no internet) under the tickets
+  addBasemap(map, {fit: false}).catch(() => {});
 }
 
 function withTicket(ticket) {
