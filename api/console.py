@@ -10,6 +10,7 @@ muat ulang"). The lists, records and rules are :mod:`layers.inbox`.
 
 from __future__ import annotations
 
+import functools
 import urllib.parse
 
 from flask import (
@@ -29,7 +30,8 @@ from api.pages import browser_locale, page_url
 from api.security import staff_session
 from api.staff import move_from_request
 from gis.errors import Forbidden, InvalidParameter, SigapError
-from gis.i18n import N_, _, bilingual
+from gis.formats import format_number
+from gis.i18n import N_, _, bilingual, current_language
 from layers import inbox as work
 from layers.accounts import Actor
 from layers.intake import split_supporter
@@ -82,6 +84,17 @@ CHANNEL_LABELS = {
 }
 
 
+@functools.lru_cache(maxsize=4096)
+def _count(value: int, language: str) -> str:
+    # a page carries a count beside every filter value: CLDR formatting once each
+    return format_number(value, language=language)
+
+
+def count(value: int) -> str:
+    """A whole number in the page's language (``18.768``), remembered."""
+    return _count(int(value), current_language.get())
+
+
 def _actor() -> Actor:
     signed_in = staff_session()
     if signed_in is None:
@@ -130,6 +143,7 @@ def _common(actor: Actor, args) -> dict:
         "rejections": work.rejection_choices(),
         "messages": get_flashed_messages(with_categories=True),
         "locale": browser_locale(),
+        "count": count,
         "now": now(),
         # where each form returns to: the list as the clerk sees it
         "back_url": request.full_path.rstrip("?")

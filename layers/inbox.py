@@ -21,7 +21,6 @@ Every action writes an audit event naming the user and every field it changed.
 
 from __future__ import annotations
 
-import functools
 import json
 import time
 from collections.abc import Callable, Sequence
@@ -378,8 +377,7 @@ def opd_queue(
 
 #: the priority of every open ticket of an OPD, without the explanations
 _QUEUE_POINTS = (
-    "SELECT c.id, c.ticket, ST_X(c.geom) AS lon, ST_Y(c.geom) AS lat,"
-    " c.description,"
+    "SELECT c.id, c.ticket,"
     " CASE WHEN c.due_at IS NULL THEN 0 ELSE 40 * LEAST("
     "   extract(epoch FROM CAST(:now AS timestamptz) - c.reported_at)"
     "   / GREATEST(extract(epoch FROM c.due_at - c.reported_at), 43200), 2) END"
@@ -395,36 +393,34 @@ _QUEUE_POINTS = (
 )
 #: road points of :func:`layers.operations.priorities`
 ROAD_POINTS = {"arteri": 15.0, "kolektor": 8.0}
-#: (complaint id, lon, lat) → class of the nearest road within 30 m; roads change
-#: only on import, so a ticket's road is looked up once per :data:`ROAD_MEMORY` s
-_roads: dict[tuple[int, float, float], str | None] = {}
-_roads_since = [0.0]
-ROAD_MEMORY = 900.0
+#: complaint id → the points its road class and danger words add. Neither changes
+#: while a ticket is open (roads change on import only, the description never), so
+#: each is worked out once per :data:`EXTRA_MEMORY` seconds
+_extra: dict[int, float] = {}
+_extra_since = [0.0]
+EXTRA_MEMORY = 900.0
 
 
-@functools.lru_cache(maxsize=200_000)
-def _danger_points(description: str) -> float:
-    return urgency.POINTS * len(urgency.assess(description))
-
-
-def _road_classes(conn: sa.Connection, rows: list) -> dict[int, str | None]:
-    if time.monotonic() - _roads_since[0] > ROAD_MEMORY:
-        _roads.clear()
-        _roads_since[0] = time.monotonic()
-    missing = [r.id for r in rows if (r.id, r.lon, r.lat) not in _roads]
-    if missing:
-        for found in conn.execute(
+def _extra_points(conn: sa.Connection, ids: list[int]) -> dict[int, float]:
+    if time.monotonic() - _extra_since[0] > EXTRA_MEMORY:
+        _extra.clear()
+        _extra_since[0] = time.monotonic()
+    missing = [i for i in ids if i not in _extra]
+    for start in range(0, len(missing), 5000):
+        for found_id, description, road in conn.execute(
             sa.text(
-                "SELECT c.id, ST_X(c.geom) AS lon, ST_Y(c.geom) AS lat,"
+                "SELECT c.id, c.description,"
                 " (SELECT r.road_class FROM roads r WHERE r.geom && ST_Expand(c.geom,"
                 " 0.0003) AND ST_DWithin(r.geom::geography, c.geom::geography, 30)"
-                " ORDER BY r.geom <-> c.geom LIMIT 1) AS road_class"
+                " ORDER BY r.geom <-> c.geom LIMIT 1)"
                 " FROM complaints c WHERE c.id = ANY(:ids)"
             ),
-            {"ids": missing},
+            {"ids": missing[start : start + 5000]},
         ):
-            _roads[(found.id, found.lon, found.lat)] = found.road_class
-    return {r.id: _roads.get((r.id, r.lon, r.lat)) for r in rows}
+            _extra[found_id] = ROAD_POINTS.get(road or "", 0.0) + urgency.POINTS * len(
+                urgency.assess(description or "")
+            )
+    return _extra
 
 
 def ranked_queue(
@@ -433,25 +429,16 @@ def ranked_queue(
     """The ``limit`` highest priorities of ``opd``'s open tickets, explained —
     the same scores and order as :func:`layers.operations.priorities`, which
     explains only the tickets that can make the page: every ticket is scored
-    by number first (the same points, in SQL; danger words and road class
-    remembered per text and ticket), and the best are explained."""
+    by number first (the same points, in SQL; road class and danger words
+    remembered per ticket), and the best are explained."""
     rows = conn.execute(
         sa.text(_QUEUE_POINTS).bindparams(sa.bindparam("open", expanding=True)),
         {"opd": opd, "open": values(OPEN), "now": now},
     ).all()
-    roads = _road_classes(conn, rows)
+    extra = _extra_points(conn, [r[0] for r in rows])
     scored = sorted(
-        (
-            -round(
-                float(r.points)
-                + ROAD_POINTS.get(roads[r.id] or "", 0.0)
-                + _danger_points(r.description or ""),
-                1,
-            ),
-            r.ticket,
-            r.id,
-        )
-        for r in rows
+        (-round(float(points) + extra.get(id_, 0.0), 1), ticket, id_)
+        for id_, ticket, points in rows
     )
     # a margin for rounding: the explained scores decide the final order
     chosen = [entry[2] for entry in scored[: limit + 10]]

@@ -248,3 +248,133 @@ def test_a_json_photo_is_refused_instead_of_dropped(client, staff, api_key):
         auth=staff["operator"],
     )
     assert answer.status_code == 400 and "multipart" in answer.json["description"]
+
+
+def _moved(browser, ticket, *moves) -> None:
+    version = 1
+    for to, extra in moves:
+        answer = _post(browser, ticket, to=to, version=version, **extra)
+        assert answer.status_code == 302, answer.text
+        version += 1
+
+
+def test_marking_a_duplicate_makes_the_report_a_supporter_its_reporter_follows(
+    client, operator, api_key, committed
+):
+    original = _report(client, api_key, "kebersihan", 7)
+    # far enough apart that intake kept them apart, near enough to be offered
+    again = _report(
+        client, api_key, "kebersihan", 8, phone="0812999888", description="sampah lagi"
+    )
+    page = operator.get(f"/staf?tiket={again}&q={again}")
+    assert f'value="{original}"' in page.text  # offered from the nearby list
+    merged = _post(operator, again, "duplikat", version=1, original=original)
+    assert merged.status_code == 302, merged.text
+    with get_engine(committed).connect() as conn:
+        rows = conn.execute(
+            sa.text(
+                "SELECT c.ticket, c.status, c.sub_status,"
+                " (SELECT count(*) FROM follow_tokens f WHERE f.complaint_id = c.id)"
+                " AS followers FROM complaints c WHERE c.ticket IN (:a, :b)"
+                " ORDER BY c.ticket"
+            ),
+            {"a": original, "b": again},
+        ).all()
+        supporter = conn.execute(
+            sa.text(
+                "SELECT s.phone, s.description FROM complaint_supporters s"
+                " JOIN complaints c ON c.id = s.complaint_id WHERE c.ticket = :t"
+            ),
+            {"t": original},
+        ).one()
+        note = conn.execute(
+            sa.text(
+                "SELECT public_note FROM complaint_events e JOIN complaints c"
+                " ON c.id = e.complaint_id WHERE c.ticket = :t"
+                " AND e.to_status = 'ditolak'"
+            ),
+            {"t": again},
+        ).scalar_one()
+    assert [(r.ticket, r.status, r.sub_status, r.followers) for r in rows] == [
+        (original, "baru", None, 2),
+        (again, "ditolak", "duplikat", 0),
+    ]
+    assert (supporter.phone, supporter.description) == ("0812999888", "sampah lagi")
+    assert original in note
+
+
+def test_changing_the_category_reroutes_and_names_every_changed_field(
+    client, operator, api_key, committed
+):
+    ticket = _report(client, api_key, "jalan_berlubang", 9)
+    changed = _post(
+        operator, ticket, "kategori", version=1, category="kebersihan", note="salah"
+    )
+    assert changed.status_code == 302, changed.text
+    with get_engine(committed).connect() as conn:
+        row = conn.execute(
+            sa.text(
+                "SELECT c.category_code, c.opd_code, e.actor, e.changes, e.note"
+                " FROM complaints c JOIN complaint_events e ON e.complaint_id = c.id"
+                " WHERE c.ticket = :t AND e.action = 'category'"
+            ),
+            {"t": ticket},
+        ).one()
+    assert (row.category_code, row.opd_code, row.actor, row.note) == (
+        "kebersihan",
+        "DLHK",
+        "operator:ops",
+        "salah",
+    )
+    assert row.changes["category_code"] == ["jalan_berlubang", "kebersihan"]
+    assert row.changes["opd_code"] == ["DPUPR", "DLHK"]
+    assert "due_at" in row.changes
+
+
+def test_bulk_dispatch_verifies_and_sends_every_ticked_report(
+    client, operator, api_key, committed
+):
+    tickets = [_report(client, api_key, "jalan_berlubang", n) for n in (12, 13)]
+    page = operator.get("/staf?status=baru&kategori=jalan_berlubang")
+    sent = operator.post(
+        "/staf/disposisi",
+        data={
+            "csrf_token": _token(page.text),
+            "back": "/staf?status=baru",
+            "opd_code": "DPUPR",
+            "pilih": tickets,
+            **{f"version_{t}": 1 for t in tickets},
+        },
+    )
+    assert sent.status_code == 302, sent.text
+    with get_engine(committed).connect() as conn:
+        states = conn.execute(
+            sa.text(
+                "SELECT status, opd_code, (SELECT count(*) FROM complaint_events e"
+                " WHERE e.complaint_id = c.id AND e.action = 'status') FROM"
+                " complaints c WHERE ticket IN :t"
+            ).bindparams(sa.bindparam("t", expanding=True)),
+            {"t": tickets},
+        ).all()
+    assert [tuple(s) for s in states] == [("didisposisikan", "DPUPR", 2)] * 2
+
+
+def test_the_inbox_takes_the_shared_drill_down_parameters(client, operator, api_key):
+    ticket = _report(client, api_key, "jalan_berlubang", 14)
+    listed = operator.get("/staf?kelompok=untouched&kategori=jalan_berlubang")
+    assert ticket in listed.text
+    assert ticket not in operator.get("/staf?kelompok=handled").text
+    assert ticket not in operator.get("/staf?terlambat=1&kategori=jalan_berlubang").text
+    assert ticket not in operator.get("/staf?merah=1").text
+    assert operator.get("/staf?kelompok=bogus").status_code == 400
+
+
+def test_the_opd_queue_ranks_as_the_priority_list_does(pupr, staff, client, app):
+    from api.db import now as _  # noqa: F401  (the app's clock is the suite's NOW)
+
+    page = pupr.get("/staf/opd")
+    shown = re.findall(r'<li class="row[^"]*" data-ticket="([^"]+)"', page.text)
+    ranked = client.get(
+        "/api/priorities", query_string={"limit": 50}, auth=staff["pupr"]
+    ).json["priorities"]
+    assert shown == [p["ticket"] for p in ranked]
