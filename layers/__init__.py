@@ -7,6 +7,7 @@ from gis.i18n import bilingual
 from gis.layer import Field, Layer
 from layers import (  # noqa: F401  (tables on the metadata)
     accounts,
+    audit,
     boundaries,
     calendar,
     categories,
@@ -16,6 +17,7 @@ from layers import (  # noqa: F401  (tables on the metadata)
     routing,
     sessions,
     streetlights,
+    templates,
     transit,
 )
 from layers.ai import tables as ai_tables  # noqa: F401  (metadata)

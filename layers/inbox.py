@@ -53,6 +53,7 @@ from layers.status import (
     states_of,
     values,
 )
+from layers.templates import response_templates
 from layers.workflow import Move, check_version, load_for, transition
 
 STAFF_ROLES = ("opd_staff", "operator", "admin")
@@ -808,7 +809,8 @@ def console_move(
             bilingual("Finishing needs an after-photo of the site"), field="photo"
         )
     if move.to == State.DITOLAK and move.reason and not move.public_note:
-        move = replace(move, public_note=_(REJECTION_NOTES[move.reason]))
+        notes = {c["code"]: c["note"] for c in reversed(rejection_choices(conn))}
+        move = replace(move, public_note=notes.get(move.reason))
     return transition(conn, complaint, move, actor, now)
 
 
@@ -867,11 +869,28 @@ def move_with_photos(
         raise
 
 
-def rejection_choices() -> list[dict]:
-    """Rejection reasons with their default public note, in the current language."""
-    return [
+def rejection_choices(conn: sa.Connection) -> list[dict]:
+    """What a rejection can say: the admin's reject templates (reason, title,
+    public note), or, where a reason has none, the reason with its default note."""
+    kept = response_templates(conn, kind="reject")
+    choices = [
+        {"code": t["reason"], "label": t["title"], "note": t["public_note"]}
+        for t in kept
+        if t["reason"] in REJECTION_REASONS
+    ]
+    covered = {c["code"] for c in choices}
+    return choices + [
         {"code": code, "label": _(label), "note": _(REJECTION_NOTES[code])}
         for code, label in REJECTION_REASONS.items()
+        if code not in covered
+    ]
+
+
+def answer_choices(conn: sa.Connection) -> list[dict]:
+    """The admin's answer templates (title, public note) for any other move."""
+    return [
+        {"label": t["title"], "note": t["public_note"]}
+        for t in response_templates(conn, kind="answer")
     ]
 
 

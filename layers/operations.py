@@ -89,7 +89,8 @@ SCORE_SQL = (
     "   extract(epoch FROM acknowledged_at - reported_at) / 3600 AS response_h,"
     "   CASE WHEN status IN {handled} THEN extract(epoch FROM resolved_at"
     "   - reported_at) / 3600 END AS resolution_h FROM complaints"
-    "   WHERE reported_at > :start AND reported_at <= :end) c"
+    "   WHERE reported_at > :start AND reported_at <= :end"
+    "   AND (CAST(:kelurahan AS text) IS NULL OR kelurahan_kode = :kelurahan)) c"
     " JOIN opd o ON o.code = c.opd_code"
     " GROUP BY c.opd_code"
 )
@@ -108,7 +109,11 @@ BACKLOG = {
 
 
 def _period_rows(
-    conn: sa.Connection, start: datetime, end: datetime, now: datetime
+    conn: sa.Connection,
+    start: datetime,
+    end: datetime,
+    now: datetime,
+    kelurahan: str | None = None,
 ) -> list[dict]:
     # a column per state, then one per group (rejected is not handled)
     states = ", ".join(
@@ -130,12 +135,15 @@ def _period_rows(
     return [
         dict(r._mapping)
         for r in conn.execute(
-            sa.text(query), {"start": start, "end": end, "now": now}
+            sa.text(query),
+            {"start": start, "end": end, "now": now, "kelurahan": kelurahan},
         ).all()
     ]
 
 
-def _previous(conn: sa.Connection, start: datetime, end: datetime) -> dict[str, dict]:
+def _previous(
+    conn: sa.Connection, start: datetime, end: datetime, kelurahan: str | None = None
+) -> dict[str, dict]:
     """Just what the trend needs from the period before."""
     rows = conn.execute(
         sa.text(
@@ -144,9 +152,10 @@ def _previous(conn: sa.Connection, start: datetime, end: datetime) -> dict[str, 
             f" count(*) FILTER (WHERE status IN {SETS['handled']} OR (status NOT IN"
             f" {SETS['rejected']} AND due_at < :end))"
             " AS sla_decided FROM complaints WHERE reported_at > :start"
-            " AND reported_at <= :end GROUP BY opd_code"
+            " AND reported_at <= :end AND (CAST(:kelurahan AS text) IS NULL"
+            " OR kelurahan_kode = :kelurahan) GROUP BY opd_code"
         ),
-        {"start": start, "end": end},
+        {"start": start, "end": end, "kelurahan": kelurahan},
     ).all()
     return {r.opd_code: dict(r._mapping) for r in rows}
 
@@ -157,12 +166,14 @@ def scoreboard(
     end: datetime,
     now: datetime | None = None,
     prior: float = 20.0,
+    kelurahan: str | None = None,
 ) -> Scoreboard:
-    """Performance of every OPD on reports made in (start, end]: a period ending
-    now includes a report made at this very instant."""
+    """Performance of every OPD on reports made in (start, end] (in one
+    ``kelurahan`` if given): a period ending now includes a report made at this
+    very instant."""
     now = now or end
-    rows = _period_rows(conn, start, end, now)
-    before = _previous(conn, start - (end - start), start)
+    rows = _period_rows(conn, start, end, now, kelurahan)
+    before = _previous(conn, start - (end - start), start, kelurahan)
     decided = sum(r["sla_decided"] for r in rows)
     city = sum(r["within_sla"] for r in rows) / decided if decided else None
     for row in rows:

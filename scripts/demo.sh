@@ -9,4 +9,5 @@ cd "$ROOT"
 .venv/bin/sigap analyze --if-missing
 .venv/bin/sigap ai train --if-missing
 .venv/bin/sigap brief
+.venv/bin/sigap user demo --url "http://${SIGAP_HOST:-127.0.0.1}:${SIGAP_PORT:-8000}"
 exec .venv/bin/sigap serve --host "${SIGAP_HOST:-127.0.0.1}" --port "${SIGAP_PORT:-8000}"

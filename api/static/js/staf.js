@@ -61,6 +61,14 @@ for (const select of document.querySelectorAll("select.reason")) {
   });
 }
 
+// an answer template fills the public note (still editable)
+for (const select of document.querySelectorAll("select.template")) {
+  select.addEventListener("change", () => {
+    const chosen = select.selectedOptions[0];
+    if (chosen.dataset.note) select.form.querySelector("textarea.public-note").value = chosen.dataset.note;
+  });
+}
+
 // the after-photo's place: the phone's position when the photo is chosen
 for (const input of document.querySelectorAll("input.after-input")) {
   input.addEventListener("change", () => {

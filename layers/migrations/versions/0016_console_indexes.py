@@ -6,7 +6,7 @@ closed ones instead of scanning every complaint. The state set comes from
 :mod:`layers.status` (``OPEN``), as the other rules' do.
 
 Revision ID: 0016
-Revises: 0013
+Revises: 0017
 Create Date: 2026-12-02
 """
 
@@ -15,7 +15,7 @@ from alembic import op
 from layers.status import OPEN, sql_in
 
 revision = "0016"
-down_revision = "0013"
+down_revision = "0017"
 branch_labels = None
 depends_on = None
 
