@@ -30,6 +30,7 @@ from api import (
     requestlog,
     security,
     staff,
+    tickets,
     tiles,
     viewer,
     wms,
@@ -119,6 +120,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(viewer.make_blueprint())
     app.register_blueprint(ai.make_blueprint())
     app.register_blueprint(city.make_blueprint())
+    app.register_blueprint(tickets.make_blueprint())
     app.register_blueprint(basemap.make_blueprint())
 
     errors.init_app(app, ERROR_FORMATS)

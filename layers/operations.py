@@ -10,7 +10,9 @@ explainable priority list. All set-based SQL over ``complaints``.
   first response and to resolution, share resolved within SLA, backlog by age,
   the previous period for trend, and a fair rank: the within-SLA share shrunk
   towards the city share with ``prior`` pseudo-reports, so an agency with a
-  handful of tickets cannot top the table by luck.
+  handful of tickets cannot top the table by luck; and the reopen rate: reopen
+  moves (done → being worked on, by staff or by the reporter's "Belum") per
+  finish move on the period's reports.
 * **Priorities**: a score per open ticket from age against its SLA, supporters,
   severity, road class, immediate danger described in its text
   (:mod:`layers.ai.urgency`, quoted) and the latest cluster analysis, every point
@@ -28,7 +30,7 @@ import sqlalchemy as sa
 from gis.formats import format_days, format_number, format_percent
 from gis.i18n import N_, _
 from layers.ai import urgency
-from layers.status import CLOSED, Group, State, sql_in, states_of
+from layers.status import CLOSED, TRANSITIONS, Group, State, sql_in, states_of
 
 
 def red_flags(
@@ -160,6 +162,38 @@ def _previous(
     return {r.opd_code: dict(r._mapping) for r in rows}
 
 
+def _moves(name: str) -> str:
+    """SQL matching the status events of the moves called ``name``."""
+    return " OR ".join(
+        f"(e.from_status = '{a.value}' AND e.to_status = '{b.value}')"
+        for (a, b), move in TRANSITIONS.items()
+        if move.name == name
+    )
+
+
+def _reopens(
+    conn: sa.Connection,
+    start: datetime,
+    end: datetime,
+    now: datetime,
+    kelurahan: str | None = None,
+) -> dict[str, sa.Row]:
+    """Finish and reopen events per OPD on the reports made in (start, end]."""
+    rows = conn.execute(
+        sa.text(
+            f"SELECT c.opd_code, count(*) FILTER (WHERE {_moves('finish')})"
+            f" AS finishes, count(*) FILTER (WHERE {_moves('reopen')}) AS reopens"
+            " FROM complaint_events e JOIN complaints c ON c.id = e.complaint_id"
+            " WHERE e.action = 'status' AND e.at <= :now"
+            " AND c.reported_at > :start AND c.reported_at <= :end"
+            " AND (CAST(:kelurahan AS text) IS NULL OR c.kelurahan_kode = :kelurahan)"
+            " GROUP BY c.opd_code"
+        ),
+        {"start": start, "end": end, "now": now, "kelurahan": kelurahan},
+    ).all()
+    return {r.opd_code: r for r in rows}
+
+
 def scoreboard(
     conn: sa.Connection,
     start: datetime,
@@ -174,6 +208,7 @@ def scoreboard(
     now = now or end
     rows = _period_rows(conn, start, end, now, kelurahan)
     before = _previous(conn, start - (end - start), start, kelurahan)
+    reopened = _reopens(conn, start, end, now, kelurahan)
     decided = sum(r["sla_decided"] for r in rows)
     city = sum(r["within_sla"] for r in rows) / decided if decided else None
     for row in rows:
@@ -191,6 +226,12 @@ def scoreboard(
             else None
         )
         row["previous_total"] = old["total"] if old else 0
+        moves = reopened.get(row["opd_code"])
+        row["finishes"] = moves.finishes if moves else 0
+        row["reopens"] = moves.reopens if moves else 0
+        row["reopen_rate"] = (
+            row["reopens"] / row["finishes"] if row["finishes"] else None
+        )
     rows.sort(key=lambda r: (-(r["fair_share"] or 0), r["opd_code"]))
     for rank, row in enumerate(rows, 1):
         row["rank"] = rank

@@ -174,6 +174,16 @@ def test_a_report_travels_from_resident_to_operator_to_opd_and_back_to_the_publi
     [photo] = event.photos
     shown = requests.get(f"{server}/open311/v2/media/{photo['path']}", timeout=10)
     assert shown.status_code == 200 and shown.headers["Content-Type"] == "image/jpeg"
+    # the citizen's ticket page shows the proof of the fix and the public note
+    phone.delete_all_cookies()
+    phone.get(f"{server}/aduan/{ticket}")
+    gallery = phone.find_element(By.ID, "after-photos")
+    assert gallery.find_elements(By.TAG_NAME, "img")
+    assert photo["thumbnail"] in gallery.get_attribute("innerHTML")
+    page = phone.find_element(By.TAG_NAME, "main").text
+    assert "Lubang sudah ditambal" in page
+    assert "2 karung" not in page and "081300000777" not in page
+    screenshot(phone, "console-public-ticket-phone")
     public = requests.get(f"{server}/open311/v2/requests/{ticket}.json", timeout=10)
     assert public.json()[0]["status"] == "closed"
     assert "2 karung" not in public.text and "081300000777" not in public.text
