@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+import json
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -248,6 +249,10 @@ def write(brief: Brief, folder: Path) -> tuple[Path, Path]:
     pdf_path = folder / f"{brief.day.isoformat()}.pdf"
     html_path.write_text(to_html(brief), encoding="utf-8")
     pdf_path.write_bytes(to_pdf(brief))
+    # when it was made, by the platform's clock (a file's time is the wall's)
+    (folder / f"{brief.day.isoformat()}.json").write_text(
+        json.dumps({"made_at": brief.made_at.isoformat()})
+    )
     return html_path, pdf_path
 
 
@@ -264,3 +269,11 @@ def latest(folder: Path, suffix: str) -> Path | None:
     """The newest brief file with ``suffix`` in ``folder``."""
     found = sorted(folder.glob(f"*{suffix}")) if folder.is_dir() else []
     return found[-1] if found else None
+
+
+def made_at(folder: Path) -> datetime | None:
+    """When the newest brief in ``folder`` was written."""
+    found = latest(folder, ".json")
+    if found is None:
+        return None
+    return datetime.fromisoformat(json.loads(found.read_text())["made_at"])

@@ -151,6 +151,35 @@ def _previous(conn: sa.Connection, start: datetime, end: datetime) -> dict[str, 
     return {r.opd_code: dict(r._mapping) for r in rows}
 
 
+#: fewer tickets with a decided SLA than this and an OPD is listed, not ranked
+MIN_RANKED = 10
+
+
+def _reopens(conn: sa.Connection, start: datetime, end: datetime) -> dict[str, dict]:
+    """Per OPD, of the reports made in (start, end]: how many were ever finished
+    and how many of those were reopened (a status event selesai → diproses)."""
+    finished, reopened = sql_in([State.SELESAI]), (State.SELESAI, State.DIPROSES)
+    rows = conn.execute(
+        sa.text(
+            "SELECT c.opd_code,"
+            f" count(DISTINCT c.id) FILTER (WHERE e.to_status IN {finished})"
+            "   AS finished,"
+            " count(DISTINCT c.id) FILTER (WHERE e.from_status = :source"
+            "   AND e.to_status = :target) AS reopened"
+            " FROM complaints c JOIN complaint_events e ON e.complaint_id = c.id"
+            " WHERE c.reported_at > :start AND c.reported_at <= :end"
+            " AND e.to_status IS NOT NULL GROUP BY c.opd_code"
+        ),
+        {
+            "start": start,
+            "end": end,
+            "source": reopened[0].value,
+            "target": reopened[1].value,
+        },
+    ).all()
+    return {r.opd_code: dict(r._mapping) for r in rows}
+
+
 def scoreboard(
     conn: sa.Connection,
     start: datetime,
@@ -159,9 +188,16 @@ def scoreboard(
     prior: float = 20.0,
 ) -> Scoreboard:
     """Performance of every OPD on reports made in (start, end]: a period ending
-    now includes a report made at this very instant."""
+    now includes a report made at this very instant.
+
+    Every row carries its reopen rate (reopened among the finished) and, when
+    fewer than :data:`MIN_RANKED` of its tickets have a decided SLA, ``few``:
+    such an OPD is listed after the ranked ones with no rank, since one late
+    ticket out of two says nothing about an agency.
+    """
     now = now or end
     rows = _period_rows(conn, start, end, now)
+    reopens = _reopens(conn, start, end)
     before = _previous(conn, start - (end - start), start)
     decided = sum(r["sla_decided"] for r in rows)
     city = sum(r["within_sla"] for r in rows) / decided if decided else None
@@ -180,9 +216,20 @@ def scoreboard(
             else None
         )
         row["previous_total"] = old["total"] if old else 0
-    rows.sort(key=lambda r: (-(r["fair_share"] or 0), r["opd_code"]))
-    for rank, row in enumerate(rows, 1):
-        row["rank"] = rank
+        again = reopens.get(row["opd_code"], {"finished": 0, "reopened": 0})
+        row["finished"], row["reopened"] = again["finished"], again["reopened"]
+        row["reopen_rate"] = (
+            again["reopened"] / again["finished"] if again["finished"] else None
+        )
+        row["few"] = n < MIN_RANKED
+    rows.sort(key=lambda r: (r["few"], -(r["fair_share"] or 0), r["opd_code"]))
+    rank = 0
+    for row in rows:
+        if row["few"]:
+            row["rank"] = None
+        else:
+            rank += 1
+            row["rank"] = rank
     return Scoreboard(rows, city, (start, end), before)
 
 
