@@ -9,4 +9,9 @@ cd "$ROOT"
 .venv/bin/sigap analyze --if-missing
 .venv/bin/sigap ai train --if-missing
 .venv/bin/sigap brief
-exec .venv/bin/sigap serve --host "${SIGAP_HOST:-127.0.0.1}" --port "${SIGAP_PORT:-8000}"
+# the morning brief is written again every day at 06:00 WITA while SIGAP serves
+mkdir -p var
+.venv/bin/sigap brief --daily >> var/brief.log 2>&1 &
+BRIEF_JOB=$!
+trap 'kill "$BRIEF_JOB" 2>/dev/null || true' EXIT
+.venv/bin/sigap serve --host "${SIGAP_HOST:-127.0.0.1}" --port "${SIGAP_PORT:-8000}"
