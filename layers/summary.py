@@ -14,7 +14,9 @@ Days are WITA days: "today" at 03:51 WITA began at 16:00 UTC the day before.
 
 from __future__ import annotations
 
+import copy
 import json
+import math
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
@@ -23,7 +25,6 @@ import sqlalchemy as sa
 from gis.i18n import N_, _, current_language
 from gis.timeutil import WITA, to_wita, wita_day_sql
 from layers import LAYERS, landmarks
-from layers.operations import red_flags
 from layers.status import (
     CLOSED,
     OPEN,
@@ -113,16 +114,102 @@ def windows(now: datetime) -> dict[str, datetime]:
 # --- backlog -------------------------------------------------------------------
 
 
-def _buckets(state: str | None, due_at: datetime | None, at: datetime) -> list[str]:
-    """The backlog tiles a complaint in ``state`` counts in at ``at``."""
+def _buckets(state: str | None, overdue: bool) -> list[str]:
+    """The backlog tiles a complaint in ``state`` counts in (``overdue``: its
+    deadline had passed at the moment asked about)."""
     if state is None or not is_open(state):
         return []
     found = [group_of(state).value]
     if state == State.KOORDINASI:
         found.append("coordination")
-    if due_at is not None and due_at < at:
+    if overdue:
         found.append("overdue")
     return found
+
+
+#: one round trip for the backlog and the flow: the open tickets per state, the
+#: tickets moved in the last 24 hours, the reports and closings of the windows,
+#: and the latest analysis run (which keys the hot spot cache)
+GLANCE_SQL = f"""
+SELECT
+ (SELECT max(id) FROM analysis_runs WHERE status = 'done') AS run,
+ (SELECT coalesce(json_agg(json_build_array(status, n, overdue, overdue_then,
+    existed_then, oldest, oldest_overdue)), '[]') FROM (
+  SELECT status, count(*) AS n,
+   count(*) FILTER (WHERE due_at < :now) AS overdue,
+   count(*) FILTER (WHERE due_at < :yesterday AND reported_at <= :yesterday)
+     AS overdue_then,
+   count(*) FILTER (WHERE reported_at <= :yesterday) AS existed_then,
+   extract(epoch FROM :now - min(reported_at)) / 86400 AS oldest,
+   extract(epoch FROM :now - min(reported_at) FILTER (WHERE due_at < :now)) / 86400
+     AS oldest_overdue
+  FROM complaints WHERE status IN {sql_in(OPEN)} AND reported_at <= :now
+  GROUP BY status) b) AS open,
+ (SELECT coalesce(json_agg(json_build_array(then_status, now_status, existed,
+    coalesce(due_at < :yesterday, false))), '[]') FROM (
+  SELECT DISTINCT ON (e.complaint_id) e.from_status AS then_status,
+   c.status AS now_status, c.reported_at <= :yesterday AS existed, c.due_at
+  FROM complaint_events e JOIN complaints c ON c.id = e.complaint_id
+  WHERE e.at > :yesterday AND e.at <= :now AND e.to_status IS NOT NULL
+   AND e.to_status IS DISTINCT FROM e.from_status
+  ORDER BY e.complaint_id, e.at, e.id) m) AS moved,
+ (SELECT json_build_array(count(*) FILTER (WHERE reported_at >= :today), count(*))
+  FROM complaints WHERE reported_at >= :week AND reported_at <= :now) AS new,
+ (SELECT coalesce(json_agg(json_build_array(g, today, week)), '[]') FROM (
+  SELECT {sql_group("status")} AS g,
+   count(*) FILTER (WHERE resolved_at >= :today) AS today, count(*) AS week
+  FROM complaints WHERE status IN {sql_in(CLOSED)}
+   AND resolved_at >= :week AND resolved_at <= :now GROUP BY 1) x) AS closed
+"""
+
+
+def _glance(conn: sa.Connection, now: datetime) -> sa.Row:
+    return conn.execute(sa.text(GLANCE_SQL), {"now": now, **windows(now)}).one()
+
+
+def _backlog_of(row: sa.Row) -> dict[str, dict]:
+    tiles = {
+        name: {"count": 0, "yesterday": 0, "oldest_days": None} for name in BACKLOG
+    }
+
+    def older(name: str, days: float | None) -> None:
+        if days is not None and (
+            tiles[name]["oldest_days"] is None or days > tiles[name]["oldest_days"]
+        ):
+            tiles[name]["oldest_days"] = days
+
+    for status, n, overdue, overdue_then, existed, oldest, oldest_overdue in row.open:
+        for name in _buckets(status, False):
+            tiles[name]["count"] += n
+            tiles[name]["yesterday"] += existed
+            older(name, oldest)
+        tiles["overdue"]["count"] += overdue
+        tiles["overdue"]["yesterday"] += overdue_then
+        older("overdue", oldest_overdue)
+    # correct yesterday for the tickets that moved since: out of where they are
+    # now (as far as counted above), into where they were then
+    for then_status, now_status, existed, overdue_then in row.moved:
+        if existed:
+            for name in _buckets(now_status, overdue_then):
+                tiles[name]["yesterday"] -= 1
+            for name in _buckets(then_status, overdue_then):
+                tiles[name]["yesterday"] += 1
+    for tile in tiles.values():
+        tile["change"] = tile["count"] - tile["yesterday"]
+    tiles["untouched"]["filters"] = {"kelompok": Group.UNTOUCHED.value}
+    tiles["in_progress"]["filters"] = {"kelompok": Group.IN_PROGRESS.value}
+    tiles["coordination"]["filters"] = {"status": State.KOORDINASI.value}
+    tiles["overdue"]["filters"] = {"terlambat": "1"}
+    return tiles
+
+
+def _flow_of(row: sa.Row) -> dict[str, dict[str, int]]:
+    out = {w: dict.fromkeys(FLOW, 0) for w in ("today", "week")}
+    out["today"]["new"], out["week"]["new"] = row.new
+    for group, today, week in row.closed:
+        out["today"][group] += today
+        out["week"][group] += week
+    return out
 
 
 def backlog(conn: sa.Connection, now: datetime) -> dict[str, dict]:
@@ -133,96 +220,13 @@ def backlog(conn: sa.Connection, now: datetime) -> dict[str, dict]:
     started from (or did not exist yet); every other ticket was where it is now.
     So only the day's moves are read, not the history of every ticket.
     """
-    yesterday = windows(now)["yesterday"]
-    tiles = {
-        name: {"count": 0, "yesterday": 0, "oldest_days": None} for name in BACKLOG
-    }
-    oldest: dict[str, datetime] = {}
-    rows = conn.execute(
-        sa.text(
-            "SELECT status, count(*) AS n,"
-            " count(*) FILTER (WHERE due_at < :now) AS overdue,"
-            " count(*) FILTER (WHERE due_at < :yesterday AND reported_at <= :yesterday)"
-            "   AS overdue_then,"
-            " count(*) FILTER (WHERE reported_at <= :yesterday) AS existed_then,"
-            " min(reported_at) AS oldest,"
-            " min(reported_at) FILTER (WHERE due_at < :now) AS oldest_overdue"
-            f" FROM complaints WHERE status IN {sql_in(OPEN)} AND reported_at <= :now"
-            " GROUP BY status"
-        ),
-        {"now": now, "yesterday": yesterday},
-    ).all()
-    for row in rows:
-        for name in _buckets(row.status, None, now):
-            tiles[name]["count"] += row.n
-            tiles[name]["yesterday"] += row.existed_then
-            if name not in oldest or row.oldest < oldest[name]:
-                oldest[name] = row.oldest
-        tiles["overdue"]["count"] += row.overdue
-        tiles["overdue"]["yesterday"] += row.overdue_then
-        if row.oldest_overdue is not None and (
-            "overdue" not in oldest or row.oldest_overdue < oldest["overdue"]
-        ):
-            oldest["overdue"] = row.oldest_overdue
-    # correct yesterday for the tickets that moved since: out of where they are
-    # now (as far as counted above), into where they were then
-    moved = conn.execute(
-        sa.text(
-            "SELECT DISTINCT ON (e.complaint_id) e.from_status AS then_status,"
-            " c.status AS now_status, c.reported_at, c.due_at FROM complaint_events e"
-            " JOIN complaints c ON c.id = e.complaint_id"
-            " WHERE e.at > :yesterday AND e.at <= :now AND e.to_status IS NOT NULL"
-            " AND e.to_status IS DISTINCT FROM e.from_status"
-            " ORDER BY e.complaint_id, e.at, e.id"
-        ),
-        {"now": now, "yesterday": yesterday},
-    ).all()
-    for row in moved:
-        if row.reported_at <= yesterday:
-            for name in _buckets(row.now_status, row.due_at, yesterday):
-                tiles[name]["yesterday"] -= 1
-            for name in _buckets(row.then_status, row.due_at, yesterday):
-                tiles[name]["yesterday"] += 1
-    for name, tile in tiles.items():
-        tile["change"] = tile["count"] - tile["yesterday"]
-        if name in oldest:
-            tile["oldest_days"] = (now - oldest[name]).total_seconds() / 86400
-    tiles["untouched"]["filters"] = {"kelompok": Group.UNTOUCHED.value}
-    tiles["in_progress"]["filters"] = {"kelompok": Group.IN_PROGRESS.value}
-    tiles["coordination"]["filters"] = {"status": State.KOORDINASI.value}
-    tiles["overdue"]["filters"] = {"terlambat": "1"}
-    return tiles
-
-
-# --- flow ----------------------------------------------------------------------
+    return _backlog_of(_glance(conn, now))
 
 
 def flow(conn: sa.Connection, now: datetime) -> dict[str, dict[str, int]]:
     """Reports made, handled and rejected today and in the last seven WITA days
     (a handled or rejected ticket counts on the day it was closed)."""
-    at = windows(now)
-    out = {w: dict.fromkeys(FLOW, 0) for w in ("today", "week")}
-    today, week = conn.execute(
-        sa.text(
-            "SELECT count(*) FILTER (WHERE reported_at >= :today), count(*)"
-            " FROM complaints WHERE reported_at >= :week AND reported_at <= :now"
-        ),
-        {"now": now, **at},
-    ).one()
-    out["today"]["new"], out["week"]["new"] = today, week
-    closed = conn.execute(
-        sa.text(
-            f"SELECT {sql_group('status')} AS g,"
-            " count(*) FILTER (WHERE resolved_at >= :today) AS today, count(*) AS week"
-            f" FROM complaints WHERE status IN {sql_in(CLOSED)}"
-            " AND resolved_at >= :week AND resolved_at <= :now GROUP BY 1"
-        ),
-        {"now": now, **at},
-    ).all()
-    for row in closed:
-        out["today"][row.g] += row.today
-        out["week"][row.g] += row.week
-    return out
+    return _flow_of(_glance(conn, now))
 
 
 def trend(conn: sa.Connection, now: datetime, days: int = 30) -> list[dict]:
@@ -256,19 +260,9 @@ def trend(conn: sa.Connection, now: datetime, days: int = 30) -> list[dict]:
 # --- red flags -----------------------------------------------------------------
 
 
-def _names(conn: sa.Connection) -> tuple[dict[str, dict], dict[str, str]]:
-    """Categories (name in the current language, owner OPD) and OPD short names."""
-    column = "name_en" if current_language.get() == "en" else "name_id"
-    categories = {
-        r.code: {"name": r.name, "opd_code": r.opd_code}
-        for r in conn.execute(
-            sa.text(f"SELECT code, {column} AS name, opd_code FROM categories")
-        )
-    }
-    opds = dict(
-        conn.execute(sa.text("SELECT code, coalesce(short_name, name) FROM opd")).all()
-    )
-    return categories, opds
+def _name_column(alias: str = "g") -> str:
+    """The categories' name column in the current language."""
+    return f"{alias}.name_en" if current_language.get() == "en" else f"{alias}.name_id"
 
 
 FLAG_ORDER = {"red": 0, "amber": 1, "green": 2}
@@ -279,42 +273,54 @@ def flags_by_kelurahan(
 ) -> list[dict]:
     """Red and amber flags per kelurahan, worst first: the categories that are
     red or amber (names), how many unhandled tickets, the oldest age in days and
-    the OPD responsible (the category's owner), each with its ticket filter."""
-    categories, opds = _names(conn)
+    the OPD responsible (the category's owner), each with its ticket filter.
+
+    The flags are the database's rule (``sigap_red_flags``, as every publisher)."""
+    rows = conn.execute(
+        sa.text(
+            f"SELECT f.kelurahan_kode, k.nama, f.category_code, {_name_column()}"
+            " AS name, f.flag, f.threshold_days, f.unhandled, f.oldest_days,"
+            " g.opd_code, coalesce(o.short_name, o.name, g.opd_code) AS opd"
+            " FROM sigap_red_flags(:now, :amber) f"
+            " JOIN kelurahan k ON k.kode = f.kelurahan_kode"
+            " JOIN categories g ON g.code = f.category_code"
+            " LEFT JOIN opd o ON o.code = g.opd_code WHERE f.flag <> 'green'"
+        ),
+        {"now": now, "amber": amber_days},
+    ).all()
     areas: dict[str, dict] = {}
-    for flag in red_flags(conn, now, amber_days):
-        if flag["flag"] == "green":
-            continue
-        category = categories[flag["category_code"]]
+    for row in rows:
         area = areas.setdefault(
-            flag["kelurahan_kode"],
+            row.kelurahan_kode,
             {
-                "kelurahan_kode": flag["kelurahan_kode"],
-                "kelurahan": flag["kelurahan"],
-                "flag": flag["flag"],
+                "kelurahan_kode": row.kelurahan_kode,
+                "kelurahan": row.nama,
+                "flag": row.flag,
                 "unhandled": 0,
                 "oldest_days": 0.0,
                 "categories": [],
-                "filters": {"kelurahan": flag["kelurahan_kode"], "merah": "1"},
+                "filters": {"kelurahan": row.kelurahan_kode, "merah": "1"},
             },
         )
+        # floored: an amber flag never reads as 7.00 days old
+        oldest = math.floor(float(row.oldest_days) * 100) / 100
         area["categories"].append(
             {
-                "code": flag["category_code"],
-                "name": category["name"],
-                "flag": flag["flag"],
-                "unhandled": flag["unhandled"],
-                "oldest_days": flag["oldest_days"],
-                "threshold_days": flag["threshold_days"],
-                "opd_code": category["opd_code"],
-                "opd": opds.get(category["opd_code"], category["opd_code"]),
-                "filters": _flag_filters(flag),
+                "code": row.category_code,
+                "name": row.name,
+                "flag": row.flag,
+                "unhandled": row.unhandled,
+                "oldest_days": oldest,
+                "threshold_days": row.threshold_days,
+                "opd_code": row.opd_code,
+                "opd": row.opd,
+                "filters": _flag_filters(row._mapping),
             }
         )
-        area["unhandled"] += flag["unhandled"]
-        area["oldest_days"] = max(area["oldest_days"], flag["oldest_days"])
-        if FLAG_ORDER[flag["flag"]] < FLAG_ORDER[area["flag"]]:
-            area["flag"] = flag["flag"]
+        area["unhandled"] += row.unhandled
+        area["oldest_days"] = max(area["oldest_days"], oldest)
+        if FLAG_ORDER[row.flag] < FLAG_ORDER[area["flag"]]:
+            area["flag"] = row.flag
     for area in areas.values():
         area["categories"].sort(
             key=lambda c: (FLAG_ORDER[c["flag"]], -c["oldest_days"], c["code"])
@@ -373,17 +379,38 @@ def hot_spot_news(conn: sa.Connection) -> list[dict]:
     after the nearest known place (:mod:`layers.landmarks`) when one lies within
     walking distance, otherwise after its kelurahan.
     """
-    categories, _opds = _names(conn)
+    run = conn.execute(
+        sa.text("SELECT max(id) FROM analysis_runs WHERE status = 'done'")
+    ).scalar()
+    return _hot_spots(conn, run)
+
+
+#: hot spots of an analysis run never change: (run, language) → the news
+_HOT_SPOTS: dict[tuple[int | None, str], list[dict]] = {}
+
+
+def _hot_spots(conn: sa.Connection, run: int | None) -> list[dict]:
+    key = (run, current_language.get())
+    if key not in _HOT_SPOTS:
+        if len(_HOT_SPOTS) > 16:
+            _HOT_SPOTS.clear()
+        _HOT_SPOTS[key] = _news(conn)
+    return copy.deepcopy(_HOT_SPOTS[key])
+
+
+def _news(conn: sa.Connection) -> list[dict]:
     rows = conn.execute(
         sa.text(
-            "SELECT e.category_code, e.kelurahan_kode, k.nama,"
+            f"SELECT e.category_code, min({_name_column()}) AS category,"
+            " e.kelurahan_kode, k.nama,"
             " max(e.hot_bins) AS weeks,"
             " (array_agg(e.pattern ORDER BY e.final_z DESC))[1] AS pattern,"
             " count(*) AS cells,"
             " ST_X(ST_Centroid(ST_Collect(ST_Centroid(e.geom)))) AS lon,"
             " ST_Y(ST_Centroid(ST_Collect(ST_Centroid(e.geom)))) AS lat"
             " FROM latest_emerging_hex e JOIN kelurahan k ON k.kode = e.kelurahan_kode"
-            " WHERE e.pattern IN :rising GROUP BY 1, 2, 3 ORDER BY 1, 2"
+            " JOIN categories g ON g.code = e.category_code"
+            " WHERE e.pattern IN :rising GROUP BY 1, 3, 4 ORDER BY 1, 3"
         ).bindparams(sa.bindparam("rising", expanding=True)),
         {"rising": list(RISING)},
     ).all()
@@ -395,7 +422,7 @@ def hot_spot_news(conn: sa.Connection) -> list[dict]:
         if spot is None:
             places[key] = {
                 "category_code": row.category_code,
-                "category": categories[row.category_code]["name"],
+                "category": row.category,
                 "kelurahan_kode": row.kelurahan_kode,
                 "kelurahan": row.nama,
                 "place": place,
@@ -447,37 +474,36 @@ def hot_spot_sentence(spot: dict) -> str:
 
 def latest_reports(conn: sa.Connection, now: datetime, limit: int = 20) -> list[dict]:
     """The newest reports (no personal data)."""
-    categories, _opds = _names(conn)
     rows = conn.execute(
         sa.text(
-            f"SELECT c.ticket, c.category_code, c.status, {sql_group('c.status')}"
+            f"SELECT c.ticket, c.category_code, {_name_column()} AS category,"
+            f" c.status, {sql_group('c.status')}"
             " AS status_group, c.reported_at, c.kelurahan_kode, k.nama AS kelurahan"
             " FROM complaints c JOIN kelurahan k ON k.kode = c.kelurahan_kode"
+            " JOIN categories g ON g.code = c.category_code"
             " WHERE c.reported_at <= :now ORDER BY c.reported_at DESC, c.id DESC"
             " LIMIT :limit"
         ),
         {"now": now, "limit": limit},
     ).all()
-    return [
-        {**dict(r._mapping), "category": categories[r.category_code]["name"]}
-        for r in rows
-    ]
+    return [dict(r._mapping) for r in rows]
 
 
 def dashboard_summary(conn: sa.Connection, now: datetime) -> dict[str, object]:
     """The command room's numbers, public (no personal data): the backlog now
     with yesterday's, the flow today and over seven days, red and amber flags per
     kelurahan, rising hot spots and the newest reports."""
+    glance = _glance(conn, now)
     flags = flags_by_kelurahan(conn, now)
-    tiles = backlog(conn, now)
+    tiles = _backlog_of(glance)
     return {
         "now": now.isoformat(),
         "windows": {k: v.isoformat() for k, v in windows(now).items()},
         "backlog": tiles,
         "open": tiles["untouched"]["count"] + tiles["in_progress"]["count"],
-        "flow": flow(conn, now),
+        "flow": _flow_of(glance),
         "flags": flags,
-        "hotspots": hot_spot_news(conn),
+        "hotspots": _hot_spots(conn, glance.run),
         "latest": latest_reports(conn, now),
     }
 

@@ -2,6 +2,7 @@
 // performance, rising hot spots and a labelled map; every number links to the
 // tickets behind it. Fresh over /api/events (reconnecting after a restart), and
 // on the wall (?layar=dinding) the side panels take turns.
+import {addBasemap} from "./basemap.js";
 import {el, fill, json, numberFormats, pageData, serverClock} from "./common.js";
 
 const T = pageData();
@@ -35,12 +36,17 @@ function link(text, filters, cls) {
 }
 
 // --- map -------------------------------------------------------------------
-const map = L.map("map", {zoomControl: !T.wall, preferCanvas: true, zoomSnap: 0.25}).setView([-10.18, 123.60], 12);
+const map = L.map("map", {zoomControl: !T.wall, preferCanvas: true, zoomSnap: 0.25});
 const events = {source: null};
 Object.assign(window, {map, events, ticketsLink});
+// SIGAP's own offline basemap underneath: land, roads, boundaries, names from
+// zoom 13 (the flagged kelurahan are named at every zoom, below)
+const basemap = addBasemap(map, {fit: true});
 const areaLayer = L.geoJSON(null, {
-  style: f => ({color: "#4d4d4d", weight: 1, fillOpacity: f.properties.flag ? .5 : .06,
-    fillColor: FLAG_COLORS[f.properties.flag] || "#9e9e9e"}),
+  // every kelurahan answers a click; only flagged ones are coloured
+  style: f => ({color: "#7f0000", weight: f.properties.flag ? 1.2 : 0,
+    fillOpacity: f.properties.flag ? .55 : 0,
+    fillColor: FLAG_COLORS[f.properties.flag] || "#ffffff"}),
   onEachFeature: (f, layer) => {
     const p = f.properties;
     const popup = el("div");
@@ -80,9 +86,8 @@ legend.onAdd = () => {
 legend.addTo(map);
 
 function showLabels() {
-  // all names only where they fit: from zoom 13.5
-  const shown = map.getZoom() >= 13.5;
-  document.getElementById("map").classList.toggle("labels-off", !shown);
+  // from zoom 13 the basemap names every kelurahan: no second label on top
+  document.getElementById("map").classList.toggle("basemap-names", map.getZoom() >= 13);
 }
 map.on("zoomend", showLabels);
 
@@ -93,8 +98,9 @@ async function loadMap() {
   labelLayer.clearLayers();
   for (const f of m.kelurahan.features) {
     const [lon, lat] = f.properties.label;
-    // flagged kelurahan are named at every zoom, the others once there is room
-    const cls = "area-name" + (f.properties.flag ? " flagged" : "");
+    // the flagged kelurahan are named at city zoom; closer, the basemap names all
+    if (!f.properties.flag) continue;
+    const cls = "area-name flagged";
     labelLayer.addLayer(L.marker([lat, lon], {interactive: false, keyboard: false,
       icon: L.divIcon({className: "area-label", html: "", iconSize: null})})
       .bindTooltip(f.properties.nama, {permanent: true, direction: "center",
@@ -102,8 +108,9 @@ async function loadMap() {
   }
   openLayer.clearLayers();
   for (const [lon, lat, g] of m.open) {
-    openLayer.addLayer(L.circleMarker([lat, lon], {radius: T.wall ? 3.5 : 2.5, weight: 0,
-      fillOpacity: .85, fillColor: COLORS[g], interactive: false}));
+    // a white ring keeps a ticket apart from the orange arterials beneath
+    openLayer.addLayer(L.circleMarker([lat, lon], {radius: T.wall ? 4.5 : 3.5, weight: 1,
+      color: "#ffffff", fillOpacity: .95, fillColor: COLORS[g], interactive: false}));
   }
   if (!fitted && areaLayer.getLayers().length) {
     map.fitBounds(areaLayer.getBounds(), {padding: [4, 4]});
@@ -171,7 +178,7 @@ async function loadSummary() {
   hotLayer.clearLayers();
   for (const h of s.hotspots) {
     hotLayer.addLayer(L.marker([h.lat, h.lon], {icon: L.divIcon({className: "hot-mark",
-      html: "▲", iconSize: [18, 18]}), title: h.sentence})
+      html: "▲", iconSize: [24, 24]}), title: h.sentence})
       .on("click", () => { window.location.href = ticketsLink(h.filters); }));
   }
   const live = document.getElementById("live");
@@ -337,7 +344,7 @@ setInterval(showFreshness, 10_000);
 setInterval(refresh, 300_000);
 if (T.wall) rotate();
 connect();
-window.dashboardReady = Promise.all([loadSummary(), loadMap(), loadTrend(), loadBoard(),
+window.dashboardReady = Promise.all([basemap, loadSummary(), loadMap(), loadTrend(), loadBoard(),
   loadPriorities()]).then(() => {
   window.dashboardLoaded = performance.now();
 });
