@@ -42,7 +42,11 @@ Object.assign(window, {map, events, ticketsLink});
 // SIGAP's own offline basemap underneath: land, roads, boundaries, names from
 // zoom 13 (the flagged kelurahan are named at every zoom, below)
 const basemap = addBasemap(map, {fit: true});
+// the command room's own layers in a pane above the basemap's canvas
+map.createPane("board").style.zIndex = 450;
+const boardCanvas = L.canvas({pane: "board", padding: 0.3});
 const areaLayer = L.geoJSON(null, {
+  pane: "board", renderer: boardCanvas,
   // every kelurahan answers a click; only flagged ones are coloured
   style: f => ({color: "#7f0000", weight: f.properties.flag ? 1.2 : 0,
     fillOpacity: f.properties.flag ? .55 : 0,
@@ -110,7 +114,8 @@ async function loadMap() {
   for (const [lon, lat, g] of m.open) {
     // a white ring keeps a ticket apart from the orange arterials beneath
     openLayer.addLayer(L.circleMarker([lat, lon], {radius: T.wall ? 4.5 : 3.5, weight: 1,
-      color: "#ffffff", fillOpacity: .95, fillColor: COLORS[g], interactive: false}));
+      color: "#ffffff", fillOpacity: .95, fillColor: COLORS[g], interactive: false,
+      pane: "board", renderer: boardCanvas}));
   }
   if (!fitted && areaLayer.getLayers().length) {
     map.fitBounds(areaLayer.getBounds(), {padding: [4, 4]});
