@@ -288,8 +288,7 @@ def _context(brief: Brief) -> dict:
         "flow": _(
             "Today: {new} new, {handled} handled, {rejected} rejected. Last 7 days:"
             " {week_new} new, {week_handled} handled, {week_rejected} rejected.",
-            **{k: format_number(v) for k, v in brief.flow["today"].items()},
-            **{f"week_{k}": format_number(v) for k, v in brief.flow["week"].items()},
+            **_flow_numbers(brief.flow),
         ),
         "flags": [
             {
@@ -322,6 +321,13 @@ def _context(brief: Brief) -> dict:
             for r in brief.ranking[:10]
         ],
     }
+
+
+def _flow_numbers(flow: dict) -> dict[str, str]:
+    """The flow's numbers, formatted, by placeholder (``new``, ``week_new``…)."""
+    today = {k: format_number(v) for k, v in flow["today"].items()}
+    week = {"week_" + k: format_number(v) for k, v in flow["week"].items()}
+    return today | week
 
 
 def _trend(row: dict) -> str:
