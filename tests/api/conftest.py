@@ -44,11 +44,11 @@ def _free_port() -> int:
 
 
 @contextmanager
-def serving(settings: Settings) -> Iterator[str]:
-    """``sigap serve`` (gunicorn) on a free port against ``settings``' database;
-    its log goes to ``server-<port>.log`` in the var folder (a pipe nobody reads
-    would block the server once full)."""
-    port = _free_port()
+def serving(settings: Settings, port: int | None = None) -> Iterator[str]:
+    """``sigap serve`` (gunicorn) on ``port`` (a free one by default) against
+    ``settings``' database; its log goes to ``server-<port>.log`` in the var folder
+    (a pipe nobody reads would block the server once full)."""
+    port = port or _free_port()
     env = sigap_env(settings)
     settings.var_dir.mkdir(parents=True, exist_ok=True)
     log = settings.var_dir / f"server-{port}.log"
