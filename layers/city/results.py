@@ -229,13 +229,22 @@ STREETLIGHT_STATUS = Layer(
     geometry_type="MULTIPOLYGON",
     key="kode",
     group=CITY,
-    sql="SELECT k.kode, k.nama, count(s.pole_id) AS poles,"
-    " count(*) FILTER (WHERE s.status = 'menyala') AS working,"
-    " count(*) FILTER (WHERE s.status = 'mati') AS dead,"
-    " count(*) FILTER (WHERE s.status = 'rusak') AS damaged,"
-    " round((100.0 * count(*) FILTER (WHERE s.status IN ('mati', 'rusak'))"
-    " / nullif(count(s.pole_id), 0))::numeric, 1) AS out_pct, k.geom"
-    " FROM kelurahan k LEFT JOIN streetlights s ON ST_Intersects(k.geom, s.geom)"
+    # each pole counts once: in the lowest-coded kelurahan holding it (the
+    # platform's edge rule), or the nearest one in the boundaries' hairline gaps
+    sql="WITH inside AS (SELECT DISTINCT ON (s.pole_id) s.pole_id, s.status,"
+    " k.kode FROM streetlights s JOIN kelurahan_parts k"
+    " ON ST_Intersects(k.geom, s.geom) ORDER BY s.pole_id, k.kode),"
+    " poles AS (SELECT status, kode FROM inside UNION ALL SELECT s.status,"
+    " (SELECT k.kode FROM kelurahan_parts k ORDER BY k.geom <-> s.geom LIMIT 1)"
+    " FROM streetlights s WHERE NOT EXISTS (SELECT 1 FROM inside i"
+    " WHERE i.pole_id = s.pole_id))"
+    " SELECT k.kode, k.nama, count(p.kode) AS poles,"
+    " count(*) FILTER (WHERE p.status = 'menyala') AS working,"
+    " count(*) FILTER (WHERE p.status = 'mati') AS dead,"
+    " count(*) FILTER (WHERE p.status = 'rusak') AS damaged,"
+    " round((100.0 * count(*) FILTER (WHERE p.status IN ('mati', 'rusak'))"
+    " / nullif(count(p.kode), 0))::numeric, 1) AS out_pct, k.geom"
+    " FROM kelurahan k LEFT JOIN poles p ON p.kode = k.kode"
     " GROUP BY k.kode, k.nama, k.geom",
     styles=("streetlight_status",),
     columns=(
