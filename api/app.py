@@ -14,6 +14,7 @@ from api import (
     admin,
     ai,
     auth,
+    basemap,
     city,
     dashboard,
     db,
@@ -112,6 +113,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(viewer.make_blueprint())
     app.register_blueprint(ai.make_blueprint())
     app.register_blueprint(city.make_blueprint())
+    app.register_blueprint(basemap.make_blueprint())
 
     errors.init_app(app, ERROR_FORMATS)
     return app

@@ -89,6 +89,18 @@ class Settings:
     https : bool
         Served behind HTTPS (``SIGAP_HTTPS=1``): cookies are ``Secure`` and
         responses carry HSTS.
+    basemap_url : str or None
+        Web tiles drawn under SIGAP's own basemap (``SIGAP_BASEMAP_URL``, a
+        ``{z}/{x}/{y}`` template); none by default, the maps need no internet.
+    basemap_attribution : str
+        Credit shown for those tiles (``SIGAP_BASEMAP_ATTRIBUTION``).
+    reports_per_hour : int
+        Reports the citizen app takes from one device, and from one address,
+        per hour (``SIGAP_REPORTS_PER_HOUR``, 10).
+    reports_per_address : int
+        Reports it takes from one IP address per hour
+        (``SIGAP_REPORTS_PER_HOUR_PER_ADDRESS``, 30: carriers put many phones
+        behind one address).
     """
 
     database_url: str = field(default="")
@@ -104,6 +116,10 @@ class Settings:
     client_failures: int = 30
     login_window: timedelta = timedelta(minutes=15)
     https: bool = False
+    basemap_url: str | None = None
+    basemap_attribution: str = ""
+    reports_per_hour: int = 10
+    reports_per_address: int = 30
 
     def __post_init__(self) -> None:
         url = self.database_url or _default_database_url(self.var_dir)
@@ -142,6 +158,12 @@ class Settings:
                 minutes=_positive(env, "SIGAP_LOGIN_WINDOW_MINUTES", 15)
             ),
             https=env.get("SIGAP_HTTPS", "").strip().lower() in ("1", "true", "yes"),
+            basemap_url=env.get("SIGAP_BASEMAP_URL", "").strip() or None,
+            basemap_attribution=env.get("SIGAP_BASEMAP_ATTRIBUTION", "").strip(),
+            reports_per_hour=_positive(env, "SIGAP_REPORTS_PER_HOUR", 10),
+            reports_per_address=_positive(
+                env, "SIGAP_REPORTS_PER_HOUR_PER_ADDRESS", 30
+            ),
         )
 
     def replace(self, **changes: object) -> Settings:

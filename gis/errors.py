@@ -42,6 +42,14 @@ class SigapError(Exception):
     ogc_code = "NoApplicableCode"
     open311_code = 500
 
+    def __init_subclass__(cls, **codes: object) -> None:
+        # ``class NotFound(SigapError, status=404, ...)``: each code stated once
+        super().__init_subclass__()
+        for name, value in codes.items():
+            if name not in ("code", "status", "ogc_code", "open311_code"):
+                raise TypeError(f"{cls.__name__}: unknown error attribute {name}")
+            setattr(cls, name, value)
+
     def __init__(self, message: str, **details: object) -> None:
         super().__init__(message)
         self.message = message
@@ -59,72 +67,84 @@ class SigapError(Exception):
         return self.status >= 500
 
 
-class NotFound(SigapError):
-    code, status, ogc_code, open311_code = "not_found", 404, "NotFound", 404
+class NotFound(
+    SigapError, code="not_found", status=404, ogc_code="NotFound", open311_code=404
+):
+    """The thing asked for does not exist."""
 
 
-class InvalidParameter(SigapError):
-    code, status, ogc_code, open311_code = (
-        "invalid_parameter",
-        400,
-        "InvalidParameterValue",
-        400,
-    )
+class InvalidParameter(
+    SigapError,
+    code="invalid_parameter",
+    status=400,
+    ogc_code="InvalidParameterValue",
+    open311_code=400,
+):
+    """A parameter or field has a value SIGAP cannot accept."""
 
 
-class MissingParameter(InvalidParameter):
-    code, ogc_code = "missing_parameter", "MissingParameterValue"
+class MissingParameter(
+    InvalidParameter, code="missing_parameter", ogc_code="MissingParameterValue"
+):
+    """A required parameter or field is absent."""
 
 
-class InvalidFormat(InvalidParameter):
-    code, ogc_code = "invalid_format", "InvalidFormat"
+class InvalidFormat(InvalidParameter, code="invalid_format", ogc_code="InvalidFormat"):
+    """An output format SIGAP does not offer."""
 
 
-class InvalidCRS(InvalidParameter):
+class InvalidCRS(InvalidParameter, code="invalid_crs", ogc_code="InvalidCRS"):
     """WMS 1.1.1 names it ``InvalidSRS``; the WMS formatter says so."""
 
-    code, ogc_code = "invalid_crs", "InvalidCRS"
+
+class InvalidPoint(InvalidParameter, code="invalid_point", ogc_code="InvalidPoint"):
+    """A GetFeatureInfo pixel outside the map."""
 
 
-class InvalidPoint(InvalidParameter):
-    code, ogc_code = "invalid_point", "InvalidPoint"
+class InvalidDimensionValue(
+    InvalidParameter, code="invalid_dimension_value", ogc_code="InvalidDimensionValue"
+):
+    """A TIME (or other dimension) value outside what a layer has."""
 
 
-class InvalidDimensionValue(InvalidParameter):
-    code, ogc_code = "invalid_dimension_value", "InvalidDimensionValue"
-
-
-class LayerNotDefined(InvalidParameter):
+class LayerNotDefined(
+    InvalidParameter, code="layer_not_defined", ogc_code="LayerNotDefined"
+):
     """A request names a layer that is not published (a parameter error)."""
 
-    code, ogc_code = "layer_not_defined", "LayerNotDefined"
+
+class LayerNotQueryable(
+    InvalidParameter, code="layer_not_queryable", ogc_code="LayerNotQueryable"
+):
+    """GetFeatureInfo on a layer without a click panel."""
 
 
-class LayerNotQueryable(InvalidParameter):
-    code, ogc_code = "layer_not_queryable", "LayerNotQueryable"
+class StyleNotDefined(
+    InvalidParameter, code="style_not_defined", ogc_code="StyleNotDefined"
+):
+    """A style the layer does not have."""
 
 
-class StyleNotDefined(InvalidParameter):
-    code, ogc_code = "style_not_defined", "StyleNotDefined"
+class OperationNotSupported(
+    InvalidParameter, code="operation_not_supported", ogc_code="OperationNotSupported"
+):
+    """A protocol operation SIGAP does not implement."""
 
 
-class OperationNotSupported(InvalidParameter):
-    code, ogc_code = "operation_not_supported", "OperationNotSupported"
+class Forbidden(
+    SigapError, code="forbidden", status=403, ogc_code="Forbidden", open311_code=403
+):
+    """The caller may not do this (role, OPD, key or CSRF)."""
 
 
-class Forbidden(SigapError):
-    code, status, ogc_code, open311_code = "forbidden", 403, "Forbidden", 403
-
-
-class MethodNotAllowed(SigapError):
+class MethodNotAllowed(
+    SigapError,
+    code="method_not_allowed",
+    status=405,
+    ogc_code="OperationNotSupported",
+    open311_code=405,
+):
     """The route exists but not for this HTTP method."""
-
-    code, status, ogc_code, open311_code = (
-        "method_not_allowed",
-        405,
-        "OperationNotSupported",
-        405,
-    )
 
     def __init__(
         self, message: str, allowed: tuple[str, ...] = (), **details: object
@@ -133,45 +153,41 @@ class MethodNotAllowed(SigapError):
         self.allowed = allowed
 
 
-class IllegalTransition(SigapError):
-    code, status, ogc_code, open311_code = (
-        "illegal_transition",
-        409,
-        "InvalidParameterValue",
-        400,
-    )
+class IllegalTransition(
+    SigapError,
+    code="illegal_transition",
+    status=409,
+    ogc_code="InvalidParameterValue",
+    open311_code=400,
+):
+    """A complaint cannot make this move from its present state."""
 
 
-class PayloadTooLarge(SigapError):
-    code, status, ogc_code, open311_code = (
-        "payload_too_large",
-        413,
-        "InvalidParameterValue",
-        413,
-    )
+class PayloadTooLarge(
+    SigapError,
+    code="payload_too_large",
+    status=413,
+    ogc_code="InvalidParameterValue",
+    open311_code=413,
+):
+    """An upload or body over its size limit."""
 
 
-class ServerFault(SigapError):
+class ServerFault(SigapError, code="server_error", status=500):
     """Something failed inside SIGAP (a bug); the cause is logged, not shown."""
 
-    code, status = "server_error", 500
 
-
-class Unavailable(SigapError):
+class Unavailable(SigapError, code="unavailable", status=503, open311_code=503):
     """A component SIGAP needs (the database) cannot be reached."""
 
-    code, status, open311_code = "unavailable", 503, 503
+
+class LayerNotFound(NotFound, code="layer_not_found"):
+    """A collection or layer path that is not published."""
 
 
-class LayerNotFound(NotFound):
-    code = "layer_not_found"
+class OutsideCity(InvalidParameter, code="outside_city"):
+    """A point outside Kota Kupang."""
 
 
-class OutsideCity(InvalidParameter):
-    code = "outside_city"
-
-
-class ImportFailed(InvalidParameter):
+class ImportFailed(InvalidParameter, code="import_failed"):
     """A whole import was refused; nothing was written."""
-
-    code = "import_failed"

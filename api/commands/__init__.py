@@ -6,12 +6,15 @@ holds what every command shares."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 import click
 
 from gis.config import Settings
 from gis.errors import SigapError
+from gis.timeutil import WITA, now
 
 if TYPE_CHECKING:
     import sqlalchemy as sa
@@ -47,3 +50,37 @@ class SigapGroup(click.Group):
             return super().invoke(ctx)
         except SigapError as error:
             fail(error)
+
+
+def window_options(command: Callable) -> Callable:
+    """``--since``/``--until``: a window of whole WITA days (see :func:`window`)."""
+    command = click.option(
+        "--until",
+        type=click.DateTime(["%Y-%m-%d"]),
+        help="Last day of the window (WITA; default: now).",
+    )(command)
+    return click.option(
+        "--since",
+        type=click.DateTime(["%Y-%m-%d"]),
+        help="First day of the window (WITA; default: 365 days before --until).",
+    )(command)
+
+
+def window(
+    ctx: click.Context, since: datetime | None, until: datetime | None
+) -> tuple[datetime, datetime]:
+    """[since 00:00 WITA, the day after until 00:00 WITA); by default the year up
+    to now."""
+
+    def day_start(value: datetime) -> datetime:
+        return datetime.combine(value.date(), time(0), WITA)
+
+    end = day_start(until) + timedelta(days=1) if until else now(settings_of(ctx).clock)
+    return (day_start(since) if since else end - timedelta(days=365)), end
+
+
+def if_missing_option(what: str) -> Callable:
+    """``--if-missing``: do nothing when ``what`` exists already."""
+    return click.option(
+        "--if-missing", is_flag=True, help=f"Do nothing when {what} exists."
+    )

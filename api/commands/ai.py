@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 
 import click
 
-from api.commands import SigapGroup, engine_of, settings_of
+from api.commands import (
+    SigapGroup,
+    engine_of,
+    if_missing_option,
+    settings_of,
+    window,
+    window_options,
+)
 
 
 @click.group("ai", cls=SigapGroup)
@@ -16,16 +23,7 @@ def ai() -> None:
 
 
 @ai.command("train")
-@click.option(
-    "--since",
-    type=click.DateTime(["%Y-%m-%d"]),
-    help="First day of the window (WITA; default: 365 days before --until).",
-)
-@click.option(
-    "--until",
-    type=click.DateTime(["%Y-%m-%d"]),
-    help="Last day of the window (WITA; default: today).",
-)
+@window_options
 @click.option("--seed", default=2026, show_default=True, type=int)
 @click.option(
     "--held-out",
@@ -34,9 +32,7 @@ def ai() -> None:
     type=click.FloatRange(0.05, 0.5),
     help="Newest share of the confirmed complaints kept back for the metrics.",
 )
-@click.option(
-    "--if-missing", is_flag=True, help="Do nothing when a trained model exists."
-)
+@if_missing_option("a trained model")
 @click.pass_context
 def train(
     ctx: click.Context,
@@ -47,7 +43,7 @@ def train(
     if_missing: bool,
 ) -> None:
     """Train the category model on confirmed complaints and store it."""
-    from gis.timeutil import WITA, now, wita_today
+    from gis.timeutil import now
     from layers.ai import category
 
     if if_missing:
@@ -56,15 +52,8 @@ def train(
                 click.echo("a text model exists; nothing to do")
                 return
 
-    settings = settings_of(ctx)
-    current = now(settings.clock)
-    end_day = until.date() if until else wita_today(current)
-    end = datetime.combine(end_day + timedelta(days=1), time(0), WITA)
-    start = (
-        datetime.combine(since.date(), time(0), WITA)
-        if since
-        else end - timedelta(days=365)
-    )
+    current = now(settings_of(ctx).clock)
+    start, end = window(ctx, since, until)
     with engine_of(ctx).begin() as conn:
         stored = category.train(
             conn, since=start, until=end, now=current, seed=seed, held_out=held_out

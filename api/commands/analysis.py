@@ -7,7 +7,13 @@ from pathlib import Path
 
 import click
 
-from api.commands import engine_of, settings_of
+from api.commands import (
+    engine_of,
+    if_missing_option,
+    settings_of,
+    window,
+    window_options,
+)
 
 
 @click.command("analyze")
@@ -17,16 +23,7 @@ from api.commands import engine_of, settings_of
     multiple=True,
     help="Category code (repeatable; default: all).",
 )
-@click.option(
-    "--since",
-    type=click.DateTime(["%Y-%m-%d"]),
-    help="First day of the window (WITA; default: 365 days before --until).",
-)
-@click.option(
-    "--until",
-    type=click.DateTime(["%Y-%m-%d"]),
-    help="Last day of the window (WITA; default: now).",
-)
+@window_options
 @click.option(
     "--seed",
     default=2026,
@@ -66,9 +63,7 @@ from api.commands import engine_of, settings_of
     type=click.FloatRange(10, 10_000),
     help="Kernel bandwidth (m; default: Silverman's spatial rule).",
 )
-@click.option(
-    "--if-missing", is_flag=True, help="Do nothing when a finished analysis run exists."
-)
+@if_missing_option("a finished analysis run")
 @click.pass_context
 def analyze(
     ctx: click.Context,
@@ -87,18 +82,9 @@ def analyze(
             if latest_run_id(conn) is not None:
                 click.echo("analysis results exist; nothing to do")
                 return
-    from datetime import datetime, time, timedelta
-
-    from gis.timeutil import WITA
     from layers.analysis.pipeline import run_analysis
 
-    def day_start(value: datetime) -> datetime:
-        return datetime.combine(value.date(), time(0), WITA)
-
-    window = {
-        "since": day_start(since) if since else None,
-        "until": day_start(until) + timedelta(days=1) if until else None,
-    }
+    start, end = window(ctx, since, until)
     settings = settings_of(ctx)
     with engine_of(ctx).begin() as conn:
         run = run_analysis(
@@ -107,7 +93,8 @@ def analyze(
             categories=list(categories) or None,
             seed=seed,
             progress=True,
-            **window,
+            since=start,
+            until=end,
             **{k: v for k, v in parameters.items() if v is not None},
         )
     total = sum(run.timings.values())

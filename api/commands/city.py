@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from api.commands import SigapGroup, engine_of, settings_of
+from api.commands import SigapGroup, engine_of, settings_of, window, window_options
 
 
 @click.group("city", cls=SigapGroup)
@@ -17,16 +17,7 @@ def city() -> None:
 
 
 @city.command("analyze")
-@click.option(
-    "--since",
-    type=click.DateTime(["%Y-%m-%d"]),
-    help="First day of the window (WITA; default: 365 days before --until).",
-)
-@click.option(
-    "--until",
-    type=click.DateTime(["%Y-%m-%d"]),
-    help="Last day of the window (WITA; default: now).",
-)
+@window_options
 @click.option(
     "--weights",
     default="pd-t-09-2004-b",
@@ -65,12 +56,10 @@ def analyze(
     min_accidents: int,
 ) -> None:
     """Find blackspots (daerah rawan kecelakaan) and store them as a new run."""
-    from datetime import datetime, time, timedelta
-
     from gis.blackspots import parse_weights
     from gis.errors import InvalidParameter
     from gis.i18n import bilingual
-    from gis.timeutil import WITA, now
+    from gis.timeutil import now
     from layers.city.blackspots import Parameters, run_blackspots
 
     try:
@@ -83,13 +72,7 @@ def analyze(
                 value=repr(weights),
             )
         ) from None
-    clock = now(settings_of(ctx).clock)
-
-    def day_start(value: datetime) -> datetime:
-        return datetime.combine(value.date(), time(0), WITA)
-
-    end = day_start(until) + timedelta(days=1) if until else clock
-    start = day_start(since) if since else end - timedelta(days=365)
+    start, end = window(ctx, since, until)
     params = Parameters(
         start,
         end,
@@ -99,7 +82,7 @@ def analyze(
         min_accidents=min_accidents,
     )
     with engine_of(ctx).begin() as conn:
-        run_id = run_blackspots(conn, params, now=clock)
+        run_id = run_blackspots(conn, params, now=now(settings_of(ctx).clock))
         summary, timings = conn.execute(
             sa_text("SELECT summary, timings FROM city_runs WHERE id = :id"),
             {"id": run_id},

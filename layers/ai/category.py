@@ -22,7 +22,6 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
-import time
 from dataclasses import dataclass
 from datetime import datetime
 from importlib import metadata
@@ -32,6 +31,7 @@ import sqlalchemy as sa
 from gis.errors import InvalidParameter
 from gis.formats import format_percent
 from gis.i18n import _, bilingual
+from gis.runs import Timings
 from gis.textmodel import TextClassifier, evaluate
 from layers.ai.lexicon import NORMAL_FORMS
 from layers.status import State, sql_in, values
@@ -122,10 +122,9 @@ def train(
 ) -> StoredModel:
     """Train on the confirmed tickets of ``[since, until)``, measure on the newest
     ``held_out`` share, store the model; returns it."""
-    timings: dict[str, float] = {}
-    started = time.perf_counter()
-    rows = confirmed_tickets(conn, since, until)
-    timings["query"] = round(time.perf_counter() - started, 3)
+    timings = Timings()
+    with timings.step("query"):
+        rows = confirmed_tickets(conn, since, until)
     cut = int(round(len(rows) * (1 - held_out)))
     fit, test = rows[:cut], rows[cut:]
     if len(fit) < MIN_TICKETS or len({r.category_code for r in fit}) < 2 or not test:
@@ -138,17 +137,15 @@ def train(
             ),
             field="since",
         )
-    started = time.perf_counter()
-    model = TextClassifier(lexicon=NORMAL_FORMS, c=c, seed=seed).fit(
-        [r.description for r in fit], [r.category_code for r in fit]
-    )
-    timings["fit"] = round(time.perf_counter() - started, 3)
-    started = time.perf_counter()
-    metrics = evaluate(
-        model, [r.description for r in test], [r.category_code for r in test]
-    )
+    with timings.step("fit"):
+        model = TextClassifier(lexicon=NORMAL_FORMS, c=c, seed=seed).fit(
+            [r.description for r in fit], [r.category_code for r in fit]
+        )
+    with timings.step("evaluate"):
+        metrics = evaluate(
+            model, [r.description for r in test], [r.category_code for r in test]
+        )
     metrics["held_out_from"] = test[0].reported_at.isoformat()
-    timings["evaluate"] = round(time.perf_counter() - started, 3)
     artefact = model.to_bytes()
     model_id = conn.execute(
         sa.text(

@@ -12,9 +12,10 @@ import sqlalchemy as sa
 from gis.copy import copy_rows, read_arrow
 from gis.db import METRIC_SRID, STORAGE_SRID
 from gis.emerging import EmergingHotSpots, week_bins
+from gis.getisord import HotSpots
 from gis.hexgrid import HexGrid, cell_ids
 from gis.scale import Bands, choose_distance
-from gis.stats import HotSpots, StatisticsError
+from gis.stats import StatisticsError
 from gis.weights import AreaWeights, distance_band
 from layers.analysis.runs import Run
 

@@ -11,7 +11,10 @@ import sqlalchemy as sa
 
 from gis.copy import copy_rows
 from gis.db import METRIC_SRID, STORAGE_SRID
-from gis.stats import EBRate, GlobalMoran, HotSpots, LocalMoran, StatisticsError
+from gis.getisord import HotSpots
+from gis.moran import GlobalMoran, LocalMoran
+from gis.smoothing import EBRate
+from gis.stats import StatisticsError
 from gis.weights import AreaWeights, fuzzy_queen
 from layers.analysis.runs import Run
 

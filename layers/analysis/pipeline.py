@@ -157,6 +157,7 @@ def run_analysis(
         categories=chosen,
         seed=seed,
         parameters=parameters,
+        now=now(settings.clock),
     )
     bar = tqdm(total=len(STEPS), desc="analisis", unit="step", disable=not progress)
     with run.step("read"):
@@ -182,7 +183,7 @@ def run_analysis(
         ),
         {"p": json.dumps(run.parameters), "id": run.id},
     )
-    finish_run(conn, run)
+    finish_run(conn, run, now(settings.clock))
     return run
 
 

@@ -4,14 +4,13 @@ each step took, and which result rows belong to it."""
 from __future__ import annotations
 
 import json
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from importlib import metadata
 
 import sqlalchemy as sa
+
+from gis.runs import Timings, versions
 
 LIBRARIES = (
     "numpy",
@@ -25,14 +24,6 @@ LIBRARIES = (
 )
 
 
-def versions(conn: sa.Connection) -> dict[str, str]:
-    """Versions of the libraries and the database that shape the numbers."""
-    found = {name: metadata.version(name) for name in LIBRARIES}
-    found["postgis"] = conn.execute(sa.text("SELECT postgis_lib_version()")).scalar()
-    found["sigap"] = metadata.version("sigap")
-    return found
-
-
 @dataclass
 class Run:
     """A run in progress: its id, parameters and the clock of each step."""
@@ -43,15 +34,12 @@ class Run:
     categories: list[str]
     seed: int
     parameters: dict
-    timings: dict[str, float] = field(default_factory=dict)
+    timings: Timings = field(default_factory=Timings)
     messages: list[str] = field(default_factory=list)
 
-    @contextmanager
-    def step(self, name: str) -> Iterator[None]:
+    def step(self, name: str):
         """Time a step; its seconds are stored with the run."""
-        started = time.perf_counter()
-        yield
-        self.timings[name] = round(time.perf_counter() - started, 3)
+        return self.timings.step(name)
 
 
 def start_run(
@@ -62,36 +50,44 @@ def start_run(
     categories: list[str],
     seed: int,
     parameters: dict,
+    now: datetime,
 ) -> Run:
-    """Record a new run (status ``running``)."""
+    """Record a new run (status ``running``) started at ``now``."""
     run_id = conn.execute(
         sa.text(
-            "INSERT INTO analysis_runs (window_start, window_end, categories, seed,"
-            " parameters, versions) VALUES (:start, :end, :categories, :seed,"
-            " CAST(:parameters AS jsonb), CAST(:versions AS jsonb)) RETURNING id"
+            "INSERT INTO analysis_runs (started_at, window_start, window_end,"
+            " categories, seed, parameters, versions) VALUES (:now, :start, :end,"
+            " :categories, :seed, CAST(:parameters AS jsonb),"
+            " CAST(:versions AS jsonb)) RETURNING id"
         ),
         {
+            "now": now,
             "start": window_start,
             "end": window_end,
             "categories": categories,
             "seed": seed,
             "parameters": json.dumps(parameters),
-            "versions": json.dumps(versions(conn)),
+            "versions": json.dumps(
+                {**versions(conn, LIBRARIES), "sigap": metadata.version("sigap")}
+            ),
         },
     ).scalar_one()
     return Run(run_id, window_start, window_end, categories, seed, parameters)
 
 
-def finish_run(conn: sa.Connection, run: Run, status: str = "done") -> None:
-    """Mark the run finished with its timings and messages."""
+def finish_run(
+    conn: sa.Connection, run: Run, now: datetime, status: str = "done"
+) -> None:
+    """Mark the run finished at ``now`` with its timings and messages."""
     conn.execute(
         sa.text(
-            "UPDATE analysis_runs SET status = :status, finished_at = now(),"
+            "UPDATE analysis_runs SET status = :status, finished_at = :now,"
             " timings = CAST(:timings AS jsonb), messages = CAST(:messages AS jsonb)"
             " WHERE id = :id"
         ),
         {
             "status": status,
+            "now": now,
             "timings": json.dumps(run.timings),
             "messages": json.dumps(run.messages, ensure_ascii=False),
             "id": run.id,

@@ -8,21 +8,12 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from geoalchemy2 import Geometry
-from sqlalchemy.dialects.postgresql import ARRAY, JSONB
+from sqlalchemy.dialects.postgresql import ARRAY
 
 from gis.db import Base
+from gis.runs import TS, run_id_column, runs_table
 
-TS = sa.DateTime(timezone=True)
 metadata = Base.metadata
-
-
-def _run_id() -> sa.Column:
-    return sa.Column(
-        "run_id",
-        sa.Integer,
-        sa.ForeignKey("analysis_runs.id", ondelete="CASCADE"),
-        primary_key=True,
-    )
 
 
 def _significance(prefix: str) -> list[sa.Column]:
@@ -32,29 +23,16 @@ def _significance(prefix: str) -> list[sa.Column]:
     ]
 
 
-ANALYSIS_RUNS = sa.Table(
+ANALYSIS_RUNS = runs_table(
     "analysis_runs",
     metadata,
-    sa.Column("id", sa.Integer, sa.Identity(), primary_key=True),
-    sa.Column("started_at", TS, nullable=False, server_default=sa.func.now()),
-    sa.Column("finished_at", TS),
-    sa.Column("status", sa.Text, nullable=False, server_default="running"),
-    sa.Column("window_start", TS, nullable=False),
-    sa.Column("window_end", TS, nullable=False),
     sa.Column("categories", ARRAY(sa.Text), nullable=False),
     sa.Column("seed", sa.Integer, nullable=False),
-    sa.Column("parameters", JSONB, nullable=False),
-    sa.Column("versions", JSONB, nullable=False),
-    sa.Column("timings", JSONB, nullable=False, server_default="{}"),
-    sa.Column("messages", JSONB, nullable=False, server_default="[]"),
-    sa.CheckConstraint(
-        "status IN ('running', 'done', 'failed')", name="analysis_runs_status"
-    ),
 )
 KELURAHAN_STATS = sa.Table(
     "kelurahan_stats",
     metadata,
-    _run_id(),
+    run_id_column("analysis_runs"),
     sa.Column("category_code", sa.Text, primary_key=True),
     sa.Column(
         "kelurahan_kode", sa.Text, sa.ForeignKey("kelurahan.kode"), primary_key=True
@@ -77,7 +55,7 @@ KELURAHAN_STATS = sa.Table(
 GLOBAL_MORAN = sa.Table(
     "global_moran",
     metadata,
-    _run_id(),
+    run_id_column("analysis_runs"),
     sa.Column("category_code", sa.Text, primary_key=True),
     sa.Column("moran_i", sa.Float, nullable=False),
     sa.Column("expected_i", sa.Float, nullable=False),
@@ -87,7 +65,7 @@ GLOBAL_MORAN = sa.Table(
 HEX_CELLS = sa.Table(
     "hex_cells",
     metadata,
-    _run_id(),
+    run_id_column("analysis_runs"),
     sa.Column("hex_id", sa.BigInteger, primary_key=True),
     sa.Column("q", sa.Integer, nullable=False),
     sa.Column("r", sa.Integer, nullable=False),
@@ -100,7 +78,7 @@ HEX_CELLS = sa.Table(
 HEX_HOTSPOTS = sa.Table(
     "hex_hotspots",
     metadata,
-    _run_id(),
+    run_id_column("analysis_runs"),
     sa.Column("category_code", sa.Text, primary_key=True),
     sa.Column("hex_id", sa.BigInteger, primary_key=True),
     sa.Column("complaints", sa.Integer, nullable=False),
@@ -126,7 +104,7 @@ def _pattern_columns() -> list[sa.Column]:
 EMERGING_HEX = sa.Table(
     "emerging_hex",
     metadata,
-    _run_id(),
+    run_id_column("analysis_runs"),
     sa.Column("category_code", sa.Text, primary_key=True),
     sa.Column("hex_id", sa.BigInteger, primary_key=True),
     *_pattern_columns(),
@@ -134,7 +112,7 @@ EMERGING_HEX = sa.Table(
 EMERGING_KELURAHAN = sa.Table(
     "emerging_kelurahan",
     metadata,
-    _run_id(),
+    run_id_column("analysis_runs"),
     sa.Column("category_code", sa.Text, primary_key=True),
     sa.Column(
         "kelurahan_kode", sa.Text, sa.ForeignKey("kelurahan.kode"), primary_key=True
@@ -144,7 +122,7 @@ EMERGING_KELURAHAN = sa.Table(
 DENSITY_RASTERS = sa.Table(
     "density_rasters",
     metadata,
-    _run_id(),
+    run_id_column("analysis_runs"),
     sa.Column("category_code", sa.Text, primary_key=True),
     sa.Column("path", sa.Text, nullable=False),
     sa.Column("cell_size_m", sa.Float, nullable=False),
@@ -156,7 +134,7 @@ DENSITY_RASTERS = sa.Table(
 POLE_OUTAGES = sa.Table(
     "pole_outages",
     metadata,
-    _run_id(),
+    run_id_column("analysis_runs"),
     sa.Column(
         "streetlight_id",
         sa.Integer,
@@ -173,7 +151,7 @@ POLE_OUTAGES = sa.Table(
 ROAD_SEGMENT_STATS = sa.Table(
     "road_segment_stats",
     metadata,
-    _run_id(),
+    run_id_column("analysis_runs"),
     sa.Column("category_code", sa.Text, primary_key=True),
     sa.Column(
         "road_id",
@@ -189,7 +167,7 @@ ROAD_SEGMENT_STATS = sa.Table(
 ROAD_CORRIDORS = sa.Table(
     "road_corridors",
     metadata,
-    _run_id(),
+    run_id_column("analysis_runs"),
     sa.Column("category_code", sa.Text, primary_key=True),
     sa.Column("corridor_id", sa.Integer, primary_key=True),
     sa.Column("road_ids", ARRAY(sa.Integer), nullable=False),

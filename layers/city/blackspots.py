@@ -17,10 +17,8 @@ and ``accident_kelurahan``.
 from __future__ import annotations
 
 import json
-import time
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
-from importlib import metadata
 
 import numpy as np
 import pandas as pd
@@ -34,6 +32,7 @@ from scipy.spatial import cKDTree
 from gis import blackspots as bs
 from gis.copy import copy_rows
 from gis.db import METRIC_SRID
+from gis.runs import Timings, versions
 from gis.timeutil import now as clock_now
 
 LIBRARIES = ("numpy", "scipy", "statsmodels", "shapely")
@@ -427,17 +426,8 @@ def run_blackspots(
     conn: sa.Connection, params: Parameters, now: datetime | None = None
 ) -> int:
     """Compute and store one blackspot run; returns its id."""
-    timings: dict[str, float] = {}
-    mark = time.perf_counter()
-
-    def step(name: str) -> None:
-        nonlocal mark
-        timings[name] = round(time.perf_counter() - mark, 3)
-        mark = time.perf_counter()
-
+    timings = Timings()
     started = clock_now(now)
-    versions = {name: metadata.version(name) for name in LIBRARIES}
-    versions["postgis"] = conn.execute(sa.text("SELECT postgis_lib_version()")).scalar()
     run_id = conn.execute(
         sa.text(
             "INSERT INTO city_runs (kind, started_at, window_start, window_end,"
@@ -449,18 +439,18 @@ def run_blackspots(
             "start": params.window_start,
             "end": params.window_end,
             "parameters": json.dumps(params.as_dict(), ensure_ascii=False),
-            "versions": json.dumps(versions),
+            "versions": json.dumps(versions(conn, LIBRARIES)),
         },
     ).scalar_one()
     net = _network(conn)
     accidents = _accidents(conn, params, net.roads)
-    step("read")
+    timings.lap("read")
     at_junction, on_segment = _assign(net, accidents, params)
     segments = _segments(net, accidents, on_segment, params)
     junctions = _junctions(net, accidents, at_junction, params)
-    step("tests")
+    timings.lap("tests")
     clusters = _clusters(net, accidents, params)
-    step("clusters")
+    timings.lap("clusters")
     road_geoms = net.roads["lonlat"].to_numpy()
     keep = segments["accidents"].to_numpy() > 0
     _store_sites(conn, run_id, segments[keep], "blackspot_segments", road_geoms[keep])
@@ -486,7 +476,7 @@ def run_blackspots(
         clusters["geom"].to_numpy(),
     )
     _kelurahan(conn, run_id, params)
-    step("store")
+    timings.lap("store")
     summary = {
         "accidents": len(accidents),
         "at_junctions": int((at_junction >= 0).sum()),

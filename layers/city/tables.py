@@ -14,22 +14,13 @@ from geoalchemy2 import Geometry
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 
 from gis.db import Base
+from gis.runs import TS, run_id_column, runs_table
 
-TS = sa.DateTime(timezone=True)
 metadata = Base.metadata
 
 #: how a record got its point
 LOCATION_METHODS = ("coordinates", "road_km", "junction")
 SEVERITIES = ("ringan", "sedang", "berat")
-
-
-def _run_id() -> sa.Column:
-    return sa.Column(
-        "run_id",
-        sa.Integer,
-        sa.ForeignKey("city_runs.id", ondelete="CASCADE"),
-        primary_key=True,
-    )
 
 
 ACCIDENTS = sa.Table(
@@ -104,24 +95,11 @@ KELURAHAN_INDICATORS = sa.Table(
         name="kelurahan_indicators_poor_within_population",
     ),
 )
-CITY_RUNS = sa.Table(
+CITY_RUNS = runs_table(
     "city_runs",
     metadata,
-    sa.Column("id", sa.Integer, sa.Identity(), primary_key=True),
     sa.Column("kind", sa.Text, nullable=False),
-    sa.Column("started_at", TS, nullable=False),
-    sa.Column("finished_at", TS),
-    sa.Column("status", sa.Text, nullable=False, server_default="running"),
-    sa.Column("window_start", TS, nullable=False),
-    sa.Column("window_end", TS, nullable=False),
-    sa.Column("parameters", JSONB, nullable=False),
-    sa.Column("versions", JSONB, nullable=False),
     sa.Column("summary", JSONB, nullable=False, server_default="{}"),
-    sa.Column("timings", JSONB, nullable=False, server_default="{}"),
-    sa.Column("messages", JSONB, nullable=False, server_default="[]"),
-    sa.CheckConstraint(
-        "status IN ('running', 'done', 'failed')", name="city_runs_status"
-    ),
 )
 
 
@@ -151,7 +129,7 @@ def _site_columns() -> list[sa.Column]:
 BLACKSPOT_SEGMENTS = sa.Table(
     "blackspot_segments",
     metadata,
-    _run_id(),
+    run_id_column("city_runs"),
     sa.Column("road_id", sa.Integer, primary_key=True),
     sa.Column("road_name", sa.Text),
     sa.Column("road_class", sa.Text, nullable=False),
@@ -163,7 +141,7 @@ BLACKSPOT_SEGMENTS = sa.Table(
 BLACKSPOT_JUNCTIONS = sa.Table(
     "blackspot_junctions",
     metadata,
-    _run_id(),
+    run_id_column("city_runs"),
     sa.Column("junction_id", sa.Integer, primary_key=True),
     sa.Column("legs", sa.Integer, nullable=False),
     sa.Column("road_names", ARRAY(sa.Text), nullable=False),
@@ -175,7 +153,7 @@ BLACKSPOT_JUNCTIONS = sa.Table(
 BLACKSPOT_CLUSTERS = sa.Table(
     "blackspot_clusters",
     metadata,
-    _run_id(),
+    run_id_column("city_runs"),
     sa.Column("cluster_id", sa.Integer, primary_key=True),
     sa.Column("accidents", sa.Integer, nullable=False),
     sa.Column("aek", sa.Float, nullable=False),
@@ -190,7 +168,7 @@ BLACKSPOT_CLUSTERS = sa.Table(
 ACCIDENT_KELURAHAN = sa.Table(
     "accident_kelurahan",
     metadata,
-    _run_id(),
+    run_id_column("city_runs"),
     sa.Column(
         "kelurahan_kode", sa.Text, sa.ForeignKey("kelurahan.kode"), primary_key=True
     ),

@@ -18,7 +18,7 @@ from gis.emerging import (
     space_time_gi,
     week_bins,
 )
-from gis.stats import gi_star
+from gis.getisord import gi_star
 from gis.timeutil import WITA
 from gis.weights import distance_band
 

@@ -13,18 +13,10 @@ from esda.smoothing import Empirical_Bayes
 from numpy.testing import assert_allclose
 
 from gis.crand import permutations_for, smallest_p
-from gis.stats import (
-    EBRate,
-    GlobalMoran,
-    HotSpots,
-    LocalMoran,
-    StatisticsError,
-    adjust_pvalues,
-    confidence_bins,
-    gi_star,
-    normal_p,
-    pseudo_p,
-)
+from gis.getisord import HotSpots, confidence_bins, gi_star
+from gis.moran import GlobalMoran, LocalMoran
+from gis.smoothing import EBRate
+from gis.stats import StatisticsError, adjust_pvalues, normal_p, pseudo_p
 
 ATOL = 1e-9
 

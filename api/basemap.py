@@ -1,0 +1,45 @@
+"""``/api/basemap.json``: SIGAP's own basemap document (``layers.basemap``) that
+``static/js/basemap.js`` draws under every map, plus the optional web tiles
+configured by ``SIGAP_BASEMAP_URL``."""
+
+from __future__ import annotations
+
+import json
+
+from flask import Blueprint, Response, current_app
+
+from api.cache import ResponseCache, conditional, data_version, etag_for
+from api.db import get_connection
+from layers.basemap import basemap
+
+
+def make_blueprint() -> Blueprint:
+    """The ``/api/basemap.json`` blueprint."""
+    blueprint = Blueprint("basemap", __name__)
+    cache = ResponseCache(entries=4)
+
+    @blueprint.get("/api/basemap.json")
+    def document() -> Response:
+        conn = get_connection()
+        settings = current_app.config["SIGAP_SETTINGS"]
+        online = (
+            {"url": settings.basemap_url, "attribution": settings.basemap_attribution}
+            if settings.basemap_url
+            else None
+        )
+        etag = etag_for("basemap", data_version(conn), json.dumps(online))
+
+        def render() -> Response:
+            body = {**basemap(conn), "online": online}
+            return Response(
+                json.dumps(body, ensure_ascii=False, separators=(",", ":")),
+                content_type="application/json",
+            )
+
+        # revalidated on every use (a 304 costs a few bytes); the service worker
+        # keeps a copy for when there is no signal
+        return conditional(
+            etag, render, headers={"Cache-Control": "no-cache"}, cache=cache
+        )
+
+    return blueprint
