@@ -42,8 +42,9 @@ BASE_LAYERS: tuple[Layer, ...] = (
     accidents.LAYER,
     *city_results.LAYERS,
 )
-#: what the map viewer shows before anyone picks a layer
-SHOWN_AT_START = ("kelurahan", "roads", "complaints")
+#: what the map viewer shows over its basemap (kelurahan, roads and their
+#: names) before anyone picks a layer
+SHOWN_AT_START = ("complaints",)
 #: templates made once per active category (see :func:`for_category`)
 PER_CATEGORY: tuple[Layer, ...] = (
     red_flags.RED_FLAGS_BY_CATEGORY,
