@@ -26,8 +26,8 @@ from layers.catalogue import (
 )
 from layers.categories import active_categories
 
-#: how far back the period reaches when the page opens
-START_DAYS = 90
+#: how far back the period reaches when the page opens: a year
+START_DAYS = 365
 
 
 def _describe(layer: Layer) -> dict[str, object]:
@@ -83,7 +83,8 @@ def make_blueprint() -> Blueprint:
         ]
         boxes, days = service_extent(conn)
         today = wita_today(clock)
-        first = days[0] if days else today - timedelta(days=365)
+        start = today - timedelta(days=START_DAYS)
+        first = min(days[0], start) if days else start
         return render_template(
             "viewer.html",
             groups=[g for g in groups if g[2]],
@@ -92,7 +93,7 @@ def make_blueprint() -> Blueprint:
             shown=SHOWN_AT_START,
             first=first.isoformat(),
             today=today.isoformat(),
-            start=max(first, today - timedelta(days=START_DAYS)).isoformat(),
+            start=start.isoformat(),
             wms=url_for("wms.endpoint", _external=True),
             oapif=url_for("features.landing", _external=True),
             data={

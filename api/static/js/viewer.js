@@ -258,6 +258,9 @@ async function details(event) {
     WIDTH: size.x, HEIGHT: size.y, I: Math.round(point.x), J: Math.round(point.y),
     INFO_FORMAT: "application/json", FEATURE_COUNT: 5, TIME: timeParam()});
   const found = await json("/wms?" + query);
+  // ring what was found, so the panel's rows point at something on the map
+  highlight.clearLayers();
+  found.features.forEach(f => { if (f.geometry) highlight.addData(f.geometry); });
   const info = document.getElementById("info");
   info.replaceChildren(...(found.features.length
     ? found.features.map(featureTable) : [el("p", texts.nothing, "muted")]));
@@ -272,6 +275,9 @@ async function details(event) {
 
 const PHONE = window.matchMedia("(max-width: 700px)");
 const toggle = document.getElementById("panel-toggle");
+const highlight = L.geoJSON(null, {pane: "sigap", interactive: false,
+  style: {color: "#00a6c8", weight: 3, fill: false},
+  pointToLayer: (feature, latlng) => L.circleMarker(latlng, {radius: 10})}).addTo(map);
 
 function setPanel(open) {
   document.getElementById("panel").classList.toggle("collapsed", !open);
@@ -280,7 +286,11 @@ function setPanel(open) {
   map.invalidateSize();
 }
 
-toggle.addEventListener("click", () => setPanel(toggle.getAttribute("aria-expanded") !== "true"));
+toggle.addEventListener("click", () => {
+  const open = toggle.getAttribute("aria-expanded") !== "true";
+  setPanel(open);
+  if (open && PHONE.matches) document.getElementById("panel").scrollIntoView({block: "start"});
+});
 document.querySelectorAll(".layer, .kind").forEach(b => b.addEventListener("change", refresh));
 document.getElementById("category")?.addEventListener("change", refresh);
 [startInput, endInput].forEach(input => input.addEventListener("change", () => {
