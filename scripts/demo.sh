@@ -7,6 +7,7 @@ bash "$ROOT/scripts/setup.sh"
 cd "$ROOT"
 .venv/bin/sigap seed --demo --if-empty
 .venv/bin/sigap analyze --if-missing
+.venv/bin/sigap city analyze --if-missing
 .venv/bin/sigap ai train --if-missing
 .venv/bin/sigap brief
 exec .venv/bin/sigap serve --host "${SIGAP_HOST:-127.0.0.1}" --port "${SIGAP_PORT:-8000}"

@@ -12,10 +12,13 @@ import mapbox_vector_tile
 import numpy as np
 import requests
 import sqlalchemy as sa
+from click.testing import CliRunner
 from owslib.wms import WebMapService
 from PIL import Image
 
+from api.cli import main
 from gis.db import get_engine
+from layers.city.blackspots import latest_run_id
 from layers.demo import read_manifest
 
 CITY_LAYERS = {
@@ -254,3 +257,18 @@ def test_a_new_indicator_period_moves_the_data_version(conn):
         )
     )
     assert version() > before
+
+
+def test_city_analyze_if_missing_keeps_the_run_the_maps_show(demo_city):
+    with get_engine(demo_city).connect() as conn:
+        before = latest_run_id(conn)
+    result = CliRunner().invoke(
+        main,
+        ["city", "analyze", "--if-missing"],
+        obj={"settings": demo_city},
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0
+    assert result.output.strip() == "a blackspot run exists; nothing to do"
+    with get_engine(demo_city).connect() as conn:
+        assert latest_run_id(conn) == before is not None
