@@ -5,14 +5,14 @@ WMS, tiles and features answer repeats from the data version
 or a client would keep yesterday's blackspots.
 
 Revision ID: 0019
-Revises: 0013
+Revises: 0017
 Create Date: 2026-12-02
 """
 
 from alembic import op
 
 revision = "0019"
-down_revision = "0013"
+down_revision = "0017"
 branch_labels = None
 depends_on = None
 
