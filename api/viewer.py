@@ -14,7 +14,7 @@ from flask import Blueprint, render_template, url_for
 from api.cache import catalogue
 from api.db import get_connection, now
 from api.pages import browser_locale
-from gis.i18n import _
+from gis.i18n import _, current_language
 from gis.layer import Layer
 from gis.timeutil import wita_today
 from layers.catalogue import (
@@ -102,6 +102,7 @@ def make_blueprint() -> Blueprint:
                 "bbox": boxes["EPSG:4326"],
                 "now": clock.isoformat(),
                 "locale": browser_locale(),
+                "language": current_language.get(),
                 "texts": {
                     "nothing": _("Nothing here"),
                     "yes": _("Yes"),

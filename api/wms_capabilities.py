@@ -11,6 +11,7 @@ nested by the category's name in that language, never its code."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from xml.sax.saxutils import escape, quoteattr
 
 from flask import url_for
@@ -46,6 +47,19 @@ def _style_title(title: str, language: str) -> str:
     if len(parts) != 2:
         return title
     return parts[0] if language == "id" else parts[1]
+
+
+def in_language(style: Style, language: str) -> Style:
+    """``style`` with its own and its rules' ``Indonesian / English`` titles
+    cut to ``language`` (a legend asked for with ``LANGUAGE``)."""
+    return replace(
+        style,
+        title=_style_title(style.title, language),
+        rules=tuple(
+            replace(rule, title=_style_title(rule.title, language))
+            for rule in style.rules
+        ),
+    )
 
 
 def capabilities(

@@ -17,11 +17,12 @@ from datetime import date, datetime, timedelta
 import sqlalchemy as sa
 
 from gis.features import bounding_boxes, time_range
+from gis.i18n import current_language
 from gis.layer import Layer, at_time
 from gis.timeutil import wita_today
 from layers import boundaries, complaints, red_flags, roads, streetlights, transit
 from layers.analysis import results
-from layers.categories import active_categories
+from layers.categories import active_categories, service_list
 from layers.city import accidents
 from layers.city import results as city_results
 from layers.groups import GROUPS
@@ -114,7 +115,10 @@ def coded_values(conn: sa.Connection) -> dict[str, dict[str, str]]:
         "opd_code": dict(
             conn.execute(sa.text("SELECT code, short_name FROM opd")).all()
         ),
-        "category_code": dict(active_categories(conn)),
+        "category_code": {
+            row.code: row.name_en if current_language.get() == "en" else row.name_id
+            for row in service_list(conn)
+        },
     }
     return names
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+import requests
 import sqlalchemy as sa
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -210,6 +211,7 @@ def test_a_complaint_click_links_its_ticket_page_with_wita_time(
     assert complaint["ticket"] in text
     link = desktop.find_element("css selector", "#info a")
     assert link.get_attribute("href").endswith(f"/aduan/{complaint['ticket']}")
+    assert requests.get(link.get_attribute("href"), timeout=30).status_code == 200
     assert f"{day:%H.%M} WITA" in text or f"{day:%H:%M} WITA" in text
     assert f"Status {label(complaint['status'])}" in text
     _settled(desktop)

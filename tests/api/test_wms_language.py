@@ -4,11 +4,13 @@ English, the way the INSPIRE view-service guidance (``LANGUAGE=eng``) and OWS 2.
 
 from __future__ import annotations
 
+import io
 from xml.etree import ElementTree
 
 import pytest
 import requests
 from owslib.wms import WebMapService
+from PIL import Image
 
 from api.wms_capabilities import response_language
 
@@ -80,3 +82,26 @@ def test_capabilities_in_english_when_asked(demo_server):
         assert wms["red_flags_air_bersih"].parent.title == "Water supply failure"
         assert wms["red_flags_air_bersih"].title == "Red flags: Water supply failure"
         assert wms["kelurahan"].styles["kelurahan"]["title"] == "Urban villages"
+
+
+def test_a_legend_asked_in_one_language_titles_its_rules_in_it(demo_server):
+    def width(**extra: str) -> int:
+        response = requests.get(
+            demo_server + "/wms",
+            params={
+                "SERVICE": "WMS",
+                "VERSION": "1.3.0",
+                "REQUEST": "GetLegendGraphic",
+                "LAYER": "streetlights",
+                "STYLE": "streetlights",
+                "FORMAT": "image/png",
+            }
+            | extra,
+            timeout=30,
+        )
+        assert response.status_code == 200
+        return Image.open(io.BytesIO(response.content)).width
+
+    # "Menyala / Working" and its kin lose their English half, and back
+    both, indonesian, english = width(), width(LANGUAGE="ind"), width(LANGUAGE="eng")
+    assert indonesian < both and english < both

@@ -139,7 +139,8 @@ function scaleDenominator() {
 function legendUrl(layer) {
   return "/wms?" + new URLSearchParams({SERVICE: "WMS", VERSION: "1.3.0",
     REQUEST: "GetLegendGraphic", FORMAT: "image/png", LAYER: layer.name,
-    STYLE: layer.style, SLD_VERSION: "1.1.0", SCALE: Math.round(scaleDenominator())});
+    STYLE: layer.style, SLD_VERSION: "1.1.0", SCALE: Math.round(scaleDenominator()),
+    LANGUAGE: T.language});
 }
 
 function drawLegend() {
