@@ -80,3 +80,37 @@ def suggest(ctx: click.Context, text: str, k: int) -> None:
         found = suggest_category(conn, text, k)
     urgent = [{"kind": u.kind, "quote": u.quote} for u in assess(text)]
     click.echo(json.dumps({"suggestions": found, "urgent": urgent}, indent=2))
+
+
+@ai.command("forecast")
+@click.option(
+    "--weeks",
+    default=52,
+    show_default=True,
+    type=click.IntRange(4, 260),
+    help="Complete WITA weeks before this one to learn from.",
+)
+@if_missing_option("a forecast of this week")
+@click.pass_context
+def forecast(ctx: click.Context, weeks: int, if_missing: bool) -> None:
+    """Forecast this week's and next week's reports per kelurahan × category."""
+    from gis.timeutil import now
+    from layers.ai import forecast as weekly
+
+    current = now(settings_of(ctx).clock)
+    if if_missing:
+        with engine_of(ctx).connect() as conn:
+            if weekly.has_forecast(conn, current):
+                click.echo("a forecast of this week exists; nothing to do")
+                return
+    with engine_of(ctx).begin() as conn:
+        run = weekly.run_forecast(conn, now=current, weeks=weeks)
+        warnings = weekly.early_warnings(conn, current)["warnings"]
+    click.echo(
+        f"forecast run {run.id}: {run.series:,} kelurahan × category series,"
+        f" {run.weeks} weeks learnt, week of {run.week_start:%Y-%m-%d}"
+        f" ({run.timings.get('fit', 0):.1f} s to fit);"
+        f" {len(warnings)} early warnings"
+    )
+    for warning in warnings:
+        click.echo(f"  {warning['text']}")

@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 
 from gis.db import Base
+from gis.runs import run_id_column, runs_table
 
 TS = sa.DateTime(timezone=True)
 
@@ -29,4 +30,26 @@ TEXT_MODELS = sa.Table(
     sa.Column("artefact_sha256", sa.Text, nullable=False),
     sa.CheckConstraint("kind IN ('category')", name="text_models_kind"),
     sa.Index("text_models_kind_id", "kind", "id"),
+)
+
+#: One forecast of weekly counts per kelurahan × category (migration 0020): the
+#: complete WITA weeks it learnt from (``window_start``–``window_end``) and the
+#: first week it forecasts.
+FORECAST_RUNS = runs_table(
+    "forecast_runs",
+    Base.metadata,
+    sa.Column("week_start", sa.Date, nullable=False),
+)
+#: Its expected count and 95 % interval per kelurahan × category × week.
+FORECAST_WEEKS = sa.Table(
+    "forecast_weeks",
+    Base.metadata,
+    run_id_column("forecast_runs"),
+    sa.Column("week_start", sa.Date, primary_key=True),
+    sa.Column("kelurahan_kode", sa.Text, primary_key=True),
+    sa.Column("category_code", sa.Text, primary_key=True),
+    sa.Column("expected", sa.Float, nullable=False),
+    sa.Column("alpha", sa.Float, nullable=False),
+    sa.Column("lower", sa.Integer, nullable=False),
+    sa.Column("upper", sa.Integer, nullable=False),
 )
