@@ -4,16 +4,21 @@
 ``k``) answers the likeliest categories with their probabilities and any
 immediate danger the text describes. Public: the citizen app calls it as the
 resident types; it reads no ticket and changes none.
+
+``GET /api/ai/peringatan`` is the early warning: this week's kelurahan ×
+category counts above the newest forecast's 95 % upper bound, each with its
+sentence and the link to its tickets. Counts only, nothing personal.
 """
 
 from __future__ import annotations
 
 from flask import Blueprint, Response, jsonify, request
 
-from api.db import get_connection
+from api.db import get_connection, now
 from gis.errors import InvalidParameter
 from gis.i18n import bilingual
 from layers.ai.category import read_text
+from layers.ai.forecast import early_warnings
 
 
 def _arguments() -> tuple[str, str]:
@@ -26,7 +31,7 @@ def _arguments() -> tuple[str, str]:
 
 
 def make_blueprint() -> Blueprint:
-    """Blueprint with ``/api/ai/suggest``."""
+    """Blueprint with ``/api/ai/suggest`` and ``/api/ai/peringatan``."""
     blueprint = Blueprint("ai", __name__, url_prefix="/api/ai")
 
     @blueprint.route("/suggest", methods=["GET", "POST"])
@@ -42,5 +47,9 @@ def make_blueprint() -> Blueprint:
                 field="k",
             )
         return jsonify(read_text(get_connection(), text, int(k)))
+
+    @blueprint.get("/peringatan")
+    def warnings() -> Response:
+        return jsonify(early_warnings(get_connection(), now()))
 
     return blueprint

@@ -79,6 +79,8 @@ TEXTS = {
     "no_flags": N_("No red or amber flags."),
     "new_reports": N_("New reports"),
     "open_list": N_("Open tickets in {name}"),
+    "no_warnings": N_("No kelurahan above its forecast this week."),
+    "no_forecast": N_("No forecast yet: run sigap ai forecast"),
 }
 
 

@@ -54,6 +54,7 @@ PANELS = (
     "panel-opd",
     "panel-hotspots",
     "panel-trend",
+    "panel-warnings",
     "panel-latest",
 )
 
@@ -356,6 +357,30 @@ def test_the_viewer_draws_wms_layers_and_shows_details_on_click(
     WebDriverWait(browser, 10).until(
         lambda d: ticket in d.find_element("id", "info").text
     )
+    assert severe_console_errors(browser) == []
+
+
+def test_the_early_warning_panel_names_the_demos_rubbish_surge(
+    demo_server, demo_city, browser
+):
+    from layers.ai.forecast import early_warnings, has_forecast, run_forecast
+
+    with get_engine(demo_city).begin() as conn:
+        if not has_forecast(conn, demo_city.clock):
+            run_forecast(conn, now=demo_city.clock)
+        expected = early_warnings(conn, demo_city.clock)["warnings"]
+    assert expected and expected[0]["category"] == "kebersihan"
+    _open(browser, demo_server + "/dashboard")
+    WebDriverWait(browser, 15).until(
+        lambda d: d.find_elements(By.CSS_SELECTOR, "#warnings li a")
+    )
+    items = browser.find_elements(By.CSS_SELECTOR, "#warnings li a")
+    assert [a.text for a in items] == [w["text"] for w in expected]
+    assert items[0].text.startswith("sampah di ")
+    assert items[0].get_attribute("href").endswith(expected[0]["link"])
+    assert "Peringatan dini" in browser.find_element(By.ID, "panel-warnings").text
+    browser.execute_script("document.getElementById('panel-warnings').scrollIntoView()")
+    screenshot(browser, "dashboard-warnings")
     assert severe_console_errors(browser) == []
 
 

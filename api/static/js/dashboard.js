@@ -271,6 +271,16 @@ async function loadPriorities() {
   }));
 }
 
+async function loadWarnings() {
+  const w = await json("/api/ai/peringatan");
+  const list = document.getElementById("warnings");
+  list.replaceChildren(...(w.warnings.length ? w.warnings.map(item => {
+    const li = el("li");
+    li.append(link(item.text, item.filters));
+    return li;
+  }) : [el("li", w.run_id ? T.no_warnings : T.no_forecast)]));
+}
+
 // --- freshness and the stream ----------------------------------------------
 let lastFresh = Date.now();
 let streamDown = false;
@@ -291,7 +301,7 @@ let pending = null;
 function refresh() {
   clearTimeout(pending);
   pending = setTimeout(() => {
-    Promise.all([loadSummary(), loadMap(), loadPriorities()]).catch(() => {});
+    Promise.all([loadSummary(), loadMap(), loadPriorities(), loadWarnings()]).catch(() => {});
   }, 300);
 }
 
@@ -350,6 +360,6 @@ setInterval(refresh, 300_000);
 if (T.wall) rotate();
 connect();
 window.dashboardReady = Promise.all([basemap, loadSummary(), loadMap(), loadTrend(), loadBoard(),
-  loadPriorities()]).then(() => {
+  loadPriorities(), loadWarnings()]).then(() => {
   window.dashboardLoaded = performance.now();
 });
