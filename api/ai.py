@@ -8,17 +8,23 @@ resident types; it reads no ticket and changes none.
 ``GET /api/ai/peringatan`` is the early warning: this week's kelurahan ×
 category counts above the newest forecast's 95 % upper bound, each with its
 sentence and the link to its tickets. Counts only, nothing personal.
+
+``GET /api/ai/kata-baru`` (staff) lists the words whose share of this week's
+complaint texts jumped against the eight weeks before, with example tickets.
 """
 
 from __future__ import annotations
 
 from flask import Blueprint, Response, jsonify, request
 
+from api import params
 from api.db import get_connection, now
+from api.staff import current_actor
 from gis.errors import InvalidParameter
 from gis.i18n import bilingual
 from layers.ai.category import read_text
 from layers.ai.forecast import early_warnings
+from layers.ai.words import emerging_words
 
 
 def _arguments() -> tuple[str, str]:
@@ -51,5 +57,11 @@ def make_blueprint() -> Blueprint:
     @blueprint.get("/peringatan")
     def warnings() -> Response:
         return jsonify(early_warnings(get_connection(), now()))
+
+    @blueprint.get("/kata-baru")
+    def words() -> Response:
+        current_actor()  # texts and tickets: staff only
+        limit = params.integer(request.args, "limit", low=1, high=50, default=10)
+        return jsonify(emerging_words(get_connection(), now(), limit))
 
     return blueprint

@@ -55,3 +55,27 @@ def test_forecast_command_then_the_early_warning_endpoint(demo_city, demo_server
         f"sampah di {first['kelurahan_name']}: {first['reports']} laporan,"
         f" perkiraan {first['lower']}–{first['upper']}"
     )
+
+
+def test_emerging_words_are_for_staff_with_their_tickets(demo_city, demo_server):
+    from layers.accounts import create_user
+
+    url = demo_server + "/api/ai/kata-baru"
+    refused = requests.get(url, timeout=30)
+    assert refused.status_code == 403
+    with get_engine(demo_city).begin() as conn:
+        create_user(conn, "katabaru", "Operator", "rahasia-kupang-7", "operator")
+    response = requests.get(
+        url, params={"limit": 5}, auth=("katabaru", "rahasia-kupang-7"), timeout=30
+    )
+    assert response.status_code == 200
+    body = response.json()
+    assert body["week_start"] == "2026-10-26" and body["baseline_weeks"] == 8
+    assert body["current_tickets"] > 0 and len(body["terms"]) <= 5
+    for term in body["terms"]:
+        assert 1 <= len(term["examples"]) <= 3
+        assert all(e["ticket"].startswith("KPG-") for e in term["examples"])
+    bad = requests.get(
+        url, params={"limit": "x"}, auth=("katabaru", "rahasia-kupang-7"), timeout=30
+    )
+    assert bad.status_code == 400

@@ -10,8 +10,11 @@ import pytest
 import sqlalchemy as sa
 
 from gis import forecast as model
+from gis.terms import emerging_terms
 from gis.timeutil import WITA
 from layers.ai.forecast import early_warnings, has_forecast, run_forecast, week_of
+from layers.ai.lexicon import NORMAL_FORMS
+from layers.ai.words import emerging_words
 from layers.complaints import create_complaint
 from layers.demo import generate_demo, manifest_path
 from tests.conftest import NOW
@@ -129,3 +132,53 @@ def test_a_planted_drain_surge_is_the_weeks_first_early_warning(conn, settings):
         f" perkiraan {first['lower']}–{first['upper']}"
     )
     assert first["link"] == f"/laporan?kelurahan={kode}&kategori=drainase"
+
+
+def test_a_new_word_this_week_is_an_emerging_word_with_its_tickets(conn, settings):
+    generate_demo(conn, settings, complaints=3000, seed=21, end_date=date(2026, 10, 31))
+    kode, lon, lat = _kelurahan(conn, "Lasiana")
+    planted = [
+        create_complaint(
+            conn,
+            category_code="banjir",
+            lon=lon,
+            lat=lat,
+            description=text,
+            reported_at=datetime(2026, 10, 27 + i % 4, 18, i, tzinfo=WITA),
+        )
+        for i, text in enumerate(
+            [
+                "Air rob naik sampai ke rumah warga",
+                "rob lagi, aer laut masuk ke jalan",
+                "Banjir rob di pesisir Lasiana",
+                "ROB!! air laut naik",
+                "air rob masuk rumah",
+                "rob setinggi lutut di gang",
+            ]
+        )
+    ]
+    found = emerging_words(conn, NOW)
+    assert found["week_start"] == "2026-10-26" and found["baseline_weeks"] == 8
+    # the demo's own rubbish surge round a market (its last four weeks) names
+    # the market; the planted word comes next; nothing written all year emerges
+    market = next(
+        p["market"]
+        for p in json.loads(manifest_path(settings).read_text())["patterns"]
+        if p["id"] == "rubbish_emerging"
+    )
+    assert [t["term"] for t in found["terms"]] == [market.lower(), "rob"]
+    first = found["terms"][1]
+    assert (first["tickets"], first["baseline_tickets"]) == (6, 0)
+    assert first["text"] == "“rob”: 6 laporan minggu ini, 0 dalam 8 minggu sebelumnya"
+    newest = sorted(planted, key=lambda c: c.reported_at, reverse=True)[:3]
+    assert [e["ticket"] for e in first["examples"]] == [c.ticket for c in newest]
+    assert first["examples"][0]["kelurahan"] == "Lasiana"
+
+
+def test_terms_normalise_dialect_and_keep_a_pair_over_its_words():
+    current = ["aer keruh dari pdam"] * 4 + ["lampu mati"] * 4
+    baseline = ["lampu mati"] * 20 + ["air mengalir kecil"] * 20
+    found = emerging_terms(current, baseline, lexicon=NORMAL_FORMS, min_count=3)
+    assert [f["term"] for f in found][:1] == ["air keruh"]
+    assert "keruh" not in {f["term"] for f in found}
+    assert found[0]["examples"] == [0, 1, 2]
