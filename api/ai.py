@@ -11,6 +11,10 @@ sentence and the link to its tickets. Counts only, nothing personal.
 
 ``GET /api/ai/kata-baru`` (staff) lists the words whose share of this week's
 complaint texts jumped against the eight weeks before, with example tickets.
+
+``GET /api/ai/prioritas`` is the week's policy priorities: kelurahan × issue
+ranked by volume, trend, hot spot, backlog, SLA breaches, severity and poverty
+(weights in ``layers.policy.WEIGHTS``), each with its reasons. Counts only.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from gis.i18n import bilingual
 from layers.ai.category import read_text
 from layers.ai.forecast import early_warnings
 from layers.ai.words import emerging_words
+from layers.policy import policy_priorities
 
 
 def _arguments() -> tuple[str, str]:
@@ -63,5 +68,10 @@ def make_blueprint() -> Blueprint:
         current_actor()  # texts and tickets: staff only
         limit = params.integer(request.args, "limit", low=1, high=50, default=10)
         return jsonify(emerging_words(get_connection(), now(), limit))
+
+    @blueprint.get("/prioritas")
+    def policy() -> Response:
+        limit = params.integer(request.args, "limit", low=1, high=100, default=10)
+        return jsonify(policy_priorities(get_connection(), now(), limit))
 
     return blueprint

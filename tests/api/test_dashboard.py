@@ -55,6 +55,7 @@ PANELS = (
     "panel-hotspots",
     "panel-trend",
     "panel-warnings",
+    "panel-policy",
     "panel-latest",
 )
 
@@ -381,6 +382,29 @@ def test_the_early_warning_panel_names_the_demos_rubbish_surge(
     assert "Peringatan dini" in browser.find_element(By.ID, "panel-warnings").text
     browser.execute_script("document.getElementById('panel-warnings').scrollIntoView()")
     screenshot(browser, "dashboard-warnings")
+    assert severe_console_errors(browser) == []
+
+
+def test_the_policy_panel_ranks_kelurahan_and_issue_with_reasons(demo_server, browser):
+    expected = _api(demo_server, "/api/ai/prioritas?limit=8")["priorities"]
+    assert len(expected) == 8
+    _open(browser, demo_server + "/dashboard")
+    WebDriverWait(browser, 15).until(
+        lambda d: len(d.find_elements(By.CSS_SELECTOR, "#policy li")) == 8
+    )
+    items = browser.find_elements(By.CSS_SELECTOR, "#policy li")
+    titles = [li.find_element(By.TAG_NAME, "a").text for li in items]
+    assert titles == [e["title"] for e in expected]
+    first = items[0]
+    assert (
+        first.find_element(By.TAG_NAME, "a")
+        .get_attribute("href")
+        .endswith(expected[0]["link"])
+    )
+    assert expected[0]["reasons"][0]["reason"] in first.text
+    assert "Prioritas kebijakan minggu ini" in browser.page_source
+    browser.execute_script("document.getElementById('panel-policy').scrollIntoView()")
+    screenshot(browser, "dashboard-policy")
     assert severe_console_errors(browser) == []
 
 

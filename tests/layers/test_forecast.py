@@ -17,6 +17,7 @@ from layers.ai.lexicon import NORMAL_FORMS
 from layers.ai.words import emerging_words
 from layers.complaints import create_complaint
 from layers.demo import generate_demo, manifest_path
+from layers.policy import WEIGHTS, policy_priorities
 from tests.conftest import NOW
 
 
@@ -182,3 +183,49 @@ def test_terms_normalise_dialect_and_keep_a_pair_over_its_words():
     assert [f["term"] for f in found][:1] == ["air keruh"]
     assert "keruh" not in {f["term"] for f in found}
     assert found[0]["examples"] == [0, 1, 2]
+
+
+def test_policy_priorities_rank_a_rising_late_backlog_first_with_reasons(conn):
+    kode, lon, lat = _kelurahan(conn, "Oesapa")
+    # eight blocked drains in the last fortnight, none handled, four past SLA
+    # (drainase: 7 working days), none in the eight weeks before
+    for i in range(8):
+        create_complaint(
+            conn,
+            category_code="drainase",
+            lon=lon,
+            lat=lat,
+            description="got tersumbat",
+            reported_at=NOW - timedelta(days=3 if i < 4 else 13, hours=i),
+        )
+    other, olon, olat = _kelurahan(conn, "Lasiana")
+    # one old, handled-looking pothole elsewhere: little to say
+    create_complaint(
+        conn,
+        category_code="jalan_berlubang",
+        lon=olon,
+        lat=olat,
+        description="lubang",
+        reported_at=NOW - timedelta(days=20),
+    )
+    found = policy_priorities(conn, NOW, limit=5)
+    assert found["weights"] == WEIGHTS
+    first = found["priorities"][0]
+    assert (first["kelurahan"], first["category"]) == (kode, "drainase")
+    assert first["title"] == "drainase di Oesapa"
+    assert first["link"] == f"/laporan?kelurahan={kode}&kategori=drainase"
+    assert [(r["signal"], r["points"], r["reason"]) for r in first["reasons"]] == [
+        ("volume", 25.0, "8 laporan dalam 4 minggu terakhir"),
+        (
+            "trend",
+            20.0,
+            "naik: 8 laporan dalam 4 minggu terakhir, 0 dalam 8 minggu sebelumnya",
+        ),
+        ("backlog", 15.0, "8 laporan belum selesai"),
+        ("sla", 15.0, "4 laporan melewati batas waktu SLA"),
+        ("severity", 2.5, "kategori dengan tingkat keparahan 2,5 dari 5"),
+    ]
+    assert first["score"] == 77.5
+    second = found["priorities"][1]
+    assert (second["kelurahan"], second["category"]) == (other, "jalan_berlubang")
+    assert second["score"] < 30

@@ -281,6 +281,18 @@ async function loadWarnings() {
   }) : [el("li", w.run_id ? T.no_warnings : T.no_forecast)]));
 }
 
+async function loadPolicy() {
+  const p = await json("/api/ai/prioritas?limit=8");
+  const list = document.getElementById("policy");
+  list.replaceChildren(...(p.priorities.length ? p.priorities.map(e => {
+    const li = el("li");
+    li.append(link(e.title, e.filters), " ",
+      el("span", `· ${format.one(e.score)}`, "score"),
+      el("span", e.reasons.map(r => r.reason).join("; "), "why"));
+    return li;
+  }) : [el("li", T.none)]));
+}
+
 // --- freshness and the stream ----------------------------------------------
 let lastFresh = Date.now();
 let streamDown = false;
@@ -301,7 +313,7 @@ let pending = null;
 function refresh() {
   clearTimeout(pending);
   pending = setTimeout(() => {
-    Promise.all([loadSummary(), loadMap(), loadPriorities(), loadWarnings()]).catch(() => {});
+    Promise.all([loadSummary(), loadMap(), loadPriorities(), loadWarnings(), loadPolicy()]).catch(() => {});
   }, 300);
 }
 
@@ -360,6 +372,6 @@ setInterval(refresh, 300_000);
 if (T.wall) rotate();
 connect();
 window.dashboardReady = Promise.all([basemap, loadSummary(), loadMap(), loadTrend(), loadBoard(),
-  loadPriorities(), loadWarnings()]).then(() => {
+  loadPriorities(), loadWarnings(), loadPolicy()]).then(() => {
   window.dashboardLoaded = performance.now();
 });
