@@ -15,7 +15,7 @@ import html
 import io
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
@@ -45,7 +45,9 @@ from gis.legend import FONT_PATH
 from gis.render import MapRequest, Renderer
 from gis.sld import Style
 from gis.timeutil import WITA, wita_today
+from layers.ai.forecast import early_warnings
 from layers.operations import default_period, scoreboard
+from layers.policy import policy_priorities
 from layers.status import FLAG_COLOURS, GROUP_COLOURS, GROUP_LABELS, Group
 from layers.summary import (
     BACKLOG,
@@ -94,6 +96,8 @@ class Brief:
     city_share: float | None
     maps: dict[str, bytes]  # title → PNG
     rule: str = ""
+    warnings: list[str] = field(default_factory=list)  # early warnings, worded
+    priorities: list[dict] = field(default_factory=list)  # the week's policy
 
 
 def city_extent(conn: sa.Connection, margin: float = 0.03) -> tuple[float, ...]:
@@ -260,6 +264,8 @@ def gather(
         city_share=board.city_within_sla,
         maps=maps,
         rule=rule_sentence(),
+        warnings=[w["text"] for w in early_warnings(conn, now)["warnings"]],
+        priorities=policy_priorities(conn, now, 5)["priorities"],
     )
 
 
@@ -303,6 +309,16 @@ def _context(brief: Brief) -> dict:
             for f in brief.flags
         ],
         "hotspots": [s["sentence"] for s in brief.hotspots[:6]],
+        "warnings": brief.warnings[:8],
+        "policy": [
+            {
+                "title": p["title"],
+                "score": format_number(p["score"], 1),
+                "why": "; ".join(r["reason"] for r in p["reasons"]),
+                "why_short": "; ".join(r["reason"] for r in p["reasons"][:2]),
+            }
+            for p in brief.priorities
+        ],
         "ranking": [
             {
                 "rank": "–" if r["rank"] is None else str(r["rank"]),
@@ -512,6 +528,20 @@ def to_pdf(brief: Brief) -> bytes:
         flags,
         Paragraph(html.escape(_("Rising hot spots")), head),
         *hot,
+        # the page is full already: warnings in one paragraph, the three first
+        # priorities with their two strongest reasons (the HTML has them all)
+        Paragraph(html.escape(_("Early warning")), head),
+        Paragraph(html.escape(" · ".join(view["warnings"][:5]) or _("None.")), body),
+        Paragraph(html.escape(_("This week's policy priorities")), head),
+        Paragraph(
+            " ".join(
+                f"{i}. <b>{html.escape(p['title'])}</b> ({p['score']}):"
+                f" {html.escape(p['why_short'])}."
+                for i, p in enumerate(view["policy"][:3], 1)
+            )
+            or html.escape(_("None.")),
+            body,
+        ),
         Paragraph(
             html.escape(_("OPD ranking (30 days, fair to the number of complaints)")),
             head,

@@ -111,9 +111,15 @@ def policy_priorities(
         said = {
             "volume": f"{format_number(r.recent)} laporan dalam {RECENT_WEEKS}"
             " minggu terakhir",
-            "trend": f"naik: {format_number(r.recent)} laporan dalam"
-            f" {RECENT_WEEKS} minggu terakhir, {format_number(r.before)} dalam"
-            f" {BEFORE_WEEKS} minggu sebelumnya",
+            # the count is said once: by the volume reason when it is given
+            "trend": (
+                ""
+                if points["volume"] >= REASON_POINTS
+                else f"{format_number(r.recent)} laporan dalam {RECENT_WEEKS}"
+                " minggu terakhir, "
+            )
+            + f"naik dari {format_number(r.before)} dalam {BEFORE_WEEKS}"
+            " minggu sebelumnya",
             "cluster": "titik panas yang signifikan pada analisis terakhir"
             f" (Gi* z = {format_number(r.gi_z or 0, 1)})",
             "backlog": f"{format_number(r.open)} laporan belum selesai",

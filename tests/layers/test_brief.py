@@ -149,3 +149,33 @@ def test_the_pdf_is_one_page_however_long_the_lists():
     # a longer brief still fits one page: the maps give way
     crowded = Brief(**{**BRIEF.__dict__, "hotspots": BRIEF.hotspots * 6})
     assert _pages(to_pdf(crowded)) == 1
+
+
+def test_the_brief_carries_early_warnings_and_the_weeks_policy_priorities():
+    busy = Brief(
+        **{
+            **BRIEF.__dict__,
+            "warnings": ["drainase di Oesapa: 14 laporan, perkiraan 0–1"] * 8,
+            "priorities": [
+                {
+                    "title": "sampah di Sikumana",
+                    "score": 73.6,
+                    "reasons": [
+                        {"reason": "115 laporan dalam 4 minggu terakhir"},
+                        {"reason": "10 laporan belum selesai"},
+                    ],
+                }
+            ]
+            * 5,
+        }
+    )
+    page = to_html(busy)
+    assert "<h2>Peringatan dini</h2>" in page
+    assert "<li>drainase di Oesapa: 14 laporan, perkiraan 0–1</li>" in page
+    assert "<h2>Prioritas kebijakan minggu ini</h2>" in page
+    assert (
+        "<li><b>sampah di Sikumana</b> (73,6): 115 laporan dalam 4 minggu"
+        " terakhir; 10 laporan belum selesai</li>"
+    ) in page
+    assert page.index("Peringatan dini") < page.index("Prioritas kebijakan")
+    assert _pages(to_pdf(busy)) == 1

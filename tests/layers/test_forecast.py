@@ -216,11 +216,7 @@ def test_policy_priorities_rank_a_rising_late_backlog_first_with_reasons(conn):
     assert first["link"] == f"/laporan?kelurahan={kode}&kategori=drainase"
     assert [(r["signal"], r["points"], r["reason"]) for r in first["reasons"]] == [
         ("volume", 25.0, "8 laporan dalam 4 minggu terakhir"),
-        (
-            "trend",
-            20.0,
-            "naik: 8 laporan dalam 4 minggu terakhir, 0 dalam 8 minggu sebelumnya",
-        ),
+        ("trend", 20.0, "naik dari 0 dalam 8 minggu sebelumnya"),
         ("backlog", 15.0, "8 laporan belum selesai"),
         ("sla", 15.0, "4 laporan melewati batas waktu SLA"),
         ("severity", 2.5, "kategori dengan tingkat keparahan 2,5 dari 5"),
