@@ -24,6 +24,7 @@ from api import (
     exports,
     features,
     feeds,
+    lapor,
     maps,
     open311,
     pages,
@@ -86,6 +87,7 @@ ERROR_FORMATS: dict[str, errors.Formatter] = {
     "/health": errors.json_error,
     "/maps": errors.json_error,
     "/tiles": errors.json_error,
+    "/lapor/api": errors.json_error,
     "/ogcapi": features.exception_response,
     "/open311": open311.exception_response,
     "/wms": wms.exception_response,
@@ -122,6 +124,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(city.make_blueprint())
     app.register_blueprint(tickets.make_blueprint())
     app.register_blueprint(basemap.make_blueprint())
+    app.register_blueprint(lapor.make_blueprint())
 
     errors.init_app(app, ERROR_FORMATS)
     return app

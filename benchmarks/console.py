@@ -34,6 +34,7 @@ from gis.timeutil import WITA  # noqa: E402
 from layers.accounts import create_user  # noqa: E402
 from layers.demo import generate_demo  # noqa: E402
 from layers.operations import priorities  # noqa: E402
+from layers.status import INITIAL, OPEN, State, sql_in  # noqa: E402
 
 END = date(2026, 10, 31)
 AT = datetime(2026, 11, 1, 8, 0, tzinfo=WITA)  # the day after the seeded data
@@ -117,17 +118,17 @@ def main() -> None:
                 create_user(conn, username, username, PASSWORD, role, opd)
         total, open_, dpupr = conn.execute(
             sa.text(
-                "SELECT count(*), count(*) FILTER (WHERE status NOT IN"
-                " ('selesai', 'ditolak')), count(*) FILTER (WHERE opd_code = 'DPUPR'"
-                " AND status NOT IN ('selesai', 'ditolak')) FROM complaints"
+                f"SELECT count(*), count(*) FILTER (WHERE status IN {sql_in(OPEN)}),"
+                " count(*) FILTER (WHERE opd_code = 'DPUPR'"
+                f" AND status IN {sql_in(OPEN)}) FROM complaints"
             )
         ).one()
         fresh = conn.execute(
             sa.text(
-                "SELECT ticket, version FROM complaints WHERE status = 'baru'"
+                "SELECT ticket, version FROM complaints WHERE status = :initial"
                 " ORDER BY id DESC LIMIT :n"
             ),
-            {"n": args.repeat + 1},
+            {"n": args.repeat + 1, "initial": INITIAL.value},
         ).all()
     print(
         f"{total:,} complaints, {open_:,} open, {dpupr:,} open at Dinas PUPR;"
@@ -186,7 +187,7 @@ def main() -> None:
             f"/staf/aduan/{row.ticket}/pindah",
             data={
                 "csrf_token": token,
-                "to": "diverifikasi",
+                "to": State.DIVERIFIKASI.value,
                 "version": row.version,
                 "back": "/staf",
             },

@@ -162,6 +162,10 @@ def _previous(
     return {r.opd_code: dict(r._mapping) for r in rows}
 
 
+#: fewer tickets with a decided SLA than this and an OPD is listed, not ranked
+MIN_RANKED = 10
+
+
 def _moves(name: str) -> str:
     """SQL matching the status events of the moves called ``name``."""
     return " OR ".join(
@@ -204,7 +208,13 @@ def scoreboard(
 ) -> Scoreboard:
     """Performance of every OPD on reports made in (start, end] (in one
     ``kelurahan`` if given): a period ending now includes a report made at this
-    very instant."""
+    very instant.
+
+    Every row carries its reopen rate (reopens among finishes) and, when fewer
+    than :data:`MIN_RANKED` of its tickets have a decided SLA, ``few``: such an
+    OPD is listed after the ranked ones with no rank, since one late ticket out
+    of two says nothing about an agency.
+    """
     now = now or end
     rows = _period_rows(conn, start, end, now, kelurahan)
     before = _previous(conn, start - (end - start), start, kelurahan)
@@ -232,9 +242,15 @@ def scoreboard(
         row["reopen_rate"] = (
             row["reopens"] / row["finishes"] if row["finishes"] else None
         )
-    rows.sort(key=lambda r: (-(r["fair_share"] or 0), r["opd_code"]))
-    for rank, row in enumerate(rows, 1):
-        row["rank"] = rank
+        row["few"] = n < MIN_RANKED
+    rows.sort(key=lambda r: (r["few"], -(r["fair_share"] or 0), r["opd_code"]))
+    rank = 0
+    for row in rows:
+        if row["few"]:
+            row["rank"] = None
+        else:
+            rank += 1
+            row["rank"] = rank
     return Scoreboard(rows, city, (start, end), before)
 
 
