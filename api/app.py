@@ -35,6 +35,7 @@ from api import (
     tiles,
     viewer,
     wms,
+    wms_errors,
 )
 from gis.config import Settings
 from gis.photos import MAX_BYTES
@@ -90,7 +91,7 @@ ERROR_FORMATS: dict[str, errors.Formatter] = {
     "/lapor/api": errors.json_error,
     "/ogcapi": features.exception_response,
     "/open311": open311.exception_response,
-    "/wms": wms.exception_response,
+    "/wms": wms_errors.exception_response,
 }
 
 
