@@ -16,6 +16,7 @@ from api import (
     auth,
     basemap,
     city,
+    compression,
     dashboard,
     db,
     errors,
@@ -101,6 +102,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     requestlog.init_app(app)  # first: its clock starts before the other hooks
     db.init_app(app)
     security.init_app(app)
+    compression.init_app(app)
     app.register_blueprint(pages.make_blueprint())
     app.register_blueprint(auth.make_blueprint())
     app.register_blueprint(open311.make_blueprint())
