@@ -12,6 +12,7 @@ from flask.json.provider import DefaultJSONProvider
 
 from api import (
     admin,
+    admin_pages,
     ai,
     auth,
     basemap,
@@ -20,6 +21,7 @@ from api import (
     dashboard,
     db,
     errors,
+    exports,
     features,
     feeds,
     lapor,
@@ -29,6 +31,7 @@ from api import (
     requestlog,
     security,
     staff,
+    tickets,
     tiles,
     viewer,
     wms,
@@ -108,6 +111,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(open311.make_blueprint())
     app.register_blueprint(staff.make_blueprint())
     app.register_blueprint(admin.make_blueprint())
+    app.register_blueprint(admin_pages.make_blueprint())
+    app.register_blueprint(exports.make_blueprint())
     app.register_blueprint(wms.make_blueprint())
     app.register_blueprint(features.make_blueprint())
     app.register_blueprint(tiles.make_blueprint())
@@ -117,6 +122,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(viewer.make_blueprint())
     app.register_blueprint(ai.make_blueprint())
     app.register_blueprint(city.make_blueprint())
+    app.register_blueprint(tickets.make_blueprint())
     app.register_blueprint(basemap.make_blueprint())
     app.register_blueprint(lapor.make_blueprint())
 
@@ -139,7 +145,9 @@ def asgi_app(settings: Settings | None = None):
 
     settings = settings or Settings.from_env()
     flask_app = WSGIMiddleware(create_app(settings), workers=REQUEST_THREADS)
-    streams = requestlog.logged_asgi(EventStreams(settings))
+    streams = requestlog.logged_asgi(
+        security.secure_asgi(EventStreams(settings), settings.https)
+    )
 
     async def app(scope, receive, send) -> None:
         if scope["type"] == "lifespan":

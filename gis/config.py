@@ -52,6 +52,15 @@ def _positive(env: dict[str, str] | os._Environ, name: str, default: int) -> int
     return int(text)
 
 
+def _count(env: dict[str, str] | os._Environ, name: str, default: int) -> int:
+    text = env.get(name, "").strip()
+    if not text:
+        return default
+    if not (text.isascii() and text.isdigit()) or int(text) > 10:
+        raise ValueError(f"{name} must be a whole number from 0 to 10, got {text!r}")
+    return int(text)
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything configurable about one SIGAP installation.
@@ -89,6 +98,23 @@ class Settings:
     https : bool
         Served behind HTTPS (``SIGAP_HTTPS=1``): cookies are ``Secure`` and
         responses carry HSTS.
+    trusted_proxies : int
+        How many reverse proxies stand in front of SIGAP
+        (``SIGAP_TRUSTED_PROXIES``, 0). Only then are that many hops of
+        ``X-Forwarded-For``/``-Proto``/``-Host`` believed: the client address
+        that sign-in throttling counts is the one the nearest trusted proxy saw.
+        With 0 the headers are ignored (anyone can write them).
+    public_url : str
+        Where residents reach this server (``SIGAP_PUBLIC_URL``): links in messages.
+    smtp_url : str
+        Mail server for messages to reporters (``SIGAP_SMTP_URL``,
+        ``smtp://user:password@host:587?from=aduan@kupangkota.go.id&starttls=1``,
+        ``smtps://`` for TLS); empty: no email.
+    webhook_url : str
+        HTTP endpoint receiving messages as signed JSON (``SIGAP_WEBHOOK_URL``),
+        e.g. a WhatsApp/SMS gateway; empty: none.
+    webhook_secret : str
+        HMAC-SHA256 key signing each webhook body (``SIGAP_WEBHOOK_SECRET``).
     basemap_url : str or None
         Web tiles drawn under SIGAP's own basemap (``SIGAP_BASEMAP_URL``, a
         ``{z}/{x}/{y}`` template); none by default, the maps need no internet.
@@ -116,6 +142,11 @@ class Settings:
     client_failures: int = 30
     login_window: timedelta = timedelta(minutes=15)
     https: bool = False
+    trusted_proxies: int = 0
+    public_url: str = "http://127.0.0.1:8000"
+    smtp_url: str = ""
+    webhook_url: str = ""
+    webhook_secret: str = ""
     basemap_url: str | None = None
     basemap_attribution: str = ""
     reports_per_hour: int = 10
@@ -158,6 +189,12 @@ class Settings:
                 minutes=_positive(env, "SIGAP_LOGIN_WINDOW_MINUTES", 15)
             ),
             https=env.get("SIGAP_HTTPS", "").strip().lower() in ("1", "true", "yes"),
+            trusted_proxies=_count(env, "SIGAP_TRUSTED_PROXIES", 0),
+            public_url=env.get("SIGAP_PUBLIC_URL", "").strip().rstrip("/")
+            or "http://127.0.0.1:8000",
+            smtp_url=env.get("SIGAP_SMTP_URL", "").strip(),
+            webhook_url=env.get("SIGAP_WEBHOOK_URL", "").strip(),
+            webhook_secret=env.get("SIGAP_WEBHOOK_SECRET", "").strip(),
             basemap_url=env.get("SIGAP_BASEMAP_URL", "").strip() or None,
             basemap_attribution=env.get("SIGAP_BASEMAP_ATTRIBUTION", "").strip(),
             reports_per_hour=_positive(env, "SIGAP_REPORTS_PER_HOUR", 10),

@@ -7,16 +7,20 @@ from gis.i18n import bilingual
 from gis.layer import Field, Layer
 from layers import (  # noqa: F401  (tables on the metadata)
     accounts,
+    audit,
     boundaries,
     calendar,
     categories,
     citizen,
     complaints,
     opd,
+    outbox,
     roads,
     routing,
     sessions,
     streetlights,
+    templates,
+    tickets,
     transit,
 )
 from layers.ai import tables as ai_tables  # noqa: F401  (metadata)

@@ -10,7 +10,9 @@ explainable priority list. All set-based SQL over ``complaints``.
   first response and to resolution, share resolved within SLA, backlog by age,
   the previous period for trend, and a fair rank: the within-SLA share shrunk
   towards the city share with ``prior`` pseudo-reports, so an agency with a
-  handful of tickets cannot top the table by luck.
+  handful of tickets cannot top the table by luck; and the reopen rate: reopen
+  moves (done → being worked on, by staff or by the reporter's "Belum") per
+  finish move on the period's reports.
 * **Priorities**: a score per open ticket from age against its SLA, supporters,
   severity, road class, immediate danger described in its text
   (:mod:`layers.ai.urgency`, quoted) and the latest cluster analysis, every point
@@ -28,7 +30,7 @@ import sqlalchemy as sa
 from gis.formats import format_days, format_number, format_percent
 from gis.i18n import N_, _
 from layers.ai import urgency
-from layers.status import CLOSED, Group, State, sql_in, states_of
+from layers.status import CLOSED, TRANSITIONS, Group, State, sql_in, states_of
 
 
 def red_flags(
@@ -89,7 +91,8 @@ SCORE_SQL = (
     "   extract(epoch FROM acknowledged_at - reported_at) / 3600 AS response_h,"
     "   CASE WHEN status IN {handled} THEN extract(epoch FROM resolved_at"
     "   - reported_at) / 3600 END AS resolution_h FROM complaints"
-    "   WHERE reported_at > :start AND reported_at <= :end) c"
+    "   WHERE reported_at > :start AND reported_at <= :end"
+    "   AND (CAST(:kelurahan AS text) IS NULL OR kelurahan_kode = :kelurahan)) c"
     " JOIN opd o ON o.code = c.opd_code"
     " GROUP BY c.opd_code"
 )
@@ -108,7 +111,11 @@ BACKLOG = {
 
 
 def _period_rows(
-    conn: sa.Connection, start: datetime, end: datetime, now: datetime
+    conn: sa.Connection,
+    start: datetime,
+    end: datetime,
+    now: datetime,
+    kelurahan: str | None = None,
 ) -> list[dict]:
     # a column per state, then one per group (rejected is not handled)
     states = ", ".join(
@@ -130,12 +137,15 @@ def _period_rows(
     return [
         dict(r._mapping)
         for r in conn.execute(
-            sa.text(query), {"start": start, "end": end, "now": now}
+            sa.text(query),
+            {"start": start, "end": end, "now": now, "kelurahan": kelurahan},
         ).all()
     ]
 
 
-def _previous(conn: sa.Connection, start: datetime, end: datetime) -> dict[str, dict]:
+def _previous(
+    conn: sa.Connection, start: datetime, end: datetime, kelurahan: str | None = None
+) -> dict[str, dict]:
     """Just what the trend needs from the period before."""
     rows = conn.execute(
         sa.text(
@@ -144,11 +154,44 @@ def _previous(conn: sa.Connection, start: datetime, end: datetime) -> dict[str, 
             f" count(*) FILTER (WHERE status IN {SETS['handled']} OR (status NOT IN"
             f" {SETS['rejected']} AND due_at < :end))"
             " AS sla_decided FROM complaints WHERE reported_at > :start"
-            " AND reported_at <= :end GROUP BY opd_code"
+            " AND reported_at <= :end AND (CAST(:kelurahan AS text) IS NULL"
+            " OR kelurahan_kode = :kelurahan) GROUP BY opd_code"
         ),
-        {"start": start, "end": end},
+        {"start": start, "end": end, "kelurahan": kelurahan},
     ).all()
     return {r.opd_code: dict(r._mapping) for r in rows}
+
+
+def _moves(name: str) -> str:
+    """SQL matching the status events of the moves called ``name``."""
+    return " OR ".join(
+        f"(e.from_status = '{a.value}' AND e.to_status = '{b.value}')"
+        for (a, b), move in TRANSITIONS.items()
+        if move.name == name
+    )
+
+
+def _reopens(
+    conn: sa.Connection,
+    start: datetime,
+    end: datetime,
+    now: datetime,
+    kelurahan: str | None = None,
+) -> dict[str, sa.Row]:
+    """Finish and reopen events per OPD on the reports made in (start, end]."""
+    rows = conn.execute(
+        sa.text(
+            f"SELECT c.opd_code, count(*) FILTER (WHERE {_moves('finish')})"
+            f" AS finishes, count(*) FILTER (WHERE {_moves('reopen')}) AS reopens"
+            " FROM complaint_events e JOIN complaints c ON c.id = e.complaint_id"
+            " WHERE e.action = 'status' AND e.at <= :now"
+            " AND c.reported_at > :start AND c.reported_at <= :end"
+            " AND (CAST(:kelurahan AS text) IS NULL OR c.kelurahan_kode = :kelurahan)"
+            " GROUP BY c.opd_code"
+        ),
+        {"start": start, "end": end, "now": now, "kelurahan": kelurahan},
+    ).all()
+    return {r.opd_code: r for r in rows}
 
 
 def scoreboard(
@@ -157,12 +200,15 @@ def scoreboard(
     end: datetime,
     now: datetime | None = None,
     prior: float = 20.0,
+    kelurahan: str | None = None,
 ) -> Scoreboard:
-    """Performance of every OPD on reports made in (start, end]: a period ending
-    now includes a report made at this very instant."""
+    """Performance of every OPD on reports made in (start, end] (in one
+    ``kelurahan`` if given): a period ending now includes a report made at this
+    very instant."""
     now = now or end
-    rows = _period_rows(conn, start, end, now)
-    before = _previous(conn, start - (end - start), start)
+    rows = _period_rows(conn, start, end, now, kelurahan)
+    before = _previous(conn, start - (end - start), start, kelurahan)
+    reopened = _reopens(conn, start, end, now, kelurahan)
     decided = sum(r["sla_decided"] for r in rows)
     city = sum(r["within_sla"] for r in rows) / decided if decided else None
     for row in rows:
@@ -180,6 +226,12 @@ def scoreboard(
             else None
         )
         row["previous_total"] = old["total"] if old else 0
+        moves = reopened.get(row["opd_code"])
+        row["finishes"] = moves.finishes if moves else 0
+        row["reopens"] = moves.reopens if moves else 0
+        row["reopen_rate"] = (
+            row["reopens"] / row["finishes"] if row["finishes"] else None
+        )
     rows.sort(key=lambda r: (-(r["fair_share"] or 0), r["opd_code"]))
     for rank, row in enumerate(rows, 1):
         row["rank"] = rank
