@@ -18,6 +18,7 @@ from api import (
     basemap,
     city,
     compression,
+    console,
     dashboard,
     db,
     errors,
@@ -110,6 +111,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(auth.make_blueprint())
     app.register_blueprint(open311.make_blueprint())
     app.register_blueprint(staff.make_blueprint())
+    app.register_blueprint(console.make_blueprint())
     app.register_blueprint(admin.make_blueprint())
     app.register_blueprint(admin_pages.make_blueprint())
     app.register_blueprint(exports.make_blueprint())
