@@ -17,6 +17,7 @@ from api import (
     auth,
     basemap,
     city,
+    compression,
     console,
     dashboard,
     db,
@@ -106,6 +107,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     requestlog.init_app(app)  # first: its clock starts before the other hooks
     db.init_app(app)
     security.init_app(app)
+    compression.init_app(app)
     app.register_blueprint(pages.make_blueprint())
     app.register_blueprint(auth.make_blueprint())
     app.register_blueprint(open311.make_blueprint())
