@@ -10,6 +10,7 @@ import pytest
 import requests
 import sqlalchemy as sa
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.expected_conditions import staleness_of
 from selenium.webdriver.support.select import Select
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -91,9 +92,19 @@ def _counts(server: str) -> dict[str, int]:
 
 
 def _click(driver, element_id: str) -> None:
+    """Press a form's button and wait for the page the server answers with."""
+    page = driver.find_element(By.TAG_NAME, "html")
     button = driver.find_element(By.ID, element_id)
     driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
     button.click()
+    WebDriverWait(driver, 20).until(staleness_of(page))
+
+
+def _press(driver, key: str) -> None:
+    """Type a shortcut on the page and wait for the page it leads to."""
+    page = driver.find_element(By.TAG_NAME, "html")
+    driver.find_element(By.TAG_NAME, "body").send_keys(key)
+    WebDriverWait(driver, 20).until(staleness_of(page))
 
 
 def _flash(driver) -> str:
@@ -206,7 +217,7 @@ def test_a_clerk_neither_sees_nor_moves_another_opds_ticket_in_the_browser(
     _sign_in(desktop, server, staff["operator"][0], "/staf")
     desktop.get(f"{server}/staf?tiket={ticket}&q={ticket}")
     # the keyboard: "v" verifies the ticket on screen
-    desktop.find_element(By.TAG_NAME, "body").send_keys("v")
+    _press(desktop, "v")
     assert "Diverifikasi" in _flash(desktop)
     Select(desktop.find_element(By.ID, "opd-dispatch")).select_by_value("DPUPR")
     _click(desktop, "do-dispatch")
