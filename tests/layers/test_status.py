@@ -108,7 +108,11 @@ def test_transitions_name_their_roles_and_the_fields_they_carry():
     }
     for (source, target), move in TRANSITIONS.items():
         assert move.roles, f"{source} -> {target} has nobody to make it"
-        assert move.roles <= {"operator", "opd_staff", "admin"}
+        assert move.roles <= {"operator", "opd_staff", "admin", "reporter"}
+    # the reporter's one move: "Belum" on a ticket marked done
+    assert [edge for edge, m in TRANSITIONS.items() if "reporter" in m.roles] == [
+        (State.SELESAI, State.DIPROSES)
+    ]
 
 
 def test_sql_lists_are_made_of_state_names_only():
