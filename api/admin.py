@@ -1,21 +1,17 @@
-"""Administration over HTTP (role ``admin``): staff accounts, API keys, categories."""
+"""Administration over HTTP (role ``admin``): staff accounts, API keys, categories,
+routing rules, holidays and response templates, each change audited. The console
+pages (:mod:`api.admin_pages`) call the same :mod:`layers.admin` functions."""
 
 from __future__ import annotations
 
 from flask import Blueprint, Response, jsonify, request
 
-from api.db import now, transaction
+from api.db import get_connection, now, transaction
 from api.staff import current_actor
 from gis.errors import InvalidParameter
 from gis.i18n import bilingual
-from layers.accounts import (
-    change_account,
-    create_api_key,
-    create_user,
-    require_role,
-    revoke_api_key,
-)
-from layers.categories import update_category
+from layers import admin, templates
+from layers.audit import audit_log
 
 
 def _json_object() -> dict:
@@ -25,8 +21,10 @@ def _json_object() -> dict:
     return body
 
 
-def _admin() -> None:
-    require_role(current_actor(), "admin")
+def _admin():
+    actor = current_actor()
+    admin.require_admin(actor)
+    return actor
 
 
 def make_blueprint() -> Blueprint:
@@ -35,7 +33,7 @@ def make_blueprint() -> Blueprint:
 
     @blueprint.post("/users")
     def add_user() -> tuple[Response, int]:
-        _admin()
+        actor = _admin()
         body = _json_object()
         missing = [
             k
@@ -46,14 +44,20 @@ def make_blueprint() -> Blueprint:
             raise InvalidParameter(
                 bilingual("Missing fields: {fields}", fields=", ".join(missing))
             )
+        if not isinstance(body.get("opd_code"), str | None):
+            raise InvalidParameter(
+                bilingual("Wrong type for {field}", field="opd_code")
+            )
         with transaction() as conn:
-            user_id = create_user(
+            user_id = admin.add_user(
                 conn,
-                body["username"].strip(),
-                body["name"].strip(),
+                actor,
+                body["username"],
+                body["name"],
                 body["password"],
                 body["role"],
                 body.get("opd_code"),
+                now(),
             )
         return jsonify(
             id=user_id, username=body["username"].strip(), role=body["role"]
@@ -63,33 +67,106 @@ def make_blueprint() -> Blueprint:
     def change_user(username: str) -> Response:
         """Deactivate or reactivate, give another role or a new password; every
         change but reactivation ends the user's sessions at once."""
-        _admin()
+        actor = _admin()
         body = _json_object()
         with transaction() as conn:
-            ended = change_account(conn, username, body, now())
+            ended = admin.change_user(conn, actor, username, body, now())
         return jsonify(username=username, sessions_ended=ended)
 
     @blueprint.post("/api-keys")
     def add_key() -> tuple[Response, int]:
-        _admin()
+        actor = _admin()
         name = _json_object().get("name")
-        if not isinstance(name, str) or not name.strip():
-            raise InvalidParameter(bilingual("Missing fields: {fields}", fields="name"))
         with transaction() as conn:
-            key = create_api_key(conn, name.strip())
+            key = admin.add_api_key(conn, actor, name, now())
         return jsonify(name=name.strip(), api_key=key, prefix=key[:8]), 201
 
     @blueprint.delete("/api-keys/<prefix>")
     def revoke_key(prefix: str) -> Response:
-        _admin()
+        actor = _admin()
         with transaction() as conn:
-            name = revoke_api_key(conn, prefix, now())
+            name = admin.revoke_api_key(conn, actor, prefix, now())
         return jsonify(revoked=prefix, name=name)
 
     @blueprint.patch("/categories/<code>")
     def change_category(code: str) -> Response:
-        _admin()
+        actor = _admin()
         with transaction() as conn:
-            return jsonify(update_category(conn, code, _json_object()))
+            return jsonify(
+                admin.change_category(conn, actor, code, _json_object(), now())
+            )
+
+    @blueprint.get("/routing-rules")
+    def rules() -> Response:
+        _admin()
+        return jsonify(rules=admin.routing_rules(get_connection()))
+
+    @blueprint.post("/routing-rules")
+    def add_rule() -> tuple[Response, int]:
+        actor = _admin()
+        with transaction() as conn:
+            return jsonify(
+                admin.add_routing_rule(conn, actor, _json_object(), now())
+            ), 201
+
+    @blueprint.patch("/routing-rules/<int:rule_id>")
+    def change_rule(rule_id: int) -> Response:
+        actor = _admin()
+        with transaction() as conn:
+            return jsonify(
+                admin.change_routing_rule(conn, actor, rule_id, _json_object(), now())
+            )
+
+    @blueprint.put("/holidays/<day>")
+    def set_holiday(day: str) -> Response:
+        actor = _admin()
+        body = _json_object()
+        active = body.get("active", True)
+        if not isinstance(active, bool):
+            raise InvalidParameter(bilingual("Wrong type for {field}", field="active"))
+        with transaction() as conn:
+            moved = admin.set_holiday(
+                conn,
+                actor,
+                day,
+                body.get("name"),
+                body.get("kind", "national"),
+                now(),
+                active=active,
+            )
+        return jsonify(day=day, deadlines_moved=moved)
+
+    @blueprint.get("/response-templates")
+    def response_templates() -> Response:
+        _admin()
+        return jsonify(
+            templates=templates.response_templates(
+                get_connection(), include_inactive=True
+            )
+        )
+
+    @blueprint.post("/response-templates")
+    def add_template() -> tuple[Response, int]:
+        actor = _admin()
+        with transaction() as conn:
+            created = templates.add_response_template(
+                conn, actor, _json_object(), now()
+            )
+        return jsonify(created), 201
+
+    @blueprint.patch("/response-templates/<int:template_id>")
+    def change_template(template_id: int) -> Response:
+        actor = _admin()
+        with transaction() as conn:
+            return jsonify(
+                templates.change_response_template(
+                    conn, actor, template_id, _json_object(), now()
+                )
+            )
+
+    @blueprint.get("/audit")
+    def audit() -> Response:
+        _admin()
+        return jsonify(audit=audit_log(get_connection()))
 
     return blueprint

@@ -12,6 +12,7 @@ from flask.json.provider import DefaultJSONProvider
 
 from api import (
     admin,
+    admin_pages,
     ai,
     auth,
     basemap,
@@ -19,6 +20,7 @@ from api import (
     dashboard,
     db,
     errors,
+    exports,
     features,
     feeds,
     maps,
@@ -105,6 +107,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(open311.make_blueprint())
     app.register_blueprint(staff.make_blueprint())
     app.register_blueprint(admin.make_blueprint())
+    app.register_blueprint(admin_pages.make_blueprint())
+    app.register_blueprint(exports.make_blueprint())
     app.register_blueprint(wms.make_blueprint())
     app.register_blueprint(features.make_blueprint())
     app.register_blueprint(tiles.make_blueprint())
@@ -136,7 +140,9 @@ def asgi_app(settings: Settings | None = None):
 
     settings = settings or Settings.from_env()
     flask_app = WSGIMiddleware(create_app(settings), workers=REQUEST_THREADS)
-    streams = requestlog.logged_asgi(EventStreams(settings))
+    streams = requestlog.logged_asgi(
+        security.secure_asgi(EventStreams(settings), settings.https)
+    )
 
     async def app(scope, receive, send) -> None:
         if scope["type"] == "lifespan":

@@ -17,9 +17,11 @@ from flask import (
     url_for,
 )
 
-from api.db import get_connection
+from api.db import get_connection, settings
+from gis.db import get_engine
 from gis.formats import install, locale_of
 from gis.i18n import N_, current_language
+from layers.health import health as check_health
 from layers.status import GROUP_LABELS, State, group_of
 from layers.summary import complaint_status_counts, layer_counts
 
@@ -105,8 +107,16 @@ def make_blueprint() -> Blueprint:
 
     @blueprint.get("/health")
     def health() -> object:
-        get_connection().exec_driver_sql("SELECT 1")
-        return jsonify(status="ok")
+        """200 ``{"status": "ok"}``, or 503 naming what is down (``database``,
+        ``migrations``, ``media``) for a monitor to page on."""
+        report = check_health(get_engine(settings()), settings())
+        if report["status"] == "ok":
+            return jsonify(report)
+        response = jsonify(report)
+        response.status_code = 503
+        response.headers["Retry-After"] = "30"
+        response.headers["Cache-Control"] = "no-store"
+        return response
 
     @blueprint.get("/api/layers")
     def layers() -> object:

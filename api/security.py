@@ -16,6 +16,7 @@ import secrets
 import urllib.parse
 
 from flask import Flask, Response, g, jsonify, request, session
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from api.db import now, settings, transaction
 from gis.errors import Forbidden, InvalidParameter
@@ -163,17 +164,55 @@ def _refuse_nul() -> None:
         )
 
 
+def header_values(path: str, https: bool) -> dict[str, str]:
+    """The security headers of a response to ``path`` (Flask's answers and the
+    event stream, which is served outside Flask, get the same)."""
+    values = {
+        "Content-Security-Policy": _policy(path),
+        "X-Content-Type-Options": "nosniff",
+        "X-Frame-Options": "SAMEORIGIN" if path.startswith("/maps/") else "DENY",
+        "Referrer-Policy": "strict-origin-when-cross-origin",
+    }
+    if https:
+        values["Strict-Transport-Security"] = "max-age=31536000"
+    return values
+
+
+def secure_asgi(app, https: bool):
+    """An ASGI app whose every response start carries :func:`header_values`
+    (those the app did not set itself)."""
+
+    async def secured(scope, receive, send) -> None:
+        if scope["type"] != "http":
+            await app(scope, receive, send)
+            return
+        extra = header_values(scope.get("path", "/"), https)
+
+        async def send_secured(message) -> None:
+            if message["type"] == "http.response.start":
+                present = {name.lower() for name, _ in message.get("headers", [])}
+                message = {
+                    **message,
+                    "headers": [
+                        *message.get("headers", []),
+                        *(
+                            (name.lower().encode(), value.encode())
+                            for name, value in extra.items()
+                            if name.lower().encode() not in present
+                        ),
+                    ],
+                }
+            await send(message)
+
+        await app(scope, receive, send_secured)
+
+    return secured
+
+
 def _headers(response: Response) -> Response:
     headers = response.headers
-    headers.setdefault("Content-Security-Policy", _policy(request.path))
-    headers.setdefault("X-Content-Type-Options", "nosniff")
-    headers.setdefault(
-        "X-Frame-Options",
-        "SAMEORIGIN" if request.path.startswith("/maps/") else "DENY",
-    )
-    headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
-    if settings().https:
-        headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+    for name, value in header_values(request.path, settings().https).items():
+        headers.setdefault(name, value)
     personal = staff_session() is not None or FIELD in session
     if personal and response.mimetype == "text/html":
         # a page showing who is signed in, or holding a token, is never cached
@@ -189,6 +228,13 @@ def _too_many(error: TooManyAttempts) -> tuple[Response, int]:
 
 def init_app(app: Flask) -> None:
     """Install the session, CSRF and header hooks and the cookie settings."""
+    proxies = app.config["SIGAP_SETTINGS"].trusted_proxies
+    if proxies:
+        # behind that many reverse proxies: believe their X-Forwarded-* hops
+        # (client address for throttling, scheme, host for the origin check)
+        app.wsgi_app = ProxyFix(
+            app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies
+        )
     app.config.update(
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",

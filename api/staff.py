@@ -61,8 +61,15 @@ def _move_from_json() -> Move:
         raise InvalidParameter(
             bilingual("Unknown status {status}", status=body.get("to")), field="to"
         ) from None
+    for name in ("note", "reason", "opd_code", "public_note"):
+        if not isinstance(body.get(name), str | None):
+            raise InvalidParameter(
+                bilingual("{field} must be text", field=name), field=name
+            )
     version = body.get("version")
-    if version is not None and not isinstance(version, int):
+    if version is not None and (
+        not isinstance(version, int) or isinstance(version, bool)
+    ):
         raise InvalidParameter(
             bilingual("version must be a whole number"), field="version"
         )
@@ -120,7 +127,10 @@ def make_blueprint() -> Blueprint:
     @blueprint.post("/staff/supporters/<int:supporter_id>/split")
     def split(supporter_id: int) -> Response:
         actor = current_actor()
-        note = (request.get_json(silent=True) or {}).get("note")
+        body = request.get_json(silent=True)
+        note = body.get("note") if isinstance(body, dict) else None
+        if not isinstance(note, str | None):
+            raise InvalidParameter(bilingual("{field} must be text", field="note"))
         with transaction() as conn:
             row = split_supporter(conn, supporter_id, actor, note, now=now())
         return jsonify(

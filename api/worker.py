@@ -8,10 +8,14 @@ from uvicorn_worker import UvicornWorker
 
 
 class SigapWorker(UvicornWorker):
-    """Uvicorn (asyncio, httptools) in a gunicorn process, no ``Server`` header."""
+    """Uvicorn (asyncio, httptools) in a gunicorn process, no ``Server`` header,
+    no forwarded headers believed on its own."""
 
     CONFIG_KWARGS = {
         **UvicornWorker.CONFIG_KWARGS,
         "server_header": False,
         "access_log": False,
+        # uvicorn would believe X-Forwarded-For from any local peer; whom to
+        # believe is SIGAP_TRUSTED_PROXIES' decision (api.security.init_app)
+        "proxy_headers": False,
     }

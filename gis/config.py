@@ -52,6 +52,15 @@ def _positive(env: dict[str, str] | os._Environ, name: str, default: int) -> int
     return int(text)
 
 
+def _count(env: dict[str, str] | os._Environ, name: str, default: int) -> int:
+    text = env.get(name, "").strip()
+    if not text:
+        return default
+    if not (text.isascii() and text.isdigit()) or int(text) > 10:
+        raise ValueError(f"{name} must be a whole number from 0 to 10, got {text!r}")
+    return int(text)
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything configurable about one SIGAP installation.
@@ -89,6 +98,12 @@ class Settings:
     https : bool
         Served behind HTTPS (``SIGAP_HTTPS=1``): cookies are ``Secure`` and
         responses carry HSTS.
+    trusted_proxies : int
+        How many reverse proxies stand in front of SIGAP
+        (``SIGAP_TRUSTED_PROXIES``, 0). Only then are that many hops of
+        ``X-Forwarded-For``/``-Proto``/``-Host`` believed: the client address
+        that sign-in throttling counts is the one the nearest trusted proxy saw.
+        With 0 the headers are ignored (anyone can write them).
     public_url : str
         Where residents reach this server (``SIGAP_PUBLIC_URL``): links in messages.
     smtp_url : str
@@ -127,6 +142,7 @@ class Settings:
     client_failures: int = 30
     login_window: timedelta = timedelta(minutes=15)
     https: bool = False
+    trusted_proxies: int = 0
     public_url: str = "http://127.0.0.1:8000"
     smtp_url: str = ""
     webhook_url: str = ""
@@ -173,6 +189,7 @@ class Settings:
                 minutes=_positive(env, "SIGAP_LOGIN_WINDOW_MINUTES", 15)
             ),
             https=env.get("SIGAP_HTTPS", "").strip().lower() in ("1", "true", "yes"),
+            trusted_proxies=_count(env, "SIGAP_TRUSTED_PROXIES", 0),
             public_url=env.get("SIGAP_PUBLIC_URL", "").strip().rstrip("/")
             or "http://127.0.0.1:8000",
             smtp_url=env.get("SIGAP_SMTP_URL", "").strip(),

@@ -22,7 +22,8 @@ from gis.render import (
     grid_cell_sql,
     time_filtered,
 )
-from gis.sld import Style, rule_sql
+from gis.sld import Style
+from gis.style_sql import rule_sql
 
 TOLERANCE_PIXELS = {"point": 6, "line": 4, "polygon": 0}
 SRID = {

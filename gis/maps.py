@@ -35,8 +35,8 @@ from gis.sld import (
     PolygonSymbolizer,
     Rule,
     Style,
-    rule_sql,
 )
+from gis.style_sql import rule_sql
 
 VENDOR = Path(__file__).resolve().parent.parent / "api" / "static" / "vendor"
 ASSET_FOLDER = "sigap-assets"

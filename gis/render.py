@@ -33,7 +33,8 @@ from gis.i18n import bilingual
 from gis.layer import Layer
 from gis.mapnik_env import mapnik
 from gis.mapnik_style import style_xml
-from gis.sld import Rule, Style, rule_sql
+from gis.sld import Rule, Style
+from gis.style_sql import rule_sql
 
 CLUSTER_PIXELS = 32
 #: Kota Kupang and surroundings (lon/lat): lets Mapnik skip extent queries

@@ -7,6 +7,7 @@ from gis.i18n import bilingual
 from gis.layer import Field, Layer
 from layers import (  # noqa: F401  (tables on the metadata)
     accounts,
+    audit,
     boundaries,
     calendar,
     categories,
@@ -17,6 +18,7 @@ from layers import (  # noqa: F401  (tables on the metadata)
     routing,
     sessions,
     streetlights,
+    templates,
     tickets,
     transit,
 )

@@ -21,6 +21,11 @@ HOLIDAYS = sa.Table(
     Base.metadata,
     sa.Column("day", sa.Date, primary_key=True),
     sa.Column("name", sa.Text, nullable=False),
+    #: ``national`` or ``cuti_bersama`` (collective leave, set each year)
+    sa.Column("kind", sa.Text, nullable=False, server_default="national"),
+    #: ``reference`` (holidays.csv) or ``admin`` (added or changed in the console)
+    sa.Column("source", sa.Text, nullable=False, server_default="reference"),
+    sa.Column("active", sa.Boolean, nullable=False, server_default=sa.true()),
 )
 WORKDAYS = sa.Table(
     "workdays",
@@ -33,18 +38,32 @@ WORKDAYS = sa.Table(
 
 
 def load_calendar(conn: sa.Connection, holidays_csv: Path) -> int:
-    """Replace holidays and the calendar; refresh due dates that changed.
+    """Replace the shipped holidays with ``holidays_csv`` (an admin's additions,
+    changes and removals stay) and rebuild the calendar.
 
     Returns the number of complaints whose deadline moved.
     """
     holidays = read_holidays(holidays_csv)
-    conn.execute(sa.text("DELETE FROM holidays"))
-    conn.execute(sa.text("DELETE FROM workdays"))
+    conn.execute(sa.text("DELETE FROM holidays WHERE source = 'reference'"))
     if holidays:
         conn.execute(
-            sa.text("INSERT INTO holidays VALUES (:day, :name)"),
+            sa.text(
+                "INSERT INTO holidays (day, name, kind) VALUES (:day, :name,"
+                " CASE WHEN :name ILIKE 'cuti bersama%' THEN 'cuti_bersama'"
+                " ELSE 'national' END) ON CONFLICT (day) DO NOTHING"
+            ),
             [{"day": d, "name": n} for d, n in sorted(holidays.items())],
         )
+    return rebuild_calendar(conn)
+
+
+def rebuild_calendar(conn: sa.Connection) -> int:
+    """Recount the working days from the active holidays and move the deadlines
+    that change; returns how many complaints' deadlines moved."""
+    holidays = set(
+        conn.execute(sa.text("SELECT day FROM holidays WHERE active")).scalars()
+    )
+    conn.execute(sa.text("DELETE FROM workdays"))
     rows = calendar(FIRST_DAY, LAST_DAY, holidays)
     copy_rows(
         conn,

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import csv
 import json
+import math
+from datetime import datetime
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -38,6 +40,8 @@ class Category(Base):
     active: Mapped[bool] = mapped_column(sa.Boolean, server_default=sa.true())
     #: exposure for rates: area_km2, road_km (road damage) or poles (dead lamps)
     denominator: Mapped[str] = mapped_column(sa.Text, server_default="area_km2")
+    #: set when an admin changes the category: the reference file no longer wins
+    edited_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
     __table_args__ = (
         sa.CheckConstraint("sla_days > 0", name="categories_sla_positive"),
         sa.CheckConstraint("severity > 0", name="categories_severity_positive"),
@@ -84,6 +88,8 @@ def load_categories(conn: sa.Connection, reference_dir: Path) -> int:
             f"INSERT INTO categories ({', '.join(columns)}) VALUES"
             f" ({', '.join(':' + c for c in columns)})"
             f" ON CONFLICT (code) DO UPDATE SET {updates}"
+            # what an admin changed in the console outlives the file
+            " WHERE categories.edited_at IS NULL"
         ),
         rows,
     )
@@ -240,11 +246,16 @@ def check_attributes(
             )
         if definition.datatype == "number":
             try:
-                checked[code] = float(given[0])
+                number = float(given[0])
             except ValueError:
+                number = math.nan
+            # NaN, Infinity and 1e400 are no measurement (and JSON cannot hold them)
+            if not math.isfinite(number):
                 raise InvalidParameter(
-                    bilingual("Attribute {code} must be a number", code=code)
-                ) from None
+                    bilingual("Attribute {code} must be a number", code=code),
+                    field=f"attribute[{code}]",
+                )
+            checked[code] = number
         elif definition.datatype == "multivaluelist":
             checked[code] = given
         else:

@@ -91,7 +91,8 @@ SCORE_SQL = (
     "   extract(epoch FROM acknowledged_at - reported_at) / 3600 AS response_h,"
     "   CASE WHEN status IN {handled} THEN extract(epoch FROM resolved_at"
     "   - reported_at) / 3600 END AS resolution_h FROM complaints"
-    "   WHERE reported_at > :start AND reported_at <= :end) c"
+    "   WHERE reported_at > :start AND reported_at <= :end"
+    "   AND (CAST(:kelurahan AS text) IS NULL OR kelurahan_kode = :kelurahan)) c"
     " JOIN opd o ON o.code = c.opd_code"
     " GROUP BY c.opd_code"
 )
@@ -110,7 +111,11 @@ BACKLOG = {
 
 
 def _period_rows(
-    conn: sa.Connection, start: datetime, end: datetime, now: datetime
+    conn: sa.Connection,
+    start: datetime,
+    end: datetime,
+    now: datetime,
+    kelurahan: str | None = None,
 ) -> list[dict]:
     # a column per state, then one per group (rejected is not handled)
     states = ", ".join(
@@ -132,12 +137,15 @@ def _period_rows(
     return [
         dict(r._mapping)
         for r in conn.execute(
-            sa.text(query), {"start": start, "end": end, "now": now}
+            sa.text(query),
+            {"start": start, "end": end, "now": now, "kelurahan": kelurahan},
         ).all()
     ]
 
 
-def _previous(conn: sa.Connection, start: datetime, end: datetime) -> dict[str, dict]:
+def _previous(
+    conn: sa.Connection, start: datetime, end: datetime, kelurahan: str | None = None
+) -> dict[str, dict]:
     """Just what the trend needs from the period before."""
     rows = conn.execute(
         sa.text(
@@ -146,9 +154,10 @@ def _previous(conn: sa.Connection, start: datetime, end: datetime) -> dict[str, 
             f" count(*) FILTER (WHERE status IN {SETS['handled']} OR (status NOT IN"
             f" {SETS['rejected']} AND due_at < :end))"
             " AS sla_decided FROM complaints WHERE reported_at > :start"
-            " AND reported_at <= :end GROUP BY opd_code"
+            " AND reported_at <= :end AND (CAST(:kelurahan AS text) IS NULL"
+            " OR kelurahan_kode = :kelurahan) GROUP BY opd_code"
         ),
-        {"start": start, "end": end},
+        {"start": start, "end": end, "kelurahan": kelurahan},
     ).all()
     return {r.opd_code: dict(r._mapping) for r in rows}
 
@@ -163,7 +172,11 @@ def _moves(name: str) -> str:
 
 
 def _reopens(
-    conn: sa.Connection, start: datetime, end: datetime, now: datetime
+    conn: sa.Connection,
+    start: datetime,
+    end: datetime,
+    now: datetime,
+    kelurahan: str | None = None,
 ) -> dict[str, sa.Row]:
     """Finish and reopen events per OPD on the reports made in (start, end]."""
     rows = conn.execute(
@@ -173,9 +186,10 @@ def _reopens(
             " FROM complaint_events e JOIN complaints c ON c.id = e.complaint_id"
             " WHERE e.action = 'status' AND e.at <= :now"
             " AND c.reported_at > :start AND c.reported_at <= :end"
+            " AND (CAST(:kelurahan AS text) IS NULL OR c.kelurahan_kode = :kelurahan)"
             " GROUP BY c.opd_code"
         ),
-        {"start": start, "end": end, "now": now},
+        {"start": start, "end": end, "now": now, "kelurahan": kelurahan},
     ).all()
     return {r.opd_code: r for r in rows}
 
@@ -186,13 +200,15 @@ def scoreboard(
     end: datetime,
     now: datetime | None = None,
     prior: float = 20.0,
+    kelurahan: str | None = None,
 ) -> Scoreboard:
-    """Performance of every OPD on reports made in (start, end]: a period ending
-    now includes a report made at this very instant."""
+    """Performance of every OPD on reports made in (start, end] (in one
+    ``kelurahan`` if given): a period ending now includes a report made at this
+    very instant."""
     now = now or end
-    rows = _period_rows(conn, start, end, now)
-    before = _previous(conn, start - (end - start), start)
-    reopened = _reopens(conn, start, end, now)
+    rows = _period_rows(conn, start, end, now, kelurahan)
+    before = _previous(conn, start - (end - start), start, kelurahan)
+    reopened = _reopens(conn, start, end, now, kelurahan)
     decided = sum(r["sla_decided"] for r in rows)
     city = sum(r["within_sla"] for r in rows) / decided if decided else None
     for row in rows:

@@ -5,7 +5,8 @@ Rules live in ``data/reference/routing.csv`` (configuration, not code): a catego
 a road class and a distance. A report of that category within ``within_m`` metres of
 a road of that class goes to the rule's OPD — e.g. potholes on arterial roads, which
 in Kupang are provincial roads, go to PUPR Provinsi instead of the city's Dinas PUPR.
-The first matching rule (lowest id) wins.
+The first matching rule (lowest id) wins; rules an admin adds in the console
+come after the shipped ones, and a rule switched off there is skipped.
 """
 
 from __future__ import annotations
@@ -27,6 +28,9 @@ class RoutingRule(Base):
     within_m: Mapped[float] = mapped_column(sa.Float)
     opd_code: Mapped[str] = mapped_column(sa.ForeignKey("opd.code"))
     note: Mapped[str] = mapped_column(sa.Text, server_default="")
+    #: ``reference`` (routing.csv) or ``admin`` (made or changed in the console)
+    source: Mapped[str] = mapped_column(sa.Text, server_default="reference")
+    active: Mapped[bool] = mapped_column(sa.Boolean, server_default=sa.true())
     __table_args__ = (
         sa.CheckConstraint(
             "within_m > 0 AND within_m <= 500", name="routing_rules_within"
@@ -34,20 +38,26 @@ class RoutingRule(Base):
     )
 
 
+#: rules an admin adds are numbered from here, after the shipped ones
+FIRST_ADMIN_ID = 1001
+
+
 def load_routing_rules(conn: sa.Connection, reference_dir: Path) -> int:
-    """Replace the rules with ``routing.csv`` (rule ids follow the file's order)."""
+    """Replace the shipped rules with ``routing.csv`` (rule ids follow the file's
+    order); a rule an admin changed or switched off keeps the admin's version."""
     with open(reference_dir / "routing.csv", encoding="utf-8") as handle:
         rows = [
             {**row, "id": number}
             for number, row in enumerate(csv.DictReader(handle), start=1)
         ]
-    conn.execute(sa.text("DELETE FROM routing_rules"))
+    conn.execute(sa.text("DELETE FROM routing_rules WHERE source = 'reference'"))
     if rows:
         conn.execute(
             sa.text(
                 "INSERT INTO routing_rules (id, category_code, road_class, within_m,"
                 " opd_code, note) VALUES (:id, :category_code, :road_class,"
                 " CAST(:within_m AS float), :opd_code, :note)"
+                " ON CONFLICT (id) DO NOTHING"
             ),
             rows,
         )
@@ -59,7 +69,7 @@ def load_routing_rules(conn: sa.Connection, reference_dir: Path) -> int:
 #: roads' GIST index find candidates; the geography test is the exact metric one.
 OWNER_SQL = (
     "coalesce((SELECT r.opd_code FROM routing_rules r"
-    " WHERE r.category_code = {category}"
+    " WHERE r.category_code = {category} AND r.active"
     " AND EXISTS (SELECT 1 FROM roads d WHERE d.road_class = r.road_class"
     "   AND d.geom && ST_Expand({point}, r.within_m / 100000.0)"
     "   AND ST_DWithin(d.geom::geography, {point}::geography, r.within_m))"

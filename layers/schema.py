@@ -11,7 +11,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 from gis.config import Settings
-from layers import boundaries, calendar, categories, opd, routing
+from layers import boundaries, calendar, categories, opd, routing, templates
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -56,6 +56,9 @@ def load_reference(connection: sa.Connection, settings: Settings) -> dict[str, i
         connection, settings.data_dir / "reference"
     )
     counts["routing rules"] = routing.load_routing_rules(
+        connection, settings.data_dir / "reference"
+    )
+    counts["response templates"] = templates.load_response_templates(
         connection, settings.data_dir / "reference"
     )
     counts["due dates moved"] = calendar.load_calendar(

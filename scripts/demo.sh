@@ -10,6 +10,7 @@ cd "$ROOT"
 .venv/bin/sigap analyze --if-missing
 .venv/bin/sigap ai train --if-missing
 .venv/bin/sigap brief
+.venv/bin/sigap user demo --url "http://${SIGAP_HOST:-127.0.0.1}:${SIGAP_PORT:-8000}"
 # messages to reporters (SIGAP_SMTP_URL / SIGAP_WEBHOOK_URL) go out beside the server
 .venv/bin/sigap notify --daemon &
 NOTIFY_PID=$!

@@ -41,6 +41,41 @@ def user_add(
     click.echo(f"user {username} ({role}) created, id {user_id}")
 
 
+@user.command("demo")
+@click.option(
+    "--url",
+    default="http://127.0.0.1:8000",
+    show_default=True,
+    help="Where the server answers (for the console's address).",
+)
+@click.pass_context
+def user_demo(ctx: click.Context, url: str) -> None:
+    """Make the demo's staff accounts (one per role, one clerk per OPD) and print
+    them with the console's address. Safe to run again: the passwords are kept
+    in var/demo_accounts.json (readable by this user only)."""
+    import json
+    import os
+
+    from api.commands import settings_of
+    from gis.timeutil import now
+    from layers.admin import DEMO_ACCOUNTS, ensure_demo_accounts
+
+    path = settings_of(ctx).var_dir / "demo_accounts.json"
+    known = json.loads(path.read_text()) if path.exists() else {}
+    with engine_of(ctx).begin() as conn:
+        passwords = ensure_demo_accounts(conn, known, now(settings_of(ctx).clock))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w") as handle:
+        json.dump(passwords, handle, indent=1)
+    base = url.rstrip("/")
+    click.echo(f"Demo staff accounts (sign in at {base}/login):")
+    for username, role, opd_code, _name in DEMO_ACCOUNTS:
+        where = f"{role} {opd_code}" if opd_code else role
+        click.echo(f"  {username:<16} {passwords[username]:<14} {where}")
+    click.echo(f"Admin console: {base}/staf/admin   Operator inbox: {base}/staf")
+
+
 @click.command("apikey")
 @click.argument("name")
 @click.pass_context

@@ -20,6 +20,7 @@ from pyproj import Transformer
 from gis.copy import copy_rows
 from gis.db import METRIC_SRID
 from gis.timeutil import WITA
+from layers.city.roadnet import TO_METRIC
 
 #: accidents per km of road in a year, by class (relative)
 CLASS_WEIGHT = {"arteri": 8.0, "kolektor": 3.0, "lokal": 1.0, "lingkungan": 0.3}
@@ -45,7 +46,6 @@ ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII
 JUNCTION_PLANT = ("Jl. Timor Raya", 123.6008, -10.1535)
 SEGMENT_PLANT_ROAD = "Jl. El Tari"
 PLANTED = 28
-TO_METRIC = Transformer.from_crs(4326, METRIC_SRID, always_xy=True)
 TO_LONLAT = Transformer.from_crs(METRIC_SRID, 4326, always_xy=True)
 
 

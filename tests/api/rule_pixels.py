@@ -26,8 +26,8 @@ from gis.sld import (
     Rule,
     Style,
     TextSymbolizer,
-    rule_sql,
 )
+from gis.style_sql import rule_sql
 from layers.catalogue import published_layers
 from layers.complaints import create_complaint
 from tests.conftest import NOW

@@ -23,7 +23,8 @@ from PIL import Image
 from gis.db import get_engine
 from gis.layer import Layer
 from gis.render import AGGREGATE_PROPERTY
-from gis.sld import Style, read_styles, rule_sql
+from gis.sld import Style, read_styles
+from gis.style_sql import rule_sql
 from layers.catalogue import published_layers
 from tests.conftest import NOW
 

@@ -1,0 +1,593 @@
+"""What the admin console changes: staff accounts, API keys, categories, routing
+rules and holidays, each change audited (:mod:`layers.audit`) field by field.
+
+The admin pages (``/staf/admin``) and the JSON admin API (``/api/admin``) call
+these same functions; both need the ``admin`` role (:func:`require_admin`).
+Account changes that take rights away — deactivation, a new role or OPD, a new
+password — end the account's sessions at once (:mod:`layers.accounts`).
+"""
+
+from __future__ import annotations
+
+import math
+import secrets
+from datetime import date, datetime
+
+import sqlalchemy as sa
+
+from gis.errors import InvalidParameter, NotFound
+from gis.i18n import bilingual
+from layers import accounts
+from layers.accounts import Actor, require_role
+from layers.audit import record
+from layers.calendar import FIRST_DAY, LAST_DAY, rebuild_calendar
+from layers.categories import EDITABLE, update_category
+from layers.routing import FIRST_ADMIN_ID
+
+ROAD_CLASSES = ("arteri", "kolektor", "lokal", "lingkungan")
+HOLIDAY_KINDS = ("national", "cuti_bersama")
+USER_FIELDS = ("name", "role", "opd_code", "active")
+
+
+def require_admin(actor: Actor) -> None:
+    """:class:`~gis.errors.Forbidden` unless ``actor`` is an admin."""
+    require_role(actor, "admin")
+
+
+def opd_choices(conn: sa.Connection) -> list[sa.Row]:
+    """``(code, short_name)`` of the agencies staff can belong to (not the
+    per-kelurahan offices), by code."""
+    return conn.execute(
+        sa.text(
+            "SELECT code, short_name FROM opd WHERE kind <> 'kelurahan' ORDER BY code"
+        )
+    ).all()
+
+
+def kelurahan_choices(conn: sa.Connection) -> list[sa.Row]:
+    """``(kode, nama)`` of every kelurahan, by name."""
+    return conn.execute(sa.text("SELECT kode, nama FROM kelurahan ORDER BY nama")).all()
+
+
+# -- staff accounts ---------------------------------------------------------------
+
+
+def users(conn: sa.Connection) -> list[dict]:
+    """Every staff account with its live sessions and last sign-in."""
+    return [
+        dict(r._mapping)
+        for r in conn.execute(
+            sa.text(
+                "SELECT u.username, u.name, u.role, u.opd_code, u.active,"
+                " u.created_at, (SELECT count(*) FROM staff_sessions s"
+                "   WHERE s.user_id = u.id AND s.ended_at IS NULL) AS sessions,"
+                " (SELECT max(at) FROM login_attempts a WHERE a.username ="
+                "   u.username AND a.outcome = 'success') AS last_sign_in"
+                " FROM users u ORDER BY u.active DESC, u.role, u.username"
+            )
+        ).all()
+    ]
+
+
+def _user(conn: sa.Connection, username: str) -> dict:
+    row = conn.execute(
+        sa.text(
+            "SELECT username, name, role, opd_code, active FROM users"
+            " WHERE username = :u"
+        ),
+        {"u": username},
+    ).one_or_none()
+    if row is None:
+        raise NotFound(bilingual("No user {username}", username=username))
+    return dict(row._mapping)
+
+
+def add_user(
+    conn: sa.Connection,
+    actor: Actor,
+    username: str,
+    name: str,
+    password: str,
+    role: str,
+    opd_code: str | None,
+    now: datetime,
+) -> int:
+    """A new staff account (audited, its password never written); its id."""
+    require_admin(actor)
+    if not username.strip() or not name.strip():
+        raise InvalidParameter(
+            bilingual("Missing fields: {fields}", fields="username, name")
+        )
+    opd_code = opd_code or None
+    user_id = accounts.create_user(
+        conn, username.strip(), name.strip(), password, role, opd_code
+    )
+    record(
+        conn,
+        actor,
+        "user",
+        username.strip(),
+        "create",
+        {},
+        {
+            "name": name.strip(),
+            "role": role,
+            "opd_code": opd_code,
+            "active": True,
+            "password": True,
+        },
+        now,
+    )
+    return user_id
+
+
+def change_user(
+    conn: sa.Connection, actor: Actor, username: str, changes: dict, now: datetime
+) -> int:
+    """Apply ``changes`` (``name``, ``active``, ``role`` with ``opd_code``,
+    ``password``) to an account, audited; returns how many sessions ended."""
+    require_admin(actor)
+    changes = dict(changes)
+    before = _user(conn, username)
+    name = changes.pop("name", None)
+    if name is not None and (not isinstance(name, str) or not name.strip()):
+        raise InvalidParameter(bilingual("Wrong type for {field}", field="name"))
+    if changes.get("role") == before["role"] and "opd_code" not in changes:
+        changes.pop("role")
+    if "opd_code" in changes and changes["opd_code"] == "":
+        changes["opd_code"] = None
+    if "active" in changes and changes["active"] == before["active"]:
+        changes.pop("active")
+    if "role" in changes and "opd_code" not in changes:
+        changes["opd_code"] = (
+            before["opd_code"] if changes["role"] == "opd_staff" else None
+        )
+    if (
+        "opd_code" in changes
+        and changes["opd_code"] == before["opd_code"]
+        and changes.get("role", before["role"]) == before["role"]
+    ):
+        changes.pop("opd_code")
+        changes.pop("role", None)
+    ended = accounts.change_account(conn, username, changes, now) if changes else 0
+    if name is not None and name.strip() != before["name"]:
+        conn.execute(
+            sa.text("UPDATE users SET name = :n WHERE username = :u"),
+            {"n": name.strip(), "u": username},
+        )
+    elif name is None and not changes:
+        raise InvalidParameter(bilingual("Nothing to change"))
+    after = _user(conn, username)
+    audited_before = {f: before[f] for f in USER_FIELDS}
+    audited_after = {f: after[f] for f in USER_FIELDS}
+    if "password" in changes:
+        audited_before["password"], audited_after["password"] = True, True
+    record(conn, actor, "user", username, "change", audited_before, audited_after, now)
+    if ended:
+        record(
+            conn,
+            actor,
+            "user",
+            username,
+            "end_sessions",
+            {"sessions": None},
+            {"sessions": ended},
+            now,
+        )
+    return ended
+
+
+# -- API keys ---------------------------------------------------------------------
+
+
+def api_keys(conn: sa.Connection) -> list[dict]:
+    """Every API key (prefix, client, made, revoked); never the key itself."""
+    return [
+        dict(r._mapping)
+        for r in conn.execute(
+            sa.text(
+                "SELECT prefix, name, created_at, revoked_at FROM api_keys"
+                " ORDER BY revoked_at IS NOT NULL, created_at DESC, id DESC"
+            )
+        ).all()
+    ]
+
+
+def add_api_key(conn: sa.Connection, actor: Actor, name: str, now: datetime) -> str:
+    """A new key for client ``name`` (returned once; audited by its prefix)."""
+    require_admin(actor)
+    if not isinstance(name, str) or not name.strip():
+        raise InvalidParameter(bilingual("Missing fields: {fields}", fields="name"))
+    key = accounts.create_api_key(conn, name.strip())
+    record(conn, actor, "api_key", key[:8], "create", {}, {"name": name.strip()}, now)
+    return key
+
+
+def revoke_api_key(
+    conn: sa.Connection, actor: Actor, prefix: str, now: datetime
+) -> str:
+    """Revoke the live key ``prefix…`` (audited); the client's name."""
+    require_admin(actor)
+    name = accounts.revoke_api_key(conn, prefix, now)
+    record(
+        conn,
+        actor,
+        "api_key",
+        prefix,
+        "revoke",
+        {"revoked": False},
+        {"revoked": True},
+        now,
+    )
+    return name
+
+
+# -- categories -------------------------------------------------------------------
+
+
+def categories(conn: sa.Connection) -> list[dict]:
+    """Every category with the settings an admin may change."""
+    return [
+        dict(r._mapping)
+        for r in conn.execute(
+            sa.text(
+                f"SELECT code, {', '.join(EDITABLE)}, edited_at FROM categories"
+                " ORDER BY code"
+            )
+        ).all()
+    ]
+
+
+def change_category(
+    conn: sa.Connection, actor: Actor, code: str, changes: dict, now: datetime
+) -> dict:
+    """Change a category's settings (:func:`layers.categories.update_category`),
+    audited; from now on the reference file no longer overwrites it."""
+    require_admin(actor)
+    before = next((c for c in categories(conn) if c["code"] == code), None)
+    if before is None:
+        raise NotFound(bilingual("Unknown category {code}", code=code))
+    for name, value in changes.items():
+        if isinstance(value, float) and not math.isfinite(value):
+            raise InvalidParameter(
+                bilingual(
+                    "{name} has an invalid value {value}", name=name, value=value
+                ),
+                field=name,
+            )
+    after = update_category(conn, code, changes)
+    conn.execute(
+        sa.text("UPDATE categories SET edited_at = :now WHERE code = :c"),
+        {"now": now, "c": code},
+    )
+    record(
+        conn,
+        actor,
+        "category",
+        code,
+        "change",
+        {f: before[f] for f in EDITABLE},
+        {f: after[f] for f in EDITABLE},
+        now,
+    )
+    return after
+
+
+# -- routing rules ----------------------------------------------------------------
+
+RULE_FIELDS = ("category_code", "road_class", "within_m", "opd_code", "note", "active")
+
+
+def routing_rules(conn: sa.Connection) -> list[dict]:
+    """Every routing rule in the order they are tried."""
+    return [
+        dict(r._mapping)
+        for r in conn.execute(
+            sa.text(
+                "SELECT id, category_code, road_class, within_m, opd_code, note,"
+                " source, active FROM routing_rules ORDER BY id"
+            )
+        ).all()
+    ]
+
+
+def _rule_values(values: dict, partial: bool) -> dict:
+    clean: dict[str, object] = {}
+    required = ("category_code", "road_class", "within_m", "opd_code")
+    missing = [f for f in required if not partial and values.get(f) in (None, "")]
+    if missing:
+        raise InvalidParameter(
+            bilingual("Missing fields: {fields}", fields=", ".join(missing))
+        )
+    for field in RULE_FIELDS:
+        if field not in values:
+            continue
+        value = values[field]
+        if field == "within_m":
+            try:
+                value = float(value)
+            except (TypeError, ValueError):
+                value = math.nan
+            if isinstance(values[field], bool) or not 0 < value <= 500:
+                raise InvalidParameter(
+                    bilingual("within_m must be a distance from 1 to 500 metres"),
+                    field=field,
+                )
+        elif field == "road_class":
+            if value not in ROAD_CLASSES:
+                raise InvalidParameter(
+                    bilingual(
+                        "road_class must be one of {classes}",
+                        classes=", ".join(ROAD_CLASSES),
+                    ),
+                    field=field,
+                )
+        elif field == "active":
+            if not isinstance(value, bool):
+                raise InvalidParameter(
+                    bilingual("Wrong type for {field}", field=field), field=field
+                )
+        elif not isinstance(value, str):
+            raise InvalidParameter(
+                bilingual("Wrong type for {field}", field=field), field=field
+            )
+        else:
+            value = value.strip()
+        clean[field] = value
+    return clean
+
+
+def _write_rule(conn: sa.Connection, statement: str, params: dict) -> dict:
+    try:
+        with conn.begin_nested():
+            row = conn.execute(sa.text(statement), params).one_or_none()
+    except sa.exc.IntegrityError:
+        raise InvalidParameter(
+            bilingual(
+                "Unknown category {category} or OPD {opd}",
+                category=params.get("category_code"),
+                opd=params.get("opd_code"),
+            )
+        ) from None
+    if row is None:
+        raise NotFound(bilingual("No routing rule {id}", id=params.get("id")))
+    return dict(row._mapping)
+
+
+def add_routing_rule(
+    conn: sa.Connection, actor: Actor, values: dict, now: datetime
+) -> dict:
+    """A new rule, tried after the existing ones (audited)."""
+    require_admin(actor)
+    clean = _rule_values(values, partial=False)
+    next_id = conn.execute(
+        sa.text("SELECT greatest(coalesce(max(id), 0) + 1, :first) FROM routing_rules"),
+        {"first": FIRST_ADMIN_ID},
+    ).scalar_one()
+    row = _write_rule(
+        conn,
+        "INSERT INTO routing_rules (id, category_code, road_class, within_m,"
+        " opd_code, note, source) VALUES (:id, :category_code, :road_class,"
+        " :within_m, :opd_code, :note, 'admin') RETURNING *",
+        {"note": "", **clean, "id": next_id},
+    )
+    record(
+        conn,
+        actor,
+        "routing_rule",
+        next_id,
+        "create",
+        {},
+        {f: row[f] for f in RULE_FIELDS},
+        now,
+    )
+    return row
+
+
+def change_routing_rule(
+    conn: sa.Connection, actor: Actor, rule_id: int, changes: dict, now: datetime
+) -> dict:
+    """Change a rule (or switch it off with ``active``); audited. A shipped rule
+    changed here keeps the admin's version when the reference data is reloaded."""
+    require_admin(actor)
+    before = next((r for r in routing_rules(conn) if r["id"] == rule_id), None)
+    if before is None:
+        raise NotFound(bilingual("No routing rule {id}", id=rule_id))
+    clean = _rule_values(changes, partial=True)
+    if not clean:
+        raise InvalidParameter(bilingual("Nothing to change"))
+    after = _write_rule(
+        conn,
+        "UPDATE routing_rules SET category_code = :category_code, road_class ="
+        " :road_class, within_m = :within_m, opd_code = :opd_code, note = :note,"
+        " active = :active, source = 'admin' WHERE id = :id RETURNING *",
+        {**{f: before[f] for f in RULE_FIELDS}, **clean, "id": rule_id},
+    )
+    record(
+        conn,
+        actor,
+        "routing_rule",
+        rule_id,
+        "change",
+        {f: before[f] for f in RULE_FIELDS},
+        {f: after[f] for f in RULE_FIELDS},
+        now,
+    )
+    return after
+
+
+# -- holidays ---------------------------------------------------------------------
+
+
+def holidays(conn: sa.Connection, year: int | None = None) -> list[dict]:
+    """The holidays (of ``year``), switched-off ones included, by day."""
+    return [
+        dict(r._mapping)
+        for r in conn.execute(
+            sa.text(
+                "SELECT day, name, kind, source, active FROM holidays"
+                " WHERE CAST(:year AS int) IS NULL"
+                " OR extract(year FROM day) = :year ORDER BY day"
+            ),
+            {"year": year},
+        ).all()
+    ]
+
+
+def holiday_years(conn: sa.Connection) -> list[int]:
+    """Years that have holidays, ascending."""
+    return [
+        int(y)
+        for y in conn.execute(
+            sa.text("SELECT DISTINCT extract(year FROM day) FROM holidays ORDER BY 1")
+        ).scalars()
+    ]
+
+
+def _day(value: object) -> date:
+    try:
+        day = value if isinstance(value, date) else date.fromisoformat(str(value))
+    except ValueError:
+        raise InvalidParameter(
+            bilingual("day must be a date (YYYY-MM-DD)"), field="day"
+        ) from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise InvalidParameter(
+            bilingual(
+                "day must lie between {first} and {last}",
+                first=FIRST_DAY.isoformat(),
+                last=LAST_DAY.isoformat(),
+            ),
+            field="day",
+        )
+    return day
+
+
+def set_holiday(
+    conn: sa.Connection,
+    actor: Actor,
+    day: object,
+    name: str,
+    kind: str,
+    now: datetime,
+    active: bool = True,
+) -> int:
+    """Add (or change, or switch off with ``active=False``) the holiday on
+    ``day``; the working-day calendar and the open deadlines follow at once.
+    Audited; returns how many complaints' deadlines moved."""
+    require_admin(actor)
+    day = _day(day)
+    if kind not in HOLIDAY_KINDS:
+        raise InvalidParameter(
+            bilingual("kind must be one of {kinds}", kinds=", ".join(HOLIDAY_KINDS)),
+            field="kind",
+        )
+    if not isinstance(name, str) or not name.strip():
+        raise InvalidParameter(bilingual("Missing fields: {fields}", fields="name"))
+    old = conn.execute(
+        sa.text("SELECT name, kind, active FROM holidays WHERE day = :d"), {"d": day}
+    ).one_or_none()
+    conn.execute(
+        sa.text(
+            "INSERT INTO holidays (day, name, kind, source, active) VALUES"
+            " (:d, :n, :k, 'admin', :a) ON CONFLICT (day) DO UPDATE SET"
+            " name = EXCLUDED.name, kind = EXCLUDED.kind, source = 'admin',"
+            " active = EXCLUDED.active"
+        ),
+        {"d": day, "n": name.strip(), "k": kind, "a": active},
+    )
+    before = dict(old._mapping) if old else {}
+    after = {"name": name.strip(), "kind": kind, "active": active}
+    record(
+        conn,
+        actor,
+        "holiday",
+        day.isoformat(),
+        "change" if old else "create",
+        before,
+        after,
+        now,
+    )
+    return rebuild_calendar(conn)
+
+
+# -- demo accounts ----------------------------------------------------------------
+
+#: the demo's staff, one per role and one clerk per OPD that owns a category
+#: (or a routing rule): username, role, OPD, name
+DEMO_ACCOUNTS = (
+    ("demo-admin", "admin", None, "Admin Demo"),
+    ("demo-operator", "operator", None, "Operator Command Center"),
+    ("demo-dpupr", "opd_staff", "DPUPR", "Staf Dinas PUPR"),
+    ("demo-dlhk", "opd_staff", "DLHK", "Staf DLHK"),
+    ("demo-dishub", "opd_staff", "DISHUB", "Staf Dishub"),
+    ("demo-bpbd", "opd_staff", "BPBD", "Staf BPBD"),
+    ("demo-pdam", "opd_staff", "PDAM", "Staf Perumda Air Minum"),
+    ("demo-satpolpp", "opd_staff", "SATPOLPP", "Staf Satpol PP"),
+    ("demo-disperkim", "opd_staff", "DISPERKIM", "Staf Disperkim"),
+    ("demo-pupr-ntt", "opd_staff", "DPUPR_NTT", "Staf PUPR Provinsi"),
+)
+#: who the audit trail names for the demo's own changes
+DEMO_ACTOR = Actor("demo", "system")
+
+
+def ensure_demo_accounts(
+    conn: sa.Connection, known: dict[str, str], now: datetime
+) -> dict[str, str]:
+    """Make every demo account exist, active, with its role and OPD; returns
+    username → password. ``known`` holds the passwords handed out before: an
+    account whose password is known keeps it, a new one (or one whose password
+    was lost) gets a fresh random one. Audited; running it again changes nothing."""
+    passwords: dict[str, str] = {}
+    for username, role, opd_code, name in DEMO_ACCOUNTS:
+        row = conn.execute(
+            sa.text(
+                "SELECT password_hash, role, opd_code, active FROM users"
+                " WHERE username = :u"
+            ),
+            {"u": username},
+        ).one_or_none()
+        password = known.get(username)
+        if row is None:
+            password = password or secrets.token_urlsafe(9)
+            accounts.create_user(conn, username, name, password, role, opd_code)
+            record(
+                conn,
+                DEMO_ACTOR,
+                "user",
+                username,
+                "create",
+                {},
+                {
+                    "name": name,
+                    "role": role,
+                    "opd_code": opd_code,
+                    "active": True,
+                    "password": True,
+                },
+                now,
+            )
+        else:
+            changes: dict[str, object] = {}
+            if password is None or not accounts.verify_password(
+                password, row.password_hash
+            ):
+                password = secrets.token_urlsafe(9)
+                changes["password"] = password
+            if (row.role, row.opd_code) != (role, opd_code):
+                changes.update(role=role, opd_code=opd_code)
+            if not row.active:
+                changes["active"] = True
+            if changes:
+                before = {
+                    "role": row.role,
+                    "opd_code": row.opd_code,
+                    "active": row.active,
+                }
+                accounts.change_account(conn, username, changes, now)
+                after = {"role": role, "opd_code": opd_code, "active": True}
+                if "password" in changes:
+                    before["password"] = after["password"] = True
+                record(conn, DEMO_ACTOR, "user", username, "change", before, after, now)
+        passwords[username] = password
+    return passwords
