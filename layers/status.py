@@ -138,6 +138,20 @@ GROUP_LABELS: dict[Group, str] = {
     Group.HANDLED: N_("Handled"),
     Group.REJECTED: N_("Rejected"),
 }
+#: the one colour of each group on every surface (pages, charts, maps, brief;
+#: ``styles/complaints_status.sld`` draws the same)
+GROUP_COLOURS: dict[Group, str] = {
+    Group.UNTOUCHED: "#d7191c",
+    Group.IN_PROGRESS: "#fd8d3c",
+    Group.HANDLED: "#1a9641",
+    Group.REJECTED: "#969696",
+}
+#: the flags' colours (``styles/red_flags.sld``)
+FLAG_COLOURS: dict[str, str] = {
+    "red": "#d7191c",
+    "amber": "#fdae61",
+    "green": "#1a9641",
+}
 #: why a complaint was rejected (stored in ``sub_status``) → msgid
 REJECTION_REASONS: dict[str, str] = {
     "bukan_wewenang": N_("not the city's responsibility"),

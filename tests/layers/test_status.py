@@ -109,8 +109,8 @@ def test_transitions_name_their_roles_and_the_fields_they_carry():
     for (source, target), move in TRANSITIONS.items():
         assert move.roles, f"{source} -> {target} has nobody to make it"
         assert move.roles <= {"operator", "opd_staff", "admin", "reporter"}
-    # the reporter's one move: "Belum" on a ticket marked done
-    assert [edge for edge, m in TRANSITIONS.items() if "reporter" in m.roles] == [
+    # a reporter may do exactly one thing: say the fix did not hold
+    assert [edge for edge, move in TRANSITIONS.items() if "reporter" in move.roles] == [
         (State.SELESAI, State.DIPROSES)
     ]
 
@@ -220,6 +220,11 @@ def test_every_state_set_in_the_database_is_one_of_the_status_module(conn):
         "check complaints_status": {frozenset(State)},
         f"index {rules.UNHANDLED_INDEX}": {UNHANDLED},
         "function sigap_red_flags": {UNHANDLED},
+        # the command room's backlog and the console's inbox and OPD queue read
+        # open tickets only
+        f"index {rules.BACKLOG_INDEX}": {OPEN},
+        "index ix_complaints_open_reported": {OPEN},
+        "index ix_complaints_open_opd": {OPEN},
     }
 
 
