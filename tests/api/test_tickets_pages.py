@@ -16,7 +16,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from gis.config import Settings
 from gis.db import get_engine
 from gis.photos import prepare_photo
-from layers.accounts import Actor
+from layers.accounts import Actor, create_user
 from layers.intake import Report, submit_report
 from layers.status import State
 from layers.workflow import Move, transition
@@ -55,7 +55,9 @@ def _report(committed: Settings, category: str = "pohon_tumbang"):
         )
 
 
-def _finish(committed: Settings, complaint_id: int, photo: bool = True) -> None:
+def _finish(
+    committed: Settings, complaint_id: int, photo: bool = True, last: bool = True
+) -> None:
     """Staff take the ticket to done this morning, before the server's "now",
     the last move with its after-photo."""
     settings = committed
@@ -80,12 +82,40 @@ def _finish(committed: Settings, complaint_id: int, photo: bool = True) -> None:
                     photos=after,
                     photo_at=(123.57, -10.16),
                 ),
-            ],
+            ][: None if last else 3],
             1,
         ):
             transition(
                 conn, complaint_id, move, OPERATOR, NOW - timedelta(hours=6 - hours)
             )
+
+
+@pytest.fixture(scope="module")
+def operator(committed: Settings) -> tuple[str, str]:
+    """An operator's HTTP Basic credentials in the committed database."""
+    with get_engine(committed).begin() as conn:
+        create_user(conn, "ops_tiket", "Operator Uji", "rahasia-uji-123", "operator")
+    return "ops_tiket", "rahasia-uji-123"
+
+
+def _finish_through_api(server: str, committed: Settings, sent, operator) -> None:
+    """Staff move the ticket on, the last move (done, with its public note and
+    after-photo) through the staff API as the console sends it."""
+    _finish(committed, sent.complaint_id, photo=False, last=False)
+    answer = requests.post(
+        f"{server}/api/staff/complaints/{sent.ticket}/transition",
+        auth=operator,
+        data={
+            "to": State.SELESAI.value,
+            "note": "internal: dua orang, satu gergaji",
+            "public_note": "Pohon sudah dipotong dan diangkut",
+            "lat": "-10.1700",
+            "long": "123.5950",
+        },
+        files={"photo": ("sesudah.jpg", encode(picture(900, 600, seed=7), "JPEG"))},
+        timeout=60,
+    )
+    assert answer.status_code == 200, answer.text
 
 
 def _csrf(html: str) -> str:
@@ -225,10 +255,10 @@ def _shown(driver, selector: str):
 
 
 def test_on_a_phone_the_reporter_sees_the_fix_and_not_yet_reopens_it(
-    committed, server, phone
+    committed, server, phone, operator
 ):
     sent = _report(committed)
-    _finish(committed, sent.complaint_id)
+    _finish_through_api(server, committed, sent, operator)
     phone.get(f"{server}/lapor/t/{sent.follow_token}")
     _shown(phone, "#ask-fixed")
     timeline = phone.find_element(By.CSS_SELECTOR, ".timeline").text
@@ -282,10 +312,10 @@ def test_on_a_phone_the_reporter_sees_the_fix_and_not_yet_reopens_it(
 
 
 def test_on_a_phone_the_public_page_and_list_show_no_personal_data(
-    committed, server, phone
+    committed, server, phone, operator
 ):
     sent = _report(committed)
-    _finish(committed, sent.complaint_id)
+    _finish_through_api(server, committed, sent, operator)
     phone.get(f"{server}/aduan/{sent.ticket}")
     _shown(phone, "#after-photos img")
     source = phone.page_source
