@@ -90,7 +90,9 @@ def make_blueprint() -> Blueprint:
     def answer_fixed(token: str) -> Response:
         choice = request.form.get("fixed", "")
         if choice not in ANSWERS:
-            raise InvalidParameter(bilingual("Answer yes or not yet"), field="fixed")
+            raise InvalidParameter(
+                bilingual("The answer must be yes or not yet"), field="fixed"
+            )
         rating = parse_rating(request.form.get("rating"))
         with transaction() as conn:
             reader = follower(conn, token)
