@@ -619,4 +619,9 @@ def test_admin_pages_at_desktop_size(server, people):
         driver.find_element("css selector", "#new-key-form button").click()
         key = driver.find_element("css selector", "#new-key code").text
         assert len(key) >= 40
+        # made at the platform's clock (pinned by the suite), not the database's
+        made = driver.find_element(
+            "xpath", "//table[@id='keys']//tr[td[2]='Bot WA Uji']/td[3]"
+        )
+        assert made.text == "1 Nov 2026 08.00 WITA"
         screenshot(driver, "admin-new-key")
