@@ -15,6 +15,7 @@ from api.commands.ai import ai
 from api.commands.analysis import analyze, brief, flags, map_
 from api.commands.city import city
 from api.commands.data import export, import_, seed
+from api.commands.notify import notify
 
 
 @click.group(cls=SigapGroup)
@@ -91,6 +92,7 @@ for command in (
     apikey,
     ai,
     city,
+    notify,
 ):
     main.add_command(command)
 

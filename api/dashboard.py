@@ -1,11 +1,14 @@
-"""The command room: one screen with today's numbers, red flags, OPD performance,
-emerging hot spots and the newest reports, updated live from ``/api/events``.
+"""The command room: backlog first, then the day's flow, red flags that name what
+is red, OPD performance, rising hot spots and a labelled map, every number a link
+to the tickets behind it; kept fresh over ``/api/events``.
 
 ``/dashboard`` (Indonesian; ``?lang=en`` for English) is the public transparency
-view: nothing on it is personal. The page (``templates/dashboard.html``) is a
-frame that ``static/js/dashboard.js`` fills from ``/api/dashboard/summary``,
-``/api/feeds/red-flags`` and ``/api/scoreboard``; Leaflet and Chart.js come from
-``/static/vendor`` (no CDN).
+view: nothing on it is personal. ``?layar=dinding`` is the wall screen (1920×1080,
+large type, panels taking turns; ``putar=<seconds>`` sets the turn). The page
+(``templates/dashboard.html``) is a frame that ``static/js/dashboard.js`` fills
+from ``/api/dashboard/summary``, ``/api/dashboard/trend``, ``/api/dashboard/map``
+and ``/api/scoreboard``. Drill-down links go to the public list ``/laporan`` or,
+for signed-in staff, the inbox ``/staf``, with the filters the numbers carry.
 """
 
 from __future__ import annotations
@@ -18,21 +21,30 @@ from flask import (
     render_template,
     request,
     send_file,
+    session,
 )
 
+from api import params
 from api.db import get_connection, now
 from api.pages import browser_locale
 from gis.errors import NotFound
-from gis.i18n import N_, _, bilingual
-from layers.brief import latest
-from layers.status import GROUP_LABELS
-from layers.summary import dashboard_summary
+from gis.formats import format_datetime
+from gis.i18n import N_, _, bilingual, current_language
+from layers.brief import latest, made_at
+from layers.status import GROUP_COLOURS, GROUP_LABELS
+from layers.summary import (
+    BACKLOG,
+    FLOW,
+    dashboard_summary,
+    map_layers,
+    rule_sentence,
+    trend,
+)
 
-#: the status groups, in order, by key (msgids)
-LABELS = {group.value: label for group, label in GROUP_LABELS.items()}
 #: words the page's script shows, by key (msgids)
 TEXTS = {
-    **LABELS,
+    **{group.value: label for group, label in GROUP_LABELS.items()},
+    **{f"flow_{key}": label for key, label in FLOW.items()},
     "none": N_("None at the moment"),
     "unhandled": N_("unhandled"),
     "kelurahan": N_("Kelurahan"),
@@ -41,25 +53,68 @@ TEXTS = {
     "oldest": N_("Oldest (days)"),
     "reports": N_("Reports"),
     "within_sla": N_("Within SLA"),
-    "response": N_("First response (median)"),
+    "response": N_("First response (median / p90)"),
+    "resolution": N_("Resolution (median / p90)"),
+    "backlog_age": N_("Open by age (0–3 / 3–7 / 7–14 / 14+ days)"),
+    "reopen": N_("Reopened"),
+    "trend": N_("Within SLA, previous period"),
     "hours": N_("{n} h"),
-    "new hot spot": N_("new hot spot"),
-    "intensifying hot spot": N_("intensifying hot spot"),
-    "consecutive hot spot": N_("consecutive hot spot"),
+    "days": N_("{n} days"),
+    "oldest_days": N_("oldest {days}"),
+    "since_yesterday": N_("{change} since yesterday"),
+    "same_as_yesterday": N_("same as yesterday"),
+    "few": N_("too few tickets to rank ({n})"),
+    "red": N_("red"),
+    "amber": N_("amber"),
+    "tickets_of": N_("{n} tickets"),
+    "opd_of": N_("OPD: {opd}"),
+    "open_tickets": N_("Open tickets"),
+    "red_flags": N_("Red flags"),
+    "amber_flags": N_("Amber (2 days before red)"),
+    "hot_spots": N_("Rising hot spots"),
+    "kelurahan_names": N_("Kelurahan names"),
+    "legend": N_("Legend"),
+    "stale": N_("Data not refreshed since {time} — reconnecting…"),
+    "updated": N_("Updated {time}"),
+    "no_flags": N_("No red or amber flags."),
+    "new_reports": N_("New reports"),
+    "open_list": N_("Open tickets in {name}"),
 }
 
 
 def make_blueprint() -> Blueprint:
-    """The ``/dashboard`` page and its summary endpoint."""
+    """The ``/dashboard`` page, its data endpoints and the newest brief."""
     blueprint = Blueprint("dashboard", __name__)
 
     @blueprint.get("/dashboard")
     def page() -> str:
+        wall = request.args.get("layar") == "dinding"
         texts = {key: _(msgid) for key, msgid in TEXTS.items()}
-        texts["locale"] = browser_locale()
-        texts["now"] = now().isoformat()
-        texts["groups"] = list(LABELS)
-        return render_template("dashboard.html", labels=LABELS, texts=texts)
+        texts |= {
+            "locale": browser_locale(),
+            "now": now().isoformat(),
+            "groups": [g.value for g in GROUP_LABELS],
+            "colours": {g.value: c for g, c in GROUP_COLOURS.items()},
+            "wall": wall,
+            "turn_seconds": params.integer(
+                request.args, "putar", low=2, high=600, default=20
+            ),
+            # staff drill into their inbox, everybody else into the public list
+            "tickets_url": "/staf" if session.get("staff") else "/laporan",
+            "lang": current_language.get(),
+        }
+        folder = current_app.config["SIGAP_SETTINGS"].var_dir / "briefs"
+        made = made_at(folder)
+        return render_template(
+            "dashboard.html",
+            texts=texts,
+            wall=wall,
+            backlog=BACKLOG,
+            flow=FLOW,
+            colours=texts["colours"],
+            rule=rule_sentence(),
+            brief_made=format_datetime(made) if made else None,
+        )
 
     @blueprint.get("/brief")
     @blueprint.get("/brief.pdf")
@@ -77,5 +132,14 @@ def make_blueprint() -> Blueprint:
     @blueprint.get("/api/dashboard/summary")
     def summary() -> Response:
         return jsonify(dashboard_summary(get_connection(), now()))
+
+    @blueprint.get("/api/dashboard/trend")
+    def daily() -> Response:
+        days = params.integer(request.args, "days", low=1, high=366, default=30)
+        return jsonify(days=trend(get_connection(), now(), days))
+
+    @blueprint.get("/api/dashboard/map")
+    def layers() -> Response:
+        return jsonify(map_layers(get_connection(), now()))
 
     return blueprint

@@ -19,6 +19,7 @@ from flask import (
     Blueprint,
     Response,
     current_app,
+    redirect,
     request,
     send_from_directory,
     url_for,
@@ -362,7 +363,10 @@ def make_blueprint() -> Blueprint:
 
     @blueprint.get("/follow/<token>.<fmt>")
     def follow(token: str, fmt: str) -> Response:
-        """A reporter's own view (SIGAP extension): the request and its history."""
+        """A reporter's own view (SIGAP extension): the request and its history;
+        ``.html`` is the reporter's ticket page."""
+        if fmt == "html":
+            return redirect(url_for("tickets.reporter_page", token=token), 302)
         fmt = _format(fmt)
         conn = get_connection()
         complaint_id = ticket_for_token(conn, token)

@@ -30,7 +30,12 @@ from api.cache import (
 )
 from api.db import get_connection, now
 from api.params import integer, positive_number
-from api.wms_capabilities import INFO_FORMATS, capabilities
+from api.wms_capabilities import (
+    INFO_FORMATS,
+    capabilities,
+    in_language,
+    response_language,
+)
 from api.wms_params import (
     MAX_SIZE,
     VERSIONS,
@@ -365,6 +370,8 @@ def _legend(service: WmsService, params: dict[str, str]) -> Response:
     width = integer(params, "WIDTH", low=8, high=256, default=20)
     height = integer(params, "HEIGHT", low=8, high=256, default=20)
     scale = positive_number(params, "SCALE")
+    if params.get("LANGUAGE") or params.get("ACCEPTLANGUAGES"):
+        style = in_language(style, response_language(params))
     return Response(
         legend_png(style, layer.kind, rule, width, height, scale),
         content_type="image/png",
@@ -435,13 +442,14 @@ def _dispatch(
     service: WmsService, params: dict[str, str], version: str, operation: str
 ) -> Response:
     if operation == "getcapabilities":
-        body = capabilities(service.layers(), service.styles, version)
+        language = response_language(params)
+        body = capabilities(service.layers(), service.styles, version, language)
         kind = (
             "text/xml; charset=utf-8"
             if version == "1.3.0"
             else "application/vnd.ogc.wms_xml; charset=utf-8"
         )
-        return Response(body, content_type=kind)
+        return Response(body, content_type=kind, headers={"Content-Language": language})
     if operation == "getmap":
         map_request, _ = _map_request(service, params, version)
         return Response(

@@ -69,13 +69,16 @@ def wait_for(url: str, process: subprocess.Popen, seconds: float = 60.0) -> None
 
 @contextmanager
 def sigap_server(settings: Settings, workers: int = 2) -> Iterator[str]:
-    """``sigap serve`` (gunicorn) on a free port over ``settings``' database."""
+    """``sigap serve`` (gunicorn) on a free port over ``settings``' database (and
+    its pinned clock, if it has one)."""
     port = free_port()
     env = {
         **CLEAN_ENV,
         "SIGAP_DATABASE_URL": settings.database_url,
         "SIGAP_VAR_DIR": str(settings.var_dir),
     }
+    if settings.clock is not None:
+        env["SIGAP_NOW"] = settings.clock.isoformat()
     server = subprocess.Popen(
         [
             sys.executable,

@@ -7,7 +7,8 @@ Prints, per check, how many cases ran and failed, with the server-error check
 hardening issue asks to hold at zero — and the run's time. Schemathesis lives in
 its own virtual environment under ``var/bench/`` (installed on first use).
 
-    .venv/bin/python benchmarks/schemathesis_ogcapi.py [--examples 40]
+    .venv/bin/python benchmarks/schemathesis_ogcapi.py \
+        [--examples 40] [--complaints 2000]
 """
 
 from __future__ import annotations

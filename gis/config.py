@@ -104,6 +104,17 @@ class Settings:
         ``X-Forwarded-For``/``-Proto``/``-Host`` believed: the client address
         that sign-in throttling counts is the one the nearest trusted proxy saw.
         With 0 the headers are ignored (anyone can write them).
+    public_url : str
+        Where residents reach this server (``SIGAP_PUBLIC_URL``): links in messages.
+    smtp_url : str
+        Mail server for messages to reporters (``SIGAP_SMTP_URL``,
+        ``smtp://user:password@host:587?from=aduan@kupangkota.go.id&starttls=1``,
+        ``smtps://`` for TLS); empty: no email.
+    webhook_url : str
+        HTTP endpoint receiving messages as signed JSON (``SIGAP_WEBHOOK_URL``),
+        e.g. a WhatsApp/SMS gateway; empty: none.
+    webhook_secret : str
+        HMAC-SHA256 key signing each webhook body (``SIGAP_WEBHOOK_SECRET``).
     basemap_url : str or None
         Web tiles drawn under SIGAP's own basemap (``SIGAP_BASEMAP_URL``, a
         ``{z}/{x}/{y}`` template); none by default, the maps need no internet.
@@ -132,6 +143,10 @@ class Settings:
     login_window: timedelta = timedelta(minutes=15)
     https: bool = False
     trusted_proxies: int = 0
+    public_url: str = "http://127.0.0.1:8000"
+    smtp_url: str = ""
+    webhook_url: str = ""
+    webhook_secret: str = ""
     basemap_url: str | None = None
     basemap_attribution: str = ""
     reports_per_hour: int = 10
@@ -175,6 +190,11 @@ class Settings:
             ),
             https=env.get("SIGAP_HTTPS", "").strip().lower() in ("1", "true", "yes"),
             trusted_proxies=_count(env, "SIGAP_TRUSTED_PROXIES", 0),
+            public_url=env.get("SIGAP_PUBLIC_URL", "").strip().rstrip("/")
+            or "http://127.0.0.1:8000",
+            smtp_url=env.get("SIGAP_SMTP_URL", "").strip(),
+            webhook_url=env.get("SIGAP_WEBHOOK_URL", "").strip(),
+            webhook_secret=env.get("SIGAP_WEBHOOK_SECRET", "").strip(),
             basemap_url=env.get("SIGAP_BASEMAP_URL", "").strip() or None,
             basemap_attribution=env.get("SIGAP_BASEMAP_ATTRIBUTION", "").strip(),
             reports_per_hour=_positive(env, "SIGAP_REPORTS_PER_HOUR", 10),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 from datetime import UTC, date, datetime, time, timedelta
+from time import monotonic
 from zoneinfo import ZoneInfo
 
 WITA = ZoneInfo("Asia/Makassar")
@@ -52,6 +53,16 @@ def now(pinned: datetime | None = None) -> datetime:
         return pinned
     text = os.environ.get(CLOCK_VARIABLE, "").strip()
     return parse_instant(text) if text else datetime.now(UTC)
+
+
+def running_clock(pinned: datetime | None = None):
+    """A "now" for a long-running worker: :func:`now`, except that a pinned clock
+    moves on with the seconds the process has been running (a demo pinned to one
+    instant still sees its retry delays pass)."""
+    if pinned is None and not os.environ.get(CLOCK_VARIABLE, "").strip():
+        return now
+    start, started = now(pinned), monotonic()
+    return lambda: start + timedelta(seconds=monotonic() - started)
 
 
 def wita_today(moment: datetime) -> date:

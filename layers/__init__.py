@@ -11,13 +11,16 @@ from layers import (  # noqa: F401  (tables on the metadata)
     boundaries,
     calendar,
     categories,
+    citizen,
     complaints,
     opd,
+    outbox,
     roads,
     routing,
     sessions,
     streetlights,
     templates,
+    tickets,
     transit,
 )
 from layers.ai import tables as ai_tables  # noqa: F401  (metadata)

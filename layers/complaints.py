@@ -31,8 +31,14 @@ from gis.i18n import N_, bilingual
 from gis.layer import Field, Layer
 from layers.complaints_import import insert_from_staging, locate_staged
 from layers.groups import COMPLAINTS
-from layers.rules import STATUS_CHECK, UNHANDLED_INDEX, UNHANDLED_PREDICATE
-from layers.status import INITIAL, State, sql_group
+from layers.rules import (
+    BACKLOG_INDEX,
+    BACKLOG_PREDICATE,
+    STATUS_CHECK,
+    UNHANDLED_INDEX,
+    UNHANDLED_PREDICATE,
+)
+from layers.status import INITIAL, OPEN, State, sql_group, sql_in
 
 OUTSIDE_CITY_SQLSTATE = "SG001"
 
@@ -94,12 +100,33 @@ class Complaint(Base):
         sa.Index("ix_complaints_kelurahan_category", "kelurahan_kode", "category_code"),
         sa.Index("ix_complaints_status", "status"),
         sa.Index("ix_complaints_reported_at", "reported_at"),
+        sa.Index("ix_complaints_resolved_at", "resolved_at"),
+        sa.Index(
+            BACKLOG_INDEX,
+            "status",
+            "due_at",
+            "reported_at",
+            postgresql_where=sa.text(BACKLOG_PREDICATE),
+        ),
         sa.Index(
             UNHANDLED_INDEX,
             "kelurahan_kode",
             "category_code",
             "reported_at",
             postgresql_where=sa.text(UNHANDLED_PREDICATE),
+        ),
+        # the console's lists read open complaints only (migration 0016)
+        sa.Index(
+            "ix_complaints_open_reported",
+            "reported_at",
+            "id",
+            postgresql_where=sa.text(f"status IN {sql_in(OPEN)}"),
+        ),
+        sa.Index(
+            "ix_complaints_open_opd",
+            "opd_code",
+            "reported_at",
+            postgresql_where=sa.text(f"status IN {sql_in(OPEN)}"),
         ),
     )
 
@@ -187,7 +214,10 @@ class ComplaintEvent(Base):
     photos: Mapped[list] = mapped_column(JSONB, server_default=sa.text("'[]'::jsonb"))
     #: where those photos were taken
     photo_geom = mapped_column(Geometry("POINT", srid=4326, spatial_index=False))
-    __table_args__ = (sa.Index("ix_complaint_events_complaint", "complaint_id", "at"),)
+    __table_args__ = (
+        sa.Index("ix_complaint_events_complaint", "complaint_id", "at"),
+        sa.Index("ix_complaint_events_at", "at"),
+    )
 
 
 FIELDS = (

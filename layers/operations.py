@@ -10,7 +10,9 @@ explainable priority list. All set-based SQL over ``complaints``.
   first response and to resolution, share resolved within SLA, backlog by age,
   the previous period for trend, and a fair rank: the within-SLA share shrunk
   towards the city share with ``prior`` pseudo-reports, so an agency with a
-  handful of tickets cannot top the table by luck.
+  handful of tickets cannot top the table by luck; and the reopen rate: reopen
+  moves (done → being worked on, by staff or by the reporter's "Belum") per
+  finish move on the period's reports.
 * **Priorities**: a score per open ticket from age against its SLA, supporters,
   severity, road class, immediate danger described in its text
   (:mod:`layers.ai.urgency`, quoted) and the latest cluster analysis, every point
@@ -28,7 +30,7 @@ import sqlalchemy as sa
 from gis.formats import format_days, format_number, format_percent
 from gis.i18n import N_, _
 from layers.ai import urgency
-from layers.status import CLOSED, Group, State, sql_in, states_of
+from layers.status import CLOSED, TRANSITIONS, Group, State, sql_in, states_of
 
 
 def red_flags(
@@ -160,6 +162,42 @@ def _previous(
     return {r.opd_code: dict(r._mapping) for r in rows}
 
 
+#: fewer tickets with a decided SLA than this and an OPD is listed, not ranked
+MIN_RANKED = 10
+
+
+def _moves(name: str) -> str:
+    """SQL matching the status events of the moves called ``name``."""
+    return " OR ".join(
+        f"(e.from_status = '{a.value}' AND e.to_status = '{b.value}')"
+        for (a, b), move in TRANSITIONS.items()
+        if move.name == name
+    )
+
+
+def _reopens(
+    conn: sa.Connection,
+    start: datetime,
+    end: datetime,
+    now: datetime,
+    kelurahan: str | None = None,
+) -> dict[str, sa.Row]:
+    """Finish and reopen events per OPD on the reports made in (start, end]."""
+    rows = conn.execute(
+        sa.text(
+            f"SELECT c.opd_code, count(*) FILTER (WHERE {_moves('finish')})"
+            f" AS finishes, count(*) FILTER (WHERE {_moves('reopen')}) AS reopens"
+            " FROM complaint_events e JOIN complaints c ON c.id = e.complaint_id"
+            " WHERE e.action = 'status' AND e.at <= :now"
+            " AND c.reported_at > :start AND c.reported_at <= :end"
+            " AND (CAST(:kelurahan AS text) IS NULL OR c.kelurahan_kode = :kelurahan)"
+            " GROUP BY c.opd_code"
+        ),
+        {"start": start, "end": end, "now": now, "kelurahan": kelurahan},
+    ).all()
+    return {r.opd_code: r for r in rows}
+
+
 def scoreboard(
     conn: sa.Connection,
     start: datetime,
@@ -170,10 +208,17 @@ def scoreboard(
 ) -> Scoreboard:
     """Performance of every OPD on reports made in (start, end] (in one
     ``kelurahan`` if given): a period ending now includes a report made at this
-    very instant."""
+    very instant.
+
+    Every row carries its reopen rate (reopens among finishes) and, when fewer
+    than :data:`MIN_RANKED` of its tickets have a decided SLA, ``few``: such an
+    OPD is listed after the ranked ones with no rank, since one late ticket out
+    of two says nothing about an agency.
+    """
     now = now or end
     rows = _period_rows(conn, start, end, now, kelurahan)
     before = _previous(conn, start - (end - start), start, kelurahan)
+    reopened = _reopens(conn, start, end, now, kelurahan)
     decided = sum(r["sla_decided"] for r in rows)
     city = sum(r["within_sla"] for r in rows) / decided if decided else None
     for row in rows:
@@ -191,9 +236,21 @@ def scoreboard(
             else None
         )
         row["previous_total"] = old["total"] if old else 0
-    rows.sort(key=lambda r: (-(r["fair_share"] or 0), r["opd_code"]))
-    for rank, row in enumerate(rows, 1):
-        row["rank"] = rank
+        moves = reopened.get(row["opd_code"])
+        row["finishes"] = moves.finishes if moves else 0
+        row["reopens"] = moves.reopens if moves else 0
+        row["reopen_rate"] = (
+            row["reopens"] / row["finishes"] if row["finishes"] else None
+        )
+        row["few"] = n < MIN_RANKED
+    rows.sort(key=lambda r: (r["few"], -(r["fair_share"] or 0), r["opd_code"]))
+    rank = 0
+    for row in rows:
+        if row["few"]:
+            row["rank"] = None
+        else:
+            rank += 1
+            row["rank"] = rank
     return Scoreboard(rows, city, (start, end), before)
 
 
@@ -213,9 +270,11 @@ def priorities(
     now: datetime,
     limit: int | None = 50,
     opd_code: str | None = None,
+    ids: list[int] | None = None,
 ) -> list[Priority]:
     """Open tickets by explainable priority, highest first (all with ``None``);
-    only those assigned to ``opd_code`` when it is given."""
+    only those assigned to ``opd_code`` when it is given, only complaints
+    ``ids`` (open or not) when those are."""
     rows = conn.execute(
         sa.text(
             "SELECT c.ticket, c.kelurahan_kode, k.nama, c.category_code,"
@@ -223,7 +282,10 @@ def priorities(
             " (SELECT count(*) FROM complaint_supporters s WHERE s.complaint_id = c.id"
             "   AND s.split_into IS NULL)"
             "   AS supporters,"
-            " (SELECT r.road_class FROM roads r WHERE ST_DWithin(r.geom::geography,"
+            # the box lets the roads' GIST index find the candidates (30 m is
+            # under 0.0003 degrees at Kupang's latitude)
+            " (SELECT r.road_class FROM roads r WHERE r.geom && ST_Expand(c.geom,"
+            "   0.0003) AND ST_DWithin(r.geom::geography,"
             "   c.geom::geography, 30) ORDER BY r.geom <-> c.geom LIMIT 1) AS"
             " road_class,"
             " st.lisa_class, st.gi_bin, c.description"
@@ -233,10 +295,14 @@ def priorities(
             " LEFT JOIN latest_kelurahan_stats st ON st.kelurahan_kode ="
             " c.kelurahan_kode"
             "   AND st.category_code = c.category_code"
-            f" WHERE c.status NOT IN {SETS['closed']}"
-            "   AND (CAST(:opd AS text) IS NULL OR c.opd_code = :opd)"
+            + (
+                " WHERE c.id = ANY(:ids)"
+                if ids is not None
+                else f" WHERE c.status NOT IN {SETS['closed']}"
+            )
+            + "   AND (CAST(:opd AS text) IS NULL OR c.opd_code = :opd)"
         ),
-        {"opd": opd_code},
+        {"opd": opd_code, "ids": ids},
     ).all()
     ranked = [_score(row, now) for row in rows]
     ranked.sort(key=lambda p: (-p.score, p.ticket))

@@ -16,7 +16,7 @@ import re
 import sqlalchemy as sa
 
 from gis.db import load_sql
-from layers.status import SQL_SETS, UNHANDLED, State, sql_in
+from layers.status import OPEN, SQL_SETS, UNHANDLED, State, sql_in
 
 #: the rules, in the order they are created (a rule may call an earlier one)
 RULES = ("due_at", "complaints_due", "red_flags")
@@ -24,6 +24,9 @@ TOKEN = re.compile(r"\{\{(\w+)\}\}")
 #: the partial index of unhandled complaints (red flags read it)
 UNHANDLED_INDEX = "ix_complaints_unhandled"
 UNHANDLED_PREDICATE = f"status IN {sql_in(UNHANDLED)}"
+#: the partial index of open complaints (the command room's backlog reads it)
+BACKLOG_INDEX = "ix_complaints_backlog"
+BACKLOG_PREDICATE = f"status IN {sql_in(OPEN)}"
 #: the check constraint naming every state
 STATUS_CHECK = f"status IN {sql_in(State)}"
 

@@ -37,11 +37,13 @@ didisposisikan → koordinasi hand_off     opd*
 diproses → koordinasi     hand_off       opd*
 koordinasi → didisposisikan reassign     staff     opd_code (required)
 diproses → selesai        finish         opd*
-selesai → diproses        reopen         staff
+selesai → diproses        reopen         staff, reporter
 ditolak → baru            unreject       staff
 ========================  =============  ========  =============================
 
-staff = operator, admin; opd = opd_staff, operator, admin. Every move may carry a
+staff = operator, admin; opd = opd_staff, operator, admin; reporter = the
+resident holding the ticket's follow token, answering "Belum" to "Sudah
+diperbaiki?" (:mod:`layers.tickets`). Every move may carry a
 note and the version the caller saw. A new state is one :class:`State` member
 plus its :data:`STATES` entry (label, group, public note, unhandled or not), its
 moves in :data:`TRANSITIONS`, its msgids in the catalogue, and a migration that
@@ -136,6 +138,20 @@ GROUP_LABELS: dict[Group, str] = {
     Group.HANDLED: N_("Handled"),
     Group.REJECTED: N_("Rejected"),
 }
+#: the one colour of each group on every surface (pages, charts, maps, brief;
+#: ``styles/complaints_status.sld`` draws the same)
+GROUP_COLOURS: dict[Group, str] = {
+    Group.UNTOUCHED: "#d7191c",
+    Group.IN_PROGRESS: "#fd8d3c",
+    Group.HANDLED: "#1a9641",
+    Group.REJECTED: "#969696",
+}
+#: the flags' colours (``styles/red_flags.sld``)
+FLAG_COLOURS: dict[str, str] = {
+    "red": "#d7191c",
+    "amber": "#fdae61",
+    "green": "#1a9641",
+}
 #: why a complaint was rejected (stored in ``sub_status``) → msgid
 REJECTION_REASONS: dict[str, str] = {
     "bukan_wewenang": N_("not the city's responsibility"),
@@ -206,6 +222,8 @@ def group_label(group: str) -> str:
 
 STAFF = frozenset({"operator", "admin"})
 OPD = frozenset({"opd_staff", "operator", "admin"})
+#: the resident who reported (authorised by the follow token, not a login)
+REPORTER_ROLE = "reporter"
 
 
 @dataclass(frozen=True)
@@ -242,7 +260,7 @@ TRANSITIONS: dict[tuple[State, State], Transition] = {
     (State.DIPROSES, State.KOORDINASI): Transition("hand_off", OPD),
     (State.KOORDINASI, State.DIDISPOSISIKAN): Transition("reassign", STAFF, TARGET_OPD),
     (State.DIPROSES, State.SELESAI): Transition("finish", OPD),
-    (State.SELESAI, State.DIPROSES): Transition("reopen", STAFF),
+    (State.SELESAI, State.DIPROSES): Transition("reopen", STAFF | {REPORTER_ROLE}),
     (State.DITOLAK, State.BARU): Transition("unreject", STAFF),
 }
 

@@ -1,14 +1,58 @@
-"""What is in the database: per-layer feature counts, for the landing page and CLI."""
+"""What is in the database, and the command room's numbers at a glance.
+
+The command room reads backlog first: *now*, across every open ticket, how many
+nobody has touched, how many are being worked on (Koordinasi among them), how many
+are past their SLA deadline, each with the change since the same moment
+yesterday and the age of the oldest; then the flow of today and of the last seven
+WITA days (new, handled and rejected apart); then the red flags per kelurahan,
+named, with the OPD responsible. Every number carries the filter of the ticket
+list behind it (``filters``: the query parameters ``/laporan`` and ``/staf``
+accept), so any of them can be clicked through.
+
+Days are WITA days: "today" at 03:51 WITA began at 16:00 UTC the day before.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
+import copy
+import json
+import math
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
 
-from gis.timeutil import wita_day_sql
-from layers import LAYERS
-from layers.status import Group, sql_group
+from gis.i18n import N_, _, current_language
+from gis.timeutil import WITA, to_wita, wita_day_sql
+from layers import LAYERS, landmarks
+from layers.status import (
+    CLOSED,
+    OPEN,
+    Group,
+    State,
+    group_of,
+    is_open,
+    sql_group,
+    sql_in,
+)
+
+#: the backlog's tiles, in the order the command room shows them (msgids)
+BACKLOG: dict[str, str] = {
+    "untouched": N_("Untouched"),
+    "in_progress": N_("In progress"),
+    "coordination": N_("Coordination"),
+    "overdue": N_("Past SLA"),
+}
+#: the flow's columns (msgids)
+FLOW: dict[str, str] = {
+    "new": N_("New"),
+    "handled": N_("Handled"),
+    "rejected": N_("Rejected"),
+}
+#: emerging hot spot patterns that are news: a place getting worse now
+RISING = ("new hot spot", "consecutive hot spot", "intensifying hot spot")
+#: a hot spot's hexagons this close together are one place (metres)
+SAME_PLACE_M = 800.0
 
 
 def layer_counts(conn: sa.Connection) -> list[dict[str, object]]:
@@ -47,68 +91,466 @@ def complaint_status_counts(conn: sa.Connection) -> dict[str, int]:
     )
 
 
-def dashboard_summary(conn: sa.Connection, now: datetime) -> dict[str, object]:
-    """The command room's numbers, public (no personal data).
+# --- windows -------------------------------------------------------------------
 
-    Counts per status group (:class:`layers.status.Group`: untouched, in
-    progress, handled, rejected) among reports made today and in the
-    last seven days (WITA days), a 30-day daily series by group, kelurahan ×
-    category with new or intensifying hot spots (latest analysis run), and the 20
-    newest reports.
-    """
-    group = sql_group("c.status")
-    day = wita_day_sql("c.reported_at")
-    today = wita_day_sql("CAST(:now AS timestamptz)")
-    counts = {
-        window: dict.fromkeys([g.value for g in Group], 0)
-        for window in ("today", "week")
+
+def day_start(moment: datetime) -> datetime:
+    """00:00 WITA of the WITA day ``moment`` falls in."""
+    local = to_wita(moment)
+    return datetime.combine(local.date(), datetime.min.time(), WITA)
+
+
+def windows(now: datetime) -> dict[str, datetime]:
+    """Where today and the last seven WITA days (today included) begin, and the
+    moment "yesterday" the backlog is compared with (24 hours ago)."""
+    today = day_start(now)
+    return {
+        "today": today,
+        "week": today - timedelta(days=6),
+        "yesterday": now - timedelta(days=1),
     }
-    for window, g, n in conn.execute(
+
+
+# --- backlog -------------------------------------------------------------------
+
+
+def _buckets(state: str | None, overdue: bool) -> list[str]:
+    """The backlog tiles a complaint in ``state`` counts in (``overdue``: its
+    deadline had passed at the moment asked about)."""
+    if state is None or not is_open(state):
+        return []
+    found = [group_of(state).value]
+    if state == State.KOORDINASI:
+        found.append("coordination")
+    if overdue:
+        found.append("overdue")
+    return found
+
+
+#: one round trip for the backlog and the flow: the open tickets per state, the
+#: tickets moved in the last 24 hours, the reports and closings of the windows,
+#: and the latest analysis run (which keys the hot spot cache)
+GLANCE_SQL = f"""
+SELECT
+ (SELECT max(id) FROM analysis_runs WHERE status = 'done') AS run,
+ (SELECT coalesce(json_agg(json_build_array(status, n, overdue, overdue_then,
+    existed_then, oldest, oldest_overdue)), '[]') FROM (
+  SELECT status, count(*) AS n,
+   count(*) FILTER (WHERE due_at < :now) AS overdue,
+   count(*) FILTER (WHERE due_at < :yesterday AND reported_at <= :yesterday)
+     AS overdue_then,
+   count(*) FILTER (WHERE reported_at <= :yesterday) AS existed_then,
+   extract(epoch FROM :now - min(reported_at)) / 86400 AS oldest,
+   extract(epoch FROM :now - min(reported_at) FILTER (WHERE due_at < :now)) / 86400
+     AS oldest_overdue
+  FROM complaints WHERE status IN {sql_in(OPEN)} AND reported_at <= :now
+  GROUP BY status) b) AS open,
+ (SELECT coalesce(json_agg(json_build_array(then_status, now_status, existed,
+    coalesce(due_at < :yesterday, false))), '[]') FROM (
+  SELECT DISTINCT ON (e.complaint_id) e.from_status AS then_status,
+   c.status AS now_status, c.reported_at <= :yesterday AS existed, c.due_at
+  FROM complaint_events e JOIN complaints c ON c.id = e.complaint_id
+  WHERE e.at > :yesterday AND e.at <= :now AND e.to_status IS NOT NULL
+   AND e.to_status IS DISTINCT FROM e.from_status
+  ORDER BY e.complaint_id, e.at, e.id) m) AS moved,
+ (SELECT json_build_array(count(*) FILTER (WHERE reported_at >= :today), count(*))
+  FROM complaints WHERE reported_at >= :week AND reported_at <= :now) AS new,
+ (SELECT coalesce(json_agg(json_build_array(g, today, week)), '[]') FROM (
+  SELECT {sql_group("status")} AS g,
+   count(*) FILTER (WHERE resolved_at >= :today) AS today, count(*) AS week
+  FROM complaints WHERE status IN {sql_in(CLOSED)}
+   AND resolved_at >= :week AND resolved_at <= :now GROUP BY 1) x) AS closed
+"""
+
+
+def _glance(conn: sa.Connection, now: datetime) -> sa.Row:
+    return conn.execute(sa.text(GLANCE_SQL), {"now": now, **windows(now)}).one()
+
+
+def _backlog_of(row: sa.Row) -> dict[str, dict]:
+    tiles = {
+        name: {"count": 0, "yesterday": 0, "oldest_days": None} for name in BACKLOG
+    }
+
+    def older(name: str, days: float | None) -> None:
+        if days is not None and (
+            tiles[name]["oldest_days"] is None or days > tiles[name]["oldest_days"]
+        ):
+            tiles[name]["oldest_days"] = days
+
+    for status, n, overdue, overdue_then, existed, oldest, oldest_overdue in row.open:
+        for name in _buckets(status, False):
+            tiles[name]["count"] += n
+            tiles[name]["yesterday"] += existed
+            older(name, oldest)
+        tiles["overdue"]["count"] += overdue
+        tiles["overdue"]["yesterday"] += overdue_then
+        older("overdue", oldest_overdue)
+    # correct yesterday for the tickets that moved since: out of where they are
+    # now (as far as counted above), into where they were then
+    for then_status, now_status, existed, overdue_then in row.moved:
+        if existed:
+            for name in _buckets(now_status, overdue_then):
+                tiles[name]["yesterday"] -= 1
+            for name in _buckets(then_status, overdue_then):
+                tiles[name]["yesterday"] += 1
+    for tile in tiles.values():
+        tile["change"] = tile["count"] - tile["yesterday"]
+    tiles["untouched"]["filters"] = {"kelompok": Group.UNTOUCHED.value}
+    tiles["in_progress"]["filters"] = {"kelompok": Group.IN_PROGRESS.value}
+    tiles["coordination"]["filters"] = {"status": State.KOORDINASI.value}
+    tiles["overdue"]["filters"] = {"terlambat": "1"}
+    return tiles
+
+
+def _flow_of(row: sa.Row) -> dict[str, dict[str, int]]:
+    out = {w: dict.fromkeys(FLOW, 0) for w in ("today", "week")}
+    out["today"]["new"], out["week"]["new"] = row.new
+    for group, today, week in row.closed:
+        out["today"][group] += today
+        out["week"][group] += week
+    return out
+
+
+def backlog(conn: sa.Connection, now: datetime) -> dict[str, dict]:
+    """Open tickets now per tile, with yesterday's number and the oldest age.
+
+    Yesterday's backlog is rebuilt from the audit trail: a ticket that moved in
+    the last 24 hours was, 24 hours ago, in the state its first move since then
+    started from (or did not exist yet); every other ticket was where it is now.
+    So only the day's moves are read, not the history of every ticket.
+    """
+    return _backlog_of(_glance(conn, now))
+
+
+def flow(conn: sa.Connection, now: datetime) -> dict[str, dict[str, int]]:
+    """Reports made, handled and rejected today and in the last seven WITA days
+    (a handled or rejected ticket counts on the day it was closed)."""
+    return _flow_of(_glance(conn, now))
+
+
+def trend(conn: sa.Connection, now: datetime, days: int = 30) -> list[dict]:
+    """Per WITA day of the last ``days`` (today included): reports made,
+    handled and rejected."""
+    start = day_start(now) - timedelta(days=days - 1)
+    counts: dict[date, dict[str, int]] = {
+        (start + timedelta(days=i)).date(): dict.fromkeys(FLOW, 0) for i in range(days)
+    }
+    params = {"start": start, "now": now}
+    for day, n in conn.execute(
         sa.text(
-            f"SELECT CASE WHEN {day} = {today} THEN 'today' ELSE 'week' END, {group},"
-            f" count(*) FROM complaints c WHERE {day} > {today} - 7"
-            f" AND c.reported_at <= :now GROUP BY 1, 2"
+            f"SELECT {wita_day_sql('reported_at')}, count(*) FROM complaints"
+            " WHERE reported_at >= :start AND reported_at <= :now GROUP BY 1"
+        ),
+        params,
+    ):
+        counts[day]["new"] += n
+    for day, g, n in conn.execute(
+        sa.text(
+            f"SELECT {wita_day_sql('resolved_at')}, {sql_group('status')}, count(*)"
+            f" FROM complaints WHERE status IN {sql_in(CLOSED)}"
+            " AND resolved_at >= :start AND resolved_at <= :now GROUP BY 1, 2"
+        ),
+        params,
+    ):
+        counts[day][g] += n
+    return [{"day": d.isoformat(), **c} for d, c in counts.items()]
+
+
+# --- red flags -----------------------------------------------------------------
+
+
+def _name_column(alias: str = "g") -> str:
+    """The categories' name column in the current language."""
+    return f"{alias}.name_en" if current_language.get() == "en" else f"{alias}.name_id"
+
+
+FLAG_ORDER = {"red": 0, "amber": 1, "green": 2}
+
+
+def flags_by_kelurahan(
+    conn: sa.Connection, now: datetime, amber_days: float = 2.0
+) -> list[dict]:
+    """Red and amber flags per kelurahan, worst first: the categories that are
+    red or amber (names), how many unhandled tickets, the oldest age in days and
+    the OPD responsible (the category's owner), each with its ticket filter.
+
+    The flags are the database's rule (``sigap_red_flags``, as every publisher)."""
+    rows = conn.execute(
+        sa.text(
+            f"SELECT f.kelurahan_kode, k.nama, f.category_code, {_name_column()}"
+            " AS name, f.flag, f.threshold_days, f.unhandled, f.oldest_days,"
+            " g.opd_code, coalesce(o.short_name, o.name, g.opd_code) AS opd"
+            " FROM sigap_red_flags(:now, :amber) f"
+            " JOIN kelurahan k ON k.kode = f.kelurahan_kode"
+            " JOIN categories g ON g.code = f.category_code"
+            " LEFT JOIN opd o ON o.code = g.opd_code WHERE f.flag <> 'green'"
+        ),
+        {"now": now, "amber": amber_days},
+    ).all()
+    areas: dict[str, dict] = {}
+    for row in rows:
+        area = areas.setdefault(
+            row.kelurahan_kode,
+            {
+                "kelurahan_kode": row.kelurahan_kode,
+                "kelurahan": row.nama,
+                "flag": row.flag,
+                "unhandled": 0,
+                "oldest_days": 0.0,
+                "categories": [],
+                "filters": {"kelurahan": row.kelurahan_kode, "merah": "1"},
+            },
+        )
+        # floored: an amber flag never reads as 7.00 days old
+        oldest = math.floor(float(row.oldest_days) * 100) / 100
+        area["categories"].append(
+            {
+                "code": row.category_code,
+                "name": row.name,
+                "flag": row.flag,
+                "unhandled": row.unhandled,
+                "oldest_days": oldest,
+                "threshold_days": row.threshold_days,
+                "opd_code": row.opd_code,
+                "opd": row.opd,
+                "filters": _flag_filters(row._mapping),
+            }
+        )
+        area["unhandled"] += row.unhandled
+        area["oldest_days"] = max(area["oldest_days"], oldest)
+        if FLAG_ORDER[row.flag] < FLAG_ORDER[area["flag"]]:
+            area["flag"] = row.flag
+    for area in areas.values():
+        area["categories"].sort(
+            key=lambda c: (FLAG_ORDER[c["flag"]], -c["oldest_days"], c["code"])
+        )
+        area["opds"] = sorted({c["opd"] for c in area["categories"]})
+        if area["flag"] != "red":
+            area["filters"] = {"kelurahan": area["kelurahan_kode"]}
+    return sorted(
+        areas.values(),
+        key=lambda a: (FLAG_ORDER[a["flag"]], -a["oldest_days"], a["kelurahan_kode"]),
+    )
+
+
+def _flag_filters(flag: dict) -> dict[str, str]:
+    filters = {"kelurahan": flag["kelurahan_kode"], "kategori": flag["category_code"]}
+    if flag["flag"] == "red":
+        filters["merah"] = "1"
+    return filters
+
+
+def top_flags(areas: Iterable[dict], n: int = 5) -> list[dict]:
+    """The ``n`` worst kelurahan × category flags (red before amber, oldest
+    first), each with its kelurahan's name."""
+    rows = [
+        {
+            **category,
+            "kelurahan": area["kelurahan"],
+            "kelurahan_kode": area["kelurahan_kode"],
+        }
+        for area in areas
+        for category in area["categories"]
+    ]
+    rows.sort(key=lambda r: (FLAG_ORDER[r["flag"]], -r["oldest_days"], r["code"]))
+    return rows[:n]
+
+
+def rule_sentence(days: int = 7, amber_days: float = 2.0) -> str:
+    """The mayor's rule in one sentence, in the current language."""
+    return _(
+        "Red: a report nobody has started work on for {days} days or more"
+        " (road damage included). Amber: {amber} days before it turns red.",
+        days=days,
+        amber=int(amber_days),
+    )
+
+
+# --- hot spots -----------------------------------------------------------------
+
+
+def hot_spot_news(conn: sa.Connection) -> list[dict]:
+    """New, consecutive and intensifying hot spots of the latest analysis run,
+    one per category and place, with a sentence a resident understands ("Laporan
+    sampah di sekitar Pasar Oeba (Oebobo) meningkat dalam 4 minggu terakhir").
+
+    Hexagon hot spots are grouped by category and kelurahan; each group is named
+    after the nearest known place (:mod:`layers.landmarks`) when one lies within
+    walking distance, otherwise after its kelurahan.
+    """
+    run = conn.execute(
+        sa.text("SELECT max(id) FROM analysis_runs WHERE status = 'done'")
+    ).scalar()
+    return _hot_spots(conn, run)
+
+
+#: hot spots of an analysis run never change: (run, language) → the news
+_HOT_SPOTS: dict[tuple[int | None, str], list[dict]] = {}
+
+
+def _hot_spots(conn: sa.Connection, run: int | None) -> list[dict]:
+    key = (run, current_language.get())
+    if key not in _HOT_SPOTS:
+        if len(_HOT_SPOTS) > 16:
+            _HOT_SPOTS.clear()
+        _HOT_SPOTS[key] = _news(conn)
+    return copy.deepcopy(_HOT_SPOTS[key])
+
+
+def _news(conn: sa.Connection) -> list[dict]:
+    rows = conn.execute(
+        sa.text(
+            f"SELECT e.category_code, min({_name_column()}) AS category,"
+            " e.kelurahan_kode, k.nama,"
+            " max(e.hot_bins) AS weeks,"
+            " (array_agg(e.pattern ORDER BY e.final_z DESC))[1] AS pattern,"
+            " count(*) AS cells,"
+            " ST_X(ST_Centroid(ST_Collect(ST_Centroid(e.geom)))) AS lon,"
+            " ST_Y(ST_Centroid(ST_Collect(ST_Centroid(e.geom)))) AS lat"
+            " FROM latest_emerging_hex e JOIN kelurahan k ON k.kode = e.kelurahan_kode"
+            " JOIN categories g ON g.code = e.category_code"
+            " WHERE e.pattern IN :rising GROUP BY 1, 3, 4 ORDER BY 1, 3"
+        ).bindparams(sa.bindparam("rising", expanding=True)),
+        {"rising": list(RISING)},
+    ).all()
+    places: dict[tuple[str, str], dict] = {}
+    for row in rows:
+        place = landmarks.nearest(row.lon, row.lat, SAME_PLACE_M)
+        key = (row.category_code, place or row.nama)
+        spot = places.get(key)
+        if spot is None:
+            places[key] = {
+                "category_code": row.category_code,
+                "category": row.category,
+                "kelurahan_kode": row.kelurahan_kode,
+                "kelurahan": row.nama,
+                "place": place,
+                "pattern": row.pattern,
+                "weeks": row.weeks,
+                "cells": row.cells,
+                "lon": row.lon,
+                "lat": row.lat,
+                "filters": {
+                    "kelurahan": row.kelurahan_kode,
+                    "kategori": row.category_code,
+                },
+            }
+        else:
+            spot["weeks"] = max(spot["weeks"], row.weeks)
+            spot["cells"] += row.cells
+            if row.cells > spot["cells"] - row.cells:
+                spot["kelurahan_kode"], spot["kelurahan"] = row.kelurahan_kode, row.nama
+                spot["filters"]["kelurahan"] = row.kelurahan_kode
+    news = sorted(places.values(), key=lambda s: (-s["cells"], s["category_code"]))
+    for spot in news:
+        spot["sentence"] = hot_spot_sentence(spot)
+    return news
+
+
+def hot_spot_sentence(spot: dict) -> str:
+    """One hot spot in plain words."""
+    what = spot["category"][:1].lower() + spot["category"][1:]
+    weeks = max(int(spot["weeks"] or 1), 1)
+    if spot["place"]:
+        return _(
+            "Reports of {what} around {place} ({kelurahan}) have risen over the"
+            " last {weeks} weeks",
+            what=what,
+            place=spot["place"],
+            kelurahan=spot["kelurahan"],
+            weeks=weeks,
+        )
+    return _(
+        "Reports of {what} in {kelurahan} have risen over the last {weeks} weeks",
+        what=what,
+        kelurahan=spot["kelurahan"],
+        weeks=weeks,
+    )
+
+
+# --- the whole glance ----------------------------------------------------------
+
+
+def latest_reports(conn: sa.Connection, now: datetime, limit: int = 20) -> list[dict]:
+    """The newest reports (no personal data)."""
+    rows = conn.execute(
+        sa.text(
+            f"SELECT c.ticket, c.category_code, {_name_column()} AS category,"
+            f" c.status, {sql_group('c.status')}"
+            " AS status_group, c.reported_at, c.kelurahan_kode, k.nama AS kelurahan"
+            " FROM complaints c JOIN kelurahan k ON k.kode = c.kelurahan_kode"
+            " JOIN categories g ON g.code = c.category_code"
+            " WHERE c.reported_at <= :now ORDER BY c.reported_at DESC, c.id DESC"
+            " LIMIT :limit"
+        ),
+        {"now": now, "limit": limit},
+    ).all()
+    return [dict(r._mapping) for r in rows]
+
+
+def dashboard_summary(conn: sa.Connection, now: datetime) -> dict[str, object]:
+    """The command room's numbers, public (no personal data): the backlog now
+    with yesterday's, the flow today and over seven days, red and amber flags per
+    kelurahan, rising hot spots and the newest reports."""
+    glance = _glance(conn, now)
+    flags = flags_by_kelurahan(conn, now)
+    tiles = _backlog_of(glance)
+    return {
+        "now": now.isoformat(),
+        "windows": {k: v.isoformat() for k, v in windows(now).items()},
+        "backlog": tiles,
+        "open": tiles["untouched"]["count"] + tiles["in_progress"]["count"],
+        "flow": _flow_of(glance),
+        "flags": flags,
+        "hotspots": _hot_spots(conn, glance.run),
+        "latest": latest_reports(conn, now),
+    }
+
+
+def map_layers(conn: sa.Connection, now: datetime, limit: int = 5000) -> dict:
+    """What the command room's map draws: every kelurahan (simplified outline,
+    label point, name, open tickets, its worst flag) and the open tickets as
+    points with their group (the ``limit`` oldest, which matter most)."""
+    flags = {a["kelurahan_kode"]: a["flag"] for a in flags_by_kelurahan(conn, now)}
+    areas = conn.execute(
+        sa.text(
+            "SELECT k.kode, k.nama, ST_AsGeoJSON(ST_SimplifyPreserveTopology(k.geom,"
+            " 0.0002), 5) AS geom, ST_X(ST_PointOnSurface(k.geom)) AS lon,"
+            " ST_Y(ST_PointOnSurface(k.geom)) AS lat,"
+            " (SELECT count(*) FROM complaints c WHERE c.kelurahan_kode = k.kode"
+            f"  AND c.status IN {sql_in(OPEN)} AND c.reported_at <= :now) AS open"
+            " FROM kelurahan k ORDER BY k.kode"
         ),
         {"now": now},
-    ):
-        counts[window][g] += n
-        if window == "today":
-            counts["week"][g] += n
-    series = [
-        {"day": d.isoformat(), "group": g, "count": n}
-        for d, g, n in conn.execute(
-            sa.text(
-                f"SELECT {day} AS d, {group}, count(*) FROM complaints c"
-                f" WHERE {day} > {today} - 30 AND c.reported_at <= :now"
-                " GROUP BY 1, 2 ORDER BY 1, 2"
-            ),
-            {"now": now},
-        )
-    ]
-    emerging = [
-        dict(r._mapping)
-        for r in conn.execute(
-            sa.text(
-                "SELECT e.kelurahan_kode, e.nama AS kelurahan, e.category_code,"
-                " g.name_id AS category, e.pattern FROM latest_emerging_kelurahan e"
-                " JOIN categories g ON g.code = e.category_code WHERE e.pattern IN"
-                " ('new hot spot', 'intensifying hot spot', 'consecutive hot spot')"
-                " ORDER BY e.pattern, e.kelurahan_kode"
-            )
-        )
-    ]
-    latest = [
-        dict(r._mapping)
-        for r in conn.execute(
-            sa.text(
-                f"SELECT c.ticket, c.category_code, g.name_id AS category, c.status,"
-                f" {group} AS status_group, c.reported_at, k.nama AS kelurahan"
-                " FROM complaints c JOIN categories g ON g.code = c.category_code"
-                " JOIN kelurahan k ON k.kode = c.kelurahan_kode WHERE c.reported_at <="
-                " :now"
-                " ORDER BY c.reported_at DESC, c.id DESC LIMIT 20"
-            ),
-            {"now": now},
-        )
-    ]
-    return {"counts": counts, "series": series, "emerging": emerging, "latest": latest}
+    ).all()
+    points = conn.execute(
+        sa.text(
+            f"SELECT round(ST_X(geom)::numeric, 5) AS lon, round(ST_Y(geom)::numeric,"
+            f" 5) AS lat, {sql_group('status')} AS g FROM complaints"
+            f" WHERE status IN {sql_in(OPEN)} AND reported_at <= :now"
+            " ORDER BY reported_at LIMIT :limit"
+        ),
+        {"now": now, "limit": limit},
+    ).all()
+    return {
+        "kelurahan": {
+            "type": "FeatureCollection",
+            "features": [
+                {
+                    "type": "Feature",
+                    "id": a.kode,
+                    "geometry": json.loads(a.geom),
+                    "properties": {
+                        "kode": a.kode,
+                        "nama": a.nama,
+                        "open": a.open,
+                        "flag": flags.get(a.kode),
+                        "label": [a.lon, a.lat],
+                    },
+                }
+                for a in areas
+            ],
+        },
+        "open": [[float(p.lon), float(p.lat), p.g] for p in points],
+    }

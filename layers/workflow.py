@@ -5,7 +5,10 @@ is :data:`layers.status.TRANSITIONS`. A move locks the row, bumps ``version``,
 writes an audit event naming every field it changed (``changes``: field →
 [before, after]) and a change notification, in the caller's transaction.
 OPD staff act only on their own OPD's complaints; operators and admins may do
-everything an OPD may.
+everything an OPD may; the reporter (whose follow token the caller checked) may
+make the moves :data:`layers.status.TRANSITIONS` gives the reporter role. What
+the reporter is told of the move goes into the outbox in the same transaction
+(:mod:`layers.outbox`).
 """
 
 from __future__ import annotations
@@ -19,10 +22,12 @@ import sqlalchemy as sa
 from gis.errors import Forbidden, IllegalTransition, InvalidParameter, NotFound
 from gis.events import notify
 from gis.i18n import bilingual
+from layers import outbox
 from layers.accounts import Actor
 from layers.status import (
     INITIAL,
     REJECTION_REASONS,
+    REPORTER_ROLE,
     State,
     Transition,
     is_open,
@@ -54,9 +59,14 @@ class Move:
 
 
 def load_for(
-    conn: sa.Connection, complaint_id: int, actor: Actor, lock: bool = False
+    conn: sa.Connection,
+    complaint_id: int,
+    actor: Actor,
+    lock: bool = False,
+    moving: bool = False,
 ) -> sa.Row:
-    """The complaint if ``actor`` may see it (OPD staff: their OPD only)."""
+    """The complaint if ``actor`` may see it (OPD staff: their OPD only); a move
+    (``moving``) may also be the reporter's."""
     row = conn.execute(
         sa.text(
             "SELECT id, ticket, status, sub_status, opd_code, version, category_code,"
@@ -69,21 +79,42 @@ def load_for(
         raise NotFound(bilingual("Complaint not found"))
     if actor.role == "opd_staff" and row.opd_code != actor.opd_code:
         raise Forbidden(bilingual("This complaint belongs to another OPD"))
-    if actor.role not in ("opd_staff", "operator", "admin"):
+    if actor.role not in ("opd_staff", "operator", "admin") and not (
+        moving and actor.role == REPORTER_ROLE
+    ):
         raise Forbidden(bilingual("Staff login required"))
     return row
 
 
-def _check(row: sa.Row, move: Move, actor: Actor) -> Transition:
-    # a stale version first: the move was judged against a state that is gone
-    if move.expected_version is not None and move.expected_version != row.version:
+def last_change(conn: sa.Connection, complaint_id: int) -> str | None:
+    """Who changed a complaint last (the audit trail's newest entry)."""
+    return conn.execute(
+        sa.text(
+            "SELECT actor FROM complaint_events WHERE complaint_id = :id"
+            " ORDER BY at DESC, id DESC LIMIT 1"
+        ),
+        {"id": complaint_id},
+    ).scalar()
+
+
+def check_version(conn: sa.Connection, row: sa.Row, expected: int | None) -> None:
+    """:class:`Conflict` naming who changed the complaint when the caller saw
+    another version of it (the caller keeps what they typed and reloads)."""
+    if expected is not None and expected != row.version:
         raise Conflict(
             bilingual(
-                "The complaint was changed by someone else (version {now}, not {seen})",
+                "This ticket was just changed by {actor}, reload"
+                " (version {now}, not {seen})",
+                actor=last_change(conn, row.id) or "-",
                 now=row.version,
-                seen=move.expected_version,
+                seen=expected,
             )
         )
+
+
+def _check(conn: sa.Connection, row: sa.Row, move: Move, actor: Actor) -> Transition:
+    # a stale version first: the move was judged against a state that is gone
+    check_version(conn, row, move.expected_version)
     current = State(row.status)
     allowed = transition_of(current, move.to)
     if allowed is None:
@@ -140,8 +171,8 @@ def transition(
     conn: sa.Connection, complaint_id: int, move: Move, actor: Actor, now: datetime
 ) -> sa.Row:
     """Apply ``move`` to a complaint at ``now``; returns the updated row."""
-    row = load_for(conn, complaint_id, actor, lock=True)
-    _check(row, move, actor)
+    row = load_for(conn, complaint_id, actor, lock=True, moving=True)
+    allowed = _check(conn, row, move, actor)
     closing = not is_open(move.to)
     reopening = not is_open(row.status)
     try:
@@ -174,7 +205,7 @@ def transition(
         raise InvalidParameter(
             bilingual("Unknown OPD {code}", code=move.opd_code)
         ) from None
-    conn.execute(
+    event_id = conn.execute(
         sa.text(
             "INSERT INTO complaint_events (complaint_id, at, actor, action,"
             " from_status, to_status, note, changes, public_note, photos,"
@@ -183,6 +214,7 @@ def transition(
             " CAST(:changes AS jsonb), :public_note, CAST(:photos AS jsonb),"
             " CASE WHEN CAST(:lon AS float8) IS NOT NULL"
             "  THEN ST_SetSRID(ST_MakePoint(:lon, :lat), 4326) END)"
+            " RETURNING id"
         ),
         {
             "id": complaint_id,
@@ -197,7 +229,8 @@ def transition(
             "lat": move.photo_at[1] if move.photo_at else None,
             "now": now,
         },
-    )
+    ).scalar_one()
+    outbox.enqueue(conn, event_id, updated, allowed.name, move.public_note, now)
     notify(
         conn,
         {

@@ -216,7 +216,10 @@ def brief(
         wake = briefs.next_run(now(settings.clock), at_time.time())
         click.echo(f"next brief at {wake:%Y-%m-%d %H:%M} WITA")
         clock.sleep(max((wake - now(settings.clock)).total_seconds(), 0))
-        write_one()
+        try:
+            write_one()
+        except Exception as error:  # noqa: BLE001 — tomorrow's brief still comes
+            click.echo(f"brief failed: {error}", err=True)
 
 
 @click.command("flags")

@@ -6,60 +6,92 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import shapely
 import sqlalchemy as sa
 from scipy import stats
 
 from gis.copy import copy_rows
+from gis.db import METRIC_SRID
+from gis.snap import nearest_within
 from gis.stats import adjust_pvalues
 from layers.analysis.runs import Run
 
 MIN_REPORTS = 3  # a segment needs at least this many reports to stand out
 
-SNAP_TO_POLES = (
-    "SELECT c.id, c.reported_at, s.id AS target, s.road_id FROM complaints c"
-    " CROSS JOIN LATERAL (SELECT id, road_id, geom FROM streetlights"
-    "   ORDER BY geom <-> c.geom LIMIT 1) s"
-    " WHERE c.category_code = :category AND c.reported_at >= :start"
-    " AND c.reported_at < :end"
-    " AND ST_DWithin(s.geom::geography, c.geom::geography, :tolerance)"
-)
-SNAP_TO_ROADS = (
-    "SELECT c.id, c.reported_at, r.id AS target, r.id AS road_id FROM complaints c"
-    " CROSS JOIN LATERAL (SELECT id, geom FROM roads"
-    "   ORDER BY geom <-> c.geom LIMIT 1) r"
-    " WHERE c.category_code = :category AND c.reported_at >= :start"
-    " AND c.reported_at < :end"
-    " AND ST_DWithin(r.geom::geography, c.geom::geography, :tolerance)"
-)
+WEEK_S = 7 * 86400
+#: 1970-01-01 was a Thursday: shift epoch seconds so weeks start Monday 00:00 WITA
+MONDAY_WITA_S = 3 * 86400 - 8 * 3600
 
 
-def _snap(conn: sa.Connection, run: Run, category: str, to_poles: bool) -> str:
-    table = f"snapped_{run.id}_{category}"
-    conn.execute(
-        sa.text(
-            f"CREATE TEMP TABLE {table} ON COMMIT DROP AS "
-            + (SNAP_TO_POLES if to_poles else SNAP_TO_ROADS)
-        ),
-        {
-            "category": category,
-            "start": run.window_start,
-            "end": run.window_end,
-            "tolerance": run.parameters["snap_tolerance_m"],
-        },
+def _network(conn: sa.Connection) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Roads (id, length, poles on them, metric line) and poles (metric point)."""
+    roads = pd.DataFrame(
+        conn.execute(
+            sa.text(
+                "SELECT r.id, r.length_m, count(s.id) AS poles,"
+                f" ST_AsBinary(ST_Transform(r.geom, {METRIC_SRID})) AS wkb FROM roads r"
+                " LEFT JOIN streetlights s ON s.road_id = r.id GROUP BY r.id"
+                " ORDER BY r.id"
+            )
+        ).all(),
+        columns=["id", "length_m", "poles", "wkb"],
     )
-    return table
+    roads["geom"] = shapely.from_wkb(roads.pop("wkb").to_numpy())
+    poles = pd.DataFrame(
+        conn.execute(
+            sa.text(
+                "SELECT id, pole_id, road_id,"
+                f" ST_AsBinary(ST_Transform(geom, {METRIC_SRID})) AS wkb"
+                " FROM streetlights ORDER BY id"
+            )
+        ).all(),
+        columns=["id", "pole_id", "road_id", "wkb"],
+    )
+    poles["geom"] = shapely.from_wkb(poles.pop("wkb").to_numpy())
+    return roads, poles
 
 
-def _pole_outages(conn: sa.Connection, run: Run, snapped: str) -> None:
-    conn.execute(
-        sa.text(
-            "INSERT INTO pole_outages SELECT :run, s.target, p.pole_id, count(*),"
-            " count(DISTINCT date_trunc('week', s.reported_at)),"
-            " count(DISTINCT date_trunc('week', s.reported_at)) >= 2,"
-            f" min(s.reported_at), max(s.reported_at) FROM {snapped} s"
-            " JOIN streetlights p ON p.id = s.target GROUP BY s.target, p.pole_id"
-        ),
-        {"run": run.id},
+def _instants(epoch_s: np.ndarray) -> pa.Array:
+    return pa.array(
+        np.round(epoch_s * 1e6).astype(np.int64), type=pa.timestamp("us", tz="UTC")
+    )
+
+
+def _pole_outages(
+    conn: sa.Connection, run: Run, poles: pd.DataFrame, pole: np.ndarray, t: np.ndarray
+) -> None:
+    """Reports per pole and the WITA weeks they fall in (two weeks: repeated)."""
+    hit = pole >= 0
+    if not hit.any():
+        return
+    frame = pd.DataFrame(
+        {
+            "pole": pole[hit],
+            "t": t[hit],
+            "week": np.floor((t[hit] + MONDAY_WITA_S) / WEEK_S).astype(np.int64),
+        }
+    )
+    per_pole = frame.groupby("pole").agg(
+        reports=("t", "size"),
+        weeks=("week", "nunique"),
+        first=("t", "min"),
+        last=("t", "max"),
+    )
+    index = per_pole.index.to_numpy()
+    copy_rows(
+        conn,
+        "pole_outages",
+        {
+            "run_id": np.full(len(index), run.id),
+            "streetlight_id": poles["id"].to_numpy()[index],
+            "pole_id": poles["pole_id"].to_numpy()[index],
+            "reports": per_pole["reports"].to_numpy(),
+            "weeks": per_pole["weeks"].to_numpy(),
+            "repeated": per_pole["weeks"].to_numpy() >= 2,
+            "first_report": _instants(per_pole["first"].to_numpy()),
+            "last_report": _instants(per_pole["last"].to_numpy()),
+        },
     )
 
 
@@ -104,21 +136,19 @@ def excess_pvalues(
 
 
 def _segments(
-    conn: sa.Connection, run: Run, category: str, snapped: str, to_poles: bool
+    conn: sa.Connection,
+    run: Run,
+    category: str,
+    roads: pd.DataFrame,
+    road: np.ndarray,
+    to_poles: bool,
 ) -> None:
-    exposure = (
-        "(SELECT count(*) FROM streetlights s WHERE s.road_id = r.id)"
-        if to_poles
-        else "r.length_m"
-    )
     frame = pd.DataFrame(
-        conn.execute(
-            sa.text(
-                f"SELECT r.id, {exposure} AS exposure, count(x.road_id) AS reports"
-                f" FROM roads r LEFT JOIN {snapped} x ON x.road_id = r.id GROUP BY r.id"
-            )
-        ).all(),
-        columns=["road_id", "exposure", "reports"],
+        {
+            "road_id": roads["id"].to_numpy(),
+            "exposure": roads["poles" if to_poles else "length_m"].to_numpy(float),
+            "reports": np.bincount(road[road >= 0], minlength=len(roads)),
+        }
     )
     total = frame["reports"].sum()
     if total == 0 or frame["exposure"].sum() == 0:
@@ -168,15 +198,29 @@ def _segments(
     )
 
 
-def run_network(conn: sa.Connection, run: Run, denominators: dict[str, str]) -> None:
+def run_network(
+    conn: sa.Connection,
+    run: Run,
+    points: pd.DataFrame,
+    denominators: dict[str, str],
+) -> None:
     """Snapping, pole outages, segment excess and corridors for network
     categories (denominator ``poles`` or ``road_km``)."""
-    for category in run.categories:
-        kind = denominators[category]
-        if kind not in ("poles", "road_km"):
-            continue
-        to_poles = kind == "poles"
-        snapped = _snap(conn, run, category, to_poles)
+    chosen = [c for c in run.categories if denominators[c] in ("poles", "road_km")]
+    if not chosen:
+        return
+    roads, poles = _network(conn)
+    road_index = pd.Series(np.arange(len(roads)), index=roads["id"])
+    pole_road = poles["road_id"].map(road_index).fillna(-1).to_numpy(np.int64)
+    tolerance = run.parameters["snap_tolerance_m"]
+    for category in chosen:
+        to_poles = denominators[category] == "poles"
+        mine = points[points["category_code"] == category]
+        xy = mine[["x", "y"]].to_numpy(float)
         if to_poles:
-            _pole_outages(conn, run, snapped)
-        _segments(conn, run, category, snapped, to_poles)
+            pole = nearest_within(xy, poles["geom"].to_numpy(), tolerance)
+            _pole_outages(conn, run, poles, pole, mine["t"].to_numpy(float))
+            road = np.where(pole >= 0, pole_road[np.maximum(pole, 0)], -1)
+        else:
+            road = nearest_within(xy, roads["geom"].to_numpy(), tolerance)
+        _segments(conn, run, category, roads, road, to_poles)

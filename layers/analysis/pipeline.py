@@ -171,7 +171,7 @@ def run_analysis(
         run_hexes(conn, run, points, areas, weights)
     bar.update()
     with run.step(STEPS[2]):
-        run_network(conn, run, denominators)
+        run_network(conn, run, points, denominators)
     bar.update()
     with run.step(STEPS[3]):
         run_density(conn, run, settings, points, areas)

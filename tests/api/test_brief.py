@@ -12,6 +12,7 @@ import pytest
 import sqlalchemy as sa
 
 from gis.db import get_engine
+from gis.timeutil import WITA
 from layers.brief import next_run
 from tests.conftest import sigap_env
 
@@ -38,6 +39,10 @@ def test_sigap_brief_writes_a_one_page_html_and_pdf_the_server_shows(
     assert pdf.startswith(b"%PDF") and len(re.findall(rb"/Type /Page\b(?!s)", pdf)) == 1
     assert "Laporan pagi Wali Kota" in page
     assert page.count("data:image/png;base64,") == 2
+    # backlog first, names instead of codes, the top flags with their OPD
+    assert page.index("Tunggakan saat ini") < page.index("Lima bendera merah teratas")
+    assert "Dinas PUPR" in page and "jalan_berlubang" not in page
+    assert "Titik panas yang meningkat" in page
     with get_engine(demo_city).connect() as conn:
         red = conn.execute(
             sa.text(
@@ -53,6 +58,37 @@ def test_sigap_brief_writes_a_one_page_html_and_pdf_the_server_shows(
     served_pdf = demo_client.get("/brief.pdf")
     assert served_pdf.headers["Content-Type"] == "application/pdf"
     assert served_pdf.data == pdf
+    # the command room says when the brief it links to was made
+    room = demo_client.get("/dashboard").text
+    assert "Laporan pagi</a> · dibuat 1 Nov 2026 08.00 WITA" in room
+
+
+def test_the_daily_job_writes_the_brief_when_six_oclock_wita_comes(demo_city, tmp_path):
+    # the clock pinned two seconds before 06:00 WITA: the job wakes, writes
+    early = demo_city.replace(clock=datetime(2026, 11, 1, 5, 59, 58, tzinfo=WITA))
+    env = sigap_env(early, PYTHONUNBUFFERED="1")
+    job = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "api.cli",
+            "brief",
+            "--daily",
+            "--output",
+            str(tmp_path),
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert job.stdout.readline().strip() == "next brief at 2026-11-01 06:00 WITA"
+        written = [job.stdout.readline().strip() for _ in range(2)]
+    finally:
+        job.terminate()
+        job.wait(timeout=30)
+    assert [Path(p).name for p in written] == ["2026-11-01.html", "2026-11-01.pdf"]
+    assert "dibuat 1 Nov 2026 05.59 WITA" in Path(written[0]).read_text()
 
 
 def test_the_daily_brief_runs_at_six_in_the_morning_wita():

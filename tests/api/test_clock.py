@@ -22,7 +22,7 @@ from layers import brief as briefs
 from layers.catalogue import published_layers
 from layers.complaints import create_complaint
 from layers.operations import default_period, red_flags, scoreboard
-from layers.summary import dashboard_summary
+from layers.summary import dashboard_summary, trend
 from tests.conftest import NOW
 
 pytestmark = pytest.mark.clock
@@ -68,12 +68,12 @@ def _report(conn, at: datetime, category: str = "kebersihan"):
 def test_the_dashboards_today_is_the_wita_day_at_2359_and_at_0001(conn):
     _report(conn, datetime(2026, 11, 1, 23, 30, tzinfo=WITA))  # 15:30 UTC, 1 Nov
     _report(conn, datetime(2026, 11, 2, 0, 0, 30, tzinfo=WITA))  # 16:00 UTC, 1 Nov
-    evening = dashboard_summary(conn, BEFORE_MIDNIGHT)["counts"]
-    assert evening["today"]["untouched"] == 1 and evening["week"]["untouched"] == 1
-    night = dashboard_summary(conn, AFTER_MIDNIGHT)["counts"]
-    assert night["today"]["untouched"] == 1 and night["week"]["untouched"] == 2
-    series = dashboard_summary(conn, AFTER_MIDNIGHT)["series"]
-    assert [(p["day"], p["count"]) for p in series] == [
+    evening = dashboard_summary(conn, BEFORE_MIDNIGHT)["flow"]
+    assert evening["today"]["new"] == 1 and evening["week"]["new"] == 1
+    night = dashboard_summary(conn, AFTER_MIDNIGHT)["flow"]
+    assert night["today"]["new"] == 1 and night["week"]["new"] == 2
+    series = trend(conn, AFTER_MIDNIGHT, days=2)
+    assert [(p["day"], p["new"]) for p in series] == [
         ("2026-11-01", 1),
         ("2026-11-02", 1),
     ]
@@ -115,19 +115,24 @@ def test_the_summary_and_scoreboard_answer_inside_the_data_and_400_days_after(
     with get_engine(demo_city).connect() as conn:
         inside = dashboard_summary(conn, NOW)
         board = scoreboard(conn, *default_period(NOW, 30))
-        assert sum(inside["counts"]["week"].values()) > 0
+        assert sum(inside["flow"]["week"].values()) > 0 and inside["open"] > 0
         # the 30 WITA days up to today (1 Nov, which has no report yet)
-        days = sorted({p["day"] for p in inside["series"]})
-        assert (days[0], days[-1], len(days)) == ("2026-10-03", "2026-10-31", 29)
+        days = trend(conn, NOW, 30)
+        assert (days[0]["day"], days[-1]["day"], len(days)) == (
+            "2026-10-03",
+            "2026-11-01",
+            30,
+        )
+        assert days[-1]["new"] == 0 and days[-2]["new"] > 0
         assert board.rows and board.city_within_sla is not None
 
         later = NOW + timedelta(days=400)
         empty = dashboard_summary(conn, later)
-        assert empty["counts"] == {
-            window: {"untouched": 0, "in_progress": 0, "handled": 0, "rejected": 0}
+        assert empty["flow"] == {
+            window: {"new": 0, "handled": 0, "rejected": 0}
             for window in ("today", "week")
         }
-        assert empty["series"] == []
+        assert not any(d["new"] for d in trend(conn, later, 30))
         # the newest reports are still the newest, however old they are now
         assert [r["ticket"] for r in empty["latest"]] == [
             r["ticket"] for r in inside["latest"]

@@ -146,9 +146,9 @@ def test_red_flags_scoreboard_and_priorities_are_served(client, api_key, staff):
     assert flood["flag"] == "green" and flood["threshold_days"] == 3
     board = client.get("/api/scoreboard?days=7").json
     assert {row["opd_code"] for row in board["opd"]} >= {"DPUPR", "BPBD"}
-    assert [row["rank"] for row in board["opd"]] == list(
-        range(1, len(board["opd"]) + 1)
-    )
+    ranked = [row["rank"] for row in board["opd"] if not row["few"]]
+    assert ranked == list(range(1, len(ranked) + 1))
+    assert all(row["rank"] is None for row in board["opd"] if row["few"])
     top = client.get("/api/priorities?limit=5", auth=staff["operator"]).json[
         "priorities"
     ]

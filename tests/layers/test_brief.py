@@ -1,4 +1,5 @@
-"""The morning brief's page: the catalogue's words and Indonesian number formats."""
+"""The morning brief's page: names instead of codes, backlog first, the catalogue's
+words and Indonesian number formats, one filled A4 page."""
 
 from __future__ import annotations
 
@@ -13,33 +14,49 @@ from layers.brief import Brief, to_html, to_pdf
 from tests.conftest import NOW
 
 
-def _png() -> bytes:
+def _png(height: int = 420) -> bytes:
     out = io.BytesIO()
-    Image.new("RGB", (4, 4), "white").save(out, "PNG")
+    Image.new("RGB", (380, height), "white").save(out, "PNG")
     return out.getvalue()
+
+
+def _tile(count: int, change: int, oldest: float | None) -> dict:
+    return {
+        "count": count,
+        "yesterday": count - change,
+        "change": change,
+        "oldest_days": oldest,
+    }
 
 
 BRIEF = Brief(
     day=date(2026, 11, 1),
     made_at=NOW,
-    counts={
-        "today": {"untouched": 1204, "in_progress": 3, "handled": 0, "rejected": 2},
-        "week": {"untouched": 18768, "in_progress": 55, "handled": 45, "rejected": 7},
+    backlog={
+        "untouched": _tile(18768, 12, 19.73),
+        "in_progress": _tile(332, -4, 42.8),
+        "coordination": _tile(22, 0, 40.5),
+        "overdue": _tile(64, 1, 42.8),
+    },
+    flow={
+        "today": {"new": 1204, "handled": 3, "rejected": 2},
+        "week": {"new": 5120, "handled": 45, "rejected": 7},
     },
     flags=[
         {
             "kelurahan": "Kolhua",
-            "category_code": "jalan_rusak",
+            "code": "jalan_rusak",
+            "name": "Jalan rusak / aspal terkelupas",
             "flag": "red",
             "unhandled": 5,
             "oldest_days": 19.73,
+            "opd": "Dinas PUPR",
         }
     ],
-    emerging=[
+    hotspots=[
         {
-            "kelurahan": "Namosain",
-            "category": "Sampah menumpuk",
-            "pattern": "intensifying hot spot",
+            "sentence": "Laporan sampah di sekitar Pasar Oeba (Fontein) meningkat 4"
+            " minggu terakhir"
         }
     ],
     ranking=[
@@ -48,30 +65,61 @@ BRIEF = Brief(
             "short_name": "DLHK",
             "opd_code": "DLHK",
             "total": 1930,
+            "sla_decided": 1800,
             "within_sla_share": 0.874,
-        }
+            "previous_within_sla_share": 0.85,
+            "resolution_median_h": 36.0,
+            "reopen_rate": 0.031,
+            "few": False,
+        },
+        {
+            "rank": None,
+            "short_name": "Dinsos",
+            "opd_code": "DINSOS",
+            "total": 2,
+            "sla_decided": 2,
+            "within_sla_share": 1.0,
+            "previous_within_sla_share": None,
+            "resolution_median_h": 12.0,
+            "reopen_rate": None,
+            "few": True,
+        },
     ],
     city_share=0.86,
-    maps={"Bendera merah": _png(), "Aduan 30 hari terakhir": _png()},
+    maps={"Bendera merah": _png(), "Tiket terbuka": _png()},
+    rule="Merah: laporan yang belum mulai ditangani selama 7 hari atau lebih.",
 )
 
 
-def test_the_brief_reads_in_indonesian_with_indonesian_numbers_and_wita_times():
+def test_the_brief_reads_backlog_first_with_names_in_indonesian_formats():
     page = to_html(BRIEF)
     assert '<html lang="id">' in page
     assert "<h1>Laporan pagi Wali Kota — 1 November 2026</h1>" in page
     assert "dibuat 1 Nov 2026 08.00 WITA. Bagian kota dalam SLA (30 hari): 86%." in page
-    assert "<b>1.204</b> hari ini" in page and "18.768 dalam 7 hari" in page
-    # rejected reports are a group of their own, never counted as handled
+    # the backlog comes before the flow, the flags and the ranking
+    assert page.index("Tunggakan saat ini") < page.index("Hari ini: 1.204 baru")
     assert (
-        '<td class="handled"><b>0</b> hari ini<br>\n45 dalam 7 hari<br>'
-        "<small>Selesai ditangani</small></td>\n"
-        '<td class="rejected"><b>2</b> hari ini<br>\n7 dalam 7 hari<br>'
-        "<small>Ditolak</small></td>"
+        '<div class="tile untouched">Belum disentuh<b>18.768</b>'
+        "<small>+12 sejak kemarin</small><small>tertua 19,7 hari</small></div>"
     ) in page
-    assert '<td>merah</td>\n<td class="n">5</td><td class="n">19,7</td>' in page
-    assert "Namosain: Sampah menumpuk — titik panas menguat" in page
-    assert '<td class="n">1.930</td><td class="n">87%</td>' in page
+    assert "<small>sama dengan kemarin</small>" in page
+    # rejected apart from handled
+    assert "Hari ini: 1.204 baru, 3 selesai, 2 ditolak." in page
+    assert (
+        "<tr><td>Kolhua</td><td>Jalan rusak / aspal terkelupas</td>"
+        '<td class="red">merah</td>\n<td class="n">5</td><td class="n">19,7</td>'
+        "<td>Dinas PUPR</td></tr>"
+    ) in page
+    assert "jalan_rusak" not in page
+    assert "<li>Laporan sampah di sekitar Pasar Oeba (Fontein) meningkat 4" in page
+    assert (
+        '<td class="n">1</td><td>DLHK</td><td class="n">1.930</td>'
+        '<td class="n">87%</td><td class="n">▲ 2%</td><td class="n">1,5 hari</td>'
+        '<td class="n">3%</td>'
+    ) in page
+    # one ticket out of two ranks nobody
+    assert '<td class="n">–</td><td>Dinsos</td>' in page
+    assert "terlalu sedikit tiket untuk diperingkat (2)" in page
     assert page.count("data:image/png;base64,") == 2
 
 
@@ -80,16 +128,24 @@ def test_the_brief_in_english_uses_english_words_and_numbers():
         page = to_html(BRIEF)
     assert '<html lang="en">' in page
     assert "Mayor&#39;s morning brief — 1 November 2026" in page
-    assert "18,768 in 7 days" in page and ">19.7</td>" in page
-    assert "intensifying hot spot" in page and "Tepat SLA" not in page
+    assert "18,768" in page and ">19.7</td>" in page
+    assert "Today: 1,204 new, 3 handled, 2 rejected." in page
+    assert "too few tickets to rank (2)" in page and "Tepat SLA" not in page
 
 
 def test_an_empty_morning_says_so():
-    quiet = Brief(**{**BRIEF.__dict__, "flags": [], "emerging": []})
+    quiet = Brief(**{**BRIEF.__dict__, "flags": [], "hotspots": []})
     page = to_html(quiet)
     assert "Tidak ada bendera merah." in page and "<li>Tidak ada.</li>" in page
 
 
-def test_the_pdf_is_one_page():
+def _pages(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type /Page\b(?!s)", pdf))
+
+
+def test_the_pdf_is_one_page_however_long_the_lists():
     pdf = to_pdf(BRIEF)
-    assert pdf.startswith(b"%PDF") and len(re.findall(rb"/Type /Page\b(?!s)", pdf)) == 1
+    assert pdf.startswith(b"%PDF") and _pages(pdf) == 1
+    # a longer brief still fits one page: the maps give way
+    crowded = Brief(**{**BRIEF.__dict__, "hotspots": BRIEF.hotspots * 6})
+    assert _pages(to_pdf(crowded)) == 1

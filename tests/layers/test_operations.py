@@ -354,9 +354,11 @@ def test_the_scoreboard_ranks_fairly(conn):
     add("DLHK", "kebersihan", 60, 54)  # 90 % of sixty
     add("DPUPR", "jalan_berlubang", 60, 30)
     board = scoreboard(conn, start, now)
-    order = [r["opd_code"] for r in board.rows]
-    assert order == ["DLHK", "DINSOS", "DPUPR"]
+    order = [(r["opd_code"], r["rank"]) for r in board.rows]
+    # two tickets rank nobody: DINSOS is listed after the ranked, without a rank
+    assert order == [("DLHK", 1), ("DPUPR", 2), ("DINSOS", None)]
     dinsos = next(r for r in board.rows if r["opd_code"] == "DINSOS")
+    assert dinsos["few"] and not any(r["few"] for r in board.rows[:2])
     assert dinsos["within_sla_share"] == 1.0 and dinsos["fair_share"] < 0.9
     assert dinsos["response_median_h"] == pytest.approx(2.0)
     assert board.city_within_sla == pytest.approx(86 / 122)
@@ -377,15 +379,36 @@ def test_rejected_reports_are_their_own_group_never_counted_as_handled(conn):
         {"id": done.id},
     )
     transition(conn, rejected.id, Move(State.DITOLAK, reason="duplikat"), ADMIN, now)
-    counts = dashboard_summary(conn, now)["counts"]
+    summary = dashboard_summary(conn, now)
+    flow = {"new": 3, "handled": 1, "rejected": 1}
+    assert summary["flow"] == {"today": flow, "week": flow}
+    assert summary["open"] == 1 and summary["backlog"]["untouched"]["count"] == 1
     expected = {"untouched": 1, "in_progress": 0, "handled": 1, "rejected": 1}
-    assert counts["today"] == expected and counts["week"] == expected
     board = scoreboard(conn, now - timedelta(days=30), now)
     (row,) = board.rows
     assert {g: row[g] for g in expected} == expected
     assert (row["total"], row["selesai"], row["ditolak"]) == (3, 1, 1)
     # only the handled one was decided within its SLA; a rejection decides nothing
     assert (row["within_sla"], row["sla_decided"], row["overdue"]) == (1, 1, 0)
+
+
+def test_the_reopen_rate_counts_reopens_among_finishes(conn):
+    now = datetime(2026, 11, 20, 6, tzinfo=UTC)
+    steps = [State.DIVERIFIKASI, State.DIDISPOSISIKAN, State.DIPROSES, State.SELESAI]
+    rows = [_complaint(conn, reported_at=now - timedelta(days=5)) for _ in range(4)]
+    for row in rows:
+        for i, state in enumerate(steps):
+            actor = OPERATOR if i < 2 else DPUPR
+            transition(conn, row.id, _move(state), actor, now - timedelta(days=4 - i))
+    # one of the four finished is reopened (selesai → diproses), and finished again
+    transition(conn, rows[0].id, _move(State.DIPROSES), OPERATOR, now - HOURS_2)
+    transition(conn, rows[0].id, _move(State.SELESAI), DPUPR, now - HOURS_1)
+    (row,) = scoreboard(conn, now - timedelta(days=30), now).rows
+    # five finishes (one twice), one reopen
+    assert (row["finishes"], row["reopens"], row["reopen_rate"]) == (5, 1, 0.2)
+
+
+HOURS_1, HOURS_2 = timedelta(hours=1), timedelta(hours=2)
 
 
 def test_priorities_explain_every_point_in_indonesian(conn):

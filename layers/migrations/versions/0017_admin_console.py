@@ -9,7 +9,7 @@ the admin's version wins over the file (``categories.edited_at``, ``source``), a
 a rule or holiday the admin switched off stays off (``active``).
 
 Revision ID: 0017
-Revises: 0013
+Revises: 0015
 Create Date: 2026-12-02
 """
 
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0017"
-down_revision = "0013"
+down_revision = "0015"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,161 @@
+"""Command room benchmarks (issue 18).
+
+    .venv/bin/python benchmarks/dashboard.py [--complaints 1000000] [--demo-url URL]
+
+1. ``GET /api/dashboard/summary`` over HTTP (gunicorn) on its own database of
+   1 000 000 demo complaints (``<SIGAP database>_bench_dash``, kept between runs so
+   the million rows and their analysis are made once): the median of 21 requests
+   after one warm-up (target <= 50 ms), side by side with the smallest query any
+   backlog needs — PostgreSQL counting the open tickets, alone — as a ratio.
+2. The dashboard's first render in Chromium (1440x900) on the demo city (SIGAP's
+   own database, or ``--demo-url``): navigation start until every panel has its
+   data (``window.dashboardLoaded``, Performance API), the median of 5 cold loads
+   (target <= 1.5 s), beside the browser's own ``load`` event of the same page.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+import urllib.request
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import sqlalchemy as sa  # noqa: E402
+from common import bench_settings, sigap_server  # noqa: E402
+
+from gis.config import Settings  # noqa: E402
+from gis.db import get_engine  # noqa: E402
+from gis.timeutil import WITA  # noqa: E402
+from layers.analysis.pipeline import run_analysis  # noqa: E402
+from layers.demo import generate_demo  # noqa: E402
+from layers.status import OPEN, sql_in  # noqa: E402
+
+END = date(2026, 10, 31)
+AT = datetime(2026, 11, 1, 7, 0, tzinfo=WITA)  # the morning after the data
+
+
+def _median_ms(function, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        function()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def _prepare(settings: Settings, complaints: int) -> int:
+    engine = get_engine(settings)
+    with engine.begin() as conn:
+        have = conn.execute(
+            sa.text("SELECT count(*) FROM complaints WHERE synthetic")
+        ).scalar()
+        if have != complaints:
+            print(f"generating {complaints:,} demo complaints (once)…", flush=True)
+            generate_demo(
+                conn,
+                settings,
+                complaints=complaints,
+                seed=3,
+                end_date=END,
+                replace=True,
+            )
+        runs = conn.execute(sa.text("SELECT count(*) FROM analysis_runs")).scalar()
+        if not runs:
+            # the hot spots the summary names: the rubbish run is enough
+            print("analysing rubbish reports for hot spots (once)…", flush=True)
+            run_analysis(
+                conn,
+                settings,
+                categories=["kebersihan"],
+                since=AT - timedelta(days=120),
+                until=AT,
+                seed=3,
+            )
+        conn.execute(sa.text("ANALYZE complaints; ANALYZE complaint_events"))
+    with engine.connect() as conn:
+        return conn.execute(sa.text("SELECT count(*) FROM complaints")).scalar()
+
+
+def summary_benchmark(complaints: int) -> None:
+    settings = bench_settings("bench_dash", fresh=False).replace(clock=AT)
+    total = _prepare(settings, complaints)
+    with sigap_server(settings) as base:
+        url = base + "/api/dashboard/summary"
+        urllib.request.urlopen(url, timeout=60).read()  # warm-up
+        served = _median_ms(lambda: urllib.request.urlopen(url, timeout=60).read(), 21)
+    with get_engine(settings).connect() as conn:
+        open_sql = sa.text(
+            f"SELECT count(*) FROM complaints WHERE status IN {sql_in(OPEN)}"
+        )
+        conn.execute(open_sql).scalar()
+        bare = _median_ms(lambda: conn.execute(open_sql).scalar(), 21)
+    print(
+        f"GET /api/dashboard/summary over {total:,} complaints: median {served:.1f} ms"
+        f"  [target <= 50 ms]  |  PostgreSQL counting open tickets alone:"
+        f" {bare:.1f} ms  (ratio {served / bare:.1f}x)"
+    )
+
+
+def render_benchmark(demo_url: str | None) -> None:
+    from tests.browser import DESKTOP, chromium
+
+    def measure(base: str) -> None:
+        loaded, onload = [], []
+        with chromium(DESKTOP) as driver:
+            for _ in range(6):
+                driver.execute_cdp_cmd("Network.clearBrowserCache", {})
+                driver.get(base + "/dashboard")
+                driver.execute_async_script(
+                    "const done = arguments[0];"
+                    " window.dashboardReady.then(() => done(1), () => done(0));"
+                )
+                loaded.append(driver.execute_script("return window.dashboardLoaded"))
+                onload.append(
+                    driver.execute_script(
+                        "const n = performance.getEntriesByType('navigation')[0];"
+                        " return n.loadEventEnd"
+                    )
+                )
+        # the first load also warms the server's connections: not counted
+        first, load = statistics.median(loaded[1:]), statistics.median(onload[1:])
+        print(
+            f"dashboard first render, every panel filled (Chromium 1440x900, demo):"
+            f" median {first:.0f} ms  [target <= 1500 ms]  |  browser load event of"
+            f" the same page: {load:.0f} ms  (ratio {first / load:.1f}x)"
+        )
+
+    if demo_url:
+        measure(demo_url)
+        return
+    with sigap_server(Settings.from_env().replace(clock=AT)) as base:
+        measure(base)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--complaints", type=int, default=1_000_000)
+    parser.add_argument("--demo-url", help="a running SIGAP serving the demo city")
+    parser.add_argument("--skip-summary", action="store_true")
+    parser.add_argument(
+        "--prepare-only", action="store_true", help="make the database, time nothing"
+    )
+    args = parser.parse_args()
+    if args.prepare_only:
+        _prepare(
+            bench_settings("bench_dash", fresh=False).replace(clock=AT),
+            args.complaints,
+        )
+        return
+    if not args.skip_summary:
+        summary_benchmark(args.complaints)
+    render_benchmark(args.demo_url)
+
+
+if __name__ == "__main__":
+    main()
