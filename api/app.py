@@ -17,12 +17,14 @@ from api import (
     auth,
     basemap,
     city,
+    console,
     dashboard,
     db,
     errors,
     exports,
     features,
     feeds,
+    lapor,
     maps,
     open311,
     pages,
@@ -85,6 +87,7 @@ ERROR_FORMATS: dict[str, errors.Formatter] = {
     "/health": errors.json_error,
     "/maps": errors.json_error,
     "/tiles": errors.json_error,
+    "/lapor/api": errors.json_error,
     "/ogcapi": features.exception_response,
     "/open311": open311.exception_response,
     "/wms": wms.exception_response,
@@ -106,6 +109,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(auth.make_blueprint())
     app.register_blueprint(open311.make_blueprint())
     app.register_blueprint(staff.make_blueprint())
+    app.register_blueprint(console.make_blueprint())
     app.register_blueprint(admin.make_blueprint())
     app.register_blueprint(admin_pages.make_blueprint())
     app.register_blueprint(exports.make_blueprint())
@@ -120,6 +124,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(city.make_blueprint())
     app.register_blueprint(tickets.make_blueprint())
     app.register_blueprint(basemap.make_blueprint())
+    app.register_blueprint(lapor.make_blueprint())
 
     errors.init_app(app, ERROR_FORMATS)
     return app

@@ -26,6 +26,14 @@ def _login_page(error: SigapError | None = None) -> Response:
     return response
 
 
+def _next_page() -> str | None:
+    """The page that sent the clerk to sign in (a path on this site only)."""
+    wanted = request.form.get("next") or ""
+    if wanted.startswith("/") and not wanted.startswith("//") and "\\" not in wanted:
+        return wanted
+    return None
+
+
 def make_blueprint() -> Blueprint:
     """Blueprint with ``/login`` and ``/logout``."""
     blueprint = Blueprint("auth", __name__)
@@ -56,7 +64,7 @@ def make_blueprint() -> Blueprint:
         if token is None:
             return _login_page(attempt.refusal)
         start_session(token)
-        return redirect(page_url("dashboard.page"))
+        return redirect(_next_page() or page_url("dashboard.page"))
 
     @blueprint.post("/logout")
     def logout() -> Response:

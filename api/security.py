@@ -24,9 +24,11 @@ from gis.i18n import bilingual
 from layers.sessions import Session, TooManyAttempts, resolve
 
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
-#: forms that need a token even without a session (login CSRF, the reporter's
-#: answer on the ticket page)
-TOKEN_ENDPOINTS = frozenset({"auth.login", "auth.logout", "tickets.answer_fixed"})
+#: forms that need a token even without a session (login CSRF, the citizen
+#: app's reports, the reporter's answer on the ticket page)
+TOKEN_ENDPOINTS = frozenset(
+    {"auth.login", "auth.logout", "lapor.submit", "tickets.answer_fixed"}
+)
 HEADER = "X-CSRF-Token"
 FIELD = "csrf_token"
 

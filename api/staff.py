@@ -14,9 +14,11 @@ from api.db import get_connection, now, settings, transaction
 from api.security import staff_session
 from gis.errors import Forbidden, InvalidParameter
 from gis.i18n import bilingual
+from gis.photos import PreparedPhoto, prepare_photo
 from layers.accounts import Actor
 from layers.complaints import State
-from layers.intake import split_supporter
+from layers.inbox import move_with_photos
+from layers.intake import report_point, split_supporter
 from layers.operations import (
     area_priorities,
     default_period,
@@ -51,21 +53,49 @@ def current_actor() -> Actor:
     return attempt.accepted()[1]
 
 
-def _move_from_json() -> Move:
-    body = request.get_json(silent=True)
-    if not isinstance(body, dict):
-        raise InvalidParameter(bilingual("Send a JSON object"))
+def _text_field(body: dict, name: str) -> str | None:
+    value = body.get(name)
+    if value is not None and not isinstance(value, str):
+        raise InvalidParameter(
+            bilingual("{field} must be text", field=name), field=name
+        )
+    return value or None
+
+
+def move_from_request() -> tuple[Move, list[PreparedPhoto], tuple[float, float] | None]:
+    """The move a request asks for: a JSON object, or a form (``multipart``,
+    the after-photo as file field ``photo``, its place as ``lat``/``long``)."""
+    photos: list[PreparedPhoto] = []
+    at = None
+    if request.mimetype in ("multipart/form-data", "application/x-www-form-urlencoded"):
+        form = request.form
+        body: dict = {k: form.get(k) for k in form if k != "csrf_token"}
+        if "version" in body:
+            body["version"] = params.integer(form, "version", low=0, high=2**31)
+        for upload in request.files.getlist("photo"):
+            if upload.filename:
+                photos.append(prepare_photo(upload.read()))
+        lat, lon = params.text(form, "lat"), params.text(form, "long")
+        if lat is not None or lon is not None:
+            at = report_point(lon, lat, None)
+    else:
+        body = request.get_json(silent=True)
+        if not isinstance(body, dict):
+            raise InvalidParameter(bilingual("Send a JSON object"))
+        if "photo" in body or "photos" in body:
+            # a photo inside JSON used to be dropped without a word
+            raise InvalidParameter(
+                bilingual(
+                    "Send the after-photo as multipart/form-data, file field photo"
+                ),
+                field="photo",
+            )
     try:
         to = State(str(body.get("to", "")))
     except ValueError:
         raise InvalidParameter(
             bilingual("Unknown status {status}", status=body.get("to")), field="to"
         ) from None
-    for name in ("note", "reason", "opd_code", "public_note"):
-        if not isinstance(body.get(name), str | None):
-            raise InvalidParameter(
-                bilingual("{field} must be text", field=name), field=name
-            )
     version = body.get("version")
     if version is not None and (
         not isinstance(version, int) or isinstance(version, bool)
@@ -73,13 +103,15 @@ def _move_from_json() -> Move:
         raise InvalidParameter(
             bilingual("version must be a whole number"), field="version"
         )
-    return Move(
+    move = Move(
         to=to,
-        note=body.get("note"),
-        reason=body.get("reason"),
-        opd_code=body.get("opd_code"),
+        note=_text_field(body, "note"),
+        reason=_text_field(body, "reason"),
+        opd_code=_text_field(body, "opd_code"),
         expected_version=version,
+        public_note=_text_field(body, "public_note"),
     )
+    return move, photos, at
 
 
 def _reasons(reasons: list[tuple[float, str]]) -> list[dict]:
@@ -118,10 +150,20 @@ def make_blueprint() -> Blueprint:
 
     @blueprint.post("/staff/complaints/<ticket>/transition")
     def move(ticket: str) -> Response:
+        """A move (JSON, or multipart with the after-photo ``photo``)."""
         actor = current_actor()
-        wanted = _move_from_json()
-        with transaction() as conn:
-            updated = transition(conn, complaint_id(conn, ticket), wanted, actor, now())
+        wanted, photos, at = move_from_request()
+        updated = move_with_photos(
+            transaction,
+            lambda conn: complaint_id(conn, ticket),
+            wanted,
+            actor,
+            now(),
+            media_dir=settings().media_dir,
+            photos=photos,
+            at=at,
+            apply=transition,
+        )
         return jsonify(dict(updated._mapping))
 
     @blueprint.post("/staff/supporters/<int:supporter_id>/split")

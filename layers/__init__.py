@@ -11,6 +11,7 @@ from layers import (  # noqa: F401  (tables on the metadata)
     boundaries,
     calendar,
     categories,
+    citizen,
     complaints,
     opd,
     outbox,

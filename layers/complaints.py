@@ -38,7 +38,7 @@ from layers.rules import (
     UNHANDLED_INDEX,
     UNHANDLED_PREDICATE,
 )
-from layers.status import INITIAL, State, sql_group
+from layers.status import INITIAL, OPEN, State, sql_group, sql_in
 
 OUTSIDE_CITY_SQLSTATE = "SG001"
 
@@ -116,6 +116,19 @@ class Complaint(Base):
             "category_code",
             "reported_at",
             postgresql_where=sa.text(UNHANDLED_PREDICATE),
+        ),
+        # the console's lists read open complaints only (migration 0016)
+        sa.Index(
+            "ix_complaints_open_reported",
+            "reported_at",
+            "id",
+            postgresql_where=sa.text(f"status IN {sql_in(OPEN)}"),
+        ),
+        sa.Index(
+            "ix_complaints_open_opd",
+            "opd_code",
+            "reported_at",
+            postgresql_where=sa.text(f"status IN {sql_in(OPEN)}"),
         ),
     )
 

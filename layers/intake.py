@@ -5,7 +5,8 @@ WhatsApp bridge) goes through. In one transaction it
 
 1. validates the coordinates (numbers, range, a swapped pair named as such);
 2. looks for an open ticket of the same category within the category's duplicate
-   radius and window — found: the report becomes a *supporter* of that ticket and the
+   radius and window (or takes the one the reporter chose, ``Report.supports``) —
+   found: the report becomes a *supporter* of that ticket and the
    reporter gets that ticket back; the intake of one category is serialised by an
    advisory lock so two identical reports a millisecond apart cannot both open one;
 3. otherwise creates the ticket, routed to its OPD by :mod:`layers.routing`;
@@ -60,6 +61,8 @@ class Report:
     phone: str | None = None
     email: str | None = None
     reported_at: datetime | None = None
+    #: the ticket the reporter chose to support ("me too") instead of a new one
+    supports: str | None = None
 
 
 @dataclass(frozen=True)
@@ -144,6 +147,39 @@ def _find_duplicate(conn: sa.Connection, report: Report, at: datetime) -> sa.Row
     ).one_or_none()
 
 
+def _find_supported(conn: sa.Connection, report: Report) -> sa.Row:
+    """The open ticket the reporter chose to support, locked; refused when it
+    is closed, of another category or not near the report."""
+    row = conn.execute(
+        sa.text(
+            "WITH p AS (SELECT ST_SetSRID(ST_MakePoint(:lon, :lat), 4326) AS geom)"
+            " SELECT c.id, c.ticket, c.opd_code, c.status IN :open AS open,"
+            " c.category_code = :category AS same,"
+            " ST_DWithin(c.geom::geography, p.geom::geography,"
+            "   greatest(2 * k.duplicate_radius_m, 100)) AS near"
+            " FROM complaints c JOIN categories k ON k.code = c.category_code, p"
+            " WHERE c.ticket = :ticket FOR UPDATE OF c"
+        ).bindparams(sa.bindparam("open", expanding=True)),
+        {
+            "lon": report.lon,
+            "lat": report.lat,
+            "category": report.category_code,
+            "ticket": report.supports,
+            "open": values(OPEN),
+        },
+    ).one_or_none()
+    if row is None or not (row.open and row.same and row.near):
+        raise InvalidParameter(
+            bilingual(
+                "Report {ticket} can no longer be supported here: send yours as a"
+                " new report",
+                ticket=report.supports,
+            ),
+            field="supports",
+        )
+    return row
+
+
 def _check_category(conn: sa.Connection, code: str) -> None:
     active = conn.execute(
         sa.text("SELECT active FROM categories WHERE code = :c"), {"c": code}
@@ -176,7 +212,11 @@ def submit_report(conn: sa.Connection, report: Report, now: datetime) -> Submiss
     )
     token, token_hash = _token()
     at = report.reported_at or now
-    duplicate = _find_duplicate(conn, report, at)
+    duplicate = (
+        _find_supported(conn, report)
+        if report.supports
+        else _find_duplicate(conn, report, at)
+    )
     if duplicate is not None:
         supporter_id = conn.execute(
             sa.text(

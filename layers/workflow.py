@@ -86,16 +86,35 @@ def load_for(
     return row
 
 
-def _check(row: sa.Row, move: Move, actor: Actor) -> Transition:
-    # a stale version first: the move was judged against a state that is gone
-    if move.expected_version is not None and move.expected_version != row.version:
+def last_change(conn: sa.Connection, complaint_id: int) -> str | None:
+    """Who changed a complaint last (the audit trail's newest entry)."""
+    return conn.execute(
+        sa.text(
+            "SELECT actor FROM complaint_events WHERE complaint_id = :id"
+            " ORDER BY at DESC, id DESC LIMIT 1"
+        ),
+        {"id": complaint_id},
+    ).scalar()
+
+
+def check_version(conn: sa.Connection, row: sa.Row, expected: int | None) -> None:
+    """:class:`Conflict` naming who changed the complaint when the caller saw
+    another version of it (the caller keeps what they typed and reloads)."""
+    if expected is not None and expected != row.version:
         raise Conflict(
             bilingual(
-                "The complaint was changed by someone else (version {now}, not {seen})",
+                "This ticket was just changed by {actor}, reload"
+                " (version {now}, not {seen})",
+                actor=last_change(conn, row.id) or "-",
                 now=row.version,
-                seen=move.expected_version,
+                seen=expected,
             )
         )
+
+
+def _check(conn: sa.Connection, row: sa.Row, move: Move, actor: Actor) -> Transition:
+    # a stale version first: the move was judged against a state that is gone
+    check_version(conn, row, move.expected_version)
     current = State(row.status)
     allowed = transition_of(current, move.to)
     if allowed is None:
@@ -153,7 +172,7 @@ def transition(
 ) -> sa.Row:
     """Apply ``move`` to a complaint at ``now``; returns the updated row."""
     row = load_for(conn, complaint_id, actor, lock=True, moving=True)
-    allowed = _check(row, move, actor)
+    allowed = _check(conn, row, move, actor)
     closing = not is_open(move.to)
     reopening = not is_open(row.status)
     try:

@@ -82,6 +82,8 @@ def sigap_env(settings: Settings, **extra: str) -> dict[str, str]:
         env["SIGAP_NOW"] = settings.clock.isoformat()
     if settings.https:
         env["SIGAP_HTTPS"] = "1"
+    env["SIGAP_REPORTS_PER_HOUR"] = str(settings.reports_per_hour)
+    env["SIGAP_REPORTS_PER_HOUR_PER_ADDRESS"] = str(settings.reports_per_address)
     return env
 
 

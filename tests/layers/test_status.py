@@ -108,7 +108,11 @@ def test_transitions_name_their_roles_and_the_fields_they_carry():
     }
     for (source, target), move in TRANSITIONS.items():
         assert move.roles, f"{source} -> {target} has nobody to make it"
-        assert move.roles <= {"operator", "opd_staff", "admin"}
+        assert move.roles <= {"operator", "opd_staff", "admin", "reporter"}
+    # a reporter may do exactly one thing: say the fix did not hold
+    assert [edge for edge, move in TRANSITIONS.items() if "reporter" in move.roles] == [
+        (State.SELESAI, State.DIPROSES)
+    ]
 
 
 def test_sql_lists_are_made_of_state_names_only():
@@ -216,6 +220,11 @@ def test_every_state_set_in_the_database_is_one_of_the_status_module(conn):
         "check complaints_status": {frozenset(State)},
         f"index {rules.UNHANDLED_INDEX}": {UNHANDLED},
         "function sigap_red_flags": {UNHANDLED},
+        # the command room's backlog and the console's inbox and OPD queue read
+        # open tickets only
+        f"index {rules.BACKLOG_INDEX}": {OPEN},
+        "index ix_complaints_open_reported": {OPEN},
+        "index ix_complaints_open_opd": {OPEN},
     }
 
 

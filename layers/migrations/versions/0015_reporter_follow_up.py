@@ -8,7 +8,7 @@ ticket is done: fixed (with an optional 1–5 rating and comment) or not, which
 reopens the ticket. One answer per follow token and resolution.
 
 Revision ID: 0015
-Revises: 0013
+Revises: 0014
 Create Date: 2026-12-02
 """
 
@@ -17,7 +17,7 @@ from alembic import op
 from sqlalchemy.dialects.postgresql import JSONB
 
 revision = "0015"
-down_revision = "0013"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 

@@ -7,7 +7,7 @@ handled or rejected today; ``ix_complaint_events_at`` finds the moves of the las
 day, from which the backlog of yesterday is rebuilt.
 
 Revision ID: 0018
-Revises: 0017
+Revises: 0016
 Create Date: 2026-12-02
 """
 
@@ -16,7 +16,7 @@ from alembic import op
 from layers import rules
 
 revision = "0018"
-down_revision = "0017"
+down_revision = "0016"
 branch_labels = None
 depends_on = None
 
