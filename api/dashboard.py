@@ -67,6 +67,7 @@ TEXTS = {
     "red": N_("red"),
     "amber": N_("amber"),
     "tickets_of": N_("{n} tickets"),
+    "unhandled_of": N_("{n} unhandled"),
     "opd_of": N_("OPD: {opd}"),
     "open_tickets": N_("Open tickets"),
     "red_flags": N_("Red flags"),

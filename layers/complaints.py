@@ -100,7 +100,9 @@ class Complaint(Base):
         sa.Index("ix_complaints_kelurahan_category", "kelurahan_kode", "category_code"),
         sa.Index("ix_complaints_status", "status"),
         sa.Index("ix_complaints_reported_at", "reported_at"),
-        sa.Index("ix_complaints_resolved_at", "resolved_at"),
+        sa.Index(
+            "ix_complaints_resolved_at", "resolved_at", postgresql_include=["status"]
+        ),
         sa.Index(
             BACKLOG_INDEX,
             "status",
@@ -216,7 +218,11 @@ class ComplaintEvent(Base):
     photo_geom = mapped_column(Geometry("POINT", srid=4326, spatial_index=False))
     __table_args__ = (
         sa.Index("ix_complaint_events_complaint", "complaint_id", "at"),
-        sa.Index("ix_complaint_events_at", "at"),
+        sa.Index(
+            "ix_complaint_events_at",
+            "at",
+            postgresql_include=["id", "complaint_id", "from_status", "to_status"],
+        ),
     )
 
 

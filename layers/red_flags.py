@@ -34,7 +34,7 @@ RED_FLAGS = Layer(
         ("nama", "Kelurahan"),
         ("flag", "Flag"),
         ("categories", "Categories"),
-        ("unhandled", "Unhandled"),
+        ("unhandled", N_("Unhandled")),
         ("oldest_days", "Oldest (days)"),
     ),
 )
@@ -59,7 +59,7 @@ RED_FLAGS_BY_CATEGORY = Layer(
     columns=(
         ("nama", "Kelurahan"),
         ("flag", "Flag"),
-        ("unhandled", "Unhandled"),
+        ("unhandled", N_("Unhandled")),
         ("oldest_days", "Oldest (days)"),
         ("tickets", N_("Tickets")),
     ),

@@ -146,13 +146,18 @@ SELECT
   FROM complaints WHERE status IN {sql_in(OPEN)} AND reported_at <= :now
   GROUP BY status) b) AS open,
  (SELECT coalesce(json_agg(json_build_array(then_status, now_status, existed,
-    coalesce(due_at < :yesterday, false))), '[]') FROM (
-  SELECT DISTINCT ON (e.complaint_id) e.from_status AS then_status,
-   c.status AS now_status, c.reported_at <= :yesterday AS existed, c.due_at
-  FROM complaint_events e JOIN complaints c ON c.id = e.complaint_id
-  WHERE e.at > :yesterday AND e.at <= :now AND e.to_status IS NOT NULL
-   AND e.to_status IS DISTINCT FROM e.from_status
-  ORDER BY e.complaint_id, e.at, e.id) m) AS moved,
+    overdue_then, n)), '[]') FROM (
+  SELECT m.then_status, c.status AS now_status, c.reported_at <= :yesterday AS existed,
+   coalesce(c.due_at < :yesterday, false) AS overdue_then, count(*) AS n
+  FROM (SELECT DISTINCT ON (e.complaint_id) e.complaint_id, e.from_status AS then_status
+   FROM complaint_events e
+   WHERE e.at > :yesterday AND e.at <= :now AND e.to_status IS NOT NULL
+    AND e.to_status IS DISTINCT FROM e.from_status
+   ORDER BY e.complaint_id, e.at, e.id) m
+  -- one look-up per moved ticket (OFFSET 0 keeps the planner from scanning
+  -- the whole table to hash it)
+  CROSS JOIN LATERAL (SELECT status, reported_at, due_at FROM complaints
+   WHERE id = m.complaint_id OFFSET 0) c GROUP BY 1, 2, 3, 4) m) AS moved,
  (SELECT json_build_array(count(*) FILTER (WHERE reported_at >= :today), count(*))
   FROM complaints WHERE reported_at >= :week AND reported_at <= :now) AS new,
  (SELECT coalesce(json_agg(json_build_array(g, today, week)), '[]') FROM (
@@ -188,12 +193,12 @@ def _backlog_of(row: sa.Row) -> dict[str, dict]:
         older("overdue", oldest_overdue)
     # correct yesterday for the tickets that moved since: out of where they are
     # now (as far as counted above), into where they were then
-    for then_status, now_status, existed, overdue_then in row.moved:
+    for then_status, now_status, existed, overdue_then, n in row.moved:
         if existed:
             for name in _buckets(now_status, overdue_then):
-                tiles[name]["yesterday"] -= 1
+                tiles[name]["yesterday"] -= n
             for name in _buckets(then_status, overdue_then):
-                tiles[name]["yesterday"] += 1
+                tiles[name]["yesterday"] += n
     for tile in tiles.values():
         tile["change"] = tile["count"] - tile["yesterday"]
     tiles["untouched"]["filters"] = {"kelompok": Group.UNTOUCHED.value}

@@ -15,9 +15,10 @@ from api.dashboard import TEXTS as DASHBOARD_TEXTS
 from api.pages import NAVIGATION
 from gis.i18n import LOCALE_DIR, _, bilingual, catalogue, language
 from layers import LAYERS
-from layers.brief import FLAGS, PATTERNS
+from layers.brief import FLAGS
 from layers.catalogue import BASE_LAYERS, GROUPS, PER_CATEGORY
 from layers.status import GROUP_LABELS, REJECTION_REASONS, STATES
+from layers.summary import BACKLOG, FLOW
 
 ROOT = Path(__file__).resolve().parents[2]
 PO = LOCALE_DIR / "id" / "LC_MESSAGES" / "messages.po"
@@ -67,7 +68,8 @@ def test_msgids_kept_as_data_are_marked_for_extraction(extracted):
         DASHBOARD_TEXTS,
         GROUP_LABELS,
         FLAGS,
-        PATTERNS,
+        BACKLOG,
+        FLOW,
         dict(NAVIGATION),
     ):
         data.update(table.values())

@@ -135,14 +135,14 @@ function flagItem(area) {
   const li = el("li", undefined, "flag " + area.flag);
   const head = el("div", undefined, "flag-head");
   head.append(link(area.kelurahan, area.filters, "flag-name"),
-    el("span", `${T[area.flag]} · ${fill(T.tickets_of, {n: format.whole(area.unhandled)})}`
+    el("span", `${T[area.flag]} · ${fill(T.unhandled_of, {n: format.whole(area.unhandled)})}`
       + ` · ${fill(T.oldest_days, {days: days(area.oldest_days)})}`, "flag-meta"));
   li.append(head);
   const list = el("ul", undefined, "flag-categories");
   for (const c of area.categories) {
     const item = el("li", undefined, c.flag);
     item.append(link(c.name, c.filters, "category"),
-      el("span", ` — ${fill(T.tickets_of, {n: format.whole(c.unhandled)})}, `
+      el("span", ` — ${fill(T.unhandled_of, {n: format.whole(c.unhandled)})}, `
         + `${fill(T.oldest_days, {days: days(c.oldest_days)})}, ${fill(T.opd_of, {opd: c.opd})}`));
     list.append(item);
   }
@@ -217,10 +217,14 @@ async function loadTrend() {
 }
 
 // --- OPD performance -------------------------------------------------------
+let headings = [];
 function row(table, cells, head, href) {
   const tr = document.createElement("tr");
-  cells.forEach(([value, cls]) => {
+  if (head) headings = cells.map(([value]) => value);
+  cells.forEach(([value, cls], i) => {
     const td = el(head ? "th" : "td", undefined, cls);
+    // a phone shows each OPD as a card: every value says what it is
+    if (!head && headings[i]) td.dataset.label = headings[i];
     if (value instanceof Node) td.append(value); else td.textContent = value;
     tr.appendChild(td);
   });
