@@ -25,6 +25,7 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 
 from gis.formats import format_number, format_percent
+from gis.i18n import _
 from layers.ai.forecast import SHORT_NAMES, _at, week_of
 from layers.status import OPEN, sql_in
 
@@ -109,24 +110,39 @@ def policy_priorities(
         }
         points = {k: weights.get(k, 0.0) * v for k, v in signals.items()}
         said = {
-            "volume": f"{format_number(r.recent)} laporan dalam {RECENT_WEEKS}"
-            " minggu terakhir",
+            "volume": _(
+                "{n} reports in the last {weeks} weeks",
+                n=format_number(r.recent),
+                weeks=RECENT_WEEKS,
+            ),
             # the count is said once: by the volume reason when it is given
-            "trend": (
-                ""
-                if points["volume"] >= REASON_POINTS
-                else f"{format_number(r.recent)} laporan dalam {RECENT_WEEKS}"
-                " minggu terakhir, "
+            "trend": _(
+                "up from {before} in the {weeks} weeks before",
+                before=format_number(r.before),
+                weeks=BEFORE_WEEKS,
             )
-            + f"naik dari {format_number(r.before)} dalam {BEFORE_WEEKS}"
-            " minggu sebelumnya",
-            "cluster": "titik panas yang signifikan pada analisis terakhir"
-            f" (Gi* z = {format_number(r.gi_z or 0, 1)})",
-            "backlog": f"{format_number(r.open)} laporan belum selesai",
-            "sla": f"{format_number(r.late)} laporan melewati batas waktu SLA",
-            "severity": "kategori dengan tingkat keparahan"
-            f" {format_number(r.severity, 1)} dari 5",
-            "poverty": f"{format_percent(r.poor or 0)} penduduknya miskin",
+            if points["volume"] >= REASON_POINTS
+            else _(
+                "{n} reports in the last {recent} weeks, up from {before} in the"
+                " {weeks} weeks before",
+                n=format_number(r.recent),
+                recent=RECENT_WEEKS,
+                before=format_number(r.before),
+                weeks=BEFORE_WEEKS,
+            ),
+            "cluster": _(
+                "a significant hot spot in the latest analysis (Gi* z = {z})",
+                z=format_number(r.gi_z or 0, 1),
+            ),
+            "backlog": _("{n} reports not yet resolved", n=format_number(r.open)),
+            "sla": _("{n} reports past their SLA deadline", n=format_number(r.late)),
+            "severity": _(
+                "a category of severity {severity} out of 5",
+                severity=format_number(r.severity, 1),
+            ),
+            "poverty": _(
+                "{share} of its residents are poor", share=format_percent(r.poor or 0)
+            ),
         }
         reasons = [
             {"signal": k, "points": round(p, 1), "reason": said[k]}

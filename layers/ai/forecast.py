@@ -18,6 +18,8 @@ import numpy as np
 import sqlalchemy as sa
 
 from gis import forecast as model
+from gis.formats import format_number
+from gis.i18n import _
 from gis.runs import Timings, versions
 from gis.timeutil import WITA
 from layers.ai.tables import FORECAST_RUNS, FORECAST_WEEKS
@@ -212,8 +214,14 @@ def early_warnings(conn: sa.Connection, now: datetime) -> dict:
                     "expected": round(float(mu), 2),
                     "lower": int(lo),
                     "upper": int(hi),
-                    "text": f"{name} di {r.nama}: {r.reports} laporan,"
-                    f" perkiraan {int(lo)}–{int(hi)}",
+                    "text": _(
+                        "{category} in {kelurahan}: {n} reports, forecast {low}–{high}",
+                        category=name,
+                        kelurahan=r.nama,
+                        n=format_number(r.reports),
+                        low=format_number(int(lo)),
+                        high=format_number(int(hi)),
+                    ),
                     "link": f"/laporan?kelurahan={r.kelurahan_kode}"
                     f"&kategori={r.category_code}",
                     "filters": {

@@ -13,105 +13,13 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
+from gis.formats import format_number
+from gis.i18n import _
 from gis.terms import emerging_terms
 from layers.ai.forecast import _at, week_of
-from layers.ai.lexicon import NORMAL_FORMS
+from layers.ai.lexicon import NORMAL_FORMS, STOP_WORDS
 
 BASELINE_WEEKS = 8
-#: words that say nothing about the trouble itself
-STOP_WORDS = frozenset(
-    [
-        "yang",
-        "dan",
-        "di",
-        "ke",
-        "dari",
-        "ini",
-        "itu",
-        "ada",
-        "tidak",
-        "sudah",
-        "belum",
-        "dengan",
-        "untuk",
-        "pada",
-        "karena",
-        "juga",
-        "lagi",
-        "saja",
-        "sangat",
-        "sekali",
-        "mohon",
-        "tolong",
-        "segera",
-        "kami",
-        "saya",
-        "kamu",
-        "dia",
-        "mereka",
-        "sejak",
-        "sampai",
-        "hari",
-        "minggu",
-        "bulan",
-        "tahun",
-        "pagi",
-        "malam",
-        "sore",
-        "siang",
-        "sekarang",
-        "masih",
-        "terus",
-        "bisa",
-        "akan",
-        "jadi",
-        "atau",
-        "tapi",
-        "kalau",
-        "agar",
-        "supaya",
-        "oleh",
-        "para",
-        "pak",
-        "bu",
-        "bapak",
-        "ibu",
-        "terima",
-        "kasih",
-        "jalan",
-        "depan",
-        "dekat",
-        "sekitar",
-        "rumah",
-        "warga",
-        "kota",
-        "kupang",
-        "kel",
-        "rt",
-        "rw",
-        "no",
-        "nya",
-        "pun",
-        "lah",
-        "kah",
-        "apa",
-        "bagaimana",
-        "kenapa",
-        "kapan",
-        "siapa",
-        "mana",
-        "sini",
-        "sana",
-        "situ",
-        "banyak",
-        "sering",
-        "semua",
-        "setiap",
-        "beberapa",
-        "lama",
-        "baru",
-    ]
-)
 
 
 def emerging_words(conn: sa.Connection, now: datetime, limit: int = 10) -> dict:
@@ -149,8 +57,14 @@ def emerging_words(conn: sa.Connection, now: datetime, limit: int = 10) -> dict:
                 "baseline_tickets": f["baseline"],
                 "ratio": round(f["ratio"], 1),
                 "p_value": f["p"],
-                "text": f"“{f['term']}”: {f['current']} laporan minggu ini,"
-                f" {f['baseline']} dalam {BASELINE_WEEKS} minggu sebelumnya",
+                "text": _(
+                    "“{term}”: {n} reports this week, {before} in the {weeks}"
+                    " weeks before",
+                    term=f["term"],
+                    n=format_number(f["current"]),
+                    before=format_number(f["baseline"]),
+                    weeks=BASELINE_WEEKS,
+                ),
                 "examples": [
                     {
                         "ticket": current[i].ticket,
