@@ -222,6 +222,5 @@ STOP_WORDS = frozenset(
         "setiap",
         "beberapa",
         "lama",
-        "baru",
     ]
 )
