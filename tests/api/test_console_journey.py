@@ -80,9 +80,12 @@ def _report(server: str, api_key: str, n: int, photo: bytes | None = None) -> st
 
 
 def _today(server: str) -> dict[str, int]:
-    return requests.get(f"{server}/api/dashboard/summary", timeout=10).json()["counts"][
-        "today"
-    ]
+    """The command room's untouched backlog and today's handled tickets."""
+    summary = requests.get(f"{server}/api/dashboard/summary", timeout=10).json()
+    return {
+        "untouched": summary["backlog"]["untouched"]["count"],
+        "handled": summary["flow"]["today"]["handled"],
+    }
 
 
 def _click(driver, element_id: str) -> None:
