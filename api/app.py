@@ -17,6 +17,7 @@ from api import (
     auth,
     basemap,
     city,
+    compression,
     console,
     dashboard,
     db,
@@ -35,6 +36,7 @@ from api import (
     tiles,
     viewer,
     wms,
+    wms_errors,
 )
 from gis.config import Settings
 from gis.photos import MAX_BYTES
@@ -90,7 +92,7 @@ ERROR_FORMATS: dict[str, errors.Formatter] = {
     "/lapor/api": errors.json_error,
     "/ogcapi": features.exception_response,
     "/open311": open311.exception_response,
-    "/wms": wms.exception_response,
+    "/wms": wms_errors.exception_response,
 }
 
 
@@ -105,6 +107,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     requestlog.init_app(app)  # first: its clock starts before the other hooks
     db.init_app(app)
     security.init_app(app)
+    compression.init_app(app)
     app.register_blueprint(pages.make_blueprint())
     app.register_blueprint(auth.make_blueprint())
     app.register_blueprint(open311.make_blueprint())

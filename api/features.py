@@ -24,6 +24,7 @@ from gis.errors import InvalidParameter, NotFound, SigapError
 from gis.features import MAX_LIMIT, ItemQuery, columns, extent, item, items
 from gis.i18n import _, bilingual
 from gis.layer import Layer
+from gis.openapi import openapi_document
 
 CONFORMANCE = [
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
@@ -323,132 +324,13 @@ def make_blueprint() -> Blueprint:
     @blueprint.get("/api")
     def openapi() -> Response:
         conn = get_connection()
-        paths: dict[str, object] = {
-            "/": {
-                "get": {
-                    "summary": "Landing page",
-                    "operationId": "getLandingPage",
-                    "responses": {"200": {"description": "Landing page"}},
-                }
-            },
-            "/conformance": {
-                "get": {
-                    "summary": "Conformance classes",
-                    "operationId": "getConformance",
-                    "responses": {"200": {"description": "OK"}},
-                }
-            },
-            "/collections": {
-                "get": {
-                    "summary": "Collections",
-                    "operationId": "getCollections",
-                    "responses": {"200": {"description": "OK"}},
-                }
-            },
-        }
-        common = [
-            {
-                "name": "bbox",
-                "in": "query",
-                "required": False,
-                "style": "form",
-                "explode": False,
-                "schema": {
-                    "type": "array",
-                    "minItems": 4,
-                    "maxItems": 6,
-                    "items": {"type": "number"},
-                },
-            },
-            {
-                "name": "datetime",
-                "in": "query",
-                "required": False,
-                "schema": {"type": "string"},
-            },
-            {
-                "name": "limit",
-                "in": "query",
-                "required": False,
-                "schema": {
-                    "type": "integer",
-                    "minimum": 1,
-                    "maximum": MAX_LIMIT,
-                    "default": 10,
-                },
-            },
-            {
-                "name": "offset",
-                "in": "query",
-                "required": False,
-                "schema": {"type": "integer", "minimum": 0, "default": 0},
-            },
-            {
-                "name": "f",
-                "in": "query",
-                "required": False,
-                "schema": {"type": "string", "enum": ["json", "html"]},
-            },
-        ]
-        for name, layer in _collections().items():
-            properties = [
-                {
-                    "name": c,
-                    "in": "query",
-                    "required": False,
-                    "schema": {"type": "string"},
-                }
-                for c in columns(conn, layer)
-            ]
-            paths[f"/collections/{name}"] = {
-                "get": {
-                    "summary": layer.title_in("en"),
-                    "operationId": f"describe_{name}",
-                    "responses": {"200": {"description": "Collection"}},
-                }
-            }
-            paths[f"/collections/{name}/items"] = {
-                "get": {
-                    "summary": f"Features of {layer.title_in('en')}",
-                    "operationId": f"getFeatures_{name}",
-                    "parameters": common + properties,
-                    "responses": {
-                        "200": {"description": "Features", "content": {GEOJSON: {}}},
-                        "400": {"description": "Bad request"},
-                    },
-                }
-            }
-            paths[f"/collections/{name}/items/{{featureId}}"] = {
-                "get": {
-                    "summary": f"One feature of {layer.title_in('en')}",
-                    "operationId": f"getFeature_{name}",
-                    "parameters": [
-                        {
-                            "name": "featureId",
-                            "in": "path",
-                            "required": True,
-                            "schema": {"type": "string"},
-                        }
-                    ],
-                    "responses": {
-                        "200": {"description": "Feature", "content": {GEOJSON: {}}},
-                        "404": {"description": "Not found"},
-                    },
-                }
-            }
-        document = {
-            "openapi": "3.0.3",
-            "info": {
-                "title": "SIGAP Kota Kupang — OGC API Features",
-                "version": "1.0.0",
-                "description": "Complaints, city networks and analysis"
-                " results of Kota Kupang",
-            },
-            "servers": [
-                {"url": url_for("features.landing", _external=True).rstrip("/")}
-            ],
-            "paths": paths,
-        }
+        document = openapi_document(
+            _collections(),
+            lambda layer: columns(conn, layer),
+            url_for("features.landing", _external=True).rstrip("/"),
+            title="SIGAP Kota Kupang — OGC API Features",
+            description="Complaints, city networks and analysis results of Kota Kupang",
+        )
         return _json(document, "application/vnd.oai.openapi+json;version=3.0")
 
     return blueprint

@@ -30,6 +30,7 @@ NAVIGATION = (
     ("dashboard.page", N_("Command room")),
     ("viewer.viewer", N_("Map viewer")),
     ("dashboard.latest_brief", N_("Morning brief")),
+    ("tickets.reports", N_("Public reports")),
 )
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
 

@@ -170,6 +170,9 @@ def make_blueprint() -> Blueprint:
     def split(supporter_id: int) -> Response:
         actor = current_actor()
         body = request.get_json(silent=True)
+        if body is not None and not isinstance(body, dict):
+            # no body is no note; a body that is not an object is a mistake
+            raise InvalidParameter(bilingual("Send a JSON object"))
         note = body.get("note") if isinstance(body, dict) else None
         if not isinstance(note, str | None):
             raise InvalidParameter(bilingual("{field} must be text", field="note"))

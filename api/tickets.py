@@ -91,7 +91,7 @@ def make_blueprint() -> Blueprint:
         choice = request.form.get("fixed", "")
         if choice not in ANSWERS:
             raise InvalidParameter(
-                bilingual("Answer yes (ya) or not yet (belum)"), field="fixed"
+                bilingual("The answer must be yes or not yet"), field="fixed"
             )
         rating = parse_rating(request.form.get("rating"))
         with transaction() as conn:

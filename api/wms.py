@@ -5,8 +5,8 @@ This module only translates HTTP: it parses and checks parameters (raising the
 :mod:`gis.errors` subclass carrying the OGC code), and calls :mod:`gis.render`,
 :mod:`gis.featureinfo` and :mod:`gis.legend` over the catalogue in
 :mod:`layers.catalogue` and the SLD files in ``styles/``. Any parameter combination
-gets either a result or a ServiceExceptionReport (:func:`exception_response`,
-the WMS formatter :mod:`api.errors` calls) — never a stack trace. Responses
+gets either a result or a ServiceExceptionReport (:mod:`api.wms_errors`, the
+WMS formatter :mod:`api.errors` calls) — never a stack trace. Responses
 carry an ETag derived from the request and the database's data version
 (``sigap_data_version``), so repeats are answered from memory or with 304.
 """
@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 import re
 from datetime import datetime
-from xml.sax.saxutils import escape, quoteattr
 
 from flask import Blueprint, Response, current_app, g, render_template, request
 
@@ -30,10 +29,14 @@ from api.cache import (
 )
 from api.db import get_connection, now
 from api.params import integer, positive_number
-from api.wms_capabilities import INFO_FORMATS, capabilities
+from api.wms_capabilities import (
+    INFO_FORMATS,
+    capabilities,
+    in_language,
+    response_language,
+)
 from api.wms_params import (
     MAX_SIZE,
-    VERSIONS,
     bbox_of,
     crs_of,
     param,
@@ -41,45 +44,21 @@ from api.wms_params import (
     version_of,
 )
 from gis.errors import (
-    InvalidCRS,
     InvalidFormat,
     InvalidParameter,
     InvalidPoint,
     LayerNotDefined,
-    LayerNotFound,
     LayerNotQueryable,
     OperationNotSupported,
-    SigapError,
     StyleNotDefined,
 )
 from gis.featureinfo import features_at, pick_at
 from gis.i18n import _, bilingual
 from gis.layer import Layer
 from gis.legend import legend_png
-from gis.render import FORMATS, MapRequest, Renderer, error_image
+from gis.render import FORMATS, MapRequest, Renderer
 from gis.sld import Style, read_styles, styles_document
 from gis.timeutil import WITA
-
-#: the exception codes a WMS client knows (WMS 1.3.0 Annex A, 1.1.1's InvalidSRS,
-#: and the two OWS codes for parameters)
-WMS_CODES = {
-    "InvalidFormat",
-    "InvalidCRS",
-    "InvalidSRS",
-    "LayerNotDefined",
-    "StyleNotDefined",
-    "LayerNotQueryable",
-    "InvalidPoint",
-    "MissingDimensionValue",
-    "InvalidDimensionValue",
-    "OperationNotSupported",
-    "InvalidParameterValue",
-    "MissingParameterValue",
-}
-SE_XML = {
-    "1.3.0": "text/xml; charset=utf-8",
-    "1.1.1": "application/vnd.ogc.se_xml; charset=utf-8",
-}
 
 
 class WmsService:
@@ -119,71 +98,6 @@ class WmsService:
                 field="styles",
             )
         return self.styles[name]
-
-
-def exception_response(error: SigapError) -> Response:
-    """A SIGAP error as WMS reports it: a ServiceExceptionReport of the asked
-    version, or for GetMap with ``EXCEPTIONS=BLANK``/``INIMAGE`` an image (a
-    client error only; a server fault is always the report with its 5xx)."""
-    params = {k.upper(): v for k, v in request.args.items()}
-    asked = params.get("VERSION") or params.get("WMTVER")
-    version = asked if asked in VERSIONS else "1.3.0"
-    exceptions = (params.get("EXCEPTIONS") or "XML").upper()
-    if (
-        not error.server_fault
-        and params.get("REQUEST", "").lower() == "getmap"
-        and ("BLANK" in exceptions or "INIMAGE" in exceptions)
-    ):
-        try:
-            width = int(params.get("WIDTH", 256))
-            height = int(params.get("HEIGHT", 256))
-        except ValueError:
-            width = height = 256
-        if 0 < width <= MAX_SIZE and 0 < height <= MAX_SIZE:
-            return _in_image(
-                error,
-                width,
-                height,
-                params.get("FORMAT", "image/png"),
-                "BLANK" in exceptions,
-            )
-    return _exception_report(error, version)
-
-
-def _exception_report(error: SigapError, version: str) -> Response:
-    code: str | None = error.ogc_code
-    if isinstance(error, LayerNotFound):
-        code = "LayerNotDefined"
-    elif isinstance(error, InvalidCRS) and version == "1.1.1":
-        code = "InvalidSRS"
-    if code not in WMS_CODES:
-        code = None  # WMS has no code for it (a server fault, an unknown path)
-    code_attr = f" code={quoteattr(code)}" if code else ""
-    locator = f" locator={quoteattr(error.locator.lower())}" if error.locator else ""
-    namespace = (
-        ' xmlns="http://www.opengis.net/ogc"'
-        ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
-        ' xsi:schemaLocation="http://www.opengis.net/ogc'
-        ' http://schemas.opengis.net/wms/1.3.0/exceptions_1_3_0.xsd"'
-        if version == "1.3.0"
-        else ""
-    )
-    body = (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        f'<ServiceExceptionReport version="{version}"{namespace}>'
-        f"<ServiceException{code_attr}{locator}>{escape(error.message)}"
-        "</ServiceException></ServiceExceptionReport>"
-    )
-    # an unknown layer is a bad parameter here, not a missing resource
-    status = 400 if isinstance(error, LayerNotFound) else error.status
-    return Response(body, status=status, content_type=SE_XML[version])
-
-
-def _in_image(
-    error: SigapError, width: int, height: int, fmt: str, blank: bool
-) -> Response:
-    body, media_type = error_image(None if blank else error.message, width, height, fmt)
-    return Response(body, content_type=media_type)
 
 
 def _map_request(
@@ -365,6 +279,8 @@ def _legend(service: WmsService, params: dict[str, str]) -> Response:
     width = integer(params, "WIDTH", low=8, high=256, default=20)
     height = integer(params, "HEIGHT", low=8, high=256, default=20)
     scale = positive_number(params, "SCALE")
+    if params.get("LANGUAGE") or params.get("ACCEPTLANGUAGES"):
+        style = in_language(style, response_language(params))
     return Response(
         legend_png(style, layer.kind, rule, width, height, scale),
         content_type="image/png",
@@ -435,13 +351,14 @@ def _dispatch(
     service: WmsService, params: dict[str, str], version: str, operation: str
 ) -> Response:
     if operation == "getcapabilities":
-        body = capabilities(service.layers(), service.styles, version)
+        language = response_language(params)
+        body = capabilities(service.layers(), service.styles, version, language)
         kind = (
             "text/xml; charset=utf-8"
             if version == "1.3.0"
             else "application/vnd.ogc.wms_xml; charset=utf-8"
         )
-        return Response(body, content_type=kind)
+        return Response(body, content_type=kind, headers={"Content-Language": language})
     if operation == "getmap":
         map_request, _ = _map_request(service, params, version)
         return Response(

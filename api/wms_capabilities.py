@@ -1,29 +1,87 @@
-"""WMS GetCapabilities documents (1.3.0 and 1.1.1): service metadata in Indonesian
-and English, the layer tree of :mod:`layers.catalogue` with bounding boxes in every
-CRS, the TIME dimension of the complaints and a legend URL per style."""
+"""WMS GetCapabilities documents (1.3.0 and 1.1.1): service metadata, the layer tree
+of :mod:`layers.catalogue` with bounding boxes in every CRS, the TIME dimension of
+the complaints and a legend URL per style.
+
+Titles and abstracts are in one language: the ``LANGUAGE`` parameter picks it as
+the INSPIRE view-service guidance has it (ISO 639-2/B ``ind``/``eng``; SIGAP also
+reads ``id``/``en`` and tags such as ``en-GB``, and OWS 2.0's ``AcceptLanguages``
+list), an unsupported or missing one gets Indonesian, the default language, and the
+response says which in ``Content-Language``. Per-category layers are titled and
+nested by the category's name in that language, never its code."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from xml.sax.saxutils import escape, quoteattr
 
 from flask import url_for
 
 from api.db import get_connection
-from gis.i18n import _, bilingual
+from gis.i18n import _
 from gis.layer import Layer
 from gis.render import FORMATS
 from gis.sld import Style
 from layers.catalogue import GROUPS, service_extent
+from layers.categories import service_list
 
 INFO_FORMATS = ("text/html", "application/json", "text/plain")
+#: what a ``LANGUAGE`` value may say, lower case → SIGAP's language
+LANGUAGE_CODES = {"id": "id", "ind": "id", "in": "id", "en": "en", "eng": "en"}
+DEFAULT_LANGUAGE = "id"
+
+
+def response_language(params: dict[str, str]) -> str:
+    """``id`` or ``en``: the first supported language ``LANGUAGE`` (or
+    ``AcceptLanguages``) names, else the default."""
+    asked = params.get("LANGUAGE") or params.get("ACCEPTLANGUAGES") or ""
+    for item in asked.replace(" ", ",").split(","):
+        primary = item.strip().lower().replace("_", "-").split("-")[0]
+        if primary in LANGUAGE_CODES:
+            return LANGUAGE_CODES[primary]
+    return DEFAULT_LANGUAGE
+
+
+def _style_title(title: str, language: str) -> str:
+    """The part of an SLD title ``Indonesian / English`` in ``language``."""
+    parts = title.split(" / ")
+    if len(parts) != 2:
+        return title
+    return parts[0] if language == "id" else parts[1]
+
+
+def in_language(style: Style, language: str) -> Style:
+    """``style`` with its own and its rules' ``Indonesian / English`` titles
+    cut to ``language`` (a legend asked for with ``LANGUAGE``)."""
+    return replace(
+        style,
+        title=_style_title(style.title, language),
+        rules=tuple(
+            replace(rule, title=_style_title(rule.title, language))
+            for rule in style.rules
+        ),
+    )
 
 
 def capabilities(
-    layers: dict[str, Layer], known_styles: dict[str, Style], version: str
+    layers: dict[str, Layer],
+    known_styles: dict[str, Style],
+    version: str,
+    language: str = DEFAULT_LANGUAGE,
 ) -> str:
     """The capabilities document of ``version`` for ``layers`` styled by
-    ``known_styles``."""
-    boxes, days = service_extent(get_connection())
+    ``known_styles``, its titles and abstracts in ``language``."""
+    conn = get_connection()
+    boxes, days = service_extent(conn)
+    names = {
+        row.code: row.name_id if language == "id" else row.name_en
+        for row in service_list(conn)
+    }
+
+    def title_of(layer: Layer) -> str:
+        if layer.category in names:
+            return _(layer.title, language, category=names[layer.category])
+        return layer.title_in(language)
+
     extent = (days[0].isoformat(), days[1].isoformat()) if days else None
     base = url_for("wms.endpoint", _external=True) + "?"
     href = f'xlink:type="simple" xlink:href={quoteattr(base)}'
@@ -68,7 +126,7 @@ def capabilities(
         return "".join(parts)
 
     def layer_xml(layer: Layer) -> str:
-        title = f"{layer.title_in('id')} / {layer.title_in('en')}"
+        title = title_of(layer)
         dimension = ""
         if layer.time_field and extent:
             values = f"{extent[0]}/{extent[1]}/P1D"
@@ -95,7 +153,8 @@ def capabilities(
             if version == "1.3.0":
                 legend += "&amp;SLD_VERSION=1.1.0"
             styles.append(
-                f"<Style><Name>{name}</Name><Title>{escape(style.title)}</Title>"
+                f"<Style><Name>{name}</Name>"
+                f"<Title>{escape(_style_title(style.title, language))}</Title>"
                 f"<Abstract>{escape(style.abstract)}</Abstract>"
                 '<LegendURL width="20" height="20"><Format>image/png</Format>'
                 f'<OnlineResource xlink:type="simple" xlink:href="{legend}"/>'
@@ -104,8 +163,7 @@ def capabilities(
         return (
             f'<Layer queryable="{int(layer.queryable)}" opaque="0">'
             f"<Name>{layer.name}</Name><Title>{escape(title)}</Title>"
-            f"<Abstract>{escape(_(layer.abstract, 'id'))} /"
-            f" {escape(layer.abstract)}</Abstract>"
+            f"<Abstract>{escape(_(layer.abstract, language))}</Abstract>"
             f"{''.join(f'<{crs_tag}>{c}</{crs_tag}>' for c in crs_list)}"
             f"{box_xml()}{dimension}{''.join(styles)}</Layer>"
         )
@@ -116,17 +174,18 @@ def capabilities(
         if not members:
             continue
         inner = []
-        for category in sorted({m.category for m in members if m.category}):
+        categories = {m.category for m in members if m.category}
+        for category in sorted(categories, key=lambda c: names.get(c, c)):
             nested = [m for m in members if m.category == category]
             inner.append(
-                f"<Layer><Title>{escape(category)}</Title>"
+                f"<Layer><Title>{escape(names.get(category, category))}</Title>"
                 + "".join(layer_xml(m) for m in nested)
                 + "</Layer>"
             )
         inner = [layer_xml(m) for m in members if not m.category] + inner
         groups.append(
-            f"<Layer><Title>{escape(_(title, 'id'))} /"
-            f" {escape(title)}</Title>{''.join(inner)}</Layer>"
+            f"<Layer><Title>{escape(_(title, language))}</Title>{''.join(inner)}"
+            "</Layer>"
         )
 
     formats = "".join(f"<Format>{escape(f)}</Format>" for f in FORMATS)
@@ -150,9 +209,10 @@ def capabilities(
         f"<{sld}GetStyles><Format>application/vnd.ogc.sld+xml</Format>{dcp}"
         f"</{sld}GetStyles>"
     )
-    abstract = bilingual(
+    abstract = _(
         "Geospatial complaint and oversight system of Kota Kupang: complaints, city"
-        " networks and analysis results."
+        " networks and analysis results.",
+        language,
     )
     service_xml = (
         "<Service><Name>WMS</Name><Title>SIGAP Kota Kupang</Title>"

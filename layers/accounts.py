@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from gis.db import Base
 from gis.errors import Forbidden, InvalidParameter, NotFound
 from gis.i18n import bilingual
+from gis.timeutil import now as clock
 
 ROLES = ("operator", "opd_staff", "admin")
 SCRYPT = {"n": 2**14, "r": 8, "p": 1}
@@ -115,8 +116,10 @@ def create_user(
     password: str,
     role: str,
     opd_code: str | None = None,
+    now: datetime | None = None,
 ) -> int:
-    """Add a staff account; returns its id."""
+    """Add a staff account (made ``now``, the platform's clock by default);
+    returns its id."""
     if role not in ROLES:
         raise InvalidParameter(bilingual("Unknown role {role}", role=role))
     if role == "opd_staff" and not opd_code:
@@ -125,8 +128,8 @@ def create_user(
         with conn.begin_nested():
             return conn.execute(
                 sa.text(
-                    "INSERT INTO users (username, name, password_hash, role, opd_code)"
-                    " VALUES (:u, :n, :h, :r, :o) RETURNING id"
+                    "INSERT INTO users (username, name, password_hash, role, opd_code,"
+                    " created_at) VALUES (:u, :n, :h, :r, :o, :now) RETURNING id"
                 ),
                 {
                     "u": username,
@@ -134,6 +137,7 @@ def create_user(
                     "h": hash_password(password),
                     "r": role,
                     "o": opd_code,
+                    "now": now or clock(),
                 },
             ).scalar_one()
     except sa.exc.IntegrityError:
@@ -245,12 +249,20 @@ def set_password(
     return _end_sessions(conn, user_id, "password_changed", now)
 
 
-def create_api_key(conn: sa.Connection, name: str) -> str:
-    """A new API key (returned once; only its hash is kept)."""
+def create_api_key(conn: sa.Connection, name: str, now: datetime | None = None) -> str:
+    """A new API key (returned once; only its hash is kept), made ``now``."""
     key = secrets.token_urlsafe(32)
     conn.execute(
-        sa.text("INSERT INTO api_keys (name, prefix, key_hash) VALUES (:n, :p, :h)"),
-        {"n": name, "p": key[:8], "h": hashlib.sha256(key.encode()).hexdigest()},
+        sa.text(
+            "INSERT INTO api_keys (name, prefix, key_hash, created_at)"
+            " VALUES (:n, :p, :h, :now)"
+        ),
+        {
+            "n": name,
+            "p": key[:8],
+            "h": hashlib.sha256(key.encode()).hexdigest(),
+            "now": now or clock(),
+        },
     )
     return key
 

@@ -100,7 +100,7 @@ def add_user(
         )
     opd_code = opd_code or None
     user_id = accounts.create_user(
-        conn, username.strip(), name.strip(), password, role, opd_code
+        conn, username.strip(), name.strip(), password, role, opd_code, now
     )
     record(
         conn,
@@ -198,7 +198,7 @@ def add_api_key(conn: sa.Connection, actor: Actor, name: str, now: datetime) -> 
     require_admin(actor)
     if not isinstance(name, str) or not name.strip():
         raise InvalidParameter(bilingual("Missing fields: {fields}", fields="name"))
-    key = accounts.create_api_key(conn, name.strip())
+    key = accounts.create_api_key(conn, name.strip(), now)
     record(conn, actor, "api_key", key[:8], "create", {}, {"name": name.strip()}, now)
     return key
 
@@ -550,7 +550,7 @@ def ensure_demo_accounts(
         password = known.get(username)
         if row is None:
             password = password or secrets.token_urlsafe(9)
-            accounts.create_user(conn, username, name, password, role, opd_code)
+            accounts.create_user(conn, username, name, password, role, opd_code, now)
             record(
                 conn,
                 DEMO_ACTOR,

@@ -42,11 +42,11 @@ SELECT json_build_object(
          'label', json_build_array(round(ST_X(label)::numeric, :dec),
                                    round(ST_Y(label)::numeric, :dec))),
       'geometry', ST_AsGeoJSON(geom, :dec)::json) ORDER BY kode) FROM kel),
-  'roads', (SELECT json_agg(json_build_object('type', 'Feature',
+  'roads', (SELECT coalesce(json_agg(json_build_object('type', 'Feature',
       'properties', json_build_object('name', name, 'class', road_class),
       'geometry', ST_AsGeoJSON(geom, :dec)::json)
       ORDER BY array_position(ARRAY['lingkungan','lokal','kolektor','arteri'],
-                              road_class), name)
+                              road_class), name), '[]')
     FROM rd WHERE NOT ST_IsEmpty(geom)),
   'bounds', (SELECT json_build_array(ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e))
     FROM (SELECT ST_Extent(geom)::geometry AS e FROM kota) b)

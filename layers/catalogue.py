@@ -3,7 +3,8 @@ feeds, GetFeatureInfo, Folium maps, the viewer and the brief.
 
 It is built from the layers each module declares once: base layers
 (:mod:`layers.boundaries`, :mod:`layers.roads`, :mod:`layers.streetlights`,
-:mod:`layers.transit`, :mod:`layers.complaints`, :mod:`layers.red_flags`), then,
+:mod:`layers.transit`, :mod:`layers.complaints`, :mod:`layers.red_flags`, the
+city's :mod:`layers.city.accidents` and :mod:`layers.city.results`), then,
 for every active complaint category, the per-category red flags and the analysis
 result layers (:mod:`layers.analysis.results`).
 """
@@ -16,12 +17,17 @@ from datetime import date, datetime, timedelta
 import sqlalchemy as sa
 
 from gis.features import bounding_boxes, time_range
+from gis.i18n import current_language
 from gis.layer import Layer, at_time
 from gis.timeutil import wita_today
 from layers import boundaries, complaints, red_flags, roads, streetlights, transit
 from layers.analysis import results
-from layers.categories import active_categories
+from layers.categories import active_categories, service_list
+from layers.city import accidents
+from layers.city import results as city_results
 from layers.groups import GROUPS
+from layers.status import STATES
+from layers.status import label as state_label
 
 #: the layers that exist whatever the categories, in capabilities order
 BASE_LAYERS: tuple[Layer, ...] = (
@@ -34,9 +40,12 @@ BASE_LAYERS: tuple[Layer, ...] = (
     transit.STOPS,
     complaints.LAYER,
     red_flags.RED_FLAGS,
+    accidents.LAYER,
+    *city_results.LAYERS,
 )
-#: what the map viewer shows before anyone picks a layer
-SHOWN_AT_START = ("kelurahan", "roads", "complaints")
+#: what the map viewer shows over its basemap (kelurahan, roads and their
+#: names) before anyone picks a layer
+SHOWN_AT_START = ("complaints",)
 #: templates made once per active category (see :func:`for_category`)
 PER_CATEGORY: tuple[Layer, ...] = (
     red_flags.RED_FLAGS_BY_CATEGORY,
@@ -94,6 +103,26 @@ def service_extent(
     return boxes, (wita_today(span[0]), wita_today(span[1]) + timedelta(days=1))
 
 
+def coded_values(conn: sa.Connection) -> dict[str, dict[str, str]]:
+    """The words a click panel shows for coded attribute values, by column:
+    state labels, kelurahan and category names, OPD short names (in the current
+    language)."""
+    names = {
+        "status": {state.value: state_label(state) for state in STATES},
+        "kelurahan_kode": dict(
+            conn.execute(sa.text("SELECT kode, nama FROM kelurahan")).all()
+        ),
+        "opd_code": dict(
+            conn.execute(sa.text("SELECT code, short_name FROM opd")).all()
+        ),
+        "category_code": {
+            row.code: row.name_en if current_language.get() == "en" else row.name_id
+            for row in service_list(conn)
+        },
+    }
+    return names
+
+
 def published_layers(conn: sa.Connection, now: datetime) -> dict[str, Layer]:
     """Every published layer as of ``now``, by name, in capabilities order."""
     return at_time(layer_templates(conn), now)
@@ -106,6 +135,7 @@ __all__ = [
     "SHOWN_AT_START",
     "Layer",
     "at_time",
+    "coded_values",
     "for_category",
     "layer_templates",
     "published_layers",

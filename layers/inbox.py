@@ -302,12 +302,9 @@ def inbox(
             params_all,
         ).all()
     )
+    # the list is read in state and time order; the chosen ticket's priority is
+    # explained beside it (:func:`ticket`)
     found = [dict(r._mapping) for r in rows]
-    scored = {
-        p.ticket: p for p in priorities(conn, now, None, ids=[r["id"] for r in found])
-    }
-    for row in found:
-        row["priority"] = scored.get(row["ticket"])
     return InboxPage(found, total, counts, overdue, red)
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
@@ -274,7 +274,7 @@ def _due(conn: sa.Connection, row: sa.Row, now: datetime) -> dict:
     until = row.resolved_at if finished and row.resolved_at else now
     return {
         # the last working day (the deadline is the midnight after it)
-        "day": (row.due_at.astimezone(WITA)).date(),
+        "day": (row.due_at.astimezone(WITA) - timedelta(microseconds=1)).date(),
         "at": row.due_at,
         "left": None if finished or until >= row.due_at else counted.left,
         "late": counted.late if not finished and until >= row.due_at else None,
@@ -300,7 +300,12 @@ def ticket_view(
         {"c": row.category_code},
     ).one()
     entries = timeline(conn, row)
-    after = [p for e in entries if e.state == State.SELESAI.value for p in e.photos]
+    # the proof of the fix heads the page while the ticket stands as done
+    after = (
+        [p for e in entries if e.kind == "finish" for p in e.photos]
+        if row.status == State.SELESAI.value
+        else []
+    )
     view = TicketView(
         row=row,
         status_label=label(row.status),

@@ -8,6 +8,7 @@ bash "$ROOT/scripts/setup.sh"
 cd "$ROOT"
 .venv/bin/sigap seed --demo --if-empty
 .venv/bin/sigap analyze --if-missing
+.venv/bin/sigap city analyze --if-missing
 .venv/bin/sigap ai train --if-missing
 .venv/bin/sigap brief
 .venv/bin/sigap user demo --url "http://${SIGAP_HOST:-127.0.0.1}:${SIGAP_PORT:-8000}"

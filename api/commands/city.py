@@ -8,7 +8,14 @@ from pathlib import Path
 
 import click
 
-from api.commands import SigapGroup, engine_of, settings_of, window, window_options
+from api.commands import (
+    SigapGroup,
+    engine_of,
+    if_missing_option,
+    settings_of,
+    window,
+    window_options,
+)
 
 
 @click.group("city", cls=SigapGroup)
@@ -45,6 +52,7 @@ def city() -> None:
     type=click.IntRange(1, 1000),
     help="Fewest accidents at a site called a blackspot.",
 )
+@if_missing_option("a finished blackspot run")
 @click.pass_context
 def analyze(
     ctx: click.Context,
@@ -54,8 +62,16 @@ def analyze(
     junction_radius: float,
     cluster_distance: float,
     min_accidents: int,
+    if_missing: bool,
 ) -> None:
     """Find blackspots (daerah rawan kecelakaan) and store them as a new run."""
+    if if_missing:
+        from layers.city.blackspots import latest_run_id
+
+        with engine_of(ctx).connect() as conn:
+            if latest_run_id(conn) is not None:
+                click.echo("a blackspot run exists; nothing to do")
+                return
     from gis.blackspots import parse_weights
     from gis.errors import InvalidParameter
     from gis.i18n import bilingual

@@ -23,6 +23,7 @@ from gis.layer import Field, Layer
 from gis.timeutil import WITA
 from layers.city.geocode import place_on_roads
 from layers.city.tables import SEVERITIES
+from layers.groups import CITY
 
 #: whole column names holding personal data (never imported)
 PERSONAL_COLUMNS = (
@@ -102,8 +103,37 @@ LAYER = Layer(
     name="accidents",
     table="accidents",
     title=N_("Traffic accidents"),
+    abstract=N_(
+        "Police accident records by their worst outcome: died (MD), seriously"
+        " injured (LB), slightly injured (LR) or property damage only; no names or"
+        " identity numbers."
+    ),
     geometry_type="POINT",
     time_field="occurred_at",
+    group=CITY,
+    # the worst outcome in words the styles match and a click panel shows
+    sql="SELECT a.id, a.report_no, a.occurred_at, CASE WHEN a.died > 0 THEN"
+    " 'meninggal' WHEN a.serious_injuries > 0 THEN 'luka berat' WHEN"
+    " a.minor_injuries > 0 THEN 'luka ringan' ELSE 'kerugian materi' END AS"
+    " outcome, a.died, a.serious_injuries, a.minor_injuries, a.collision_type,"
+    " array_to_string(a.vehicles, ', ') AS vehicles, a.road_name, a.light,"
+    " a.weather, k.nama AS kelurahan, a.geom FROM accidents a"
+    " LEFT JOIN kelurahan k ON k.kode = a.kelurahan_kode",
+    styles=("accidents",),
+    columns=(
+        ("occurred_at", N_("Occurred")),
+        ("outcome", N_("Worst outcome")),
+        ("died", N_("Died (MD)")),
+        ("serious_injuries", N_("Seriously injured (LB)")),
+        ("minor_injuries", N_("Slightly injured (LR)")),
+        ("collision_type", N_("Collision type")),
+        ("vehicles", N_("Vehicles")),
+        ("road_name", N_("Road")),
+        ("light", N_("Light")),
+        ("weather", N_("Weather")),
+        ("kelurahan", "Kelurahan"),
+        ("report_no", N_("Police report")),
+    ),
     fields=(
         Field("report_no", aliases=("no_laka", "nomor_laporan", "no_lp")),
         Field(

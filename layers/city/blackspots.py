@@ -67,6 +67,17 @@ class Parameters:
         return out
 
 
+def latest_run_id(conn: sa.Connection) -> int | None:
+    """The newest finished blackspot run (what the ``latest_blackspot_*`` views
+    show), or ``None``."""
+    return conn.execute(
+        sa.text(
+            "SELECT max(id) FROM city_runs WHERE status = 'done'"
+            " AND kind = 'blackspots'"
+        )
+    ).scalar()
+
+
 def default_window(now: datetime, days: int = 365) -> tuple[datetime, datetime]:
     """The ``days`` before ``now``."""
     return now - timedelta(days=days), now

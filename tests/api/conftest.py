@@ -22,6 +22,7 @@ from gis.config import Settings, database_name, with_database
 from gis.db import get_engine
 from layers.accounts import create_api_key, create_user
 from layers.analysis.pipeline import run_analysis
+from layers.city.blackspots import Parameters, default_window, run_blackspots
 from layers.complaints import create_complaint
 from layers.demo import generate_demo
 from tests.conftest import NOW, fresh_database, sigap_env
@@ -109,7 +110,8 @@ def client(app: Flask) -> FlaskClient:
 
 @pytest.fixture(scope="session")
 def demo_city(settings: Settings, tmp_path_factory) -> Settings:
-    """A database holding a small demo city and one analysis run of it."""
+    """A database holding a small demo city, one analysis run and one blackspot
+    run of it."""
     url = with_database(
         settings.database_url, database_name(settings.database_url) + "_wms"
     )
@@ -120,6 +122,7 @@ def demo_city(settings: Settings, tmp_path_factory) -> Settings:
             conn, local, complaints=5000, seed=11, end_date=date(2026, 10, 31)
         )
         run_analysis(conn, local, until=NOW, seed=11)
+        run_blackspots(conn, Parameters(*default_window(NOW)), now=NOW)
     return local
 
 

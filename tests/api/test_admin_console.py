@@ -598,10 +598,10 @@ def test_admin_pages_at_desktop_size(server, people):
         driver.find_element("id", "username").send_keys(ADMIN[0])
         driver.find_element("id", "password").send_keys(ADMIN[1])
         driver.find_element("id", "submit").click()
-        severe_console_errors(driver)  # the page signed in to is not under test
         # every page's bar leads an admin to the console
         driver.find_element("id", "admin-console").click()
         assert driver.current_url.endswith("/staf/admin/")
+        severe_console_errors(driver)  # the page signed in to is not under test
         for section in SECTIONS:
             driver.get(f"{server}/staf/admin/{section}")
             assert "Administrasi" in driver.find_element("tag name", "h1").text
@@ -619,4 +619,9 @@ def test_admin_pages_at_desktop_size(server, people):
         driver.find_element("css selector", "#new-key-form button").click()
         key = driver.find_element("css selector", "#new-key code").text
         assert len(key) >= 40
+        # made at the platform's clock (pinned by the suite), not the database's
+        made = driver.find_element(
+            "xpath", "//table[@id='keys']//tr[td[2]='Bot WA Uji']/td[3]"
+        )
+        assert made.text == "1 Nov 2026 08.00 WITA"
         screenshot(driver, "admin-new-key")

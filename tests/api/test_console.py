@@ -378,3 +378,46 @@ def test_the_opd_queue_ranks_as_the_priority_list_does(pupr, staff, client, app)
         "/api/priorities", query_string={"limit": 50}, auth=staff["pupr"]
     ).json["priorities"]
     assert shown == [p["ticket"] for p in ranked]
+
+
+def test_splitting_a_supporter_off_gives_its_reporter_a_ticket_of_their_own(
+    client, operator, api_key, committed
+):
+    first = _report(client, api_key, "lampu_jalan_mati", 20)
+    joined = _report(client, api_key, "lampu_jalan_mati", 20, phone="0813111222")
+    assert joined == first  # the same spot: intake made it a supporter
+    page = operator.get(f"/staf?tiket={first}&q={first}")
+    [supporter] = re.findall(r"/staf/pendukung/([0-9]+)/pisah", page.text)
+    split = operator.post(
+        f"/staf/pendukung/{supporter}/pisah",
+        data={
+            "csrf_token": _token(page.text),
+            "ticket": first,
+            "back": f"/staf?q={first}",
+            "note": "lampu lain",
+        },
+    )
+    assert split.status_code == 302, split.text
+    with get_engine(committed).connect() as conn:
+        new = conn.execute(
+            sa.text(
+                "SELECT c.ticket, r.phone FROM complaint_supporters s"
+                " JOIN complaints c ON c.id = s.split_into"
+                " JOIN complaint_contacts r ON r.complaint_id = c.id WHERE s.id = :s"
+            ),
+            {"s": int(supporter)},
+        ).one()
+        actors = (
+            conn.execute(
+                sa.text(
+                    "SELECT DISTINCT e.actor FROM complaint_events e JOIN complaints c"
+                    " ON c.id = e.complaint_id WHERE e.action = 'split'"
+                    " AND c.ticket IN (:a, :b)"
+                ),
+                {"a": first, "b": new.ticket},
+            )
+            .scalars()
+            .all()
+        )
+    assert new.phone == "0813111222" and new.ticket != first
+    assert actors == ["operator:ops"]

@@ -330,7 +330,7 @@ def test_the_viewer_draws_wms_layers_and_shows_details_on_click(
     WebDriverWait(browser, 10).until(
         lambda d: known in d.find_element("id", "info").text
     )
-    assert "complaints" in browser.find_element("id", "info").text
+    assert "Aduan" in browser.find_element("id", "info").text
     # a report posted now is on the map at once: the WMS answers from the database
     with get_engine(demo_city).begin() as conn:
         key = create_api_key(conn, "viewer test")

@@ -95,7 +95,7 @@ def test_owslib_reads_both_versions_with_every_layer_and_crs(demo_server):
             else complaints.timepositions
         )
         assert times[0].endswith("/P1D")
-        assert wms["kelurahan"].title == "Kelurahan / Urban villages (kelurahan)"
+        assert wms["kelurahan"].title == "Kelurahan"
         west, south, east, north = wms["kota"].boundingBoxWGS84
         assert 123.4 < west < east < 123.8 and -10.4 < south < north < -10.0
 

@@ -30,6 +30,16 @@ EXPECTED_KEYS = {
     "transit_stops": "id",
     "complaints": "ticket",
     "red_flags": "kode",
+    # the city beyond complaints
+    "accidents": "id",
+    "blackspot_segments": "road_id",
+    "blackspot_junctions": "junction_id",
+    "blackspot_clusters": "cluster_id",
+    "accident_rates": "kelurahan_kode",
+    "kelurahan_poverty": "kode",
+    "kelurahan_population": "kode",
+    "equity": "kode",
+    "streetlight_status": "kode",
 }
 
 

@@ -169,6 +169,8 @@ def test_not_yet_reopens_as_the_reporter_back_to_the_opd(conn):
     done = [e.title for e in view.entries if e.done]
     assert done[-1] == "Dibuka kembali oleh pelapor: belum diperbaiki"
     assert [e.title for e in view.entries if not e.done] == ["Selesai"]
+    # the proof of a fix that did not hold no longer heads the page
+    assert view.after_photos == []
     # the reporter is told too, on both of their channels
     told = [(r.channel, r.payload["move"]) for r in _outbox(conn, sent.complaint_id)]
     assert told[-2:] == [("email", "reopen"), ("webhook", "reopen")]

@@ -108,11 +108,17 @@ export async function addBasemap(map, options = {}) {
   L.geoJSON(data.kelurahan, {renderer, interactive: false, style: {stroke: false,
     fill: !onlineTiles, fillColor: "#efe9dc", fillOpacity: 1}}).addTo(group);
 
+  // one layer per road class (not per road): fewer objects for a phone to keep
+  const byClass = {};
+  for (const feature of data.roads) {
+    const cls = ROAD[feature.properties.class] ? feature.properties.class : "lokal";
+    (byClass[cls] = byClass[cls] || []).push(feature);
+  }
   const minor = L.layerGroup();
   const major = L.layerGroup().addTo(group);
-  for (const feature of data.roads) {
-    const style = ROAD[feature.properties.class] || ROAD.lokal;
-    const line = L.geoJSON(feature, {renderer, interactive: false,
+  for (const [cls, features] of Object.entries(byClass)) {
+    const style = ROAD[cls];
+    const line = L.geoJSON(features, {renderer, interactive: false,
       style: {...style, opacity: onlineTiles ? 0.6 : 1, lineCap: "round"}});
     (style.weight >= 3 ? major : minor).addLayer(line);
   }
@@ -148,21 +154,25 @@ export async function addBasemap(map, options = {}) {
   }
 
   function declutter() {
-    placed.length = 0;
-    for (const names of [kelurahanNames, roadNames]) {
-      if (!group.hasLayer(names)) continue;
+    // all writes, then all reads, then all writes: one layout, not one per label
+    const shown = [kelurahanNames, roadNames].filter(names => group.hasLayer(names));
+    const elements = [];
+    for (const names of shown) {
       names.eachLayer(marker => {
         const element = marker.getElement();
-        if (!element) return;
-        const span = element.firstChild;
-        element.style.visibility = "";
-        const box = span.getBoundingClientRect();
-        const clash = placed.some(o => box.left < o.right + 4 && box.right + 4 > o.left
-          && box.top < o.bottom + 2 && box.bottom + 2 > o.top);
-        if (clash) element.style.visibility = "hidden";
-        else placed.push(box);
+        if (element) elements.push(element);
       });
     }
+    for (const element of elements) element.style.visibility = "";
+    const boxes = elements.map(element => element.firstChild.getBoundingClientRect());
+    placed.length = 0;
+    elements.forEach((element, i) => {
+      const box = boxes[i];
+      const clash = placed.some(o => box.left < o.right + 4 && box.right + 4 > o.left
+        && box.top < o.bottom + 2 && box.bottom + 2 > o.top);
+      if (clash) element.style.visibility = "hidden";
+      else placed.push(box);
+    });
   }
 
   function byZoom() {

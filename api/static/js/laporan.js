@@ -24,7 +24,9 @@ if (data.near) {
   L.circleMarker([data.near[1], data.near[0]], {radius: 6, color: "#0b5cad", fillOpacity: 1}).addTo(map);
   bounds.push([data.near[1], data.near[0]]);
 }
-if (bounds.length) map.fitBounds(bounds, {padding: [20, 20], maxZoom: 16});
+// no zoom animation: the list is what people came for, the map follows at once
+if (bounds.length === 1) map.setView(bounds[0], 15, {animate: false});
+else if (bounds.length) map.fitBounds(bounds, {padding: [20, 20], maxZoom: 16, animate: false});
 else basemap.then(() => map.setView([-10.18, 123.60], 12));
 
 const nearButton = document.getElementById("near-me");

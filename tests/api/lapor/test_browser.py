@@ -46,6 +46,12 @@ def _open(driver, base, lon, lat, accuracy=12):
     driver.get(base + "/lapor")
     driver.execute_script("indexedDB.deleteDatabase('sigap-lapor')")
     driver.get(base + "/lapor")
+    _map_shown(driver)
+
+
+def _map_shown(driver):
+    """Scroll to the map (drawn when it comes into view) and wait for it."""
+    driver.execute_script("document.getElementById('map').scrollIntoView()")
     WebDriverWait(driver, 15).until(
         lambda d: d.execute_script(
             "return !!window.laporMap && document.querySelectorAll("
@@ -183,6 +189,7 @@ def test_a_report_without_signal_waits_and_is_sent_when_back_online(
         WebDriverWait(phone, 10).until(
             lambda d: d.find_element(By.ID, "pending").is_displayed()
         )
+        phone.execute_script("document.getElementById('map').scrollIntoView()")
         WebDriverWait(phone, 10).until(
             lambda d: d.execute_script(
                 "return document.querySelectorAll('#map .leaflet-overlay-pane"

@@ -3,6 +3,7 @@ report taken in — or refused with an Indonesian message and nothing stored."""
 
 from __future__ import annotations
 
+import gzip
 import io
 
 import sqlalchemy as sa
@@ -257,3 +258,23 @@ def test_one_address_is_limited_across_devices(lapor_city):
         codes.append(answer.status_code)
     assert codes == [200, 200, 429]
     assert "paling banyak 2" in answer.get_json()["description"]
+
+
+def test_the_apps_files_are_sent_gzipped_to_browsers_that_take_it(lapor_app):
+    client = lapor_app.test_client()
+    for path in ("/static/vendor/leaflet/leaflet.js", "/lapor", "/api/basemap.json"):
+        plain = client.get(path)
+        packed = client.get(path, headers={"Accept-Encoding": "gzip, deflate, br"})
+        assert "Content-Encoding" not in plain.headers, path
+        assert packed.headers["Content-Encoding"] == "gzip", path
+        assert "Accept-Encoding" in packed.headers["Vary"]
+        assert len(packed.data) < len(plain.data) / 2, path
+        if path != "/lapor":  # the page is made anew (its device cookie)
+            assert gzip.decompress(packed.data) == plain.data, path
+    # a file unchanged since it was fetched is still a 304
+    first = client.get("/static/js/lapor.js", headers={"Accept-Encoding": "gzip"})
+    again = client.get(
+        "/static/js/lapor.js",
+        headers={"Accept-Encoding": "gzip", "If-None-Match": first.headers["ETag"]},
+    )
+    assert again.status_code == 304
