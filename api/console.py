@@ -106,7 +106,7 @@ def filters_from(args) -> work.Filters:
     """The shared drill-down parameters of ``args`` as inbox filters."""
     values = {field: params.text(args, name) for name, field in FILTER_PARAMS.items()}
     flags = {field: params.boolean(args, name) for name, field in FLAG_PARAMS.items()}
-    return work.Filters(**values, **flags)
+    return work.Filters(**values, **flags, since=params.wita_day(args, "sejak"))
 
 
 def _query(args, **changes) -> str:
@@ -120,7 +120,7 @@ def _query(args, **changes) -> str:
     return "?" + urllib.parse.urlencode(kept) if kept else ""
 
 
-_KEPT = {*FILTER_PARAMS, *FLAG_PARAMS, "hal", "lang", "tiket"}
+_KEPT = {*FILTER_PARAMS, *FLAG_PARAMS, "sejak", "hal", "lang", "tiket"}
 
 
 def _common(actor: Actor, args) -> dict:

@@ -11,11 +11,11 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from datetime import date, datetime, time
 
 from gis.errors import InvalidParameter, MissingParameter
 from gis.i18n import bilingual
-from gis.timeutil import in_supported_range, parse_interval
+from gis.timeutil import WITA, in_supported_range, parse_interval
 
 Args = Mapping[str, str]
 BBox = tuple[float, float, float, float]
@@ -173,6 +173,21 @@ def moment(args: Args, name: str) -> datetime | None:
         raise InvalidParameter(
             bilingual("{name} must lie between 1900 and 2999", name=name), field=name
         ) from None
+
+
+def wita_day(args: Args, name: str) -> datetime | None:
+    """A date ``YYYY-MM-DD`` read as its first instant in Kupang (00:00 WITA)."""
+    raw = text(args, name)
+    if raw is None:
+        return None
+    try:
+        day = date.fromisoformat(raw)
+    except ValueError:
+        raise InvalidParameter(
+            bilingual("{name} must be a date such as 2026-11-01", name=name),
+            field=name,
+        ) from None
+    return in_supported_range(datetime.combine(day, time(0), WITA))
 
 
 def choice(

@@ -134,6 +134,7 @@ def make_blueprint() -> Blueprint:
             opd=args.get("opd") or None,
             terlambat=_flag("terlambat"),
             merah=_flag("merah"),
+            sejak=params.wita_day(args, "sejak"),
             near=near,
             radius_m=params.integer(args, "radius", low=100, high=20000, default=2000),
         )

@@ -48,6 +48,7 @@ from layers.status import (
     UNHANDLED,
     Group,
     State,
+    entered_column,
     is_open,
     sql_in,
     states_of,
@@ -118,6 +119,8 @@ class Filters:
     red: bool = False
     channel: str | None = None
     search: str | None = None
+    #: entered its group since (see :func:`layers.status.entered_column`)
+    since: datetime | None = None
 
     def __post_init__(self) -> None:
         if self.status is not None and self.status not in State._value2member_map_:
@@ -181,6 +184,9 @@ def _where(filters: Filters, actor: Actor, *, states: bool = True) -> tuple:
     if actor.role == "opd_staff":
         clauses.append("c.opd_code = :own_opd")
         params["own_opd"] = actor.opd_code
+    if filters.since is not None:
+        clauses.append(f"c.{entered_column(filters.group)} >= :since")
+        params["since"] = filters.since
     if filters.overdue:
         clauses.append(_OVERDUE)
     if filters.red:

@@ -180,6 +180,14 @@ def states_of(group: str) -> tuple[State, ...]:
     return tuple(s for s, i in STATES.items() if i.group == Group(group))
 
 
+def entered_column(group: str | None) -> str:
+    """The complaints column that says when a ticket entered ``group``: a
+    finished ticket when it was finished, any other when it was reported (so
+    "handled since Monday" lists what was finished since Monday)."""
+    closed = group is not None and set(states_of(group)) <= CLOSED
+    return "resolved_at" if closed else "reported_at"
+
+
 def is_open(state: str) -> bool:
     """Whether a complaint in ``state`` is not finished (Open311 ``open``)."""
     return State(state) in OPEN

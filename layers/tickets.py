@@ -34,6 +34,7 @@ from layers.status import (
     REPORTER_ROLE,
     Group,
     State,
+    entered_column,
     group_label,
     group_of,
     is_open,
@@ -475,7 +476,9 @@ class ReportFilter:
     """The drill-down filters (``/laporan`` and the staff inbox share them):
     ``kelurahan`` code, ``kategori`` category code, ``kelompok`` public group,
     ``status`` state, ``opd`` code, ``terlambat`` past the deadline, ``merah`` in
-    a red flag; ``near`` (lon, lat) with ``radius_m`` orders by distance."""
+    a red flag, ``sejak`` entered its group since (see
+    :func:`layers.status.entered_column`); ``near`` (lon, lat) with ``radius_m``
+    orders by distance."""
 
     kelurahan: str | None = None
     kategori: str | None = None
@@ -484,6 +487,7 @@ class ReportFilter:
     opd: str | None = None
     terlambat: bool = False
     merah: bool = False
+    sejak: datetime | None = None
     near: tuple[float, float] | None = None
     radius_m: float = 2000.0
     limit: int = 100
@@ -529,6 +533,9 @@ def _where(where: ReportFilter, now: datetime) -> tuple[list[str], dict]:
             "c.ticket IN (SELECT unnest(f.tickets) FROM sigap_red_flags(:now, 2.0) f"
             " WHERE f.flag = 'red')"
         )
+    if where.sejak is not None:
+        clauses.append(f"c.{entered_column(where.kelompok)} >= :sejak")
+        params["sejak"] = where.sejak
     if where.near is not None:
         clauses.append(
             "ST_DWithin(c.geom::geography,"

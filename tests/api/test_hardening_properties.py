@@ -12,6 +12,7 @@ import re
 import string
 
 import pytest
+import requests
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -264,3 +265,25 @@ def test_no_request_gets_a_server_error(app):
         )
 
     check()
+
+
+def test_the_real_server_answers_every_read_route_over_one_kept_alive_connection(
+    server, app
+):
+    """The same nasty values over real HTTP: no 5xx, and the connection the
+    client keeps alive is never dropped (a worker crash would drop it)."""
+    reads = [
+        rule.rule
+        for rule in _routes(app)
+        if "GET" in rule.methods
+        and "<" not in rule.rule
+        and not rule.rule.startswith(("/api/events", "/maps/"))
+    ]
+    values = ("²", "\x00", "NaN", "9999-12-31T23:59:59Z", "' OR 1=1 --", "[]")
+    with requests.Session() as http:
+        for path in reads:
+            for value in values:
+                query = {"limit": value, "bbox": value, "datetime": value, "q": value}
+                # a dropped connection raises here instead of answering
+                answer = http.get(server + path, params=query, timeout=30)
+                assert answer.status_code < 500, (path, value, answer.status_code)

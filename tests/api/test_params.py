@@ -98,3 +98,12 @@ def test_positive_numbers():
         assert _refused(
             params.positive_number, {"SCALE": bad}, "SCALE"
         ).message.startswith("SCALE harus")
+
+
+def test_a_wita_day_is_its_first_instant_in_kupang():
+    day = params.wita_day({"sejak": "2026-11-01"}, "sejak")
+    assert day == datetime(2026, 10, 31, 16, 0, tzinfo=UTC)
+    assert params.wita_day({}, "sejak") is None
+    for bad in ("1/11/2026", "2026-13-01", "kemarin"):
+        error = _refused(params.wita_day, {"sejak": bad}, "sejak")
+        assert error.locator == "sejak" and "2026-11-01" in error.message

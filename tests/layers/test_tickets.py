@@ -296,3 +296,30 @@ def test_the_public_list_filters_like_the_command_room_links(conn):
     }
     with pytest.raises(InvalidParameter, match="semua"):
         ReportFilter(kelompok="semua")
+
+
+def test_since_lists_what_entered_its_group_since_that_wita_day(conn):
+    start_of_day = NOW.replace(hour=0)  # 00:00 WITA, still yesterday in UTC
+    old = submit_report(
+        conn,
+        Report(
+            "jalan_berlubang",
+            *OESAPA,
+            description="Lubang lama",
+            reported_at=NOW - timedelta(days=8),
+        ),
+        NOW,
+    )
+    _to_done(conn, old.complaint_id, at=NOW - timedelta(hours=5))  # done 07:00
+    fresh = _report(conn)
+
+    def tickets(**where) -> set[str]:
+        rows, _ = public_reports(
+            conn, ReportFilter(**where, sejak=start_of_day, limit=1000), NOW
+        )
+        return {r.ticket for r in rows}
+
+    # the command room's "new today" and "handled today"
+    assert fresh.ticket in tickets() and old.ticket not in tickets()
+    assert old.ticket in tickets(kelompok="handled")
+    assert fresh.ticket not in tickets(kelompok="handled")
