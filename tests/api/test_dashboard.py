@@ -197,7 +197,7 @@ def test_every_number_links_to_its_ticket_list(demo_server, browser):
     names = {e.text for e in browser.find_elements(By.CSS_SELECTOR, ".area-name")}
     assert names == flagged
     browser.execute_script("map.setZoom(13)")
-    WebDriverWait(browser, 5).until(
+    WebDriverWait(browser, 20).until(
         lambda d: len(d.find_elements(By.CSS_SELECTOR, ".sigap-label-kelurahan")) == 51
     )
     legend = browser.find_element(By.CSS_SELECTOR, ".legend").text

@@ -280,7 +280,7 @@ def test_bad_photos_and_a_point_in_the_sea_are_refused_on_the_phone(
     _named(phone, "di luar Kota Kupang")
     before = stored(lapor_city)
     _send(phone)
-    WebDriverWait(phone, 5).until(lambda d: _text(d, "form-error"))
+    WebDriverWait(phone, 20).until(lambda d: _text(d, "form-error"))
     assert _text(phone, "form-error").startswith("Titik ini di luar Kota Kupang")
     description = phone.find_element(By.ID, "description")
     assert description.get_attribute("maxlength") == "4000"
