@@ -38,6 +38,7 @@ from gis.photos import PreparedPhoto, remove_saved
 from gis.timeutil import to_wita
 from layers.accounts import Actor
 from layers.ai import urgency
+from layers.ai.category import category_doubts
 from layers.operations import priorities
 from layers.routing import OWNER_SQL, owner_of
 from layers.status import (
@@ -559,7 +560,10 @@ def ticket(conn: sa.Connection, ticket_number: str, actor: Actor, *, now: dateti
         {"id": row.id},
     ).all()
     [score] = priorities(conn, now, None, ids=[row.id]) or [None]
+    # the text model's second opinion on the category: shown, never applied
+    doubt = category_doubts(conn, [found]).get(row.id) if is_open(row.status) else None
     found.update(
+        category_doubt=doubt,
         answers=answers,
         contact=dict(contact._mapping) if contact else None,
         supporters=[dict(s._mapping) for s in supporters],

@@ -20,6 +20,7 @@ from layers.ai.category import (
 )
 from layers.complaints import create_complaint
 from layers.demo import generate_demo, phrasing, texts
+from layers.inbox import ticket as console_ticket
 from layers.queue import queue
 from layers.status import State
 from layers.workflow import Move, transition
@@ -144,6 +145,12 @@ def test_a_model_trained_on_demo_tickets_predicts_held_back_ones(
     assert doubt["message"].startswith("Kategori mungkin salah: ")
     assert doubt["message"].endswith("% Lampu jalan (PJU) mati")
     assert "category_doubt" not in inbox[right.id]
+    # the staff console's view of the ticket says the same, and changes nothing
+    shown = console_ticket(conn, wrong.ticket, OPERATOR, now=NOW)
+    assert shown["category_doubt"] == doubt and shown["category_code"] == "drainase"
+    assert (
+        console_ticket(conn, right.ticket, OPERATOR, now=NOW)["category_doubt"] is None
+    )
     top = suggest_category(conn, "lampu jln mati dr kmrn, gelap bgt 😡", k=3)
     assert top[0]["category"] == "lampu_jalan_mati" and len(top) == 3
     assert top[0]["probability"] >= top[1]["probability"] >= top[2]["probability"]
