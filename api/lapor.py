@@ -119,6 +119,8 @@ def _texts() -> dict[str, str]:
         "chars": _("{n} / {max} characters"),
         "required": _("Please answer: {question}"),
         "again": _("Send another report"),
+        "suggestion": _("This sounds like: {category} ({share})"),
+        "use_suggestion": _("Choose it"),
     }
 
 
@@ -167,6 +169,7 @@ def make_blueprint() -> Blueprint:
                 "token": url_for("lapor.token"),
                 "place": url_for("lapor.place"),
                 "nearby": url_for("lapor.nearby"),
+                "suggest": url_for("ai.suggest"),
                 "submit": url_for("lapor.submit"),
                 "worker": url_for("lapor.service_worker"),
                 "icons": url_for("static", filename="lapor/icons.svg"),

@@ -269,6 +269,35 @@ function countChars() {
 $("description").addEventListener("input", countChars);
 countChars();
 
+// what the text model reads in the description: a suggestion the resident may
+// take, never a change made for them
+const SURE = 0.6;
+const PERCENT = new Intl.NumberFormat(T.locale, {style: "percent"});
+let suggestTimer = null;
+async function suggestCategory() {
+  const text = $("description").value.trim();
+  const box = $("suggestion");
+  if (text.length < 15 || !navigator.onLine) { box.hidden = true; return; }
+  try {
+    const response = await fetch(`${P.urls.suggest}?k=1&text=${encodeURIComponent(text)}`);
+    if (!response.ok) return;
+    const [top] = (await response.json()).suggestions;
+    if (!top || top.category === state.category || top.probability < SURE
+        || !categories[top.category]) { box.hidden = true; return; }
+    const button = el("button", T.use_suggestion);
+    button.type = "button";
+    button.id = "use-suggestion";
+    button.addEventListener("click", () => { chooseCategory(top.category); box.hidden = true; });
+    box.replaceChildren(fill(T.suggestion, {category: categories[top.category].name,
+      share: PERCENT.format(top.probability)}), " ", button);
+    box.hidden = false;
+  } catch { box.hidden = true; }
+}
+$("description").addEventListener("input", () => {
+  clearTimeout(suggestTimer);
+  suggestTimer = setTimeout(suggestCategory, 600);
+});
+
 // --- sending, or keeping for later ---------------------------------------------
 function collect(supports) {
   if (!state.category) return {error: T.pick_category, focus: document.querySelector(".tile")};

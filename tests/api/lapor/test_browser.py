@@ -286,3 +286,35 @@ def test_bad_photos_and_a_point_in_the_sea_are_refused_on_the_phone(
     assert description.get_attribute("maxlength") == "4000"
     screenshot(phone, "lapor-phone-refused")
     assert stored(lapor_city) == before
+
+
+def test_the_description_suggests_a_category_the_resident_may_take(
+    lapor_city, lapor_server, phone
+):
+    from datetime import timedelta
+
+    from layers.ai.category import train
+
+    now = lapor_city.clock
+    with get_engine(lapor_city).begin() as conn:
+        train(conn, since=now - timedelta(days=365), until=now, now=now, held_out=0.2)
+    lon, lat, _ = quiet_spot(lapor_city, "kebersihan")
+    _open(phone, lapor_server, lon, lat)
+    _choose(phone, "kebersihan")
+    phone.find_element(By.ID, "description").send_keys(
+        "Lampu jalan mati total sudah seminggu, gelap sekali tiap malam"
+    )
+    WebDriverWait(phone, 20).until(
+        lambda d: d.find_element(By.ID, "suggestion").is_displayed()
+    )
+    assert _text(phone, "suggestion").startswith("Sepertinya ini: Lampu jalan")
+    phone.execute_script("document.getElementById('suggestion').scrollIntoView()")
+    screenshot(phone, "lapor-phone-suggestion")
+    # a suggestion only: the resident's choice stands until they take it
+    chosen = phone.find_element(By.CSS_SELECTOR, ".tile[aria-pressed='true']")
+    assert chosen.get_attribute("data-code") == "kebersihan"
+    phone.find_element(By.ID, "use-suggestion").click()
+    chosen = phone.find_element(By.CSS_SELECTOR, ".tile[aria-pressed='true']")
+    assert chosen.get_attribute("data-code") == "lampu_jalan_mati"
+    assert not phone.find_element(By.ID, "suggestion").is_displayed()
+    assert severe_console_errors(phone) == []
