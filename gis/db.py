@@ -94,6 +94,11 @@ def load_sql(package: str, name: str) -> str:
     return resources.files(package).joinpath("sql", f"{name}.sql").read_text("utf-8")
 
 
+def records(result: sa.CursorResult) -> list[dict]:
+    """The rows of ``result`` as plain dicts (for templates and JSON)."""
+    return [dict(row) for row in result.mappings()]
+
+
 def raw_connection(conn: sa.Connection) -> psycopg.Connection:
     """The psycopg connection under a SQLAlchemy connection (for COPY)."""
     return conn.connection.driver_connection  # type: ignore[return-value]

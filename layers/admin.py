@@ -15,6 +15,7 @@ from datetime import date, datetime
 
 import sqlalchemy as sa
 
+from gis.db import records
 from gis.errors import InvalidParameter, NotFound
 from gis.i18n import bilingual
 from layers import accounts
@@ -54,9 +55,8 @@ def kelurahan_choices(conn: sa.Connection) -> list[sa.Row]:
 
 def users(conn: sa.Connection) -> list[dict]:
     """Every staff account with its live sessions and last sign-in."""
-    return [
-        dict(r._mapping)
-        for r in conn.execute(
+    return records(
+        conn.execute(
             sa.text(
                 "SELECT u.username, u.name, u.role, u.opd_code, u.active,"
                 " u.created_at, (SELECT count(*) FROM staff_sessions s"
@@ -65,8 +65,8 @@ def users(conn: sa.Connection) -> list[dict]:
                 "   u.username AND a.outcome = 'success') AS last_sign_in"
                 " FROM users u ORDER BY u.active DESC, u.role, u.username"
             )
-        ).all()
-    ]
+        )
+    )
 
 
 def _user(conn: sa.Connection, username: str) -> dict:
@@ -182,15 +182,14 @@ def change_user(
 
 def api_keys(conn: sa.Connection) -> list[dict]:
     """Every API key (prefix, client, made, revoked); never the key itself."""
-    return [
-        dict(r._mapping)
-        for r in conn.execute(
+    return records(
+        conn.execute(
             sa.text(
                 "SELECT prefix, name, created_at, revoked_at FROM api_keys"
                 " ORDER BY revoked_at IS NOT NULL, created_at DESC, id DESC"
             )
-        ).all()
-    ]
+        )
+    )
 
 
 def add_api_key(conn: sa.Connection, actor: Actor, name: str, now: datetime) -> str:
@@ -227,15 +226,14 @@ def revoke_api_key(
 
 def categories(conn: sa.Connection) -> list[dict]:
     """Every category with the settings an admin may change."""
-    return [
-        dict(r._mapping)
-        for r in conn.execute(
+    return records(
+        conn.execute(
             sa.text(
                 f"SELECT code, {', '.join(EDITABLE)}, edited_at FROM categories"
                 " ORDER BY code"
             )
-        ).all()
-    ]
+        )
+    )
 
 
 def change_category(
@@ -280,15 +278,14 @@ RULE_FIELDS = ("category_code", "road_class", "within_m", "opd_code", "note", "a
 
 def routing_rules(conn: sa.Connection) -> list[dict]:
     """Every routing rule in the order they are tried."""
-    return [
-        dict(r._mapping)
-        for r in conn.execute(
+    return records(
+        conn.execute(
             sa.text(
                 "SELECT id, category_code, road_class, within_m, opd_code, note,"
                 " source, active FROM routing_rules ORDER BY id"
             )
-        ).all()
-    ]
+        )
+    )
 
 
 def _rule_values(values: dict, partial: bool) -> dict:
@@ -421,17 +418,16 @@ def change_routing_rule(
 
 def holidays(conn: sa.Connection, year: int | None = None) -> list[dict]:
     """The holidays (of ``year``), switched-off ones included, by day."""
-    return [
-        dict(r._mapping)
-        for r in conn.execute(
+    return records(
+        conn.execute(
             sa.text(
                 "SELECT day, name, kind, source, active FROM holidays"
                 " WHERE CAST(:year AS int) IS NULL"
                 " OR extract(year FROM day) = :year ORDER BY day"
             ),
             {"year": year},
-        ).all()
-    ]
+        )
+    )
 
 
 def holiday_years(conn: sa.Connection) -> list[int]:

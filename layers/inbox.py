@@ -31,6 +31,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from gis.db import records
 from gis.errors import Forbidden, InvalidParameter, NotFound
 from gis.events import notify
 from gis.i18n import N_, _, bilingual
@@ -903,33 +904,30 @@ def answer_choices(conn: sa.Connection) -> list[dict]:
 
 def categories(conn: sa.Connection) -> list[dict]:
     """Active categories, code and names (for the filters and re-categorising)."""
-    return [
-        dict(r._mapping)
-        for r in conn.execute(
+    return records(
+        conn.execute(
             sa.text(
                 "SELECT code, name_id, name_en, opd_code FROM categories"
                 " WHERE active ORDER BY name_id"
             )
         )
-    ]
+    )
 
 
 def opds(conn: sa.Connection) -> list[dict]:
     """City agencies (not the kelurahan offices) first, then kelurahan offices."""
-    return [
-        dict(r._mapping)
-        for r in conn.execute(
+    return records(
+        conn.execute(
             sa.text(
                 "SELECT code, short_name, name, kind FROM opd"
                 " ORDER BY kind = 'kelurahan', short_name"
             )
         )
-    ]
+    )
 
 
 def kelurahan(conn: sa.Connection) -> list[dict]:
     """Every kelurahan, code and name, by name."""
-    return [
-        dict(r._mapping)
-        for r in conn.execute(sa.text("SELECT kode, nama FROM kelurahan ORDER BY nama"))
-    ]
+    return records(
+        conn.execute(sa.text("SELECT kode, nama FROM kelurahan ORDER BY nama"))
+    )

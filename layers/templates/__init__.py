@@ -17,7 +17,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from gis.db import Base
+from gis.db import Base, records
 from gis.errors import InvalidParameter, NotFound
 from gis.i18n import bilingual
 from layers.accounts import Actor
@@ -73,9 +73,8 @@ def response_templates(
 ) -> list[dict]:
     """Templates (of one ``kind`` / rejection ``reason``), by kind, reason, title:
     ``id``, ``code``, ``kind``, ``reason``, ``title``, ``public_note``, ``active``."""
-    return [
-        dict(r._mapping)
-        for r in conn.execute(
+    return records(
+        conn.execute(
             sa.text(
                 "SELECT id, code, kind, reason, title, public_note, active"
                 " FROM response_templates WHERE (CAST(:kind AS text) IS NULL"
@@ -84,8 +83,8 @@ def response_templates(
                 " ORDER BY kind DESC, reason NULLS LAST, title, id"
             ),
             {"kind": kind, "reason": reason, "all": include_inactive},
-        ).all()
-    ]
+        )
+    )
 
 
 def response_template(conn: sa.Connection, template_id: int) -> dict:
