@@ -27,6 +27,7 @@ from layers.ai import tables as ai_tables  # noqa: F401  (metadata)
 from layers.analysis import tables as analysis_tables  # noqa: F401  (metadata)
 from layers.city import accidents as city_accidents
 from layers.city import tables as city_tables  # noqa: F401  (metadata)
+from layers.city import waste as city_waste
 
 LAYERS: dict[str, Layer] = {
     layer.name: layer
@@ -42,6 +43,8 @@ LAYERS: dict[str, Layer] = {
         transit.ROUTES,
         transit.STOPS,
         city_accidents.LAYER,
+        city_waste.ROUTES_LAYER,
+        city_waste.POINTS_LAYER,
     )
 }
 

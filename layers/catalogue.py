@@ -23,7 +23,7 @@ from gis.timeutil import wita_today
 from layers import boundaries, complaints, red_flags, roads, streetlights, transit
 from layers.analysis import results
 from layers.categories import active_categories, service_list
-from layers.city import accidents
+from layers.city import accidents, waste
 from layers.city import results as city_results
 from layers.groups import GROUPS
 from layers.status import STATES
@@ -42,6 +42,9 @@ BASE_LAYERS: tuple[Layer, ...] = (
     red_flags.RED_FLAGS,
     accidents.LAYER,
     *city_results.LAYERS,
+    waste.ROUTES_LAYER,
+    waste.POINTS_LAYER,
+    waste.COVERAGE_LAYER,
 )
 #: what the map viewer shows over its basemap (kelurahan, roads and their
 #: names) before anyone picks a layer

@@ -148,3 +148,33 @@ def import_indicators(ctx: click.Context, path: Path, source: str | None) -> Non
     )
     for line in report.rejection_lines():
         click.echo(line, err=True)
+
+
+@city.command("waste")
+@click.option(
+    "--days",
+    default=90,
+    show_default=True,
+    type=click.IntRange(7, 3650),
+    help="Window of rubbish reports, in days before now.",
+)
+@click.option(
+    "--walk-m",
+    default=300.0,
+    show_default=True,
+    type=click.FloatRange(50, 2000),
+    help="Walking distance to a collection point, in metres.",
+)
+@click.pass_context
+def waste(ctx: click.Context, days: int, walk_m: float) -> None:
+    """Waste collection coverage per kelurahan and the schedule check of each TPS."""
+    from gis.timeutil import now
+    from layers.city.waste_checks import WasteParameters, analyse_waste
+
+    params = WasteParameters(window_days=days, walk_m=walk_m)
+    with engine_of(ctx).begin() as conn:
+        done = analyse_waste(conn, now(settings_of(ctx).clock), params)
+    click.echo(
+        f"waste: {done['kelurahan']} kelurahan, {done['points_checked']} points with"
+        f" rubbish reports, {done['schedule_problems']} schedule problems"
+    )

@@ -27,6 +27,7 @@ from gis.i18n import bilingual
 from gis.timeutil import now, wita_today
 from layers.city import demo as city_demo
 from layers.city import indicators as city_indicators
+from layers.city import waste_demo
 from layers.demo import complaints as cx
 from layers.demo import patterns, store
 from layers.demo.network import URBAN_KECAMATAN, generate_network
@@ -47,6 +48,8 @@ def purge_synthetic(conn: sa.Connection) -> None:
     conn.execute(sa.text("SELECT set_config('sigap.purge', 'off', true)"))
     conn.execute(sa.text("DELETE FROM kelurahan_indicators WHERE synthetic"))
     for table in (
+        "waste_points",
+        "waste_routes",
         "accidents",
         "complaints",
         "transit_stops",
@@ -216,9 +219,13 @@ def generate_demo(
     # own random streams: the complaints above stay as they were without them
     city_found = city_demo.generate_accidents(conn, seed, clock.as_of)
     indicators = city_indicators.generate_demo_indicators(conn, seed)
+    rubbish = next((e for e in found if e["id"] == "rubbish_emerging"), None)
+    waste = waste_demo.generate_waste(conn, seed, rubbish)
     for table in (
         "accidents",
         "kelurahan_indicators",
+        "waste_points",
+        "waste_routes",
         "roads",
         "streetlights",
         "transit_routes",
@@ -245,7 +252,11 @@ def generate_demo(
         },
         "patterns": found,
         "controls": controls,
-        "city": {"accidents": city_found, "kelurahan_indicators": indicators},
+        "city": {
+            "accidents": city_found,
+            "kelurahan_indicators": indicators,
+            "waste": waste,
+        },
     }
     write_manifest(settings, manifest)
     return (

@@ -41,6 +41,9 @@ MARKETS = (
 RUBBISH_WEEKS = 4
 HALO_SHARE = 0.4  # halo excess per road-km, relative to the pair's
 RUBBISH_SD_M = 130.0
+#: the market's TPS is emptied on Senin and Kamis (ISO weekdays) only, and the
+#: outbreak's residents bring their rubbish out on the other days
+MARKET_TPS_DAYS = (1, 4)
 
 
 @dataclass
@@ -132,6 +135,7 @@ def plant_corridor(site: Site) -> dict:
         "road_index": chosen.tolist(),
         "pole_ids": poles["pole_id"].to_numpy()[pole_index].tolist(),
         "complaints": count,
+        "tps_collection_days": list(MARKET_TPS_DAYS),
         "since": clock.day_start(first_day).isoformat(),
         "expect": "dead-lamp reports snap to these poles; the corridor stands out",
     }
@@ -224,6 +228,17 @@ def plant_pothole_pair(site: Site, avoid: set[str]) -> dict:
     }
 
 
+def off_collection_days(clock: Clock, reported: np.ndarray) -> np.ndarray:
+    """Reports falling on the market TPS's collection days moved a day later (a
+    day earlier at the window's end): the same weeks, other weekdays."""
+    day = 86_400
+    weekday = ((reported + 8 * 3600) // day + 3) % 7 + 1  # WITA, ISO (epoch: Thu)
+    on = np.isin(weekday, MARKET_TPS_DAYS)
+    later = reported + day
+    moved = np.where(later < clock.as_of.timestamp(), later, reported - day)
+    return np.where(on, moved, reported)
+
+
 def plant_rubbish(site: Site, avoid: set[str]) -> dict:
     """A rubbish hot spot around a market that appears only in the last 4 weeks."""
     kelurahan, adjacency = site.kelurahan, site.adjacency
@@ -268,7 +283,7 @@ def plant_rubbish(site: Site, avoid: set[str]) -> dict:
         "kebersihan",
         xy,
         np.full(count, MARKETS[choice][0], dtype=object),
-        clock.sample(rng, count, "kebersihan", first_day),
+        off_collection_days(clock, clock.sample(rng, count, "kebersihan", first_day)),
         "rubbish_emerging",
     )
     lon, lat = MARKETS[choice][1:]
@@ -279,6 +294,7 @@ def plant_rubbish(site: Site, avoid: set[str]) -> dict:
         "centre": [lon, lat],
         "radius_m": 2 * RUBBISH_SD_M,
         "complaints": count,
+        "tps_collection_days": list(MARKET_TPS_DAYS),
         "since": clock.day_start(first_day).isoformat(),
         "expect": {
             "emerging": "consecutive hot spot",

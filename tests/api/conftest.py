@@ -23,6 +23,7 @@ from gis.db import get_engine
 from layers.accounts import create_api_key, create_user
 from layers.analysis.pipeline import run_analysis
 from layers.city.blackspots import Parameters, default_window, run_blackspots
+from layers.city.waste_checks import analyse_waste
 from layers.complaints import create_complaint
 from layers.demo import generate_demo
 from tests.conftest import NOW, fresh_database, sigap_env
@@ -123,6 +124,7 @@ def demo_city(settings: Settings, tmp_path_factory) -> Settings:
         )
         run_analysis(conn, local, until=NOW, seed=11)
         run_blackspots(conn, Parameters(*default_window(NOW)), now=NOW)
+        analyse_waste(conn, NOW)
     return local
 
 

@@ -43,6 +43,14 @@ PLANT = {
 }
 
 
+#: the waste layer's stored verdicts and the words its styles match
+WASTE_VERDICT_WORDS = {
+    "schedule_problem": "masalah jadwal",
+    "many_reports": "banyak laporan",
+    "few_reports": "sedikit laporan",
+}
+
+
 def _colour(rule: Rule) -> tuple[int, int, int]:
     symbolizer = rule.symbolizers[0]
     if (
@@ -147,6 +155,20 @@ def _plant(conn, layer, rule) -> None:
             lon=spot[0],
             lat=spot[1],
             reported_at=NOW - timedelta(days=age),
+        )
+        return
+    if prefix == "waste_points":
+        # the verdict a rule draws, stored for one point (replacing its own)
+        stored = {v: k for k, v in WASTE_VERDICT_WORDS.items()}[rule.filter.values[0]]
+        conn.execute(
+            sa.text(
+                "INSERT INTO waste_schedule_checks (point_id, reports,"
+                " off_day_reports, expected_off_share, verdict, window_start,"
+                " window_end) SELECT min(id), 9, 9, 0.7, :verdict, :now, :now FROM"
+                " waste_points ON CONFLICT (point_id) DO UPDATE SET verdict ="
+                " excluded.verdict"
+            ),
+            {"verdict": stored, "now": NOW},
         )
         return
     table, key = PLANT[prefix]

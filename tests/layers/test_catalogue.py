@@ -40,6 +40,9 @@ EXPECTED_KEYS = {
     "kelurahan_population": "kode",
     "equity": "kode",
     "streetlight_status": "kode",
+    "waste_routes": "id",
+    "waste_points": "id",
+    "waste_coverage": "kode",
 }
 
 

@@ -247,3 +247,23 @@ def test_reseeding_needs_replace_and_if_empty_skips(conn, settings, tmp_path):
         generate_demo(conn, local, complaints=500, seed=1, end_date=END)
     generate_demo(conn, local, complaints=700, seed=2, end_date=END, replace=True)
     assert count(conn, "complaints") == 700
+
+
+@pytest.mark.parametrize("city", [11, 12], indirect=True)
+def test_the_planted_market_tps_is_the_one_schedule_problem(conn, city):
+    from layers.city.waste_checks import SCHEDULE_PROBLEM, analyse_waste
+
+    planted = city["city"]["waste"]["schedule_problem"]
+    assert planted["collection_days"] == [1, 4]
+    assert count(conn, "waste_points", "NOT synthetic OR NOT sigap_in_city(geom)") == 0
+    assert count(conn, "waste_routes") == 6  # one per kecamatan
+    done = analyse_waste(conn, datetime.fromisoformat(city["as_of"]))
+    flagged = conn.execute(
+        sa.text(
+            "SELECT p.code FROM waste_schedule_checks c JOIN waste_points p"
+            " ON p.id = c.point_id WHERE c.verdict = :verdict"
+        ),
+        {"verdict": SCHEDULE_PROBLEM},
+    ).all()
+    assert flagged == [(planted["code"],)]
+    assert done["schedule_problems"] == 1
