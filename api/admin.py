@@ -1,6 +1,7 @@
 """Administration over HTTP (role ``admin``): staff accounts, API keys, categories,
 routing rules, holidays and response templates, each change audited. The console
-pages (:mod:`api.admin_pages`) call the same :mod:`layers.admin` functions."""
+pages (:mod:`api.admin_pages`) call the same :mod:`layers.admin` (accounts, keys)
+and :mod:`layers.settings` (categories, routing, holidays) functions."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from api.db import get_connection, now, transaction
 from api.staff import current_actor
 from gis.errors import InvalidParameter
 from gis.i18n import bilingual
-from layers import admin, templates
+from layers import admin, settings, templates
 from layers.audit import audit_log
 
 
@@ -93,20 +94,20 @@ def make_blueprint() -> Blueprint:
         actor = _admin()
         with transaction() as conn:
             return jsonify(
-                admin.change_category(conn, actor, code, _json_object(), now())
+                settings.change_category(conn, actor, code, _json_object(), now())
             )
 
     @blueprint.get("/routing-rules")
     def rules() -> Response:
         _admin()
-        return jsonify(rules=admin.routing_rules(get_connection()))
+        return jsonify(rules=settings.routing_rules(get_connection()))
 
     @blueprint.post("/routing-rules")
     def add_rule() -> tuple[Response, int]:
         actor = _admin()
         with transaction() as conn:
             return jsonify(
-                admin.add_routing_rule(conn, actor, _json_object(), now())
+                settings.add_routing_rule(conn, actor, _json_object(), now())
             ), 201
 
     @blueprint.patch("/routing-rules/<int:rule_id>")
@@ -114,7 +115,9 @@ def make_blueprint() -> Blueprint:
         actor = _admin()
         with transaction() as conn:
             return jsonify(
-                admin.change_routing_rule(conn, actor, rule_id, _json_object(), now())
+                settings.change_routing_rule(
+                    conn, actor, rule_id, _json_object(), now()
+                )
             )
 
     @blueprint.put("/holidays/<day>")
@@ -125,7 +128,7 @@ def make_blueprint() -> Blueprint:
         if not isinstance(active, bool):
             raise InvalidParameter(bilingual("Wrong type for {field}", field="active"))
         with transaction() as conn:
-            moved = admin.set_holiday(
+            moved = settings.set_holiday(
                 conn,
                 actor,
                 day,

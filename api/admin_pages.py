@@ -3,8 +3,8 @@ staff accounts, API keys, categories, routing rules, holidays, response
 templates, the audit trail and the morning meeting's exports.
 
 Server-side forms, each with the page's CSRF token (checked by
-:mod:`api.security`); a change is one :mod:`layers.admin` (or
-:mod:`layers.templates`) call, the same the JSON admin API makes, then a redirect
+:mod:`api.security`); a change is one :mod:`layers.admin`, :mod:`layers.settings`
+(or :mod:`layers.templates`) call, the same the JSON admin API makes, then a redirect
 back with what happened. A refused change comes back as the message on the page,
 with nothing stored.
 """
@@ -16,12 +16,13 @@ from collections.abc import Callable
 from flask import Blueprint, Response, flash, redirect, render_template, request
 
 from api.db import get_connection, now, transaction
+from api.forms import checkbox, number, optional, read, stripped, switch, text, whole
 from api.pages import page_url
 from api.staff import current_actor
 from gis.errors import InvalidParameter, NotFound
 from gis.i18n import N_, _
 from gis.timeutil import wita_today
-from layers import admin, templates
+from layers import admin, settings, templates
 from layers.accounts import ROLES, Actor
 from layers.audit import audit_log
 from layers.exports import EXPORTS, PERIODS
@@ -54,31 +55,6 @@ def _admin() -> Actor:
     actor = current_actor()
     admin.require_admin(actor)
     return actor
-
-
-def _number(name: str) -> float:
-    """A form number, Indonesian (``2,5``) or not (``2.5``)."""
-    raw = request.form.get(name, "").strip().replace(" ", "")
-    if raw.count(",") == 1 and "." not in raw:
-        raw = raw.replace(",", ".")
-    try:
-        value = float(raw)
-    except ValueError:
-        raise InvalidParameter(
-            _("{name} has an invalid value {value}", name=name, value=raw or "-"),
-            field=name,
-        ) from None
-    return value
-
-
-def _whole(name: str) -> int:
-    value = _number(name)
-    if not value.is_integer():
-        raise InvalidParameter(
-            _("{name} has an invalid value {value}", name=name, value=value),
-            field=name,
-        )
-    return int(value)
 
 
 def _done(section: str, change: Callable[[], str | None], **values: object) -> Response:
@@ -123,16 +99,16 @@ def make_blueprint() -> Blueprint:
             "overview.html",
             users=admin.users(conn),
             keys=[k for k in admin.api_keys(conn) if k["revoked_at"] is None],
-            categories=admin.categories(conn),
-            rules=admin.routing_rules(conn),
-            holidays=admin.holidays(conn, today.year),
+            categories=settings.categories(conn),
+            rules=settings.routing_rules(conn),
+            holidays=settings.holidays(conn, today.year),
             year=today.year,
             response_templates=templates.response_templates(conn),
             audit=audit_log(conn, limit=10),
             exports=EXPORTS,
             periods=PERIODS,
             opds=_opd_list(),
-            kelurahan=admin.kelurahan_choices(conn),
+            kelurahan=settings.kelurahan_choices(conn),
         )
 
     # -- users --------------------------------------------------------------------
@@ -149,39 +125,33 @@ def make_blueprint() -> Blueprint:
     @bp.post("/pengguna")
     def add_user() -> Response:
         actor = _admin()
-        form = request.form
 
         def change() -> str:
             with transaction() as conn:
                 admin.add_user(
                     conn,
                     actor,
-                    form.get("username", ""),
-                    form.get("name", ""),
-                    form.get("password", ""),
-                    form.get("role", ""),
-                    form.get("opd_code") or None,
+                    text("username"),
+                    text("name"),
+                    text("password"),
+                    text("role"),
+                    optional("opd_code"),
                     now(),
                 )
-            return _("Account {username} created", username=form.get("username"))
+            return _("Account {username} created", username=text("username"))
 
         return _done("admin_pages.users", change)
 
     @bp.post("/pengguna/<username>")
     def change_user(username: str) -> Response:
         actor = _admin()
-        form = request.form
-        action = form.get("action")
+        action = request.form.get("action")
 
         def change() -> str:
             if action == "role":
-                changes = {
-                    "role": form.get("role", ""),
-                    "opd_code": form.get("opd_code") or None,
-                    "name": form.get("name", ""),
-                }
+                changes = read(role=text, opd_code=optional, name=text)
             elif action == "password":
-                changes = {"password": form.get("password", "")}
+                changes = read(password=text)
             elif action in ("deactivate", "activate"):
                 changes = {"active": action == "activate"}
             else:
@@ -208,9 +178,7 @@ def make_blueprint() -> Blueprint:
         actor = _admin()
         try:
             with transaction() as conn:
-                key = admin.add_api_key(
-                    conn, actor, request.form.get("name", ""), now()
-                )
+                key = admin.add_api_key(conn, actor, text("name"), now())
         except InvalidParameter as refused:
             flash(refused.message, "error")
             return redirect(page_url("admin_pages.api_keys"))
@@ -218,7 +186,7 @@ def make_blueprint() -> Blueprint:
         return _page(
             "api_keys.html",
             keys=admin.api_keys(get_connection()),
-            new_key={"name": request.form.get("name", "").strip(), "key": key},
+            new_key={"name": stripped("name"), "key": key},
         ), 201
 
     @bp.post("/kunci-api/<prefix>/cabut")
@@ -238,34 +206,33 @@ def make_blueprint() -> Blueprint:
     def categories() -> str:
         return _page(
             "categories.html",
-            categories=admin.categories(get_connection()),
+            categories=settings.categories(get_connection()),
             opds=_opd_list(),
         )
 
     @bp.post("/kategori/<code>")
     def change_category(code: str) -> Response:
         actor = _admin()
-        form = request.form
 
         def change() -> str:
-            changes = {
-                "name_id": form.get("name_id", "").strip(),
-                "name_en": form.get("name_en", "").strip(),
-                "opd_code": form.get("opd_code", ""),
-                "sla_days": _whole("sla_days"),
-                "red_flag_days": _whole("red_flag_days"),
-                "duplicate_radius_m": _number("duplicate_radius_m"),
-                "duplicate_days": _whole("duplicate_days"),
-                "severity": _number("severity"),
-                "active": form.get("active") == "1",
-            }
+            changes = read(
+                name_id=stripped,
+                name_en=stripped,
+                opd_code=text,
+                sla_days=whole,
+                red_flag_days=whole,
+                duplicate_radius_m=number,
+                duplicate_days=whole,
+                severity=number,
+                active=checkbox,
+            )
             for name in ("name_id", "name_en"):
                 if not changes[name]:
                     raise InvalidParameter(
                         _("{field} must not be empty", field=name), field=name
                     )
             with transaction() as conn:
-                admin.change_category(conn, actor, code, changes, now())
+                settings.change_category(conn, actor, code, changes, now())
             return _("Category {code} saved", code=code)
 
         return _done("admin_pages.categories", change)
@@ -277,22 +244,21 @@ def make_blueprint() -> Blueprint:
         conn = get_connection()
         return _page(
             "routing.html",
-            rules=admin.routing_rules(conn),
-            categories=admin.categories(conn),
-            road_classes=admin.ROAD_CLASSES,
+            rules=settings.routing_rules(conn),
+            categories=settings.categories(conn),
+            road_classes=settings.ROAD_CLASSES,
             opds=_opd_list(),
         )
 
     def _rule_form() -> dict:
-        form = request.form
-        return {
-            "category_code": form.get("category_code", ""),
-            "road_class": form.get("road_class", ""),
-            "within_m": _number("within_m"),
-            "opd_code": form.get("opd_code", ""),
-            "note": form.get("note", ""),
-            "active": form.get("active", "1") == "1",
-        }
+        return read(
+            category_code=text,
+            road_class=text,
+            within_m=number,
+            opd_code=text,
+            note=text,
+            active=switch,
+        )
 
     @bp.post("/rute")
     def add_rule() -> Response:
@@ -300,7 +266,7 @@ def make_blueprint() -> Blueprint:
 
         def change() -> str:
             with transaction() as conn:
-                rule = admin.add_routing_rule(conn, actor, _rule_form(), now())
+                rule = settings.add_routing_rule(conn, actor, _rule_form(), now())
             return _("Routing rule {id} saved", id=rule["id"])
 
         return _done("admin_pages.routing", change)
@@ -311,7 +277,7 @@ def make_blueprint() -> Blueprint:
 
         def change() -> str:
             with transaction() as conn:
-                admin.change_routing_rule(conn, actor, rule_id, _rule_form(), now())
+                settings.change_routing_rule(conn, actor, rule_id, _rule_form(), now())
             return _("Routing rule {id} saved", id=rule_id)
 
         return _done("admin_pages.routing", change)
@@ -321,7 +287,7 @@ def make_blueprint() -> Blueprint:
     @bp.get("/libur")
     def holidays() -> str:
         conn = get_connection()
-        years = admin.holiday_years(conn)
+        years = settings.holiday_years(conn)
         this_year = wita_today(now()).year
         raw = request.args.get("tahun", "")
         year = (
@@ -329,7 +295,7 @@ def make_blueprint() -> Blueprint:
         )
         return _page(
             "holidays.html",
-            holidays=admin.holidays(conn, year),
+            holidays=settings.holidays(conn, year),
             year=year,
             years=sorted(set(years) | {this_year, this_year + 1, year}),
             kinds=HOLIDAY_KIND_LABELS,
@@ -338,19 +304,18 @@ def make_blueprint() -> Blueprint:
     @bp.post("/libur")
     def set_holiday() -> Response:
         actor = _admin()
-        form = request.form
-        day = form.get("day", "")
+        day = text("day")
 
         def change() -> str:
             with transaction() as conn:
-                moved = admin.set_holiday(
+                moved = settings.set_holiday(
                     conn,
                     actor,
                     day,
-                    form.get("name", ""),
-                    form.get("kind", ""),
+                    text("name"),
+                    text("kind"),
                     now(),
-                    active=form.get("active", "1") == "1",
+                    active=switch("active"),
                 )
             return _("Holiday {day} saved; {n} deadlines moved", day=day, n=moved)
 
@@ -373,14 +338,9 @@ def make_blueprint() -> Blueprint:
         )
 
     def _template_form() -> dict:
-        form = request.form
-        return {
-            "kind": form.get("kind", ""),
-            "reason": form.get("reason") or None,
-            "title": form.get("title", ""),
-            "public_note": form.get("public_note", ""),
-            "active": form.get("active", "1") == "1",
-        }
+        return read(
+            kind=text, reason=optional, title=text, public_note=text, active=switch
+        )
 
     @bp.post("/templat")
     def add_template() -> Response:

@@ -34,7 +34,7 @@ from gis.photos import prepare_photo
 from gis.weburl import http_url
 from layers.accounts import check_api_key
 from layers.categories import require_active, service_attributes, service_list
-from layers.intake import Report, report_point, submit_with_media, ticket_for_token
+from layers.intake import Report, ticket_for_token
 from layers.public_view import (
     RequestFilter,
     open311_status,
@@ -43,6 +43,7 @@ from layers.public_view import (
     public_history,
     status_notes,
 )
+from layers.report_media import report_point, submit_with_media
 
 MAX_SPAN = timedelta(days=90)
 MAX_PAGE_SIZE = 1000

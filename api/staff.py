@@ -18,7 +18,7 @@ from gis.photos import PreparedPhoto, prepare_photo
 from layers.accounts import Actor
 from layers.complaints import State
 from layers.inbox import move_with_photos
-from layers.intake import report_point, split_supporter
+from layers.intake import split_supporter
 from layers.operations import (
     area_priorities,
     default_period,
@@ -27,6 +27,7 @@ from layers.operations import (
     scoreboard,
 )
 from layers.queue import complaint_id, queue, record
+from layers.report_media import report_point
 from layers.sessions import sign_in
 from layers.workflow import Move, transition
 

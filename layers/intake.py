@@ -12,7 +12,9 @@ WhatsApp bridge) goes through. In one transaction it
 3. otherwise creates the ticket, routed to its OPD by :mod:`layers.routing`;
 4. issues a private follow token (only its hash is stored) and notifies listeners.
 
-Operators can undo a wrong merge with :func:`split_supporter`.
+Operators can undo a wrong merge with :func:`split_supporter`. A report that comes
+with a photo (its GPS as the place, its files on disk) is
+:mod:`layers.report_media`.
 """
 
 from __future__ import annotations
@@ -20,22 +22,16 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import re
 import secrets
-from collections.abc import Callable
-from contextlib import AbstractContextManager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
 
 import sqlalchemy as sa
 
 from gis.errors import Forbidden, InvalidParameter, NotFound
 from gis.events import notify
 from gis.i18n import _, bilingual
-from gis.photos import PreparedPhoto, remove_saved
-from layers.accounts import Actor, check_api_key
-from layers.categories import check_attributes, service_attributes
+from layers.accounts import Actor
 from layers.complaints import create_complaint
 from layers.routing import OWNER_SQL
 from layers.status import OPEN, values
@@ -306,74 +302,6 @@ def submit_report(conn: sa.Connection, report: Report, now: datetime) -> Submiss
         },
     )
     return Submission(row.id, row.ticket, row.opd_code, token, False)
-
-
-def report_point(
-    lon: str | None, lat: str | None, photo: PreparedPhoto | None
-) -> tuple[float, float]:
-    """(lon, lat) of a report: the coordinates sent, else the photo's GPS.
-
-    Raises :class:`~gis.errors.InvalidParameter` when only one coordinate is sent
-    or neither a location nor a photo with GPS is.
-    """
-    if (lat is None) != (lon is None):
-        raise InvalidParameter(
-            bilingual("lat and long must be sent together"),
-            field="lat" if lat is None else "long",
-        )
-    if lat is not None:
-        return parse_coordinate(lon, "long"), parse_coordinate(lat, "lat")
-    if photo is not None and photo.gps is not None:
-        return photo.gps
-    raise InvalidParameter(
-        bilingual("A location is required: lat and long, or a photo with GPS"),
-        field="lat",
-    )
-
-
-def submit_with_media(
-    transaction: Callable[[], AbstractContextManager[sa.Connection]],
-    report: Report,
-    now: datetime,
-    *,
-    api_key: str | None,
-    answers: dict[str, list[str]],
-    media_dir: Path,
-    photo: PreparedPhoto | None = None,
-    media_url: str | None = None,
-) -> Submission:
-    """Take in a report from a channel that sends an API key, answers to the
-    category's questions and media (Open311).
-
-    In one ``transaction()``: the key and answers are checked, the photo is
-    written under ``media_dir`` and the report submitted (:func:`submit_report`).
-    When anything fails, the commit included, the photo's files are deleted again,
-    so a refused report leaves nothing on disk.
-    """
-    if media_url and not re.match(r"^https?://", media_url):
-        raise InvalidParameter(
-            bilingual("media_url must be an http(s) URL"), field="media_url"
-        )
-    saved: dict | None = None
-    try:
-        with transaction() as conn:
-            check_api_key(conn, api_key)
-            attributes = check_attributes(
-                service_attributes(conn, report.category_code), answers
-            )
-            photos = []
-            if photo is not None:
-                saved = photo.save(media_dir, now)
-                photos.append(saved)
-            if media_url:
-                photos.append({"url": media_url})
-            return submit_report(
-                conn, replace(report, attributes=attributes, photos=photos), now
-            )
-    except BaseException:
-        if saved is not None:
-            remove_saved(media_dir, saved)
-        raise
 
 
 def ticket_for_token(conn: sa.Connection, token: str) -> int:

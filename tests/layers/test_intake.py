@@ -16,12 +16,11 @@ from layers.intake import (
     Report,
     check_location,
     parse_coordinate,
-    report_point,
     split_supporter,
     submit_report,
-    submit_with_media,
     ticket_for_token,
 )
+from layers.report_media import report_point, submit_with_media
 from layers.routing import owner_of
 from tests.conftest import NOW, count
 from tests.images import encode, picture
