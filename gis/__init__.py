@@ -20,9 +20,11 @@ def _forget_inherited_mapnik_paths() -> None:
     spec = _importlib_util.find_spec("mapnik")
     if spec is None or spec.origin is None:
         return
-    mapnik_dir = str(_Path(spec.origin).parent)
+    # compared resolved: the environment may be reached through a symlink
+    mapnik_dir = str(_Path(spec.origin).resolve().parent)
     for variable in ("PROJ_LIB", "PROJ_DATA", "GDAL_DATA", "ICU_DATA"):
-        if _os.environ.get(variable, "").startswith(mapnik_dir):
+        value = _os.environ.get(variable)
+        if value and str(_Path(value).resolve()).startswith(mapnik_dir):
             del _os.environ[variable]
 
 

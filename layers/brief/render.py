@@ -1,27 +1,13 @@
-"""The mayor's morning brief: one page, HTML and PDF, with the numbers, red flags,
-new hot spots, the OPD ranking and two maps.
-
-``sigap brief`` writes ``var/briefs/<date>.html`` and ``.pdf``; ``sigap brief
---daily`` keeps doing so every morning (06:00 WITA by default) and the server shows
-the newest at ``/brief``. Maps are rendered by the WMS renderer from the same SLD
-styles as everything else; the page is ``layers/templates/brief.html``, in the
-current language (Indonesian unless asked otherwise) with its number formats.
-"""
+"""The morning brief on paper: one HTML page (``layers/templates/brief.html``) and
+one A4 PDF, in the current language with its number formats."""
 
 from __future__ import annotations
 
 import base64
 import html
 import io
-import json
-import math
-from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
-from pathlib import Path
 
-import sqlalchemy as sa
 from PIL import Image as PILImage
-from PIL import ImageDraw, ImageFont
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
@@ -30,7 +16,6 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table
 
-from gis.config import Settings
 from gis.formats import (
     format_date,
     format_datetime,
@@ -40,25 +25,10 @@ from gis.formats import (
     templates,
 )
 from gis.i18n import N_, _, current_language
-from gis.layer import Layer
 from gis.legend import FONT_PATH
-from gis.render import MapRequest, Renderer
-from gis.sld import Style
-from gis.timeutil import WITA, wita_today
-from layers.ai.forecast import early_warnings
-from layers.operations import default_period, scoreboard
-from layers.policy import policy_priorities
-from layers.status import FLAG_COLOURS, GROUP_COLOURS, GROUP_LABELS, Group
-from layers.summary import (
-    BACKLOG,
-    backlog,
-    flags_by_kelurahan,
-    flow,
-    hot_spot_news,
-    map_layers,
-    rule_sentence,
-    top_flags,
-)
+from layers.brief.assemble import Brief
+from layers.status import FLAG_COLOURS, GROUP_COLOURS, Group
+from layers.summary import BACKLOG
 
 # DejaVu has every Indonesian letter and the arrows and dashes the page uses
 FONT, FONT_BOLD = "DejaVuSans", "DejaVuSans-Bold"
@@ -73,200 +43,7 @@ TILE_COLOURS = (
     GROUP_COLOURS[Group.IN_PROGRESS],
     "#67001f",
 )
-
-#: city-wide view in EPSG:3857 (Kota Kupang with a margin)
-CITY_3857 = (13_748_500.0, -1_152_500.0, 13_770_500.0, -1_128_500.0)
-#: the maps' width in pixels (about twice what is printed; the height follows
-#: the city's shape)
-MAP_WIDTH = 760
 FLAGS = {"red": N_("red"), "amber": N_("amber"), "green": N_("green")}
-
-
-@dataclass
-class Brief:
-    """Everything the morning brief shows."""
-
-    day: date
-    made_at: datetime
-    backlog: dict
-    flow: dict
-    flags: list[dict]  # the worst kelurahan × category flags, named
-    hotspots: list[dict]  # rising hot spots, each with its sentence
-    ranking: list[dict]
-    city_share: float | None
-    maps: dict[str, bytes]  # title → PNG
-    rule: str = ""
-    warnings: list[str] = field(default_factory=list)  # early warnings, worded
-    priorities: list[dict] = field(default_factory=list)  # the week's policy
-
-
-def city_extent(conn: sa.Connection, margin: float = 0.03) -> tuple[float, ...]:
-    """The kelurahan's extent in EPSG:3857 with a ``margin`` share around it."""
-    row = conn.execute(
-        sa.text(
-            "SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM"
-            " (SELECT ST_Extent(ST_Transform(geom, 3857)) AS e FROM kelurahan) x"
-        )
-    ).one()
-    if row[0] is None:
-        return CITY_3857
-    dx, dy = (row[2] - row[0]) * margin, (row[3] - row[1]) * margin
-    return (row[0] - dx, row[1] - dy, row[2] + dx, row[3] + dy)
-
-
-def _pixel(
-    lon: float, lat: float, size: tuple[int, int], bbox: tuple[float, ...]
-) -> tuple[float, float]:
-    """Where (lon, lat) falls on a map of ``bbox`` (EPSG:3857) ``size`` pixels big."""
-    x = lon * 20_037_508.34 / 180
-    y = math.log(math.tan((90 + lat) * math.pi / 360)) * 6_378_137.0
-    minx, miny, maxx, maxy = bbox
-    return (
-        (x - minx) / (maxx - minx) * size[0],
-        (maxy - y) / (maxy - miny) * size[1],
-    )
-
-
-def _annotate(
-    png: bytes,
-    bbox: tuple[float, ...],
-    labels: list[tuple[float, float, str]],
-    legend: list[tuple[str, str, str]],
-    dots: list[tuple[float, float, str]] = (),
-    marks: list[tuple[float, float]] = (),
-) -> bytes:
-    """The map with points, hot spot marks, place names and a legend drawn on:
-    ``legend`` rows are (shape, colour, text) with shape box, dot or mark."""
-    image = PILImage.open(io.BytesIO(png)).convert("RGBA")
-    draw = ImageDraw.Draw(image)
-    font = ImageFont.truetype(str(FONT_PATH), 17)
-    bold = ImageFont.truetype(str(FONT_PATH.with_name("DejaVuSans-Bold.ttf")), 19)
-    for lon, lat, colour in dots:
-        x, y = _pixel(lon, lat, image.size, bbox)
-        draw.ellipse((x - 3.5, y - 3.5, x + 3.5, y + 3.5), fill=colour)
-    for lon, lat in marks:
-        x, y = _pixel(lon, lat, image.size, bbox)
-        draw.polygon(
-            [(x, y - 11), (x - 10, y + 7), (x + 10, y + 7)],
-            fill=HOT_COLOUR,
-            outline="white",
-        )
-    for lon, lat, text in labels:
-        x, y = _pixel(lon, lat, image.size, bbox)
-        draw.text(
-            (x, y - 16),
-            text,
-            font=bold,
-            fill="#222222",
-            anchor="ms",
-            stroke_width=3,
-            stroke_fill="white",
-        )
-    if legend:
-        row = 26
-        width = 44 + max(int(font.getlength(t)) for _, _, t in legend)
-        top = image.size[1] - 12 - row * len(legend) - 10
-        draw.rectangle(
-            (10, top, 10 + width + 12, image.size[1] - 10),
-            fill=(255, 255, 255, 235),
-            outline="#888888",
-        )
-        for i, (shape, colour, text) in enumerate(legend):
-            y = top + 8 + i * row
-            if shape == "box":
-                draw.rectangle((20, y + 3, 42, y + 17), fill=colour, outline="#555555")
-            elif shape == "dot":
-                draw.ellipse((25, y + 4, 37, y + 16), fill=colour)
-            else:
-                draw.polygon([(31, y + 1), (21, y + 18), (41, y + 18)], fill=colour)
-            draw.text((50, y + 1), text, font=font, fill="#222222")
-    out = io.BytesIO()
-    image.convert("RGB").save(out, "PNG", optimize=True)
-    return out.getvalue()
-
-
-HOT_COLOUR = "#7b3294"
-
-
-def gather(
-    conn: sa.Connection,
-    settings: Settings,
-    now: datetime,
-    layers: dict[str, Layer],
-    styles: dict[str, Style],
-) -> Brief:
-    """Everything the brief shows, as of ``now``."""
-    areas = flags_by_kelurahan(conn, now)
-    news = hot_spot_news(conn)
-    board = scoreboard(conn, *default_period(now, 30))
-    drawn = map_layers(conn, now)
-    renderer = Renderer(settings)
-    bbox = city_extent(conn)
-    size = (MAP_WIDTH, round(MAP_WIDTH * (bbox[3] - bbox[1]) / (bbox[2] - bbox[0])))
-
-    def picture(names: list[str]) -> bytes:
-        chosen = tuple((layers[n], styles[layers[n].styles[0]]) for n in names)
-        return renderer.render(
-            MapRequest(chosen, "EPSG:3857", bbox, *size, transparent=False)
-        )
-
-    label_at = {
-        f["properties"]["kode"]: f["properties"]["label"]
-        for f in drawn["kelurahan"]["features"]
-    }
-    flag_labels = [(*label_at[a["kelurahan_kode"]], a["kelurahan"]) for a in areas]
-    spot_labels = [
-        (s["lon"], s["lat"] - 0.004, s["place"] or s["kelurahan"]) for s in news[:5]
-    ]
-    busiest = sorted(
-        drawn["kelurahan"]["features"], key=lambda f: -f["properties"]["open"]
-    )[:8]
-    maps = {
-        _("Red flags and rising hot spots"): _annotate(
-            picture(["kelurahan", "red_flags"]),
-            bbox,
-            flag_labels + spot_labels,
-            [
-                ("box", FLAG_COLOURS["red"], _("Red flags")),
-                ("box", FLAG_COLOURS["amber"], _("Amber (2 days before red)")),
-                ("box", "#b8dcbf", _("Unhandled, not yet close to red")),
-                ("mark", HOT_COLOUR, _("Rising hot spots")),
-            ],
-            marks=[(s["lon"], s["lat"]) for s in news],
-        ),
-        _("Open tickets now"): _annotate(
-            picture(["kelurahan"]),
-            bbox,
-            [(*f["properties"]["label"], f["properties"]["nama"]) for f in busiest],
-            [
-                (
-                    "dot",
-                    GROUP_COLOURS[Group.UNTOUCHED],
-                    _(GROUP_LABELS[Group.UNTOUCHED]),
-                ),
-                (
-                    "dot",
-                    GROUP_COLOURS[Group.IN_PROGRESS],
-                    _(GROUP_LABELS[Group.IN_PROGRESS]),
-                ),
-            ],
-            dots=[(lon, lat, GROUP_COLOURS[Group(g)]) for lon, lat, g in drawn["open"]],
-        ),
-    }
-    return Brief(
-        day=wita_today(now),
-        made_at=now,
-        backlog=backlog(conn, now),
-        flow=flow(conn, now),
-        flags=top_flags(areas, 5),
-        hotspots=news,
-        ranking=board.rows,
-        city_share=board.city_within_sla,
-        maps=maps,
-        rule=rule_sentence(),
-        warnings=[w["text"] for w in early_warnings(conn, now)["warnings"]],
-        priorities=policy_priorities(conn, now, 5)["priorities"],
-    )
 
 
 def _change(n: int) -> str:
@@ -594,40 +371,3 @@ def _document(out: io.BytesIO, brief: Brief) -> SimpleDocTemplate:
         bottomMargin=8 * mm,
         title=_("Morning brief {day}", day=format_date(brief.day)),
     )
-
-
-def write(brief: Brief, folder: Path) -> tuple[Path, Path]:
-    """Write ``<date>.html`` and ``<date>.pdf`` into ``folder``."""
-    folder.mkdir(parents=True, exist_ok=True)
-    html_path = folder / f"{brief.day.isoformat()}.html"
-    pdf_path = folder / f"{brief.day.isoformat()}.pdf"
-    html_path.write_text(to_html(brief), encoding="utf-8")
-    pdf_path.write_bytes(to_pdf(brief))
-    # when it was made, by the platform's clock (a file's time is the wall's)
-    (folder / f"{brief.day.isoformat()}.json").write_text(
-        json.dumps({"made_at": brief.made_at.isoformat()})
-    )
-    return html_path, pdf_path
-
-
-def next_run(now: datetime, at: time) -> datetime:
-    """The next ``at`` o'clock WITA strictly after ``now``."""
-    local = now.astimezone(WITA)
-    candidate = datetime.combine(local.date(), at, WITA)
-    if candidate <= local:
-        candidate += timedelta(days=1)
-    return candidate
-
-
-def latest(folder: Path, suffix: str) -> Path | None:
-    """The newest brief file with ``suffix`` in ``folder``."""
-    found = sorted(folder.glob(f"*{suffix}")) if folder.is_dir() else []
-    return found[-1] if found else None
-
-
-def made_at(folder: Path) -> datetime | None:
-    """When the newest brief in ``folder`` was written."""
-    found = latest(folder, ".json")
-    if found is None:
-        return None
-    return datetime.fromisoformat(json.loads(found.read_text())["made_at"])
