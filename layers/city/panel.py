@@ -16,6 +16,8 @@ from datetime import date, datetime, time
 
 import sqlalchemy as sa
 
+from gis.formats import format_number, format_percent
+from gis.i18n import N_, _
 from gis.timeutil import WITA, to_wita
 
 TOP_BLACKSPOTS = 5
@@ -293,3 +295,57 @@ def city_panel(conn: sa.Connection, now: datetime) -> dict:
         "angkot": _angkot(conn, networks),
         "population": population,
     }
+
+
+ANGKOT_LINE = N_(
+    "Angkot: {share} of residents ({covered} of {population}) live within a"
+    " 400 m walk of a stop; least served: {least}."
+)
+LIGHTING_LINE = N_(
+    "Street lighting: {share} of {km} km of arterial and collector roads lit;"
+    " {reports} dead-lamp reports in 365 days against {dead} poles recorded out;"
+    " most reports: {busiest}."
+)
+
+
+def city_lines(conn: sa.Connection) -> list[str]:
+    """The brief's city lines (angkot coverage, street lighting), worded; none
+    before the first networks run."""
+    run = _networks_run(conn)
+    if run is None:
+        return []
+    angkot, lighting = _angkot(conn, run), _lighting(conn, run)
+    lights = conn.execute(
+        sa.text("SELECT count(*) FROM streetlights WHERE status IN ('mati', 'rusak')")
+    ).scalar()
+
+    def pct(v: float | None) -> str:
+        # one decimal: 99.6 % lit is not "100 %"
+        return format_percent(v) if v is None else f"{format_number(100 * v, 1)}%"
+
+    def num(v: float) -> str:
+        return format_number(v)
+
+    least = ", ".join(
+        f"{k['nama']} ({pct(k['share'])})" for k in angkot["least_covered"]
+    )
+    busiest = ", ".join(
+        f"{k['nama']} ({num(k['reports'])})" for k in lighting["report_gaps"]
+    )
+    return [
+        _(
+            ANGKOT_LINE,
+            share=pct(angkot["share"]),
+            covered=num(angkot["residents_covered"]),
+            population=num(angkot["population"]),
+            least=least or "–",
+        ),
+        _(
+            LIGHTING_LINE,
+            share=pct(lighting["lit_share"]),
+            km=num(lighting["road_km"]),
+            reports=num(lighting["reports"]),
+            dead=num(lights),
+            busiest=busiest or "–",
+        ),
+    ]

@@ -23,6 +23,7 @@ import sqlalchemy as sa
 
 from gis.db import METRIC_SRID
 from layers.city.networks import run_networks
+from layers.city.panel import city_lines
 from layers.demo import generate_demo
 from tests.conftest import NOW
 
@@ -245,3 +246,20 @@ def test_demo_pju_reports_sit_beside_the_dead_poles(demo):
             {"now": NOW},
         ).scalar()
     )
+
+
+def test_the_brief_lines_word_the_run(conn, hand_made):
+    assert city_lines(conn) == []
+    run_networks(conn, NOW)
+    nama = conn.execute(
+        sa.text("SELECT nama FROM kelurahan WHERE kode = :k"), {"k": hand_made}
+    ).scalar()
+    angkot, lighting = city_lines(conn)
+    assert angkot.startswith(
+        "Angkot: 24,4% penduduk (244 dari 1.000) tinggal dalam 400 m jalan kaki"
+    )
+    assert lighting.startswith(
+        "Penerangan jalan: 5,6% dari 0,9 km jalan arteri dan kolektor terang;"
+        " 0 laporan lampu mati dalam 365 hari, 1 tiang tercatat padam;"
+    )
+    assert nama
