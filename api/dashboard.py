@@ -82,6 +82,19 @@ TEXTS = {
     "open_list": N_("Open tickets in {name}"),
     "no_warnings": N_("No kelurahan above its forecast this week."),
     "no_forecast": N_("No forecast yet: run sigap ai forecast"),
+    "no_networks": N_("No networks run yet: run sigap city networks"),
+    "angkot_note": N_(
+        "{covered} of {population} residents within a 400 m walk of one of {stops}"
+        " stops ({routes} routes), along the roads"
+    ),
+    "angkot_least": N_("{name}: {share} covered, {stops} stops"),
+    "lighting_note": N_(
+        "{lit} of {road} km lit by a working pole within 40 m; {reports} dead-lamp"
+        " reports, {dead} poles recorded dead, {repeated} poles reported in two"
+        " weeks or more"
+    ),
+    "lighting_gap": N_("{name}: {reports} reports, {dead} poles recorded out"),
+    "lighting_corridor": N_("Dead-lamp corridor {roads}: {reports} reports over {m} m"),
 }
 
 

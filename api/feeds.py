@@ -3,7 +3,10 @@
 ``complaints`` (filters ``status`` — a SIGAP state or a group of
 :class:`layers.status.Group`: ``untouched``, ``in_progress``, ``handled``,
 ``rejected`` — ``category``, ``kelurahan``, ``opd``, ``since``,
-``limit``), ``red-flags`` and ``hotspots`` (significant hot hexagons of a category).
+``limit``), ``red-flags``, ``hotspots`` (significant hot hexagons of a category)
+and the city layers at ``city/<name>`` (:data:`layers.city.results.FEEDS`:
+accidents with ``since``, blackspots, indicators, equity, streetlights, angkot
+coverage, lit roads, angkot routes and stops). ``/api/feeds`` lists them all.
 Each is a FeatureCollection written by PostGIS, with an ETag from the request and
 the data version (``If-None-Match`` → 304). No personal data: the features come
 from the public layers of :mod:`layers.catalogue`.
@@ -11,7 +14,7 @@ from the public layers of :mod:`layers.catalogue`.
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, request
+from flask import Blueprint, Response, jsonify, request
 
 from api import params
 from api.cache import catalogue, clock_key, conditional, data_version, etag_for
@@ -21,6 +24,7 @@ from gis.features import MAX_LIMIT, ItemQuery, items
 from gis.i18n import bilingual
 from gis.layer import Layer
 from layers.analysis.results import hot_spots
+from layers.city.results import FEEDS as CITY_FEEDS
 from layers.status import Group, State, is_state
 
 GEOJSON = "application/geo+json"
@@ -106,5 +110,50 @@ def make_blueprint() -> Blueprint:
         if layer is None:
             raise NotFound(bilingual("Unknown category {code}", code=category))
         return _respond(hot_spots(layer), ItemQuery(None, None, {}, _limit(), 0))
+
+    @blueprint.get("/city/<name>")
+    def city(name: str) -> Response:
+        layer = catalogue(get_connection(), now()).get(CITY_FEEDS.get(name, ""))
+        if layer is None:
+            raise NotFound(
+                bilingual(
+                    "Unknown city feed {name}; feeds: {names}",
+                    name=name,
+                    names=", ".join(CITY_FEEDS),
+                )
+            )
+        since = params.interval(
+            request.args,
+            "since",
+            bilingual("since must be a date or datetime (ISO 8601)"),
+        )
+        if since is not None and layer.time_field is None:
+            raise InvalidParameter(
+                bilingual("feed {name} has no time to filter by since", name=name),
+                field="since",
+            )
+        interval = None if since is None else (since[0], None)
+        return _respond(
+            layer,
+            ItemQuery(None, interval, {}, _limit(), 0, descending=since is not None),
+        )
+
+    @blueprint.get("")
+    def index() -> Response:
+        layers = catalogue(get_connection(), now())
+        feeds = [
+            {"name": "complaints", "href": "/api/feeds/complaints"},
+            {"name": "red-flags", "href": "/api/feeds/red-flags"},
+            {"name": "hotspots", "href": "/api/feeds/hotspots?category={code}"},
+        ] + [
+            {
+                "name": f"city/{name}",
+                "href": f"/api/feeds/city/{name}",
+                "title": layers[layer].title_in(),
+            }
+            for name, layer in CITY_FEEDS.items()
+            if layer in layers
+        ]
+        return jsonify({"feeds": feeds})
 
     return blueprint

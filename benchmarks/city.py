@@ -36,6 +36,7 @@ from layers import get_layer  # noqa: E402
 from layers.city.blackspots import Parameters, run_blackspots  # noqa: E402
 from layers.city.demo import PLANTED, generate_accidents  # noqa: E402
 from layers.city.indicators import import_indicators  # noqa: E402
+from layers.city.networks import run_networks  # noqa: E402
 from layers.city.panel import city_panel  # noqa: E402
 from layers.demo import generate_demo  # noqa: E402
 
@@ -70,7 +71,8 @@ def _blackspots(conn: sa.Connection) -> None:
     print(
         f"blackspot run over {summary['accidents']:,} accidents:"
         f" {statistics.median(times):.2f} s (median of 3; first call {first:.2f} s"
-        f" with the statsmodels import); steps {timings}"
+        f" with the statsmodels import) vs target 5 s: ratio"
+        f" {statistics.median(times) / 5:.2f}; steps {timings}"
     )
     print(
         f"  {summary['blackspot_segments']} segments, {summary['blackspot_junctions']}"
@@ -97,13 +99,31 @@ def _indicators(conn: sa.Connection) -> None:
     path = Path(tempfile.mkdtemp()) / "indikator.csv"
     pd.DataFrame(rows).to_csv(path, index=False)
     seconds = _seconds(lambda: import_indicators(conn, path))
-    print(f"indicator import, {len(codes)} kelurahan × 10 periods: {seconds:.2f} s")
+    print(
+        f"indicator import, {len(codes)} kelurahan × 10 periods: {seconds:.2f} s"
+        f" vs target 1 s: ratio {seconds:.2f}"
+    )
+
+
+def _networks(conn: sa.Connection) -> None:
+    times = [_seconds(lambda: run_networks(conn, NOW)) for _ in range(3)]
+    timings = conn.execute(
+        sa.text("SELECT timings FROM city_runs ORDER BY id DESC LIMIT 1")
+    ).scalar()
+    print(
+        f"networks run (angkot walking coverage + lit roads):"
+        f" {statistics.median(times):.2f} s (median of 3); steps {timings}"
+    )
 
 
 def _panel(conn: sa.Connection) -> None:
     city_panel(conn, NOW)
     times = [_seconds(lambda: city_panel(conn, NOW)) * 1000 for _ in range(15)]
-    print(f"city panel: {statistics.median(times):.1f} ms (median of 15)")
+    median = statistics.median(times)
+    print(
+        f"city panel: {median:.1f} ms (median of 15) vs target 50 ms:"
+        f" ratio {median / 50:.2f}"
+    )
 
 
 def _placed_import(conn: sa.Connection, n: int = 10_000) -> None:
@@ -151,6 +171,7 @@ def main() -> None:
     with engine.begin() as conn:
         _blackspots(conn)
         _indicators(conn)
+        _networks(conn)
         _panel(conn)
         _placed_import(conn)
 

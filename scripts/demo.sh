@@ -10,6 +10,7 @@ cd "$ROOT"
 .venv/bin/sigap analyze --if-missing
 .venv/bin/sigap city analyze --if-missing
 .venv/bin/sigap city waste
+.venv/bin/sigap city networks
 .venv/bin/sigap ai train --if-missing
 .venv/bin/sigap ai forecast --if-missing
 .venv/bin/sigap brief

@@ -1,5 +1,5 @@
-"""The city beyond complaints: ``sigap city analyze``, ``sigap city panel``,
-``sigap city import-indicators``."""
+"""The city beyond complaints: ``sigap city analyze``, ``sigap city networks``,
+``sigap city panel``, ``sigap city import-indicators``."""
 
 from __future__ import annotations
 
@@ -177,4 +177,29 @@ def waste(ctx: click.Context, days: int, walk_m: float) -> None:
     click.echo(
         f"waste: {done['kelurahan']} kelurahan, {done['points_checked']} points with"
         f" rubbish reports, {done['schedule_problems']} schedule problems"
+    )
+
+
+@city.command("networks")
+@click.pass_context
+def networks(ctx: click.Context) -> None:
+    """Angkot coverage (400 m walk along the roads) and lit road share, as a run."""
+    from gis.timeutil import now
+    from layers.city.networks import run_networks
+
+    with engine_of(ctx).begin() as conn:
+        run_id = run_networks(conn, now(settings_of(ctx).clock))
+        summary, timings = conn.execute(
+            sa_text("SELECT summary, timings FROM city_runs WHERE id = :id"),
+            {"id": run_id},
+        ).one()
+    share = summary["coverage_share"]
+    lit = summary["lit_share"]
+    click.echo(
+        f"networks run {run_id}: {summary['residents_covered']:,} of"
+        f" {summary['population']:,} residents within 400 m walk of an angkot stop"
+        f" ({'–' if share is None else f'{share:.1%}'}); arterial/collector roads lit"
+        f" {'–' if lit is None else f'{lit:.1%}'} of {summary['lit_road_m'] / 1000:.1f}"
+        f" km; {summary['stops_placed']} of {summary['stops']} stops placed;"
+        f" {sum(timings.values()):.1f} s"
     )

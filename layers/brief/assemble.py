@@ -16,6 +16,7 @@ from gis.render import MapRequest, Renderer
 from gis.sld import Style
 from gis.timeutil import wita_today
 from layers.ai.forecast import early_warnings
+from layers.city.panel import city_lines
 from layers.operations import default_period, scoreboard
 from layers.policy import policy_priorities
 from layers.status import FLAG_COLOURS, GROUP_COLOURS, GROUP_LABELS, Group
@@ -53,6 +54,7 @@ class Brief:
     rule: str = ""
     warnings: list[str] = field(default_factory=list)  # early warnings, worded
     priorities: list[dict] = field(default_factory=list)  # the week's policy
+    city: list[str] = field(default_factory=list)  # angkot and lighting, worded
 
 
 def city_extent(conn: sa.Connection, margin: float = 0.03) -> tuple[float, ...]:
@@ -147,4 +149,5 @@ def gather(
         rule=rule_sentence(),
         warnings=[w["text"] for w in early_warnings(conn, now)["warnings"]],
         priorities=policy_priorities(conn, now, 5)["priorities"],
+        city=city_lines(conn),
     )

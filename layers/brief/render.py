@@ -87,6 +87,7 @@ def _context(brief: Brief) -> dict:
         ],
         "hotspots": [s["sentence"] for s in brief.hotspots[:6]],
         "warnings": brief.warnings[:8],
+        "city": brief.city,
         "policy": [
             {
                 "title": p["title"],
@@ -309,6 +310,11 @@ def to_pdf(brief: Brief) -> bytes:
         # priorities with their two strongest reasons (the HTML has them all)
         Paragraph(html.escape(_("Early warning")), head),
         Paragraph(html.escape(" · ".join(view["warnings"][:5]) or _("None.")), body),
+        *(
+            [Paragraph(html.escape(" ".join(view["city"])), body)]
+            if view["city"]
+            else []
+        ),
         Paragraph(html.escape(_("This week's policy priorities")), head),
         Paragraph(
             " ".join(

@@ -3,7 +3,11 @@
 Accidents this WITA month and the last twelve months (MD/LB/LR), the month
 before for comparison, the top blackspots of the newest blackspot run with their
 road names, PJU poles dead and damaged, and the population and poverty
-aggregates of the newest indicator period. ``now`` comes from the one clock.
+aggregates of the newest indicator period; of the newest networks run
+(:mod:`layers.city.networks`) the residents within a walk of an angkot stop and
+the lit share of arterial/collector roads, with the dead-lamp reports beside the
+poles recorded dead and the dead-lamp corridors of the newest analysis run.
+``now`` comes from the one clock.
 """
 
 from __future__ import annotations
@@ -12,6 +16,8 @@ from datetime import date, datetime, time
 
 import sqlalchemy as sa
 
+from gis.formats import format_number, format_percent
+from gis.i18n import N_, _
 from gis.timeutil import WITA, to_wita
 
 TOP_BLACKSPOTS = 5
@@ -155,6 +161,111 @@ def _poverty(conn: sa.Connection) -> dict:
     return out
 
 
+TOP_KELURAHAN = 3
+
+
+def _networks_run(conn: sa.Connection) -> sa.Row | None:
+    return conn.execute(
+        sa.text(
+            "SELECT id, finished_at, summary FROM city_runs WHERE kind = 'networks'"
+            " AND status = 'done' ORDER BY id DESC LIMIT 1"
+        )
+    ).first()
+
+
+def _angkot(conn: sa.Connection, run: sa.Row | None) -> dict:
+    if run is None:
+        return {"run_id": None}
+    summary = run.summary
+    least = conn.execute(
+        sa.text(
+            "SELECT c.kelurahan_kode AS kode, k.nama, c.population,"
+            " c.residents_covered, round(c.share::numeric, 3)::float AS share,"
+            " c.stops FROM angkot_coverage c JOIN kelurahan k ON k.kode ="
+            " c.kelurahan_kode WHERE c.run_id = :run AND c.population > 0"
+            " ORDER BY c.share, c.population DESC, c.kelurahan_kode LIMIT :top"
+        ),
+        {"run": run.id, "top": TOP_KELURAHAN},
+    ).mappings()
+    routes = conn.execute(
+        sa.text(
+            "SELECT route_code AS code, name, complaints, open_complaints,"
+            " round(per_km::numeric, 1)::float AS per_km, top_categories"
+            " FROM angkot_route_complaints WHERE run_id = :run"
+            " ORDER BY per_km DESC, route_code LIMIT :top"
+        ),
+        {"run": run.id, "top": TOP_KELURAHAN},
+    ).mappings()
+    share = summary.get("coverage_share")
+    return {
+        "run_id": run.id,
+        "population": summary["population"],
+        "residents_covered": summary["residents_covered"],
+        "share": None if share is None else round(share, 3),
+        "stops": summary["stops_placed"],
+        "routes": summary["routes"],
+        "least_covered": [dict(r) for r in least],
+        "routes_most_complaints": [dict(r) for r in routes],
+    }
+
+
+def _lighting(conn: sa.Connection, run: sa.Row | None) -> dict:
+    if run is None:
+        return {"run_id": None}
+    summary = run.summary
+    darkest = conn.execute(
+        sa.text(
+            "SELECT l.kelurahan_kode AS kode, k.nama,"
+            " round((l.road_m / 1000)::numeric, 2)::float AS road_km,"
+            " round(l.lit_share::numeric, 3)::float AS lit_share, l.dead, l.reports"
+            " FROM street_lighting l JOIN kelurahan k ON k.kode = l.kelurahan_kode"
+            " WHERE l.run_id = :run AND l.road_m >= 200"
+            " ORDER BY l.lit_share, l.road_m DESC, l.kelurahan_kode LIMIT :top"
+        ),
+        {"run": run.id, "top": TOP_KELURAHAN},
+    ).mappings()
+    # where residents report dead lamps the register does not know of, or the
+    # register holds dead poles nobody reports
+    gaps = conn.execute(
+        sa.text(
+            "SELECT l.kelurahan_kode AS kode, k.nama, l.reports, l.open_reports,"
+            " l.dead, l.damaged FROM street_lighting l JOIN kelurahan k"
+            " ON k.kode = l.kelurahan_kode WHERE l.run_id = :run"
+            " ORDER BY abs(l.reports - l.dead - l.damaged) DESC, l.kelurahan_kode"
+            " LIMIT :top"
+        ),
+        {"run": run.id, "top": TOP_KELURAHAN},
+    ).mappings()
+    corridors = conn.execute(
+        sa.text(
+            "SELECT c.corridor_id, c.reports, round(c.length_m::numeric)::float AS"
+            " length_m, (SELECT array_agg(DISTINCT r.name ORDER BY r.name)"
+            " FROM roads r WHERE r.id = ANY(c.road_ids) AND r.name IS NOT NULL)"
+            " AS roads FROM latest_road_corridors c"
+            " WHERE c.category_code = 'lampu_jalan_mati'"
+            " ORDER BY c.reports DESC, c.corridor_id LIMIT :top"
+        ),
+        {"top": TOP_KELURAHAN},
+    ).mappings()
+    repeated = conn.execute(
+        sa.text("SELECT count(*) FROM latest_pole_outages WHERE repeated")
+    ).scalar()
+    share = summary.get("lit_share")
+    return {
+        "run_id": run.id,
+        "road_km": round(summary["lit_road_m"] / 1000, 1),
+        "lit_km": round(summary["lit_m"] / 1000, 1),
+        "lit_share": None if share is None else round(share, 3),
+        "reports": summary["pju_reports"],
+        "darkest": [dict(r) for r in darkest],
+        "report_gaps": [dict(r) for r in gaps],
+        "dead_lamp_corridors": [
+            {**dict(c), "roads": c["roads"] or []} for c in corridors
+        ],
+        "repeated_pole_outages": int(repeated or 0),
+    }
+
+
 def city_panel(conn: sa.Connection, now: datetime) -> dict:
     """Everything the "Kota" panel shows, as of ``now``."""
     today = to_wita(now).date()
@@ -177,6 +288,64 @@ def city_panel(conn: sa.Connection, now: datetime) -> dict:
         "as_of": to_wita(now).isoformat(),
         "accidents": accidents,
         "blackspots": _blackspots(conn),
-        "streetlights": _streetlights(conn),
+        "streetlights": {
+            **_streetlights(conn),
+            "lighting": _lighting(conn, networks := _networks_run(conn)),
+        },
+        "angkot": _angkot(conn, networks),
         "population": population,
     }
+
+
+ANGKOT_LINE = N_(
+    "Angkot: {share} of residents ({covered} of {population}) live within a"
+    " 400 m walk of a stop; least served: {least}."
+)
+LIGHTING_LINE = N_(
+    "Street lighting: {share} of {km} km of arterial and collector roads lit;"
+    " {reports} dead-lamp reports in 365 days against {dead} poles recorded out;"
+    " most reports: {busiest}."
+)
+
+
+def city_lines(conn: sa.Connection) -> list[str]:
+    """The brief's city lines (angkot coverage, street lighting), worded; none
+    before the first networks run."""
+    run = _networks_run(conn)
+    if run is None:
+        return []
+    angkot, lighting = _angkot(conn, run), _lighting(conn, run)
+    lights = conn.execute(
+        sa.text("SELECT count(*) FROM streetlights WHERE status IN ('mati', 'rusak')")
+    ).scalar()
+
+    def pct(v: float | None) -> str:
+        # one decimal: 99.6 % lit is not "100 %"
+        return format_percent(v) if v is None else f"{format_number(100 * v, 1)}%"
+
+    def num(v: float) -> str:
+        return format_number(v)
+
+    least = ", ".join(
+        f"{k['nama']} ({pct(k['share'])})" for k in angkot["least_covered"]
+    )
+    busiest = ", ".join(
+        f"{k['nama']} ({num(k['reports'])})" for k in lighting["report_gaps"]
+    )
+    return [
+        _(
+            ANGKOT_LINE,
+            share=pct(angkot["share"]),
+            covered=num(angkot["residents_covered"]),
+            population=num(angkot["population"]),
+            least=least or "–",
+        ),
+        _(
+            LIGHTING_LINE,
+            share=pct(lighting["lit_share"]),
+            km=num(lighting["road_km"]),
+            reports=num(lighting["reports"]),
+            dead=num(lights),
+            busiest=busiest or "–",
+        ),
+    ]

@@ -1,6 +1,8 @@
 """The published maps of the city layers: blackspots of the newest run, accident
-rates, population and poverty per kelurahan, the equity view and the
-streetlight network per kelurahan.
+rates, population and poverty per kelurahan, the equity view, the
+streetlight network per kelurahan, and of the newest networks run
+(:mod:`layers.city.networks`) angkot coverage per kelurahan and the lit road
+pieces.
 
 They read the ``latest_*`` views of :mod:`layers.city.tables` (migration 0011),
 so a new blackspot run or indicator period shows without code; the accidents
@@ -257,6 +259,57 @@ STREETLIGHT_STATUS = Layer(
     ),
 )
 
+ANGKOT_COVERAGE = Layer(
+    name="angkot_coverage",
+    title=N_("Angkot coverage per kelurahan"),
+    abstract=N_(
+        "Share of residents within a 400 m walk along the roads of an angkot stop"
+        " (newest networks run); residents spread evenly along each kelurahan's"
+        " road length."
+    ),
+    geometry_type="MULTIPOLYGON",
+    key="kode",
+    group=CITY,
+    sql="SELECT k.kode, k.nama, c.population, c.residents_covered,"
+    " round((100 * c.share)::numeric, 1) AS covered_pct, c.stops,"
+    " array_to_string(c.routes, ', ') AS routes, cardinality(c.routes) AS"
+    " route_count, round((c.road_m / 1000)::numeric, 1) AS road_km, k.geom"
+    " FROM kelurahan k JOIN latest_angkot_coverage c ON c.kelurahan_kode = k.kode",
+    styles=("angkot_coverage",),
+    columns=(
+        ("nama", "Kelurahan"),
+        ("covered_pct", N_("Residents within 400 m walk of a stop (%)")),
+        ("residents_covered", N_("Residents covered")),
+        ("population", N_("Residents")),
+        ("stops", N_("Angkot stops")),
+        ("routes", N_("Routes")),
+        ("road_km", N_("Road length (km)")),
+    ),
+)
+LIT_ROADS = Layer(
+    name="lit_roads",
+    title=N_("Lit arterial and collector roads"),
+    abstract=N_(
+        "Arterial and collector roads in pieces of at most 25 m (newest networks"
+        " run): lit (terang) when a working PJU pole stands within 40 m of the"
+        " piece's middle, else dark (gelap)."
+    ),
+    geometry_type="LINESTRING",
+    key="piece_id",
+    group=CITY,
+    sql="SELECT road_id || '-' || piece AS piece_id, road_name, road_class,"
+    " CASE WHEN lit THEN 'terang' ELSE 'gelap' END AS lighting,"
+    " round(nearest_working_m::numeric) AS nearest_working_m, kelurahan_kode, geom"
+    " FROM latest_lit_road_pieces",
+    styles=("lit_roads",),
+    columns=(
+        ("road_name", N_("Road")),
+        ("road_class", N_("Road class")),
+        ("lighting", N_("Lighting")),
+        ("nearest_working_m", N_("Nearest working pole (m)")),
+    ),
+)
+
 #: the city's published maps, in capabilities order after the accidents
 LAYERS = (
     BLACKSPOT_SEGMENTS,
@@ -267,4 +320,24 @@ LAYERS = (
     POPULATION,
     EQUITY,
     STREETLIGHT_STATUS,
+    ANGKOT_COVERAGE,
+    LIT_ROADS,
 )
+
+#: the city's GeoJSON feeds for the command room (``/api/feeds/city/<name>``):
+#: feed name → published layer
+FEEDS = {
+    "accidents": "accidents",
+    "blackspot-segments": "blackspot_segments",
+    "blackspot-junctions": "blackspot_junctions",
+    "blackspot-clusters": "blackspot_clusters",
+    "accident-rates": "accident_rates",
+    "poverty": "kelurahan_poverty",
+    "population": "kelurahan_population",
+    "equity": "equity",
+    "streetlight-status": "streetlight_status",
+    "angkot-coverage": "angkot_coverage",
+    "lit-roads": "lit_roads",
+    "angkot-routes": "transit_routes",
+    "angkot-stops": "transit_stops",
+}

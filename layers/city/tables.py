@@ -181,3 +181,67 @@ ACCIDENT_KELURAHAN = sa.Table(
     sa.Column("road_km", sa.Float, nullable=False),
     sa.Column("per_road_km", sa.Float),
 )
+
+
+def _kelurahan_key() -> sa.Column:
+    return sa.Column(
+        "kelurahan_kode", sa.Text, sa.ForeignKey("kelurahan.kode"), primary_key=True
+    )
+
+
+# the results of a networks run (migration 0022): angkot coverage and lighting
+ANGKOT_COVERAGE = sa.Table(
+    "angkot_coverage",
+    metadata,
+    run_id_column("city_runs"),
+    _kelurahan_key(),
+    sa.Column("population", sa.Integer),
+    sa.Column("road_m", sa.Float, nullable=False),
+    sa.Column("covered_m", sa.Float, nullable=False),
+    sa.Column("residents_covered", sa.Integer),
+    sa.Column("share", sa.Float),
+    sa.Column("stops", sa.Integer, nullable=False),
+    sa.Column("routes", ARRAY(sa.Text), nullable=False),
+)
+ANGKOT_ROUTE_COMPLAINTS = sa.Table(
+    "angkot_route_complaints",
+    metadata,
+    run_id_column("city_runs"),
+    sa.Column("route_code", sa.Text, primary_key=True),
+    sa.Column("name", sa.Text),
+    sa.Column("length_m", sa.Float, nullable=False),
+    sa.Column("complaints", sa.Integer, nullable=False),
+    sa.Column("open_complaints", sa.Integer, nullable=False),
+    sa.Column("per_km", sa.Float, nullable=False),
+    sa.Column("top_categories", ARRAY(sa.Text), nullable=False),
+)
+LIT_ROAD_PIECES = sa.Table(
+    "lit_road_pieces",
+    metadata,
+    run_id_column("city_runs"),
+    sa.Column("road_id", sa.Integer, primary_key=True),
+    sa.Column("piece", sa.Integer, primary_key=True),
+    sa.Column("road_name", sa.Text),
+    sa.Column("road_class", sa.Text, nullable=False),
+    sa.Column("kelurahan_kode", sa.Text),
+    sa.Column("length_m", sa.Float, nullable=False),
+    sa.Column("lit", sa.Boolean, nullable=False),
+    sa.Column("nearest_working_m", sa.Float),
+    sa.Column(
+        "geom", Geometry("LINESTRING", srid=4326, nullable=False, spatial_index=False)
+    ),
+)
+STREET_LIGHTING = sa.Table(
+    "street_lighting",
+    metadata,
+    run_id_column("city_runs"),
+    _kelurahan_key(),
+    sa.Column("road_m", sa.Float, nullable=False),
+    sa.Column("lit_m", sa.Float, nullable=False),
+    sa.Column("lit_share", sa.Float),
+    sa.Column("poles", sa.Integer, nullable=False),
+    sa.Column("dead", sa.Integer, nullable=False),
+    sa.Column("damaged", sa.Integer, nullable=False),
+    sa.Column("reports", sa.Integer, nullable=False),
+    sa.Column("open_reports", sa.Integer, nullable=False),
+)

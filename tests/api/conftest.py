@@ -23,6 +23,7 @@ from gis.db import get_engine
 from layers.accounts import create_api_key, create_user
 from layers.analysis.pipeline import run_analysis
 from layers.city.blackspots import Parameters, default_window, run_blackspots
+from layers.city.networks import run_networks
 from layers.city.waste_checks import analyse_waste
 from layers.complaints import create_complaint
 from layers.demo import generate_demo
@@ -111,8 +112,8 @@ def client(app: Flask) -> FlaskClient:
 
 @pytest.fixture(scope="session")
 def demo_city(settings: Settings, tmp_path_factory) -> Settings:
-    """A database holding a small demo city, one analysis run and one blackspot
-    run of it."""
+    """A database holding a small demo city, one analysis run, one blackspot
+    run and one networks run of it."""
     url = with_database(
         settings.database_url, database_name(settings.database_url) + "_wms"
     )
@@ -125,6 +126,7 @@ def demo_city(settings: Settings, tmp_path_factory) -> Settings:
         run_analysis(conn, local, until=NOW, seed=11)
         run_blackspots(conn, Parameters(*default_window(NOW)), now=NOW)
         analyse_waste(conn, NOW)
+        run_networks(conn, NOW)
     return local
 
 

@@ -31,6 +31,8 @@ CITY_LAYERS = {
     "kelurahan_population": "Kepadatan penduduk per kelurahan",
     "equity": "Kemiskinan dan aduan (pemerataan)",
     "streetlight_status": "PJU mati per kelurahan",
+    "angkot_coverage": "Cakupan angkot per kelurahan",
+    "lit_roads": "Jalan arteri dan kolektor yang terang",
 }
 BLACKSPOT_RED = (0xB2, 0x18, 0x2B)
 

@@ -56,6 +56,7 @@ PANELS = (
     "panel-trend",
     "panel-warnings",
     "panel-policy",
+    "panel-city",
     "panel-latest",
 )
 
@@ -479,3 +480,48 @@ def test_at_0351_wita_the_backlog_still_counts_and_today_is_the_wita_day(
         ).text == f"{untouched:,}".replace(",", ".")
         assert "2 Des 2026" in browser.find_element("id", "clock").text
         assert severe_console_errors(browser) == []
+
+
+def _percent(share: float) -> str:
+    """A share as the page writes it in Indonesian: one decimal at most."""
+    text = f"{100 * share:.1f}".replace(".", ",")
+    return (text[:-2] if text.endswith(",0") else text) + "%"
+
+
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_the_city_panel_shows_angkot_coverage_and_lit_roads(
+    demo_server, browser, phone, size
+):
+    driver = browser if size == "desktop" else phone
+    _open(driver, demo_server + "/dashboard")
+    panel = _api(demo_server, "/api/city/panel")
+    angkot, lighting = panel["angkot"], panel["streetlights"]["lighting"]
+    WebDriverWait(driver, 10).until(
+        lambda d: d.find_element(By.ID, "angkot-share").text not in ("", "–")
+    )
+    assert driver.find_element(By.ID, "angkot-share").text == _percent(angkot["share"])
+    assert driver.find_element(By.ID, "lighting-share").text == _percent(
+        lighting["lit_share"]
+    )
+    note = driver.find_element(By.ID, "angkot-note").text
+    assert note.startswith(
+        f"{angkot['residents_covered']:,}".replace(",", ".")
+        + " dari "
+        + f"{angkot['population']:,}".replace(",", ".")
+        + " penduduk"
+    )
+    least = driver.find_elements(By.CSS_SELECTOR, "#angkot-least li a")
+    assert [a.text.split(":")[0] for a in least] == [
+        k["nama"] for k in angkot["least_covered"]
+    ]
+    gaps = driver.find_elements(By.CSS_SELECTOR, "#lighting-gaps li a")
+    assert [a.text.split(":")[0] for a in gaps] == [
+        k["nama"] for k in lighting["report_gaps"]
+    ]
+    assert "kategori=lampu_jalan_mati" in gaps[0].get_attribute("href")
+    assert horizontal_overflow(driver) <= 0
+    driver.execute_script(
+        "document.getElementById('panel-city').scrollIntoView({block: 'start'})"
+    )
+    screenshot(driver, f"dashboard-city-{size}")
+    assert severe_console_errors(driver) == []

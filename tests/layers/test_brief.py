@@ -179,3 +179,12 @@ def test_the_brief_carries_early_warnings_and_the_weeks_policy_priorities():
     ) in page
     assert page.index("Peringatan dini") < page.index("Prioritas kebijakan")
     assert _pages(to_pdf(busy)) == 1
+
+
+def test_the_city_lines_have_their_own_section():
+    lines = ["Angkot: 37,6% penduduk …", "Penerangan jalan: 99,6% …"]
+    page = to_html(Brief(**{**BRIEF.__dict__, "city": lines}))
+    assert "<h2>Kota: angkot dan penerangan jalan</h2>" in page
+    assert "<li>Angkot: 37,6% penduduk …</li>" in page
+    assert page.index("Kota: angkot") < page.index("Prioritas kebijakan")
+    assert "Kota: angkot" not in to_html(BRIEF)  # no networks run, no section
