@@ -63,6 +63,9 @@ def conn(engine: sa.Engine) -> Iterator[sa.Connection]:
     """A connection inside a transaction that is rolled back after the test."""
     with engine.connect() as connection:
         transaction = connection.begin()
+        # a test waiting on a lock another test's open transaction holds would
+        # wait for ever; fail it instead
+        connection.execute(sa.text("SET LOCAL lock_timeout = '60s'"))
         try:
             yield connection
         finally:

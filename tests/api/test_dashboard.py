@@ -89,6 +89,10 @@ def _visible(driver, panel: str) -> bool:
 
 
 def _open(driver, url: str) -> None:
+    # leaving a page cuts its live event stream, which the browser logs as an
+    # error of the *previous* page: leave it and drop that log first
+    driver.get("about:blank")
+    driver.get_log("browser")
     driver.get(url)
     WebDriverWait(driver, 20).until(_loaded)
 

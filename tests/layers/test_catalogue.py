@@ -40,6 +40,8 @@ EXPECTED_KEYS = {
     "kelurahan_population": "kode",
     "equity": "kode",
     "streetlight_status": "kode",
+    "lit_roads": "piece_id",
+    "angkot_coverage": "kode",
     "waste_routes": "id",
     "waste_points": "id",
     "waste_coverage": "kode",

@@ -162,6 +162,23 @@ def test_complaints_along_a_route_are_those_within_30_m(conn, hand_made):
     assert row["length_m"] == pytest.approx(900.0, abs=0.5)
 
 
+def test_the_brief_lines_word_the_run(conn, hand_made):
+    assert city_lines(conn) == []
+    run_networks(conn, NOW)
+    nama = conn.execute(
+        sa.text("SELECT nama FROM kelurahan WHERE kode = :k"), {"k": hand_made}
+    ).scalar()
+    angkot, lighting = city_lines(conn)
+    assert angkot.startswith(
+        "Angkot: 24,4% penduduk (244 dari 1.000) tinggal dalam 400 m jalan kaki"
+    )
+    assert lighting.startswith(
+        "Penerangan jalan: 5,6% dari 0,9 km jalan arteri dan kolektor terang;"
+        " 0 laporan lampu mati dalam 365 hari, 1 tiang tercatat padam;"
+    )
+    assert nama
+
+
 @pytest.fixture(scope="module")
 def demo(engine, settings, tmp_path_factory):
     local = settings.replace(var_dir=tmp_path_factory.mktemp("var_networks"))
@@ -246,20 +263,3 @@ def test_demo_pju_reports_sit_beside_the_dead_poles(demo):
             {"now": NOW},
         ).scalar()
     )
-
-
-def test_the_brief_lines_word_the_run(conn, hand_made):
-    assert city_lines(conn) == []
-    run_networks(conn, NOW)
-    nama = conn.execute(
-        sa.text("SELECT nama FROM kelurahan WHERE kode = :k"), {"k": hand_made}
-    ).scalar()
-    angkot, lighting = city_lines(conn)
-    assert angkot.startswith(
-        "Angkot: 24,4% penduduk (244 dari 1.000) tinggal dalam 400 m jalan kaki"
-    )
-    assert lighting.startswith(
-        "Penerangan jalan: 5,6% dari 0,9 km jalan arteri dan kolektor terang;"
-        " 0 laporan lampu mati dalam 365 hari, 1 tiang tercatat padam;"
-    )
-    assert nama
