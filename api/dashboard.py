@@ -95,6 +95,35 @@ TEXTS = {
     ),
     "lighting_gap": N_("{name}: {reports} reports, {dead} poles recorded out"),
     "lighting_corridor": N_("Dead-lamp corridor {roads}: {reports} reports over {m} m"),
+    "no_accidents": N_("No accidents recorded: import them with sigap city accidents"),
+    "accidents_note": N_(
+        "Last month {last}; in 12 months {year} accidents, {died} died, {serious}"
+        " seriously and {minor} slightly injured, {per_1000} per 1,000 residents"
+    ),
+    "blackspot": N_("{road}: AEK {aek}, {accidents} accidents, {died} died"),
+    "unnamed_road": N_("unnamed road"),
+    "no_indicators": N_("No indicators yet: import them with sigap city indicators"),
+    "poverty_note": N_(
+        "{poor} of {population} residents ({period}); the darker on the map, the"
+        " higher the share"
+    ),
+    "synthetic": N_("per-kelurahan figures synthetic"),
+    "poverty_item": N_("{name}: {share} poor"),
+    "poles_note": N_("{dead} dead and {damaged} damaged of {total} poles; {on} lit"),
+    "no_poles": N_("No streetlight poles recorded"),
+    "no_waste": N_("No waste analysis yet: run sigap city waste"),
+    "waste_note": N_(
+        "{covered} of {population} residents within a 300 m walk of one of"
+        " {points} waste points; {reports_share} of {reports} rubbish reports"
+        " near one"
+    ),
+    "waste_problem": N_(
+        "{name} ({kelurahan}): {off} of {reports} reports on days without collection"
+        " — check the schedule"
+    ),
+    "waste_least": N_("{name}: {share} within reach, {points} points"),
+    "legend_poverty": N_("Poor residents (%)"),
+    "legend_blackspot": N_("Blackspot"),
 }
 
 

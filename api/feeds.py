@@ -6,7 +6,8 @@
 ``limit``), ``red-flags``, ``hotspots`` (significant hot hexagons of a category)
 and the city layers at ``city/<name>`` (:data:`layers.city.results.FEEDS`:
 accidents with ``since``, blackspots, indicators, equity, streetlights, angkot
-coverage, lit roads, angkot routes and stops). ``/api/feeds`` lists them all.
+coverage, lit roads, angkot routes and stops, waste points, routes and coverage).
+``/api/feeds`` lists them all.
 Each is a FeatureCollection written by PostGIS, with an ETag from the request and
 the data version (``If-None-Match`` → 304). No personal data: the features come
 from the public layers of :mod:`layers.catalogue`.

@@ -149,5 +149,5 @@ def gather(
         rule=rule_sentence(),
         warnings=[w["text"] for w in early_warnings(conn, now)["warnings"]],
         priorities=policy_priorities(conn, now, 5)["priorities"],
-        city=city_lines(conn),
+        city=city_lines(conn, now),
     )

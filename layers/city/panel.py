@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from gis.formats import format_number, format_percent
 from gis.i18n import N_, _
 from gis.timeutil import WITA, to_wita
+from layers.city.waste_checks import SCHEDULE_PROBLEM
 
 TOP_BLACKSPOTS = 5
 
@@ -266,6 +267,56 @@ def _lighting(conn: sa.Connection, run: sa.Row | None) -> dict:
     }
 
 
+def _waste(conn: sa.Connection) -> dict:
+    """Walking-distance coverage of the waste points and the TPS whose rubbish
+    reports fall on days without collection, from the newest waste analysis."""
+    totals = conn.execute(
+        sa.text(
+            "SELECT count(*), sum(points), sum(population), sum(residents_covered),"
+            " sum(rubbish_reports), sum(reports_covered), max(window_end)"
+            " FROM waste_coverage"
+        )
+    ).one()
+    if not totals[0]:
+        return {"analysed": False}
+    _, points, population, covered, reports, reports_covered, as_of = totals
+    least = conn.execute(
+        sa.text(
+            "SELECT c.kelurahan_kode AS kode, k.nama, c.points, c.population,"
+            " c.residents_covered, round(c.covered_share::numeric, 3)::float AS share"
+            " FROM waste_coverage c JOIN kelurahan k ON k.kode = c.kelurahan_kode"
+            " WHERE c.population > 0 ORDER BY c.covered_share NULLS FIRST,"
+            " c.population DESC, c.kelurahan_kode LIMIT :top"
+        ),
+        {"top": TOP_KELURAHAN},
+    ).mappings()
+    problems = conn.execute(
+        sa.text(
+            "SELECT p.code, p.name, p.kelurahan_kode AS kode, k.nama, c.reports,"
+            " c.off_day_reports, c.p_value FROM waste_schedule_checks c"
+            " JOIN waste_points p ON p.id = c.point_id"
+            " LEFT JOIN kelurahan k ON k.kode = p.kelurahan_kode"
+            " WHERE c.verdict = :verdict ORDER BY c.p_value, p.code LIMIT :top"
+        ),
+        {"verdict": SCHEDULE_PROBLEM, "top": TOP_KELURAHAN},
+    ).mappings()
+    return {
+        "analysed": True,
+        "as_of": to_wita(as_of).isoformat(),
+        "points": int(points or 0),
+        "population": int(population or 0),
+        "residents_covered": None if covered is None else int(covered),
+        "share": round(covered / population, 3)
+        if population and covered is not None
+        else None,
+        "rubbish_reports": int(reports or 0),
+        "reports_covered": int(reports_covered or 0),
+        "reports_share": round(reports_covered / reports, 3) if reports else None,
+        "least_covered": [dict(r) for r in least],
+        "schedule_problems": [dict(r) for r in problems],
+    }
+
+
 def city_panel(conn: sa.Connection, now: datetime) -> dict:
     """Everything the "Kota" panel shows, as of ``now``."""
     today = to_wita(now).date()
@@ -293,10 +344,27 @@ def city_panel(conn: sa.Connection, now: datetime) -> dict:
             "lighting": _lighting(conn, networks := _networks_run(conn)),
         },
         "angkot": _angkot(conn, networks),
+        "waste": _waste(conn),
         "population": population,
     }
 
 
+ACCIDENTS_LINE = N_(
+    "Accidents: {this_month} this month (last month {last_month}); in 12 months"
+    " {year} accidents, {died} died, {serious} seriously and {minor} slightly"
+    " injured ({per_1000} per 1,000 residents); worst blackspots: {sites}."
+)
+POPULATION_LINE = N_(
+    "Population and poverty ({period}): {population} residents, {poor} poor"
+    " ({share}); highest shares: {poorest}."
+)
+POPULATION_ONLY_LINE = N_(
+    "Population ({period}): {population} residents; no poverty figures yet."
+)
+SYNTHETIC_NOTE = N_("per-kelurahan figures synthetic")
+POLES_LINE = N_(
+    "Streetlight poles: {total} recorded, {on} lit, {dead} dead, {damaged} damaged."
+)
 ANGKOT_LINE = N_(
     "Angkot: {share} of residents ({covered} of {population}) live within a"
     " 400 m walk of a stop; least served: {least}."
@@ -306,46 +374,133 @@ LIGHTING_LINE = N_(
     " {reports} dead-lamp reports in 365 days against {dead} poles recorded out;"
     " most reports: {busiest}."
 )
+WASTE_LINE = N_(
+    "Waste collection: {share} of residents ({covered} of {population}) live"
+    " within a 300 m walk of a waste point; {reports_share} of {reports} rubbish"
+    " reports near one."
+)
+WASTE_CHECK = N_("Check the collection days of {problems}.")
+WASTE_NO_PROBLEM = N_("No waste point's reports cluster on days without collection.")
+WASTE_PROBLEM = N_("{name} ({off} of {reports} reports on days without collection)")
 
 
-def city_lines(conn: sa.Connection) -> list[str]:
-    """The brief's city lines (angkot coverage, street lighting), worded; none
-    before the first networks run."""
-    run = _networks_run(conn)
-    if run is None:
-        return []
-    angkot, lighting = _angkot(conn, run), _lighting(conn, run)
-    lights = conn.execute(
-        sa.text("SELECT count(*) FROM streetlights WHERE status IN ('mati', 'rusak')")
-    ).scalar()
+def _pct(v: float | None) -> str:
+    # one decimal: 99.6 % lit is not "100 %"
+    return format_percent(v) if v is None else f"{format_number(100 * v, 1)}%"
 
-    def pct(v: float | None) -> str:
-        # one decimal: 99.6 % lit is not "100 %"
-        return format_percent(v) if v is None else f"{format_number(100 * v, 1)}%"
 
-    def num(v: float) -> str:
-        return format_number(v)
+def _num(v: float) -> str:
+    return format_number(v)
 
-    least = ", ".join(
-        f"{k['nama']} ({pct(k['share'])})" for k in angkot["least_covered"]
-    )
-    busiest = ", ".join(
-        f"{k['nama']} ({num(k['reports'])})" for k in lighting["report_gaps"]
-    )
-    return [
-        _(
-            ANGKOT_LINE,
-            share=pct(angkot["share"]),
-            covered=num(angkot["residents_covered"]),
-            population=num(angkot["population"]),
-            least=least or "–",
-        ),
-        _(
-            LIGHTING_LINE,
-            share=pct(lighting["lit_share"]),
-            km=num(lighting["road_km"]),
-            reports=num(lighting["reports"]),
-            dead=num(lights),
-            busiest=busiest or "–",
-        ),
-    ]
+
+def _site_name(site: dict) -> str:
+    names = " / ".join(site["road_names"]) or _("unnamed road")
+    return f"{names} (AEK {format_number(site['aek'], 1)})"
+
+
+def city_lines(conn: sa.Connection, now: datetime) -> list[str]:
+    """The brief's city lines, one per layer that holds data as of ``now``:
+    accidents and blackspots, population and poverty, streetlight poles, and of
+    the newest runs angkot coverage, street lighting and waste collection."""
+    panel = city_panel(conn, now)
+    lines = []
+    accidents, spots = panel["accidents"], panel["blackspots"]
+    year = accidents["last_12_months"]
+    if year["accidents"] or spots["sites"]:
+        lines.append(
+            _(
+                ACCIDENTS_LINE,
+                this_month=_num(accidents["this_month"]["accidents"]),
+                last_month=_num(accidents["last_month"]["accidents"]),
+                year=_num(year["accidents"]),
+                died=_num(year["died"]),
+                serious=_num(year["serious_injuries"]),
+                minor=_num(year["minor_injuries"]),
+                per_1000=format_number(year.get("per_1000_residents") or 0, 2),
+                sites=", ".join(_site_name(s) for s in spots["sites"][:3]) or "–",
+            )
+        )
+    people = panel["population"]
+    if people["population"]:
+        line = (
+            _(
+                POPULATION_LINE,
+                period=people["period"],
+                population=_num(people["population"]),
+                poor=_num(people["poor_people"]),
+                share=_pct(people["poor_share"]),
+                poorest=", ".join(
+                    f"{k['nama']} ({_pct(k['poor_share'])})"
+                    for k in people["poorest"][:3]
+                ),
+            )
+            if people["poor_people"] is not None
+            else _(
+                POPULATION_ONLY_LINE,
+                period=people["period"],
+                population=_num(people["population"]),
+            )
+        )
+        lines.append(
+            line if not people["synthetic"] else f"{line} ({_(SYNTHETIC_NOTE)})"
+        )
+    poles = panel["streetlights"]
+    if poles["total"]:
+        lines.append(
+            _(
+                POLES_LINE,
+                total=_num(poles["total"]),
+                on=_num(poles["on"]),
+                dead=_num(poles["dead"]),
+                damaged=_num(poles["damaged"]),
+            )
+        )
+    angkot, lighting = panel["angkot"], poles["lighting"]
+    if angkot["run_id"] is not None:
+        least = ", ".join(
+            f"{k['nama']} ({_pct(k['share'])})" for k in angkot["least_covered"]
+        )
+        busiest = ", ".join(
+            f"{k['nama']} ({_num(k['reports'])})" for k in lighting["report_gaps"]
+        )
+        lines += [
+            _(
+                ANGKOT_LINE,
+                share=_pct(angkot["share"]),
+                covered=_num(angkot["residents_covered"]),
+                population=_num(angkot["population"]),
+                least=least or "–",
+            ),
+            _(
+                LIGHTING_LINE,
+                share=_pct(lighting["lit_share"]),
+                km=_num(lighting["road_km"]),
+                reports=_num(lighting["reports"]),
+                dead=_num(poles["dead"] + poles["damaged"]),
+                busiest=busiest or "–",
+            ),
+        ]
+    waste = panel["waste"]
+    if waste["analysed"]:
+        problems = ", ".join(
+            _(
+                WASTE_PROBLEM,
+                name=p["name"],
+                off=_num(p["off_day_reports"]),
+                reports=_num(p["reports"]),
+            )
+            for p in waste["schedule_problems"]
+        )
+        lines.append(
+            _(
+                WASTE_LINE,
+                share=_pct(waste["share"]),
+                covered=_num(waste["residents_covered"]),
+                population=_num(waste["population"]),
+                reports_share=_pct(waste["reports_share"]),
+                reports=_num(waste["rubbish_reports"]),
+            )
+            + " "
+            + (_(WASTE_CHECK, problems=problems) if problems else _(WASTE_NO_PROBLEM))
+        )
+    return lines

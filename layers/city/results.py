@@ -340,4 +340,7 @@ FEEDS = {
     "lit-roads": "lit_roads",
     "angkot-routes": "transit_routes",
     "angkot-stops": "transit_stops",
+    "waste-points": "waste_points",
+    "waste-routes": "waste_routes",
+    "waste-coverage": "waste_coverage",
 }

@@ -248,12 +248,21 @@ def test_the_wall_fills_the_screen_rotates_and_says_when_it_is_stale(demo_city):
                 for p in PANELS
                 if p not in ("panel-backlog", "panel-flow", "panel-map")
             ]
+            city_fits = None
             while seen != set(rotating) and time.monotonic() < deadline:
                 seen |= {p for p in rotating if _visible(wall, p)}
+                if city_fits is None and _visible(wall, "panel-city"):
+                    # the city's numbers fit their turn on the wall, none cut off
+                    city_fits = wall.execute_script(
+                        "const p = document.getElementById('panel-city');"
+                        " return p.scrollHeight <= p.clientHeight + 1"
+                    )
+                    screenshot(wall, "dashboard-wall-city")
                 for p in ("panel-backlog", "panel-flow", "panel-map"):
                     assert _visible(wall, p)
                 time.sleep(0.5)
             assert seen == set(rotating)
+            assert city_fits
             WebDriverWait(wall, 15).until(
                 lambda d: (
                     d.execute_script("return events.readyState") == EventSource_OPEN
@@ -486,6 +495,10 @@ def test_at_0351_wita_the_backlog_still_counts_and_today_is_the_wita_day(
         assert severe_console_errors(browser) == []
 
 
+def _whole(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
 def _percent(share: float) -> str:
     """A share as the page writes it in Indonesian: one decimal at most."""
     text = f"{100 * share:.1f}".replace(".", ",")
@@ -493,7 +506,7 @@ def _percent(share: float) -> str:
 
 
 @pytest.mark.parametrize("size", ["desktop", "phone"])
-def test_the_city_panel_shows_angkot_coverage_and_lit_roads(
+def test_the_city_panel_shows_accidents_poverty_lighting_angkot_and_waste(
     demo_server, browser, phone, size
 ):
     driver = browser if size == "desktop" else phone
@@ -523,6 +536,55 @@ def test_the_city_panel_shows_angkot_coverage_and_lit_roads(
         k["nama"] for k in lighting["report_gaps"]
     ]
     assert "kategori=lampu_jalan_mati" in gaps[0].get_attribute("href")
+
+    def shown(element_id: str) -> str:
+        return driver.find_element(By.ID, element_id).text
+
+    accidents, sites = panel["accidents"], panel["blackspots"]["sites"]
+    assert sites, "the demo plants two blackspots"
+    assert shown("accidents-month") == _whole(accidents["this_month"]["accidents"])
+    assert shown("accidents-note").startswith(
+        f"Bulan lalu {_whole(accidents['last_month']['accidents'])}; dalam 12 bulan"
+        f" {_whole(accidents['last_12_months']['accidents'])} kecelakaan"
+    )
+    spots = driver.find_elements(By.CSS_SELECTOR, "#blackspot-list li")
+    assert [li.text.split(":")[0] for li in spots] == [
+        " / ".join(s["road_names"]) or "jalan tanpa nama" for s in sites[:3]
+    ]
+    people = panel["population"]
+    assert shown("poverty-share") == _percent(people["poor_share"])
+    assert shown("poverty-note").startswith(
+        f"{_whole(people['poor_people'])} dari {_whole(people['population'])} penduduk"
+    )
+    assert "angka per kelurahan sintetis" in shown("poverty-note")
+    poorest = driver.find_elements(By.CSS_SELECTOR, "#poverty-list li a")
+    assert [a.text.split(":")[0] for a in poorest] == [
+        k["nama"] for k in people["poorest"][:3]
+    ]
+    assert f"kelurahan={people['poorest'][0]['kode']}" in poorest[0].get_attribute(
+        "href"
+    )
+    poles = panel["streetlights"]
+    assert shown("poles-out") == _whole(poles["dead"] + poles["damaged"])
+    waste = panel["waste"]
+    assert shown("waste-share") == _percent(waste["share"])
+    problems = driver.find_elements(By.CSS_SELECTOR, "#waste-list li.problem a")
+    assert [a.text.split(" (")[0] for a in problems] == [
+        p["name"] for p in waste["schedule_problems"]
+    ]
+    assert problems, "the demo plants a market TPS whose collection days are wrong"
+    assert "kategori=kebersihan" in problems[0].get_attribute("href")
+    # no block runs off the side of the screen
+    assert driver.execute_script(
+        "return Math.max(...[...document.querySelectorAll('#panel-city > *')]"
+        ".map(e => e.getBoundingClientRect().right))"
+    ) <= driver.execute_script("return window.innerWidth")
+    # the small map: poverty in five classes and the blackspots, with its legend
+    WebDriverWait(driver, 10).until(
+        lambda d: (
+            len(d.find_elements(By.CSS_SELECTOR, "#city-legend .legend-item")) == 6
+        )
+    )
     assert horizontal_overflow(driver) <= 0
     driver.execute_script(
         "document.getElementById('panel-city').scrollIntoView({block: 'start'})"

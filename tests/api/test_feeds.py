@@ -106,6 +106,9 @@ def test_the_feed_index_lists_every_city_feed(demo_client):
         "city/lit-roads",
         "city/angkot-routes",
         "city/angkot-stops",
+        "city/waste-points",
+        "city/waste-routes",
+        "city/waste-coverage",
     ]
     titles = {f["name"]: f.get("title") for f in response.json["feeds"]}
     assert titles["city/angkot-coverage"] == "Cakupan angkot per kelurahan"
@@ -124,6 +127,9 @@ def test_the_feed_index_lists_every_city_feed(demo_client):
         ("angkot-coverage", "latest_angkot_coverage"),
         ("lit-roads", "latest_lit_road_pieces"),
         ("angkot-stops", "transit_stops"),
+        ("waste-points", "waste_points"),
+        ("waste-routes", "waste_routes"),
+        ("waste-coverage", "waste_coverage"),
     ],
 )
 def test_city_feeds_carry_every_feature_of_their_layer(

@@ -184,7 +184,13 @@ def test_the_brief_carries_early_warnings_and_the_weeks_policy_priorities():
 def test_the_city_lines_have_their_own_section():
     lines = ["Angkot: 37,6% penduduk …", "Penerangan jalan: 99,6% …"]
     page = to_html(Brief(**{**BRIEF.__dict__, "city": lines}))
-    assert "<h2>Kota: angkot dan penerangan jalan</h2>" in page
+    # a line per city layer, each the length of a real one, still one page
+    long_line = "Kecelakaan: 12 bulan ini (bulan lalu 9); " + "x" * 240
+    assert _pages(to_pdf(Brief(**{**BRIEF.__dict__, "city": [long_line] * 6}))) == 1
+    assert (
+        "<h2>Kota: kecelakaan, kemiskinan, penerangan jalan, angkot dan sampah</h2>"
+        in page
+    )
     assert "<li>Angkot: 37,6% penduduk …</li>" in page
-    assert page.index("Kota: angkot") < page.index("Prioritas kebijakan")
-    assert "Kota: angkot" not in to_html(BRIEF)  # no networks run, no section
+    assert page.index("Kota: kecelakaan") < page.index("Prioritas kebijakan")
+    assert "Kota: kecelakaan" not in to_html(BRIEF)  # no city data, no section

@@ -13,6 +13,7 @@ from gis.errors import ImportFailed
 from gis.importer import import_file
 from gis.timeutil import WITA
 from layers import get_layer
+from layers.city.panel import city_lines, city_panel
 from layers.city.waste_checks import (
     MANY_REPORTS,
     SCHEDULE_PROBLEM,
@@ -73,6 +74,20 @@ def _kelurahan(conn) -> str:
         sa.text("SELECT sigap_kelurahan_at(ST_SetSRID(ST_MakePoint(:x, :y), 4326))"),
         {"x": FATULULI[0], "y": FATULULI[1]},
     ).scalar_one()
+
+
+def _road_east_of_fatululi(conn) -> None:
+    """A straight 1 km road west → east starting at the TPS (1 km ≈ 0.00913°)."""
+    lon, lat = FATULULI
+    conn.execute(
+        sa.text(
+            "INSERT INTO roads (name, road_class, geom) VALUES ('Jl. Uji', 'lokal',"
+            " ST_MakeLine(ST_SetSRID(ST_MakePoint(:lon, :lat), 4326),"
+            " ST_Project(ST_SetSRID(ST_MakePoint(:lon, :lat), 4326)::geography,"
+            " 1000, radians(90))::geometry))"
+        ),
+        {"lon": lon, "lat": lat},
+    )
 
 
 def _rubbish(conn, weekday_counts: dict[int, int], where) -> None:
@@ -203,17 +218,7 @@ def test_residents_covered_follow_the_road_length_within_walking_distance(conn):
         ),
         {"k": kode},
     )
-    lon, lat = FATULULI
-    # a straight 1 km road west → east starting at the TPS (1 km ≈ 0.00913° here)
-    conn.execute(
-        sa.text(
-            "INSERT INTO roads (name, road_class, geom) VALUES ('Jl. Uji', 'lokal',"
-            " ST_MakeLine(ST_SetSRID(ST_MakePoint(:lon, :lat), 4326),"
-            " ST_Project(ST_SetSRID(ST_MakePoint(:lon, :lat), 4326)::geography,"
-            " 1000, radians(90))::geometry))"
-        ),
-        {"lon": lon, "lat": lat},
-    )
+    _road_east_of_fatululi(conn)
     _point(conn, route=None)
     row = {r["kelurahan_kode"]: r for r in coverage(conn, NOW)}[kode]
     inside = conn.execute(
@@ -250,3 +255,48 @@ def test_the_analysis_replaces_its_results(conn, tmp_path):
         conn.execute(sa.text("SELECT count(*) FROM waste_schedule_checks")).scalar()
         == 1
     )
+
+
+def test_the_panel_and_the_brief_name_the_tps_whose_collection_days_to_check(
+    conn, tmp_path
+):
+    kode = _kelurahan(conn)
+    conn.execute(sa.text("DELETE FROM kelurahan_indicators"))
+    conn.execute(
+        sa.text(
+            "INSERT INTO kelurahan_indicators (kelurahan_kode, period, population,"
+            " source) VALUES (:k, '2099', 10000, 'uji')"
+        ),
+        {"k": kode},
+    )
+    _road_east_of_fatululi(conn)
+    _route(conn, tmp_path)
+    _point(conn)
+    _rubbish(conn, dict.fromkeys(range(1, 8), 10), ELSEWHERE)
+    _rubbish(conn, {2: 6, 3: 6, 5: 6, 6: 6, 7: 6}, FATULULI)
+    analyse_waste(conn, NOW, WEEK)
+    [check] = schedule_checks(conn, NOW, WEEK)
+    waste = city_panel(conn, NOW)["waste"]
+    # 300 m of the road's 683 m inside Fatululi are within a walk of the TPS
+    assert waste["residents_covered"] == 4390
+    assert (waste["points"], waste["population"], waste["share"]) == (1, 10000, 0.439)
+    assert (waste["rubbish_reports"], waste["reports_covered"]) == (100, 30)
+    assert waste["reports_share"] == 0.3
+    assert waste["schedule_problems"] == [
+        {
+            "code": "TPS-1",
+            "name": "TPS-1",
+            "kode": kode,
+            "nama": "Fatululi",
+            "reports": 30,
+            "off_day_reports": 30,
+            "p_value": check["p_value"],
+        }
+    ]
+    assert city_lines(conn, NOW) == [
+        "Penduduk (2099): 10.000 penduduk; belum ada data kemiskinan.",
+        "Angkutan sampah: 43,9% penduduk (4.390 dari 10.000) tinggal dalam 300 m"
+        " jalan kaki dari titik sampah; 30,0% dari 100 laporan sampah berada di"
+        " dekatnya. Periksa jadwal angkut TPS-1 (30 dari 30 laporan di hari tanpa"
+        " angkutan).",
+    ]

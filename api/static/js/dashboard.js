@@ -3,6 +3,7 @@
 // tickets behind it. Fresh over /api/events (reconnecting after a restart), and
 // on the wall (?layar=dinding) the side panels take turns.
 import {addBasemap} from "./basemap.js";
+import {cityPanel} from "./city_panel.js";
 import {el, fill, json, numberFormats, pageData, serverClock} from "./common.js";
 
 const T = pageData();
@@ -297,40 +298,9 @@ async function loadPolicy() {
   }) : [el("li", T.none)]));
 }
 
-// --- the city: angkot coverage and street lighting -------------------------
-const percent = v => v === null || v === undefined ? "–" :
-  new Intl.NumberFormat(T.locale, {style: "percent", maximumFractionDigits: 1}).format(v);
-
-async function loadCity() {
-  const c = await json("/api/city/panel");
-  const a = c.angkot;
-  const l = c.streetlights.lighting;
-  const text = (id, value) => { document.getElementById(id).textContent = value; };
-  text("angkot-share", a.run_id ? percent(a.share) : "–");
-  text("angkot-note", a.run_id ? fill(T.angkot_note, {covered: format.whole(a.residents_covered),
-    population: format.whole(a.population), stops: format.whole(a.stops),
-    routes: format.whole(a.routes)}) : T.no_networks);
-  document.getElementById("angkot-least").replaceChildren(...(a.least_covered || []).map(k => {
-    const li = el("li");
-    li.append(link(fill(T.angkot_least, {name: k.nama, share: percent(k.share),
-      stops: format.whole(k.stops)}), {kelurahan: k.kode}));
-    return li;
-  }));
-  text("lighting-share", l.run_id ? percent(l.lit_share) : "–");
-  text("lighting-note", l.run_id ? fill(T.lighting_note, {lit: format.one(l.lit_km),
-    road: format.one(l.road_km), reports: format.whole(l.reports),
-    dead: format.whole(c.streetlights.dead),
-    repeated: format.whole(l.repeated_pole_outages)}) : T.no_networks);
-  const items = (l.report_gaps || []).map(k => {
-    const li = el("li");
-    li.append(link(fill(T.lighting_gap, {name: k.nama, reports: format.whole(k.reports),
-      dead: format.whole(k.dead + k.damaged)}), {kelurahan: k.kode, kategori: "lampu_jalan_mati"}));
-    return li;
-  }).concat((l.dead_lamp_corridors || []).slice(0, 2).map(k => el("li",
-    fill(T.lighting_corridor, {roads: k.roads.join(", "), reports: format.whole(k.reports),
-      m: format.whole(k.length_m)}))));
-  document.getElementById("lighting-gaps").replaceChildren(...items);
-}
+// --- the city: accidents, poverty, lighting, angkot, waste (city_panel.js) ---
+const city = cityPanel({T, format, link});
+const loadCity = () => city.load();
 
 // --- freshness and the stream ----------------------------------------------
 let lastFresh = Date.now();
