@@ -16,6 +16,7 @@ import pandas as pd
 import shapely
 
 from layers.demo.complaints import Clock, Sample, points_on_roads, road_weights
+from layers.landmarks import PLACES
 
 CORRIDOR_ROADS = (
     "Jl. Timor Raya",
@@ -24,20 +25,8 @@ CORRIDOR_ROADS = (
     "Jl. Jend. Soeharto",
 )
 CORRIDOR_LENGTH_M = 1500.0
-#: Markets where rubbish piles up: (name, lon, lat)
-MARKETS = (
-    ("Pasar Oeba", 123.5940, -10.1590),
-    ("Pasar Kasih Naikoten", 123.5980, -10.1800),
-    ("Pasar Oebobo", 123.6040, -10.1690),
-    ("Pasar Oesapa", 123.6560, -10.1460),
-    ("Pasar Penfui", 123.6630, -10.1770),
-    ("Pasar Alak", 123.5546, -10.1760),
-    ("Pasar Sikumana", 123.6105, -10.2061),
-    ("Pasar Lasiana", 123.6730, -10.1413),
-    ("Pasar Oepura", 123.6102, -10.1894),
-    ("Pasar Kuanino", 123.5936, -10.1725),
-    ("Pasar Bakunase", 123.5848, -10.1893),
-)
+#: Markets where rubbish piles up: the city's named markets, (name, lon, lat)
+MARKETS = tuple(place for place in PLACES if place[0].startswith("Pasar "))
 RUBBISH_WEEKS = 4
 HALO_SHARE = 0.4  # halo excess per road-km, relative to the pair's
 RUBBISH_SD_M = 130.0
