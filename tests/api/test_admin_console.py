@@ -16,7 +16,6 @@ from click.testing import CliRunner
 
 from api.app import create_app
 from api.cli import main
-from gis.config import database_name, with_database
 from gis.db import get_engine
 from layers.accounts import Actor, create_user
 from layers.complaints import create_complaint
@@ -31,7 +30,7 @@ from tests.browser import (
     screenshot,
     severe_console_errors,
 )
-from tests.conftest import NOW, fresh_database
+from tests.conftest import NOW, own_database
 
 pytestmark = pytest.mark.clock
 
@@ -269,11 +268,7 @@ OEBOBO = (123.6003, -10.1697)
 @pytest.fixture(scope="module")
 def city(settings, tmp_path_factory):
     """A city of its own with four known reports in one kelurahan."""
-    url = with_database(
-        settings.database_url, database_name(settings.database_url) + "_exports"
-    )
-    var = tmp_path_factory.mktemp("var_exports")
-    local = fresh_database(url).replace(var_dir=var, media_dir=var / "media")
+    local = own_database(settings, tmp_path_factory, "exports")
     operator, clerk = Actor("ops", "operator"), Actor("pupr", "opd_staff", "DPUPR")
     tickets = {}
     with get_engine(local).begin() as conn:
