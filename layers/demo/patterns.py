@@ -170,35 +170,22 @@ def plant_pothole_pair(site: Site, avoid: set[str]) -> dict:
     pairs = sorted({tuple(sorted((a, b))) for a in ok for b in adjacency[a] & ok})
     pair = pairs[int(rng.integers(len(pairs)))]
     count = max(150, round(n_total * 0.03))
-    region = shapely.union_all(
-        kelurahan.geometry.values[kelurahan["kode"].isin(pair).to_numpy()]
-    )
-    in_pair = roads["kelurahan"].isin(pair).to_numpy()
-    xy, street = _reports_inside(
-        region,
-        roads[in_pair],
-        road_weights(roads[in_pair], "jalan_berlubang"),
-        count,
-        rng,
-        city,
-    )
+
+    def potholes_in(codes: list[str], n: int) -> tuple[np.ndarray, np.ndarray]:
+        region = shapely.union_all(
+            kelurahan.geometry.values[kelurahan["kode"].isin(codes).to_numpy()]
+        )
+        inside = roads["kelurahan"].isin(codes).to_numpy()
+        weights = road_weights(roads[inside], "jalan_berlubang")
+        return _reports_inside(region, roads[inside], weights, n, rng, city)
+
+    xy, street = potholes_in(list(pair), count)
     halo = sorted((adjacency[pair[0]] | adjacency[pair[1]]) - set(pair))
     # the halo's excess per road-km is a share of the pair's
     pair_km = sum(length.get(k, 0.0) for k in pair)
     halo_km = sum(length.get(k, 0.0) for k in halo)
     halo_count = round(HALO_SHARE * count / pair_km * halo_km)
-    halo_region = shapely.union_all(
-        kelurahan.geometry.values[kelurahan["kode"].isin(halo).to_numpy()]
-    )
-    in_halo = roads["kelurahan"].isin(halo).to_numpy()
-    halo_xy, halo_street = _reports_inside(
-        halo_region,
-        roads[in_halo],
-        road_weights(roads[in_halo], "jalan_berlubang"),
-        halo_count,
-        rng,
-        city,
-    )
+    halo_xy, halo_street = potholes_in(halo, halo_count)
     sample.add(
         "jalan_berlubang",
         np.vstack([xy, halo_xy]),
