@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import sqlalchemy as sa
 from flask import Blueprint, Response, flash, redirect, render_template, request
 
 from api.db import get_connection, now, transaction
@@ -57,11 +58,16 @@ def _admin() -> Actor:
     return actor
 
 
-def _done(section: str, change: Callable[[], str | None], **values: object) -> Response:
-    """Run ``change`` (which returns the message to show); a refusal is shown
-    instead and nothing is stored."""
+def _save(
+    section: str, change: Callable[[sa.Connection, Actor], str], **values: object
+) -> Response:
+    """Make ``change`` in one transaction as the signed-in admin, then go back to
+    ``section`` with the message it returns; a refusal is shown instead and
+    nothing is stored."""
+    actor = _admin()
     try:
-        message = change()
+        with transaction() as conn:
+            message = change(conn, actor)
     except (InvalidParameter, NotFound) as refused:
         flash(refused.message, "error")
     else:
@@ -124,30 +130,26 @@ def make_blueprint() -> Blueprint:
 
     @bp.post("/pengguna")
     def add_user() -> Response:
-        actor = _admin()
-
-        def change() -> str:
-            with transaction() as conn:
-                admin.add_user(
-                    conn,
-                    actor,
-                    text("username"),
-                    text("name"),
-                    text("password"),
-                    text("role"),
-                    optional("opd_code"),
-                    now(),
-                )
+        def change(conn: sa.Connection, actor: Actor) -> str:
+            admin.add_user(
+                conn,
+                actor,
+                text("username"),
+                text("name"),
+                text("password"),
+                text("role"),
+                optional("opd_code"),
+                now(),
+            )
             return _("Account {username} created", username=text("username"))
 
-        return _done("admin_pages.users", change)
+        return _save("admin_pages.users", change)
 
     @bp.post("/pengguna/<username>")
     def change_user(username: str) -> Response:
-        actor = _admin()
         action = request.form.get("action")
 
-        def change() -> str:
+        def change(conn: sa.Connection, actor: Actor) -> str:
             if action == "role":
                 changes = read(role=text, opd_code=optional, name=text)
             elif action == "password":
@@ -156,14 +158,13 @@ def make_blueprint() -> Blueprint:
                 changes = {"active": action == "activate"}
             else:
                 raise InvalidParameter(_("Unknown action"), field="action")
-            with transaction() as conn:
-                ended = admin.change_user(conn, actor, username, changes, now())
+            ended = admin.change_user(conn, actor, username, changes, now())
             message = _("Account {username} changed", username=username)
             if ended:
                 message += " · " + _("{n} sessions ended", n=ended)
             return message
 
-        return _done("admin_pages.users", change)
+        return _save("admin_pages.users", change)
 
     # -- API keys -----------------------------------------------------------------
 
@@ -191,14 +192,11 @@ def make_blueprint() -> Blueprint:
 
     @bp.post("/kunci-api/<prefix>/cabut")
     def revoke_api_key(prefix: str) -> Response:
-        actor = _admin()
-
-        def change() -> str:
-            with transaction() as conn:
-                name = admin.revoke_api_key(conn, actor, prefix, now())
+        def change(conn: sa.Connection, actor: Actor) -> str:
+            name = admin.revoke_api_key(conn, actor, prefix, now())
             return _("Key {prefix}… of {name} revoked", prefix=prefix, name=name)
 
-        return _done("admin_pages.api_keys", change)
+        return _save("admin_pages.api_keys", change)
 
     # -- categories ---------------------------------------------------------------
 
@@ -212,9 +210,7 @@ def make_blueprint() -> Blueprint:
 
     @bp.post("/kategori/<code>")
     def change_category(code: str) -> Response:
-        actor = _admin()
-
-        def change() -> str:
+        def change(conn: sa.Connection, actor: Actor) -> str:
             changes = read(
                 name_id=stripped,
                 name_en=stripped,
@@ -231,11 +227,10 @@ def make_blueprint() -> Blueprint:
                     raise InvalidParameter(
                         _("{field} must not be empty", field=name), field=name
                     )
-            with transaction() as conn:
-                settings.change_category(conn, actor, code, changes, now())
+            settings.change_category(conn, actor, code, changes, now())
             return _("Category {code} saved", code=code)
 
-        return _done("admin_pages.categories", change)
+        return _save("admin_pages.categories", change)
 
     # -- routing rules ------------------------------------------------------------
 
@@ -262,25 +257,19 @@ def make_blueprint() -> Blueprint:
 
     @bp.post("/rute")
     def add_rule() -> Response:
-        actor = _admin()
-
-        def change() -> str:
-            with transaction() as conn:
-                rule = settings.add_routing_rule(conn, actor, _rule_form(), now())
+        def change(conn: sa.Connection, actor: Actor) -> str:
+            rule = settings.add_routing_rule(conn, actor, _rule_form(), now())
             return _("Routing rule {id} saved", id=rule["id"])
 
-        return _done("admin_pages.routing", change)
+        return _save("admin_pages.routing", change)
 
     @bp.post("/rute/<int:rule_id>")
     def change_rule(rule_id: int) -> Response:
-        actor = _admin()
-
-        def change() -> str:
-            with transaction() as conn:
-                settings.change_routing_rule(conn, actor, rule_id, _rule_form(), now())
+        def change(conn: sa.Connection, actor: Actor) -> str:
+            settings.change_routing_rule(conn, actor, rule_id, _rule_form(), now())
             return _("Routing rule {id} saved", id=rule_id)
 
-        return _done("admin_pages.routing", change)
+        return _save("admin_pages.routing", change)
 
     # -- holidays -----------------------------------------------------------------
 
@@ -303,24 +292,22 @@ def make_blueprint() -> Blueprint:
 
     @bp.post("/libur")
     def set_holiday() -> Response:
-        actor = _admin()
         day = text("day")
 
-        def change() -> str:
-            with transaction() as conn:
-                moved = settings.set_holiday(
-                    conn,
-                    actor,
-                    day,
-                    text("name"),
-                    text("kind"),
-                    now(),
-                    active=switch("active"),
-                )
+        def change(conn: sa.Connection, actor: Actor) -> str:
+            moved = settings.set_holiday(
+                conn,
+                actor,
+                day,
+                text("name"),
+                text("kind"),
+                now(),
+                active=switch("active"),
+            )
             return _("Holiday {day} saved; {n} deadlines moved", day=day, n=moved)
 
         year = day[:4] if day[:4].isdigit() else None
-        return _done(
+        return _save(
             "admin_pages.holidays", change, **({"tahun": year} if year else {})
         )
 
@@ -344,29 +331,23 @@ def make_blueprint() -> Blueprint:
 
     @bp.post("/templat")
     def add_template() -> Response:
-        actor = _admin()
-
-        def change() -> str:
+        def change(conn: sa.Connection, actor: Actor) -> str:
             values = _template_form()
             values.pop("active")
-            with transaction() as conn:
-                created = templates.add_response_template(conn, actor, values, now())
+            created = templates.add_response_template(conn, actor, values, now())
             return _("Template “{title}” saved", title=created["title"])
 
-        return _done("admin_pages.response_templates", change)
+        return _save("admin_pages.response_templates", change)
 
     @bp.post("/templat/<int:template_id>")
     def change_template(template_id: int) -> Response:
-        actor = _admin()
-
-        def change() -> str:
-            with transaction() as conn:
-                saved = templates.change_response_template(
-                    conn, actor, template_id, _template_form(), now()
-                )
+        def change(conn: sa.Connection, actor: Actor) -> str:
+            saved = templates.change_response_template(
+                conn, actor, template_id, _template_form(), now()
+            )
             return _("Template “{title}” saved", title=saved["title"])
 
-        return _done("admin_pages.response_templates", change)
+        return _save("admin_pages.response_templates", change)
 
     # -- audit --------------------------------------------------------------------
 

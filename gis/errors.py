@@ -3,7 +3,7 @@
 Each error knows what every protocol needs to report it: the HTTP ``status``, a
 stable ``code`` (the JSON APIs), the OGC exception code ``ogc_code`` (WMS
 ServiceExceptionReport, OGC API exception) and the Open311 ``open311_code`` (the
-spec answers 400 for everything that is not 403/404). A subclass sets them once;
+HTTP status unless a class says otherwise). A subclass sets them once;
 ``api.errors`` formats the same exception in each surface's own way. A server fault
 is a 5xx on every surface, never dressed as a client error.
 """
@@ -49,6 +49,9 @@ class SigapError(Exception):
             if name not in ("code", "status", "ogc_code", "open311_code"):
                 raise TypeError(f"{cls.__name__}: unknown error attribute {name}")
             setattr(cls, name, value)
+        if "status" in codes and "open311_code" not in codes:
+            # Open311 answers with the HTTP status; only a conflict is told apart
+            cls.open311_code = codes["status"]
 
     def __init__(self, message: str, **details: object) -> None:
         super().__init__(message)
@@ -67,18 +70,12 @@ class SigapError(Exception):
         return self.status >= 500
 
 
-class NotFound(
-    SigapError, code="not_found", status=404, ogc_code="NotFound", open311_code=404
-):
+class NotFound(SigapError, code="not_found", status=404, ogc_code="NotFound"):
     """The thing asked for does not exist."""
 
 
 class InvalidParameter(
-    SigapError,
-    code="invalid_parameter",
-    status=400,
-    ogc_code="InvalidParameterValue",
-    open311_code=400,
+    SigapError, code="invalid_parameter", status=400, ogc_code="InvalidParameterValue"
 ):
     """A parameter or field has a value SIGAP cannot accept."""
 
@@ -131,18 +128,12 @@ class OperationNotSupported(
     """A protocol operation SIGAP does not implement."""
 
 
-class Forbidden(
-    SigapError, code="forbidden", status=403, ogc_code="Forbidden", open311_code=403
-):
+class Forbidden(SigapError, code="forbidden", status=403, ogc_code="Forbidden"):
     """The caller may not do this (role, OPD, key or CSRF)."""
 
 
 class MethodNotAllowed(
-    SigapError,
-    code="method_not_allowed",
-    status=405,
-    ogc_code="OperationNotSupported",
-    open311_code=405,
+    SigapError, code="method_not_allowed", status=405, ogc_code="OperationNotSupported"
 ):
     """The route exists but not for this HTTP method."""
 
@@ -164,11 +155,7 @@ class IllegalTransition(
 
 
 class PayloadTooLarge(
-    SigapError,
-    code="payload_too_large",
-    status=413,
-    ogc_code="InvalidParameterValue",
-    open311_code=413,
+    SigapError, code="payload_too_large", status=413, ogc_code="InvalidParameterValue"
 ):
     """An upload or body over its size limit."""
 
@@ -177,7 +164,7 @@ class ServerFault(SigapError, code="server_error", status=500):
     """Something failed inside SIGAP (a bug); the cause is logged, not shown."""
 
 
-class Unavailable(SigapError, code="unavailable", status=503, open311_code=503):
+class Unavailable(SigapError, code="unavailable", status=503):
     """A component SIGAP needs (the database) cannot be reached."""
 
 

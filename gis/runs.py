@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from importlib import metadata
 
 import sqlalchemy as sa
+from geoalchemy2 import Geometry
 from sqlalchemy.dialects.postgresql import JSONB
 
 TS = sa.DateTime(timezone=True)
@@ -49,6 +50,14 @@ def run_id_column(runs: str) -> sa.Column:
         sa.Integer,
         sa.ForeignKey(f"{runs}.id", ondelete="CASCADE"),
         primary_key=True,
+    )
+
+
+def result_geometry(kind: str) -> sa.Column:
+    """The ``geom`` of a result row, in WGS 84 and always there; the migration
+    that makes the table decides whether it needs a spatial index."""
+    return sa.Column(
+        "geom", Geometry(kind, srid=4326, nullable=False, spatial_index=False)
     )
 
 

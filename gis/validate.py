@@ -9,6 +9,8 @@ Bad rows are *rejected* with row number, field and reason; structural problems
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+
 import geopandas as gpd
 import numpy as np
 import pandas as pd
@@ -57,16 +59,22 @@ def map_columns(
                 mapping[spec.name] = by_lower[candidate.lower()]
                 break
     missing = [f.name for f in layer.fields if f.required and f.name not in mapping]
+    refuse_missing(missing, by_lower.values())
+    return mapping
+
+
+def refuse_missing(missing: Sequence[str], columns: Iterable[object]) -> None:
+    """Refuse a file that lacks the ``missing`` required columns, naming the
+    ``columns`` it has so the reader can map one with ``--map``."""
     if missing:
         raise ImportFailed(
             bilingual(
                 "Required column missing: {missing} (the file has: {columns};"
                 " use --map field=column)",
                 missing=", ".join(missing),
-                columns=", ".join(map(str, by_lower.values())) or "-",
+                columns=", ".join(map(str, columns)) or "-",
             )
         )
-    return mapping
 
 
 def _blank(values: pd.Series) -> np.ndarray:

@@ -58,6 +58,13 @@ class Kelurahan(Base):
     geom = mapped_column(Geometry("MULTIPOLYGON", srid=4326, nullable=False))
 
 
+def kelurahan_key() -> sa.Column:
+    """The key of a table of figures per kelurahan."""
+    return sa.Column(
+        "kelurahan_kode", sa.Text, sa.ForeignKey("kelurahan.kode"), primary_key=True
+    )
+
+
 #: Kelurahan cut into small pieces (ST_Subdivide), kept in step by a trigger: the
 #: point-in-polygon lookups of ``sigap_kelurahan_at`` run against these.
 KELURAHAN_PARTS = sa.Table(

@@ -45,6 +45,22 @@ def fresh_database(url: str) -> Settings:
     return settings
 
 
+def own_database(
+    settings: Settings,
+    tmp_path_factory: pytest.TempPathFactory,
+    name: str,
+    **extra: object,
+) -> Settings:
+    """A fresh database of its own beside the test database (its name + ``_name``),
+    with var/ and media folders of its own, so what it commits touches no other
+    test's data."""
+    url = with_database(
+        settings.database_url, database_name(settings.database_url) + f"_{name}"
+    )
+    var = tmp_path_factory.mktemp(f"var_{name}")
+    return fresh_database(url).replace(var_dir=var, media_dir=var / "media", **extra)
+
+
 @pytest.fixture(scope="session")
 def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """Settings of the migrated test database (own var/ and media folders)."""

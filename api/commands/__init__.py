@@ -84,3 +84,35 @@ def if_missing_option(what: str) -> Callable:
     return click.option(
         "--if-missing", is_flag=True, help=f"Do nothing when {what} exists."
     )
+
+
+def already_done(
+    ctx: click.Context, done: Callable[[sa.Connection], bool], said: str
+) -> bool:
+    """What ``--if-missing`` checks: whether ``done`` finds the work in the
+    database; if so, it says ``said`` and that there is nothing to do."""
+    with engine_of(ctx).connect() as conn:
+        found = done(conn)
+    if found:
+        click.echo(f"{said}; nothing to do")
+    return found
+
+
+def number_option(
+    *names: str,
+    default: float,
+    low: float | None = None,
+    high: float | None = None,
+    help: str | None = None,
+) -> Callable:
+    """A number option shown with its default and held to ``[low, high]``: whole
+    numbers when the default is an ``int``, decimals otherwise."""
+    bounds = click.IntRange if isinstance(default, int) else click.FloatRange
+    return click.option(
+        *names, default=default, show_default=True, type=bounds(low, high), help=help
+    )
+
+
+def seed_option(help: str | None = None) -> Callable:
+    """``--seed``: every random draw of a command starts from it, so a run repeats."""
+    return click.option("--seed", default=2026, show_default=True, type=int, help=help)

@@ -9,8 +9,11 @@ import click
 
 from api.commands import (
     SigapGroup,
+    already_done,
     engine_of,
     if_missing_option,
+    number_option,
+    seed_option,
     settings_of,
     window,
     window_options,
@@ -24,12 +27,12 @@ def ai() -> None:
 
 @ai.command("train")
 @window_options
-@click.option("--seed", default=2026, show_default=True, type=int)
-@click.option(
+@seed_option()
+@number_option(
     "--held-out",
     default=0.2,
-    show_default=True,
-    type=click.FloatRange(0.05, 0.5),
+    low=0.05,
+    high=0.5,
     help="Newest share of the confirmed complaints kept back for the metrics.",
 )
 @if_missing_option("a trained model")
@@ -46,11 +49,10 @@ def train(
     from gis.timeutil import now
     from layers.ai import category
 
-    if if_missing:
-        with engine_of(ctx).connect() as conn:
-            if category.latest_model(conn) is not None:
-                click.echo("a text model exists; nothing to do")
-                return
+    if if_missing and already_done(
+        ctx, lambda conn: category.latest_model(conn) is not None, "a text model exists"
+    ):
+        return
 
     current = now(settings_of(ctx).clock)
     start, end = window(ctx, since, until)
@@ -69,7 +71,7 @@ def train(
 
 @ai.command("suggest")
 @click.argument("text")
-@click.option("-k", default=3, show_default=True, type=click.IntRange(1, 20))
+@number_option("-k", default=3, low=1, high=20)
 @click.pass_context
 def suggest(ctx: click.Context, text: str, k: int) -> None:
     """Print the likeliest categories of TEXT (JSON)."""
@@ -83,11 +85,11 @@ def suggest(ctx: click.Context, text: str, k: int) -> None:
 
 
 @ai.command("forecast")
-@click.option(
+@number_option(
     "--weeks",
     default=52,
-    show_default=True,
-    type=click.IntRange(4, 260),
+    low=4,
+    high=260,
     help="Complete WITA weeks before this one to learn from.",
 )
 @if_missing_option("a forecast of this week")
@@ -98,11 +100,12 @@ def forecast(ctx: click.Context, weeks: int, if_missing: bool) -> None:
     from layers.ai import forecast as weekly
 
     current = now(settings_of(ctx).clock)
-    if if_missing:
-        with engine_of(ctx).connect() as conn:
-            if weekly.has_forecast(conn, current):
-                click.echo("a forecast of this week exists; nothing to do")
-                return
+    if if_missing and already_done(
+        ctx,
+        lambda conn: weekly.has_forecast(conn, current),
+        "a forecast of this week exists",
+    ):
+        return
     with engine_of(ctx).begin() as conn:
         run = weekly.run_forecast(conn, now=current, weeks=weeks)
         warnings = weekly.early_warnings(conn, current)["warnings"]

@@ -8,8 +8,11 @@ from pathlib import Path
 import click
 
 from api.commands import (
+    already_done,
     engine_of,
     if_missing_option,
+    number_option,
+    seed_option,
     settings_of,
     window,
     window_options,
@@ -24,37 +27,29 @@ from api.commands import (
     help="Category code (repeatable; default: all).",
 )
 @window_options
-@click.option(
-    "--seed",
-    default=2026,
-    show_default=True,
-    type=int,
-    help="Seed of every permutation test.",
-)
-@click.option(
-    "--permutations", default=999, show_default=True, type=click.IntRange(99, 99_999)
-)
+@seed_option(help="Seed of every permutation test.")
+@number_option("--permutations", default=999, low=99, high=99_999)
 @click.option(
     "--correction",
     default="fdr_bh",
     show_default=True,
     type=click.Choice(["fdr_bh", "bonferroni", "none"]),
 )
-@click.option("--alpha", default=0.05, show_default=True, type=click.FloatRange(0, 1))
-@click.option(
+@number_option("--alpha", default=0.05, low=0, high=1)
+@number_option(
     "--hex-size",
     "hex_across_m",
     default=250.0,
-    show_default=True,
-    type=click.FloatRange(50, 5000),
+    low=50,
+    high=5000,
     help="Hexagon width across (m).",
 )
-@click.option(
+@number_option(
     "--cell-size",
     "raster_cell_m",
     default=25.0,
-    show_default=True,
-    type=click.FloatRange(5, 1000),
+    low=5,
+    high=1000,
     help="Density raster cell (m).",
 )
 @click.option(
@@ -78,10 +73,10 @@ def analyze(
     if if_missing:
         from layers.analysis.runs import latest_run_id
 
-        with engine_of(ctx).connect() as conn:
-            if latest_run_id(conn) is not None:
-                click.echo("analysis results exist; nothing to do")
-                return
+        if already_done(
+            ctx, lambda conn: latest_run_id(conn) is not None, "analysis results exist"
+        ):
+            return
     from layers.analysis.pipeline import run_analysis
 
     start, end = window(ctx, since, until)

@@ -10,8 +10,10 @@ import click
 
 from api.commands import (
     SigapGroup,
+    already_done,
     engine_of,
     if_missing_option,
+    number_option,
     settings_of,
     window,
     window_options,
@@ -31,25 +33,25 @@ def city() -> None:
     show_default=True,
     help="AEK weight set: pd-t-09-2004-b (12/3/3/1), 10-5-1-1, or MD,LB,LR,PDO.",
 )
-@click.option(
+@number_option(
     "--junction-radius",
     default=25.0,
-    show_default=True,
-    type=click.FloatRange(1, 200),
+    low=1,
+    high=200,
     help="Accidents this close to a junction belong to it (m).",
 )
-@click.option(
+@number_option(
     "--cluster-distance",
     default=100.0,
-    show_default=True,
-    type=click.FloatRange(1, 5000),
+    low=1,
+    high=5000,
     help="Largest step along the roads inside a cluster (m).",
 )
-@click.option(
+@number_option(
     "--min-accidents",
     default=3,
-    show_default=True,
-    type=click.IntRange(1, 1000),
+    low=1,
+    high=1000,
     help="Fewest accidents at a site called a blackspot.",
 )
 @if_missing_option("a finished blackspot run")
@@ -68,10 +70,10 @@ def analyze(
     if if_missing:
         from layers.city.blackspots import latest_run_id
 
-        with engine_of(ctx).connect() as conn:
-            if latest_run_id(conn) is not None:
-                click.echo("a blackspot run exists; nothing to do")
-                return
+        if already_done(
+            ctx, lambda conn: latest_run_id(conn) is not None, "a blackspot run exists"
+        ):
+            return
     from gis.blackspots import parse_weights
     from gis.errors import InvalidParameter
     from gis.i18n import bilingual
@@ -151,18 +153,18 @@ def import_indicators(ctx: click.Context, path: Path, source: str | None) -> Non
 
 
 @city.command("waste")
-@click.option(
+@number_option(
     "--days",
     default=90,
-    show_default=True,
-    type=click.IntRange(7, 3650),
+    low=7,
+    high=3650,
     help="Window of rubbish reports, in days before now.",
 )
-@click.option(
+@number_option(
     "--walk-m",
     default=300.0,
-    show_default=True,
-    type=click.FloatRange(50, 2000),
+    low=50,
+    high=2000,
     help="Walking distance to a collection point, in metres.",
 )
 @click.pass_context

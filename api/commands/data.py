@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from api.commands import engine_of, settings_of
+from api.commands import engine_of, number_option, seed_option, settings_of
 
 
 @click.command("import")
@@ -99,14 +99,8 @@ def export(ctx: click.Context, layer: str, path: Path) -> None:
 
 @click.command("seed")
 @click.option("--demo", is_flag=True, required=True, help="Generate the demo city.")
-@click.option(
-    "--complaints",
-    "n_complaints",
-    default=20_000,
-    show_default=True,
-    type=click.IntRange(0, 5_000_000),
-)
-@click.option("--seed", "seed", default=2026, show_default=True, type=int)
+@number_option("--complaints", "n_complaints", default=20_000, low=0, high=5_000_000)
+@seed_option()
 @click.option(
     "--end-date",
     type=click.DateTime(["%Y-%m-%d"]),

@@ -7,32 +7,29 @@ import threading
 
 import click
 
-from api.commands import engine_of, settings_of
+from api.commands import engine_of, number_option, settings_of
 
 
 @click.command("notify")
 @click.option(
     "--daemon", is_flag=True, help="Keep running, delivering messages as they come."
 )
-@click.option(
+@number_option(
     "--interval",
     default=2.0,
-    show_default=True,
-    type=click.FloatRange(min=0.05),
+    low=0.05,
     help="Seconds between looks at the outbox when it is empty.",
 )
-@click.option(
+@number_option(
     "--retry-base",
     default=30.0,
-    show_default=True,
-    type=click.FloatRange(min=0.01),
+    low=0.01,
     help="Seconds before the first retry; doubled after each failure.",
 )
-@click.option(
+@number_option(
     "--max-attempts",
     default=10,
-    show_default=True,
-    type=click.IntRange(min=1),
+    low=1,
     help="Failures after which a message is given up.",
 )
 @click.pass_context

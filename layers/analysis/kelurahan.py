@@ -103,27 +103,20 @@ def analyse_category(
             f" {rates.prior_variance_estimate:.3g} < 0, set to 0 (every area"
             " shrinks to the city rate)"
         )
-    tested = rates.ranked  # min_count gates classification as well as ranking
+    # both local statistics draw the same permutations and correct the same way;
+    # min_count gates classification as well as ranking
+    inference = {
+        "alternative": params["alternative"],
+        "permutations": params["permutations"],
+        "seed": run.seed,
+        "correction": params["correction"],
+        "tested": rates.ranked,
+    }
     try:
         local = LocalMoran(
-            rates.smoothed,
-            weights.w,
-            alternative=params["alternative"],
-            permutations=params["permutations"],
-            seed=run.seed,
-            correction=params["correction"],
-            alpha=params["alpha"],
-            tested=tested,
+            rates.smoothed, weights.w, alpha=params["alpha"], **inference
         )
-        hot = HotSpots(
-            rates.smoothed,
-            weights.w,
-            correction=params["correction"],
-            permutations=params["permutations"],
-            seed=run.seed,
-            alternative=params["alternative"],
-            tested=tested,
-        )
+        hot = HotSpots(rates.smoothed, weights.w, **inference)
         moran = GlobalMoran(rates.smoothed, weights.w, params["permutations"], run.seed)
     except StatisticsError as error:
         run.messages.append(f"{category}: {error.message}")

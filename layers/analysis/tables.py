@@ -7,11 +7,11 @@ the ``latest_*`` views, which show the newest finished run.
 from __future__ import annotations
 
 import sqlalchemy as sa
-from geoalchemy2 import Geometry
 from sqlalchemy.dialects.postgresql import ARRAY
 
 from gis.db import Base
-from gis.runs import TS, run_id_column, runs_table
+from gis.runs import TS, result_geometry, run_id_column, runs_table
+from layers.boundaries import kelurahan_key
 
 metadata = Base.metadata
 
@@ -34,9 +34,7 @@ KELURAHAN_STATS = sa.Table(
     metadata,
     run_id_column("analysis_runs"),
     sa.Column("category_code", sa.Text, primary_key=True),
-    sa.Column(
-        "kelurahan_kode", sa.Text, sa.ForeignKey("kelurahan.kode"), primary_key=True
-    ),
+    kelurahan_key(),
     sa.Column("complaints", sa.Integer, nullable=False),
     sa.Column("exposure", sa.Float, nullable=False),
     sa.Column("exposure_unit", sa.Text, nullable=False),
@@ -70,9 +68,7 @@ HEX_CELLS = sa.Table(
     sa.Column("q", sa.Integer, nullable=False),
     sa.Column("r", sa.Integer, nullable=False),
     sa.Column("kelurahan_kode", sa.Text),
-    sa.Column(
-        "geom", Geometry("POLYGON", srid=4326, nullable=False, spatial_index=False)
-    ),
+    result_geometry("POLYGON"),
     sa.Index("idx_hex_cells_geom", "geom", postgresql_using="gist"),
 )
 HEX_HOTSPOTS = sa.Table(
@@ -114,9 +110,7 @@ EMERGING_KELURAHAN = sa.Table(
     metadata,
     run_id_column("analysis_runs"),
     sa.Column("category_code", sa.Text, primary_key=True),
-    sa.Column(
-        "kelurahan_kode", sa.Text, sa.ForeignKey("kelurahan.kode"), primary_key=True
-    ),
+    kelurahan_key(),
     *_pattern_columns(),
 )
 DENSITY_RASTERS = sa.Table(
@@ -173,8 +167,5 @@ ROAD_CORRIDORS = sa.Table(
     sa.Column("road_ids", ARRAY(sa.Integer), nullable=False),
     sa.Column("reports", sa.Integer, nullable=False),
     sa.Column("length_m", sa.Float, nullable=False),
-    sa.Column(
-        "geom",
-        Geometry("MULTILINESTRING", srid=4326, nullable=False, spatial_index=False),
-    ),
+    result_geometry("MULTILINESTRING"),
 )

@@ -28,6 +28,7 @@ import sqlalchemy as sa
 from gis.errors import ImportFailed
 from gis.i18n import bilingual
 from gis.io import ImportReport, read_source
+from gis.validate import refuse_missing
 
 #: Kota Kupang, 2024 (BPS): residents and poor people, the totals the demo's
 #: synthetic per-kelurahan values add up to
@@ -94,15 +95,7 @@ def _columns(frame: pd.DataFrame) -> dict[str, str]:
     missing = [n for n in ("period", "population") if n not in found]
     if "kode" not in found and "name" not in found:
         missing.insert(0, "kode_kelurahan / nama_kelurahan")
-    if missing:
-        raise ImportFailed(
-            bilingual(
-                "Required column missing: {missing} (the file has: {columns};"
-                " use --map field=column)",
-                missing=", ".join(missing),
-                columns=", ".join(map(str, frame.columns)),
-            )
-        )
+    refuse_missing(missing, frame.columns)
     return found
 
 

@@ -14,7 +14,8 @@ from geoalchemy2 import Geometry
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 
 from gis.db import Base
-from gis.runs import TS, run_id_column, runs_table
+from gis.runs import TS, result_geometry, run_id_column, runs_table
+from layers.boundaries import kelurahan_key
 
 metadata = Base.metadata
 
@@ -73,9 +74,7 @@ ACCIDENTS = sa.Table(
 KELURAHAN_INDICATORS = sa.Table(
     "kelurahan_indicators",
     metadata,
-    sa.Column(
-        "kelurahan_kode", sa.Text, sa.ForeignKey("kelurahan.kode"), primary_key=True
-    ),
+    kelurahan_key(),
     sa.Column("period", sa.Text, primary_key=True),
     sa.Column("population", sa.Integer, nullable=False),
     sa.Column("households", sa.Integer),
@@ -103,13 +102,20 @@ CITY_RUNS = runs_table(
 )
 
 
-def _site_columns() -> list[sa.Column]:
-    """What a segment and a junction result share: counts, AEK, the three tests."""
+def _victim_counts() -> list[sa.Column]:
+    """How many accidents a result counts and their dead and injured."""
     return [
         sa.Column("accidents", sa.Integer, nullable=False),
         sa.Column("died", sa.Integer, nullable=False),
         sa.Column("serious_injuries", sa.Integer, nullable=False),
         sa.Column("minor_injuries", sa.Integer, nullable=False),
+    ]
+
+
+def _site_columns() -> list[sa.Column]:
+    """What a segment and a junction result share: counts, AEK, the three tests."""
+    return [
+        *_victim_counts(),
         sa.Column("pdo", sa.Integer, nullable=False),
         sa.Column("aek", sa.Float, nullable=False),
         sa.Column("exposure", sa.Float, nullable=False),
@@ -134,9 +140,7 @@ BLACKSPOT_SEGMENTS = sa.Table(
     sa.Column("road_name", sa.Text),
     sa.Column("road_class", sa.Text, nullable=False),
     *_site_columns(),
-    sa.Column(
-        "geom", Geometry("LINESTRING", srid=4326, nullable=False, spatial_index=False)
-    ),
+    result_geometry("LINESTRING"),
 )
 BLACKSPOT_JUNCTIONS = sa.Table(
     "blackspot_junctions",
@@ -146,9 +150,7 @@ BLACKSPOT_JUNCTIONS = sa.Table(
     sa.Column("legs", sa.Integer, nullable=False),
     sa.Column("road_names", ARRAY(sa.Text), nullable=False),
     *_site_columns(),
-    sa.Column(
-        "geom", Geometry("POINT", srid=4326, nullable=False, spatial_index=False)
-    ),
+    result_geometry("POINT"),
 )
 BLACKSPOT_CLUSTERS = sa.Table(
     "blackspot_clusters",
@@ -161,21 +163,14 @@ BLACKSPOT_CLUSTERS = sa.Table(
     sa.Column("road_names", ARRAY(sa.Text), nullable=False),
     sa.Column("road_ids", ARRAY(sa.Integer), nullable=False),
     sa.Column("extent_m", sa.Float, nullable=False),
-    sa.Column(
-        "geom", Geometry("MULTIPOINT", srid=4326, nullable=False, spatial_index=False)
-    ),
+    result_geometry("MULTIPOINT"),
 )
 ACCIDENT_KELURAHAN = sa.Table(
     "accident_kelurahan",
     metadata,
     run_id_column("city_runs"),
-    sa.Column(
-        "kelurahan_kode", sa.Text, sa.ForeignKey("kelurahan.kode"), primary_key=True
-    ),
-    sa.Column("accidents", sa.Integer, nullable=False),
-    sa.Column("died", sa.Integer, nullable=False),
-    sa.Column("serious_injuries", sa.Integer, nullable=False),
-    sa.Column("minor_injuries", sa.Integer, nullable=False),
+    kelurahan_key(),
+    *_victim_counts(),
     sa.Column("population", sa.Integer),
     sa.Column("per_1000", sa.Float),
     sa.Column("road_km", sa.Float, nullable=False),
@@ -183,18 +178,12 @@ ACCIDENT_KELURAHAN = sa.Table(
 )
 
 
-def _kelurahan_key() -> sa.Column:
-    return sa.Column(
-        "kelurahan_kode", sa.Text, sa.ForeignKey("kelurahan.kode"), primary_key=True
-    )
-
-
 # the results of a networks run (migration 0022): angkot coverage and lighting
 ANGKOT_COVERAGE = sa.Table(
     "angkot_coverage",
     metadata,
     run_id_column("city_runs"),
-    _kelurahan_key(),
+    kelurahan_key(),
     sa.Column("population", sa.Integer),
     sa.Column("road_m", sa.Float, nullable=False),
     sa.Column("covered_m", sa.Float, nullable=False),
@@ -227,15 +216,13 @@ LIT_ROAD_PIECES = sa.Table(
     sa.Column("length_m", sa.Float, nullable=False),
     sa.Column("lit", sa.Boolean, nullable=False),
     sa.Column("nearest_working_m", sa.Float),
-    sa.Column(
-        "geom", Geometry("LINESTRING", srid=4326, nullable=False, spatial_index=False)
-    ),
+    result_geometry("LINESTRING"),
 )
 STREET_LIGHTING = sa.Table(
     "street_lighting",
     metadata,
     run_id_column("city_runs"),
-    _kelurahan_key(),
+    kelurahan_key(),
     sa.Column("road_m", sa.Float, nullable=False),
     sa.Column("lit_m", sa.Float, nullable=False),
     sa.Column("lit_share", sa.Float),

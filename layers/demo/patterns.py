@@ -16,6 +16,7 @@ import pandas as pd
 import shapely
 
 from layers.demo.complaints import Clock, Sample, points_on_roads, road_weights
+from layers.landmarks import PLACES
 
 CORRIDOR_ROADS = (
     "Jl. Timor Raya",
@@ -24,20 +25,8 @@ CORRIDOR_ROADS = (
     "Jl. Jend. Soeharto",
 )
 CORRIDOR_LENGTH_M = 1500.0
-#: Markets where rubbish piles up: (name, lon, lat)
-MARKETS = (
-    ("Pasar Oeba", 123.5940, -10.1590),
-    ("Pasar Kasih Naikoten", 123.5980, -10.1800),
-    ("Pasar Oebobo", 123.6040, -10.1690),
-    ("Pasar Oesapa", 123.6560, -10.1460),
-    ("Pasar Penfui", 123.6630, -10.1770),
-    ("Pasar Alak", 123.5546, -10.1760),
-    ("Pasar Sikumana", 123.6105, -10.2061),
-    ("Pasar Lasiana", 123.6730, -10.1413),
-    ("Pasar Oepura", 123.6102, -10.1894),
-    ("Pasar Kuanino", 123.5936, -10.1725),
-    ("Pasar Bakunase", 123.5848, -10.1893),
-)
+#: Markets where rubbish piles up: the city's named markets, (name, lon, lat)
+MARKETS = tuple(place for place in PLACES if place[0].startswith("Pasar "))
 RUBBISH_WEEKS = 4
 HALO_SHARE = 0.4  # halo excess per road-km, relative to the pair's
 RUBBISH_SD_M = 130.0
@@ -181,35 +170,22 @@ def plant_pothole_pair(site: Site, avoid: set[str]) -> dict:
     pairs = sorted({tuple(sorted((a, b))) for a in ok for b in adjacency[a] & ok})
     pair = pairs[int(rng.integers(len(pairs)))]
     count = max(150, round(n_total * 0.03))
-    region = shapely.union_all(
-        kelurahan.geometry.values[kelurahan["kode"].isin(pair).to_numpy()]
-    )
-    in_pair = roads["kelurahan"].isin(pair).to_numpy()
-    xy, street = _reports_inside(
-        region,
-        roads[in_pair],
-        road_weights(roads[in_pair], "jalan_berlubang"),
-        count,
-        rng,
-        city,
-    )
+
+    def potholes_in(codes: list[str], n: int) -> tuple[np.ndarray, np.ndarray]:
+        region = shapely.union_all(
+            kelurahan.geometry.values[kelurahan["kode"].isin(codes).to_numpy()]
+        )
+        inside = roads["kelurahan"].isin(codes).to_numpy()
+        weights = road_weights(roads[inside], "jalan_berlubang")
+        return _reports_inside(region, roads[inside], weights, n, rng, city)
+
+    xy, street = potholes_in(list(pair), count)
     halo = sorted((adjacency[pair[0]] | adjacency[pair[1]]) - set(pair))
     # the halo's excess per road-km is a share of the pair's
     pair_km = sum(length.get(k, 0.0) for k in pair)
     halo_km = sum(length.get(k, 0.0) for k in halo)
     halo_count = round(HALO_SHARE * count / pair_km * halo_km)
-    halo_region = shapely.union_all(
-        kelurahan.geometry.values[kelurahan["kode"].isin(halo).to_numpy()]
-    )
-    in_halo = roads["kelurahan"].isin(halo).to_numpy()
-    halo_xy, halo_street = _reports_inside(
-        halo_region,
-        roads[in_halo],
-        road_weights(roads[in_halo], "jalan_berlubang"),
-        halo_count,
-        rng,
-        city,
-    )
+    halo_xy, halo_street = potholes_in(halo, halo_count)
     sample.add(
         "jalan_berlubang",
         np.vstack([xy, halo_xy]),

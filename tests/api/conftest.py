@@ -18,7 +18,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from api.app import create_app
-from gis.config import Settings, database_name, with_database
+from gis.config import Settings
 from gis.db import get_engine
 from layers.accounts import create_api_key, create_user
 from layers.analysis.pipeline import run_analysis
@@ -27,17 +27,13 @@ from layers.city.networks import run_networks
 from layers.city.waste_checks import analyse_waste
 from layers.complaints import create_complaint
 from layers.demo import generate_demo
-from tests.conftest import NOW, fresh_database, sigap_env
+from tests.conftest import NOW, own_database, sigap_env
 
 
 @pytest.fixture(scope="session")
 def committed(settings: Settings, tmp_path_factory) -> Settings:
     """A fresh database that commands may commit to (the API tests share it)."""
-    url = with_database(
-        settings.database_url, database_name(settings.database_url) + "_api"
-    )
-    var = tmp_path_factory.mktemp("var_api")
-    return fresh_database(url).replace(var_dir=var, media_dir=var / "media")
+    return own_database(settings, tmp_path_factory, "api")
 
 
 def _free_port() -> int:
@@ -114,11 +110,7 @@ def client(app: Flask) -> FlaskClient:
 def demo_city(settings: Settings, tmp_path_factory) -> Settings:
     """A database holding a small demo city, one analysis run, one blackspot
     run and one networks run of it."""
-    url = with_database(
-        settings.database_url, database_name(settings.database_url) + "_wms"
-    )
-    var = tmp_path_factory.mktemp("var_wms")
-    local = fresh_database(url).replace(var_dir=var, media_dir=var / "media")
+    local = own_database(settings, tmp_path_factory, "wms")
     with get_engine(local).begin() as conn:
         generate_demo(
             conn, local, complaints=5000, seed=11, end_date=date(2026, 10, 31)

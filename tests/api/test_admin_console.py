@@ -16,13 +16,13 @@ from click.testing import CliRunner
 
 from api.app import create_app
 from api.cli import main
-from gis.config import database_name, with_database
 from gis.db import get_engine
 from layers.accounts import Actor, create_user
 from layers.complaints import create_complaint
 from layers.status import State
 from layers.workflow import Move, transition
 from tests.api.conftest import serving
+from tests.api.signin import csrf_token, log_in, log_in_client, sign_in
 from tests.browser import (
     DESKTOP,
     chromium,
@@ -30,7 +30,7 @@ from tests.browser import (
     screenshot,
     severe_console_errors,
 )
-from tests.conftest import NOW, fresh_database
+from tests.conftest import NOW, own_database
 
 pytestmark = pytest.mark.clock
 
@@ -50,27 +50,10 @@ def people(committed):
     return committed
 
 
-def _token(page: str) -> str:
-    return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-
-
-def sign_in(base: str, who: tuple[str, str]) -> requests.Session:
-    browser = requests.Session()
-    form = browser.get(base + "/login", timeout=10)
-    answer = browser.post(
-        base + "/login",
-        data={"username": who[0], "password": who[1], "csrf_token": _token(form.text)},
-        allow_redirects=False,
-        timeout=10,
-    )
-    assert answer.status_code == 302, answer.text
-    return browser
-
-
 def _post(browser, base, path, **form) -> requests.Response:
     page = browser.get(base + "/staf/admin/", timeout=10)
     return browser.post(
-        base + path, data={**form, "csrf_token": _token(page.text)}, timeout=10
+        base + path, data={**form, "csrf_token": csrf_token(page.text)}, timeout=10
     )
 
 
@@ -88,17 +71,6 @@ def _audit(settings, entity: str, key: str) -> list[tuple]:
 # -- sign-in lockout ---------------------------------------------------------------
 
 
-def _login(base: str, who: tuple[str, str]) -> requests.Response:
-    browser = requests.Session()
-    form = browser.get(base + "/login", timeout=10)
-    return browser.post(
-        base + "/login",
-        data={"username": who[0], "password": who[1], "csrf_token": _token(form.text)},
-        allow_redirects=False,
-        timeout=10,
-    )
-
-
 def test_twenty_wrong_passwords_lock_the_account_for_the_configured_time(
     people, monkeypatch
 ):
@@ -108,14 +80,14 @@ def test_twenty_wrong_passwords_lock_the_account_for_the_configured_time(
     wrong = (victim[0], "salah-sandi-00")
     with serving(people) as base:
         # a success first: failures from this address before it no longer count
-        assert _login(base, ADMIN).status_code == 302
+        assert log_in(base, *ADMIN).status_code == 302
         for _ in range(19):
-            assert _login(base, wrong).status_code == 403
+            assert log_in(base, *wrong).status_code == 403
         # nineteen are not yet a lock: the right password still works
-        assert _login(base, victim).status_code == 302
+        assert log_in(base, *victim).status_code == 302
         for _ in range(20):
-            assert _login(base, wrong).status_code == 403
-        locked = _login(base, victim)
+            assert log_in(base, *wrong).status_code == 403
+        locked = log_in(base, *victim)
         assert locked.status_code == 429
         assert locked.headers["Retry-After"] == "600"
         assert "coba lagi dalam 10 menit" in locked.text
@@ -123,14 +95,14 @@ def test_twenty_wrong_passwords_lock_the_account_for_the_configured_time(
         assert basic.status_code == 429
     # ten minutes and a second later the lock has run out
     with serving(people.replace(clock=NOW + timedelta(minutes=10, seconds=1))) as later:
-        assert _login(later, victim).status_code == 302
+        assert log_in(later, *victim).status_code == 302
 
 
 # -- audit -------------------------------------------------------------------------
 
 
 def test_every_admin_change_is_audited_field_by_field(server, people):
-    admin = sign_in(server, ADMIN)
+    admin = sign_in(server, *ADMIN)
     saved = _post(
         admin,
         server,
@@ -172,7 +144,7 @@ def test_every_admin_change_is_audited_field_by_field(server, people):
         )
 
     # a clerk moved to another OPD: role unchanged, OPD audited, signed out at once
-    clerk = sign_in(server, CLERK)
+    clerk = sign_in(server, *CLERK)
     assert clerk.get(server + "/api/staff/me", timeout=10).status_code == 200
     moved = _post(
         admin,
@@ -269,17 +241,9 @@ def test_a_non_admin_gets_403_on_every_admin_page_and_post(app, people):
     assert len(routes) >= 18  # every section's page and form
     for who in (OPERATOR, ("ops-admin-uji", None)):
         client = app.test_client()
-        form = client.get("/login")
         if who[1] is not None:
-            client.post(
-                "/login",
-                data={
-                    "username": who[0],
-                    "password": who[1],
-                    "csrf_token": _token(form.text),
-                },
-            )
-        token = _token(client.get("/login").text)
+            log_in_client(client, *who)
+        token = csrf_token(client.get("/login").text)
         for method, path in routes:
             answer = client.open(
                 path, method=method, data={"csrf_token": token, "name": "x"}
@@ -304,11 +268,7 @@ OEBOBO = (123.6003, -10.1697)
 @pytest.fixture(scope="module")
 def city(settings, tmp_path_factory):
     """A city of its own with four known reports in one kelurahan."""
-    url = with_database(
-        settings.database_url, database_name(settings.database_url) + "_exports"
-    )
-    var = tmp_path_factory.mktemp("var_exports")
-    local = fresh_database(url).replace(var_dir=var, media_dir=var / "media")
+    local = own_database(settings, tmp_path_factory, "exports")
     operator, clerk = Actor("ops", "operator"), Actor("pupr", "opd_staff", "DPUPR")
     tickets = {}
     with get_engine(local).begin() as conn:
@@ -504,16 +464,8 @@ def test_a_cuti_bersama_added_by_the_admin_moves_the_open_deadlines(city, city_c
     query = sa.text("SELECT due_at FROM complaints WHERE ticket = :t")
     with get_engine(settings).connect() as conn:
         before = conn.execute(query, {"t": tickets["fresh"]}).scalar_one()
-    page = city_client.get("/login")
-    city_client.post(
-        "/login",
-        data={
-            "username": ADMIN[0],
-            "password": ADMIN[1],
-            "csrf_token": _token(page.text),
-        },
-    )
-    token = _token(city_client.get("/staf/admin/libur?tahun=2026").text)
+    log_in_client(city_client, *ADMIN)
+    token = csrf_token(city_client.get("/staf/admin/libur?tahun=2026").text)
     saved = city_client.post(
         "/staf/admin/libur",
         data={

@@ -17,10 +17,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from api.app import create_app
-from gis.config import database_name, with_database
 from gis.db import get_engine
 from layers.accounts import create_api_key, create_user
-from tests.conftest import fresh_database
+from tests.conftest import own_database
 
 ADMIN = ("properti-admin", "rahasia-properti-1")
 OPERATOR = ("properti-ops", "rahasia-properti-2")
@@ -169,11 +168,7 @@ JSON = st.recursive(
 
 @pytest.fixture(scope="module")
 def app(settings, tmp_path_factory):
-    url = with_database(
-        settings.database_url, database_name(settings.database_url) + "_props"
-    )
-    var = tmp_path_factory.mktemp("var_props")
-    local = fresh_database(url).replace(var_dir=var, media_dir=var / "media")
+    local = own_database(settings, tmp_path_factory, "props")
     with get_engine(local).begin() as conn:
         create_user(conn, ADMIN[0], "Admin Properti", ADMIN[1], "admin")
         create_user(conn, OPERATOR[0], "Operator Properti", OPERATOR[1], "operator")

@@ -20,7 +20,7 @@ import pytest
 import sqlalchemy as sa
 from aiosmtpd.controller import Controller
 
-from gis.config import Settings, database_name, with_database
+from gis.config import Settings
 from gis.db import get_engine
 from gis.delivery import SmtpServer
 from layers.accounts import Actor
@@ -29,7 +29,7 @@ from layers.outbox import Channels, Policy, deliver_next, run
 from layers.status import State
 from layers.workflow import Move, transition
 from tests.api.conftest import _free_port
-from tests.conftest import NOW, fresh_database, sigap_env
+from tests.conftest import NOW, own_database, sigap_env
 
 pytestmark = pytest.mark.clock
 
@@ -41,11 +41,7 @@ PUBLIC = "https://sigap.kupangkota.go.id"
 @pytest.fixture(scope="module")
 def local(settings: Settings, tmp_path_factory) -> Settings:
     """A database of its own: the worker delivers everything due in it."""
-    url = with_database(
-        settings.database_url, database_name(settings.database_url) + "_notify"
-    )
-    var = tmp_path_factory.mktemp("var_notify")
-    return fresh_database(url).replace(var_dir=var, media_dir=var / "media")
+    return own_database(settings, tmp_path_factory, "notify")
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import statistics
 import time
 from datetime import timedelta
@@ -14,6 +13,8 @@ import sqlalchemy as sa
 from gis.db import get_engine
 from layers.accounts import create_user
 from tests.api.conftest import serving
+from tests.api.signin import csrf_token
+from tests.api.signin import sign_in as signed_in
 from tests.conftest import NOW
 
 pytestmark = pytest.mark.clock
@@ -32,26 +33,9 @@ def accounts(committed) -> dict[str, tuple[str, str]]:
     return {"admin": ADMIN}
 
 
-def _token(page: str) -> str:
-    return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-
-
 def sign_in(server: str, username: str, password: str = PASSWORD) -> requests.Session:
     """A browser-like client signed in through the /login form."""
-    browser = requests.Session()
-    form = browser.get(server + "/login", timeout=10)
-    signed_in = browser.post(
-        server + "/login",
-        data={
-            "username": username,
-            "password": password,
-            "csrf_token": _token(form.text),
-        },
-        allow_redirects=False,
-        timeout=10,
-    )
-    assert signed_in.status_code == 302, signed_in.text
-    return browser
+    return signed_in(server, username, password)
 
 
 def _cookie_of(browser: requests.Session) -> dict[str, str]:
@@ -65,7 +49,7 @@ def _me(server: str, cookies: dict[str, str]) -> int:
 
 
 def _csrf_of(browser: requests.Session, server: str) -> str:
-    return _token(browser.get(server + "/dashboard", timeout=10).text)
+    return csrf_token(browser.get(server + "/dashboard", timeout=10).text)
 
 
 def test_logout_ends_the_session_for_every_copy_of_the_cookie(server, accounts):
@@ -174,7 +158,7 @@ def test_five_wrong_passwords_lock_the_username_and_are_audited(
             data={
                 "username": "sesi7",
                 "password": "salah-sandi-99",
-                "csrf_token": _token(form.text),
+                "csrf_token": csrf_token(form.text),
             },
             timeout=10,
         )
@@ -185,7 +169,7 @@ def test_five_wrong_passwords_lock_the_username_and_are_audited(
         data={
             "username": "sesi7",
             "password": PASSWORD,
-            "csrf_token": _token(form.text),
+            "csrf_token": csrf_token(form.text),
         },
         timeout=10,
     )
@@ -386,7 +370,7 @@ def test_a_media_url_is_republished_percent_encoded(server, api_key):
 
 def test_nul_bytes_in_sign_in_basic_auth_and_parameters_are_a_clear_400(server):
     form = requests.Session()
-    token = _token(form.get(server + "/login", timeout=10).text)
+    token = csrf_token(form.get(server + "/login", timeout=10).text)
     login = form.post(
         server + "/login",
         data={"username": "ops\x00", "password": "x", "csrf_token": token},

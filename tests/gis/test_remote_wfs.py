@@ -23,6 +23,7 @@ import sqlalchemy as sa
 from gis.errors import ImportFailed
 from gis.importer import import_file
 from layers import get_layer
+from tests.conftest import count
 
 MAPSERV = Path("/usr/lib/cgi-bin/mapserv")
 CITY = (
@@ -215,12 +216,7 @@ def test_every_feature_comes_through_the_servers_page_limit(conn, wfs, poles):
 def test_a_feature_type_the_service_lacks_is_named(conn, wfs):
     with pytest.raises(ImportFailed, match="jalan_tol.*ms:tiang_pju"):
         import_file(conn, get_layer("streetlights"), wfs, source_layer="jalan_tol")
-    assert (
-        conn.execute(
-            sa.text("SELECT count(*) FROM streetlights WHERE pole_id LIKE 'PJU-%'")
-        ).scalar()
-        == 0
-    )
+    assert count(conn, "streetlights", "pole_id LIKE 'PJU-%'") == 0
 
 
 @pytest.mark.parametrize(
@@ -239,9 +235,4 @@ def test_a_server_that_cannot_hand_out_everything_is_refused(
         pytest.raises(ImportFailed, match=reason),
     ):
         import_file(conn, get_layer("streetlights"), url, source_layer="tiang_pju")
-    assert (
-        conn.execute(
-            sa.text("SELECT count(*) FROM streetlights WHERE pole_id LIKE 'PJU-%'")
-        ).scalar()
-        == 0
-    )
+    assert count(conn, "streetlights", "pole_id LIKE 'PJU-%'") == 0

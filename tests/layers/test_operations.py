@@ -24,7 +24,7 @@ from layers.operations import area_priorities, priorities, red_flags, scoreboard
 from layers.status import TRANSITIONS, State
 from layers.summary import dashboard_summary
 from layers.workflow import Conflict, Move, load_for, transition
-from tests.conftest import NOW
+from tests.conftest import NOW, count
 
 pytestmark = pytest.mark.clock
 
@@ -455,12 +455,7 @@ def test_bulk_writers_set_the_same_deadline_as_the_database(conn, settings, tmp_
         )
     ).scalar()
     assert differs == 0
-    assert (
-        conn.execute(
-            sa.text("SELECT count(*) FROM complaints WHERE due_at IS NULL")
-        ).scalar()
-        == 0
-    )
+    assert count(conn, "complaints", "due_at IS NULL") == 0
 
 
 def test_area_priorities_add_up_the_pile_of_open_tickets(conn):

@@ -13,23 +13,19 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from api.app import create_app
-from gis.config import Settings, database_name, with_database
+from gis.config import Settings
 from gis.db import get_engine
 from layers.demo import generate_demo
 from tests.api.conftest import serving
-from tests.conftest import fresh_database
+from tests.conftest import own_database
 
 
 @pytest.fixture(scope="session")
 def lapor_city(settings: Settings, tmp_path_factory) -> Settings:
     """Boundaries, roads and a few hundred complaints; the per-address limit is
     lifted (every test client is 127.0.0.1) and tested on its own."""
-    url = with_database(
-        settings.database_url, database_name(settings.database_url) + "_lapor"
-    )
-    var = tmp_path_factory.mktemp("var_lapor")
-    local = fresh_database(url).replace(
-        var_dir=var, media_dir=var / "media", reports_per_address=10_000
+    local = own_database(
+        settings, tmp_path_factory, "lapor", reports_per_address=10_000
     )
     with get_engine(local).begin() as conn:
         generate_demo(conn, local, complaints=300, seed=5, end_date=date(2026, 10, 31))
