@@ -123,6 +123,10 @@ TEXTS = {
     ),
     "waste_least": N_("{name}: {share} within reach, {points} points"),
     "legend_poverty": N_("Poor residents (%)"),
+    "legend_density": N_("Residents per km²"),
+    "angkot_route": N_(
+        "Route {code} {name}: {complaints} complaints along it, {per_km} per km"
+    ),
     "legend_blackspot": N_("Blackspot"),
 }
 

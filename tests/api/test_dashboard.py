@@ -585,6 +585,12 @@ def test_the_city_panel_shows_accidents_poverty_lighting_angkot_and_waste(
             len(d.find_elements(By.CSS_SELECTOR, "#city-legend .legend-item")) == 6
         )
     )
+    assert driver.find_element(By.ID, "city-legend").text.startswith(
+        "Penduduk miskin (%)"
+    )
+    # the same map coloured by population density instead
+    driver.find_elements(By.CSS_SELECTOR, "#city-measure button")[1].click()
+    assert driver.find_element(By.ID, "city-legend").text.startswith("Penduduk per km²")
     assert horizontal_overflow(driver) <= 0
     driver.execute_script(
         "document.getElementById('panel-city').scrollIntoView({block: 'start'})"

@@ -41,9 +41,15 @@ export function cityPanel({T, format, link}) {
     return map;
   }
 
+  // the choropleth shows one measure at a time: poverty share or density
+  const MEASURES = {poverty_pct: T.legend_poverty, density: T.legend_density};
+  let measure = "poverty_pct";
+  let feed = null;
+  let sites = [];
+
   function legend(breaks) {
     const box = document.getElementById("city-legend");
-    const rows = [el("b", T.legend_poverty)];
+    const rows = [el("b", MEASURES[measure])];
     const one = new Intl.NumberFormat(T.locale, {maximumFractionDigits: 1});
     const edges = [null, ...breaks, null];
     POVERTY_COLOURS.forEach((colour, i) => {
@@ -64,19 +70,43 @@ export function cityPanel({T, format, link}) {
     box.replaceChildren(...rows);
   }
 
-  async function drawMap(sites) {
+  function switcher() {
+    const box = document.getElementById("city-measure");
+    if (!box || box.childElementCount) return;
+    for (const [key, label] of Object.entries(MEASURES)) {
+      const button = el("button", label);
+      button.type = "button";
+      button.setAttribute("aria-pressed", String(key === measure));
+      button.addEventListener("click", () => {
+        measure = key;
+        box.querySelectorAll("button").forEach(b =>
+          b.setAttribute("aria-pressed", String(b === button)));
+        paint();
+      });
+      box.append(button);
+    }
+  }
+
+  async function drawMap(newSites) {
     if (!ensureMap()) return;
-    const feed = await json("/api/feeds/city/poverty?limit=100");
-    const values = feed.features.map(f => f.properties.poverty_pct).filter(v => v !== null);
+    sites = newSites;
+    feed = await json("/api/feeds/city/poverty?limit=100");
+    switcher();
+    paint();
+  }
+
+  function paint() {
+    const values = feed.features.map(f => f.properties[measure]).filter(v => v !== null);
     const breaks = values.length ? quintiles(values) : [];
     const colour = v => POVERTY_COLOURS[v === null ? 0 : breaks.filter(b => v >= b).length];
+    const number = new Intl.NumberFormat(T.locale, {maximumFractionDigits: 1});
+    const unit = measure === "poverty_pct" ? " %" : " /km²";
     povertyLayer.clearLayers();
     povertyLayer.addData(feed);
     povertyLayer.eachLayer(layer => {
-      const p = layer.feature.properties;
-      layer.setStyle({color: "#555", weight: .6, fillOpacity: .75, fillColor: colour(p.poverty_pct)});
-      layer.bindTooltip(`${p.nama}: ${p.poverty_pct === null ? "–" :
-        new Intl.NumberFormat(T.locale, {maximumFractionDigits: 1}).format(p.poverty_pct)} %`);
+      const v = layer.feature.properties[measure];
+      layer.setStyle({color: "#555", weight: .6, fillOpacity: .75, fillColor: colour(v)});
+      layer.bindTooltip(`${layer.feature.properties.nama}: ${v === null ? "–" : number.format(v) + unit}`);
     });
     spotLayer.clearLayers();
     for (const s of sites) {
@@ -146,8 +176,11 @@ export function cityPanel({T, format, link}) {
     text("angkot-note", a.run_id ? fill(T.angkot_note, {covered: format.whole(a.residents_covered),
       population: format.whole(a.population), stops: format.whole(a.stops),
       routes: format.whole(a.routes)}) : T.no_networks);
-    list("angkot-least", (a.least_covered || []).map(k => item(fill(T.angkot_least,
-      {name: k.nama, share: percent(k.share), stops: format.whole(k.stops)}), {kelurahan: k.kode})));
+    const least = (a.least_covered || []).map(k => item(fill(T.angkot_least,
+      {name: k.nama, share: percent(k.share), stops: format.whole(k.stops)}), {kelurahan: k.kode}));
+    const routes = (a.routes_most_complaints || []).slice(0, 1).map(r => item(fill(T.angkot_route,
+      {code: r.code, name: r.name, complaints: format.whole(r.complaints), per_km: format.one(r.per_km)})));
+    list("angkot-least", least.concat(routes));
   }
 
   function waste(c) {
