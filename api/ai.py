@@ -12,6 +12,10 @@ sentence and the link to its tickets. Counts only, nothing personal.
 ``GET /api/ai/kata-baru`` (staff) lists the words whose share of this week's
 complaint texts jumped against the eight weeks before, with example tickets.
 
+``GET /api/ai/mirip/<ticket>`` (staff) lists the open tickets that may be the
+same problem as ``ticket`` — near, recent and worded alike — each with its score
+and its components, for the console's "mungkin sama dengan …".
+
 ``GET /api/ai/prioritas`` is the week's policy priorities: kelurahan × issue
 ranked by volume, trend, hot spot, backlog, SLA breaches, severity and poverty
 (weights in ``layers.policy.WEIGHTS``), each with its reasons. Counts only.
@@ -27,6 +31,7 @@ from api.staff import current_actor
 from gis.errors import InvalidParameter
 from gis.i18n import bilingual
 from layers.ai.category import read_text
+from layers.ai.duplicates import similar_reports
 from layers.ai.forecast import early_warnings
 from layers.ai.words import emerging_words
 from layers.policy import policy_priorities
@@ -42,7 +47,8 @@ def _arguments() -> tuple[str, str]:
 
 
 def make_blueprint() -> Blueprint:
-    """Blueprint with ``/api/ai/suggest`` and ``/api/ai/peringatan``."""
+    """Blueprint with ``/api/ai/suggest``, ``/peringatan``, ``/kata-baru``,
+    ``/mirip/<ticket>`` and ``/prioritas``."""
     blueprint = Blueprint("ai", __name__, url_prefix="/api/ai")
 
     @blueprint.route("/suggest", methods=["GET", "POST"])
@@ -68,6 +74,11 @@ def make_blueprint() -> Blueprint:
         current_actor()  # texts and tickets: staff only
         limit = params.integer(request.args, "limit", low=1, high=50, default=10)
         return jsonify(emerging_words(get_connection(), now(), limit))
+
+    @blueprint.get("/mirip/<ticket>")
+    def similar(ticket: str) -> Response:
+        actor = current_actor()  # other residents' words and places: staff only
+        return jsonify(similar_reports(get_connection(), ticket, actor))
 
     @blueprint.get("/prioritas")
     def policy() -> Response:

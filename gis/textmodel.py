@@ -148,6 +148,17 @@ class TextClassifier:
         total = row.sum()
         return row / total if total > 0 else np.full(len(row), 1.0 / len(row))
 
+    def similarities(self, text: str, others: Sequence[str]) -> np.ndarray:
+        """Cosine similarity of ``text`` to each of ``others`` in the model's own
+        TF-IDF space (the words and character n-grams it classifies on, weighted
+        by the document frequencies of its training texts)."""
+        query = self._sparse(text)
+        return np.array([_cosine(query, self._sparse(other)) for other in others])
+
+    def _sparse(self, text: str) -> dict[int, float]:
+        columns, values = self._vector(normalise(text, self.lexicon))
+        return dict(zip(columns.tolist(), values.tolist(), strict=True))
+
     def predict(self, texts: Sequence[str]) -> list[str]:
         """The most probable label of each text."""
         best = self.probabilities(texts).argmax(axis=1)
@@ -172,6 +183,50 @@ class TextClassifier:
         if not isinstance(model, TextClassifier):
             raise TypeError("not a TextClassifier")
         return model
+
+
+def _cosine(a: Mapping[int, float], b: Mapping[int, float]) -> float:
+    if len(b) < len(a):
+        a, b = b, a
+    dot = sum(v * b.get(j, 0.0) for j, v in a.items())
+    norms = np.sqrt(sum(v * v for v in a.values()) * sum(v * v for v in b.values()))
+    return float(min(dot / norms, 1.0)) if norms > 0 else 0.0
+
+
+def tfidf_similarities(
+    text: str,
+    others: Sequence[str],
+    lexicon: Mapping[str, str] = {},  # noqa: B006
+) -> np.ndarray:
+    """Cosine similarity of ``text`` to each of ``others`` when no fitted model
+    is at hand: the same word and character n-gram TF-IDF, its document
+    frequencies taken from these texts alone."""
+    if not others:
+        return np.empty(0)
+    docs = [normalise(t, lexicon) for t in [text, *others]]
+    if not any(docs):
+        return np.zeros(len(others))
+    features = FeatureUnion(
+        [
+            (
+                "words",
+                TfidfVectorizer(
+                    ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"\S+"
+                ),
+            ),
+            (
+                "chars",
+                TfidfVectorizer(
+                    analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True
+                ),
+            ),
+        ]
+    )
+    matrix = features.fit_transform(docs).tocsr()
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    dots = (matrix[1:] @ matrix[0].T).toarray().ravel()
+    scale = norms[1:] * norms[0]
+    return np.divide(dots, scale, out=np.zeros_like(dots), where=scale > 0).clip(0, 1)
 
 
 def evaluate(

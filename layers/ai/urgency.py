@@ -7,8 +7,11 @@ negated ("tidak ada korban", "belum ada yang terluka") and not hypothetical
 ("bisa terluka", "sebelum ada korban", "rawan roboh") in the few words before
 it. The quote is the resident's own clause, as written.
 
-The kinds: someone hurt or trapped, a live wire, fire, water entering homes,
-a tree (or pole) blocking the road now.
+The kinds: someone hurt or trapped (an accident, a fall, a child swept away), a
+live wire (sparks, a charged pole, a burning transformer), fire or gas, water
+entering homes, a tree (or pole) blocking the road now, a bridge or road giving
+way, an animal attacking. A harm noun negated just after ("korban tidak ada")
+is no danger either, nor is a habit or the past ("sering", "pernah").
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from layers.ai.danger_words import (
     DANGERS,
     FALLEN,
     HYPOTHETICAL,
+    NEGATED_AFTER,
     NEGATIONS,
     RESOLVED,
 )
@@ -36,12 +40,16 @@ LABELS = {
     "fire": N_("fire"),
     "water_in_homes": N_("water entering homes"),
     "road_blocked": N_("road blocked"),
+    "collapse": N_("bridge or road giving way"),
+    "animal": N_("animal attacking"),
 }
 #: priority points for a report describing immediate danger (more than any
 #: other single reason but age, so it reaches the top of the list the same day)
 POINTS = 50.0
 WINDOW = 4  # words before a match that can negate it (after: two more)
-CLAUSES = re.compile(r"[^.,;!?\n]+")
+#: a clause runs to the next punctuation, but not to the dot of a street or
+#: house-number abbreviation ("Jl. Sumba", "No. 4")
+CLAUSES = re.compile(r"(?:\b(?:jl|jln|gg|no|kel|kec|rt|rw)\.|[^.,;!?\n])+", re.I)
 QUOTE_LENGTH = 160
 
 
@@ -64,6 +72,8 @@ def _counts(clause: str, match: re.Match[str]) -> bool:
     if any(w in NEGATIONS or w in HYPOTHETICAL for w in before):
         return False
     after = clause[match.end() :].split()[: WINDOW + 2]
+    if before[-1] in NEGATED_AFTER and set(after[:3]) & NEGATIONS:
+        return False
     return not any(
         a == "sudah" and b in RESOLVED for a, b in zip(after, after[1:], strict=False)
     )
@@ -82,7 +92,8 @@ def assess(text: str | None) -> tuple[Danger, ...]:
                 continue
             if any(_counts(clause, m) for m in pattern.finditer(clause)):
                 found[kind] = Danger(kind, _quote(raw))
-    if "road_blocked" not in found and any(FALLEN.search(c) for _, c in clauses):
+    fallen = any(_counts(c, m) for _, c in clauses for m in FALLEN.finditer(c))
+    if "road_blocked" not in found and fallen:
         for raw, clause in clauses:
             match = CLOSED.search(clause)
             if match and not (

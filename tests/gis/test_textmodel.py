@@ -7,7 +7,7 @@ import random
 import numpy as np
 import pytest
 
-from gis.textmodel import TextClassifier, evaluate, normalise
+from gis.textmodel import TextClassifier, evaluate, normalise, tfidf_similarities
 
 WORDS = {
     "air": ("air", "pipa", "keran", "ledeng", "meteran"),
@@ -70,3 +70,31 @@ def test_a_stored_model_reads_back_the_same(model):
     assert again.top(text) == model.top(text) and again.labels == model.labels
     with pytest.raises(TypeError):
         TextClassifier.from_bytes(__import__("pickle").dumps({"not": "a model"}))
+
+
+def test_similarity_is_the_cosine_of_the_models_own_tfidf_vectors(model):
+    features = model.pipeline.steps[0][1]
+    texts = ["pipa air bocor di dekat rumah", "aer pipa bocor dekat rumah kami"]
+    texts += ["lampu tiang padam", "😡", "pipa air bocor di dekat rumah"]
+    vectors = features.transform([normalise(t, model.lexicon) for t in texts])
+    dense = vectors.toarray()
+    norms = np.linalg.norm(dense, axis=1)
+    expected = [
+        0.0 if n == 0 else float(dense[0] @ row / (norms[0] * n))
+        for row, n in zip(dense[1:], norms[1:], strict=True)
+    ]
+    got = model.similarities(texts[0], texts[1:])
+    np.testing.assert_allclose(got, expected, rtol=0, atol=1e-12)
+    assert got[3] == pytest.approx(1.0) and got[2] == 0.0
+    assert got[0] > 0.5 > got[1]  # the same leak in other words, not a lamp
+
+
+def test_without_a_model_similarity_learns_its_weights_from_the_texts_at_hand():
+    got = tfidf_similarities(
+        "Pipa air bocor dekat rumah",
+        ["PIPA AER BOCOR dekat rumah!!", "lampu tiang padam", "", "pipa air bocor"],
+        {"aer": "air"},
+    )
+    assert got[0] == pytest.approx(1.0)  # case, noise and the lexicon folded away
+    assert got[2] == 0.0 and 0.0 <= got[1] < 0.2 < got[3] < 1.0
+    assert tfidf_similarities("apa saja", []).shape == (0,)

@@ -19,7 +19,7 @@ FATULULI = (123.6075, -10.1620)
         (
             "Ada pengendara motor jatuh di lubang, kakinya berdarah. Tolong cepat.",
             "injury",
-            "kakinya berdarah",
+            "Ada pengendara motor jatuh di lubang",  # the fall itself is the harm
         ),
         (
             "KABEL LISTRIK PUTUS DI JLN AMABI, MASIH ADA PERCIKAN!!",
@@ -78,6 +78,79 @@ def test_danger_is_found_and_quoted_as_written(text, kind, quote):
 )
 def test_negations_maybes_and_near_misses_are_not_danger(text):
     assert assess(text) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "quote"),
+    [
+        # accidents and falls, children and the elderly
+        ("Motor terbalik masuk got di Jl. Timor Raya", "injury", None),
+        ("ada mobil tabrakan di bundaran PU, 2 org dibawa ke RS", "injury", None),
+        ("nenek tetangga terpeleset di trotoar yg pecah", "injury", None),
+        ("anak2 SD tercebur ke saluran samping sekolah", "injury", None),
+        ("beta pung anak tajato di lobang depan rumah", "injury", None),
+        ("Warga bakalai di pasar Oeba, ada yg bawa parang", "injury", None),
+        # live wires, sparks, charged metal, transformers
+        ("kbl listrik menjuntai ke jalan, anak2 lewat situ", "live_wire", None),
+        ("Tiang besi PJU nyetrum kalau dipegang", "live_wire", None),
+        ("Trafo di ujung gang meledak dan berasap", "live_wire", None),
+        ("kabel PLN terendam genangan depan rumah", "live_wire", None),
+        # fire and gas
+        ("Tabung elpiji warung bocor, bau gas menyengat", "fire", None),
+        ("api berkobar di lahan kosong belakang pasar", "fire", None),
+        ("Asap hitam mengepul dari gudang", "fire", None),
+        # water in homes, in Melayu Kupang too
+        ("aer su maso ruma, katong angkat barang", "water_in_homes", None),
+        ("lantai rumah warga tergenang sampai betis", "water_in_homes", None),
+        ("air nae terus dari kali, warga mulai mengungsi", "water_in_homes", None),
+        ("Banjir setinggi paha di RT 05", "water_in_homes", None),
+        # trees and poles across the road now
+        (
+            "Pohon tumbang di tengah jalan Jl. Kenari",
+            "road_blocked",
+            "Pohon tumbang di tengah jalan Jl. Kenari",
+        ),
+        ("phn besar rubu ke jalan, mobil sonde bisa lalu", "road_blocked", None),
+        ("Tiang telepon roboh melintang di jalan", "road_blocked", None),
+        # bridges and roads giving way
+        ("Jembatan di Oesapa ambruk diterjang banjir", "collapse", None),
+        ("jalan amblas di depan kantor lurah, ada lubang besar", "collapse", None),
+        ("Talud kali jebol, air menggerus pinggir jalan", "collapse", None),
+        ("longsor menutup jalan ke Fatukoa", "collapse", None),
+        # animals
+        ("anjing liar gigit anak di depan sekolah", "animal", None),
+        ("Ada ular kobra di got dekat rumah", "animal", None),
+        ("ular masuk ke dalam kelas SD", "animal", None),
+    ],
+)
+def test_the_citys_dangers_are_read_in_every_register(text, kind, quote):
+    found = {d.kind: d.quote for d in assess(text)}
+    assert kind in found, found
+    if quote is not None:
+        assert found[kind] == quote
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "korban tidak ada, cuma motor rusak",
+        "Tidak ada yang luka, tapi pohonnya besar sekali",
+        "Pohon hampir tumbang ke tengah jalan",
+        "Pohon tumbang di Jl. Sumba, menimpa pagar",
+        "anjing liar sering kejar motor di malam hari",
+        "Dulu pernah ada kecelakaan di tikungan ini",
+        "Jembatan rawan ambruk kalau banjir",
+        "Lubang ini berisiko bikin pengendara jatuh",
+        "Rambu jalan roboh di tikungan",
+        "Lampu jalan mati sejak banjir minggu lalu",
+        "Motor saya hilang di parkiran pasar",
+        "Air sudah surut, tinggal lumpur di jalan",
+        "Banjir kemarin, sekarang air sudah surut",
+        "tolong antisipasi supaya tidak ada korban",
+    ],
+)
+def test_what_is_only_a_risk_a_habit_the_past_or_over_is_not_danger(text):
+    assert assess(text) == (), assess(text)
 
 
 def test_a_report_describing_danger_rises_with_the_reason_quoted(conn):

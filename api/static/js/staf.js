@@ -3,6 +3,7 @@
 // place where the after-photo was taken.
 import {addBasemap} from "./basemap.js";
 import {pageData} from "./common.js";
+import "./similar.js";
 
 const data = pageData();
 const COLOURS = {untouched: "#d7191c", in_progress: "#e66101", handled: "#1a9641", rejected: "#636363"};
