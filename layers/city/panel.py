@@ -38,28 +38,30 @@ COUNTED = ("accidents", "died", "serious_injuries", "minor_injuries", "pdo")
 def _accidents(
     conn: sa.Connection, windows: dict[str, tuple[datetime, datetime]]
 ) -> dict:
-    """Counts in each named window, in one pass over the widest."""
-    parts, values = [], {}
+    """Counts in each named window, in one pass over the widest: the rows are
+    summed once per pattern of the windows they fall in (a handful of groups),
+    and each window adds up the groups it holds."""
+    flags, values = [], {}
     for i, (start, end) in enumerate(windows.values()):
-        inside = f"occurred_at >= :s{i} AND occurred_at < :e{i}"
-        parts += [
-            f"count(*) FILTER (WHERE {inside})",
-            *(f"coalesce(sum({c}) FILTER (WHERE {inside}), 0)" for c in COUNTED[1:4]),
-            f"count(*) FILTER (WHERE {inside} AND pdo)",
-        ]
+        flags.append(f"(occurred_at >= :s{i} AND occurred_at < :e{i}) AS w{i}")
         values |= {f"s{i}": start, f"e{i}": end}
     values["first"] = min(start for start, _ in windows.values())
     values["last"] = max(end for _, end in windows.values())
-    row = conn.execute(
+    groups = conn.execute(
         sa.text(
-            f"SELECT {', '.join(parts)} FROM accidents"
+            f"SELECT {', '.join(flags)}, count(*), sum(died), sum(serious_injuries),"
+            " sum(minor_injuries), count(*) FILTER (WHERE pdo) FROM accidents"
             " WHERE occurred_at >= :first AND occurred_at < :last"
+            f" GROUP BY {', '.join(f'w{i}' for i in range(len(windows)))}"
         ),
         values,
-    ).one()
-    size = len(COUNTED)
+    ).all()
+    size = len(windows)
     return {
-        name: dict(zip(COUNTED, (int(v) for v in row[i * size : (i + 1) * size])))
+        name: {
+            column: int(sum(g[size + k] for g in groups if g[i]))
+            for k, column in enumerate(COUNTED)
+        }
         for i, name in enumerate(windows)
     }
 
