@@ -212,22 +212,33 @@ def _clusters(
     placed["road_name"] = roads["name"].to_numpy()[edge]
     sizes = np.bincount(labels, minlength=1)
     placed = placed[sizes[labels] >= params.min_cluster]
+    # one pass over the members sorted by cluster (no frame per cluster)
+    placed = placed.sort_values("cluster", kind="stable")
+    label = placed["cluster"].to_numpy()
+    _, first = np.unique(label, return_index=True)
+    bounds = np.append(first, len(label))
+    xy = placed[["x", "y"]].to_numpy()
+    names = placed["road_name"].to_numpy()
+    road_ids = placed["road_id"].to_numpy()
+    aek = placed["aek"].to_numpy(float)
+    died = placed["died"].to_numpy()
+    points = shapely.points(placed[["lon", "lat"]].to_numpy())
     rows = []
-    for _, members in placed.groupby("cluster"):
-        xy = members[["x", "y"]].to_numpy()
+    for start, stop in zip(bounds[:-1], bounds[1:]):
+        part = xy[start:stop]
         rows.append(
             {
-                "accidents": len(members),
-                "aek": float(members["aek"].sum()),
-                "died": int(members["died"].sum()),
-                "road_names": sorted(set(members["road_name"].dropna())),
-                "road_ids": sorted(set(members["road_id"].astype(int))),
+                "accidents": int(stop - start),
+                "aek": float(aek[start:stop].sum()),
+                "died": int(died[start:stop].sum()),
+                "road_names": sorted({n for n in names[start:stop] if not pd.isna(n)}),
+                "road_ids": sorted({int(r) for r in road_ids[start:stop]}),
                 "extent_m": float(
-                    np.max(np.linalg.norm(xy[:, None] - xy[None], axis=2))
-                    if len(xy) <= 2000
-                    else np.ptp(xy, axis=0).max()
+                    np.max(np.linalg.norm(part[:, None] - part[None], axis=2))
+                    if len(part) <= 2000
+                    else np.ptp(part, axis=0).max()
                 ),
-                "geom": shapely.multipoints(members[["lon", "lat"]].to_numpy()),
+                "geom": shapely.multipoints(points[start:stop]),
             }
         )
     table = pd.DataFrame(

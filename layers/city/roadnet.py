@@ -51,7 +51,10 @@ def read_network(conn: sa.Connection) -> Network:
             " FROM roads ORDER BY id"
         )
     ).all()
-    roads = pd.DataFrame(rows, columns=["id", "name", "road_class", "length_m", "wkb"])
+    # plain tuples: pandas probes every Row object's attributes, slowly
+    roads = pd.DataFrame(
+        list(map(tuple, rows)), columns=["id", "name", "road_class", "length_m", "wkb"]
+    )
     # metric geometry in Python (one vectorised transform, not one per row in SQL)
     roads["lonlat"] = shapely.from_wkb(roads.pop("wkb").to_numpy())
     roads["geom"] = shapely.transform(
@@ -116,15 +119,16 @@ def read_accidents(
     conn: sa.Connection, start: datetime, end: datetime, roads: pd.DataFrame
 ) -> pd.DataFrame:
     """Accidents of [start, end) in metres, with their offset along their road."""
+    rows = conn.execute(
+        sa.text(
+            "SELECT id, died, serious_injuries, minor_injuries, pdo::int,"
+            " kelurahan_kode, road_id, ST_X(geom), ST_Y(geom) FROM accidents"
+            " WHERE occurred_at >= :start AND occurred_at < :end ORDER BY id"
+        ),
+        {"start": start, "end": end},
+    ).all()
     frame = pd.DataFrame(
-        conn.execute(
-            sa.text(
-                "SELECT id, died, serious_injuries, minor_injuries, pdo::int,"
-                " kelurahan_kode, road_id, ST_X(geom), ST_Y(geom) FROM accidents"
-                " WHERE occurred_at >= :start AND occurred_at < :end ORDER BY id"
-            ),
-            {"start": start, "end": end},
-        ).all(),
+        list(map(tuple, rows)),
         columns=[
             "id",
             "died",
