@@ -14,7 +14,6 @@ Days are WITA days: "today" at 03:51 WITA began at 16:00 UTC the day before.
 
 from __future__ import annotations
 
-import copy
 import json
 import math
 from collections.abc import Iterable
@@ -22,9 +21,11 @@ from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
 
-from gis.i18n import N_, _, current_language
+from gis.i18n import N_, _
 from gis.timeutil import WITA, to_wita, wita_day_sql
-from layers import LAYERS, landmarks
+from layers import LAYERS
+from layers.categories import name_column
+from layers.hot_spot_news import news_of_run
 from layers.status import (
     CLOSED,
     OPEN,
@@ -49,10 +50,6 @@ FLOW: dict[str, str] = {
     "handled": N_("Handled"),
     "rejected": N_("Rejected"),
 }
-#: emerging hot spot patterns that are news: a place getting worse now
-RISING = ("new hot spot", "consecutive hot spot", "intensifying hot spot")
-#: a hot spot's hexagons this close together are one place (metres)
-SAME_PLACE_M = 800.0
 
 
 def layer_counts(conn: sa.Connection) -> list[dict[str, object]]:
@@ -265,11 +262,6 @@ def trend(conn: sa.Connection, now: datetime, days: int = 30) -> list[dict]:
 # --- red flags -----------------------------------------------------------------
 
 
-def _name_column(alias: str = "g") -> str:
-    """The categories' name column in the current language."""
-    return f"{alias}.name_en" if current_language.get() == "en" else f"{alias}.name_id"
-
-
 FLAG_ORDER = {"red": 0, "amber": 1, "green": 2}
 
 
@@ -283,7 +275,7 @@ def flags_by_kelurahan(
     The flags are the database's rule (``sigap_red_flags``, as every publisher)."""
     rows = conn.execute(
         sa.text(
-            f"SELECT f.kelurahan_kode, k.nama, f.category_code, {_name_column()}"
+            f"SELECT f.kelurahan_kode, k.nama, f.category_code, {name_column()}"
             " AS name, f.flag, f.threshold_days, f.unhandled, f.oldest_days,"
             " g.opd_code, coalesce(o.short_name, o.name, g.opd_code) AS opd"
             " FROM sigap_red_flags(:now, :amber) f"
@@ -372,108 +364,6 @@ def rule_sentence(days: int = 7, amber_days: float = 2.0) -> str:
     )
 
 
-# --- hot spots -----------------------------------------------------------------
-
-
-def hot_spot_news(conn: sa.Connection) -> list[dict]:
-    """New, consecutive and intensifying hot spots of the latest analysis run,
-    one per category and place, with a sentence a resident understands ("Laporan
-    sampah di sekitar Pasar Oeba (Oebobo) meningkat dalam 4 minggu terakhir").
-
-    Hexagon hot spots are grouped by category and kelurahan; each group is named
-    after the nearest known place (:mod:`layers.landmarks`) when one lies within
-    walking distance, otherwise after its kelurahan.
-    """
-    run = conn.execute(
-        sa.text("SELECT max(id) FROM analysis_runs WHERE status = 'done'")
-    ).scalar()
-    return _hot_spots(conn, run)
-
-
-#: hot spots of an analysis run never change: (run, language) → the news
-_HOT_SPOTS: dict[tuple[int | None, str], list[dict]] = {}
-
-
-def _hot_spots(conn: sa.Connection, run: int | None) -> list[dict]:
-    key = (run, current_language.get())
-    if key not in _HOT_SPOTS:
-        if len(_HOT_SPOTS) > 16:
-            _HOT_SPOTS.clear()
-        _HOT_SPOTS[key] = _news(conn)
-    return copy.deepcopy(_HOT_SPOTS[key])
-
-
-def _news(conn: sa.Connection) -> list[dict]:
-    rows = conn.execute(
-        sa.text(
-            f"SELECT e.category_code, min({_name_column()}) AS category,"
-            " e.kelurahan_kode, k.nama,"
-            " max(e.hot_bins) AS weeks,"
-            " (array_agg(e.pattern ORDER BY e.final_z DESC))[1] AS pattern,"
-            " count(*) AS cells,"
-            " ST_X(ST_Centroid(ST_Collect(ST_Centroid(e.geom)))) AS lon,"
-            " ST_Y(ST_Centroid(ST_Collect(ST_Centroid(e.geom)))) AS lat"
-            " FROM latest_emerging_hex e JOIN kelurahan k ON k.kode = e.kelurahan_kode"
-            " JOIN categories g ON g.code = e.category_code"
-            " WHERE e.pattern IN :rising GROUP BY 1, 3, 4 ORDER BY 1, 3"
-        ).bindparams(sa.bindparam("rising", expanding=True)),
-        {"rising": list(RISING)},
-    ).all()
-    places: dict[tuple[str, str], dict] = {}
-    for row in rows:
-        place = landmarks.nearest(row.lon, row.lat, SAME_PLACE_M)
-        key = (row.category_code, place or row.nama)
-        spot = places.get(key)
-        if spot is None:
-            places[key] = {
-                "category_code": row.category_code,
-                "category": row.category,
-                "kelurahan_kode": row.kelurahan_kode,
-                "kelurahan": row.nama,
-                "place": place,
-                "pattern": row.pattern,
-                "weeks": row.weeks,
-                "cells": row.cells,
-                "lon": row.lon,
-                "lat": row.lat,
-                "filters": {
-                    "kelurahan": row.kelurahan_kode,
-                    "kategori": row.category_code,
-                },
-            }
-        else:
-            spot["weeks"] = max(spot["weeks"], row.weeks)
-            spot["cells"] += row.cells
-            if row.cells > spot["cells"] - row.cells:
-                spot["kelurahan_kode"], spot["kelurahan"] = row.kelurahan_kode, row.nama
-                spot["filters"]["kelurahan"] = row.kelurahan_kode
-    news = sorted(places.values(), key=lambda s: (-s["cells"], s["category_code"]))
-    for spot in news:
-        spot["sentence"] = hot_spot_sentence(spot)
-    return news
-
-
-def hot_spot_sentence(spot: dict) -> str:
-    """One hot spot in plain words."""
-    what = spot["category"][:1].lower() + spot["category"][1:]
-    weeks = max(int(spot["weeks"] or 1), 1)
-    if spot["place"]:
-        return _(
-            "Reports of {what} around {place} ({kelurahan}) have risen over the"
-            " last {weeks} weeks",
-            what=what,
-            place=spot["place"],
-            kelurahan=spot["kelurahan"],
-            weeks=weeks,
-        )
-    return _(
-        "Reports of {what} in {kelurahan} have risen over the last {weeks} weeks",
-        what=what,
-        kelurahan=spot["kelurahan"],
-        weeks=weeks,
-    )
-
-
 # --- the whole glance ----------------------------------------------------------
 
 
@@ -481,7 +371,7 @@ def latest_reports(conn: sa.Connection, now: datetime, limit: int = 20) -> list[
     """The newest reports (no personal data)."""
     rows = conn.execute(
         sa.text(
-            f"SELECT c.ticket, c.category_code, {_name_column()} AS category,"
+            f"SELECT c.ticket, c.category_code, {name_column()} AS category,"
             f" c.status, {sql_group('c.status')}"
             " AS status_group, c.reported_at, c.kelurahan_kode, k.nama AS kelurahan"
             " FROM complaints c JOIN kelurahan k ON k.kode = c.kelurahan_kode"
@@ -508,7 +398,7 @@ def dashboard_summary(conn: sa.Connection, now: datetime) -> dict[str, object]:
         "open": tiles["untouched"]["count"] + tiles["in_progress"]["count"],
         "flow": _flow_of(glance),
         "flags": flags,
-        "hotspots": _hot_spots(conn, glance.run),
+        "hotspots": news_of_run(conn, glance.run),
         "latest": latest_reports(conn, now),
     }
 
