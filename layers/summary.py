@@ -32,9 +32,9 @@ from layers.status import (
     Group,
     State,
     group_of,
-    is_open,
     sql_group,
     sql_in,
+    states_of,
 )
 
 #: the backlog's tiles, in the order the command room shows them (msgids)
@@ -111,57 +111,84 @@ def windows(now: datetime) -> dict[str, datetime]:
 # --- backlog -------------------------------------------------------------------
 
 
-def _buckets(state: str | None, overdue: bool) -> list[str]:
-    """The backlog tiles a complaint in ``state`` counts in (``overdue``: its
-    deadline had passed at the moment asked about)."""
-    if state is None or not is_open(state):
-        return []
-    found = [group_of(state).value]
-    if state == State.KOORDINASI:
-        found.append("coordination")
-    if overdue:
-        found.append("overdue")
-    return found
+def _tile_states() -> dict[str, frozenset[State]]:
+    """The states each backlog tile by state counts (past its SLA is apart)."""
+    tiles = {
+        name: frozenset(s for s in OPEN if group_of(s).value == name)
+        for name in ("untouched", "in_progress")
+    }
+    return {**tiles, "coordination": frozenset({State.KOORDINASI})}
+
+
+#: the states each backlog tile by state counts
+TILE_STATES = _tile_states()
+
+
+def _moves_sql() -> str:
+    """Per tile, the moves since 24 hours ago into it less those out of it; and
+    the same for the open states among the tickets whose deadline had passed 24
+    hours ago (``c``: those open now, and those closed since — a ticket open then
+    and closed now was closed by one of these moves)."""
+
+    def net(states: Iterable[str], where: str = "") -> str:
+        into = f"e.to_status IN {sql_in(states)}{where}"
+        out = f"e.from_status IN {sql_in(states)}{where}"
+        return f"count(*) FILTER (WHERE {into}) - count(*) FILTER (WHERE {out})"
+
+    columns = [net(states) for states in TILE_STATES.values()]
+    columns.append(net(OPEN, " AND c.id IS NOT NULL"))
+    return (
+        f"SELECT json_build_array({', '.join(columns)})"
+        " FROM complaint_events e LEFT JOIN ("
+        f"  SELECT id FROM complaints WHERE status IN {sql_in(OPEN)}"
+        "   AND due_at < :yesterday AND reported_at <= :yesterday"
+        "  UNION ALL"
+        f"  SELECT id FROM complaints WHERE status IN {sql_in(CLOSED)}"
+        "   AND resolved_at > :yesterday AND due_at < :yesterday"
+        "   AND reported_at <= :yesterday) c ON c.id = e.complaint_id"
+        " WHERE e.at > :yesterday AND e.to_status IS NOT NULL"
+        " AND e.to_status IS DISTINCT FROM e.from_status"
+    )
+
+
+def _closed_sql() -> str:
+    """Handled and rejected today and over the week, one column each."""
+    columns = [
+        f"count(*) FILTER (WHERE status IN {sql_in(states_of(group))}{today})"
+        for group in FLOW
+        if group != "new"
+        for today in (" AND resolved_at >= :today", "")
+    ]
+    return (
+        f"SELECT json_build_array({', '.join(columns)}) FROM complaints"
+        f" WHERE status IN {sql_in(CLOSED)} AND resolved_at >= :week"
+        " AND resolved_at <= :now"
+    )
 
 
 #: one round trip for the backlog and the flow: the open tickets per state, the
-#: tickets moved in the last 24 hours, the reports and closings of the windows,
-#: and the latest analysis run (which keys the hot spot cache)
+#: last day's moves in and out of each tile, the reports and closings of the
+#: windows, and the latest analysis run (which keys the hot spot cache)
 GLANCE_SQL = f"""
 SELECT
  (SELECT max(id) FROM analysis_runs WHERE status = 'done') AS run,
  (SELECT coalesce(json_agg(json_build_array(status, n, overdue, overdue_then,
-    existed_then, oldest, oldest_overdue)), '[]') FROM (
-  SELECT status, count(*) AS n,
-   count(*) FILTER (WHERE due_at < :now) AS overdue,
+    oldest, oldest_overdue, present)), '[]') FROM (
+  SELECT status, count(*) FILTER (WHERE reported_at <= :now) AS n,
+   count(*) FILTER (WHERE due_at < :now AND reported_at <= :now) AS overdue,
    count(*) FILTER (WHERE due_at < :yesterday AND reported_at <= :yesterday)
      AS overdue_then,
-   count(*) FILTER (WHERE reported_at <= :yesterday) AS existed_then,
-   extract(epoch FROM :now - min(reported_at)) / 86400 AS oldest,
-   extract(epoch FROM :now - min(reported_at) FILTER (WHERE due_at < :now)) / 86400
-     AS oldest_overdue
-  FROM complaints WHERE status IN {sql_in(OPEN)} AND reported_at <= :now
+   extract(epoch FROM :now - min(reported_at) FILTER (WHERE reported_at <= :now))
+     / 86400 AS oldest,
+   extract(epoch FROM :now - min(reported_at) FILTER (WHERE due_at < :now
+     AND reported_at <= :now)) / 86400 AS oldest_overdue,
+   count(*) AS present
+  FROM complaints WHERE status IN {sql_in(OPEN)}
   GROUP BY status) b) AS open,
- (SELECT coalesce(json_agg(json_build_array(then_status, now_status, existed,
-    overdue_then, n)), '[]') FROM (
-  SELECT m.then_status, c.status AS now_status, c.reported_at <= :yesterday AS existed,
-   coalesce(c.due_at < :yesterday, false) AS overdue_then, count(*) AS n
-  FROM (SELECT DISTINCT ON (e.complaint_id) e.complaint_id, e.from_status AS then_status
-   FROM complaint_events e
-   WHERE e.at > :yesterday AND e.at <= :now AND e.to_status IS NOT NULL
-    AND e.to_status IS DISTINCT FROM e.from_status
-   ORDER BY e.complaint_id, e.at, e.id) m
-  -- one look-up per moved ticket (OFFSET 0 keeps the planner from scanning
-  -- the whole table to hash it)
-  CROSS JOIN LATERAL (SELECT status, reported_at, due_at FROM complaints
-   WHERE id = m.complaint_id OFFSET 0) c GROUP BY 1, 2, 3, 4) m) AS moved,
+ ({_moves_sql()}) AS moves,
  (SELECT json_build_array(count(*) FILTER (WHERE reported_at >= :today), count(*))
   FROM complaints WHERE reported_at >= :week AND reported_at <= :now) AS new,
- (SELECT coalesce(json_agg(json_build_array(g, today, week)), '[]') FROM (
-  SELECT {sql_group("status")} AS g,
-   count(*) FILTER (WHERE resolved_at >= :today) AS today, count(*) AS week
-  FROM complaints WHERE status IN {sql_in(CLOSED)}
-   AND resolved_at >= :week AND resolved_at <= :now GROUP BY 1) x) AS closed
+ ({_closed_sql()}) AS closed
 """
 
 
@@ -180,22 +207,21 @@ def _backlog_of(row: sa.Row) -> dict[str, dict]:
         ):
             tiles[name]["oldest_days"] = days
 
-    for status, n, overdue, overdue_then, existed, oldest, oldest_overdue in row.open:
-        for name in _buckets(status, False):
-            tiles[name]["count"] += n
-            tiles[name]["yesterday"] += existed
-            older(name, oldest)
+    for status, n, overdue, overdue_then, oldest, late, present in row.open:
+        for name, states in TILE_STATES.items():
+            if status in states:
+                tiles[name]["count"] += n
+                tiles[name]["yesterday"] += present
+                older(name, oldest)
         tiles["overdue"]["count"] += overdue
         tiles["overdue"]["yesterday"] += overdue_then
-        older("overdue", oldest_overdue)
-    # correct yesterday for the tickets that moved since: out of where they are
-    # now (as far as counted above), into where they were then
-    for then_status, now_status, existed, overdue_then, n in row.moved:
-        if existed:
-            for name in _buckets(now_status, overdue_then):
-                tiles[name]["yesterday"] -= n
-            for name in _buckets(then_status, overdue_then):
-                tiles[name]["yesterday"] += n
+        older("overdue", late)
+    # undo every move since: what moved into a tile was not there 24 hours ago,
+    # what moved out of it was
+    *moved, moved_overdue = row.moves
+    for name, net in zip(TILE_STATES, moved, strict=True):
+        tiles[name]["yesterday"] -= net
+    tiles["overdue"]["yesterday"] -= moved_overdue
     for tile in tiles.values():
         tile["change"] = tile["count"] - tile["yesterday"]
     tiles["untouched"]["filters"] = {"kelompok": Group.UNTOUCHED.value}
@@ -208,19 +234,25 @@ def _backlog_of(row: sa.Row) -> dict[str, dict]:
 def _flow_of(row: sa.Row) -> dict[str, dict[str, int]]:
     out = {w: dict.fromkeys(FLOW, 0) for w in ("today", "week")}
     out["today"]["new"], out["week"]["new"] = row.new
-    for group, today, week in row.closed:
-        out["today"][group] += today
-        out["week"][group] += week
+    closed = iter(row.closed)
+    for group in FLOW:
+        if group != "new":
+            out["today"][group], out["week"][group] = next(closed), next(closed)
     return out
 
 
 def backlog(conn: sa.Connection, now: datetime) -> dict[str, dict]:
     """Open tickets now per tile, with yesterday's number and the oldest age.
 
-    Yesterday's backlog is rebuilt from the audit trail: a ticket that moved in
-    the last 24 hours was, 24 hours ago, in the state its first move since then
-    started from (or did not exist yet); every other ticket was where it is now.
-    So only the day's moves are read, not the history of every ticket.
+    Yesterday's backlog is rebuilt from the audit trail by undoing, in bulk,
+    every status event since 24 hours ago: each moved one ticket out of the tile
+    of its ``from_status`` into that of its ``to_status`` (a new or imported
+    ticket out of none), so the tiles as tickets stand less the moves in plus
+    the moves out are the tiles of that moment, each ticket in the state its
+    last event up to then left it. Past SLA counts the moves of the tickets
+    whose deadline had passed by then, found beside the open tickets and the
+    day's closings in their indexes. So only the day's events are read, never
+    a ticket's history, and no ticket is looked up one by one.
     """
     return _backlog_of(_glance(conn, now))
 

@@ -274,3 +274,14 @@ def test_yesterday_is_every_ticket_as_its_history_left_it_a_day_before(
     assert {k: t["yesterday"] for k, t in tiles.items()} == _tiles_replayed(
         conn, now - DAY
     )
+
+
+def test_yesterday_is_history_even_with_the_clock_set_before_the_latest_moves(conn):
+    # the clock of a rehearsal can stand before moves already recorded
+    _seed(conn, AT_0700)
+    _reopened_and_boundary_cases(conn, AT_0700)
+    now = AT_0700 - 13 * HOUR
+    tiles = backlog(conn, now)
+    assert {k: t["yesterday"] for k, t in tiles.items()} == _tiles_replayed(
+        conn, now - DAY
+    )
