@@ -32,9 +32,9 @@ from layers.status import (
     Group,
     State,
     group_of,
+    is_open,
     sql_group,
     sql_in,
-    states_of,
 )
 
 #: the backlog's tiles, in the order the command room shows them (msgids)
@@ -111,84 +111,66 @@ def windows(now: datetime) -> dict[str, datetime]:
 # --- backlog -------------------------------------------------------------------
 
 
-def _tile_states() -> dict[str, frozenset[State]]:
-    """The states each backlog tile by state counts (past its SLA is apart)."""
-    tiles = {
-        name: frozenset(s for s in OPEN if group_of(s).value == name)
-        for name in ("untouched", "in_progress")
-    }
-    return {**tiles, "coordination": frozenset({State.KOORDINASI})}
+def _opens(state: str | None) -> int:
+    """1 if a ticket in ``state`` is open (None: no ticket yet), else 0."""
+    return int(state is not None and is_open(state))
 
 
-#: the states each backlog tile by state counts
-TILE_STATES = _tile_states()
+def _tiles_of(state: str | None) -> list[str]:
+    """The backlog tiles by state a ticket in ``state`` counts in (past its SLA
+    is counted apart; None: no ticket yet)."""
+    if not _opens(state):
+        return []
+    found = [group_of(state).value]
+    if state == State.KOORDINASI:
+        found.append("coordination")
+    return found
 
 
-def _moves_sql() -> str:
-    """Per tile, the moves since 24 hours ago into it less those out of it; and
-    the same for the open states among the tickets whose deadline had passed 24
-    hours ago (``c``: those open now, and those closed since — a ticket open then
-    and closed now was closed by one of these moves)."""
-
-    def net(states: Iterable[str], where: str = "") -> str:
-        into = f"e.to_status IN {sql_in(states)}{where}"
-        out = f"e.from_status IN {sql_in(states)}{where}"
-        return f"count(*) FILTER (WHERE {into}) - count(*) FILTER (WHERE {out})"
-
-    columns = [net(states) for states in TILE_STATES.values()]
-    columns.append(net(OPEN, " AND c.id IS NOT NULL"))
-    return (
-        f"SELECT json_build_array({', '.join(columns)})"
-        " FROM complaint_events e LEFT JOIN ("
-        f"  SELECT id FROM complaints WHERE status IN {sql_in(OPEN)}"
-        "   AND due_at < :yesterday AND reported_at <= :yesterday"
-        "  UNION ALL"
-        f"  SELECT id FROM complaints WHERE status IN {sql_in(CLOSED)}"
-        "   AND resolved_at > :yesterday AND due_at < :yesterday"
-        "   AND reported_at <= :yesterday) c ON c.id = e.complaint_id"
-        " WHERE e.at > :yesterday AND e.to_status IS NOT NULL"
-        " AND e.to_status IS DISTINCT FROM e.from_status"
-    )
-
-
-def _closed_sql() -> str:
-    """Handled and rejected today and over the week, one column each."""
-    columns = [
-        f"count(*) FILTER (WHERE status IN {sql_in(states_of(group))}{today})"
-        for group in FLOW
-        if group != "new"
-        for today in (" AND resolved_at >= :today", "")
-    ]
-    return (
-        f"SELECT json_build_array({', '.join(columns)}) FROM complaints"
-        f" WHERE status IN {sql_in(CLOSED)} AND resolved_at >= :week"
-        " AND resolved_at <= :now"
-    )
-
-
-#: one round trip for the backlog and the flow: the open tickets per state, the
-#: last day's moves in and out of each tile, the reports and closings of the
-#: windows, and the latest analysis run (which keys the hot spot cache)
+#: one round trip for the backlog and the flow: the open tickets per state
+#: (those reported by now, and all of them), the moves since 24 hours ago, the
+#: reports and closings of the windows, and the latest analysis run (which keys
+#: the hot spot cache). Each move is counted by its two states and by whether its
+#: ticket's deadline had passed 24 hours ago (``late``: among the tickets open
+#: now and those closed since, for a ticket open then and closed now was closed
+#: by one of these moves). Counting by state and mapping states to tiles in
+#: Python keeps each row's work to one hash look-up.
 GLANCE_SQL = f"""
 SELECT
  (SELECT max(id) FROM analysis_runs WHERE status = 'done') AS run,
  (SELECT coalesce(json_agg(json_build_array(status, n, overdue, overdue_then,
-    oldest, oldest_overdue, present)), '[]') FROM (
-  SELECT status, count(*) FILTER (WHERE reported_at <= :now) AS n,
-   count(*) FILTER (WHERE due_at < :now AND reported_at <= :now) AS overdue,
+    oldest, oldest_overdue)), '[]') FROM (
+  SELECT status, count(*) AS n,
+   count(*) FILTER (WHERE due_at < :now) AS overdue,
    count(*) FILTER (WHERE due_at < :yesterday AND reported_at <= :yesterday)
      AS overdue_then,
-   extract(epoch FROM :now - min(reported_at) FILTER (WHERE reported_at <= :now))
-     / 86400 AS oldest,
-   extract(epoch FROM :now - min(reported_at) FILTER (WHERE due_at < :now
-     AND reported_at <= :now)) / 86400 AS oldest_overdue,
-   count(*) AS present
-  FROM complaints WHERE status IN {sql_in(OPEN)}
+   extract(epoch FROM :now - min(reported_at)) / 86400 AS oldest,
+   extract(epoch FROM :now - min(reported_at) FILTER (WHERE due_at < :now)) / 86400
+     AS oldest_overdue
+  FROM complaints WHERE status IN {sql_in(OPEN)} AND reported_at <= :now
   GROUP BY status) b) AS open,
- ({_moves_sql()}) AS moves,
+ (SELECT coalesce(json_agg(json_build_array(status, n)), '[]') FROM (
+  SELECT status, count(*) AS n FROM complaints
+  WHERE status IN {sql_in(OPEN)} AND reported_at > :now GROUP BY status) f) AS later,
+ (SELECT coalesce(json_agg(json_build_array(from_status, to_status, late, n)), '[]')
+  FROM (SELECT e.from_status, e.to_status, c.id IS NOT NULL AS late, count(*) AS n
+  FROM complaint_events e LEFT JOIN (
+   SELECT id FROM complaints WHERE status IN {sql_in(OPEN)}
+    AND due_at < :yesterday AND reported_at <= :yesterday
+   UNION ALL
+   SELECT id FROM complaints WHERE status IN {sql_in(CLOSED)}
+    AND resolved_at > :yesterday AND due_at < :yesterday
+    AND reported_at <= :yesterday) c ON c.id = e.complaint_id
+  WHERE e.at > :yesterday AND e.to_status IS NOT NULL
+   AND e.to_status IS DISTINCT FROM e.from_status
+  GROUP BY 1, 2, 3) m) AS moves,
  (SELECT json_build_array(count(*) FILTER (WHERE reported_at >= :today), count(*))
   FROM complaints WHERE reported_at >= :week AND reported_at <= :now) AS new,
- ({_closed_sql()}) AS closed
+ (SELECT coalesce(json_agg(json_build_array(status, today, week)), '[]') FROM (
+  SELECT status, count(*) FILTER (WHERE resolved_at >= :today) AS today,
+   count(*) AS week
+  FROM complaints WHERE status IN {sql_in(CLOSED)}
+   AND resolved_at >= :week AND resolved_at <= :now GROUP BY 1) x) AS closed
 """
 
 
@@ -207,21 +189,28 @@ def _backlog_of(row: sa.Row) -> dict[str, dict]:
         ):
             tiles[name]["oldest_days"] = days
 
-    for status, n, overdue, overdue_then, oldest, late, present in row.open:
-        for name, states in TILE_STATES.items():
-            if status in states:
-                tiles[name]["count"] += n
-                tiles[name]["yesterday"] += present
-                older(name, oldest)
+    for status, n, overdue, overdue_then, oldest, late in row.open:
+        for name in _tiles_of(status):
+            tiles[name]["count"] += n
+            tiles[name]["yesterday"] += n
+            older(name, oldest)
         tiles["overdue"]["count"] += overdue
         tiles["overdue"]["yesterday"] += overdue_then
         older("overdue", late)
-    # undo every move since: what moved into a tile was not there 24 hours ago,
-    # what moved out of it was
-    *moved, moved_overdue = row.moves
-    for name, net in zip(TILE_STATES, moved, strict=True):
-        tiles[name]["yesterday"] -= net
-    tiles["overdue"]["yesterday"] -= moved_overdue
+    # tickets reported after the clock were there too: their creation is one of
+    # the moves undone next
+    for status, n in row.later:
+        for name in _tiles_of(status):
+            tiles[name]["yesterday"] += n
+    # what moved into a tile was not there 24 hours ago, what moved out of it was
+    for from_status, to_status, late, n in row.moves:
+        for name in _tiles_of(to_status):
+            tiles[name]["yesterday"] -= n
+        for name in _tiles_of(from_status):
+            tiles[name]["yesterday"] += n
+        if late:
+            opened = _opens(to_status) - _opens(from_status)
+            tiles["overdue"]["yesterday"] -= n * opened
     for tile in tiles.values():
         tile["change"] = tile["count"] - tile["yesterday"]
     tiles["untouched"]["filters"] = {"kelompok": Group.UNTOUCHED.value}
@@ -234,10 +223,9 @@ def _backlog_of(row: sa.Row) -> dict[str, dict]:
 def _flow_of(row: sa.Row) -> dict[str, dict[str, int]]:
     out = {w: dict.fromkeys(FLOW, 0) for w in ("today", "week")}
     out["today"]["new"], out["week"]["new"] = row.new
-    closed = iter(row.closed)
-    for group in FLOW:
-        if group != "new":
-            out["today"][group], out["week"][group] = next(closed), next(closed)
+    for status, today, week in row.closed:
+        out["today"][group_of(status).value] += today
+        out["week"][group_of(status).value] += week
     return out
 
 
