@@ -172,7 +172,10 @@ def _prepare(settings: Settings, complaints: int) -> int:
                 seed=3,
             )
         conn.execute(sa.text("ANALYZE complaints; ANALYZE complaint_events"))
-    with engine.connect() as conn:
+    # what autovacuum does to a live database soon enough: mark the pages
+    # all-visible, so index-only scans stay index-only from the first run
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.execute(sa.text("VACUUM complaints, complaint_events"))
         return conn.execute(sa.text("SELECT count(*) FROM complaints")).scalar()
 
 
