@@ -128,7 +128,7 @@ def _tiles_of(state: str | None) -> list[str]:
 
 
 #: one round trip for the backlog and the flow: the open tickets per state
-#: (those reported by now, and all of them), the moves since 24 hours ago, the
+#: (those reported after the clock apart), the moves since 24 hours ago, the
 #: reports and closings of the windows, and the latest analysis run (which keys
 #: the hot spot cache). Each move is counted by its two states and by whether its
 #: ticket's deadline had passed 24 hours ago (``late``: among the tickets open

@@ -1,10 +1,10 @@
 """The command room's glance matches the day's moves to tickets by scanning.
 
-Yesterday's backlog joins the tickets moved in the last 24 hours to the open
-tickets and to the day's closings as those indexes are read, instead of looking
-each moved ticket up in ``complaints``. So both indexes carry the ticket's id
-(and the closings' its report time and deadline), and neither scan visits the
-table's rows.
+Yesterday's Past-SLA tile undoes the moves of the last 24 hours made by tickets
+whose deadline had passed by then; those are found among the open tickets and
+the day's closings as their indexes are read, instead of looking each moved
+ticket up in ``complaints``. So both indexes carry the ticket's id (and the
+closings' its report time and deadline), and neither scan visits the table.
 
 Revision ID: 0024
 Revises: 0022
