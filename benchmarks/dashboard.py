@@ -1,12 +1,16 @@
 """Command room benchmarks (issue 18).
 
     .venv/bin/python benchmarks/dashboard.py [--complaints 1000000] [--demo-url URL]
+        [--skip-summary] [--skip-render]
 
 1. ``GET /api/dashboard/summary`` over HTTP (gunicorn) on its own database of
    1 000 000 demo complaints (``<SIGAP database>_bench_dash``, kept between runs so
    the million rows and their analysis are made once): the median of 21 requests
    after one warm-up (target <= 50 ms), side by side with the smallest query any
    backlog needs — PostgreSQL counting the open tickets, alone — as a ratio.
+   Then the backlog with yesterday's figures on one connection, this code's
+   way beside the old one (a look-up per ticket moved in the last day, kept in
+   this file only): the tiles must be identical, and the ratio is printed.
 2. The dashboard's first render in Chromium (1440x900) on the demo city (SIGAP's
    own database, or ``--demo-url``): navigation start until every panel has its
    data (``window.dashboardLoaded``, Performance API), the median of 5 cold loads
@@ -34,10 +38,100 @@ from gis.db import get_engine  # noqa: E402
 from gis.timeutil import WITA  # noqa: E402
 from layers.analysis.pipeline import run_analysis  # noqa: E402
 from layers.demo import generate_demo  # noqa: E402
-from layers.status import OPEN, sql_in  # noqa: E402
+from layers.status import (  # noqa: E402
+    CLOSED,
+    OPEN,
+    State,
+    group_of,
+    is_open,
+    sql_group,
+    sql_in,
+)
+from layers.summary import BACKLOG, backlog, windows  # noqa: E402
 
 END = date(2026, 10, 31)
 AT = datetime(2026, 11, 1, 7, 0, tzinfo=WITA)  # the morning after the data
+
+
+#: the glance as it was before issue 18's speed work, kept here (and only here)
+#: to measure against: yesterday's backlog corrected by looking every ticket
+#: moved in the last day up in ``complaints``, one by one
+OLD_GLANCE_SQL = f"""
+SELECT
+ (SELECT max(id) FROM analysis_runs WHERE status = 'done') AS run,
+ (SELECT coalesce(json_agg(json_build_array(status, n, overdue, overdue_then,
+    existed_then, oldest, oldest_overdue)), '[]') FROM (
+  SELECT status, count(*) AS n,
+   count(*) FILTER (WHERE due_at < :now) AS overdue,
+   count(*) FILTER (WHERE due_at < :yesterday AND reported_at <= :yesterday)
+     AS overdue_then,
+   count(*) FILTER (WHERE reported_at <= :yesterday) AS existed_then,
+   extract(epoch FROM :now - min(reported_at)) / 86400 AS oldest,
+   extract(epoch FROM :now - min(reported_at) FILTER (WHERE due_at < :now)) / 86400
+     AS oldest_overdue
+  FROM complaints WHERE status IN {sql_in(OPEN)} AND reported_at <= :now
+  GROUP BY status) b) AS open,
+ (SELECT coalesce(json_agg(json_build_array(then_status, now_status, existed,
+    overdue_then, n)), '[]') FROM (
+  SELECT m.then_status, c.status AS now_status, c.reported_at <= :yesterday AS existed,
+   coalesce(c.due_at < :yesterday, false) AS overdue_then, count(*) AS n
+  FROM (SELECT DISTINCT ON (e.complaint_id) e.complaint_id, e.from_status AS then_status
+   FROM complaint_events e
+   WHERE e.at > :yesterday AND e.at <= :now AND e.to_status IS NOT NULL
+    AND e.to_status IS DISTINCT FROM e.from_status
+   ORDER BY e.complaint_id, e.at, e.id) m
+  -- one look-up per moved ticket (OFFSET 0 keeps the planner from scanning
+  -- the whole table to hash it)
+  CROSS JOIN LATERAL (SELECT status, reported_at, due_at FROM complaints
+   WHERE id = m.complaint_id OFFSET 0) c GROUP BY 1, 2, 3, 4) m) AS moved,
+ (SELECT json_build_array(count(*) FILTER (WHERE reported_at >= :today), count(*))
+  FROM complaints WHERE reported_at >= :week AND reported_at <= :now) AS new,
+ (SELECT coalesce(json_agg(json_build_array(g, today, week)), '[]') FROM (
+  SELECT {sql_group("status")} AS g,
+   count(*) FILTER (WHERE resolved_at >= :today) AS today, count(*) AS week
+  FROM complaints WHERE status IN {sql_in(CLOSED)}
+   AND resolved_at >= :week AND resolved_at <= :now GROUP BY 1) x) AS closed
+"""
+
+
+def _old_backlog(conn: sa.Connection, now: datetime) -> dict[str, dict]:
+    """The backlog tiles the old way (same shape as ``layers.summary.backlog``)."""
+    row = conn.execute(sa.text(OLD_GLANCE_SQL), {"now": now, **windows(now)}).one()
+    tiles = {
+        name: {"count": 0, "yesterday": 0, "oldest_days": None} for name in BACKLOG
+    }
+
+    def buckets(state: str | None, overdue: bool) -> list[str]:
+        if state is None or not is_open(state):
+            return []
+        found = [group_of(state).value]
+        if state == State.KOORDINASI:
+            found.append("coordination")
+        return found + (["overdue"] if overdue else [])
+
+    def older(name: str, days: float | None) -> None:
+        if days is not None and (
+            tiles[name]["oldest_days"] is None or days > tiles[name]["oldest_days"]
+        ):
+            tiles[name]["oldest_days"] = days
+
+    for status, n, overdue, overdue_then, existed, oldest, oldest_overdue in row.open:
+        for name in buckets(status, False):
+            tiles[name]["count"] += n
+            tiles[name]["yesterday"] += existed
+            older(name, oldest)
+        tiles["overdue"]["count"] += overdue
+        tiles["overdue"]["yesterday"] += overdue_then
+        older("overdue", oldest_overdue)
+    for then_status, now_status, existed, overdue_then, n in row.moved:
+        if existed:
+            for name in buckets(now_status, overdue_then):
+                tiles[name]["yesterday"] -= n
+            for name in buckets(then_status, overdue_then):
+                tiles[name]["yesterday"] += n
+    for tile in tiles.values():
+        tile["change"] = tile["count"] - tile["yesterday"]
+    return tiles
 
 
 def _median_ms(function, repeat: int) -> float:
@@ -78,7 +172,10 @@ def _prepare(settings: Settings, complaints: int) -> int:
                 seed=3,
             )
         conn.execute(sa.text("ANALYZE complaints; ANALYZE complaint_events"))
-    with engine.connect() as conn:
+    # what autovacuum does to a live database soon enough: mark the pages
+    # all-visible, so index-only scans stay index-only from the first run
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.execute(sa.text("VACUUM complaints, complaint_events"))
         return conn.execute(sa.text("SELECT count(*) FROM complaints")).scalar()
 
 
@@ -95,10 +192,23 @@ def summary_benchmark(complaints: int) -> None:
         )
         conn.execute(open_sql).scalar()
         bare = _median_ms(lambda: conn.execute(open_sql).scalar(), 21)
+        # the backlog with yesterday's, both ways, on the same connection
+        tiles = {k: dict(t) for k, t in backlog(conn, AT).items()}
+        for tile in tiles.values():
+            tile.pop("filters")
+        if tiles != _old_backlog(conn, AT):
+            raise SystemExit(f"the backlog differs from the old way's: {tiles}")
+        new_ms = _median_ms(lambda: backlog(conn, AT), 21)
+        old_ms = _median_ms(lambda: _old_backlog(conn, AT), 21)
     print(
         f"GET /api/dashboard/summary over {total:,} complaints: median {served:.1f} ms"
         f"  [target <= 50 ms]  |  PostgreSQL counting open tickets alone:"
         f" {bare:.1f} ms  (ratio {served / bare:.1f}x)"
+    )
+    print(
+        f"backlog now and yesterday (one round trip, identical tiles): median"
+        f" {new_ms:.1f} ms  |  old way, a look-up per ticket moved in the last day:"
+        f" {old_ms:.1f} ms  (ratio old/new {old_ms / new_ms:.1f}x)"
     )
 
 
@@ -142,6 +252,7 @@ def main() -> None:
     parser.add_argument("--complaints", type=int, default=1_000_000)
     parser.add_argument("--demo-url", help="a running SIGAP serving the demo city")
     parser.add_argument("--skip-summary", action="store_true")
+    parser.add_argument("--skip-render", action="store_true")
     parser.add_argument(
         "--prepare-only", action="store_true", help="make the database, time nothing"
     )
@@ -154,7 +265,8 @@ def main() -> None:
         return
     if not args.skip_summary:
         summary_benchmark(args.complaints)
-    render_benchmark(args.demo_url)
+    if not args.skip_render:
+        render_benchmark(args.demo_url)
 
 
 if __name__ == "__main__":

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from gis.db import Base
 from gis.errors import InvalidParameter, NotFound
-from gis.i18n import N_, bilingual
+from gis.i18n import N_, bilingual, current_language
 from gis.layer import Layer
 
 
@@ -94,6 +94,12 @@ def load_categories(conn: sa.Connection, reference_dir: Path) -> int:
         rows,
     )
     return len(rows)
+
+
+def name_column(alias: str = "g") -> str:
+    """SQL naming the categories' name column of table ``alias`` in the current
+    language."""
+    return f"{alias}.name_en" if current_language.get() == "en" else f"{alias}.name_id"
 
 
 def category_codes(conn: sa.Connection) -> list[str]:

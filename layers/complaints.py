@@ -100,8 +100,11 @@ class Complaint(Base):
         sa.Index("ix_complaints_kelurahan_category", "kelurahan_kode", "category_code"),
         sa.Index("ix_complaints_status", "status"),
         sa.Index("ix_complaints_reported_at", "reported_at"),
+        # the command room matches the day's moves to these by id (0024)
         sa.Index(
-            "ix_complaints_resolved_at", "resolved_at", postgresql_include=["status"]
+            "ix_complaints_resolved_at",
+            "resolved_at",
+            postgresql_include=["status", "id", "reported_at", "due_at"],
         ),
         sa.Index(
             BACKLOG_INDEX,
@@ -109,6 +112,7 @@ class Complaint(Base):
             "due_at",
             "reported_at",
             postgresql_where=sa.text(BACKLOG_PREDICATE),
+            postgresql_include=["id"],
         ),
         sa.Index(
             UNHANDLED_INDEX,

@@ -14,7 +14,6 @@ Days are WITA days: "today" at 03:51 WITA began at 16:00 UTC the day before.
 
 from __future__ import annotations
 
-import copy
 import json
 import math
 from collections.abc import Iterable
@@ -22,9 +21,11 @@ from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
 
-from gis.i18n import N_, _, current_language
+from gis.i18n import N_, _
 from gis.timeutil import WITA, to_wita, wita_day_sql
-from layers import LAYERS, landmarks
+from layers import LAYERS
+from layers.categories import name_column
+from layers.hot_spot_news import news_of_run
 from layers.status import (
     CLOSED,
     OPEN,
@@ -49,10 +50,6 @@ FLOW: dict[str, str] = {
     "handled": N_("Handled"),
     "rejected": N_("Rejected"),
 }
-#: emerging hot spot patterns that are news: a place getting worse now
-RISING = ("new hot spot", "consecutive hot spot", "intensifying hot spot")
-#: a hot spot's hexagons this close together are one place (metres)
-SAME_PLACE_M = 800.0
 
 
 def layer_counts(conn: sa.Connection) -> list[dict[str, object]]:
@@ -114,55 +111,64 @@ def windows(now: datetime) -> dict[str, datetime]:
 # --- backlog -------------------------------------------------------------------
 
 
-def _buckets(state: str | None, overdue: bool) -> list[str]:
-    """The backlog tiles a complaint in ``state`` counts in (``overdue``: its
-    deadline had passed at the moment asked about)."""
-    if state is None or not is_open(state):
+def _opens(state: str | None) -> int:
+    """1 if a ticket in ``state`` is open (None: no ticket yet), else 0."""
+    return int(state is not None and is_open(state))
+
+
+def _tiles_of(state: str | None) -> list[str]:
+    """The backlog tiles by state a ticket in ``state`` counts in (past its SLA
+    is counted apart; None: no ticket yet)."""
+    if not _opens(state):
         return []
     found = [group_of(state).value]
     if state == State.KOORDINASI:
         found.append("coordination")
-    if overdue:
-        found.append("overdue")
     return found
 
 
-#: one round trip for the backlog and the flow: the open tickets per state, the
-#: tickets moved in the last 24 hours, the reports and closings of the windows,
-#: and the latest analysis run (which keys the hot spot cache)
+#: one round trip for the backlog and the flow: the open tickets per state
+#: (those reported after the clock apart), the moves since 24 hours ago, the
+#: reports and closings of the windows, and the latest analysis run (which keys
+#: the hot spot cache). Each move is counted by its two states and by whether its
+#: ticket's deadline had passed 24 hours ago (``late``: among the tickets open
+#: now and those closed since, for a ticket open then and closed now was closed
+#: by one of these moves). Counting by state and mapping states to tiles in
+#: Python keeps each row's work to one hash look-up.
 GLANCE_SQL = f"""
 SELECT
  (SELECT max(id) FROM analysis_runs WHERE status = 'done') AS run,
  (SELECT coalesce(json_agg(json_build_array(status, n, overdue, overdue_then,
-    existed_then, oldest, oldest_overdue)), '[]') FROM (
+    oldest, oldest_overdue)), '[]') FROM (
   SELECT status, count(*) AS n,
    count(*) FILTER (WHERE due_at < :now) AS overdue,
    count(*) FILTER (WHERE due_at < :yesterday AND reported_at <= :yesterday)
      AS overdue_then,
-   count(*) FILTER (WHERE reported_at <= :yesterday) AS existed_then,
    extract(epoch FROM :now - min(reported_at)) / 86400 AS oldest,
    extract(epoch FROM :now - min(reported_at) FILTER (WHERE due_at < :now)) / 86400
      AS oldest_overdue
   FROM complaints WHERE status IN {sql_in(OPEN)} AND reported_at <= :now
   GROUP BY status) b) AS open,
- (SELECT coalesce(json_agg(json_build_array(then_status, now_status, existed,
-    overdue_then, n)), '[]') FROM (
-  SELECT m.then_status, c.status AS now_status, c.reported_at <= :yesterday AS existed,
-   coalesce(c.due_at < :yesterday, false) AS overdue_then, count(*) AS n
-  FROM (SELECT DISTINCT ON (e.complaint_id) e.complaint_id, e.from_status AS then_status
-   FROM complaint_events e
-   WHERE e.at > :yesterday AND e.at <= :now AND e.to_status IS NOT NULL
-    AND e.to_status IS DISTINCT FROM e.from_status
-   ORDER BY e.complaint_id, e.at, e.id) m
-  -- one look-up per moved ticket (OFFSET 0 keeps the planner from scanning
-  -- the whole table to hash it)
-  CROSS JOIN LATERAL (SELECT status, reported_at, due_at FROM complaints
-   WHERE id = m.complaint_id OFFSET 0) c GROUP BY 1, 2, 3, 4) m) AS moved,
+ (SELECT coalesce(json_agg(json_build_array(status, n)), '[]') FROM (
+  SELECT status, count(*) AS n FROM complaints
+  WHERE status IN {sql_in(OPEN)} AND reported_at > :now GROUP BY status) f) AS later,
+ (SELECT coalesce(json_agg(json_build_array(from_status, to_status, late, n)), '[]')
+  FROM (SELECT e.from_status, e.to_status, c.id IS NOT NULL AS late, count(*) AS n
+  FROM complaint_events e LEFT JOIN (
+   SELECT id FROM complaints WHERE status IN {sql_in(OPEN)}
+    AND due_at < :yesterday AND reported_at <= :yesterday
+   UNION ALL
+   SELECT id FROM complaints WHERE status IN {sql_in(CLOSED)}
+    AND resolved_at > :yesterday AND due_at < :yesterday
+    AND reported_at <= :yesterday) c ON c.id = e.complaint_id
+  WHERE e.at > :yesterday AND e.to_status IS NOT NULL
+   AND e.to_status IS DISTINCT FROM e.from_status
+  GROUP BY 1, 2, 3) m) AS moves,
  (SELECT json_build_array(count(*) FILTER (WHERE reported_at >= :today), count(*))
   FROM complaints WHERE reported_at >= :week AND reported_at <= :now) AS new,
- (SELECT coalesce(json_agg(json_build_array(g, today, week)), '[]') FROM (
-  SELECT {sql_group("status")} AS g,
-   count(*) FILTER (WHERE resolved_at >= :today) AS today, count(*) AS week
+ (SELECT coalesce(json_agg(json_build_array(status, today, week)), '[]') FROM (
+  SELECT status, count(*) FILTER (WHERE resolved_at >= :today) AS today,
+   count(*) AS week
   FROM complaints WHERE status IN {sql_in(CLOSED)}
    AND resolved_at >= :week AND resolved_at <= :now GROUP BY 1) x) AS closed
 """
@@ -183,22 +189,28 @@ def _backlog_of(row: sa.Row) -> dict[str, dict]:
         ):
             tiles[name]["oldest_days"] = days
 
-    for status, n, overdue, overdue_then, existed, oldest, oldest_overdue in row.open:
-        for name in _buckets(status, False):
+    for status, n, overdue, overdue_then, oldest, late in row.open:
+        for name in _tiles_of(status):
             tiles[name]["count"] += n
-            tiles[name]["yesterday"] += existed
+            tiles[name]["yesterday"] += n
             older(name, oldest)
         tiles["overdue"]["count"] += overdue
         tiles["overdue"]["yesterday"] += overdue_then
-        older("overdue", oldest_overdue)
-    # correct yesterday for the tickets that moved since: out of where they are
-    # now (as far as counted above), into where they were then
-    for then_status, now_status, existed, overdue_then, n in row.moved:
-        if existed:
-            for name in _buckets(now_status, overdue_then):
-                tiles[name]["yesterday"] -= n
-            for name in _buckets(then_status, overdue_then):
-                tiles[name]["yesterday"] += n
+        older("overdue", late)
+    # tickets reported after the clock were there too: their creation is one of
+    # the moves undone next
+    for status, n in row.later:
+        for name in _tiles_of(status):
+            tiles[name]["yesterday"] += n
+    # what moved into a tile was not there 24 hours ago, what moved out of it was
+    for from_status, to_status, late, n in row.moves:
+        for name in _tiles_of(to_status):
+            tiles[name]["yesterday"] -= n
+        for name in _tiles_of(from_status):
+            tiles[name]["yesterday"] += n
+        if late:
+            opened = _opens(to_status) - _opens(from_status)
+            tiles["overdue"]["yesterday"] -= n * opened
     for tile in tiles.values():
         tile["change"] = tile["count"] - tile["yesterday"]
     tiles["untouched"]["filters"] = {"kelompok": Group.UNTOUCHED.value}
@@ -211,19 +223,24 @@ def _backlog_of(row: sa.Row) -> dict[str, dict]:
 def _flow_of(row: sa.Row) -> dict[str, dict[str, int]]:
     out = {w: dict.fromkeys(FLOW, 0) for w in ("today", "week")}
     out["today"]["new"], out["week"]["new"] = row.new
-    for group, today, week in row.closed:
-        out["today"][group] += today
-        out["week"][group] += week
+    for status, today, week in row.closed:
+        out["today"][group_of(status).value] += today
+        out["week"][group_of(status).value] += week
     return out
 
 
 def backlog(conn: sa.Connection, now: datetime) -> dict[str, dict]:
     """Open tickets now per tile, with yesterday's number and the oldest age.
 
-    Yesterday's backlog is rebuilt from the audit trail: a ticket that moved in
-    the last 24 hours was, 24 hours ago, in the state its first move since then
-    started from (or did not exist yet); every other ticket was where it is now.
-    So only the day's moves are read, not the history of every ticket.
+    Yesterday's backlog is rebuilt from the audit trail by undoing, in bulk,
+    every status event since 24 hours ago: each moved one ticket out of the tile
+    of its ``from_status`` into that of its ``to_status`` (a new or imported
+    ticket out of none), so the tiles as tickets stand less the moves in plus
+    the moves out are the tiles of that moment, each ticket in the state its
+    last event up to then left it. Past SLA counts the moves of the tickets
+    whose deadline had passed by then, found beside the open tickets and the
+    day's closings in their indexes. So only the day's events are read, never
+    a ticket's history, and no ticket is looked up one by one.
     """
     return _backlog_of(_glance(conn, now))
 
@@ -265,11 +282,6 @@ def trend(conn: sa.Connection, now: datetime, days: int = 30) -> list[dict]:
 # --- red flags -----------------------------------------------------------------
 
 
-def _name_column(alias: str = "g") -> str:
-    """The categories' name column in the current language."""
-    return f"{alias}.name_en" if current_language.get() == "en" else f"{alias}.name_id"
-
-
 FLAG_ORDER = {"red": 0, "amber": 1, "green": 2}
 
 
@@ -283,7 +295,7 @@ def flags_by_kelurahan(
     The flags are the database's rule (``sigap_red_flags``, as every publisher)."""
     rows = conn.execute(
         sa.text(
-            f"SELECT f.kelurahan_kode, k.nama, f.category_code, {_name_column()}"
+            f"SELECT f.kelurahan_kode, k.nama, f.category_code, {name_column()}"
             " AS name, f.flag, f.threshold_days, f.unhandled, f.oldest_days,"
             " g.opd_code, coalesce(o.short_name, o.name, g.opd_code) AS opd"
             " FROM sigap_red_flags(:now, :amber) f"
@@ -372,108 +384,6 @@ def rule_sentence(days: int = 7, amber_days: float = 2.0) -> str:
     )
 
 
-# --- hot spots -----------------------------------------------------------------
-
-
-def hot_spot_news(conn: sa.Connection) -> list[dict]:
-    """New, consecutive and intensifying hot spots of the latest analysis run,
-    one per category and place, with a sentence a resident understands ("Laporan
-    sampah di sekitar Pasar Oeba (Oebobo) meningkat dalam 4 minggu terakhir").
-
-    Hexagon hot spots are grouped by category and kelurahan; each group is named
-    after the nearest known place (:mod:`layers.landmarks`) when one lies within
-    walking distance, otherwise after its kelurahan.
-    """
-    run = conn.execute(
-        sa.text("SELECT max(id) FROM analysis_runs WHERE status = 'done'")
-    ).scalar()
-    return _hot_spots(conn, run)
-
-
-#: hot spots of an analysis run never change: (run, language) → the news
-_HOT_SPOTS: dict[tuple[int | None, str], list[dict]] = {}
-
-
-def _hot_spots(conn: sa.Connection, run: int | None) -> list[dict]:
-    key = (run, current_language.get())
-    if key not in _HOT_SPOTS:
-        if len(_HOT_SPOTS) > 16:
-            _HOT_SPOTS.clear()
-        _HOT_SPOTS[key] = _news(conn)
-    return copy.deepcopy(_HOT_SPOTS[key])
-
-
-def _news(conn: sa.Connection) -> list[dict]:
-    rows = conn.execute(
-        sa.text(
-            f"SELECT e.category_code, min({_name_column()}) AS category,"
-            " e.kelurahan_kode, k.nama,"
-            " max(e.hot_bins) AS weeks,"
-            " (array_agg(e.pattern ORDER BY e.final_z DESC))[1] AS pattern,"
-            " count(*) AS cells,"
-            " ST_X(ST_Centroid(ST_Collect(ST_Centroid(e.geom)))) AS lon,"
-            " ST_Y(ST_Centroid(ST_Collect(ST_Centroid(e.geom)))) AS lat"
-            " FROM latest_emerging_hex e JOIN kelurahan k ON k.kode = e.kelurahan_kode"
-            " JOIN categories g ON g.code = e.category_code"
-            " WHERE e.pattern IN :rising GROUP BY 1, 3, 4 ORDER BY 1, 3"
-        ).bindparams(sa.bindparam("rising", expanding=True)),
-        {"rising": list(RISING)},
-    ).all()
-    places: dict[tuple[str, str], dict] = {}
-    for row in rows:
-        place = landmarks.nearest(row.lon, row.lat, SAME_PLACE_M)
-        key = (row.category_code, place or row.nama)
-        spot = places.get(key)
-        if spot is None:
-            places[key] = {
-                "category_code": row.category_code,
-                "category": row.category,
-                "kelurahan_kode": row.kelurahan_kode,
-                "kelurahan": row.nama,
-                "place": place,
-                "pattern": row.pattern,
-                "weeks": row.weeks,
-                "cells": row.cells,
-                "lon": row.lon,
-                "lat": row.lat,
-                "filters": {
-                    "kelurahan": row.kelurahan_kode,
-                    "kategori": row.category_code,
-                },
-            }
-        else:
-            spot["weeks"] = max(spot["weeks"], row.weeks)
-            spot["cells"] += row.cells
-            if row.cells > spot["cells"] - row.cells:
-                spot["kelurahan_kode"], spot["kelurahan"] = row.kelurahan_kode, row.nama
-                spot["filters"]["kelurahan"] = row.kelurahan_kode
-    news = sorted(places.values(), key=lambda s: (-s["cells"], s["category_code"]))
-    for spot in news:
-        spot["sentence"] = hot_spot_sentence(spot)
-    return news
-
-
-def hot_spot_sentence(spot: dict) -> str:
-    """One hot spot in plain words."""
-    what = spot["category"][:1].lower() + spot["category"][1:]
-    weeks = max(int(spot["weeks"] or 1), 1)
-    if spot["place"]:
-        return _(
-            "Reports of {what} around {place} ({kelurahan}) have risen over the"
-            " last {weeks} weeks",
-            what=what,
-            place=spot["place"],
-            kelurahan=spot["kelurahan"],
-            weeks=weeks,
-        )
-    return _(
-        "Reports of {what} in {kelurahan} have risen over the last {weeks} weeks",
-        what=what,
-        kelurahan=spot["kelurahan"],
-        weeks=weeks,
-    )
-
-
 # --- the whole glance ----------------------------------------------------------
 
 
@@ -481,7 +391,7 @@ def latest_reports(conn: sa.Connection, now: datetime, limit: int = 20) -> list[
     """The newest reports (no personal data)."""
     rows = conn.execute(
         sa.text(
-            f"SELECT c.ticket, c.category_code, {_name_column()} AS category,"
+            f"SELECT c.ticket, c.category_code, {name_column()} AS category,"
             f" c.status, {sql_group('c.status')}"
             " AS status_group, c.reported_at, c.kelurahan_kode, k.nama AS kelurahan"
             " FROM complaints c JOIN kelurahan k ON k.kode = c.kelurahan_kode"
@@ -508,7 +418,7 @@ def dashboard_summary(conn: sa.Connection, now: datetime) -> dict[str, object]:
         "open": tiles["untouched"]["count"] + tiles["in_progress"]["count"],
         "flow": _flow_of(glance),
         "flags": flags,
-        "hotspots": _hot_spots(conn, glance.run),
+        "hotspots": news_of_run(conn, glance.run),
         "latest": latest_reports(conn, now),
     }
 

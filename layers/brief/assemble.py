@@ -17,6 +17,7 @@ from gis.sld import Style
 from gis.timeutil import wita_today
 from layers.ai.forecast import early_warnings
 from layers.city.panel import city_lines
+from layers.hot_spot_news import hot_spot_news
 from layers.operations import default_period, scoreboard
 from layers.policy import policy_priorities
 from layers.status import FLAG_COLOURS, GROUP_COLOURS, GROUP_LABELS, Group
@@ -24,7 +25,6 @@ from layers.summary import (
     backlog,
     flags_by_kelurahan,
     flow,
-    hot_spot_news,
     map_layers,
     rule_sentence,
     top_flags,

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from gis.timeutil import WITA
 from layers.accounts import Actor
 from layers.complaints import create_complaint
-from layers.status import State
+from layers.status import State, group_of, is_open
 from layers.summary import (
     backlog,
     dashboard_summary,
@@ -189,3 +189,99 @@ def test_the_trend_is_per_wita_day_with_handled_and_rejected_apart(conn):
         {"day": "2026-12-01", "new": 2, "handled": 1, "rejected": 0},
         {"day": "2026-12-02", "new": 1, "handled": 0, "rejected": 1},
     ]
+
+
+def _reopen(conn, row, at):
+    transition(conn, row.id, Move(State.DIPROSES), OPERATOR, at)
+
+
+def _reopened_and_boundary_cases(conn, now):
+    """Four more tickets whose state a day ago only their history tells.
+
+    K finished three days ago and reopened 5 h ago (handled then, worked on now)
+    · L finished 20 h ago, reopened 10 h ago and finished again 1 h ago (worked
+    on then, handled now) · M reported exactly 24 h ago (untouched then) · N
+    verified exactly 24 h ago (a move at that very moment counts as made by
+    then), assigned 4 h ago and worked on since 3 h ago.
+    """
+    started = [State.DIVERIFIKASI, State.DIDISPOSISIKAN, State.DIPROSES]
+    k = _report(conn, now - 6 * DAY)
+    _walk(
+        conn,
+        k,
+        [(s, now - 6 * DAY + (i + 1) * HOUR) for i, s in enumerate(started)]
+        + [(State.SELESAI, now - 3 * DAY)],
+    )
+    _reopen(conn, k, now - 5 * HOUR)
+    lt = _report(conn, now - 8 * DAY)
+    _walk(
+        conn,
+        lt,
+        [(s, now - 8 * DAY + (i + 1) * HOUR) for i, s in enumerate(started)]
+        + [(State.SELESAI, now - 20 * HOUR)],
+    )
+    _reopen(conn, lt, now - 10 * HOUR)
+    _walk(conn, lt, [(State.SELESAI, now - HOUR)])
+    _report(conn, now - DAY)
+    n = _report(conn, now - 2 * DAY)
+    _walk(
+        conn,
+        n,
+        [
+            (State.DIVERIFIKASI, now - DAY),
+            (State.DIDISPOSISIKAN, now - 4 * HOUR),
+            (State.DIPROSES, now - 3 * HOUR),
+        ],
+    )
+
+
+def _tiles_replayed(conn, moment):
+    """Every backlog tile at ``moment`` the slow, obvious way: each ticket's
+    state is the one its last status event up to ``moment`` left it in; it is
+    past its SLA if it is open then and its deadline is before ``moment``."""
+    due = dict(conn.execute(sa.text("SELECT id, due_at FROM complaints")).all())
+    state = {}
+    for complaint, to_status in conn.execute(
+        sa.text(
+            "SELECT complaint_id, to_status FROM complaint_events"
+            " WHERE to_status IS NOT NULL AND at <= :moment ORDER BY at, id"
+        ),
+        {"moment": moment},
+    ):
+        state[complaint] = State(to_status)
+    tiles = dict.fromkeys(["untouched", "in_progress", "coordination", "overdue"], 0)
+    for complaint, status in state.items():
+        if not is_open(status):
+            continue
+        tiles[group_of(status).value] += 1
+        tiles["coordination"] += status == State.KOORDINASI
+        tiles["overdue"] += due[complaint] is not None and due[complaint] < moment
+    return tiles
+
+
+@pytest.mark.parametrize(
+    "later", [0 * HOUR, 13 * HOUR, 25 * HOUR], ids=["then", "+13h", "+25h"]
+)
+@pytest.mark.parametrize("seeded", [AT_0700, AT_0351], ids=["07:00", "03:51"])
+def test_yesterday_is_every_ticket_as_its_history_left_it_a_day_before(
+    conn, seeded, later
+):
+    _seed(conn, seeded)
+    _reopened_and_boundary_cases(conn, seeded)
+    now = seeded + later
+    tiles = backlog(conn, now)
+    assert {k: t["count"] for k, t in tiles.items()} == _tiles_replayed(conn, now)
+    assert {k: t["yesterday"] for k, t in tiles.items()} == _tiles_replayed(
+        conn, now - DAY
+    )
+
+
+def test_yesterday_is_history_even_with_the_clock_set_before_the_latest_moves(conn):
+    # the clock of a rehearsal can stand before moves already recorded
+    _seed(conn, AT_0700)
+    _reopened_and_boundary_cases(conn, AT_0700)
+    now = AT_0700 - 13 * HOUR
+    tiles = backlog(conn, now)
+    assert {k: t["yesterday"] for k, t in tiles.items()} == _tiles_replayed(
+        conn, now - DAY
+    )
