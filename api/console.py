@@ -124,14 +124,14 @@ _KEPT = {*FILTER_PARAMS, *FLAG_PARAMS, "sejak", "hal", "lang", "tiket"}
 
 
 def _common(actor: Actor, args) -> dict:
-    conn = get_connection()
+    lists = work.reference_lists(get_connection())
     return {
         "actor": actor,
         "args": args,
         "query": lambda **changes: _query(args, **changes),
-        "categories": work.categories(conn),
-        "opds": work.opds(conn),
-        "kelurahan_list": work.kelurahan(conn),
+        "categories": lists["categories"],
+        "opds": lists["opds"],
+        "kelurahan_list": lists["kelurahan"],
         "state_label": label,
         "group_label": group_label,
         "states": list(State),
@@ -140,8 +140,8 @@ def _common(actor: Actor, args) -> dict:
         "move_labels": MOVE_LABELS,
         "move_keys": MOVE_KEYS,
         "channels": CHANNEL_LABELS,
-        "rejections": work.rejection_choices(conn),
-        "answers": work.answer_choices(conn),
+        "rejections": lists["rejections"],
+        "answers": lists["answers"],
         "messages": get_flashed_messages(with_categories=True),
         "locale": browser_locale(),
         "count": count,

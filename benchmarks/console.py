@@ -9,7 +9,11 @@ inbox page (default view, a filtered view, a text search), the OPD queue page
 and a move made from the console's form — median and p95 — beside the targets
 (pages: median ≤ 50 ms, p95 ≤ 150 ms; a move: median ≤ 20 ms) and beside the
 baseline the queue replaces, ranking every open ticket of the OPD with
-:func:`layers.operations.priorities`.
+:func:`layers.operations.priorities`. First, in the same run, the inbox's and
+the queue's statements beside the ones they replaced (before migration 0023's
+indexes: the page sorted out of every match, the filter counts and the state
+tabs as separate passes, the supporters counted per ticket), checked to give the
+same answers.
 """
 
 from __future__ import annotations
@@ -31,10 +35,11 @@ from common import bench_settings  # noqa: E402
 from api.app import create_app  # noqa: E402
 from gis.db import get_engine  # noqa: E402
 from gis.timeutil import WITA  # noqa: E402
-from layers.accounts import create_user  # noqa: E402
+from layers import inbox as work  # noqa: E402
+from layers.accounts import Actor, create_user  # noqa: E402
 from layers.demo import generate_demo  # noqa: E402
 from layers.operations import priorities  # noqa: E402
-from layers.status import INITIAL, OPEN, State, sql_in  # noqa: E402
+from layers.status import INITIAL, OPEN, State, sql_in, states_of, values  # noqa: E402
 
 END = date(2026, 10, 31)
 AT = datetime(2026, 11, 1, 8, 0, tzinfo=WITA)  # the day after the seeded data
@@ -83,6 +88,137 @@ def _line(name: str, times: list[float], median_target: float, p95_target=None):
         f"  {'ok' if verdict else 'MISSED'}"
     )
     return median
+
+
+#: the inbox's statements before its indexes (migration 0023): the page picked
+#: by sorting every match, the counts beside the filters and the state tabs as
+#: two more passes over the complaints
+_PREVIOUS_ORDER = (
+    "CASE c.status WHEN 'baru' THEN 0 WHEN 'diverifikasi' THEN 1"
+    " WHEN 'koordinasi' THEN 2 WHEN 'didisposisikan' THEN 3 WHEN 'diproses' THEN 4"
+    " WHEN 'selesai' THEN 5 WHEN 'ditolak' THEN 6 END, c.reported_at DESC, c.id DESC"
+)
+
+
+def previous_inbox(conn, actor: Actor, filters: work.Filters, now: datetime):
+    """The inbox page as it was read before: three statements."""
+    where, params = work._where(filters, actor)
+    params.update(now=now, limit=work.PAGE_SIZE, offset=0)
+    rows = conn.execute(
+        work._statement(
+            work._LIST_SELECT
+            + " WHERE c.id IN (SELECT c.id FROM complaints c JOIN categories g"
+            f" ON g.code = c.category_code WHERE {where} ORDER BY {_PREVIOUS_ORDER}"
+            f" LIMIT :limit OFFSET :offset) ORDER BY {_PREVIOUS_ORDER}",
+            params,
+        ),
+        params,
+    ).all()
+    facets = conn.execute(
+        work._statement(
+            "SELECT c.category_code, c.kelurahan_kode, c.opd_code, c.channel,"
+            " grouping(c.category_code, c.kelurahan_kode, c.opd_code, c.channel)"
+            " AS level, count(*) AS n,"
+            f" count(*) FILTER (WHERE {work._OVERDUE}) AS overdue,"
+            f" count(*) FILTER (WHERE {work._RED}) AS red"
+            " FROM complaints c JOIN categories g ON g.code = c.category_code"
+            f" WHERE {where} GROUP BY GROUPING SETS ((c.category_code),"
+            " (c.kelurahan_kode), (c.opd_code), (c.channel), ())",
+            params,
+        ),
+        params,
+    ).all()
+    counts = {"category": {}, "kelurahan": {}, "opd": {}, "channel": {}}
+    total = overdue = red = 0
+    levels = {
+        0b0111: ("category", "category_code"),
+        0b1011: ("kelurahan", "kelurahan_kode"),
+        0b1101: ("opd", "opd_code"),
+        0b1110: ("channel", "channel"),
+    }
+    for row in facets:
+        if row.level == 0b1111:
+            total, overdue, red = row.n, row.overdue, row.red
+        else:
+            name, column = levels[row.level]
+            counts[name][getattr(row, column) or ""] = row.n
+    where_all, params_all = work._where(filters, actor, states=False)
+    counted = set(OPEN)
+    if filters.status:
+        counted.add(State(filters.status))
+    if filters.group:
+        counted.update(states_of(filters.group))
+    where_all += " AND c.status IN :states"
+    params_all.update(now=now, states=values(counted))
+    counts["status"] = dict(
+        conn.execute(
+            work._statement(
+                "SELECT c.status, count(*) FROM complaints c JOIN categories g"
+                f" ON g.code = c.category_code WHERE {where_all} GROUP BY c.status",
+                params_all,
+            ),
+            params_all,
+        ).all()
+    )
+    return work.InboxPage([dict(r._mapping) for r in rows], total, counts, overdue, red)
+
+
+#: the OPD queue's points before: the supporters counted per ticket
+_PREVIOUS_POINTS = work._QUEUE_POINTS.replace(
+    " + LEAST(5 * coalesce(sp.n, 0), 25)",
+    " + LEAST(5 * (SELECT count(*) FROM complaint_supporters s"
+    " WHERE s.complaint_id = c.id AND s.split_into IS NULL), 25)",
+).replace(
+    " LEFT JOIN (SELECT s.complaint_id, count(*) AS n FROM complaint_supporters s"
+    "   WHERE s.split_into IS NULL GROUP BY s.complaint_id) sp"
+    "   ON sp.complaint_id = c.id",
+    "",
+)
+
+
+def _points(conn, sql: str) -> list:
+    return conn.execute(
+        sa.text(sql).bindparams(sa.bindparam("open", expanding=True)),
+        {"opd": "DPUPR", "open": values(OPEN), "now": AT},
+    ).all()
+
+
+def _compare(name: str, previous: list[float], now: list[float]) -> None:
+    before, after = statistics.median(previous), statistics.median(now)
+    print(
+        f"{name:<42} median {after:7.1f} ms, previous statements"
+        f" {before:7.1f} ms  ({before / after:4.1f}x faster)"
+    )
+
+
+def layer_comparison(engine, repeat: int) -> None:
+    """The new statements beside the previous ones, same answers, in-process."""
+    operator = Actor("bench_ops", "operator")
+    views = {
+        "inbox() default": work.Filters(),
+        "inbox() category + past SLA": work.Filters(
+            category="jalan_berlubang", overdue=True
+        ),
+        "inbox() text search": work.Filters(search="lubang"),
+    }
+    with engine.connect() as conn:
+        for name, filters in views.items():
+            assert previous_inbox(conn, operator, filters, AT) == work.inbox(
+                conn, operator, filters, now=AT
+            ), name
+            _compare(
+                name,
+                _times(lambda f=filters: previous_inbox(conn, operator, f, AT), repeat),
+                _times(lambda f=filters: work.inbox(conn, operator, f, now=AT), repeat),
+            )
+        assert sorted(map(tuple, _points(conn, _PREVIOUS_POINTS))) == sorted(
+            map(tuple, _points(conn, work._QUEUE_POINTS))
+        )
+        _compare(
+            "OPD queue points (Dinas PUPR)",
+            _times(lambda: _points(conn, _PREVIOUS_POINTS), repeat),
+            _times(lambda: _points(conn, work._QUEUE_POINTS), repeat),
+        )
 
 
 def main() -> None:
@@ -134,6 +270,7 @@ def main() -> None:
         f"{total:,} complaints, {open_:,} open, {dpupr:,} open at Dinas PUPR;"
         f" {args.repeat} requests each, server time in-process"
     )
+    layer_comparison(engine, args.repeat)
     app = create_app(settings)
     operator = _client(app, "bench_ops")
     clerk = _client(app, "bench_pupr")

@@ -38,7 +38,7 @@ from layers.rules import (
     UNHANDLED_INDEX,
     UNHANDLED_PREDICATE,
 )
-from layers.status import INITIAL, OPEN, State, sql_group, sql_in
+from layers.status import INITIAL, OPEN, State, sql_group, sql_in, sql_work_rank
 
 OUTSIDE_CITY_SQLSTATE = "SG001"
 
@@ -132,6 +132,44 @@ class Complaint(Base):
             "ix_complaints_open_opd",
             "opd_code",
             "reported_at",
+            postgresql_where=sa.text(f"status IN {sql_in(OPEN)}"),
+        ),
+        # the console's pages read from these alone (migration 0023)
+        sa.Index(
+            "ix_complaints_open_inbox",
+            sa.text(f"(\n{sql_work_rank()})"),
+            sa.text("reported_at DESC"),
+            sa.text("id DESC"),
+            postgresql_where=sa.text(f"status IN {sql_in(OPEN)}"),
+        ),
+        sa.Index(
+            "ix_complaints_open_facets",
+            "category_code",
+            "kelurahan_kode",
+            "opd_code",
+            "channel",
+            "status",
+            postgresql_include=["due_at", "reported_at", "id"],
+            postgresql_where=sa.text(f"status IN {sql_in(OPEN)}"),
+        ),
+        sa.Index(
+            "ix_complaints_open_text",
+            "description",
+            postgresql_using="gin",
+            postgresql_ops={"description": "gin_trgm_ops"},
+            postgresql_where=sa.text(f"status IN {sql_in(OPEN)}"),
+        ),
+        sa.Index(
+            "ix_complaints_open_queue",
+            "opd_code",
+            postgresql_include=[
+                "id",
+                "ticket",
+                "category_code",
+                "kelurahan_kode",
+                "reported_at",
+                "due_at",
+            ],
             postgresql_where=sa.text(f"status IN {sql_in(OPEN)}"),
         ),
     )

@@ -53,6 +53,7 @@ from layers.status import (
     entered_column,
     is_open,
     sql_in,
+    sql_work_rank,
     states_of,
     values,
 )
@@ -81,26 +82,9 @@ REJECTION_NOTES: dict[str, str] = {
         " and the exact location."
     ),
 }
-#: order of the inbox: what waits for the command centre first
-_STATE_ORDER = (
-    "CASE c.status "
-    + " ".join(
-        f"WHEN '{s.value}' THEN {i}"
-        for i, s in enumerate(
-            (
-                State.BARU,
-                State.DIVERIFIKASI,
-                State.KOORDINASI,
-                State.DIDISPOSISIKAN,
-                State.DIPROSES,
-                State.SELESAI,
-                State.DITOLAK,
-            )
-        )
-    )
-    + " END"
-)
-_ORDER = f"{_STATE_ORDER}, c.reported_at DESC, c.id DESC"
+#: order of the inbox: what waits for the command centre first, newest first
+#: (``ix_complaints_open_inbox`` holds the open complaints in this order)
+_ORDER = f"{sql_work_rank('c.status')}, c.reported_at DESC, c.id DESC"
 _RED = (
     f"(c.status IN {sql_in(UNHANDLED)} AND c.reported_at <="
     " CAST(:now AS timestamptz) - make_interval(days => g.red_flag_days))"
@@ -159,20 +143,26 @@ def _require_staff(actor: Actor) -> None:
         raise Forbidden(bilingual("Staff login required"))
 
 
+def _state_clause(filters: Filters) -> tuple[str | None, dict[str, object]]:
+    """The states the list is narrowed to (``None``: any, for a search)."""
+    if filters.status:
+        return "c.status = :status", {"status": filters.status}
+    if filters.group:
+        return "c.status IN :states", {"states": values(states_of(filters.group))}
+    if not filters.search:
+        # the inbox is the open work unless a state is asked for
+        return "c.status IN :states", {"states": values(OPEN)}
+    return None, {}
+
+
 def _where(filters: Filters, actor: Actor, *, states: bool = True) -> tuple:
     clauses: list[str] = []
     params: dict[str, object] = {}
     if states:
-        if filters.status:
-            clauses.append("c.status = :status")
-            params["status"] = filters.status
-        elif filters.group:
-            clauses.append("c.status IN :states")
-            params["states"] = values(states_of(filters.group))
-        elif not filters.search:
-            # the inbox is the open work unless a state is asked for
-            clauses.append("c.status IN :states")
-            params["states"] = values(OPEN)
+        state, state_params = _state_clause(filters)
+        if state:
+            clauses.append(state)
+            params.update(state_params)
     for name, column in (
         ("kelurahan", "c.kelurahan_kode"),
         ("category", "c.category_code"),
@@ -211,7 +201,7 @@ def _where(filters: Filters, actor: Actor, *, states: bool = True) -> tuple:
 
 def _statement(sql: str, params: dict) -> sa.TextClause:
     statement = sa.text(sql)
-    for name in ("states", "open"):
+    for name in ("states", "open", "counted"):
         if name in params:
             statement = statement.bindparams(sa.bindparam(name, expanding=True))
     return statement
@@ -246,27 +236,88 @@ def inbox(
     _require_staff(actor)
     where, params = _where(filters, actor)
     params.update(now=now, limit=limit, offset=offset)
+    # only the red flag needs the category (its red-flag days) to pick the page
+    joined = " JOIN categories g ON g.code = c.category_code" if filters.red else ""
     rows = conn.execute(
         _statement(
-            # the page's ids first, from the narrow columns; then their details
-            _LIST_SELECT
-            + " WHERE c.id IN (SELECT c.id FROM complaints c JOIN categories g"
-            f" ON g.code = c.category_code WHERE {where} ORDER BY {_ORDER}"
+            # the page's ids first, read in order from the inbox's index; then
+            # their details
+            _LIST_SELECT + f" WHERE c.id IN (SELECT c.id FROM complaints c{joined}"
+            f" WHERE {where} ORDER BY {_ORDER}"
             f" LIMIT :limit OFFSET :offset) ORDER BY {_ORDER}",
             params,
         ),
         params,
     ).all()
-    facets = conn.execute(
+    counts, total, overdue, red = _counts(conn, filters, actor, now)
+    # the list is read in state and time order; the chosen ticket's priority is
+    # explained beside it (:func:`ticket`)
+    found = [dict(r._mapping) for r in rows]
+    return InboxPage(found, total, counts, overdue, red)
+
+
+#: grouping() sets a bit for each column left out, the first column highest
+_LEVELS = {
+    0b01111: ("category", "category_code"),
+    0b10111: ("kelurahan", "kelurahan_kode"),
+    0b11011: ("opd", "opd_code"),
+    0b11101: ("channel", "channel"),
+    0b11110: ("status", "status"),
+}
+
+
+def _counts(
+    conn: sa.Connection, filters: Filters, actor: Actor, now: datetime
+) -> tuple[dict[str, dict[str, int]], int, int, int]:
+    """Counts per value of each filter over the selection, and per state over
+    the selection without its state filter, in one statement: the complaints of
+    either are grouped once by every filter column (in the order of
+    ``ix_complaints_open_facets``, which holds all they read), then summed per
+    filter."""
+    where_all, params = _where(filters, actor, states=False)
+    state, state_params = _state_clause(filters)
+    # the closed states hold most of history: counted only when asked for
+    counted = set(OPEN)
+    if filters.status:
+        counted.add(State(filters.status))
+    if filters.group:
+        counted.update(states_of(filters.group))
+    params.update(now=now, counted=values(counted))
+    # a state filter picks among the counted states; a search without one also
+    # finds a ticket by number in any state
+    scope = where_all + (" AND c.status IN :counted" if state else "")
+    # what is counted where (SQL filters, or None for every complaint of the
+    # scope): the list's states are all the counted ones unless a state, group
+    # or search is asked for
+    plain = not (filters.status or filters.group or filters.search)
+    listed = None if plain else state
+    if listed:
+        params.update(state_params)
+    tabbed = None if state else "c.status IN :counted"
+
+    def counting(*conditions: str | None) -> str:
+        chosen = [c for c in conditions if c]
+        return (
+            f"count(*) FILTER (WHERE {' AND '.join(chosen)})" if chosen else "count(*)"
+        )
+
+    rows = conn.execute(
         _statement(
-            "SELECT c.category_code, c.kelurahan_kode, c.opd_code, c.channel,"
-            " grouping(c.category_code, c.kelurahan_kode, c.opd_code, c.channel)"
-            " AS level, count(*) AS n,"
-            f" count(*) FILTER (WHERE {_OVERDUE}) AS overdue,"
-            f" count(*) FILTER (WHERE {_RED}) AS red"
+            "SELECT category_code, kelurahan_kode, opd_code, channel, status,"
+            " grouping(category_code, kelurahan_kode, opd_code, channel, status)"
+            " AS level, CAST(sum(n) AS bigint) AS n,"
+            " CAST(sum(n_status) AS bigint) AS n_status,"
+            " CAST(sum(overdue) AS bigint) AS overdue,"
+            " CAST(sum(red) AS bigint) AS red FROM (SELECT c.category_code,"
+            " c.kelurahan_kode, c.opd_code, c.channel, c.status,"
+            f" {counting(listed)} AS n, {counting(tabbed)} AS n_status,"
+            f" {counting(listed, _OVERDUE)} AS overdue,"
+            f" {counting(listed, _RED)} AS red"
             " FROM complaints c JOIN categories g ON g.code = c.category_code"
-            f" WHERE {where} GROUP BY GROUPING SETS ((c.category_code),"
-            " (c.kelurahan_kode), (c.opd_code), (c.channel), ())",
+            f" WHERE {scope} GROUP BY c.category_code, c.kelurahan_kode,"
+            " c.opd_code, c.channel, c.status) s"
+            " GROUP BY GROUPING SETS ((category_code), (kelurahan_kode),"
+            " (opd_code), (channel), (status), ())",
             params,
         ),
         params,
@@ -276,44 +327,19 @@ def inbox(
         "kelurahan": {},
         "opd": {},
         "channel": {},
+        "status": {},
     }
     total = overdue = red = 0
-    # grouping() sets a bit for each column left out, the first column highest
-    levels = {
-        0b0111: ("category", "category_code"),
-        0b1011: ("kelurahan", "kelurahan_kode"),
-        0b1101: ("opd", "opd_code"),
-        0b1110: ("channel", "channel"),
-    }
-    for row in facets:
-        if row.level == 0b1111:
-            total, overdue, red = row.n, row.overdue, row.red
-        else:
-            name, column = levels[row.level]
-            counts[name][getattr(row, column) or ""] = row.n
-    where_all, params_all = _where(filters, actor, states=False)
-    # the closed states hold most of history: counted only when asked for
-    counted = set(OPEN)
-    if filters.status:
-        counted.add(State(filters.status))
-    if filters.group:
-        counted.update(states_of(filters.group))
-    where_all += " AND c.status IN :states"
-    params_all.update(now=now, states=values(counted))
-    counts["status"] = dict(
-        conn.execute(
-            _statement(
-                "SELECT c.status, count(*) FROM complaints c JOIN categories g"
-                f" ON g.code = c.category_code WHERE {where_all} GROUP BY c.status",
-                params_all,
-            ),
-            params_all,
-        ).all()
-    )
-    # the list is read in state and time order; the chosen ticket's priority is
-    # explained beside it (:func:`ticket`)
-    found = [dict(r._mapping) for r in rows]
-    return InboxPage(found, total, counts, overdue, red)
+    for row in rows:
+        if row.level == 0b11111:
+            total, overdue, red = row.n or 0, row.overdue or 0, row.red or 0
+            continue
+        name, column = _LEVELS[row.level]
+        # a value seen only in the other selection has no count in this one
+        n = row.n_status if name == "status" else row.n
+        if n:
+            counts[name][getattr(row, column) or ""] = n
+    return counts, total, overdue, red
 
 
 def _workday_position(conn: sa.Connection, now: datetime) -> tuple[int, bool]:
@@ -358,7 +384,7 @@ def opd_queue(
     ).scalar()
     if name is None:
         raise NotFound(bilingual("Unknown OPD {code}", code=opd), field="opd")
-    ranked = ranked_queue(conn, opd, now, limit)
+    ranked, total = ranked_queue(conn, opd, now, limit)
     position = _working_days_sql(_workday_position(conn, now))
     order = {p.ticket: i for i, p in enumerate(ranked)}
     rows = conn.execute(
@@ -371,30 +397,27 @@ def opd_queue(
     found = sorted((dict(r._mapping) for r in rows), key=lambda r: order[r["ticket"]])
     for row, score in zip(found, ranked, strict=True):
         row["priority"] = score
-    total = conn.execute(
-        sa.text(
-            "SELECT count(*) FROM complaints c WHERE c.opd_code = :opd"
-            " AND c.status IN :open"
-        ).bindparams(sa.bindparam("open", expanding=True)),
-        {"opd": opd, "open": values(OPEN)},
-    ).scalar_one()
     return {"opd_code": opd, "opd": name, "rows": found, "total": total}
 
 
-#: the priority of every open ticket of an OPD, without the explanations
+#: the priority of every open ticket of an OPD, without the explanations: one
+#: pass over ``ix_complaints_open_queue`` (the OPD's open tickets with every
+#: column the points read), the supporters counted in one grouped join
 _QUEUE_POINTS = (
     "SELECT c.id, c.ticket,"
     " CASE WHEN c.due_at IS NULL THEN 0 ELSE 40 * LEAST("
     "   extract(epoch FROM CAST(:now AS timestamptz) - c.reported_at)"
     "   / GREATEST(extract(epoch FROM c.due_at - c.reported_at), 43200), 2) END"
-    " + LEAST(5 * (SELECT count(*) FROM complaint_supporters s"
-    "   WHERE s.complaint_id = c.id AND s.split_into IS NULL), 25)"
+    " + LEAST(5 * coalesce(sp.n, 0), 25)"
     " + 5 * g.severity"
     " + CASE WHEN st.lisa_class = 'HH' OR coalesce(st.gi_bin, 0) >= 2 THEN 20"
     "   ELSE 0 END AS points"
     " FROM complaints c JOIN categories g ON g.code = c.category_code"
     " LEFT JOIN latest_kelurahan_stats st ON st.kelurahan_kode = c.kelurahan_kode"
     "   AND st.category_code = c.category_code"
+    " LEFT JOIN (SELECT s.complaint_id, count(*) AS n FROM complaint_supporters s"
+    "   WHERE s.split_into IS NULL GROUP BY s.complaint_id) sp"
+    "   ON sp.complaint_id = c.id"
     " WHERE c.opd_code = :opd AND c.status IN :open"
 )
 #: road points of :func:`layers.operations.priorities`
@@ -431,12 +454,13 @@ def _extra_points(conn: sa.Connection, ids: list[int]) -> dict[int, float]:
 
 def ranked_queue(
     conn: sa.Connection, opd: str, now: datetime, limit: int = PAGE_SIZE
-) -> list:
+) -> tuple[list, int]:
     """The ``limit`` highest priorities of ``opd``'s open tickets, explained —
     the same scores and order as :func:`layers.operations.priorities`, which
     explains only the tickets that can make the page: every ticket is scored
     by number first (the same points, in SQL; road class and danger words
-    remembered per ticket), and the best are explained."""
+    remembered per ticket), and the best are explained. With the number of
+    open tickets scored."""
     rows = conn.execute(
         sa.text(_QUEUE_POINTS).bindparams(sa.bindparam("open", expanding=True)),
         {"opd": opd, "open": values(OPEN), "now": now},
@@ -448,7 +472,7 @@ def ranked_queue(
     )
     # a margin for rounding: the explained scores decide the final order
     chosen = [entry[2] for entry in scored[: limit + 10]]
-    return priorities(conn, now, limit, ids=chosen) if chosen else []
+    return (priorities(conn, now, limit, ids=chosen) if chosen else []), len(rows)
 
 
 def allowed_moves(status: str, role: str) -> list[dict]:
@@ -877,10 +901,14 @@ def move_with_photos(
         raise
 
 
-def rejection_choices(conn: sa.Connection) -> list[dict]:
+def rejection_choices(
+    conn: sa.Connection, kept: list[dict] | None = None
+) -> list[dict]:
     """What a rejection can say: the admin's reject templates (reason, title,
-    public note), or, where a reason has none, the reason with its default note."""
-    kept = response_templates(conn, kind="reject")
+    public note), or, where a reason has none, the reason with its default note
+    (``kept``: the reject templates, if already read)."""
+    if kept is None:
+        kept = response_templates(conn, kind="reject")
     choices = [
         {"code": t["reason"], "label": t["title"], "note": t["public_note"]}
         for t in kept
@@ -894,12 +922,41 @@ def rejection_choices(conn: sa.Connection) -> list[dict]:
     ]
 
 
-def answer_choices(conn: sa.Connection) -> list[dict]:
-    """The admin's answer templates (title, public note) for any other move."""
-    return [
-        {"label": t["title"], "note": t["public_note"]}
-        for t in response_templates(conn, kind="answer")
-    ]
+def answer_choices(conn: sa.Connection, kept: list[dict] | None = None) -> list[dict]:
+    """The admin's answer templates (title, public note) for any other move
+    (``kept``: the answer templates, if already read)."""
+    if kept is None:
+        kept = response_templates(conn, kind="answer")
+    return [{"label": t["title"], "note": t["public_note"]} for t in kept]
+
+
+def reference_lists(conn: sa.Connection) -> dict[str, list[dict]]:
+    """What every console page lists, in one round trip: the active categories
+    (:func:`categories`), the OPDs (:func:`opds`), the kelurahan
+    (:func:`kelurahan`), and the rejection and answer choices from the admin's
+    templates. Read per page, so an admin's edit shows on the next one."""
+    row = conn.execute(
+        sa.text(
+            "SELECT (SELECT coalesce(json_agg(json_build_object('code', code,"
+            " 'name_id', name_id, 'name_en', name_en, 'opd_code', opd_code)"
+            " ORDER BY name_id), '[]') FROM categories WHERE active) AS categories,"
+            " (SELECT coalesce(json_agg(json_build_object('code', code,"
+            " 'short_name', short_name, 'name', name, 'kind', kind)"
+            " ORDER BY kind = 'kelurahan', short_name), '[]') FROM opd) AS opds,"
+            " (SELECT coalesce(json_agg(json_build_object('kode', kode,"
+            " 'nama', nama) ORDER BY nama), '[]') FROM kelurahan) AS kelurahan"
+        )
+    ).one()
+    kept = response_templates(conn)
+    return {
+        "categories": row.categories,
+        "opds": row.opds,
+        "kelurahan": row.kelurahan,
+        "rejections": rejection_choices(
+            conn, [t for t in kept if t["kind"] == "reject"]
+        ),
+        "answers": answer_choices(conn, [t for t in kept if t["kind"] == "answer"]),
+    }
 
 
 def categories(conn: sa.Connection) -> list[dict]:

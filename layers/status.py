@@ -301,6 +301,32 @@ def sql_group(column: str = "status") -> str:
     )
 
 
+#: the order the console's inbox lists states in: what waits for the command
+#: centre first
+WORK_ORDER: tuple[State, ...] = (
+    State.BARU,
+    State.DIVERIFIKASI,
+    State.KOORDINASI,
+    State.DIDISPOSISIKAN,
+    State.DIPROSES,
+    State.SELESAI,
+    State.DITOLAK,
+)
+
+
+def sql_work_rank(column: str = "status") -> str:
+    """A SQL ``CASE`` giving the place of the state in ``column`` in
+    :data:`WORK_ORDER` (0 first). The inbox's index is built on this very text
+    (``status``), so the inbox can read its page in order from the index."""
+    # laid out as PostgreSQL prints it back (a line per branch, ELSE NULL), so the
+    # model's index compares equal to the migration's
+    return (
+        f"CASE {column}\n"
+        + "\n".join(f"WHEN '{s.value}' THEN {i}" for i, s in enumerate(WORK_ORDER))
+        + "\nELSE NULL\nEND"
+    )
+
+
 #: the state sets SQL rules may name, ``{{NAME}}`` in ``layers/sql/*.sql``
 SQL_SETS: dict[str, frozenset[State]] = {
     "STATES": frozenset(State),
