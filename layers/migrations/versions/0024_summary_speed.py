@@ -16,7 +16,7 @@ from alembic import op
 from layers import rules
 
 revision = "0024"
-down_revision = "0022"
+down_revision = "0023"
 branch_labels = None
 depends_on = None
 
