@@ -39,7 +39,15 @@ from layers import inbox as work  # noqa: E402
 from layers.accounts import Actor, create_user  # noqa: E402
 from layers.demo import generate_demo  # noqa: E402
 from layers.operations import priorities  # noqa: E402
-from layers.status import INITIAL, OPEN, State, sql_in, states_of, values  # noqa: E402
+from layers.status import (  # noqa: E402
+    INITIAL,
+    OPEN,
+    State,
+    sql_in,
+    sql_work_rank,
+    states_of,
+    values,
+)
 
 END = date(2026, 10, 31)
 AT = datetime(2026, 11, 1, 8, 0, tzinfo=WITA)  # the day after the seeded data
@@ -93,11 +101,7 @@ def _line(name: str, times: list[float], median_target: float, p95_target=None):
 #: the inbox's statements before its indexes (migration 0023): the page picked
 #: by sorting every match, the counts beside the filters and the state tabs as
 #: two more passes over the complaints
-_PREVIOUS_ORDER = (
-    "CASE c.status WHEN 'baru' THEN 0 WHEN 'diverifikasi' THEN 1"
-    " WHEN 'koordinasi' THEN 2 WHEN 'didisposisikan' THEN 3 WHEN 'diproses' THEN 4"
-    " WHEN 'selesai' THEN 5 WHEN 'ditolak' THEN 6 END, c.reported_at DESC, c.id DESC"
-)
+_PREVIOUS_ORDER = f"{sql_work_rank('c.status')}, c.reported_at DESC, c.id DESC"
 
 
 def previous_inbox(conn, actor: Actor, filters: work.Filters, now: datetime):

@@ -151,27 +151,13 @@ HYPOTHETICAL = frozenset(
         "biasanya",
     }
 )
-#: "sudah …" just after a match: the danger is over
-RESOLVED = frozenset(
-    {
-        "padam",
-        "dipadamkan",
-        "surut",
-        "diperbaiki",
-        "ditangani",
-        "disingkirkan",
-        "dipotong",
-        "dievakuasi",
-        "aman",
-        "diamankan",
-        "diangkat",
-        "dibersihkan",
-        "beres",
-        "selesai",
-        "normal",
-        "reda",
-    }
+#: "sudah …" just after a match: the danger is over. One line of words: the
+#: residents' selesai is a word here, not the complaint state of that name.
+_RESOLVED_WORDS = (
+    "padam dipadamkan surut diperbaiki ditangani disingkirkan dipotong dievakuasi"
+    " aman diamankan diangkat dibersihkan beres selesai normal reda"
 )
+RESOLVED = frozenset(_RESOLVED_WORDS.split())
 #: nouns of harm that a negation just after undoes ("korban tidak ada",
 #: "korban nihil")
 NEGATED_AFTER = frozenset({"korban", "luka", "terluka", "cedera"})

@@ -225,6 +225,10 @@ def test_every_state_set_in_the_database_is_one_of_the_status_module(conn):
         f"index {rules.BACKLOG_INDEX}": {OPEN},
         "index ix_complaints_open_reported": {OPEN},
         "index ix_complaints_open_opd": {OPEN},
+        "index ix_complaints_open_inbox": {OPEN},
+        "index ix_complaints_open_facets": {OPEN},
+        "index ix_complaints_open_text": {OPEN},
+        "index ix_complaints_open_queue": {OPEN},
     }
 
 

@@ -7,7 +7,7 @@ ticket up in ``complaints``. So both indexes carry the ticket's id (and the
 closings' its report time and deadline), and neither scan visits the table.
 
 Revision ID: 0024
-Revises: 0022
+Revises: 0023
 Create Date: 2026-12-02
 """
 
