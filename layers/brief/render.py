@@ -311,7 +311,7 @@ def to_pdf(brief: Brief) -> bytes:
         Paragraph(html.escape(_("Early warning")), head),
         Paragraph(html.escape(" · ".join(view["warnings"][:5]) or _("None.")), body),
         *(
-            [Paragraph(html.escape(" ".join(view["city"])), body)]
+            [Paragraph(html.escape(" ".join(view["city"])), small)]
             if view["city"]
             else []
         ),
@@ -345,7 +345,7 @@ def to_pdf(brief: Brief) -> bytes:
     column = (width - 4 * mm) / 2
     first = PILImage.open(io.BytesIO(next(iter(brief.maps.values()))))
     ratio = first.height / first.width
-    for height in range(int(column * ratio / mm), 40, -3):
+    for height in range(int(column * ratio / mm), 25, -3):
         map_h = height * mm
         map_w = min(column, map_h / ratio)
         pictures = Table(
