@@ -89,12 +89,16 @@ def test_negations_maybes_and_near_misses_are_not_danger(text):
         ("nenek tetangga terpeleset di trotoar yg pecah", "injury", None),
         ("anak2 SD tercebur ke saluran samping sekolah", "injury", None),
         ("beta pung anak tajato di lobang depan rumah", "injury", None),
+        ("ada anak tersangkut di saluran air", "injury", None),
+        ("asap dari pembakaran sampah bikin anak2 sesak", "injury", None),
         ("Warga bakalai di pasar Oeba, ada yg bawa parang", "injury", None),
         # live wires, sparks, charged metal, transformers
         ("kbl listrik menjuntai ke jalan, anak2 lewat situ", "live_wire", None),
         ("Tiang besi PJU nyetrum kalau dipegang", "live_wire", None),
         ("Trafo di ujung gang meledak dan berasap", "live_wire", None),
         ("kabel PLN terendam genangan depan rumah", "live_wire", None),
+        ("ada api dari kabel di atas", "live_wire", None),
+        ("kabel listrik di atas rumah keluar api", "live_wire", None),
         # fire and gas
         ("Tabung elpiji warung bocor, bau gas menyengat", "fire", None),
         ("api berkobar di lahan kosong belakang pasar", "fire", None),
@@ -117,6 +121,16 @@ def test_negations_maybes_and_near_misses_are_not_danger(text):
         ("jalan amblas di depan kantor lurah, ada lubang besar", "collapse", None),
         ("Talud kali jebol, air menggerus pinggir jalan", "collapse", None),
         ("longsor menutup jalan ke Fatukoa", "collapse", None),
+        (
+            "Jembatan kayu di kali dendeng patah, anak tidak bisa menyeberang",
+            "collapse",
+            None,
+        ),
+        (
+            "Longsor di tebing samping jalan, batu besar jatuh ke jalan",
+            "collapse",
+            None,
+        ),
         # animals
         ("anjing liar gigit anak di depan sekolah", "animal", None),
         ("Ada ular kobra di got dekat rumah", "animal", None),
@@ -147,6 +161,8 @@ def test_the_citys_dangers_are_read_in_every_register(text, kind, quote):
         "Air sudah surut, tinggal lumpur di jalan",
         "Banjir kemarin, sekarang air sudah surut",
         "tolong antisipasi supaya tidak ada korban",
+        "warga takut nanti sesak napas kalau sampah dibakar",
+        "Batu besar di pinggir jalan belum diangkat sejak minggu lalu",
     ],
 )
 def test_what_is_only_a_risk_a_habit_the_past_or_over_is_not_danger(text):
