@@ -7,14 +7,15 @@ aggregates of the newest indicator period; of the newest networks run
 (:mod:`layers.city.networks`) the residents within a walk of an angkot stop and
 the lit share of arterial/collector roads, with the dead-lamp reports beside the
 poles recorded dead and the dead-lamp corridors of the newest analysis run.
-``now`` comes from the one clock. Apart from the accident counts the panel is
+``now`` comes from the one clock. The accident counts are summed from the
+per-WITA-day ``accident_days`` (today from the rows); the rest of the panel is
 one statement, each part a JSON value: the command room asks for it on every
 refresh, and round trips, not rows, were its cost.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 import sqlalchemy as sa
 
@@ -35,33 +36,63 @@ def _month_start(day: date, back: int = 0) -> datetime:
 COUNTED = ("accidents", "died", "serious_injuries", "minor_injuries", "pdo")
 
 
+def accident_windows(now: datetime) -> dict[str, tuple[datetime, datetime]]:
+    """The panel's accident windows as of ``now``: each starts at midnight WITA
+    and ends at a midnight WITA or at ``now``."""
+    today = to_wita(now).date()
+    this_month = _month_start(today)
+    return {
+        "this_month": (this_month, now),
+        "last_month": (_month_start(today, 1), this_month),
+        "last_12_months": (_month_start(today, 11), now),
+    }
+
+
 def _accidents(
-    conn: sa.Connection, windows: dict[str, tuple[datetime, datetime]]
+    conn: sa.Connection, windows: dict[str, tuple[datetime, datetime]], now: datetime
 ) -> dict:
-    """Counts in each named window, in one pass over the widest: the rows are
-    summed once per pattern of the windows they fall in (a handful of groups),
-    and each window adds up the groups it holds."""
-    flags, values = [], {}
+    """Counts in each named window: the whole WITA days before today from
+    ``accident_days``, today up to ``now`` from the accident rows themselves
+    (so a record dated after ``now`` counts no sooner than the old row scan did)."""
+    today = to_wita(now).date()
+
+    def day(moment: datetime) -> date:
+        # a window ending at now takes in today's partial row
+        if moment == now:
+            return today + timedelta(days=1)
+        local = to_wita(moment)
+        if local.time() != time(0):
+            raise ValueError(f"accident window bound not at midnight WITA: {moment}")
+        return local.date()
+
+    sums, values = [], {}
     for i, (start, end) in enumerate(windows.values()):
-        flags.append(f"(occurred_at >= :s{i} AND occurred_at < :e{i}) AS w{i}")
-        values |= {f"s{i}": start, f"e{i}": end}
-    values["first"] = min(start for start, _ in windows.values())
-    values["last"] = max(end for _, end in windows.values())
-    groups = conn.execute(
+        values |= {f"s{i}": day(start), f"e{i}": day(end)}
+        sums += [
+            f"coalesce(sum({column}) FILTER (WHERE day >= :s{i} AND day < :e{i}), 0)"
+            for column in COUNTED
+        ]
+    values |= {
+        "first": min(values[f"s{i}"] for i in range(len(windows))),
+        "today": today,
+        "today_start": datetime.combine(today, time(0), WITA),
+        "now": now,
+    }
+    row = conn.execute(
         sa.text(
-            f"SELECT {', '.join(flags)}, count(*), sum(died), sum(serious_injuries),"
-            " sum(minor_injuries), count(*) FILTER (WHERE pdo) FROM accidents"
-            " WHERE occurred_at >= :first AND occurred_at < :last"
-            f" GROUP BY {', '.join(f'w{i}' for i in range(len(windows)))}"
+            "WITH days AS (SELECT day, accidents, died, serious_injuries,"
+            " minor_injuries, pdo FROM accident_days WHERE day >= :first"
+            " AND day < :today UNION ALL SELECT CAST(:today AS date), count(*),"
+            " sum(died), sum(serious_injuries), sum(minor_injuries),"
+            " count(*) FILTER (WHERE pdo) FROM accidents"
+            " WHERE occurred_at >= :today_start AND occurred_at < :now)"
+            f" SELECT {', '.join(sums)} FROM days"
         ),
         values,
-    ).all()
-    size = len(windows)
+    ).one()
+    size = len(COUNTED)
     return {
-        name: {
-            column: int(sum(g[size + k] for g in groups if g[i]))
-            for k, column in enumerate(COUNTED)
-        }
+        name: {column: int(row[i * size + k]) for k, column in enumerate(COUNTED)}
         for i, name in enumerate(windows)
     }
 
@@ -292,16 +323,7 @@ def _waste(parts: dict) -> dict:
 
 def city_panel(conn: sa.Connection, now: datetime) -> dict:
     """Everything the "Kota" panel shows, as of ``now``."""
-    today = to_wita(now).date()
-    this_month = _month_start(today)
-    accidents = _accidents(
-        conn,
-        {
-            "this_month": (this_month, now),
-            "last_month": (_month_start(today, 1), this_month),
-            "last_12_months": (_month_start(today, 11), now),
-        },
-    )
+    accidents = _accidents(conn, accident_windows(now), now)
     parts = _fetch(conn)
     population = _poverty(parts)
     if population["population"]:

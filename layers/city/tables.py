@@ -1,6 +1,7 @@
 """Tables of the city layers (created by migration 0010).
 
-``accidents`` holds police accident records (never names or identity numbers);
+``accidents`` holds police accident records (never names or identity numbers),
+``accident_days`` their counts per WITA day (migration 0025);
 ``kelurahan_indicators`` population and poverty aggregates per kelurahan and
 period; ``city_runs`` and the ``blackspot_*`` tables the results of each blackspot
 run, every row stamped with its ``run_id`` (the ``latest_blackspot_*`` views show
@@ -70,6 +71,18 @@ ACCIDENTS = sa.Table(
     sa.CheckConstraint("km >= 0", name="accidents_km"),
     sa.Index("ix_accidents_occurred_at", "occurred_at"),
     sa.Index("ix_accidents_road", "road_id"),
+)
+#: accidents per WITA calendar day (migration 0025), kept in step with
+#: ``accidents`` by its statement-level triggers: what the panel's windows sum
+ACCIDENT_DAYS = sa.Table(
+    "accident_days",
+    metadata,
+    sa.Column("day", sa.Date, primary_key=True),
+    sa.Column("accidents", sa.Integer, nullable=False),
+    sa.Column("died", sa.Integer, nullable=False),
+    sa.Column("serious_injuries", sa.Integer, nullable=False),
+    sa.Column("minor_injuries", sa.Integer, nullable=False),
+    sa.Column("pdo", sa.Integer, nullable=False),
 )
 KELURAHAN_INDICATORS = sa.Table(
     "kelurahan_indicators",
