@@ -13,7 +13,8 @@ from gis.errors import ImportFailed
 from gis.importer import import_file
 from gis.timeutil import WITA
 from layers import get_layer
-from layers.city.panel import city_lines, city_panel
+from layers.city.brief_lines import city_lines
+from layers.city.panel import city_panel
 from layers.city.waste_checks import (
     MANY_REPORTS,
     SCHEDULE_PROBLEM,
