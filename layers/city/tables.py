@@ -115,6 +115,16 @@ CITY_RUNS = runs_table(
 )
 
 
+def run_outcome(conn: sa.Connection, run_id: int) -> tuple[dict, dict]:
+    """The ``summary`` and step ``timings`` of the city run ``run_id``."""
+    summary, timings = conn.execute(
+        sa.select(CITY_RUNS.c.summary, CITY_RUNS.c.timings).where(
+            CITY_RUNS.c.id == run_id
+        )
+    ).one()
+    return summary, timings
+
+
 def _victim_counts() -> list[sa.Column]:
     """How many accidents a result counts and their dead and injured."""
     return [
