@@ -66,6 +66,18 @@ def _by_kelurahan(rows: list[dict], key: str, show) -> str:
     return ", ".join(f"{k['nama']} ({show(k[key])})" for k in rows)
 
 
+def _reach(template: str, part: dict, **more: str) -> str:
+    """A sentence of the residents within a walk of a service (angkot stops,
+    waste points): the share and the ``covered of population`` behind it."""
+    return _(
+        template,
+        share=_pct(part["share"]),
+        covered=_num(part["residents_covered"]),
+        population=_num(part["population"]),
+        **more,
+    )
+
+
 def city_lines(conn: sa.Connection, now: datetime) -> list[str]:
     """The brief's city lines, one per layer that holds data as of ``now``:
     accidents and blackspots, population and poverty, streetlight poles, and of
@@ -125,13 +137,7 @@ def city_lines(conn: sa.Connection, now: datetime) -> list[str]:
         least = _by_kelurahan(angkot["least_covered"], "share", _pct)
         busiest = _by_kelurahan(lighting["report_gaps"], "reports", _num)
         lines += [
-            _(
-                ANGKOT_LINE,
-                share=_pct(angkot["share"]),
-                covered=_num(angkot["residents_covered"]),
-                population=_num(angkot["population"]),
-                least=least or "–",
-            ),
+            _reach(ANGKOT_LINE, angkot, least=least or "–"),
             _(
                 LIGHTING_LINE,
                 share=_pct(lighting["lit_share"]),
@@ -153,11 +159,9 @@ def city_lines(conn: sa.Connection, now: datetime) -> list[str]:
             for p in waste["schedule_problems"]
         )
         lines.append(
-            _(
+            _reach(
                 WASTE_LINE,
-                share=_pct(waste["share"]),
-                covered=_num(waste["residents_covered"]),
-                population=_num(waste["population"]),
+                waste,
                 reports_share=_pct(waste["reports_share"]),
                 reports=_num(waste["rubbish_reports"]),
             )
