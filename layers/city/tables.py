@@ -72,18 +72,6 @@ ACCIDENTS = sa.Table(
     sa.Index("ix_accidents_occurred_at", "occurred_at"),
     sa.Index("ix_accidents_road", "road_id"),
 )
-#: accidents per WITA calendar day (migration 0025), kept in step with
-#: ``accidents`` by its statement-level triggers: what the panel's windows sum
-ACCIDENT_DAYS = sa.Table(
-    "accident_days",
-    metadata,
-    sa.Column("day", sa.Date, primary_key=True),
-    sa.Column("accidents", sa.Integer, nullable=False),
-    sa.Column("died", sa.Integer, nullable=False),
-    sa.Column("serious_injuries", sa.Integer, nullable=False),
-    sa.Column("minor_injuries", sa.Integer, nullable=False),
-    sa.Column("pdo", sa.Integer, nullable=False),
-)
 KELURAHAN_INDICATORS = sa.Table(
     "kelurahan_indicators",
     metadata,
@@ -133,6 +121,17 @@ def _victim_counts() -> list[sa.Column]:
         sa.Column("serious_injuries", sa.Integer, nullable=False),
         sa.Column("minor_injuries", sa.Integer, nullable=False),
     ]
+
+
+#: accidents per WITA calendar day (migration 0025), kept in step with
+#: ``accidents`` by its statement-level triggers: what the panel's windows sum
+ACCIDENT_DAYS = sa.Table(
+    "accident_days",
+    metadata,
+    sa.Column("day", sa.Date, primary_key=True),
+    *_victim_counts(),
+    sa.Column("pdo", sa.Integer, nullable=False),
+)
 
 
 def _site_columns() -> list[sa.Column]:
