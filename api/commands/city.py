@@ -79,6 +79,7 @@ def analyze(
     from gis.i18n import bilingual
     from gis.timeutil import now
     from layers.city.blackspots import Parameters, run_blackspots
+    from layers.city.tables import run_outcome
 
     try:
         weight_set = parse_weights(weights)
@@ -101,10 +102,7 @@ def analyze(
     )
     with engine_of(ctx).begin() as conn:
         run_id = run_blackspots(conn, params, now=now(settings_of(ctx).clock))
-        summary, timings = conn.execute(
-            sa_text("SELECT summary, timings FROM city_runs WHERE id = :id"),
-            {"id": run_id},
-        ).one()
+        summary, timings = run_outcome(conn, run_id)
     click.echo(
         f"blackspot run {run_id}: {summary['accidents']} accidents"
         f" {start:%Y-%m-%d} – {end:%Y-%m-%d}, weights {weight_set.name}"
@@ -113,13 +111,6 @@ def analyze(
         f" {summary['clusters']} clusters; {summary['unplaced']} accidents more"
         f" than 50 m from any road; {sum(timings.values()):.1f} s"
     )
-
-
-def sa_text(query: str) -> object:
-    """A SQL text clause (SQLAlchemy imported only when a command runs)."""
-    import sqlalchemy as sa
-
-    return sa.text(query)
 
 
 @city.command("panel")
@@ -188,13 +179,11 @@ def networks(ctx: click.Context) -> None:
     """Angkot coverage (400 m walk along the roads) and lit road share, as a run."""
     from gis.timeutil import now
     from layers.city.networks import run_networks
+    from layers.city.tables import run_outcome
 
     with engine_of(ctx).begin() as conn:
         run_id = run_networks(conn, now(settings_of(ctx).clock))
-        summary, timings = conn.execute(
-            sa_text("SELECT summary, timings FROM city_runs WHERE id = :id"),
-            {"id": run_id},
-        ).one()
+        summary, timings = run_outcome(conn, run_id)
     share = summary["coverage_share"]
     lit = summary["lit_share"]
     click.echo(

@@ -16,7 +16,7 @@ from gis.render import MapRequest, Renderer
 from gis.sld import Style
 from gis.timeutil import wita_today
 from layers.ai.forecast import early_warnings
-from layers.city.panel import city_lines
+from layers.city.brief_lines import city_lines
 from layers.hot_spot_news import hot_spot_news
 from layers.operations import default_period, scoreboard
 from layers.policy import policy_priorities

@@ -7,19 +7,18 @@ aggregates of the newest indicator period; of the newest networks run
 (:mod:`layers.city.networks`) the residents within a walk of an angkot stop and
 the lit share of arterial/collector roads, with the dead-lamp reports beside the
 poles recorded dead and the dead-lamp corridors of the newest analysis run.
-``now`` comes from the one clock. Apart from the accident counts the panel is
+``now`` comes from the one clock. The accident counts are summed from the
+per-WITA-day ``accident_days`` (today from the rows); the rest of the panel is
 one statement, each part a JSON value: the command room asks for it on every
 refresh, and round trips, not rows, were its cost.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 import sqlalchemy as sa
 
-from gis.formats import format_number, format_percent
-from gis.i18n import N_, _
 from gis.timeutil import WITA, to_wita
 from layers.city.waste_checks import SCHEDULE_PROBLEM
 
@@ -35,33 +34,63 @@ def _month_start(day: date, back: int = 0) -> datetime:
 COUNTED = ("accidents", "died", "serious_injuries", "minor_injuries", "pdo")
 
 
+def accident_windows(now: datetime) -> dict[str, tuple[datetime, datetime]]:
+    """The panel's accident windows as of ``now``: each starts at midnight WITA
+    and ends at a midnight WITA or at ``now``."""
+    today = to_wita(now).date()
+    this_month = _month_start(today)
+    return {
+        "this_month": (this_month, now),
+        "last_month": (_month_start(today, 1), this_month),
+        "last_12_months": (_month_start(today, 11), now),
+    }
+
+
 def _accidents(
-    conn: sa.Connection, windows: dict[str, tuple[datetime, datetime]]
+    conn: sa.Connection, windows: dict[str, tuple[datetime, datetime]], now: datetime
 ) -> dict:
-    """Counts in each named window, in one pass over the widest: the rows are
-    summed once per pattern of the windows they fall in (a handful of groups),
-    and each window adds up the groups it holds."""
-    flags, values = [], {}
+    """Counts in each named window: the whole WITA days before today from
+    ``accident_days``, today up to ``now`` from the accident rows themselves
+    (so a record dated after ``now`` counts no sooner than the old row scan did)."""
+    today = to_wita(now).date()
+
+    def day(moment: datetime) -> date:
+        # a window ending at now takes in today's partial row
+        if moment == now:
+            return today + timedelta(days=1)
+        local = to_wita(moment)
+        if local.time() != time(0):
+            raise ValueError(f"accident window bound not at midnight WITA: {moment}")
+        return local.date()
+
+    sums, values = [], {}
     for i, (start, end) in enumerate(windows.values()):
-        flags.append(f"(occurred_at >= :s{i} AND occurred_at < :e{i}) AS w{i}")
-        values |= {f"s{i}": start, f"e{i}": end}
-    values["first"] = min(start for start, _ in windows.values())
-    values["last"] = max(end for _, end in windows.values())
-    groups = conn.execute(
+        values |= {f"s{i}": day(start), f"e{i}": day(end)}
+        sums += [
+            f"coalesce(sum({column}) FILTER (WHERE day >= :s{i} AND day < :e{i}), 0)"
+            for column in COUNTED
+        ]
+    values |= {
+        "first": min(values[f"s{i}"] for i in range(len(windows))),
+        "today": today,
+        "today_start": datetime.combine(today, time(0), WITA),
+        "now": now,
+    }
+    row = conn.execute(
         sa.text(
-            f"SELECT {', '.join(flags)}, count(*), sum(died), sum(serious_injuries),"
-            " sum(minor_injuries), count(*) FILTER (WHERE pdo) FROM accidents"
-            " WHERE occurred_at >= :first AND occurred_at < :last"
-            f" GROUP BY {', '.join(f'w{i}' for i in range(len(windows)))}"
+            "WITH days AS (SELECT day, accidents, died, serious_injuries,"
+            " minor_injuries, pdo FROM accident_days WHERE day >= :first"
+            " AND day < :today UNION ALL SELECT CAST(:today AS date), count(*),"
+            " sum(died), sum(serious_injuries), sum(minor_injuries),"
+            " count(*) FILTER (WHERE pdo) FROM accidents"
+            " WHERE occurred_at >= :today_start AND occurred_at < :now)"
+            f" SELECT {', '.join(sums)} FROM days"
         ),
         values,
-    ).all()
-    size = len(windows)
+    ).one()
+    size = len(COUNTED)
     return {
-        name: {
-            column: int(sum(g[size + k] for g in groups if g[i]))
-            for k, column in enumerate(COUNTED)
-        }
+        name: {column: int(row[i * size + k]) for k, column in enumerate(COUNTED)}
         for i, name in enumerate(windows)
     }
 
@@ -292,16 +321,7 @@ def _waste(parts: dict) -> dict:
 
 def city_panel(conn: sa.Connection, now: datetime) -> dict:
     """Everything the "Kota" panel shows, as of ``now``."""
-    today = to_wita(now).date()
-    this_month = _month_start(today)
-    accidents = _accidents(
-        conn,
-        {
-            "this_month": (this_month, now),
-            "last_month": (_month_start(today, 1), this_month),
-            "last_12_months": (_month_start(today, 11), now),
-        },
-    )
+    accidents = _accidents(conn, accident_windows(now), now)
     parts = _fetch(conn)
     population = _poverty(parts)
     if population["population"]:
@@ -318,160 +338,3 @@ def city_panel(conn: sa.Connection, now: datetime) -> dict:
         "waste": _waste(parts),
         "population": population,
     }
-
-
-ACCIDENTS_LINE = N_(
-    "Accidents: {this_month} this month (last month {last_month}); in 12 months"
-    " {year} accidents, {died} died, {serious} seriously and {minor} slightly"
-    " injured ({per_1000} per 1,000 residents); worst blackspots: {sites}."
-)
-POPULATION_LINE = N_(
-    "Population and poverty ({period}): {population} residents, {poor} poor"
-    " ({share}); highest shares: {poorest}."
-)
-POPULATION_ONLY_LINE = N_(
-    "Population ({period}): {population} residents; no poverty figures yet."
-)
-SYNTHETIC_NOTE = N_("per-kelurahan figures synthetic")
-POLES_LINE = N_(
-    "Streetlight poles: {total} recorded, {on} lit, {dead} dead, {damaged} damaged."
-)
-ANGKOT_LINE = N_(
-    "Angkot: {share} of residents ({covered} of {population}) live within a"
-    " 400 m walk of a stop; least served: {least}."
-)
-LIGHTING_LINE = N_(
-    "Street lighting: {share} of {km} km of arterial and collector roads lit;"
-    " {reports} dead-lamp reports in 365 days against {dead} poles recorded out;"
-    " most reports: {busiest}."
-)
-WASTE_LINE = N_(
-    "Waste collection: {share} of residents ({covered} of {population}) live"
-    " within a 300 m walk of a waste point; {reports_share} of {reports} rubbish"
-    " reports near one."
-)
-WASTE_CHECK = N_("Check the collection days of {problems}.")
-WASTE_NO_PROBLEM = N_("No waste point's reports cluster on days without collection.")
-WASTE_PROBLEM = N_("{name} ({off} of {reports} reports on days without collection)")
-
-
-def _pct(v: float | None) -> str:
-    # one decimal: 99.6 % lit is not "100 %"
-    return format_percent(v) if v is None else f"{format_number(100 * v, 1)}%"
-
-
-def _num(v: float) -> str:
-    return format_number(v)
-
-
-def _site_name(site: dict) -> str:
-    names = " / ".join(site["road_names"]) or _("unnamed road")
-    return f"{names} (AEK {format_number(site['aek'], 1)})"
-
-
-def city_lines(conn: sa.Connection, now: datetime) -> list[str]:
-    """The brief's city lines, one per layer that holds data as of ``now``:
-    accidents and blackspots, population and poverty, streetlight poles, and of
-    the newest runs angkot coverage, street lighting and waste collection."""
-    panel = city_panel(conn, now)
-    lines = []
-    accidents, spots = panel["accidents"], panel["blackspots"]
-    year = accidents["last_12_months"]
-    if year["accidents"] or spots["sites"]:
-        lines.append(
-            _(
-                ACCIDENTS_LINE,
-                this_month=_num(accidents["this_month"]["accidents"]),
-                last_month=_num(accidents["last_month"]["accidents"]),
-                year=_num(year["accidents"]),
-                died=_num(year["died"]),
-                serious=_num(year["serious_injuries"]),
-                minor=_num(year["minor_injuries"]),
-                per_1000=format_number(year.get("per_1000_residents") or 0, 2),
-                sites=", ".join(_site_name(s) for s in spots["sites"][:3]) or "–",
-            )
-        )
-    people = panel["population"]
-    if people["population"]:
-        line = (
-            _(
-                POPULATION_LINE,
-                period=people["period"],
-                population=_num(people["population"]),
-                poor=_num(people["poor_people"]),
-                share=_pct(people["poor_share"]),
-                poorest=", ".join(
-                    f"{k['nama']} ({_pct(k['poor_share'])})"
-                    for k in people["poorest"][:3]
-                ),
-            )
-            if people["poor_people"] is not None
-            else _(
-                POPULATION_ONLY_LINE,
-                period=people["period"],
-                population=_num(people["population"]),
-            )
-        )
-        lines.append(
-            line if not people["synthetic"] else f"{line} ({_(SYNTHETIC_NOTE)})"
-        )
-    poles = panel["streetlights"]
-    if poles["total"]:
-        lines.append(
-            _(
-                POLES_LINE,
-                total=_num(poles["total"]),
-                on=_num(poles["on"]),
-                dead=_num(poles["dead"]),
-                damaged=_num(poles["damaged"]),
-            )
-        )
-    angkot, lighting = panel["angkot"], poles["lighting"]
-    if angkot["run_id"] is not None:
-        least = ", ".join(
-            f"{k['nama']} ({_pct(k['share'])})" for k in angkot["least_covered"]
-        )
-        busiest = ", ".join(
-            f"{k['nama']} ({_num(k['reports'])})" for k in lighting["report_gaps"]
-        )
-        lines += [
-            _(
-                ANGKOT_LINE,
-                share=_pct(angkot["share"]),
-                covered=_num(angkot["residents_covered"]),
-                population=_num(angkot["population"]),
-                least=least or "–",
-            ),
-            _(
-                LIGHTING_LINE,
-                share=_pct(lighting["lit_share"]),
-                km=_num(lighting["road_km"]),
-                reports=_num(lighting["reports"]),
-                dead=_num(poles["dead"] + poles["damaged"]),
-                busiest=busiest or "–",
-            ),
-        ]
-    waste = panel["waste"]
-    if waste["analysed"]:
-        problems = ", ".join(
-            _(
-                WASTE_PROBLEM,
-                name=p["name"],
-                off=_num(p["off_day_reports"]),
-                reports=_num(p["reports"]),
-            )
-            for p in waste["schedule_problems"]
-        )
-        lines.append(
-            _(
-                WASTE_LINE,
-                share=_pct(waste["share"]),
-                covered=_num(waste["residents_covered"]),
-                population=_num(waste["population"]),
-                reports_share=_pct(waste["reports_share"]),
-                reports=_num(waste["rubbish_reports"]),
-            )
-            + " "
-            + (_(WASTE_CHECK, problems=problems) if problems else _(WASTE_NO_PROBLEM))
-        )
-    return lines

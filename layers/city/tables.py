@@ -1,6 +1,7 @@
 """Tables of the city layers (created by migration 0010).
 
-``accidents`` holds police accident records (never names or identity numbers);
+``accidents`` holds police accident records (never names or identity numbers),
+``accident_days`` their counts per WITA day (migration 0025);
 ``kelurahan_indicators`` population and poverty aggregates per kelurahan and
 period; ``city_runs`` and the ``blackspot_*`` tables the results of each blackspot
 run, every row stamped with its ``run_id`` (the ``latest_blackspot_*`` views show
@@ -102,6 +103,16 @@ CITY_RUNS = runs_table(
 )
 
 
+def run_outcome(conn: sa.Connection, run_id: int) -> tuple[dict, dict]:
+    """The ``summary`` and step ``timings`` of the city run ``run_id``."""
+    summary, timings = conn.execute(
+        sa.select(CITY_RUNS.c.summary, CITY_RUNS.c.timings).where(
+            CITY_RUNS.c.id == run_id
+        )
+    ).one()
+    return summary, timings
+
+
 def _victim_counts() -> list[sa.Column]:
     """How many accidents a result counts and their dead and injured."""
     return [
@@ -110,6 +121,17 @@ def _victim_counts() -> list[sa.Column]:
         sa.Column("serious_injuries", sa.Integer, nullable=False),
         sa.Column("minor_injuries", sa.Integer, nullable=False),
     ]
+
+
+#: accidents per WITA calendar day (migration 0025), kept in step with
+#: ``accidents`` by its statement-level triggers: what the panel's windows sum
+ACCIDENT_DAYS = sa.Table(
+    "accident_days",
+    metadata,
+    sa.Column("day", sa.Date, primary_key=True),
+    *_victim_counts(),
+    sa.Column("pdo", sa.Integer, nullable=False),
+)
 
 
 def _site_columns() -> list[sa.Column]:

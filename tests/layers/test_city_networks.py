@@ -22,8 +22,8 @@ import pytest
 import sqlalchemy as sa
 
 from gis.db import METRIC_SRID
+from layers.city.brief_lines import city_lines
 from layers.city.networks import run_networks
-from layers.city.panel import city_lines
 from layers.demo import generate_demo
 from tests.conftest import NOW
 

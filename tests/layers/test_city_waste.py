@@ -13,7 +13,8 @@ from gis.errors import ImportFailed
 from gis.importer import import_file
 from gis.timeutil import WITA
 from layers import get_layer
-from layers.city.panel import city_lines, city_panel
+from layers.city.brief_lines import city_lines
+from layers.city.panel import city_panel
 from layers.city.waste_checks import (
     MANY_REPORTS,
     SCHEDULE_PROBLEM,
@@ -74,6 +75,22 @@ def _kelurahan(conn) -> str:
         sa.text("SELECT sigap_kelurahan_at(ST_SetSRID(ST_MakePoint(:x, :y), 4326))"),
         {"x": FATULULI[0], "y": FATULULI[1]},
     ).scalar_one()
+
+
+@pytest.fixture
+def fatululi_residents(conn) -> str:
+    """The TPS's kelurahan as the only one with indicators: 10 000 residents in
+    a period after every other (its code is returned)."""
+    kode = _kelurahan(conn)
+    conn.execute(sa.text("DELETE FROM kelurahan_indicators"))
+    conn.execute(
+        sa.text(
+            "INSERT INTO kelurahan_indicators (kelurahan_kode, period, population,"
+            " source) VALUES (:k, '2099', 10000, 'uji')"
+        ),
+        {"k": kode},
+    )
+    return kode
 
 
 def _road_east_of_fatululi(conn) -> None:
@@ -209,15 +226,10 @@ def test_benjamini_hochberg_matches_hand_computed_q_values():
     assert q.tolist() == pytest.approx([0.04, 0.04 * 4 / 3, 0.04 * 4 / 3, 0.5])
 
 
-def test_residents_covered_follow_the_road_length_within_walking_distance(conn):
-    kode = _kelurahan(conn)
-    conn.execute(
-        sa.text(
-            "INSERT INTO kelurahan_indicators (kelurahan_kode, period, population,"
-            " source) VALUES (:k, '2099', 10000, 'uji')"
-        ),
-        {"k": kode},
-    )
+def test_residents_covered_follow_the_road_length_within_walking_distance(
+    conn, fatululi_residents
+):
+    kode = fatululi_residents
     _road_east_of_fatululi(conn)
     _point(conn, route=None)
     row = {r["kelurahan_kode"]: r for r in coverage(conn, NOW)}[kode]
@@ -258,17 +270,9 @@ def test_the_analysis_replaces_its_results(conn, tmp_path):
 
 
 def test_the_panel_and_the_brief_name_the_tps_whose_collection_days_to_check(
-    conn, tmp_path
+    conn, tmp_path, fatululi_residents
 ):
-    kode = _kelurahan(conn)
-    conn.execute(sa.text("DELETE FROM kelurahan_indicators"))
-    conn.execute(
-        sa.text(
-            "INSERT INTO kelurahan_indicators (kelurahan_kode, period, population,"
-            " source) VALUES (:k, '2099', 10000, 'uji')"
-        ),
-        {"k": kode},
-    )
+    kode = fatululi_residents
     _road_east_of_fatululi(conn)
     _route(conn, tmp_path)
     _point(conn)

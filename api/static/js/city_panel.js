@@ -26,6 +26,9 @@ export function cityPanel({T, format, link}) {
     li.append(filters ? link(content, filters) : content);
     return li;
   };
+  // a kelurahan's line, linked to its tickets (``filters`` narrow them further)
+  const kelurahanItem = (template, k, values, filters = {}) =>
+    item(fill(template, {name: k.nama, ...values}), {kelurahan: k.kode, ...filters});
 
   // the map is made once, the first time the panel has data; the wall hides it
   let map = null;
@@ -143,7 +146,7 @@ export function cityPanel({T, format, link}) {
     if (p.synthetic) note += ` · ${T.synthetic}`;
     text("poverty-note", note);
     list("poverty-list", (p.poorest || []).slice(0, 3).map(k =>
-      item(fill(T.poverty_item, {name: k.nama, share: percent(k.poor_share)}), {kelurahan: k.kode})));
+      kelurahanItem(T.poverty_item, k, {share: percent(k.poor_share)})));
   }
 
   function poles(c) {
@@ -161,9 +164,9 @@ export function cityPanel({T, format, link}) {
       road: format.one(l.road_km), reports: format.whole(l.reports),
       dead: format.whole(c.streetlights.dead),
       repeated: format.whole(l.repeated_pole_outages)}) : T.no_networks);
-    const gaps = (l.report_gaps || []).map(k => item(fill(T.lighting_gap, {name: k.nama,
-      reports: format.whole(k.reports), dead: format.whole(k.dead + k.damaged)}),
-    {kelurahan: k.kode, kategori: "lampu_jalan_mati"}));
+    const gaps = (l.report_gaps || []).map(k => kelurahanItem(T.lighting_gap, k,
+      {reports: format.whole(k.reports), dead: format.whole(k.dead + k.damaged)},
+      {kategori: "lampu_jalan_mati"}));
     const corridors = (l.dead_lamp_corridors || []).slice(0, 2).map(k => item(
       fill(T.lighting_corridor, {roads: k.roads.join(", "), reports: format.whole(k.reports),
         m: format.whole(k.length_m)})));
@@ -176,8 +179,8 @@ export function cityPanel({T, format, link}) {
     text("angkot-note", a.run_id ? fill(T.angkot_note, {covered: format.whole(a.residents_covered),
       population: format.whole(a.population), stops: format.whole(a.stops),
       routes: format.whole(a.routes)}) : T.no_networks);
-    const least = (a.least_covered || []).map(k => item(fill(T.angkot_least,
-      {name: k.nama, share: percent(k.share), stops: format.whole(k.stops)}), {kelurahan: k.kode}));
+    const least = (a.least_covered || []).map(k => kelurahanItem(T.angkot_least, k,
+      {share: percent(k.share), stops: format.whole(k.stops)}));
     const routes = (a.routes_most_complaints || []).slice(0, 1).map(r => item(fill(T.angkot_route,
       {code: r.code, name: r.name, complaints: format.whole(r.complaints), per_km: format.one(r.per_km)})));
     list("angkot-least", least.concat(routes));
@@ -197,9 +200,8 @@ export function cityPanel({T, format, link}) {
       li.classList.add("problem");
       return li;
     });
-    const least = (w.least_covered || []).map(k => item(fill(T.waste_least,
-      {name: k.nama, share: percent(k.share), points: format.whole(k.points)}),
-    {kelurahan: k.kode, kategori: "kebersihan"}));
+    const least = (w.least_covered || []).map(k => kelurahanItem(T.waste_least, k,
+      {share: percent(k.share), points: format.whole(k.points)}, {kategori: "kebersihan"}));
     list("waste-list", problems.concat(least));
   }
 
