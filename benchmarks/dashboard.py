@@ -37,6 +37,7 @@ from gis.config import Settings  # noqa: E402
 from gis.db import get_engine  # noqa: E402
 from gis.timeutil import WITA  # noqa: E402
 from layers.analysis.pipeline import run_analysis  # noqa: E402
+from layers.backlog import BACKLOG  # noqa: E402
 from layers.demo import generate_demo  # noqa: E402
 from layers.status import (  # noqa: E402
     CLOSED,
@@ -47,7 +48,7 @@ from layers.status import (  # noqa: E402
     sql_group,
     sql_in,
 )
-from layers.summary import BACKLOG, backlog, windows  # noqa: E402
+from layers.summary import backlog, windows  # noqa: E402
 
 END = date(2026, 10, 31)
 AT = datetime(2026, 11, 1, 7, 0, tzinfo=WITA)  # the morning after the data

@@ -24,26 +24,17 @@ import sqlalchemy as sa
 from gis.i18n import N_, _
 from gis.timeutil import WITA, to_wita, wita_day_sql
 from layers import LAYERS
+from layers.backlog import BACKLOG_COLUMNS, backlog_tiles
 from layers.categories import name_column
 from layers.hot_spot_news import news_of_run
 from layers.status import (
     CLOSED,
     OPEN,
-    Group,
-    State,
     group_of,
-    is_open,
     sql_group,
     sql_in,
 )
 
-#: the backlog's tiles, in the order the command room shows them (msgids)
-BACKLOG: dict[str, str] = {
-    "untouched": N_("Untouched"),
-    "in_progress": N_("In progress"),
-    "coordination": N_("Coordination"),
-    "overdue": N_("Past SLA"),
-}
 #: the flow's columns (msgids)
 FLOW: dict[str, str] = {
     "new": N_("New"),
@@ -108,62 +99,14 @@ def windows(now: datetime) -> dict[str, datetime]:
     }
 
 
-# --- backlog -------------------------------------------------------------------
+# --- backlog and flow ----------------------------------------------------------
 
-
-def _opens(state: str | None) -> int:
-    """1 if a ticket in ``state`` is open (None: no ticket yet), else 0."""
-    return int(state is not None and is_open(state))
-
-
-def _tiles_of(state: str | None) -> list[str]:
-    """The backlog tiles by state a ticket in ``state`` counts in (past its SLA
-    is counted apart; None: no ticket yet)."""
-    if not _opens(state):
-        return []
-    found = [group_of(state).value]
-    if state == State.KOORDINASI:
-        found.append("coordination")
-    return found
-
-
-#: one round trip for the backlog and the flow: the open tickets per state
-#: (those reported after the clock apart), the moves since 24 hours ago, the
-#: reports and closings of the windows, and the latest analysis run (which keys
-#: the hot spot cache). Each move is counted by its two states and by whether its
-#: ticket's deadline had passed 24 hours ago (``late``: among the tickets open
-#: now and those closed since, for a ticket open then and closed now was closed
-#: by one of these moves). Counting by state and mapping states to tiles in
-#: Python keeps each row's work to one hash look-up.
+#: one round trip for the backlog and the flow: the latest analysis run (which
+#: keys the hot spot cache), the backlog's counts (:mod:`layers.backlog`), and
+#: the reports and closings of the windows
 GLANCE_SQL = f"""
 SELECT
- (SELECT max(id) FROM analysis_runs WHERE status = 'done') AS run,
- (SELECT coalesce(json_agg(json_build_array(status, n, overdue, overdue_then,
-    oldest, oldest_overdue)), '[]') FROM (
-  SELECT status, count(*) AS n,
-   count(*) FILTER (WHERE due_at < :now) AS overdue,
-   count(*) FILTER (WHERE due_at < :yesterday AND reported_at <= :yesterday)
-     AS overdue_then,
-   extract(epoch FROM :now - min(reported_at)) / 86400 AS oldest,
-   extract(epoch FROM :now - min(reported_at) FILTER (WHERE due_at < :now)) / 86400
-     AS oldest_overdue
-  FROM complaints WHERE status IN {sql_in(OPEN)} AND reported_at <= :now
-  GROUP BY status) b) AS open,
- (SELECT coalesce(json_agg(json_build_array(status, n)), '[]') FROM (
-  SELECT status, count(*) AS n FROM complaints
-  WHERE status IN {sql_in(OPEN)} AND reported_at > :now GROUP BY status) f) AS later,
- (SELECT coalesce(json_agg(json_build_array(from_status, to_status, late, n)), '[]')
-  FROM (SELECT e.from_status, e.to_status, c.id IS NOT NULL AS late, count(*) AS n
-  FROM complaint_events e LEFT JOIN (
-   SELECT id FROM complaints WHERE status IN {sql_in(OPEN)}
-    AND due_at < :yesterday AND reported_at <= :yesterday
-   UNION ALL
-   SELECT id FROM complaints WHERE status IN {sql_in(CLOSED)}
-    AND resolved_at > :yesterday AND due_at < :yesterday
-    AND reported_at <= :yesterday) c ON c.id = e.complaint_id
-  WHERE e.at > :yesterday AND e.to_status IS NOT NULL
-   AND e.to_status IS DISTINCT FROM e.from_status
-  GROUP BY 1, 2, 3) m) AS moves,
+ (SELECT max(id) FROM analysis_runs WHERE status = 'done') AS run,{BACKLOG_COLUMNS},
  (SELECT json_build_array(count(*) FILTER (WHERE reported_at >= :today), count(*))
   FROM complaints WHERE reported_at >= :week AND reported_at <= :now) AS new,
  (SELECT coalesce(json_agg(json_build_array(status, today, week)), '[]') FROM (
@@ -179,45 +122,7 @@ def _glance(conn: sa.Connection, now: datetime) -> sa.Row:
 
 
 def _backlog_of(row: sa.Row) -> dict[str, dict]:
-    tiles = {
-        name: {"count": 0, "yesterday": 0, "oldest_days": None} for name in BACKLOG
-    }
-
-    def older(name: str, days: float | None) -> None:
-        if days is not None and (
-            tiles[name]["oldest_days"] is None or days > tiles[name]["oldest_days"]
-        ):
-            tiles[name]["oldest_days"] = days
-
-    for status, n, overdue, overdue_then, oldest, late in row.open:
-        for name in _tiles_of(status):
-            tiles[name]["count"] += n
-            tiles[name]["yesterday"] += n
-            older(name, oldest)
-        tiles["overdue"]["count"] += overdue
-        tiles["overdue"]["yesterday"] += overdue_then
-        older("overdue", late)
-    # tickets reported after the clock were there too: their creation is one of
-    # the moves undone next
-    for status, n in row.later:
-        for name in _tiles_of(status):
-            tiles[name]["yesterday"] += n
-    # what moved into a tile was not there 24 hours ago, what moved out of it was
-    for from_status, to_status, late, n in row.moves:
-        for name in _tiles_of(to_status):
-            tiles[name]["yesterday"] -= n
-        for name in _tiles_of(from_status):
-            tiles[name]["yesterday"] += n
-        if late:
-            opened = _opens(to_status) - _opens(from_status)
-            tiles["overdue"]["yesterday"] -= n * opened
-    for tile in tiles.values():
-        tile["change"] = tile["count"] - tile["yesterday"]
-    tiles["untouched"]["filters"] = {"kelompok": Group.UNTOUCHED.value}
-    tiles["in_progress"]["filters"] = {"kelompok": Group.IN_PROGRESS.value}
-    tiles["coordination"]["filters"] = {"status": State.KOORDINASI.value}
-    tiles["overdue"]["filters"] = {"terlambat": "1"}
-    return tiles
+    return backlog_tiles(row.open, row.later, row.moves)
 
 
 def _flow_of(row: sa.Row) -> dict[str, dict[str, int]]:
@@ -230,18 +135,8 @@ def _flow_of(row: sa.Row) -> dict[str, dict[str, int]]:
 
 
 def backlog(conn: sa.Connection, now: datetime) -> dict[str, dict]:
-    """Open tickets now per tile, with yesterday's number and the oldest age.
-
-    Yesterday's backlog is rebuilt from the audit trail by undoing, in bulk,
-    every status event since 24 hours ago: each moved one ticket out of the tile
-    of its ``from_status`` into that of its ``to_status`` (a new or imported
-    ticket out of none), so the tiles as tickets stand less the moves in plus
-    the moves out are the tiles of that moment, each ticket in the state its
-    last event up to then left it. Past SLA counts the moves of the tickets
-    whose deadline had passed by then, found beside the open tickets and the
-    day's closings in their indexes. So only the day's events are read, never
-    a ticket's history, and no ticket is looked up one by one.
-    """
+    """Open tickets now per tile, with yesterday's number and the oldest age
+    (yesterday rebuilt as :mod:`layers.backlog` says)."""
     return _backlog_of(_glance(conn, now))
 
 
