@@ -30,10 +30,10 @@ from api.pages import browser_locale
 from gis.errors import NotFound
 from gis.formats import format_datetime
 from gis.i18n import N_, _, bilingual, current_language
+from layers.backlog import BACKLOG
 from layers.brief import latest, made_at
 from layers.status import GROUP_COLOURS, GROUP_LABELS
 from layers.summary import (
-    BACKLOG,
     FLOW,
     dashboard_summary,
     map_layers,

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
@@ -24,26 +24,17 @@ import sqlalchemy as sa
 from gis.i18n import N_, _
 from gis.timeutil import WITA, to_wita, wita_day_sql
 from layers import LAYERS
+from layers.backlog import BACKLOG_COLUMNS, backlog_tiles
 from layers.categories import name_column
 from layers.hot_spot_news import news_of_run
 from layers.status import (
     CLOSED,
     OPEN,
-    Group,
-    State,
     group_of,
-    is_open,
     sql_group,
     sql_in,
 )
 
-#: the backlog's tiles, in the order the command room shows them (msgids)
-BACKLOG: dict[str, str] = {
-    "untouched": N_("Untouched"),
-    "in_progress": N_("In progress"),
-    "coordination": N_("Coordination"),
-    "overdue": N_("Past SLA"),
-}
 #: the flow's columns (msgids)
 FLOW: dict[str, str] = {
     "new": N_("New"),
@@ -108,62 +99,14 @@ def windows(now: datetime) -> dict[str, datetime]:
     }
 
 
-# --- backlog -------------------------------------------------------------------
+# --- backlog and flow ----------------------------------------------------------
 
-
-def _opens(state: str | None) -> int:
-    """1 if a ticket in ``state`` is open (None: no ticket yet), else 0."""
-    return int(state is not None and is_open(state))
-
-
-def _tiles_of(state: str | None) -> list[str]:
-    """The backlog tiles by state a ticket in ``state`` counts in (past its SLA
-    is counted apart; None: no ticket yet)."""
-    if not _opens(state):
-        return []
-    found = [group_of(state).value]
-    if state == State.KOORDINASI:
-        found.append("coordination")
-    return found
-
-
-#: one round trip for the backlog and the flow: the open tickets per state
-#: (those reported after the clock apart), the moves since 24 hours ago, the
-#: reports and closings of the windows, and the latest analysis run (which keys
-#: the hot spot cache). Each move is counted by its two states and by whether its
-#: ticket's deadline had passed 24 hours ago (``late``: among the tickets open
-#: now and those closed since, for a ticket open then and closed now was closed
-#: by one of these moves). Counting by state and mapping states to tiles in
-#: Python keeps each row's work to one hash look-up.
+#: one round trip for the backlog and the flow: the latest analysis run (which
+#: keys the hot spot cache), the backlog's counts (:mod:`layers.backlog`), and
+#: the reports and closings of the windows
 GLANCE_SQL = f"""
 SELECT
- (SELECT max(id) FROM analysis_runs WHERE status = 'done') AS run,
- (SELECT coalesce(json_agg(json_build_array(status, n, overdue, overdue_then,
-    oldest, oldest_overdue)), '[]') FROM (
-  SELECT status, count(*) AS n,
-   count(*) FILTER (WHERE due_at < :now) AS overdue,
-   count(*) FILTER (WHERE due_at < :yesterday AND reported_at <= :yesterday)
-     AS overdue_then,
-   extract(epoch FROM :now - min(reported_at)) / 86400 AS oldest,
-   extract(epoch FROM :now - min(reported_at) FILTER (WHERE due_at < :now)) / 86400
-     AS oldest_overdue
-  FROM complaints WHERE status IN {sql_in(OPEN)} AND reported_at <= :now
-  GROUP BY status) b) AS open,
- (SELECT coalesce(json_agg(json_build_array(status, n)), '[]') FROM (
-  SELECT status, count(*) AS n FROM complaints
-  WHERE status IN {sql_in(OPEN)} AND reported_at > :now GROUP BY status) f) AS later,
- (SELECT coalesce(json_agg(json_build_array(from_status, to_status, late, n)), '[]')
-  FROM (SELECT e.from_status, e.to_status, c.id IS NOT NULL AS late, count(*) AS n
-  FROM complaint_events e LEFT JOIN (
-   SELECT id FROM complaints WHERE status IN {sql_in(OPEN)}
-    AND due_at < :yesterday AND reported_at <= :yesterday
-   UNION ALL
-   SELECT id FROM complaints WHERE status IN {sql_in(CLOSED)}
-    AND resolved_at > :yesterday AND due_at < :yesterday
-    AND reported_at <= :yesterday) c ON c.id = e.complaint_id
-  WHERE e.at > :yesterday AND e.to_status IS NOT NULL
-   AND e.to_status IS DISTINCT FROM e.from_status
-  GROUP BY 1, 2, 3) m) AS moves,
+ (SELECT max(id) FROM analysis_runs WHERE status = 'done') AS run,{BACKLOG_COLUMNS},
  (SELECT json_build_array(count(*) FILTER (WHERE reported_at >= :today), count(*))
   FROM complaints WHERE reported_at >= :week AND reported_at <= :now) AS new,
  (SELECT coalesce(json_agg(json_build_array(status, today, week)), '[]') FROM (
@@ -179,45 +122,7 @@ def _glance(conn: sa.Connection, now: datetime) -> sa.Row:
 
 
 def _backlog_of(row: sa.Row) -> dict[str, dict]:
-    tiles = {
-        name: {"count": 0, "yesterday": 0, "oldest_days": None} for name in BACKLOG
-    }
-
-    def older(name: str, days: float | None) -> None:
-        if days is not None and (
-            tiles[name]["oldest_days"] is None or days > tiles[name]["oldest_days"]
-        ):
-            tiles[name]["oldest_days"] = days
-
-    for status, n, overdue, overdue_then, oldest, late in row.open:
-        for name in _tiles_of(status):
-            tiles[name]["count"] += n
-            tiles[name]["yesterday"] += n
-            older(name, oldest)
-        tiles["overdue"]["count"] += overdue
-        tiles["overdue"]["yesterday"] += overdue_then
-        older("overdue", late)
-    # tickets reported after the clock were there too: their creation is one of
-    # the moves undone next
-    for status, n in row.later:
-        for name in _tiles_of(status):
-            tiles[name]["yesterday"] += n
-    # what moved into a tile was not there 24 hours ago, what moved out of it was
-    for from_status, to_status, late, n in row.moves:
-        for name in _tiles_of(to_status):
-            tiles[name]["yesterday"] -= n
-        for name in _tiles_of(from_status):
-            tiles[name]["yesterday"] += n
-        if late:
-            opened = _opens(to_status) - _opens(from_status)
-            tiles["overdue"]["yesterday"] -= n * opened
-    for tile in tiles.values():
-        tile["change"] = tile["count"] - tile["yesterday"]
-    tiles["untouched"]["filters"] = {"kelompok": Group.UNTOUCHED.value}
-    tiles["in_progress"]["filters"] = {"kelompok": Group.IN_PROGRESS.value}
-    tiles["coordination"]["filters"] = {"status": State.KOORDINASI.value}
-    tiles["overdue"]["filters"] = {"terlambat": "1"}
-    return tiles
+    return backlog_tiles(row.open, row.later, row.moves)
 
 
 def _flow_of(row: sa.Row) -> dict[str, dict[str, int]]:
@@ -230,18 +135,8 @@ def _flow_of(row: sa.Row) -> dict[str, dict[str, int]]:
 
 
 def backlog(conn: sa.Connection, now: datetime) -> dict[str, dict]:
-    """Open tickets now per tile, with yesterday's number and the oldest age.
-
-    Yesterday's backlog is rebuilt from the audit trail by undoing, in bulk,
-    every status event since 24 hours ago: each moved one ticket out of the tile
-    of its ``from_status`` into that of its ``to_status`` (a new or imported
-    ticket out of none), so the tiles as tickets stand less the moves in plus
-    the moves out are the tiles of that moment, each ticket in the state its
-    last event up to then left it. Past SLA counts the moves of the tickets
-    whose deadline had passed by then, found beside the open tickets and the
-    day's closings in their indexes. So only the day's events are read, never
-    a ticket's history, and no ticket is looked up one by one.
-    """
+    """Open tickets now per tile, with yesterday's number and the oldest age
+    (yesterday rebuilt as :mod:`layers.backlog` says)."""
     return _backlog_of(_glance(conn, now))
 
 
@@ -285,6 +180,20 @@ def trend(conn: sa.Connection, now: datetime, days: int = 30) -> list[dict]:
 FLAG_ORDER = {"red": 0, "amber": 1, "green": 2}
 
 
+def _flags_sql() -> str:
+    """The red and amber flags with their names and OPD, a row each (``:now``,
+    ``:amber``): read on their own and inside the glance."""
+    return (
+        f"SELECT f.kelurahan_kode, k.nama, f.category_code, {name_column()}"
+        " AS name, f.flag, f.threshold_days, f.unhandled, f.oldest_days,"
+        " g.opd_code, coalesce(o.short_name, o.name, g.opd_code) AS opd"
+        " FROM sigap_red_flags(:now, :amber) f"
+        " JOIN kelurahan k ON k.kode = f.kelurahan_kode"
+        " JOIN categories g ON g.code = f.category_code"
+        " LEFT JOIN opd o ON o.code = g.opd_code WHERE f.flag <> 'green'"
+    )
+
+
 def flags_by_kelurahan(
     conn: sa.Connection, now: datetime, amber_days: float = 2.0
 ) -> list[dict]:
@@ -294,50 +203,46 @@ def flags_by_kelurahan(
 
     The flags are the database's rule (``sigap_red_flags``, as every publisher)."""
     rows = conn.execute(
-        sa.text(
-            f"SELECT f.kelurahan_kode, k.nama, f.category_code, {name_column()}"
-            " AS name, f.flag, f.threshold_days, f.unhandled, f.oldest_days,"
-            " g.opd_code, coalesce(o.short_name, o.name, g.opd_code) AS opd"
-            " FROM sigap_red_flags(:now, :amber) f"
-            " JOIN kelurahan k ON k.kode = f.kelurahan_kode"
-            " JOIN categories g ON g.code = f.category_code"
-            " LEFT JOIN opd o ON o.code = g.opd_code WHERE f.flag <> 'green'"
-        ),
-        {"now": now, "amber": amber_days},
-    ).all()
+        sa.text(_flags_sql()), {"now": now, "amber": amber_days}
+    ).mappings()
+    return _areas_of(rows)
+
+
+def _areas_of(rows: Iterable[Mapping]) -> list[dict]:
+    """The flag rows of :func:`_flags_sql` grouped per kelurahan, worst first."""
     areas: dict[str, dict] = {}
     for row in rows:
         area = areas.setdefault(
-            row.kelurahan_kode,
+            row["kelurahan_kode"],
             {
-                "kelurahan_kode": row.kelurahan_kode,
-                "kelurahan": row.nama,
-                "flag": row.flag,
+                "kelurahan_kode": row["kelurahan_kode"],
+                "kelurahan": row["nama"],
+                "flag": row["flag"],
                 "unhandled": 0,
                 "oldest_days": 0.0,
                 "categories": [],
-                "filters": {"kelurahan": row.kelurahan_kode, "merah": "1"},
+                "filters": {"kelurahan": row["kelurahan_kode"], "merah": "1"},
             },
         )
         # floored: an amber flag never reads as 7.00 days old
-        oldest = math.floor(float(row.oldest_days) * 100) / 100
+        oldest = math.floor(float(row["oldest_days"]) * 100) / 100
         area["categories"].append(
             {
-                "code": row.category_code,
-                "name": row.name,
-                "flag": row.flag,
-                "unhandled": row.unhandled,
+                "code": row["category_code"],
+                "name": row["name"],
+                "flag": row["flag"],
+                "unhandled": row["unhandled"],
                 "oldest_days": oldest,
-                "threshold_days": row.threshold_days,
-                "opd_code": row.opd_code,
-                "opd": row.opd,
-                "filters": _flag_filters(row._mapping),
+                "threshold_days": row["threshold_days"],
+                "opd_code": row["opd_code"],
+                "opd": row["opd"],
+                "filters": _flag_filters(row),
             }
         )
-        area["unhandled"] += row.unhandled
+        area["unhandled"] += row["unhandled"]
         area["oldest_days"] = max(area["oldest_days"], oldest)
-        if FLAG_ORDER[row.flag] < FLAG_ORDER[area["flag"]]:
-            area["flag"] = row.flag
+        if FLAG_ORDER[row["flag"]] < FLAG_ORDER[area["flag"]]:
+            area["flag"] = row["flag"]
     for area in areas.values():
         area["categories"].sort(
             key=lambda c: (FLAG_ORDER[c["flag"]], -c["oldest_days"], c["code"])
@@ -351,7 +256,7 @@ def flags_by_kelurahan(
     )
 
 
-def _flag_filters(flag: dict) -> dict[str, str]:
+def _flag_filters(flag: Mapping) -> dict[str, str]:
     filters = {"kelurahan": flag["kelurahan_kode"], "kategori": flag["category_code"]}
     if flag["flag"] == "red":
         filters["merah"] = "1"
@@ -387,29 +292,74 @@ def rule_sentence(days: int = 7, amber_days: float = 2.0) -> str:
 # --- the whole glance ----------------------------------------------------------
 
 
+#: the columns of a newest report, in the order :func:`latest_reports` gives them
+LATEST_COLUMNS = (
+    "ticket",
+    "category_code",
+    "category",
+    "status",
+    "status_group",
+    "reported_at",
+    "kelurahan_kode",
+    "kelurahan",
+)
+
+
+def _latest_sql() -> str:
+    """The ``:limit`` newest reports up to ``:now``, newest first (with ``id``,
+    which breaks ties of the same moment)."""
+    return (
+        f"SELECT c.id, c.ticket, c.category_code, {name_column()} AS category,"
+        f" c.status, {sql_group('c.status')}"
+        " AS status_group, c.reported_at, c.kelurahan_kode, k.nama AS kelurahan"
+        " FROM complaints c JOIN kelurahan k ON k.kode = c.kelurahan_kode"
+        " JOIN categories g ON g.code = c.category_code"
+        " WHERE c.reported_at <= :now ORDER BY c.reported_at DESC, c.id DESC"
+        " LIMIT :limit"
+    )
+
+
 def latest_reports(conn: sa.Connection, now: datetime, limit: int = 20) -> list[dict]:
     """The newest reports (no personal data)."""
-    rows = conn.execute(
-        sa.text(
-            f"SELECT c.ticket, c.category_code, {name_column()} AS category,"
-            f" c.status, {sql_group('c.status')}"
-            " AS status_group, c.reported_at, c.kelurahan_kode, k.nama AS kelurahan"
-            " FROM complaints c JOIN kelurahan k ON k.kode = c.kelurahan_kode"
-            " JOIN categories g ON g.code = c.category_code"
-            " WHERE c.reported_at <= :now ORDER BY c.reported_at DESC, c.id DESC"
-            " LIMIT :limit"
-        ),
-        {"now": now, "limit": limit},
-    ).all()
-    return [dict(r._mapping) for r in rows]
+    rows = conn.execute(sa.text(_latest_sql()), {"now": now, "limit": limit})
+    return [{k: row[k] for k in LATEST_COLUMNS} for row in rows.mappings()]
+
+
+def _latest_of(items: list[dict]) -> list[dict]:
+    """The newest reports as the glance's JSON carried them (its times are ISO
+    text)."""
+    return [
+        {
+            **{k: item[k] for k in LATEST_COLUMNS},
+            "reported_at": datetime.fromisoformat(item["reported_at"]),
+        }
+        for item in items
+    ]
+
+
+def _summary_sql() -> str:
+    """The glance with the red flags and the newest reports beside it, as JSON
+    (the category names are in the current language)."""
+    return GLANCE_SQL.rstrip() + (
+        f""",
+ (SELECT coalesce(json_agg(f), '[]') FROM ({_flags_sql()}) f) AS flags,
+ (SELECT coalesce(json_agg(l ORDER BY l.reported_at DESC, l.id DESC), '[]')
+  FROM ({_latest_sql()}) l) AS latest
+"""
+    )
 
 
 def dashboard_summary(conn: sa.Connection, now: datetime) -> dict[str, object]:
     """The command room's numbers, public (no personal data): the backlog now
     with yesterday's, the flow today and over seven days, red and amber flags per
-    kelurahan, rising hot spots and the newest reports."""
-    glance = _glance(conn, now)
-    flags = flags_by_kelurahan(conn, now)
+    kelurahan, rising hot spots and the newest reports.
+
+    One round trip: the red flags and the newest reports ride in the glance (the
+    same queries as :func:`flags_by_kelurahan` and :func:`latest_reports`, as
+    JSON), and the hot spots of a run are cached."""
+    glance = conn.execute(
+        sa.text(_summary_sql()), {"now": now, **windows(now), "amber": 2.0, "limit": 20}
+    ).one()
     tiles = _backlog_of(glance)
     return {
         "now": now.isoformat(),
@@ -417,9 +367,9 @@ def dashboard_summary(conn: sa.Connection, now: datetime) -> dict[str, object]:
         "backlog": tiles,
         "open": tiles["untouched"]["count"] + tiles["in_progress"]["count"],
         "flow": _flow_of(glance),
-        "flags": flags,
+        "flags": _areas_of(glance.flags),
         "hotspots": news_of_run(conn, glance.run),
-        "latest": latest_reports(conn, now),
+        "latest": _latest_of(glance.latest),
     }
 
 

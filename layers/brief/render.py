@@ -26,9 +26,9 @@ from gis.formats import (
 )
 from gis.i18n import N_, _, current_language
 from gis.legend import FONT_PATH
+from layers.backlog import BACKLOG
 from layers.brief.assemble import Brief
 from layers.status import FLAG_COLOURS, GROUP_COLOURS, Group
-from layers.summary import BACKLOG
 
 # DejaVu has every Indonesian letter and the arrows and dashes the page uses
 FONT, FONT_BOLD = "DejaVuSans", "DejaVuSans-Bold"

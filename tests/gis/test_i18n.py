@@ -15,10 +15,11 @@ from api.dashboard import TEXTS as DASHBOARD_TEXTS
 from api.pages import NAVIGATION
 from gis.i18n import LOCALE_DIR, _, bilingual, catalogue, language
 from layers import LAYERS
+from layers.backlog import BACKLOG
 from layers.brief import FLAGS
 from layers.catalogue import BASE_LAYERS, GROUPS, PER_CATEGORY
 from layers.status import GROUP_LABELS, REJECTION_REASONS, STATES
-from layers.summary import BACKLOG, FLOW
+from layers.summary import FLOW
 
 ROOT = Path(__file__).resolve().parents[2]
 PO = LOCALE_DIR / "id" / "LC_MESSAGES" / "messages.po"

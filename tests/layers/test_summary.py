@@ -17,6 +17,7 @@ from layers.summary import (
     dashboard_summary,
     flags_by_kelurahan,
     flow,
+    latest_reports,
     top_flags,
     trend,
 )
@@ -178,6 +179,26 @@ def test_red_flags_name_the_kelurahan_categories_age_and_opd(conn):
     assert amber["filters"] == {"kelurahan": FATULULI_CODE, "kategori": "kebersihan"}
     assert [f["code"] for f in top_flags([area])] == ["jalan_berlubang", "kebersihan"]
     assert rows  # every ticket of the case was made
+
+
+def test_the_summary_carries_the_same_flags_and_newest_reports_as_their_queries(
+    conn,
+):
+    rows = _seed(conn, AT_0700)
+    # a second report at E's moment: the tie is broken by the newer ticket
+    twin = _report(conn, AT_0700 - 6.5 * HOUR, "kebersihan")
+    summary = dashboard_summary(conn, AT_0700)
+    assert summary["flags"] == flags_by_kelurahan(conn, AT_0700)
+    assert summary["latest"] == latest_reports(conn, AT_0700)
+    # newest first; F and I were reported at the same moment, I after F
+    assert [r["ticket"] for r in summary["latest"]] == [
+        rows[k].ticket if k != "twin" else twin.ticket
+        for k in ("G", "twin", "E", "H", "B", "D", "C", "J", "I", "F", "A")
+    ]
+    newest = summary["latest"][0]
+    assert newest["reported_at"] == AT_0700 - 2 * HOUR
+    assert newest["status_group"] == "untouched" and newest["kelurahan"] == "Fatululi"
+    assert [a["kelurahan"] for a in summary["flags"]] == ["Fatululi"]
 
 
 def test_the_trend_is_per_wita_day_with_handled_and_rejected_apart(conn):
