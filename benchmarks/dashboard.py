@@ -11,8 +11,6 @@
    Then the backlog with yesterday's figures on one connection, this code's
    way beside the old one (a look-up per ticket moved in the last day, kept in
    this file only): the tiles must be identical, and the ratio is printed.
-   Then the whole summary in one round trip beside the old three (glance, red
-   flags, newest reports): the answers must be identical, the ratio is printed.
 2. The dashboard's first render in Chromium (1440x900) on the demo city (SIGAP's
    own database, or ``--demo-url``): navigation start until every panel has its
    data (``window.dashboardLoaded``, Performance API), the median of 5 cold loads
@@ -41,7 +39,6 @@ from gis.timeutil import WITA  # noqa: E402
 from layers.analysis.pipeline import run_analysis  # noqa: E402
 from layers.backlog import BACKLOG  # noqa: E402
 from layers.demo import generate_demo  # noqa: E402
-from layers.hot_spot_news import news_of_run  # noqa: E402
 from layers.status import (  # noqa: E402
     CLOSED,
     OPEN,
@@ -51,16 +48,7 @@ from layers.status import (  # noqa: E402
     sql_group,
     sql_in,
 )
-from layers.summary import (  # noqa: E402
-    _backlog_of,
-    _flow_of,
-    _glance,
-    backlog,
-    dashboard_summary,
-    flags_by_kelurahan,
-    latest_reports,
-    windows,
-)
+from layers.summary import backlog, windows  # noqa: E402
 
 END = date(2026, 10, 31)
 AT = datetime(2026, 11, 1, 7, 0, tzinfo=WITA)  # the morning after the data
@@ -147,24 +135,6 @@ def _old_backlog(conn: sa.Connection, now: datetime) -> dict[str, dict]:
     return tiles
 
 
-def _old_summary(conn: sa.Connection, now: datetime) -> dict[str, object]:
-    """The summary as it was before it rode in one round trip: the glance, then
-    the red flags, then the newest reports, each asked for on its own."""
-    glance = _glance(conn, now)
-    flags = flags_by_kelurahan(conn, now)
-    tiles = _backlog_of(glance)
-    return {
-        "now": now.isoformat(),
-        "windows": {k: v.isoformat() for k, v in windows(now).items()},
-        "backlog": tiles,
-        "open": tiles["untouched"]["count"] + tiles["in_progress"]["count"],
-        "flow": _flow_of(glance),
-        "flags": flags,
-        "hotspots": news_of_run(conn, glance.run),
-        "latest": latest_reports(conn, now),
-    }
-
-
 def _median_ms(function, repeat: int) -> float:
     times = []
     for _ in range(repeat):
@@ -231,11 +201,6 @@ def summary_benchmark(complaints: int) -> None:
             raise SystemExit(f"the backlog differs from the old way's: {tiles}")
         new_ms = _median_ms(lambda: backlog(conn, AT), 21)
         old_ms = _median_ms(lambda: _old_backlog(conn, AT), 21)
-        # the whole summary, one round trip against three, on the same connection
-        if dashboard_summary(conn, AT) != _old_summary(conn, AT):
-            raise SystemExit("the summary differs from the three round trips'")
-        one_ms = _median_ms(lambda: dashboard_summary(conn, AT), 21)
-        three_ms = _median_ms(lambda: _old_summary(conn, AT), 21)
     print(
         f"GET /api/dashboard/summary over {total:,} complaints: median {served:.1f} ms"
         f"  [target <= 50 ms, ratio {served / 50:.2f}x]  |  PostgreSQL counting"
@@ -246,11 +211,6 @@ def summary_benchmark(complaints: int) -> None:
         f"backlog now and yesterday (one round trip, identical tiles): median"
         f" {new_ms:.1f} ms  |  old way, a look-up per ticket moved in the last day:"
         f" {old_ms:.1f} ms  (ratio old/new {old_ms / new_ms:.1f}x)"
-    )
-    print(
-        f"summary in one round trip (identical answer): median {one_ms:.1f} ms  |"
-        f"  old way, glance + red flags + newest reports: {three_ms:.1f} ms"
-        f"  (ratio old/new {three_ms / one_ms:.2f}x)"
     )
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
@@ -180,20 +180,6 @@ def trend(conn: sa.Connection, now: datetime, days: int = 30) -> list[dict]:
 FLAG_ORDER = {"red": 0, "amber": 1, "green": 2}
 
 
-def _flags_sql() -> str:
-    """The red and amber flags with their names and OPD, a row each (``:now``,
-    ``:amber``): read on their own and inside the glance."""
-    return (
-        f"SELECT f.kelurahan_kode, k.nama, f.category_code, {name_column()}"
-        " AS name, f.flag, f.threshold_days, f.unhandled, f.oldest_days,"
-        " g.opd_code, coalesce(o.short_name, o.name, g.opd_code) AS opd"
-        " FROM sigap_red_flags(:now, :amber) f"
-        " JOIN kelurahan k ON k.kode = f.kelurahan_kode"
-        " JOIN categories g ON g.code = f.category_code"
-        " LEFT JOIN opd o ON o.code = g.opd_code WHERE f.flag <> 'green'"
-    )
-
-
 def flags_by_kelurahan(
     conn: sa.Connection, now: datetime, amber_days: float = 2.0
 ) -> list[dict]:
@@ -203,46 +189,50 @@ def flags_by_kelurahan(
 
     The flags are the database's rule (``sigap_red_flags``, as every publisher)."""
     rows = conn.execute(
-        sa.text(_flags_sql()), {"now": now, "amber": amber_days}
-    ).mappings()
-    return _areas_of(rows)
-
-
-def _areas_of(rows: Iterable[Mapping]) -> list[dict]:
-    """The flag rows of :func:`_flags_sql` grouped per kelurahan, worst first."""
+        sa.text(
+            f"SELECT f.kelurahan_kode, k.nama, f.category_code, {name_column()}"
+            " AS name, f.flag, f.threshold_days, f.unhandled, f.oldest_days,"
+            " g.opd_code, coalesce(o.short_name, o.name, g.opd_code) AS opd"
+            " FROM sigap_red_flags(:now, :amber) f"
+            " JOIN kelurahan k ON k.kode = f.kelurahan_kode"
+            " JOIN categories g ON g.code = f.category_code"
+            " LEFT JOIN opd o ON o.code = g.opd_code WHERE f.flag <> 'green'"
+        ),
+        {"now": now, "amber": amber_days},
+    ).all()
     areas: dict[str, dict] = {}
     for row in rows:
         area = areas.setdefault(
-            row["kelurahan_kode"],
+            row.kelurahan_kode,
             {
-                "kelurahan_kode": row["kelurahan_kode"],
-                "kelurahan": row["nama"],
-                "flag": row["flag"],
+                "kelurahan_kode": row.kelurahan_kode,
+                "kelurahan": row.nama,
+                "flag": row.flag,
                 "unhandled": 0,
                 "oldest_days": 0.0,
                 "categories": [],
-                "filters": {"kelurahan": row["kelurahan_kode"], "merah": "1"},
+                "filters": {"kelurahan": row.kelurahan_kode, "merah": "1"},
             },
         )
         # floored: an amber flag never reads as 7.00 days old
-        oldest = math.floor(float(row["oldest_days"]) * 100) / 100
+        oldest = math.floor(float(row.oldest_days) * 100) / 100
         area["categories"].append(
             {
-                "code": row["category_code"],
-                "name": row["name"],
-                "flag": row["flag"],
-                "unhandled": row["unhandled"],
+                "code": row.category_code,
+                "name": row.name,
+                "flag": row.flag,
+                "unhandled": row.unhandled,
                 "oldest_days": oldest,
-                "threshold_days": row["threshold_days"],
-                "opd_code": row["opd_code"],
-                "opd": row["opd"],
-                "filters": _flag_filters(row),
+                "threshold_days": row.threshold_days,
+                "opd_code": row.opd_code,
+                "opd": row.opd,
+                "filters": _flag_filters(row._mapping),
             }
         )
-        area["unhandled"] += row["unhandled"]
+        area["unhandled"] += row.unhandled
         area["oldest_days"] = max(area["oldest_days"], oldest)
-        if FLAG_ORDER[row["flag"]] < FLAG_ORDER[area["flag"]]:
-            area["flag"] = row["flag"]
+        if FLAG_ORDER[row.flag] < FLAG_ORDER[area["flag"]]:
+            area["flag"] = row.flag
     for area in areas.values():
         area["categories"].sort(
             key=lambda c: (FLAG_ORDER[c["flag"]], -c["oldest_days"], c["code"])
@@ -256,7 +246,7 @@ def _areas_of(rows: Iterable[Mapping]) -> list[dict]:
     )
 
 
-def _flag_filters(flag: Mapping) -> dict[str, str]:
+def _flag_filters(flag: dict) -> dict[str, str]:
     filters = {"kelurahan": flag["kelurahan_kode"], "kategori": flag["category_code"]}
     if flag["flag"] == "red":
         filters["merah"] = "1"
@@ -292,74 +282,29 @@ def rule_sentence(days: int = 7, amber_days: float = 2.0) -> str:
 # --- the whole glance ----------------------------------------------------------
 
 
-#: the columns of a newest report, in the order :func:`latest_reports` gives them
-LATEST_COLUMNS = (
-    "ticket",
-    "category_code",
-    "category",
-    "status",
-    "status_group",
-    "reported_at",
-    "kelurahan_kode",
-    "kelurahan",
-)
-
-
-def _latest_sql() -> str:
-    """The ``:limit`` newest reports up to ``:now``, newest first (with ``id``,
-    which breaks ties of the same moment)."""
-    return (
-        f"SELECT c.id, c.ticket, c.category_code, {name_column()} AS category,"
-        f" c.status, {sql_group('c.status')}"
-        " AS status_group, c.reported_at, c.kelurahan_kode, k.nama AS kelurahan"
-        " FROM complaints c JOIN kelurahan k ON k.kode = c.kelurahan_kode"
-        " JOIN categories g ON g.code = c.category_code"
-        " WHERE c.reported_at <= :now ORDER BY c.reported_at DESC, c.id DESC"
-        " LIMIT :limit"
-    )
-
-
 def latest_reports(conn: sa.Connection, now: datetime, limit: int = 20) -> list[dict]:
     """The newest reports (no personal data)."""
-    rows = conn.execute(sa.text(_latest_sql()), {"now": now, "limit": limit})
-    return [{k: row[k] for k in LATEST_COLUMNS} for row in rows.mappings()]
-
-
-def _latest_of(items: list[dict]) -> list[dict]:
-    """The newest reports as the glance's JSON carried them (its times are ISO
-    text)."""
-    return [
-        {
-            **{k: item[k] for k in LATEST_COLUMNS},
-            "reported_at": datetime.fromisoformat(item["reported_at"]),
-        }
-        for item in items
-    ]
-
-
-def _summary_sql() -> str:
-    """The glance with the red flags and the newest reports beside it, as JSON
-    (the category names are in the current language)."""
-    return GLANCE_SQL.rstrip() + (
-        f""",
- (SELECT coalesce(json_agg(f), '[]') FROM ({_flags_sql()}) f) AS flags,
- (SELECT coalesce(json_agg(l ORDER BY l.reported_at DESC, l.id DESC), '[]')
-  FROM ({_latest_sql()}) l) AS latest
-"""
-    )
+    rows = conn.execute(
+        sa.text(
+            f"SELECT c.ticket, c.category_code, {name_column()} AS category,"
+            f" c.status, {sql_group('c.status')}"
+            " AS status_group, c.reported_at, c.kelurahan_kode, k.nama AS kelurahan"
+            " FROM complaints c JOIN kelurahan k ON k.kode = c.kelurahan_kode"
+            " JOIN categories g ON g.code = c.category_code"
+            " WHERE c.reported_at <= :now ORDER BY c.reported_at DESC, c.id DESC"
+            " LIMIT :limit"
+        ),
+        {"now": now, "limit": limit},
+    ).all()
+    return [dict(r._mapping) for r in rows]
 
 
 def dashboard_summary(conn: sa.Connection, now: datetime) -> dict[str, object]:
     """The command room's numbers, public (no personal data): the backlog now
     with yesterday's, the flow today and over seven days, red and amber flags per
-    kelurahan, rising hot spots and the newest reports.
-
-    One round trip: the red flags and the newest reports ride in the glance (the
-    same queries as :func:`flags_by_kelurahan` and :func:`latest_reports`, as
-    JSON), and the hot spots of a run are cached."""
-    glance = conn.execute(
-        sa.text(_summary_sql()), {"now": now, **windows(now), "amber": 2.0, "limit": 20}
-    ).one()
+    kelurahan, rising hot spots and the newest reports."""
+    glance = _glance(conn, now)
+    flags = flags_by_kelurahan(conn, now)
     tiles = _backlog_of(glance)
     return {
         "now": now.isoformat(),
@@ -367,9 +312,9 @@ def dashboard_summary(conn: sa.Connection, now: datetime) -> dict[str, object]:
         "backlog": tiles,
         "open": tiles["untouched"]["count"] + tiles["in_progress"]["count"],
         "flow": _flow_of(glance),
-        "flags": _areas_of(glance.flags),
+        "flags": flags,
         "hotspots": news_of_run(conn, glance.run),
-        "latest": _latest_of(glance.latest),
+        "latest": latest_reports(conn, now),
     }
 
 
