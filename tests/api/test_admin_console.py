@@ -13,6 +13,7 @@ import pytest
 import requests
 import sqlalchemy as sa
 from click.testing import CliRunner
+from selenium.webdriver.support.ui import WebDriverWait
 
 from api.app import create_app
 from api.cli import main
@@ -551,8 +552,13 @@ def test_admin_pages_at_desktop_size(server, people):
         driver.find_element("id", "password").send_keys(ADMIN[1])
         driver.find_element("id", "submit").click()
         # every page's bar leads an admin to the console
+        WebDriverWait(driver, 15).until(
+            lambda d: d.find_elements("id", "admin-console")
+        )
         driver.find_element("id", "admin-console").click()
-        assert driver.current_url.endswith("/staf/admin/")
+        WebDriverWait(driver, 15).until(
+            lambda d: d.current_url.endswith("/staf/admin/")
+        )
         severe_console_errors(driver)  # the page signed in to is not under test
         for section in SECTIONS:
             driver.get(f"{server}/staf/admin/{section}")
@@ -569,6 +575,10 @@ def test_admin_pages_at_desktop_size(server, people):
             "Bot WA Uji"
         )
         driver.find_element("css selector", "#new-key-form button").click()
+        # the form posts and the next page shows the key once
+        WebDriverWait(driver, 15).until(
+            lambda d: d.find_elements("css selector", "#new-key code")
+        )
         key = driver.find_element("css selector", "#new-key code").text
         assert len(key) >= 40
         # made at the platform's clock (pinned by the suite), not the database's
