@@ -27,6 +27,21 @@ class Base(DeclarativeBase):
     """Declarative base of every SIGAP table model."""
 
 
+def required(**kinds: sa.types.TypeEngine | type) -> list[sa.Column]:
+    """NOT NULL columns, named and typed by ``kinds``, in the order given."""
+    return [sa.Column(name, kind, nullable=False) for name, kind in kinds.items()]
+
+
+def optional(**kinds: sa.types.TypeEngine | type) -> list[sa.Column]:
+    """Nullable columns, named and typed by ``kinds``, in the order given."""
+    return [sa.Column(name, kind) for name, kind in kinds.items()]
+
+
+def keys(**kinds: sa.types.TypeEngine | type) -> list[sa.Column]:
+    """Primary-key columns, named and typed by ``kinds``, in the order given."""
+    return [sa.Column(name, kind, primary_key=True) for name, kind in kinds.items()]
+
+
 @cache
 def _engine(url: str) -> sa.Engine:
     return sa.create_engine(

@@ -53,6 +53,11 @@ def run_id_column(runs: str) -> sa.Column:
     )
 
 
+def result_table(name: str, meta: sa.MetaData, runs: str, *columns) -> sa.Table:
+    """A table of results stamped with the id of their run in ``runs``."""
+    return sa.Table(name, meta, run_id_column(runs), *columns)
+
+
 def result_geometry(kind: str) -> sa.Column:
     """The ``geom`` of a result row, in WGS 84 and always there; the migration
     that makes the table decides whether it needs a spatial index."""

@@ -9,18 +9,36 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import ARRAY
 
-from gis.db import Base
-from gis.runs import TS, result_geometry, run_id_column, runs_table
+from gis.db import Base, keys, optional, required
+from gis.runs import TS, result_geometry, result_table, runs_table
 from layers.boundaries import kelurahan_key
 
 metadata = Base.metadata
 
 
+FLOAT, INT, TEXT, BOOL = sa.Float, sa.Integer, sa.Text, sa.Boolean
+
+
 def _significance(prefix: str) -> list[sa.Column]:
-    return [
-        sa.Column(f"{prefix}_p", sa.Float),
-        sa.Column(f"{prefix}_p_adjusted", sa.Float),
-    ]
+    return optional(**{f"{prefix}_p": FLOAT, f"{prefix}_p_adjusted": FLOAT})
+
+
+def _result(name: str, *columns) -> sa.Table:
+    return result_table(name, metadata, "analysis_runs", *columns)
+
+
+def _category(*columns) -> list[sa.Column]:
+    """The key of a result per complaint category, then more of its keys."""
+    return [*keys(category_code=TEXT), *columns]
+
+
+def _road_key() -> sa.Column:
+    return sa.Column(
+        "road_id",
+        sa.Integer,
+        sa.ForeignKey("roads.id", ondelete="CASCADE"),
+        primary_key=True,
+    )
 
 
 ANALYSIS_RUNS = runs_table(
@@ -29,143 +47,85 @@ ANALYSIS_RUNS = runs_table(
     sa.Column("categories", ARRAY(sa.Text), nullable=False),
     sa.Column("seed", sa.Integer, nullable=False),
 )
-KELURAHAN_STATS = sa.Table(
+KELURAHAN_STATS = _result(
     "kelurahan_stats",
-    metadata,
-    run_id_column("analysis_runs"),
-    sa.Column("category_code", sa.Text, primary_key=True),
-    kelurahan_key(),
-    sa.Column("complaints", sa.Integer, nullable=False),
-    sa.Column("exposure", sa.Float, nullable=False),
-    sa.Column("exposure_unit", sa.Text, nullable=False),
-    sa.Column("rate", sa.Float, nullable=False),
-    sa.Column("eb_rate", sa.Float, nullable=False),
-    sa.Column("ranked", sa.Boolean, nullable=False),
-    sa.Column("rank", sa.Integer, nullable=False),
-    sa.Column("lisa_i", sa.Float),
-    sa.Column("lisa_quadrant", sa.Text),
+    *_category(kelurahan_key()),
+    *required(
+        complaints=INT, exposure=FLOAT, exposure_unit=TEXT, rate=FLOAT, eb_rate=FLOAT
+    ),
+    *required(ranked=BOOL, rank=INT),
+    *optional(lisa_i=FLOAT, lisa_quadrant=TEXT),
     *_significance("lisa"),
-    sa.Column("lisa_class", sa.Text),
-    sa.Column("gi_z", sa.Float),
+    *optional(lisa_class=TEXT, gi_z=FLOAT),
     *_significance("gi"),
-    sa.Column("gi_bin", sa.Integer),
+    *optional(gi_bin=INT),
 )
-GLOBAL_MORAN = sa.Table(
+GLOBAL_MORAN = _result(
     "global_moran",
-    metadata,
-    run_id_column("analysis_runs"),
-    sa.Column("category_code", sa.Text, primary_key=True),
-    sa.Column("moran_i", sa.Float, nullable=False),
-    sa.Column("expected_i", sa.Float, nullable=False),
-    sa.Column("z_norm", sa.Float, nullable=False),
-    sa.Column("p_sim", sa.Float, nullable=False),
+    *_category(),
+    *required(moran_i=FLOAT, expected_i=FLOAT, z_norm=FLOAT, p_sim=FLOAT),
 )
-HEX_CELLS = sa.Table(
+HEX_CELLS = _result(
     "hex_cells",
-    metadata,
-    run_id_column("analysis_runs"),
-    sa.Column("hex_id", sa.BigInteger, primary_key=True),
-    sa.Column("q", sa.Integer, nullable=False),
-    sa.Column("r", sa.Integer, nullable=False),
-    sa.Column("kelurahan_kode", sa.Text),
+    *keys(hex_id=sa.BigInteger),
+    *required(q=INT, r=INT),
+    *optional(kelurahan_kode=TEXT),
     result_geometry("POLYGON"),
     sa.Index("idx_hex_cells_geom", "geom", postgresql_using="gist"),
 )
-HEX_HOTSPOTS = sa.Table(
+HEX_HOTSPOTS = _result(
     "hex_hotspots",
-    metadata,
-    run_id_column("analysis_runs"),
-    sa.Column("category_code", sa.Text, primary_key=True),
-    sa.Column("hex_id", sa.BigInteger, primary_key=True),
-    sa.Column("complaints", sa.Integer, nullable=False),
-    sa.Column("gi_z", sa.Float, nullable=False),
+    *_category(*keys(hex_id=sa.BigInteger)),
+    *required(complaints=INT, gi_z=FLOAT),
     *_significance("gi"),
-    sa.Column("gi_bin", sa.Integer, nullable=False),
-    sa.Column("distance_band_m", sa.Float, nullable=False),
+    *required(gi_bin=INT, distance_band_m=FLOAT),
 )
 
 
 def _pattern_columns() -> list[sa.Column]:
-    return [
-        sa.Column("pattern", sa.Text, nullable=False),
-        sa.Column("trend_tau", sa.Float, nullable=False),
-        sa.Column("trend_z", sa.Float, nullable=False),
-        sa.Column("trend_p", sa.Float, nullable=False),
-        sa.Column("hot_bins", sa.Integer, nullable=False),
-        sa.Column("cold_bins", sa.Integer, nullable=False),
-        sa.Column("final_z", sa.Float, nullable=False),
-    ]
+    return required(
+        pattern=TEXT,
+        trend_tau=FLOAT,
+        trend_z=FLOAT,
+        trend_p=FLOAT,
+        hot_bins=INT,
+        cold_bins=INT,
+    ) + required(final_z=FLOAT)
 
 
-EMERGING_HEX = sa.Table(
-    "emerging_hex",
-    metadata,
-    run_id_column("analysis_runs"),
-    sa.Column("category_code", sa.Text, primary_key=True),
-    sa.Column("hex_id", sa.BigInteger, primary_key=True),
-    *_pattern_columns(),
+EMERGING_HEX = _result(
+    "emerging_hex", *_category(*keys(hex_id=sa.BigInteger)), *_pattern_columns()
 )
-EMERGING_KELURAHAN = sa.Table(
-    "emerging_kelurahan",
-    metadata,
-    run_id_column("analysis_runs"),
-    sa.Column("category_code", sa.Text, primary_key=True),
-    kelurahan_key(),
-    *_pattern_columns(),
+EMERGING_KELURAHAN = _result(
+    "emerging_kelurahan", *_category(kelurahan_key()), *_pattern_columns()
 )
-DENSITY_RASTERS = sa.Table(
+DENSITY_RASTERS = _result(
     "density_rasters",
-    metadata,
-    run_id_column("analysis_runs"),
-    sa.Column("category_code", sa.Text, primary_key=True),
-    sa.Column("path", sa.Text, nullable=False),
-    sa.Column("cell_size_m", sa.Float, nullable=False),
-    sa.Column("bandwidth_m", sa.Float, nullable=False),
-    sa.Column("bandwidth_rule", sa.Text, nullable=False),
-    sa.Column("points", sa.Integer, nullable=False),
-    sa.Column("max_density", sa.Float, nullable=False),
+    *_category(),
+    *required(path=TEXT, cell_size_m=FLOAT, bandwidth_m=FLOAT, bandwidth_rule=TEXT),
+    *required(points=INT, max_density=FLOAT),
 )
-POLE_OUTAGES = sa.Table(
+POLE_OUTAGES = _result(
     "pole_outages",
-    metadata,
-    run_id_column("analysis_runs"),
     sa.Column(
         "streetlight_id",
         sa.Integer,
         sa.ForeignKey("streetlights.id", ondelete="CASCADE"),
         primary_key=True,
     ),
-    sa.Column("pole_id", sa.Text, nullable=False),
-    sa.Column("reports", sa.Integer, nullable=False),
-    sa.Column("weeks", sa.Integer, nullable=False),
-    sa.Column("repeated", sa.Boolean, nullable=False),
-    sa.Column("first_report", TS, nullable=False),
-    sa.Column("last_report", TS, nullable=False),
+    *required(pole_id=TEXT, reports=INT, weeks=INT, repeated=BOOL),
+    *required(first_report=TS, last_report=TS),
 )
-ROAD_SEGMENT_STATS = sa.Table(
+ROAD_SEGMENT_STATS = _result(
     "road_segment_stats",
-    metadata,
-    run_id_column("analysis_runs"),
-    sa.Column("category_code", sa.Text, primary_key=True),
-    sa.Column(
-        "road_id",
-        sa.Integer,
-        sa.ForeignKey("roads.id", ondelete="CASCADE"),
-        primary_key=True,
-    ),
-    sa.Column("reports", sa.Integer, nullable=False),
-    sa.Column("expected", sa.Float, nullable=False),
+    *_category(_road_key()),
+    *required(reports=INT, expected=FLOAT),
     *_significance("excess"),
-    sa.Column("stands_out", sa.Boolean, nullable=False),
+    *required(stands_out=BOOL),
 )
-ROAD_CORRIDORS = sa.Table(
+ROAD_CORRIDORS = _result(
     "road_corridors",
-    metadata,
-    run_id_column("analysis_runs"),
-    sa.Column("category_code", sa.Text, primary_key=True),
-    sa.Column("corridor_id", sa.Integer, primary_key=True),
-    sa.Column("road_ids", ARRAY(sa.Integer), nullable=False),
-    sa.Column("reports", sa.Integer, nullable=False),
-    sa.Column("length_m", sa.Float, nullable=False),
+    *_category(*keys(corridor_id=INT)),
+    *required(road_ids=ARRAY(sa.Integer), reports=INT, length_m=FLOAT),
     result_geometry("MULTILINESTRING"),
 )
