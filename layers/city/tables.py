@@ -14,8 +14,8 @@ import sqlalchemy as sa
 from geoalchemy2 import Geometry
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 
-from gis.db import Base
-from gis.runs import TS, result_geometry, run_id_column, runs_table
+from gis.db import Base, keys, optional, required
+from gis.runs import TS, result_geometry, result_table, runs_table
 from layers.boundaries import kelurahan_key
 
 metadata = Base.metadata
@@ -113,14 +113,16 @@ def run_outcome(conn: sa.Connection, run_id: int) -> tuple[dict, dict]:
     return summary, timings
 
 
+FLOAT, INT, TEXT, BOOL = sa.Float, sa.Integer, sa.Text, sa.Boolean
+
+
+def _result(name: str, *columns) -> sa.Table:
+    return result_table(name, metadata, "city_runs", *columns)
+
+
 def _victim_counts() -> list[sa.Column]:
     """How many accidents a result counts and their dead and injured."""
-    return [
-        sa.Column("accidents", sa.Integer, nullable=False),
-        sa.Column("died", sa.Integer, nullable=False),
-        sa.Column("serious_injuries", sa.Integer, nullable=False),
-        sa.Column("minor_injuries", sa.Integer, nullable=False),
-    ]
+    return required(accidents=INT, died=INT, serious_injuries=INT, minor_injuries=INT)
 
 
 #: accidents per WITA calendar day (migration 0025), kept in step with
@@ -128,9 +130,9 @@ def _victim_counts() -> list[sa.Column]:
 ACCIDENT_DAYS = sa.Table(
     "accident_days",
     metadata,
-    sa.Column("day", sa.Date, primary_key=True),
+    *keys(day=sa.Date),
     *_victim_counts(),
-    sa.Column("pdo", sa.Integer, nullable=False),
+    *required(pdo=INT),
 )
 
 
@@ -138,119 +140,74 @@ def _site_columns() -> list[sa.Column]:
     """What a segment and a junction result share: counts, AEK, the three tests."""
     return [
         *_victim_counts(),
-        sa.Column("pdo", sa.Integer, nullable=False),
-        sa.Column("aek", sa.Float, nullable=False),
-        sa.Column("exposure", sa.Float, nullable=False),
-        sa.Column("rate", sa.Float, nullable=False),
-        sa.Column("ucl", sa.Float, nullable=False),
-        sa.Column("above_ucl", sa.Boolean, nullable=False),
-        sa.Column("bka", sa.Float, nullable=False),
-        sa.Column("above_bka", sa.Boolean, nullable=False),
-        sa.Column("predicted", sa.Float, nullable=False),
-        sa.Column("eb_expected", sa.Float, nullable=False),
-        sa.Column("eb_excess", sa.Float, nullable=False),
-        sa.Column("eb_rank", sa.Integer, nullable=False),
-        sa.Column("blackspot", sa.Boolean, nullable=False),
+        *required(pdo=INT, aek=FLOAT, exposure=FLOAT, rate=FLOAT, ucl=FLOAT),
+        *required(above_ucl=BOOL, bka=FLOAT, above_bka=BOOL, predicted=FLOAT),
+        *required(eb_expected=FLOAT, eb_excess=FLOAT, eb_rank=INT, blackspot=BOOL),
     ]
 
 
-BLACKSPOT_SEGMENTS = sa.Table(
+BLACKSPOT_SEGMENTS = _result(
     "blackspot_segments",
-    metadata,
-    run_id_column("city_runs"),
-    sa.Column("road_id", sa.Integer, primary_key=True),
-    sa.Column("road_name", sa.Text),
-    sa.Column("road_class", sa.Text, nullable=False),
+    *keys(road_id=INT),
+    *optional(road_name=TEXT),
+    *required(road_class=TEXT),
     *_site_columns(),
     result_geometry("LINESTRING"),
 )
-BLACKSPOT_JUNCTIONS = sa.Table(
+BLACKSPOT_JUNCTIONS = _result(
     "blackspot_junctions",
-    metadata,
-    run_id_column("city_runs"),
-    sa.Column("junction_id", sa.Integer, primary_key=True),
-    sa.Column("legs", sa.Integer, nullable=False),
-    sa.Column("road_names", ARRAY(sa.Text), nullable=False),
+    *keys(junction_id=INT),
+    *required(legs=INT, road_names=ARRAY(sa.Text)),
     *_site_columns(),
     result_geometry("POINT"),
 )
-BLACKSPOT_CLUSTERS = sa.Table(
+BLACKSPOT_CLUSTERS = _result(
     "blackspot_clusters",
-    metadata,
-    run_id_column("city_runs"),
-    sa.Column("cluster_id", sa.Integer, primary_key=True),
-    sa.Column("accidents", sa.Integer, nullable=False),
-    sa.Column("aek", sa.Float, nullable=False),
-    sa.Column("died", sa.Integer, nullable=False),
-    sa.Column("road_names", ARRAY(sa.Text), nullable=False),
-    sa.Column("road_ids", ARRAY(sa.Integer), nullable=False),
-    sa.Column("extent_m", sa.Float, nullable=False),
+    *keys(cluster_id=INT),
+    *required(accidents=INT, aek=FLOAT, died=INT, road_names=ARRAY(sa.Text)),
+    *required(road_ids=ARRAY(sa.Integer), extent_m=FLOAT),
     result_geometry("MULTIPOINT"),
 )
-ACCIDENT_KELURAHAN = sa.Table(
+ACCIDENT_KELURAHAN = _result(
     "accident_kelurahan",
-    metadata,
-    run_id_column("city_runs"),
     kelurahan_key(),
     *_victim_counts(),
-    sa.Column("population", sa.Integer),
-    sa.Column("per_1000", sa.Float),
-    sa.Column("road_km", sa.Float, nullable=False),
-    sa.Column("per_road_km", sa.Float),
+    *optional(population=INT, per_1000=FLOAT),
+    *required(road_km=FLOAT),
+    *optional(per_road_km=FLOAT),
 )
 
 
 # the results of a networks run (migration 0022): angkot coverage and lighting
-ANGKOT_COVERAGE = sa.Table(
+ANGKOT_COVERAGE = _result(
     "angkot_coverage",
-    metadata,
-    run_id_column("city_runs"),
     kelurahan_key(),
-    sa.Column("population", sa.Integer),
-    sa.Column("road_m", sa.Float, nullable=False),
-    sa.Column("covered_m", sa.Float, nullable=False),
-    sa.Column("residents_covered", sa.Integer),
-    sa.Column("share", sa.Float),
-    sa.Column("stops", sa.Integer, nullable=False),
-    sa.Column("routes", ARRAY(sa.Text), nullable=False),
+    *optional(population=INT),
+    *required(road_m=FLOAT, covered_m=FLOAT),
+    *optional(residents_covered=INT, share=FLOAT),
+    *required(stops=INT, routes=ARRAY(sa.Text)),
 )
-ANGKOT_ROUTE_COMPLAINTS = sa.Table(
+ANGKOT_ROUTE_COMPLAINTS = _result(
     "angkot_route_complaints",
-    metadata,
-    run_id_column("city_runs"),
-    sa.Column("route_code", sa.Text, primary_key=True),
-    sa.Column("name", sa.Text),
-    sa.Column("length_m", sa.Float, nullable=False),
-    sa.Column("complaints", sa.Integer, nullable=False),
-    sa.Column("open_complaints", sa.Integer, nullable=False),
-    sa.Column("per_km", sa.Float, nullable=False),
-    sa.Column("top_categories", ARRAY(sa.Text), nullable=False),
+    *keys(route_code=TEXT),
+    *optional(name=TEXT),
+    *required(length_m=FLOAT, complaints=INT, open_complaints=INT, per_km=FLOAT),
+    *required(top_categories=ARRAY(sa.Text)),
 )
-LIT_ROAD_PIECES = sa.Table(
+LIT_ROAD_PIECES = _result(
     "lit_road_pieces",
-    metadata,
-    run_id_column("city_runs"),
-    sa.Column("road_id", sa.Integer, primary_key=True),
-    sa.Column("piece", sa.Integer, primary_key=True),
-    sa.Column("road_name", sa.Text),
-    sa.Column("road_class", sa.Text, nullable=False),
-    sa.Column("kelurahan_kode", sa.Text),
-    sa.Column("length_m", sa.Float, nullable=False),
-    sa.Column("lit", sa.Boolean, nullable=False),
-    sa.Column("nearest_working_m", sa.Float),
+    *keys(road_id=INT, piece=INT),
+    *optional(road_name=TEXT),
+    *required(road_class=TEXT),
+    *optional(kelurahan_kode=TEXT),
+    *required(length_m=FLOAT, lit=BOOL),
+    *optional(nearest_working_m=FLOAT),
     result_geometry("LINESTRING"),
 )
-STREET_LIGHTING = sa.Table(
+STREET_LIGHTING = _result(
     "street_lighting",
-    metadata,
-    run_id_column("city_runs"),
     kelurahan_key(),
-    sa.Column("road_m", sa.Float, nullable=False),
-    sa.Column("lit_m", sa.Float, nullable=False),
-    sa.Column("lit_share", sa.Float),
-    sa.Column("poles", sa.Integer, nullable=False),
-    sa.Column("dead", sa.Integer, nullable=False),
-    sa.Column("damaged", sa.Integer, nullable=False),
-    sa.Column("reports", sa.Integer, nullable=False),
-    sa.Column("open_reports", sa.Integer, nullable=False),
+    *required(road_m=FLOAT, lit_m=FLOAT),
+    *optional(lit_share=FLOAT),
+    *required(poles=INT, dead=INT, damaged=INT, reports=INT, open_reports=INT),
 )
