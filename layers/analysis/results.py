@@ -14,72 +14,63 @@ from gis.layer import Layer
 from layers.groups import ANALYSIS
 
 _HEXAGON = ("hex_id", N_("Hexagon"))
+_COMPLAINTS = ("complaints", "Complaints")
+_GI = (("gi_z", N_("Gi* z")), ("gi_bin", N_("Confidence bin")))
 
-LISA = Layer(
+
+def _per_kelurahan(**fields) -> Layer:
+    return Layer(
+        geometry_type="MULTIPOLYGON", key="kelurahan_kode", group=ANALYSIS, **fields
+    )
+
+
+def _per_hexagon(**fields) -> Layer:
+    return Layer(geometry_type="POLYGON", key="hex_id", group=ANALYSIS, **fields)
+
+
+LISA = _per_kelurahan(
     name="lisa",
     title=N_("LISA clusters: {category}"),
     abstract=N_(
         "Local Moran's I clusters of Empirical-Bayes rates per kelurahan (latest"
         " run; FDR-corrected)."
     ),
-    geometry_type="MULTIPOLYGON",
-    key="kelurahan_kode",
-    group=ANALYSIS,
     sql="SELECT kelurahan_kode, nama, complaints, round(eb_rate::numeric, 3) AS"
     " eb_rate, lisa_class, round(lisa_p_adjusted::numeric, 4) AS p_adjusted,"
     " geom FROM latest_kelurahan_stats WHERE category_code = '{code}'",
     styles=("lisa_clusters",),
     columns=(
         ("nama", "Kelurahan"),
-        ("complaints", "Complaints"),
+        _COMPLAINTS,
         ("eb_rate", N_("Smoothed rate")),
         ("lisa_class", N_("Cluster")),
         ("p_adjusted", N_("Adjusted p")),
     ),
 )
-GI = Layer(
+GI = _per_kelurahan(
     name="gi",
     title=N_("Gi* hot spots per kelurahan: {category}"),
     abstract=N_("Getis-Ord Gi* confidence bins per kelurahan (latest run)."),
-    geometry_type="MULTIPOLYGON",
-    key="kelurahan_kode",
-    group=ANALYSIS,
     sql="SELECT kelurahan_kode, nama, complaints, round(gi_z::numeric, 2) AS gi_z,"
     " gi_bin, geom FROM latest_kelurahan_stats WHERE category_code = '{code}'",
     styles=("gi_bins",),
-    columns=(
-        ("nama", "Kelurahan"),
-        ("complaints", "Complaints"),
-        ("gi_z", N_("Gi* z")),
-        ("gi_bin", N_("Confidence bin")),
-    ),
+    columns=(("nama", "Kelurahan"), _COMPLAINTS, *_GI),
 )
-HEX = Layer(
+HEX = _per_hexagon(
     name="hex",
     title=N_("Hexagon hot spots: {category}"),
     abstract=N_("Gi* on a hexagon grid with an optimised distance band (latest run)."),
-    geometry_type="POLYGON",
-    key="hex_id",
-    group=ANALYSIS,
     sql="SELECT hex_id, complaints, round(gi_z::numeric, 2) AS gi_z, gi_bin,"
     " geom FROM latest_hex_hotspots WHERE category_code = '{code}'",
     styles=("gi_bins",),
-    columns=(
-        _HEXAGON,
-        ("complaints", "Complaints"),
-        ("gi_z", N_("Gi* z")),
-        ("gi_bin", N_("Confidence bin")),
-    ),
+    columns=(_HEXAGON, _COMPLAINTS, *_GI),
 )
-EMERGING = Layer(
+EMERGING = _per_hexagon(
     name="emerging",
     title=N_("Emerging hot spots: {category}"),
     abstract=N_(
         "Emerging hot spot classes per hexagon (space-time Gi* and Mann-Kendall)."
     ),
-    geometry_type="POLYGON",
-    key="hex_id",
-    group=ANALYSIS,
     sql="SELECT hex_id, pattern, round(trend_z::numeric, 2) AS trend_z, geom"
     " FROM latest_emerging_hex WHERE category_code = '{code}'",
     styles=("emerging",),
