@@ -17,18 +17,28 @@ from gis.i18n import N_
 from gis.layer import Layer
 from layers.groups import CITY
 
+
+def _per_kelurahan(**fields) -> Layer:
+    """A map of every kelurahan (keyed by its ``kode``)."""
+    return Layer(geometry_type="MULTIPOLYGON", key="kode", group=CITY, **fields)
+
+
 #: a site of the blackspot run: a blackspot, above both limits with too few
 #: accidents to be one, or merely with accidents on record
 _SITE_CLASS = (
     "CASE WHEN blackspot THEN 'daerah rawan' WHEN above_ucl AND above_bka"
     " THEN 'di atas batas' ELSE 'tercatat' END"
 )
-_SITE_COLUMNS = (
-    ("site_class", N_("Class")),
+#: the accidents a result counts and their victims, as a click panel shows them
+_VICTIMS = (
     ("accidents", N_("Accidents")),
     ("died", N_("Died (MD)")),
     ("serious_injuries", N_("Seriously injured (LB)")),
     ("minor_injuries", N_("Slightly injured (LR)")),
+)
+_SITE_COLUMNS = (
+    ("site_class", N_("Class")),
+    *_VICTIMS,
     ("aek", N_("Accident-equivalent number (AEK)")),
     ("eb_rank", N_("Empirical-Bayes rank")),
 )
@@ -122,10 +132,7 @@ ACCIDENT_RATES = Layer(
     styles=("accident_rates",),
     columns=(
         ("nama", "Kelurahan"),
-        ("accidents", N_("Accidents")),
-        ("died", N_("Died (MD)")),
-        ("serious_injuries", N_("Seriously injured (LB)")),
-        ("minor_injuries", N_("Slightly injured (LR)")),
+        *_VICTIMS,
         ("per_1000", N_("Per 1,000 residents")),
         ("per_road_km", N_("Per road-km")),
         ("population", N_("Residents")),
@@ -156,27 +163,21 @@ _INDICATOR_COLUMNS = (
     ("period", N_("Period")),
     ("source", N_("Source")),
 )
-POVERTY = Layer(
+POVERTY = _per_kelurahan(
     name="kelurahan_poverty",
     title=N_("Poverty per kelurahan"),
     abstract=N_(
         "Share of poor residents per kelurahan (newest period) with the welfare"
         " programme aggregates; aggregates only, never individual records."
     ),
-    geometry_type="MULTIPOLYGON",
-    key="kode",
-    group=CITY,
     sql=_INDICATORS,
     styles=("kelurahan_poverty",),
     columns=_INDICATOR_COLUMNS,
 )
-POPULATION = Layer(
+POPULATION = _per_kelurahan(
     name="kelurahan_population",
     title=N_("Population density per kelurahan"),
     abstract=N_("Residents per km² of every kelurahan (newest period)."),
-    geometry_type="MULTIPOLYGON",
-    key="kode",
-    group=CITY,
     sql=_INDICATORS,
     styles=("kelurahan_population",),
     columns=_INDICATOR_COLUMNS,
@@ -184,7 +185,7 @@ POPULATION = Layer(
 
 #: how far back the equity view counts reports
 EQUITY_DAYS = 365
-EQUITY = Layer(
+EQUITY = _per_kelurahan(
     name="equity",
     title=N_("Poverty and reporting (equity view)"),
     abstract=N_(
@@ -192,9 +193,6 @@ EQUITY = Layer(
         " last 365 days, each above or below the city's median kelurahan: high"
         " poverty with few reports is where the city may be failing to hear."
     ),
-    geometry_type="MULTIPOLYGON",
-    key="kode",
-    group=CITY,
     sql="WITH r AS (SELECT k.kode, k.nama, k.geom, i.population,"
     " 100.0 * i.poor_people / nullif(i.population, 0) AS poverty,"
     " 1000.0 * coalesce(c.n, 0) / nullif(i.population, 0) AS rate"
@@ -221,16 +219,13 @@ EQUITY = Layer(
         ("population", N_("Residents")),
     ),
 )
-STREETLIGHT_STATUS = Layer(
+STREETLIGHT_STATUS = _per_kelurahan(
     name="streetlight_status",
     title=N_("Streetlights out per kelurahan"),
     abstract=N_(
         "Share of PJU poles recorded dead or damaged in every kelurahan, with the"
         " counts by status."
     ),
-    geometry_type="MULTIPOLYGON",
-    key="kode",
-    group=CITY,
     # each pole counts once: in the lowest-coded kelurahan holding it (the
     # platform's edge rule), or the nearest one in the boundaries' hairline gaps
     sql="WITH inside AS (SELECT DISTINCT ON (s.pole_id) s.pole_id, s.status,"
@@ -259,7 +254,7 @@ STREETLIGHT_STATUS = Layer(
     ),
 )
 
-ANGKOT_COVERAGE = Layer(
+ANGKOT_COVERAGE = _per_kelurahan(
     name="angkot_coverage",
     title=N_("Angkot coverage per kelurahan"),
     abstract=N_(
@@ -267,9 +262,6 @@ ANGKOT_COVERAGE = Layer(
         " (newest networks run); residents spread evenly along each kelurahan's"
         " road length."
     ),
-    geometry_type="MULTIPOLYGON",
-    key="kode",
-    group=CITY,
     sql="SELECT k.kode, k.nama, c.population, c.residents_covered,"
     " round((100 * c.share)::numeric, 1) AS covered_pct, c.stops,"
     " array_to_string(c.routes, ', ') AS routes, cardinality(c.routes) AS"
