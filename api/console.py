@@ -240,7 +240,8 @@ def render_queue(
     opd = params.text(args, "opd")
     if opd is None and actor.role != "opd_staff":
         opd = "DPUPR"
-    found = work.opd_queue(get_connection(), actor, opd, now=now())
+    with transaction() as conn:  # it may store the fixed points it worked out
+        found = work.opd_queue(conn, actor, opd, now=now())
     selected = _selected(actor, args, found["rows"])
     body = render_template(
         "staf/opd.html",

@@ -10,10 +10,10 @@ and a move made from the console's form — median and p95 — beside the target
 (pages: median ≤ 50 ms, p95 ≤ 150 ms; a move: median ≤ 20 ms) and beside the
 baseline the queue replaces, ranking every open ticket of the OPD with
 :func:`layers.operations.priorities`. First, in the same run, the inbox's and
-the queue's statements beside the ones they replaced (before migration 0023's
-indexes: the page sorted out of every match, the filter counts and the state
-tabs as separate passes, the supporters counted per ticket), checked to give the
-same answers.
+the queue's statements beside the ones they replaced — before migration 0023's
+indexes the page sorted out of every match, the filter counts and the state
+tabs were separate passes; before 0026 the queue fetched every open ticket's
+points and sorted them in Python — checked to give the same answers.
 """
 
 from __future__ import annotations
@@ -167,24 +167,36 @@ def previous_inbox(conn, actor: Actor, filters: work.Filters, now: datetime):
     return work.InboxPage([dict(r._mapping) for r in rows], total, counts, overdue, red)
 
 
-#: the OPD queue's points before: the supporters counted per ticket
-_PREVIOUS_POINTS = work._QUEUE_POINTS.replace(
-    " + LEAST(5 * coalesce(sp.n, 0), 25)",
-    " + LEAST(5 * (SELECT count(*) FROM complaint_supporters s"
-    " WHERE s.complaint_id = c.id AND s.split_into IS NULL), 25)",
-).replace(
+#: the OPD queue's ranking before migration 0026: every open ticket's points
+#: fetched (the ones that do not age kept in the process), sorted in Python
+_PREVIOUS_POINTS = (
+    "SELECT c.id, c.ticket,"
+    " CASE WHEN c.due_at IS NULL THEN 0 ELSE 40 * LEAST("
+    "   extract(epoch FROM CAST(:now AS timestamptz) - c.reported_at)"
+    "   / GREATEST(extract(epoch FROM c.due_at - c.reported_at), 43200), 2) END"
+    " + LEAST(5 * coalesce(sp.n, 0), 25) + 5 * g.severity"
+    " + CASE WHEN st.lisa_class = 'HH' OR coalesce(st.gi_bin, 0) >= 2 THEN 20"
+    "   ELSE 0 END AS points, c.fixed_points"
+    " FROM complaints c JOIN categories g ON g.code = c.category_code"
+    " LEFT JOIN latest_kelurahan_stats st ON st.kelurahan_kode = c.kelurahan_kode"
+    "   AND st.category_code = c.category_code"
     " LEFT JOIN (SELECT s.complaint_id, count(*) AS n FROM complaint_supporters s"
     "   WHERE s.split_into IS NULL GROUP BY s.complaint_id) sp"
-    "   ON sp.complaint_id = c.id",
-    "",
+    "   ON sp.complaint_id = c.id"
+    " WHERE c.opd_code = :opd AND c.status IN :open"
 )
 
 
-def _points(conn, sql: str) -> list:
-    return conn.execute(
-        sa.text(sql).bindparams(sa.bindparam("open", expanding=True)),
+def previous_queue(conn, limit: int = work.PAGE_SIZE) -> list:
+    rows = conn.execute(
+        sa.text(_PREVIOUS_POINTS).bindparams(sa.bindparam("open", expanding=True)),
         {"opd": "DPUPR", "open": values(OPEN), "now": AT},
     ).all()
+    scored = sorted(
+        (-round(float(points) + fixed, 1), ticket, id_)
+        for id_, ticket, points, fixed in rows
+    )
+    return priorities(conn, AT, limit, ids=[e[2] for e in scored[: limit + 10]])
 
 
 def _compare(name: str, previous: list[float], now: list[float]) -> None:
@@ -215,13 +227,11 @@ def layer_comparison(engine, repeat: int) -> None:
                 _times(lambda f=filters: previous_inbox(conn, operator, f, AT), repeat),
                 _times(lambda f=filters: work.inbox(conn, operator, f, now=AT), repeat),
             )
-        assert sorted(map(tuple, _points(conn, _PREVIOUS_POINTS))) == sorted(
-            map(tuple, _points(conn, work._QUEUE_POINTS))
-        )
+        assert previous_queue(conn) == work.ranked_queue(conn, "DPUPR", AT)[0]
         _compare(
-            "OPD queue points (Dinas PUPR)",
-            _times(lambda: _points(conn, _PREVIOUS_POINTS), repeat),
-            _times(lambda: _points(conn, work._QUEUE_POINTS), repeat),
+            "OPD queue ranking (Dinas PUPR)",
+            _times(lambda: previous_queue(conn), repeat),
+            _times(lambda: work.ranked_queue(conn, "DPUPR", AT)[0], repeat),
         )
 
 
@@ -270,6 +280,8 @@ def main() -> None:
             ),
             {"n": args.repeat + 1, "initial": INITIAL.value},
         ).all()
+    with engine.begin() as conn:  # what the first queue page after the load does
+        work.store_fixed_points(conn, "DPUPR", work.fixed_points_basis(conn))
     # what autovacuum does to a live database soon enough: mark the pages
     # all-visible, so migration 0023's index-only scans stay index-only
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:

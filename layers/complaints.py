@@ -85,6 +85,10 @@ class Complaint(Base):
     due_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
     synthetic: Mapped[bool] = mapped_column(sa.Boolean, server_default=sa.false())
     source: Mapped[str | None] = mapped_column(sa.Text)
+    #: the priority points that do not age (road class, danger in the text),
+    #: stored by the OPD queue with what they were worked out with (0026)
+    fixed_points: Mapped[float | None] = mapped_column(sa.Float)
+    fixed_points_basis: Mapped[str | None] = mapped_column(sa.Text)
     __table_args__ = (
         sa.CheckConstraint(STATUS_CHECK, name="complaints_status"),
         sa.CheckConstraint(f"channel IN {CHANNELS}", name="complaints_channel"),
@@ -169,6 +173,8 @@ class Complaint(Base):
                 "kelurahan_kode",
                 "reported_at",
                 "due_at",
+                "fixed_points",
+                "fixed_points_basis",
             ],
             postgresql_where=sa.text(f"status IN {sql_in(OPEN)}"),
         ),

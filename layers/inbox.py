@@ -21,8 +21,9 @@ Every action writes an audit event naming the user and every field it changed.
 
 from __future__ import annotations
 
+import hashlib
+import inspect
 import json
-import time
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
@@ -31,6 +32,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from gis import textmodel
 from gis.db import records
 from gis.errors import Forbidden, InvalidParameter, NotFound
 from gis.events import notify
@@ -38,7 +40,7 @@ from gis.i18n import N_, _, bilingual
 from gis.photos import PreparedPhoto, remove_saved
 from gis.timeutil import to_wita
 from layers.accounts import Actor
-from layers.ai import urgency
+from layers.ai import danger_words, lexicon, urgency
 from layers.ai.category import category_doubts
 from layers.operations import priorities
 from layers.routing import OWNER_SQL, owner_of
@@ -400,56 +402,93 @@ def opd_queue(
     return {"opd_code": opd, "opd": name, "rows": found, "total": total}
 
 
-#: the priority of every open ticket of an OPD, without the explanations: one
-#: pass over ``ix_complaints_open_queue`` (the OPD's open tickets with every
-#: column the points read), the supporters counted in one grouped join
-_QUEUE_POINTS = (
-    "SELECT c.id, c.ticket,"
-    " CASE WHEN c.due_at IS NULL THEN 0 ELSE 40 * LEAST("
-    "   extract(epoch FROM CAST(:now AS timestamptz) - c.reported_at)"
-    "   / GREATEST(extract(epoch FROM c.due_at - c.reported_at), 43200), 2) END"
-    " + LEAST(5 * coalesce(sp.n, 0), 25)"
-    " + 5 * g.severity"
-    " + CASE WHEN st.lisa_class = 'HH' OR coalesce(st.gi_bin, 0) >= 2 THEN 20"
-    "   ELSE 0 END AS points"
-    " FROM complaints c JOIN categories g ON g.code = c.category_code"
+#: points of :func:`layers.operations.priorities` that do not age while a ticket
+#: is open: the class of the road it lies on (the nearest within 30 m; the box
+#: lets the roads' GIST index find the candidates) and the danger its text tells
+#: of. Each ticket keeps their sum, with what it was worked out with (0026)
+ROAD_POINTS = {"arteri": 15.0, "kolektor": 8.0}
+_ROAD_POINTS_SQL = (
+    "coalesce((SELECT CASE r.road_class "
+    + " ".join(f"WHEN '{road}' THEN {points}" for road, points in ROAD_POINTS.items())
+    + " ELSE 0 END FROM roads r WHERE r.geom && ST_Expand(c.geom, 0.0003)"
+    " AND ST_DWithin(r.geom::geography, c.geom::geography, 30)"
+    " ORDER BY r.geom <-> c.geom LIMIT 1), 0)"
+)
+#: the code that reads danger in a text: any change to it outdates stored points
+_DANGER_RULES = hashlib.sha256(
+    "".join(
+        inspect.getsource(module)
+        for module in (urgency, danger_words, lexicon, textmodel)
+    ).encode()
+).hexdigest()[:16]
+
+
+def fixed_points_basis(conn: sa.Connection) -> str:
+    """What stored fixed points must have been worked out with to hold: these
+    danger rules and road points, and these roads (an import adds rows)."""
+    roads, last = conn.execute(sa.text("SELECT count(*), max(id) FROM roads")).one()
+    return f"{_DANGER_RULES}:{sorted(ROAD_POINTS.items())}:{roads}:{last}"
+
+
+def store_fixed_points(conn: sa.Connection, opd: str, basis: str) -> int:
+    """Work out and store the fixed points of ``opd``'s open tickets that have
+    none yet, or have them from other rules or roads; the number of open
+    tickets. Not a change to the tickets: their ``updated_at`` stays
+    (``sigap.fixed_points``)."""
+    total, stale = conn.execute(
+        sa.text(
+            "SELECT count(*), array_agg(c.id) FILTER (WHERE"
+            " c.fixed_points_basis IS DISTINCT FROM :basis) FROM complaints c"
+            " WHERE c.opd_code = :opd AND c.status IN :open"
+        ).bindparams(sa.bindparam("open", expanding=True)),
+        {"opd": opd, "open": values(OPEN), "basis": basis},
+    ).one()
+    if not stale:
+        return total
+    conn.execute(sa.text("SELECT set_config('sigap.fixed_points', 'on', true)"))
+    for start in range(0, len(stale), 5000):
+        chunk = conn.execute(
+            sa.text("SELECT id, description FROM complaints WHERE id = ANY(:ids)"),
+            {"ids": stale[start : start + 5000]},
+        ).all()
+        conn.execute(
+            sa.text(
+                f"UPDATE complaints c SET fixed_points = d.danger + {_ROAD_POINTS_SQL},"
+                " fixed_points_basis = :basis FROM unnest(CAST(:ids AS bigint[]),"
+                " CAST(:danger AS float8[])) AS d(id, danger) WHERE c.id = d.id"
+            ),
+            {
+                "ids": [row.id for row in chunk],
+                "danger": [
+                    urgency.POINTS * len(urgency.assess(row.description))
+                    for row in chunk
+                ],
+                "basis": basis,
+            },
+        )
+    conn.execute(sa.text("SELECT set_config('sigap.fixed_points', 'off', true)"))
+    return total
+
+
+#: an OPD's open tickets by priority, without the explanations, best first: one
+#: pass over ``ix_complaints_open_queue`` (every column the points read), the
+#: supporters counted in one grouped join, ordered and cut in SQL
+QUEUE_RANKING = (
+    "SELECT c.id FROM complaints c JOIN categories g ON g.code = c.category_code"
     " LEFT JOIN latest_kelurahan_stats st ON st.kelurahan_kode = c.kelurahan_kode"
     "   AND st.category_code = c.category_code"
     " LEFT JOIN (SELECT s.complaint_id, count(*) AS n FROM complaint_supporters s"
     "   WHERE s.split_into IS NULL GROUP BY s.complaint_id) sp"
     "   ON sp.complaint_id = c.id"
     " WHERE c.opd_code = :opd AND c.status IN :open"
+    " ORDER BY CASE WHEN c.due_at IS NULL THEN 0 ELSE 40 * LEAST("
+    "   date_part('epoch', CAST(:now AS timestamptz) - c.reported_at)"
+    "   / GREATEST(date_part('epoch', c.due_at - c.reported_at), 43200), 2) END"
+    "   + LEAST(5 * coalesce(sp.n, 0), 25) + 5 * g.severity"
+    "   + CASE WHEN st.lisa_class = 'HH' OR coalesce(st.gi_bin, 0) >= 2 THEN 20"
+    "   ELSE 0 END + coalesce(c.fixed_points, 0) DESC, c.ticket"
+    " LIMIT :n"
 )
-#: road points of :func:`layers.operations.priorities`
-ROAD_POINTS = {"arteri": 15.0, "kolektor": 8.0}
-#: complaint id → the points its road class and danger words add. Neither changes
-#: while a ticket is open (roads change on import only, the description never), so
-#: each is worked out once per :data:`EXTRA_MEMORY` seconds
-_extra: dict[int, float] = {}
-_extra_since = [0.0]
-EXTRA_MEMORY = 900.0
-
-
-def _extra_points(conn: sa.Connection, ids: list[int]) -> dict[int, float]:
-    if time.monotonic() - _extra_since[0] > EXTRA_MEMORY:
-        _extra.clear()
-        _extra_since[0] = time.monotonic()
-    missing = [i for i in ids if i not in _extra]
-    for start in range(0, len(missing), 5000):
-        for found_id, description, road in conn.execute(
-            sa.text(
-                "SELECT c.id, c.description,"
-                " (SELECT r.road_class FROM roads r WHERE r.geom && ST_Expand(c.geom,"
-                " 0.0003) AND ST_DWithin(r.geom::geography, c.geom::geography, 30)"
-                " ORDER BY r.geom <-> c.geom LIMIT 1)"
-                " FROM complaints c WHERE c.id = ANY(:ids)"
-            ),
-            {"ids": missing[start : start + 5000]},
-        ):
-            _extra[found_id] = ROAD_POINTS.get(road or "", 0.0) + urgency.POINTS * len(
-                urgency.assess(description or "")
-            )
-    return _extra
 
 
 def ranked_queue(
@@ -457,22 +496,20 @@ def ranked_queue(
 ) -> tuple[list, int]:
     """The ``limit`` highest priorities of ``opd``'s open tickets, explained —
     the same scores and order as :func:`layers.operations.priorities`, which
-    explains only the tickets that can make the page: every ticket is scored
-    by number first (the same points, in SQL; road class and danger words
-    remembered per ticket), and the best are explained. With the number of
-    open tickets scored."""
-    rows = conn.execute(
-        sa.text(_QUEUE_POINTS).bindparams(sa.bindparam("open", expanding=True)),
-        {"opd": opd, "open": values(OPEN), "now": now},
-    ).all()
-    extra = _extra_points(conn, [r[0] for r in rows])
-    scored = sorted(
-        (-round(float(points) + extra.get(id_, 0.0), 1), ticket, id_)
-        for id_, ticket, points in rows
+    explains only the tickets that can make the page: SQL ranks every ticket by
+    the same points (the fixed ones stored first where missing), and the best
+    are explained. With the number of open tickets ranked."""
+    total = store_fixed_points(conn, opd, fixed_points_basis(conn))
+    chosen = (
+        conn.execute(
+            sa.text(QUEUE_RANKING).bindparams(sa.bindparam("open", expanding=True)),
+            # a margin for the explained scores' rounding, which decides the order
+            {"opd": opd, "open": values(OPEN), "now": now, "n": limit + 10},
+        )
+        .scalars()
+        .all()
     )
-    # a margin for rounding: the explained scores decide the final order
-    chosen = [entry[2] for entry in scored[: limit + 10]]
-    return (priorities(conn, now, limit, ids=chosen) if chosen else []), len(rows)
+    return (priorities(conn, now, limit, ids=chosen) if chosen else []), total
 
 
 def allowed_moves(status: str, role: str) -> list[dict]:
