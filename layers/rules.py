@@ -1,7 +1,8 @@
 """The city's rules that live in the database, as readable SQL files.
 
 ``layers/sql/<rule>.sql`` holds the current text of each rule — the SLA deadline
-(``due_at``, ``complaints_due``) and the red flag (``red_flags``) — as
+(``due_at``, ``complaints_due``), the kelurahan, ticket number and change time
+of a complaint (``complaints_before_write``) and the red flag (``red_flags``) — as
 ``CREATE OR REPLACE`` statements. A state set in a rule is written ``{{NAME}}``
 (a key of :data:`layers.status.SQL_SETS`) and filled in from the status module,
 so the sets are stated once. To change a rule, edit its file and add a migration
@@ -19,7 +20,7 @@ from gis.db import load_sql
 from layers.status import OPEN, SQL_SETS, UNHANDLED, State, sql_in
 
 #: the rules, in the order they are created (a rule may call an earlier one)
-RULES = ("due_at", "complaints_due", "red_flags")
+RULES = ("due_at", "complaints_due", "complaints_before_write", "red_flags")
 TOKEN = re.compile(r"\{\{(\w+)\}\}")
 #: the partial index of unhandled complaints (red flags read it)
 UNHANDLED_INDEX = "ix_complaints_unhandled"

@@ -262,7 +262,12 @@ def test_every_sigap_function_naming_states_is_a_rule(conn):
             r"CREATE OR REPLACE FUNCTION (\w+)\(", rules.rule_sql(rule)
         )
     }
-    assert ruled == {"sigap_due_at", "sigap_complaints_due", "sigap_red_flags"}
+    assert ruled == {
+        "sigap_due_at",
+        "sigap_complaints_due",
+        "sigap_complaints_before_write",
+        "sigap_red_flags",
+    }
     for name, text in _definitions(conn).items():
         kind, _, proname = name.partition(" ")
         if kind == "function" and STATE_LITERAL.search(text):
