@@ -8,7 +8,7 @@ import json
 
 from flask import Blueprint, Response, current_app
 
-from api.cache import ResponseCache, conditional, data_version, etag_for
+from api.cache import ResponseCache, conditional, data_etag
 from api.db import get_connection
 from layers.basemap import basemap
 
@@ -27,7 +27,7 @@ def make_blueprint() -> Blueprint:
             if settings.basemap_url
             else None
         )
-        etag = etag_for("basemap", data_version(conn), json.dumps(online))
+        etag = data_etag([], "basemap", json.dumps(online))
 
         def render() -> Response:
             body = {**basemap(conn), "online": online}

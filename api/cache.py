@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 from flask import Response, request
 
+from api.db import get_connection, now
 from gis.layer import Layer, at_time
 from layers.catalogue import layer_templates
 
@@ -88,6 +89,17 @@ def clock_key(layers: Iterable[Layer], now: datetime) -> str:
     if any(layer.clocked for layer in layers):
         return now.astimezone(UTC).replace(second=0, microsecond=0).isoformat()
     return ""
+
+
+def data_etag(
+    layers: Iterable[Layer], *parts: object, version: int | None = None
+) -> str:
+    """The ETag of a response drawn from ``layers`` and described by ``parts``:
+    it holds until the data version (``version``, else read now) moves or, for a
+    layer that ages with the clock, the minute turns."""
+    if version is None:
+        version = data_version(get_connection())
+    return etag_for(*parts, version, clock_key(layers, now()))
 
 
 def conditional(

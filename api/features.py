@@ -18,7 +18,7 @@ import urllib.parse
 from flask import Blueprint, Response, render_template, request, url_for
 
 from api import params
-from api.cache import catalogue, clock_key, conditional, data_version, etag_for
+from api.cache import catalogue, conditional, data_etag
 from api.db import get_connection, now
 from gis.errors import InvalidParameter, NotFound, SigapError
 from gis.features import MAX_LIMIT, ItemQuery, columns, extent, item, items
@@ -139,15 +139,6 @@ def exception_response(error: SigapError) -> Response:
     return response
 
 
-def _etag(conn, layer: Layer) -> str:
-    return etag_for(
-        request.full_path,
-        data_version(conn),
-        request.host_url,
-        clock_key([layer], now()),
-    )
-
-
 def make_blueprint() -> Blueprint:
     """The ``/ogcapi`` blueprint."""
     blueprint = Blueprint("features", __name__, url_prefix="/ogcapi")
@@ -237,7 +228,7 @@ def make_blueprint() -> Blueprint:
         layer = _collection(name)
         query = _query(layer)
         conn = get_connection()
-        etag = _etag(conn, layer)
+        etag = data_etag([layer], request.full_path, request.host_url)
 
         def render() -> Response:
             page = items(conn, layer, query)

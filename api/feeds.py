@@ -18,7 +18,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, jsonify, request
 
 from api import params
-from api.cache import catalogue, clock_key, conditional, data_version, etag_for
+from api.cache import catalogue, conditional, data_etag
 from api.db import get_connection, now
 from gis.errors import InvalidParameter, NotFound
 from gis.features import MAX_LIMIT, ItemQuery, items
@@ -38,7 +38,7 @@ def _limit() -> int:
 
 def _respond(layer: Layer, query: ItemQuery) -> Response:
     conn = get_connection()
-    etag = etag_for(request.full_path, data_version(conn), clock_key([layer], now()))
+    etag = data_etag([layer], request.full_path)
 
     def render() -> Response:
         page = items(conn, layer, query)

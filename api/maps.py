@@ -5,14 +5,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, request
 
-from api.cache import (
-    ResponseCache,
-    catalogue,
-    clock_key,
-    conditional,
-    data_version,
-    etag_for,
-)
+from api.cache import ResponseCache, catalogue, conditional, data_etag
 from api.db import get_connection, now
 from gis.errors import InvalidParameter
 from gis.i18n import bilingual
@@ -48,14 +41,8 @@ def make_blueprint() -> Blueprint:
         layers = catalogue(conn, now())
         shown = layers.get(f"{kind}_{category}" if category else kind)
         # the key is what the map is made of, so no query string rebuilds it
-        etag = etag_for(
-            "map",
-            kind,
-            category,
-            basemap,
-            since,
-            data_version(conn),
-            clock_key([shown] if shown else [], now()),
+        etag = data_etag(
+            [shown] if shown else [], "map", kind, category, basemap, since
         )
 
         def render() -> Response:

@@ -4,14 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, current_app
 
-from api.cache import (
-    ResponseCache,
-    catalogue,
-    clock_key,
-    conditional,
-    data_version,
-    etag_for,
-)
+from api.cache import ResponseCache, catalogue, conditional, data_etag, data_version
 from api.db import get_connection, now
 from gis.errors import NotFound
 from gis.i18n import bilingual
@@ -40,7 +33,7 @@ def make_blueprint() -> Blueprint:
         layer = catalogue(conn, now(), version).get(name)
         if layer is None or layer.kind == "raster":
             raise NotFound(bilingual("Unknown vector layer {name}", name=name))
-        etag = etag_for("tile", name, z, x, y, version, clock_key([layer], now()))
+        etag = data_etag([layer], "tile", name, z, x, y, version=version)
         known = styles()
         drawn_by = set().union(*(known[s].properties for s in layer.styles))
         return conditional(

@@ -19,14 +19,7 @@ from datetime import datetime
 
 from flask import Blueprint, Response, current_app, g, render_template, request
 
-from api.cache import (
-    ResponseCache,
-    catalogue,
-    clock_key,
-    conditional,
-    data_version,
-    etag_for,
-)
+from api.cache import ResponseCache, catalogue, conditional, data_etag, data_version
 from api.db import get_connection, now
 from api.params import integer, positive_number
 from api.wms_capabilities import (
@@ -329,11 +322,11 @@ def make_blueprint() -> Blueprint:
             for name in params.get(key, "").split(",")
         }
         known = service().layers()
-        etag = etag_for(
+        etag = data_etag(
+            [known[n] for n in named if n in known],
             request.query_string,
-            g.data_version,
             request.host_url,
-            clock_key((known[n] for n in named if n in known), now()),
+            version=g.data_version,
         )
         response = conditional(
             etag,
