@@ -32,6 +32,7 @@ from api.wms_params import (
     MAX_SIZE,
     bbox_of,
     crs_of,
+    one_of,
     param,
     time_window,
     version_of,
@@ -120,16 +121,9 @@ def _map_request(
     bbox = bbox_of(params, version, crs)
     width = integer(params, "WIDTH", low=1, high=MAX_SIZE)
     height = integer(params, "HEIGHT", low=1, high=MAX_SIZE)
-    fmt = param(params, "FORMAT", default="image/png")
-    if fmt not in FORMATS:
-        raise InvalidFormat(
-            bilingual(
-                "Format {format} is not supported; use {formats}",
-                format=fmt,
-                formats=", ".join(FORMATS),
-            ),
-            field="format",
-        )
+    fmt = one_of(
+        param(params, "FORMAT", default="image/png"), "FORMAT", FORMATS, InvalidFormat
+    )
     transparent = (
         param(params, "TRANSPARENT", default="FALSE").upper() == "TRUE"
         and fmt != "image/jpeg"
@@ -171,16 +165,12 @@ def _feature_info(
                 bilingual("Layer {name} is not queryable", name=name),
                 field="query_layers",
             )
-    info_format = param(params, "INFO_FORMAT", default="text/html")
-    if info_format not in INFO_FORMATS:
-        raise InvalidFormat(
-            bilingual(
-                "INFO_FORMAT {format} is not supported; use {formats}",
-                format=info_format,
-                formats=", ".join(INFO_FORMATS),
-            ),
-            field="info_format",
-        )
+    info_format = one_of(
+        param(params, "INFO_FORMAT", default="text/html"),
+        "INFO_FORMAT",
+        INFO_FORMATS,
+        InvalidFormat,
+    )
     i_key, j_key = ("I", "J") if version == "1.3.0" else ("X", "Y")
     i = integer(params, i_key, low=0, high=map_request.width - 1, error=InvalidPoint)
     j = integer(params, j_key, low=0, high=map_request.height - 1, error=InvalidPoint)
