@@ -24,15 +24,13 @@ from api.pages import browser_locale, page_url
 from gis.errors import InvalidParameter
 from gis.i18n import _, bilingual
 from layers.intake import parse_coordinate
+from layers.public_reports import ReportFilter, filter_choices, public_reports
 from layers.status import group_of, label
 from layers.tickets import (
     MAX_COMMENT,
-    ReportFilter,
     answer,
-    filter_choices,
     follower,
     parse_rating,
-    public_reports,
     ticket_id,
     ticket_view,
 )
@@ -128,13 +126,13 @@ def make_blueprint() -> Blueprint:
             )
         where = ReportFilter(
             kelurahan=args.get("kelurahan") or None,
-            kategori=args.get("kategori") or None,
-            kelompok=args.get("kelompok") or None,
+            category=args.get("kategori") or None,
+            group=args.get("kelompok") or None,
             status=args.get("status") or None,
             opd=args.get("opd") or None,
-            terlambat=_flag("terlambat"),
-            merah=_flag("merah"),
-            sejak=params.wita_day(args, "sejak"),
+            overdue=_flag("terlambat"),
+            red=_flag("merah"),
+            since=params.wita_day(args, "sejak"),
             near=near,
             radius_m=params.integer(args, "radius", low=100, high=20000, default=2000),
         )

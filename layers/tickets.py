@@ -11,8 +11,8 @@
   reporter's reopen move (:data:`layers.status.TRANSITIONS`), back to the OPD's
   queue and counted in the scoreboard's reopen rate. One answer per follow token
   and resolution.
-* :func:`public_reports` — the public list and map (``/laporan``) with the
-  drill-down filters the command room links to; no personal data.
+
+The public list of complaints (``/laporan``) is :mod:`layers.public_reports`.
 """
 
 from __future__ import annotations
@@ -28,19 +28,15 @@ from gis.errors import IllegalTransition, InvalidParameter, NotFound
 from gis.i18n import N_, _, bilingual, current_language
 from gis.timeutil import WITA, wita_day_sql, wita_today
 from layers.accounts import Actor
-from layers.public_view import PUBLIC_SELECT, public_complaint
+from layers.public_view import public_complaint
 from layers.status import (
     REJECTION_REASONS,
     REPORTER_ROLE,
-    Group,
     State,
-    entered_column,
     group_label,
     group_of,
     is_open,
-    is_state,
     label,
-    states_of,
     transition_of,
 )
 from layers.workflow import Move, transition
@@ -466,123 +462,3 @@ def answer(
             "event": event_id,
         },
     ).one()
-
-
-# --- the public list --------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ReportFilter:
-    """The drill-down filters (``/laporan`` and the staff inbox share them):
-    ``kelurahan`` code, ``kategori`` category code, ``kelompok`` public group,
-    ``status`` state, ``opd`` code, ``terlambat`` past the deadline, ``merah`` in
-    a red flag, ``sejak`` entered its group since (see
-    :func:`layers.status.entered_column`); ``near`` (lon, lat) with ``radius_m``
-    orders by distance."""
-
-    kelurahan: str | None = None
-    kategori: str | None = None
-    kelompok: str | None = None
-    status: str | None = None
-    opd: str | None = None
-    terlambat: bool = False
-    merah: bool = False
-    sejak: datetime | None = None
-    near: tuple[float, float] | None = None
-    radius_m: float = 2000.0
-    limit: int = 100
-
-    def __post_init__(self) -> None:
-        if self.status is not None and not is_state(self.status):
-            raise InvalidParameter(
-                bilingual("Unknown status {status}", status=self.status),
-                field="status",
-            )
-        if self.kelompok is not None and self.kelompok not in Group._value2member_map_:
-            raise InvalidParameter(
-                bilingual(
-                    "Unknown group {group}: {groups}",
-                    group=self.kelompok,
-                    groups=", ".join(g.value for g in Group),
-                ),
-                field="kelompok",
-            )
-
-
-def _where(where: ReportFilter, now: datetime) -> tuple[list[str], dict]:
-    clauses: list[str] = []
-    params: dict[str, object] = {"now": now}
-    for column, value in (
-        ("c.kelurahan_kode", where.kelurahan),
-        ("c.category_code", where.kategori),
-        ("c.status", where.status),
-        ("c.opd_code", where.opd),
-    ):
-        if value:
-            name = column.split(".")[1]
-            clauses.append(f"{column} = :{name}")
-            params[name] = value
-    if where.kelompok:
-        clauses.append("c.status IN :group_states")
-        params["group_states"] = [s.value for s in states_of(where.kelompok)]
-    if where.terlambat:
-        clauses.append("c.status IN :open_states AND c.due_at < :now")
-        params["open_states"] = [s.value for s in State if is_open(s)]
-    if where.merah:
-        clauses.append(
-            "c.ticket IN (SELECT unnest(f.tickets) FROM sigap_red_flags(:now, 2.0) f"
-            " WHERE f.flag = 'red')"
-        )
-    if where.sejak is not None:
-        clauses.append(f"c.{entered_column(where.kelompok)} >= :sejak")
-        params["sejak"] = where.sejak
-    if where.near is not None:
-        clauses.append(
-            "ST_DWithin(c.geom::geography,"
-            " ST_SetSRID(ST_MakePoint(:lon, :lat), 4326)::geography, :radius)"
-        )
-        params.update(lon=where.near[0], lat=where.near[1], radius=where.radius_m)
-    clauses.append("c.reported_at <= :now")
-    return clauses, params
-
-
-def public_reports(
-    conn: sa.Connection, where: ReportFilter, now: datetime
-) -> tuple[list[sa.Row], int]:
-    """Complaints matching ``where`` (newest first, or nearest first with
-    ``near``) and how many match in all; public columns only."""
-    clauses, params = _where(where, now)
-    condition = " WHERE " + " AND ".join(clauses)
-    order = (
-        " ORDER BY c.geom <-> ST_SetSRID(ST_MakePoint(:lon, :lat), 4326), c.id DESC"
-        if where.near is not None
-        else " ORDER BY c.reported_at DESC, c.id DESC"
-    )
-    listed = sa.text(PUBLIC_SELECT + condition + order + " LIMIT :limit")
-    total = sa.text("SELECT count(*) FROM complaints c" + condition)
-    for name in ("group_states", "open_states"):
-        if name in params:
-            listed = listed.bindparams(sa.bindparam(name, expanding=True))
-            total = total.bindparams(sa.bindparam(name, expanding=True))
-    rows = conn.execute(listed, {**params, "limit": where.limit}).all()
-    return rows, conn.execute(total, params).scalar_one()
-
-
-def filter_choices(conn: sa.Connection) -> dict[str, list[tuple[str, str]]]:
-    """Options of the list's filters: categories, kelurahan, groups, states."""
-    return {
-        "kategori": [
-            tuple(r)
-            for r in conn.execute(
-                sa.text("SELECT code, name_id FROM categories ORDER BY name_id")
-            ).all()
-        ],
-        "kelurahan": [
-            tuple(r)
-            for r in conn.execute(
-                sa.text("SELECT kode, nama FROM kelurahan ORDER BY nama")
-            ).all()
-        ],
-        "kelompok": [(g.value, group_label(g)) for g in Group],
-        "status": [(s.value, label(s)) for s in State],
-    }

@@ -13,14 +13,13 @@ from layers.accounts import Actor
 from layers.intake import Report, submit_report
 from layers.operations import scoreboard
 from layers.outbox import render
+from layers.public_reports import ReportFilter, public_reports
 from layers.status import State
 from layers.tickets import (
     REPORTER,
-    ReportFilter,
     answer,
     follower,
     parse_rating,
-    public_reports,
     ticket_view,
 )
 from layers.workflow import Move, transition
@@ -278,24 +277,24 @@ def test_the_public_list_filters_like_the_command_room_links(conn):
         return {r.ticket for r in rows}
 
     assert {sent.ticket, other.ticket} <= tickets()
-    assert sent.ticket in tickets(kelurahan=kelurahan, kategori="jalan_berlubang")
-    assert other.ticket not in tickets(kategori="jalan_berlubang")
-    assert sent.ticket in tickets(kelompok="in_progress")
+    assert sent.ticket in tickets(kelurahan=kelurahan, category="jalan_berlubang")
+    assert other.ticket not in tickets(category="jalan_berlubang")
+    assert sent.ticket in tickets(group="in_progress")
     assert other.ticket in tickets(status=State.BARU.value)
     assert sent.ticket not in tickets(status=State.BARU.value)
     near = tickets(near=OESAPA, radius_m=500)
     assert sent.ticket in near and other.ticket not in near
     # not yet late, not in a red flag: both reported this very morning
-    assert not {sent.ticket, other.ticket} & tickets(terlambat=True)
-    assert not {sent.ticket, other.ticket} & tickets(merah=True)
+    assert not {sent.ticket, other.ticket} & tickets(overdue=True)
+    assert not {sent.ticket, other.ticket} & tickets(red=True)
     assert sent.ticket in {
         r.ticket
         for r in public_reports(
-            conn, ReportFilter(terlambat=True, limit=1000), NOW + timedelta(days=30)
+            conn, ReportFilter(overdue=True, limit=1000), NOW + timedelta(days=30)
         )[0]
     }
     with pytest.raises(InvalidParameter, match="semua"):
-        ReportFilter(kelompok="semua")
+        ReportFilter(group="semua")
 
 
 def test_since_lists_what_entered_its_group_since_that_wita_day(conn):
@@ -315,11 +314,11 @@ def test_since_lists_what_entered_its_group_since_that_wita_day(conn):
 
     def tickets(**where) -> set[str]:
         rows, _ = public_reports(
-            conn, ReportFilter(**where, sejak=start_of_day, limit=1000), NOW
+            conn, ReportFilter(**where, since=start_of_day, limit=1000), NOW
         )
         return {r.ticket for r in rows}
 
     # the command room's "new today" and "handled today"
     assert fresh.ticket in tickets() and old.ticket not in tickets()
-    assert old.ticket in tickets(kelompok="handled")
-    assert fresh.ticket not in tickets(kelompok="handled")
+    assert old.ticket in tickets(group="handled")
+    assert fresh.ticket not in tickets(group="handled")
