@@ -74,6 +74,24 @@ def engine(settings: Settings) -> sa.Engine:
     return get_engine(settings)
 
 
+@pytest.fixture(scope="module")
+def desktop() -> Iterator:
+    """Chromium at the office's desktop size, one per test module."""
+    from tests.browser import DESKTOP, chromium
+
+    with chromium(DESKTOP) as driver:
+        yield driver
+
+
+@pytest.fixture(scope="module")
+def phone() -> Iterator:
+    """Chromium as a resident's or a field clerk's phone, one per test module."""
+    from tests.browser import PHONE, chromium
+
+    with chromium(PHONE, phone=True) as driver:
+        yield driver
+
+
 @pytest.fixture
 def conn(engine: sa.Engine) -> Iterator[sa.Connection]:
     """A connection inside a transaction that is rolled back after the test."""

@@ -17,9 +17,6 @@ from selenium.webdriver.support.ui import WebDriverWait
 from gis.db import get_engine
 from tests.api.conftest import STAFF_PASSWORD
 from tests.browser import (
-    DESKTOP,
-    PHONE,
-    chromium,
     horizontal_overflow,
     screenshot,
     severe_console_errors,
@@ -34,22 +31,14 @@ SITE = (123.60725, -10.16215)
 
 
 @pytest.fixture(scope="module")
-def desktop():
-    with chromium(DESKTOP) as driver:
-        yield driver
-
-
-@pytest.fixture(scope="module")
-def phone():
-    with chromium(PHONE, phone=True) as driver:
-        driver.execute_cdp_cmd(
-            "Browser.grantPermissions", {"permissions": ["geolocation"]}
-        )
-        driver.execute_cdp_cmd(
-            "Emulation.setGeolocationOverride",
-            {"latitude": SITE[1], "longitude": SITE[0], "accuracy": 5},
-        )
-        yield driver
+def phone(phone):
+    """The clerk's phone, at the site when the after-photo is taken."""
+    phone.execute_cdp_cmd("Browser.grantPermissions", {"permissions": ["geolocation"]})
+    phone.execute_cdp_cmd(
+        "Emulation.setGeolocationOverride",
+        {"latitude": SITE[1], "longitude": SITE[0], "accuracy": 5},
+    )
+    return phone
 
 
 def _sign_in(driver, server: str, username: str, page: str) -> None:

@@ -19,8 +19,6 @@ from layers.accounts import create_api_key
 from layers.operations import red_flags
 from tests.api.conftest import _free_port, serving
 from tests.browser import (
-    DESKTOP,
-    PHONE,
     WALL,
     chromium,
     horizontal_overflow,
@@ -32,15 +30,8 @@ pytestmark = pytest.mark.clock
 
 
 @pytest.fixture(scope="module")
-def browser():
-    with chromium(DESKTOP) as driver:
-        yield driver
-
-
-@pytest.fixture(scope="module")
-def phone():
-    with chromium(PHONE, phone=True) as driver:
-        yield driver
+def browser(desktop):
+    return desktop
 
 
 #: ``EventSource.OPEN``: the stream is connected and will deliver the next event

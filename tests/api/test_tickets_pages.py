@@ -21,8 +21,6 @@ from layers.intake import Report, submit_report
 from layers.status import State
 from layers.workflow import Move, transition
 from tests.browser import (
-    PHONE,
-    chromium,
     horizontal_overflow,
     screenshot,
     severe_console_errors,
@@ -240,12 +238,6 @@ def test_the_public_list_filters_by_the_drill_down_parameters(committed, client)
 
 
 # --- on a phone ----------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def phone():
-    with chromium(PHONE, phone=True) as driver:
-        yield driver
 
 
 def _shown(driver, selector: str):

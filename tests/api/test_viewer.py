@@ -18,9 +18,6 @@ from gis.db import get_engine
 from gis.timeutil import WITA
 from layers.status import label
 from tests.browser import (
-    DESKTOP,
-    PHONE,
-    chromium,
     horizontal_overflow,
     screenshot,
     severe_console_errors,
@@ -41,18 +38,6 @@ LEGENDS_LOADED = (
     "return [...document.querySelectorAll('#legend img')]"
     ".map(i => i.complete && i.naturalHeight > 0)"
 )
-
-
-@pytest.fixture(scope="module")
-def desktop():
-    with chromium(DESKTOP) as driver:
-        yield driver
-
-
-@pytest.fixture(scope="module")
-def phone():
-    with chromium(PHONE, phone=True) as driver:
-        yield driver
 
 
 @pytest.fixture(scope="module")

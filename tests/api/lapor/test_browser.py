@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import time
 
-import pytest
 import requests
 import sqlalchemy as sa
 from PIL import Image
@@ -16,19 +15,11 @@ from selenium.webdriver.support.ui import WebDriverWait
 from gis.db import get_engine
 from tests.api.lapor.conftest import SEA, quiet_spot, stored
 from tests.browser import (
-    PHONE,
-    chromium,
     horizontal_overflow,
     screenshot,
     severe_console_errors,
 )
 from tests.images import encode, phone_jpeg, picture
-
-
-@pytest.fixture(scope="module")
-def phone():
-    with chromium(PHONE, phone=True) as driver:
-        yield driver
 
 
 def _open(driver, base, lon, lat, accuracy=12):
