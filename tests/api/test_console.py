@@ -71,6 +71,13 @@ def _post(browser, ticket, action="pindah", **form):
     return browser.post(f"/staf/aduan/{ticket}/{action}", data=data)
 
 
+def _dispatch_to_pupr(operator, ticket: str) -> None:
+    """The operator verifies a new ticket and dispatches it to Dinas PUPR."""
+    assert _post(operator, ticket, to="diverifikasi", version=1).status_code == 302
+    sent = _post(operator, ticket, to="didisposisikan", version=2, opd_code="DPUPR")
+    assert sent.status_code == 302
+
+
 @pytest.fixture(scope="module")
 def operator(app, staff):
     return _signed_in(app, staff["operator"][0])
@@ -161,13 +168,7 @@ def test_an_opd_sees_and_moves_only_its_own_tickets(
     client, operator, pupr, dlhk, api_key
 ):
     ticket = _report(client, api_key, "jalan_berlubang", 4)
-    assert _post(operator, ticket, to="diverifikasi", version=1).status_code == 302
-    assert (
-        _post(
-            operator, ticket, to="didisposisikan", version=2, opd_code="DPUPR"
-        ).status_code
-        == 302
-    )
+    _dispatch_to_pupr(operator, ticket)
     own = pupr.get("/staf/opd")
     assert own.status_code == 200 and ticket in own.text
     # another OPD's clerk: not in the queue whatever is asked, and no moves
@@ -187,13 +188,7 @@ def test_finishing_needs_an_after_photo_and_stores_it_cleaned_with_its_place(
     client, operator, pupr, api_key, committed
 ):
     ticket = _report(client, api_key, "jalan_berlubang", 5)
-    assert _post(operator, ticket, to="diverifikasi", version=1).status_code == 302
-    assert (
-        _post(
-            operator, ticket, to="didisposisikan", version=2, opd_code="DPUPR"
-        ).status_code
-        == 302
-    )
+    _dispatch_to_pupr(operator, ticket)
     page = pupr.get(f"/staf/opd?tiket={ticket}")
     token = _token(page.text)
     form = {"csrf_token": token, "back": "/staf/opd"}
