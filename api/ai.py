@@ -33,6 +33,7 @@ from gis.i18n import bilingual
 from layers.ai.category import read_text
 from layers.ai.duplicates import similar_reports
 from layers.ai.forecast import early_warnings
+from layers.ai.photos import ticket_photo_repeats
 from layers.ai.words import emerging_words
 from layers.policy import policy_priorities
 
@@ -48,7 +49,7 @@ def _arguments() -> tuple[str, str]:
 
 def make_blueprint() -> Blueprint:
     """Blueprint with ``/api/ai/suggest``, ``/peringatan``, ``/kata-baru``,
-    ``/mirip/<ticket>`` and ``/prioritas``."""
+    ``/mirip/<ticket>``, ``/foto-sama/<ticket>`` and ``/prioritas``."""
     blueprint = Blueprint("ai", __name__, url_prefix="/api/ai")
 
     @blueprint.route("/suggest", methods=["GET", "POST"])
@@ -79,6 +80,11 @@ def make_blueprint() -> Blueprint:
     def similar(ticket: str) -> Response:
         actor = current_actor()  # other residents' words and places: staff only
         return jsonify(similar_reports(get_connection(), ticket, actor))
+
+    @blueprint.get("/foto-sama/<ticket>")
+    def same_photo(ticket: str) -> Response:
+        actor = current_actor()  # other tickets' photos: staff only
+        return jsonify(ticket_photo_repeats(get_connection(), ticket, actor))
 
     @blueprint.get("/prioritas")
     def policy() -> Response:

@@ -16,7 +16,7 @@ from gis.errors import Forbidden, InvalidParameter, NotFound
 from gis.i18n import bilingual
 from layers.accounts import Actor
 from layers.ai.category import category_doubts
-from layers.ai.photos import matching_photos
+from layers.ai.photos import photo_repeats
 from layers.status import CLOSED, OPEN, is_state, sql_in, values
 from layers.workflow import load_for
 
@@ -113,24 +113,10 @@ def record(conn: sa.Connection, complaint: int, actor: Actor, *, now: datetime) 
         ),
         {"id": complaint},
     ).all()
-    photos = conn.execute(
-        sa.text(
-            "SELECT p->>'phash' FROM complaints c, jsonb_array_elements(c.photos) p"
-            " WHERE c.id = :id AND p ? 'phash'"
-            " UNION SELECT p->>'phash' FROM complaint_supporters s,"
-            " jsonb_array_elements(s.photos) p WHERE s.complaint_id = :id"
-            " AND p ? 'phash'"
-        ),
-        {"id": complaint},
-    ).scalars()
     return {
         **dict(row._mapping),
         # the same picture on another ticket: a repeat, or a reused "done" photo
-        "photo_matches": [
-            match
-            for phash in sorted(p for p in photos if p)
-            for match in matching_photos(conn, phash, exclude_complaint=complaint)
-        ],
+        "photo_matches": photo_repeats(conn, complaint),
         "contact": dict(contact._mapping) if contact else None,
         "supporters": [dict(s._mapping) for s in supporters],
         "events": [dict(e._mapping) for e in events],

@@ -4,7 +4,9 @@ Every stored photo carries its perceptual hash (``phash`` in the photo
 reference, see :mod:`gis.imagehash`); a photo matches another when the hashes
 differ in at most :data:`gis.imagehash.NEAR` of their 64 bits — the same picture
 re-encoded, resized or slightly cropped. Photos of a ticket and of its
-supporters are all looked at; matches within one ticket are not repeats.
+supporters and the after-photos its moves carried are all looked at (one
+picture filed as two "done" reports is the fraud to catch); matches within one
+ticket are not repeats.
 The comparison runs in PostgreSQL (``bit_count`` of the XOR).
 """
 
@@ -12,20 +14,82 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from gis.errors import NotFound
+from gis.i18n import N_, _, bilingual
 from gis.imagehash import NEAR
+from layers.accounts import Actor
+from layers.workflow import load_for
 
-#: every stored photo with a hash: the ticket it belongs to, where it is
+#: every stored photo with a hash: the ticket it belongs to, what it is there
+#: (the report's, a supporter's, an after-photo a move carried), where it is
 PHOTOS_SQL = """
-SELECT c.id AS complaint_id, c.ticket, p->>'path' AS path,
+SELECT c.id AS complaint_id, c.ticket, 'report' AS kind, p->>'path' AS path,
        ('x' || (p->>'phash'))::bit(64) AS bits
 FROM complaints c, jsonb_array_elements(c.photos) p
 WHERE p ? 'phash' AND p->>'phash' <> ''
 UNION ALL
-SELECT c.id, c.ticket, p->>'path', ('x' || (p->>'phash'))::bit(64)
+SELECT c.id, c.ticket, 'supporter', p->>'path', ('x' || (p->>'phash'))::bit(64)
 FROM complaint_supporters s JOIN complaints c ON c.id = s.complaint_id,
      jsonb_array_elements(s.photos) p
 WHERE p ? 'phash' AND p->>'phash' <> ''
+UNION ALL
+SELECT c.id, c.ticket, 'after', p->>'path', ('x' || (p->>'phash'))::bit(64)
+FROM complaint_events e JOIN complaints c ON c.id = e.complaint_id,
+     jsonb_array_elements(e.photos) p
+WHERE e.photos <> '[]'::jsonb AND p ? 'phash' AND p->>'phash' <> ''
 """
+#: what a photo is to its ticket, in the console's words
+KINDS = {
+    "report": N_("report photo"),
+    "supporter": N_("supporter's photo"),
+    "after": N_("after-photo"),
+}
+
+
+def photo_repeats(
+    conn: sa.Connection, complaint_id: int, near: int = NEAR
+) -> list[dict[str, object]]:
+    """Each photo of complaint ``complaint_id`` — its report's, its supporters',
+    the after-photos of its moves — that is the same picture as a photo of
+    another ticket, with that photo (``ticket``, ``other_kind``, ``other_path``),
+    the bits they differ in and the console's words; closest first."""
+    rows = conn.execute(
+        sa.text(
+            f"WITH photos AS ({PHOTOS_SQL})"
+            " SELECT o.kind, o.path, p.complaint_id, p.ticket, p.kind AS other_kind,"
+            " p.path AS other_path, bit_count(o.bits # p.bits) AS distance"
+            " FROM photos o JOIN photos p ON p.complaint_id <> o.complaint_id"
+            " AND bit_count(o.bits # p.bits) <= :near WHERE o.complaint_id = :id"
+            " ORDER BY distance, p.ticket, p.path, o.path"
+        ),
+        {"id": complaint_id, "near": near},
+    ).all()
+    return [
+        {
+            **row._mapping,
+            "message": _(
+                "Same picture: this {kind} and the {other_kind} of ticket {ticket}",
+                kind=_(KINDS[row.kind]),
+                other_kind=_(KINDS[row.other_kind]),
+                ticket=row.ticket,
+            ),
+        }
+        for row in rows
+    ]
+
+
+def ticket_photo_repeats(
+    conn: sa.Connection, ticket_number: str, actor: Actor
+) -> dict[str, object]:
+    """:func:`photo_repeats` of a ticket for the console: 404 for an unknown
+    ticket, 403 for anyone but staff (OPD staff: their OPD's tickets)."""
+    found = conn.execute(
+        sa.text("SELECT id FROM complaints WHERE ticket = :t"), {"t": ticket_number}
+    ).scalar()
+    if found is None:
+        raise NotFound(bilingual("Complaint {ticket} not found", ticket=ticket_number))
+    load_for(conn, found, actor)
+    return {"ticket": ticket_number, "repeats": photo_repeats(conn, found)}
 
 
 def matching_photos(

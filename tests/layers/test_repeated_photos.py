@@ -4,19 +4,30 @@ from __future__ import annotations
 
 import io
 
+import pytest
+import sqlalchemy as sa
 from PIL import Image
 
+from gis.errors import Forbidden
 from gis.photos import prepare_photo
 from layers.accounts import Actor
-from layers.ai.photos import matching_photos, repeated_photos
+from layers.ai.photos import (
+    matching_photos,
+    photo_repeats,
+    repeated_photos,
+    ticket_photo_repeats,
+)
 from layers.complaints import create_complaint
 from layers.queue import record
+from layers.status import State
+from layers.workflow import Move, transition
 from tests.conftest import NOW
 from tests.gis.test_imagehash import scene
 from tests.images import encode
 
 FATULULI = (123.6075, -10.1620)
 OPERATOR = Actor("ops", "operator")
+DPUPR = Actor("pupr", "opd_staff", "DPUPR")
 
 
 def _ticket(conn, tmp_path, data: bytes, category="jalan_berlubang"):
@@ -57,3 +68,46 @@ def test_a_reused_photo_is_flagged_on_both_tickets(conn, tmp_path):
     assert shown[0]["distance"] <= 10
     assert record(conn, other.id, OPERATOR, now=NOW)["photo_matches"] == []
     assert Image.open(tmp_path / second_photo["path"]).format == "JPEG"
+
+
+def test_an_after_photo_reusing_another_tickets_picture_is_flagged_on_both(
+    conn, tmp_path
+):
+    picture = scene(11)
+    reported, reported_photo = _ticket(conn, tmp_path, encode(picture, "JPEG"))
+    finished, _ = _ticket(conn, tmp_path, encode(scene(12), "JPEG"), "jalan_rusak")
+    # the clerk "proves" the second job with the first ticket's picture, shrunk
+    reused = prepare_photo(encode(picture.resize((640, 480)), "JPEG", quality=70))
+    after = reused.save(tmp_path, NOW)
+    conn.execute(
+        sa.text("UPDATE complaints SET status = 'diproses' WHERE id = :id"),
+        {"id": finished.id},
+    )
+    transition(
+        conn,
+        finished.id,
+        Move(State.SELESAI, public_note="Sudah diperbaiki", photos=(after,)),
+        DPUPR,
+        NOW,
+    )
+
+    [on_finished] = photo_repeats(conn, finished.id)
+    assert (on_finished["kind"], on_finished["path"]) == ("after", after["path"])
+    assert (on_finished["ticket"], on_finished["other_kind"]) == (
+        reported.ticket,
+        "report",
+    )
+    assert on_finished["other_path"] == reported_photo["path"]
+    assert on_finished["message"] == (
+        "Gambar yang sama: foto sesudah dikerjakan ini dan foto laporan tiket"
+        f" {reported.ticket}"
+    )
+    [on_reported] = photo_repeats(conn, reported.id)
+    assert (on_reported["ticket"], on_reported["other_kind"]) == (
+        finished.ticket,
+        "after",
+    )
+    shown = ticket_photo_repeats(conn, finished.ticket, OPERATOR)
+    assert [r["ticket"] for r in shown["repeats"]] == [reported.ticket]
+    with pytest.raises(Forbidden):
+        ticket_photo_repeats(conn, finished.ticket, Actor("dlhk", "opd_staff", "DLHK"))

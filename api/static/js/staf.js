@@ -3,6 +3,7 @@
 // place where the after-photo was taken.
 import {addBasemap} from "./basemap.js";
 import {pageData} from "./common.js";
+import "./photo_repeats.js";
 import "./similar.js";
 
 const data = pageData();
