@@ -19,13 +19,8 @@ from layers.accounts import Actor
 from layers.complaints import State
 from layers.inbox import move_with_photos
 from layers.intake import split_supporter
-from layers.operations import (
-    area_priorities,
-    default_period,
-    priorities,
-    red_flags,
-    scoreboard,
-)
+from layers.operations import default_period, red_flags, scoreboard
+from layers.priority import area_priorities, priorities
 from layers.queue import complaint_id, queue, record
 from layers.report_media import report_point
 from layers.sessions import sign_in

@@ -12,7 +12,8 @@ when the walk to it from either end is within the limit::
     covered from u: [0, min(L, R − d(u))]     covered from v: [L − min(L, R − d(v)), L]
 
 Parallel edges keep the shortest; explicit zero lengths are raised to a
-micrometre (a sparse graph drops a zero as "no edge").
+micrometre (a sparse graph drops a zero as "no edge"). :func:`line_pieces` cuts
+lines into the equal pieces :meth:`Coverage.overlap` measures.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import shapely
 from scipy import sparse
 from scipy.sparse import csgraph
 
@@ -58,6 +60,31 @@ class Coverage:
         out = np.zeros(len(edge))
         np.add.at(out, both["piece"].to_numpy(int), inside.to_numpy())
         return out
+
+
+def line_pieces(lines: np.ndarray, piece_m: float) -> pd.DataFrame:
+    """Each line cut into equal pieces of at most ``piece_m``: line index, piece
+    number, start and end (m from the line's start) and the midpoint ``x``, ``y``."""
+    length = shapely.length(lines)
+    # a hair over a whole number of pieces (projection round trips) is not one more
+    count = np.maximum(np.ceil(length / piece_m - 1e-6).astype(int), 1)
+    line = np.repeat(np.arange(len(lines)), count)
+    first = np.repeat(np.cumsum(count) - count, count)
+    piece = np.arange(len(line)) - first
+    size = length[line] / count[line]
+    start, end = piece * size, (piece + 1) * size
+    mid = shapely.line_interpolate_point(lines[line], (start + end) / 2)
+    xy = shapely.get_coordinates(mid) if len(line) else np.zeros((0, 2))
+    return pd.DataFrame(
+        {
+            "line": line,
+            "piece": piece,
+            "start": start,
+            "end": end,
+            "x": xy[:, 0],
+            "y": xy[:, 1],
+        }
+    )
 
 
 def walking_coverage(

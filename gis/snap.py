@@ -1,4 +1,5 @@
-"""Points snapped to the nearest of a set of geometries, in metres.
+"""Points snapped to the nearest of a set of geometries, in metres, or placed in
+the area holding them.
 
 A million reports against a few thousand road segments or poles: one GEOS
 nearest-neighbour query over a packed R-tree answers all of them at once,
@@ -11,6 +12,7 @@ against all its vertices; a piece's box is tight.
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import shapely
 
 
@@ -42,3 +44,23 @@ def nearest_within(xy: np.ndarray, targets: np.ndarray, tolerance: float) -> np.
     )
     found[points] = owner[nearest]
     return found
+
+
+def holding_or_nearest(xy: np.ndarray, areas: np.ndarray) -> np.ndarray:
+    """Index into ``areas`` of each metric point's area: the lowest-numbered one
+    holding it (so a point on a shared edge goes one way), else the nearest
+    (hairline gaps between areas, a shore); -1 only when there are no areas."""
+    out = np.full(len(xy), -1, dtype=np.int64)
+    if len(xy) == 0 or len(areas) == 0:
+        return out
+    points = shapely.points(xy)
+    tree = shapely.STRtree(areas)
+    point, area = tree.query(points, predicate="intersects")
+    if len(point):
+        first = pd.Series(area).groupby(point).min()
+        out[first.index.to_numpy()] = first.to_numpy()
+    missing = np.flatnonzero(out < 0)
+    if len(missing):
+        found, nearest = tree.query_nearest(points[missing], all_matches=False)
+        out[missing[found]] = nearest
+    return out

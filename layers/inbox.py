@@ -42,7 +42,7 @@ from gis.timeutil import to_wita
 from layers.accounts import Actor
 from layers.ai import danger_words, lexicon, urgency
 from layers.ai.category import category_doubts
-from layers.operations import priorities
+from layers.priority import priorities
 from layers.routing import OWNER_SQL, owner_of
 from layers.status import (
     OPEN,

@@ -5,10 +5,12 @@ holds what every command shares."""
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Callable
 from datetime import datetime, time, timedelta
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 
@@ -18,6 +20,10 @@ from gis.timeutil import WITA, now
 
 if TYPE_CHECKING:
     import sqlalchemy as sa
+
+    from gis.io import ImportReport
+
+T = TypeVar("T")
 
 
 def settings_of(ctx: click.Context) -> Settings:
@@ -32,13 +38,36 @@ def engine_of(ctx: click.Context) -> sa.Engine:
     return get_engine(settings_of(ctx))
 
 
+def clock_of(ctx: click.Context) -> datetime:
+    """This invocation's "now": the settings' pinned clock, else ``SIGAP_NOW``,
+    else the real one."""
+    return now(settings_of(ctx).clock)
+
+
+def in_database(
+    ctx: click.Context,
+    work: Callable[[sa.Connection, datetime], T],
+    write: bool = False,
+) -> T:
+    """``work(conn, now)`` on this invocation's database at its clock; with
+    ``write``, in one transaction committed when ``work`` returns."""
+    engine = engine_of(ctx)
+    with engine.begin() if write else engine.connect() as conn:
+        return work(conn, clock_of(ctx))
+
+
+def echo_rejections(report: ImportReport) -> None:
+    """An import's rejected rows, one line each, on standard error."""
+    for line in report.rejection_lines():
+        click.echo(line, err=True)
+
+
 def fail(error: SigapError) -> None:
     """Print ``error`` (and an import's rejected rows) and exit with status 2."""
     click.secho(f"GAGAL / FAILED: {error.message}", fg="red", err=True)
     report = error.details.get("report")
     if report is not None:
-        for line in report.rejection_lines():
-            click.echo(line, err=True)
+        echo_rejections(report)
     sys.exit(2)
 
 
@@ -50,6 +79,11 @@ class SigapGroup(click.Group):
             return super().invoke(ctx)
         except SigapError as error:
             fail(error)
+
+
+def command_group(name: str, help: str) -> SigapGroup:
+    """A ``sigap`` subcommand gathering commands under ``name``."""
+    return SigapGroup(name, help=help)
 
 
 def window_options(command: Callable) -> Callable:
@@ -75,27 +109,32 @@ def window(
     def day_start(value: datetime) -> datetime:
         return datetime.combine(value.date(), time(0), WITA)
 
-    end = day_start(until) + timedelta(days=1) if until else now(settings_of(ctx).clock)
+    end = day_start(until) + timedelta(days=1) if until else clock_of(ctx)
     return (day_start(since) if since else end - timedelta(days=365)), end
 
 
-def if_missing_option(what: str) -> Callable:
-    """``--if-missing``: do nothing when ``what`` exists already."""
-    return click.option(
-        "--if-missing", is_flag=True, help=f"Do nothing when {what} exists."
-    )
+def if_missing_option(
+    what: str, done: Callable[[sa.Connection, datetime], bool], said: str
+) -> Callable:
+    """``--if-missing``: do nothing when ``what`` exists already. Put it where
+    ``click.pass_context`` would go: the command is given its context, and with
+    the option, when ``done(conn, now)`` finds the work in the database, it says
+    ``said`` and that there is nothing to do instead of running."""
 
+    def decorate(command: Callable) -> Callable:
+        @functools.wraps(command)
+        def run(if_missing: bool, **options: object) -> object:
+            ctx = click.get_current_context()
+            if if_missing and in_database(ctx, done):
+                click.echo(f"{said}; nothing to do")
+                return None
+            return command(ctx, **options)
 
-def already_done(
-    ctx: click.Context, done: Callable[[sa.Connection], bool], said: str
-) -> bool:
-    """What ``--if-missing`` checks: whether ``done`` finds the work in the
-    database; if so, it says ``said`` and that there is nothing to do."""
-    with engine_of(ctx).connect() as conn:
-        found = done(conn)
-    if found:
-        click.echo(f"{said}; nothing to do")
-    return found
+        return click.option(
+            "--if-missing", is_flag=True, help=f"Do nothing when {what} exists."
+        )(run)
+
+    return decorate
 
 
 def number_option(
@@ -111,6 +150,11 @@ def number_option(
     return click.option(
         *names, default=default, show_default=True, type=bounds(low, high), help=help
     )
+
+
+def path_option(*names: str, help: str) -> Callable:
+    """An option naming a file or folder, given to the command as a ``Path``."""
+    return click.option(*names, type=click.Path(path_type=Path), help=help)
 
 
 def seed_option(help: str | None = None) -> Callable:

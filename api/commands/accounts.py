@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import click
 
-from api.commands import SigapGroup, engine_of
+from api.commands import command_group, engine_of, in_database
 
-
-@click.group(cls=SigapGroup)
-def user() -> None:
-    """Staff accounts (operators, OPD staff, admins)."""
+user = command_group("user", "Staff accounts (operators, OPD staff, admins).")
 
 
 @user.command("add")
@@ -57,13 +54,13 @@ def user_demo(ctx: click.Context, url: str) -> None:
     import os
 
     from api.commands import settings_of
-    from gis.timeutil import now
     from layers.admin import DEMO_ACCOUNTS, ensure_demo_accounts
 
     path = settings_of(ctx).var_dir / "demo_accounts.json"
     known = json.loads(path.read_text()) if path.exists() else {}
-    with engine_of(ctx).begin() as conn:
-        passwords = ensure_demo_accounts(conn, known, now(settings_of(ctx).clock))
+    passwords = in_database(
+        ctx, lambda conn, at: ensure_demo_accounts(conn, known, at), write=True
+    )
     path.parent.mkdir(parents=True, exist_ok=True)
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(descriptor, "w") as handle:

@@ -4,25 +4,32 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 import click
 
 from api.commands import (
-    SigapGroup,
-    already_done,
+    command_group,
     engine_of,
     if_missing_option,
+    in_database,
     number_option,
     seed_option,
-    settings_of,
     window,
     window_options,
 )
 
+if TYPE_CHECKING:
+    import sqlalchemy as sa
 
-@click.group("ai", cls=SigapGroup)
-def ai() -> None:
-    """Category model from confirmed complaints; suggestions."""
+
+ai = command_group("ai", "Category model from confirmed complaints; suggestions.")
+
+
+def _model_exists(conn: sa.Connection, at: datetime) -> bool:
+    from layers.ai.category import latest_model
+
+    return latest_model(conn) is not None
 
 
 @ai.command("train")
@@ -35,31 +42,25 @@ def ai() -> None:
     high=0.5,
     help="Newest share of the confirmed complaints kept back for the metrics.",
 )
-@if_missing_option("a trained model")
-@click.pass_context
+@if_missing_option("a trained model", _model_exists, "a text model exists")
 def train(
     ctx: click.Context,
     since: datetime | None,
     until: datetime | None,
     seed: int,
     held_out: float,
-    if_missing: bool,
 ) -> None:
     """Train the category model on confirmed complaints and store it."""
-    from gis.timeutil import now
     from layers.ai import category
 
-    if if_missing and already_done(
-        ctx, lambda conn: category.latest_model(conn) is not None, "a text model exists"
-    ):
-        return
-
-    current = now(settings_of(ctx).clock)
     start, end = window(ctx, since, until)
-    with engine_of(ctx).begin() as conn:
-        stored = category.train(
-            conn, since=start, until=end, now=current, seed=seed, held_out=held_out
-        )
+    stored = in_database(
+        ctx,
+        lambda conn, at: category.train(
+            conn, since=start, until=end, now=at, seed=seed, held_out=held_out
+        ),
+        write=True,
+    )
     m = stored.metrics
     click.echo(
         f"text model {stored.id}: {stored.trained_on:,} confirmed complaints"
@@ -84,6 +85,12 @@ def suggest(ctx: click.Context, text: str, k: int) -> None:
     click.echo(json.dumps({"suggestions": found, "urgent": urgent}, indent=2))
 
 
+def _forecast_exists(conn: sa.Connection, at: datetime) -> bool:
+    from layers.ai.forecast import has_forecast
+
+    return has_forecast(conn, at)
+
+
 @ai.command("forecast")
 @number_option(
     "--weeks",
@@ -92,23 +99,18 @@ def suggest(ctx: click.Context, text: str, k: int) -> None:
     high=260,
     help="Complete WITA weeks before this one to learn from.",
 )
-@if_missing_option("a forecast of this week")
-@click.pass_context
-def forecast(ctx: click.Context, weeks: int, if_missing: bool) -> None:
+@if_missing_option(
+    "a forecast of this week", _forecast_exists, "a forecast of this week exists"
+)
+def forecast(ctx: click.Context, weeks: int) -> None:
     """Forecast this week's and next week's reports per kelurahan × category."""
-    from gis.timeutil import now
     from layers.ai import forecast as weekly
 
-    current = now(settings_of(ctx).clock)
-    if if_missing and already_done(
-        ctx,
-        lambda conn: weekly.has_forecast(conn, current),
-        "a forecast of this week exists",
-    ):
-        return
-    with engine_of(ctx).begin() as conn:
-        run = weekly.run_forecast(conn, now=current, weeks=weeks)
-        warnings = weekly.early_warnings(conn, current)["warnings"]
+    def work(conn: sa.Connection, at: datetime) -> tuple:
+        run = weekly.run_forecast(conn, now=at, weeks=weeks)
+        return run, weekly.early_warnings(conn, at)["warnings"]
+
+    run, warnings = in_database(ctx, work, write=True)
     click.echo(
         f"forecast run {run.id}: {run.series:,} kelurahan × category series,"
         f" {run.weeks} weeks learnt, week of {run.week_start:%Y-%m-%d}"

@@ -3,20 +3,34 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from datetime import datetime
+from typing import TYPE_CHECKING
 
 import click
 
 from api.commands import (
-    already_done,
+    clock_of,
     engine_of,
     if_missing_option,
+    in_database,
     number_option,
+    path_option,
     seed_option,
     settings_of,
     window,
     window_options,
 )
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    import sqlalchemy as sa
+
+
+def _analysis_exists(conn: sa.Connection, at: datetime) -> bool:
+    from layers.analysis.runs import latest_run_id
+
+    return latest_run_id(conn) is not None
 
 
 @click.command("analyze")
@@ -58,25 +72,18 @@ from api.commands import (
     type=click.FloatRange(10, 10_000),
     help="Kernel bandwidth (m; default: Silverman's spatial rule).",
 )
-@if_missing_option("a finished analysis run")
-@click.pass_context
+@if_missing_option(
+    "a finished analysis run", _analysis_exists, "analysis results exist"
+)
 def analyze(
     ctx: click.Context,
     categories: tuple[str, ...],
     since: object,
     until: object,
     seed: int,
-    if_missing: bool,
     **parameters: object,
 ) -> None:
     """Run every spatial analysis and store the results as a new run."""
-    if if_missing:
-        from layers.analysis.runs import latest_run_id
-
-        if already_done(
-            ctx, lambda conn: latest_run_id(conn) is not None, "analysis results exist"
-        ):
-            return
     from layers.analysis.pipeline import run_analysis
 
     start, end = window(ctx, since, until)
@@ -118,11 +125,8 @@ def analyze(
     help="none: the kelurahan boundaries as context (works offline).",
 )
 @click.option("--since", help="Complaints reported since this date (complaints map).")
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(path_type=Path),
-    help="HTML file to write (default var/maps/KIND[_CATEGORY].html).",
+@path_option(
+    "--output", "-o", help="HTML file to write (default var/maps/KIND[_CATEGORY].html)."
 )
 @click.pass_context
 def map_(
@@ -137,31 +141,30 @@ def map_(
     complaints, networks) that opens without internet."""
     from gis.maps import write_map
     from gis.sld import read_styles
-    from gis.timeutil import now
     from layers.catalogue import published_layers
     from layers.maps import build
 
     settings = settings_of(ctx)
-    with engine_of(ctx).connect() as conn:
-        target = build(
+    target = in_database(
+        ctx,
+        lambda conn, at: build(
             conn,
             kind,
-            published_layers(conn, now(settings.clock)),
+            published_layers(conn, at),
             read_styles(settings.styles_dir),
             category=category,
             basemap=basemap,
             since=since,
-        )
+        ),
+    )
     name = kind + (f"_{category}" if category else "")
     path = write_map(target, output or settings.var_dir / "maps" / f"{name}.html")
     click.echo(f"{path}")
 
 
 @click.command("brief")
-@click.option(
-    "--output",
-    type=click.Path(path_type=Path),
-    help="Folder for <date>.html and <date>.pdf (default var/briefs).",
+@path_option(
+    "--output", help="Folder for <date>.html and <date>.pdf (default var/briefs)."
 )
 @click.option(
     "--daily",
@@ -184,7 +187,6 @@ def brief(
     import time as clock
 
     from gis.sld import read_styles
-    from gis.timeutil import now
     from layers import brief as briefs
     from layers.catalogue import published_layers
 
@@ -192,15 +194,16 @@ def brief(
     folder = output or settings.var_dir / "briefs"
 
     def write_one() -> None:
-        at = now(settings.clock)
-        with engine_of(ctx).connect() as conn:
-            made = briefs.gather(
+        made = in_database(
+            ctx,
+            lambda conn, at: briefs.gather(
                 conn,
                 settings,
                 at,
                 published_layers(conn, at),
                 read_styles(settings.styles_dir),
-            )
+            ),
+        )
         for path in briefs.write(made, folder):
             click.echo(path)
 
@@ -208,9 +211,9 @@ def brief(
         write_one()
         return
     while True:
-        wake = briefs.next_run(now(settings.clock), at_time.time())
+        wake = briefs.next_run(clock_of(ctx), at_time.time())
         click.echo(f"next brief at {wake:%Y-%m-%d %H:%M} WITA")
-        clock.sleep(max((wake - now(settings.clock)).total_seconds(), 0))
+        clock.sleep(max((wake - clock_of(ctx)).total_seconds(), 0))
         try:
             write_one()
         except Exception as error:  # noqa: BLE001 — tomorrow's brief still comes
@@ -226,15 +229,9 @@ def flags(ctx: click.Context, as_json: bool) -> None:
 
     from gis.formats import format_days, format_number
     from gis.i18n import _
-    from gis.timeutil import now
     from layers.operations import red_flags
 
-    with engine_of(ctx).connect() as conn:
-        found = [
-            f
-            for f in red_flags(conn, now(settings_of(ctx).clock))
-            if f["flag"] != "green"
-        ]
+    found = [f for f in in_database(ctx, red_flags) if f["flag"] != "green"]
     if as_json:
         click.echo(json.dumps(found, ensure_ascii=False, indent=2))
         return

@@ -4,25 +4,50 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from api.commands import (
-    SigapGroup,
-    already_done,
+    command_group,
+    echo_rejections,
     engine_of,
     if_missing_option,
+    in_database,
     number_option,
-    settings_of,
     window,
     window_options,
 )
 
+if TYPE_CHECKING:
+    import sqlalchemy as sa
 
-@click.group("city", cls=SigapGroup)
-def city() -> None:
-    """Accidents and blackspots, population and poverty per kelurahan."""
+
+city = command_group(
+    "city", "Accidents and blackspots, population and poverty per kelurahan."
+)
+
+
+def _city_run(
+    ctx: click.Context, run: Callable[[sa.Connection, datetime], int]
+) -> tuple[int, dict, dict]:
+    """Make a city run in one transaction: its id, summary and timings."""
+    from layers.city.tables import run_outcome
+
+    def work(conn: sa.Connection, at: datetime) -> tuple[int, dict, dict]:
+        run_id = run(conn, at)
+        return (run_id, *run_outcome(conn, run_id))
+
+    return in_database(ctx, work, write=True)
+
+
+def _blackspot_run_exists(conn: sa.Connection, at: datetime) -> bool:
+    from layers.city.blackspots import latest_run_id
+
+    return latest_run_id(conn) is not None
 
 
 @city.command("analyze")
@@ -54,8 +79,9 @@ def city() -> None:
     high=1000,
     help="Fewest accidents at a site called a blackspot.",
 )
-@if_missing_option("a finished blackspot run")
-@click.pass_context
+@if_missing_option(
+    "a finished blackspot run", _blackspot_run_exists, "a blackspot run exists"
+)
 def analyze(
     ctx: click.Context,
     since: object,
@@ -64,22 +90,12 @@ def analyze(
     junction_radius: float,
     cluster_distance: float,
     min_accidents: int,
-    if_missing: bool,
 ) -> None:
     """Find blackspots (daerah rawan kecelakaan) and store them as a new run."""
-    if if_missing:
-        from layers.city.blackspots import latest_run_id
-
-        if already_done(
-            ctx, lambda conn: latest_run_id(conn) is not None, "a blackspot run exists"
-        ):
-            return
     from gis.blackspots import parse_weights
     from gis.errors import InvalidParameter
     from gis.i18n import bilingual
-    from gis.timeutil import now
     from layers.city.blackspots import Parameters, run_blackspots
-    from layers.city.tables import run_outcome
 
     try:
         weight_set = parse_weights(weights)
@@ -100,9 +116,9 @@ def analyze(
         cluster_eps_m=cluster_distance,
         min_accidents=min_accidents,
     )
-    with engine_of(ctx).begin() as conn:
-        run_id = run_blackspots(conn, params, now=now(settings_of(ctx).clock))
-        summary, timings = run_outcome(conn, run_id)
+    run_id, summary, timings = _city_run(
+        ctx, lambda conn, at: run_blackspots(conn, params, now=at)
+    )
     click.echo(
         f"blackspot run {run_id}: {summary['accidents']} accidents"
         f" {start:%Y-%m-%d} – {end:%Y-%m-%d}, weights {weight_set.name}"
@@ -117,11 +133,9 @@ def analyze(
 @click.pass_context
 def panel(ctx: click.Context) -> None:
     """Print the numbers of the command room's "Kota" panel as JSON."""
-    from gis.timeutil import now
     from layers.city.panel import city_panel
 
-    with engine_of(ctx).connect() as conn:
-        numbers = city_panel(conn, now(settings_of(ctx).clock))
+    numbers = in_database(ctx, city_panel)
     click.echo(json.dumps(numbers, indent=2, ensure_ascii=False, default=str))
 
 
@@ -139,8 +153,7 @@ def import_indicators(ctx: click.Context, path: Path, source: str | None) -> Non
         f"{report.rows_written} of {report.rows_read} rows imported into"
         f" kelurahan_indicators in {report.seconds:.1f} s"
     )
-    for line in report.rejection_lines():
-        click.echo(line, err=True)
+    echo_rejections(report)
 
 
 @city.command("waste")
@@ -161,12 +174,12 @@ def import_indicators(ctx: click.Context, path: Path, source: str | None) -> Non
 @click.pass_context
 def waste(ctx: click.Context, days: int, walk_m: float) -> None:
     """Waste collection coverage per kelurahan and the schedule check of each TPS."""
-    from gis.timeutil import now
     from layers.city.waste_checks import WasteParameters, analyse_waste
 
     params = WasteParameters(window_days=days, walk_m=walk_m)
-    with engine_of(ctx).begin() as conn:
-        done = analyse_waste(conn, now(settings_of(ctx).clock), params)
+    done = in_database(
+        ctx, lambda conn, at: analyse_waste(conn, at, params), write=True
+    )
     click.echo(
         f"waste: {done['kelurahan']} kelurahan, {done['points_checked']} points with"
         f" rubbish reports, {done['schedule_problems']} schedule problems"
@@ -177,13 +190,9 @@ def waste(ctx: click.Context, days: int, walk_m: float) -> None:
 @click.pass_context
 def networks(ctx: click.Context) -> None:
     """Angkot coverage (400 m walk along the roads) and lit road share, as a run."""
-    from gis.timeutil import now
     from layers.city.networks import run_networks
-    from layers.city.tables import run_outcome
 
-    with engine_of(ctx).begin() as conn:
-        run_id = run_networks(conn, now(settings_of(ctx).clock))
-        summary, timings = run_outcome(conn, run_id)
+    run_id, summary, timings = _city_run(ctx, run_networks)
     share = summary["coverage_share"]
     lit = summary["lit_share"]
     click.echo(

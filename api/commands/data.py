@@ -6,7 +6,15 @@ from pathlib import Path
 
 import click
 
-from api.commands import engine_of, number_option, seed_option, settings_of
+from api.commands import (
+    clock_of,
+    echo_rejections,
+    engine_of,
+    number_option,
+    path_option,
+    seed_option,
+    settings_of,
+)
 
 
 @click.command("import")
@@ -21,10 +29,9 @@ from api.commands import engine_of, number_option, seed_option, settings_of
     help="Take SIGAP field FIELD from source column COLUMN.",
 )
 @click.option("--strict", is_flag=True, help="Refuse the whole file if any row is bad.")
-@click.option(
+@path_option(
     "--report",
     "report_path",
-    type=click.Path(path_type=Path),
     help="Write every rejected row (row, field, reason) to this CSV.",
 )
 @click.pass_context
@@ -47,7 +54,6 @@ def import_(
     from gis.errors import InvalidParameter
     from gis.i18n import bilingual
     from gis.importer import IMPORT_STEPS, import_file
-    from gis.timeutil import now
     from layers import get_layer
 
     mapping = {}
@@ -73,12 +79,11 @@ def import_(
             mapping=mapping,
             strict=strict,
             progress=lambda name: bar.set_postfix_str(name) or bar.update(),
-            now=now(settings_of(ctx).clock),
+            now=clock_of(ctx),
         )
     for line in report.summary():
         click.echo(line)
-    for line in report.rejection_lines():
-        click.echo(line, err=True)
+    echo_rejections(report)
     if report_path is not None:
         report.write_rejections(report_path)
 

@@ -21,6 +21,13 @@ from gis.db import METRIC_SRID
 TO_METRIC = Transformer.from_crs(4326, METRIC_SRID, always_xy=True)
 TO_LONLAT = Transformer.from_crs(METRIC_SRID, 4326, always_xy=True)
 
+
+def metric_points(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+    """Longitudes and latitudes as metric ``(x, y)`` rows."""
+    x, y = TO_METRIC.transform(np.asarray(lon, float), np.asarray(lat, float))
+    return np.column_stack([x, y]) if len(lon) else np.zeros((0, 2))
+
+
 #: junction nodes closer than this are one junction (a wide crossing, a
 #: staggered T digitised as two nodes)
 JUNCTION_MERGE_M = 15.0

@@ -18,8 +18,9 @@ import math
 
 import numpy as np
 import pytest
+import shapely
 
-from gis.netcoverage import walking_coverage
+from gis.netcoverage import line_pieces, walking_coverage
 
 U = np.array([0, 1, 1, 2])
 V = np.array([1, 2, 3, 3])
@@ -78,3 +79,22 @@ def test_no_stops_covers_nothing():
     cover = walking_coverage(U, V, LENGTH, [], [], 400.0)
     assert cover.covered_length(4).tolist() == [0.0, 0.0, 0.0, 0.0]
     assert np.isinf(cover.node_distance).all()
+
+
+def test_lines_are_cut_into_equal_pieces_of_at_most_the_piece_length():
+    lines = np.array(
+        [
+            shapely.LineString([(0, 0), (60, 0)]),  # 60 m: three pieces of 20
+            shapely.LineString([(0, 0), (0, 10)]),  # shorter than a piece: one
+            shapely.LineString([(0, 0), (50 + 1e-7, 0)]),  # a hair over two: two
+        ],
+        dtype=object,
+    )
+    pieces = line_pieces(lines, 25.0)
+    assert pieces["line"].tolist() == [0, 0, 0, 1, 2, 2]
+    assert pieces["piece"].tolist() == [0, 1, 2, 0, 0, 1]
+    assert pieces["start"].round(6).tolist() == [0, 20, 40, 0, 0, 25]
+    assert pieces["end"].round(6).tolist() == [20, 40, 60, 10, 25, 50]
+    assert pieces["x"].round(6).tolist() == [10, 30, 50, 0, 12.5, 37.5]
+    assert pieces["y"].round(6).tolist() == [0, 0, 0, 5, 0, 0]
+    assert line_pieces(np.array([], dtype=object), 25.0).empty

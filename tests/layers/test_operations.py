@@ -20,7 +20,8 @@ from layers.accounts import (
     verify_password,
 )
 from layers.complaints import create_complaint
-from layers.operations import area_priorities, priorities, red_flags, scoreboard
+from layers.operations import red_flags, scoreboard
+from layers.priority import area_priorities, priorities
 from layers.status import TRANSITIONS, State
 from layers.summary import dashboard_summary
 from layers.workflow import Conflict, Move, load_for, transition

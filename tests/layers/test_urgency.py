@@ -8,7 +8,7 @@ import pytest
 
 from layers.ai.urgency import assess
 from layers.complaints import create_complaint
-from layers.operations import priorities
+from layers.priority import priorities
 
 FATULULI = (123.6075, -10.1620)
 
