@@ -9,7 +9,7 @@ inbox page (default view, a filtered view, a text search), the OPD queue page
 and a move made from the console's form — median and p95 — beside the targets
 (pages: median ≤ 50 ms, p95 ≤ 150 ms; a move: median ≤ 20 ms) and beside the
 baseline the queue replaces, ranking every open ticket of the OPD with
-:func:`layers.operations.priorities`. First, in the same run, the inbox's and
+:func:`layers.priority.priorities`. First, in the same run, the inbox's and
 the queue's statements beside the ones they replaced — before migration 0023's
 indexes the page sorted out of every match, the filter counts and the state
 tabs were separate passes; before 0026 the queue fetched every open ticket's
@@ -38,7 +38,7 @@ from gis.timeutil import WITA  # noqa: E402
 from layers import inbox as work  # noqa: E402
 from layers.accounts import Actor, create_user  # noqa: E402
 from layers.demo import generate_demo  # noqa: E402
-from layers.operations import priorities  # noqa: E402
+from layers.priority import priorities  # noqa: E402
 from layers.status import (  # noqa: E402
     INITIAL,
     OPEN,

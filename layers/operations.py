@@ -24,9 +24,6 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
-# the priority list's home is layers.priority; the name stays importable from
-# here for the console benchmark, which reads it from this module
-from layers.priority import priorities as priorities
 from layers.status import CLOSED, TRANSITIONS, Group, State, sql_in, states_of
 
 

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from layers.complaints import create_complaint
 from layers.inbox import fixed_points_basis, ranked_queue, store_fixed_points
-from layers.operations import priorities
+from layers.priority import priorities
 from tests.conftest import NOW
 
 pytestmark = pytest.mark.clock
