@@ -36,6 +36,20 @@ def _get(client: FlaskClient, **params) -> TestResponse:
     return client.get("/wms", query_string={"SERVICE": "WMS", **params})
 
 
+def _map(client: FlaskClient, **params) -> TestResponse:
+    """A WMS 1.3.0 GetMap with default styles, transparent unless told."""
+    defaults = {"VERSION": "1.3.0", "REQUEST": "GetMap", "STYLES": ""}
+    return _get(client, **{**defaults, "TRANSPARENT": "TRUE", **params})
+
+
+def _info(client: FlaskClient, **params) -> TestResponse:
+    """A WMS 1.3.0 GetFeatureInfo on the complaints, answered as GeoJSON."""
+    defaults = {"VERSION": "1.3.0", "REQUEST": "GetFeatureInfo", "STYLES": ""}
+    complaints = {"LAYERS": "complaints", "QUERY_LAYERS": "complaints"}
+    geojson = {"INFO_FORMAT": "application/json"}
+    return _get(client, **{**defaults, **complaints, **geojson, **params})
+
+
 def _around(point, metres: float = 28.0, crs: str = "EPSG:3857", version="1.3.0"):
     """BBOX ±metres around ``point`` in ``crs`` (axis order of ``version``)."""
     lon, lat = point
@@ -148,18 +162,14 @@ def test_every_layer_and_style_renders_and_has_a_legend(demo_server):
     ],
 )
 def test_every_format_is_what_it_says(demo_client, fmt):
-    response = _get(
+    response = _map(
         demo_client,
-        VERSION="1.3.0",
-        REQUEST="GetMap",
         LAYERS="kelurahan,roads",
-        STYLES="",
         CRS="EPSG:3857",
         BBOX=_around(SPOT, 2000),
         WIDTH=200,
         HEIGHT=150,
         FORMAT=fmt,
-        TRANSPARENT="TRUE",
     )
     assert response.headers["Content-Type"] == fmt.split(";")[0]
     image = Image.open(io.BytesIO(response.data))
@@ -200,18 +210,15 @@ def test_a_known_complaint_is_drawn_where_it_is_in_every_axis_order(
         version if crs == "EPSG:4326" else "1.1.1",
     )
     image = _image(
-        _get(
+        _map(
             demo_client,
             VERSION=version,
-            REQUEST="GetMap",
             LAYERS="complaints",
-            STYLES="",
             **{key: crs},
             BBOX=bbox,
             WIDTH=64,
             HEIGHT=64,
             FORMAT="image/png",
-            TRANSPARENT="TRUE",
         )
     )
     assert _near(image.getpixel((32, 32)), RED)
@@ -311,20 +318,14 @@ def test_city_wide_maps_aggregate_and_street_maps_draw_single_points(
         _near(c, (0x54, 0x27, 0x8F), 20) or _near(c, (0x3F, 0x00, 0x7D), 20)
         for c in colours
     )
-    info = _get(
+    info = _info(
         demo_client,
-        VERSION="1.3.0",
-        REQUEST="GetFeatureInfo",
-        LAYERS="complaints",
-        QUERY_LAYERS="complaints",
-        STYLES="",
         CRS="CRS:84",
         BBOX=",".join(map(str, city)),
         WIDTH=256,
         HEIGHT=256,
         I=128,
         J=128,
-        INFO_FORMAT="application/json",
     ).json
     assert info["features"][0]["properties"]["point_count"] >= 1
 
@@ -502,20 +503,14 @@ def test_every_rule_draws_its_colour(demo_client, demo_city, style, rule):
 
 
 def test_feature_info_json_is_valid_geojson(demo_client, known):
-    body = _get(
+    body = _info(
         demo_client,
-        VERSION="1.3.0",
-        REQUEST="GetFeatureInfo",
-        LAYERS="complaints",
-        QUERY_LAYERS="complaints",
-        STYLES="",
         CRS="EPSG:3857",
         BBOX=_around(SPOT),
         WIDTH=64,
         HEIGHT=64,
         I=32,
         J=32,
-        INFO_FORMAT="application/json",
     ).text
     parsed = json.loads(body)
     assert parsed["type"] == "FeatureCollection"
