@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime, time
 
-from gis.errors import InvalidParameter, MissingParameter
+from gis.errors import InvalidParameter, MissingParameter, require_choice
 from gis.i18n import bilingual
 from gis.timeutil import WITA, in_supported_range, parse_interval
 
@@ -202,17 +202,7 @@ def choice(
     raw = text(args, name)
     if raw is None:
         return default
-    if raw not in options:
-        raise error(
-            bilingual(
-                "{name} must be one of {values}: {value!r}",
-                name=name,
-                values=", ".join(options),
-                value=raw,
-            ),
-            field=name,
-        )
-    return raw
+    return require_choice(raw, options, name=name, error=error)
 
 
 def boolean(args: Args, name: str, *, default: bool = False) -> bool:

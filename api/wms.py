@@ -32,7 +32,6 @@ from api.wms_params import (
     MAX_SIZE,
     bbox_of,
     crs_of,
-    one_of,
     param,
     time_window,
     version_of,
@@ -45,6 +44,7 @@ from gis.errors import (
     LayerNotQueryable,
     OperationNotSupported,
     StyleNotDefined,
+    require_choice,
 )
 from gis.featureinfo import features_at, pick_at
 from gis.i18n import _, bilingual
@@ -121,8 +121,12 @@ def _map_request(
     bbox = bbox_of(params, version, crs)
     width = integer(params, "WIDTH", low=1, high=MAX_SIZE)
     height = integer(params, "HEIGHT", low=1, high=MAX_SIZE)
-    fmt = one_of(
-        param(params, "FORMAT", default="image/png"), "FORMAT", FORMATS, InvalidFormat
+    fmt = require_choice(
+        param(params, "FORMAT", default="image/png"),
+        FORMATS,
+        name="FORMAT",
+        error=InvalidFormat,
+        field="format",
     )
     transparent = (
         param(params, "TRANSPARENT", default="FALSE").upper() == "TRUE"
@@ -165,11 +169,12 @@ def _feature_info(
                 bilingual("Layer {name} is not queryable", name=name),
                 field="query_layers",
             )
-    info_format = one_of(
+    info_format = require_choice(
         param(params, "INFO_FORMAT", default="text/html"),
-        "INFO_FORMAT",
         INFO_FORMATS,
-        InvalidFormat,
+        name="INFO_FORMAT",
+        error=InvalidFormat,
+        field="info_format",
     )
     i_key, j_key = ("I", "J") if version == "1.3.0" else ("X", "Y")
     i = integer(params, i_key, low=0, high=map_request.width - 1, error=InvalidPoint)

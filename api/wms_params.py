@@ -5,7 +5,6 @@ are turned into x/y order for 1.3.0. The readers themselves are :mod:`api.params
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
 from api import params as shared
@@ -14,7 +13,7 @@ from gis.errors import (
     InvalidCRS,
     InvalidDimensionValue,
     InvalidParameter,
-    SigapError,
+    require_choice,
 )
 from gis.i18n import bilingual
 from gis.layer import Layer
@@ -62,30 +61,13 @@ def bbox_of(
     return values  # type: ignore[return-value]
 
 
-def one_of(
-    value: str, key: str, supported: Sequence[str], error: type[SigapError]
-) -> str:
-    """``value`` of parameter ``key`` if it is one of ``supported``, else
-    ``error`` naming what is."""
-    if value not in supported:
-        raise error(
-            bilingual(
-                "{key} {value} is not supported; use {supported}",
-                key=key,
-                value=value,
-                supported=", ".join(supported),
-            ),
-            field=key.lower(),
-        )
-    return value
-
-
 def crs_of(params: dict[str, str], version: str) -> str:
     key = "CRS" if version == "1.3.0" else "SRS"
     raw = param(params, key, required=True).upper()
     if raw == "EPSG:900913":  # an old alias, accepted but not advertised
         return raw
-    return one_of(raw, key, [s for s in SRS if s != "EPSG:900913"], InvalidCRS)
+    supported = [s for s in SRS if s != "EPSG:900913"]
+    return require_choice(raw, supported, name=key, error=InvalidCRS, field=key.lower())
 
 
 def time_window(

@@ -10,6 +10,10 @@ is a 5xx on every surface, never dressed as a client error.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from gis.i18n import bilingual
+
 
 class SigapWarning(UserWarning):
     """Warnings SIGAP itself raises (tests turn them into errors)."""
@@ -178,3 +182,26 @@ class OutsideCity(InvalidParameter, code="outside_city"):
 
 class ImportFailed(InvalidParameter, code="import_failed"):
     """A whole import was refused; nothing was written."""
+
+
+def require_choice(
+    value: str,
+    choices: Sequence[str],
+    *,
+    name: str,
+    error: type[SigapError] = InvalidParameter,
+    field: str | None = None,
+) -> str:
+    """``value`` if it is one of ``choices``, else ``error`` saying what
+    ``name`` may be (the one refusal of every closed list of options)."""
+    if value not in choices:
+        raise error(
+            bilingual(
+                "{name} must be one of {values}: {value!r}",
+                name=name,
+                values=", ".join(choices),
+                value=value,
+            ),
+            field=field or name,
+        )
+    return value

@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 from scipy import stats
 
-from gis.errors import InvalidParameter
+from gis.errors import InvalidParameter, require_choice
 from gis.i18n import bilingual
 
 CORRECTIONS = ("fdr_bh", "bonferroni", "none")
@@ -104,14 +104,7 @@ def pseudo_p(
     observed value*; ``two-sided`` doubles it (capped at 1); ``greater`` and
     ``less`` are the one-sided tests.
     """
-    if alternative not in ALTERNATIVES:
-        raise StatisticsError(
-            bilingual(
-                "Unknown alternative {alternative}; use one of {known}",
-                alternative=alternative,
-                known=", ".join(ALTERNATIVES),
-            )
-        )
+    require_choice(alternative, ALTERNATIVES, name="alternative", error=StatisticsError)
     permutations = simulated.shape[0]
     above = (simulated >= observed).sum(axis=0)
     below = (simulated <= observed).sum(axis=0)

@@ -17,7 +17,7 @@ from tqdm import tqdm
 
 from gis.config import Settings
 from gis.crand import permutations_for, smallest_p
-from gis.errors import InvalidParameter
+from gis.errors import InvalidParameter, require_choice
 from gis.i18n import bilingual
 from gis.stats import ALTERNATIVES, CORRECTIONS
 from gis.timeutil import now
@@ -64,22 +64,8 @@ def _check(
         )
     if since >= until:
         raise InvalidParameter(bilingual("--since must be before --until"))
-    if parameters["correction"] not in CORRECTIONS:
-        raise InvalidParameter(
-            bilingual(
-                "Unknown correction {method}; use one of {known}",
-                method=parameters["correction"],
-                known=", ".join(CORRECTIONS),
-            )
-        )
-    if parameters["alternative"] not in ALTERNATIVES:
-        raise InvalidParameter(
-            bilingual(
-                "Unknown alternative {alternative}; use one of {known}",
-                alternative=parameters["alternative"],
-                known=", ".join(ALTERNATIVES),
-            )
-        )
+    for name, known in (("correction", CORRECTIONS), ("alternative", ALTERNATIVES)):
+        require_choice(parameters[name], known, name=name)
     return chosen, denominators
 
 

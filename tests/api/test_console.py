@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from flask.testing import FlaskClient
 
 from gis.db import get_engine
-from tests.api.conftest import STAFF_PASSWORD
+from tests.api.conftest import STAFF_PASSWORD, open311_report
 from tests.images import encode, picture
 
 pytestmark = pytest.mark.clock
@@ -22,19 +22,8 @@ BASE = (123.6110, -10.1585)
 
 def _report(client: FlaskClient, api_key, category: str, n: int, **extra) -> str:
     lon, lat = BASE[0] + 0.0011 * (n % 6), BASE[1] - 0.0011 * (n // 6)
-    answer = client.post(
-        "/open311/v2/requests.json",
-        data={
-            "api_key": api_key,
-            "service_code": category,
-            "lat": lat,
-            "long": lon,
-            "description": extra.pop("description", f"laporan uji konsol {n}"),
-            **extra,
-        },
-    )
-    assert answer.status_code == 200, answer.text
-    return answer.json[0]["service_request_id"]
+    extra.setdefault("description", f"laporan uji konsol {n}")
+    return open311_report(client, api_key, category, lon, lat, **extra)
 
 
 def _token(page: str) -> str:

@@ -10,6 +10,8 @@ import requests
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
+from tests.api.conftest import open311_report
+
 pytestmark = pytest.mark.clock
 
 BASE = (123.5930, -10.1630)  # Kelurahan 53.71.04.1008, away from other tests
@@ -21,19 +23,8 @@ REQUIRED = {
 
 def _report(client: FlaskClient, api_key: str, category: str, n: int) -> str:
     lon, lat = BASE[0] - 0.0014 * (n % 5), BASE[1] + 0.0014 * (n // 5)
-    response = client.post(
-        "/open311/v2/requests.json",
-        data={
-            "api_key": api_key,
-            "service_code": category,
-            "lat": lat,
-            "long": lon,
-            "attribute[warna]": "",
-            **REQUIRED.get(category, {}),
-        },
-    )
-    assert response.status_code == 200, response.text
-    return response.json[0]["service_request_id"]
+    fields = {"attribute[warna]": "", **REQUIRED.get(category, {})}
+    return open311_report(client, api_key, category, lon, lat, **fields)
 
 
 def _move(client, who, ticket, **body) -> TestResponse:
