@@ -26,9 +26,15 @@ from layers.ai.danger_words import (
     CLOSED,
     DANGERS,
     FALLEN,
+    FIXED,
     HYPOTHETICAL,
+    NEAR_HYPOTHETICAL,
     NEGATED_AFTER,
     NEGATIONS,
+    OVER,
+    POLITE_AFTER,
+    POLITE_BEFORE,
+    RESETS,
     RESOLVED,
 )
 from layers.ai.lexicon import NORMAL_FORMS
@@ -65,17 +71,41 @@ def _quote(raw: str) -> str:
     return " ".join(raw.split())[:QUOTE_LENGTH]
 
 
+def _maybe(words: list[str], i: int) -> bool:
+    # "bisa" asking for help ("tolong bisa segera dicek") is no maybe
+    w = words[i]
+    if w not in HYPOTHETICAL:
+        return False
+    if w in ("bisa", "dapat"):
+        return not (
+            (i > 0 and words[i - 1] in POLITE_BEFORE)
+            or (i + 1 < len(words) and words[i + 1] in POLITE_AFTER)
+        )
+    return True
+
+
 def _counts(clause: str, match: re.Match[str]) -> bool:
     # a "tidak"/"rawan" before the match or inside it ("air tidak masuk rumah",
-    # "kabel rawan putus") undoes it
-    before = clause[: match.start()].split()[-WINDOW:] + match.group(0).split()
-    if any(w in NEGATIONS or w in HYPOTHETICAL for w in before):
+    # "kabel rawan putus") undoes it, unless a "tapi" or "karena" comes between
+    # ("tidak ada korban tapi kabel putus"); a "mau" only just before or inside
+    preceding = clause[: match.start()].split()
+    inside = FIXED.sub(" ", match.group(0)).split()
+    words = preceding + inside
+    start = max(len(preceding) - WINDOW, 0)
+    for i in range(len(preceding) - 1, start - 1, -1):
+        if preceding[i] in RESETS:
+            start = i + 1
+            break
+    if any(words[i] in NEGATIONS or _maybe(words, i) for i in range(start, len(words))):
+        return False
+    if set(preceding[-1:] + inside) & NEAR_HYPOTHETICAL:
         return False
     after = clause[match.end() :].split()[: WINDOW + 2]
-    if before[-1] in NEGATED_AFTER and set(after[:3]) & NEGATIONS:
+    if inside and inside[-1] in NEGATED_AFTER and set(after[:3]) & NEGATIONS:
         return False
     return not any(
-        a == "sudah" and b in RESOLVED for a, b in zip(after, after[1:], strict=False)
+        w in RESOLVED and set(after[max(i - 2, 0) : i]) & OVER
+        for i, w in enumerate(after)
     )
 
 

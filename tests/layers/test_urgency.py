@@ -193,3 +193,136 @@ def test_a_report_describing_danger_rises_with_the_reason_quoted(conn):
         " “Pohon tumbang menutup jalan sekarang”",
     ) in urgent.reasons
     assert not any("Bahaya langsung" in text for _, text in calm.reasons)
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        # someone hurt: falls, crashes, blood, shocks, fights, in every register
+        (
+            "Tolong pak, ada bapa tua jatuh dari motor, kepalanya bocor",
+            {"injury"},
+        ),
+        ("ADA ORANG PINGSAN DI HALTE!!!", {"injury"}),
+        ("Ada ibu2 tergeletak di pinggir jalan, sonde sadar", {"injury"}),
+        ("tete jatuh di kamar mandi pustu, sonde bisa bangun", {"injury"}),
+        ("nona kecil jatuh ke got di lorong belakang", {"injury"}),
+        ("ada yg jatuh ke selokan tadi malam, kakinya luka", {"injury"}),
+        ("ade dapa tabrak oto di depan sekolah", {"injury"}),
+        ("ada yg kena tabrak lari di depan Undana", {"injury"}),
+        ("mobil nabrak pembatas di bundaran Tirosa", {"injury"}),
+        ("oto tabale di tanjakan Penfui", {"injury"}),
+        ("darah bacucur dari kepala, tolong cepat", {"injury"}),
+        ("beta pung ade kesetrum waktu pegang pagar", {"injury"}),
+        ("beta pung bapa kena strum waktu perbaiki lampu", {"injury"}),
+        ("ANAK KESETROM DI SEKOLAH", {"injury"}),
+        ("ada kaka nona tersambar petir di kebun", {"injury"}),
+        ("warga keracunan gas dari sumur tua", {"injury"}),
+        ("2 orang luka2 akibat tawuran antar pemuda", {"injury"}),
+        ("nyong-nyong bakalai pake parang di lapangan", {"injury"}),
+        ("Anak saya kejepit di pintu pagar sekolah", {"injury"}),
+        ("seorang pemotor terjatuh di tikungan Oebufu", {"injury"}),
+        # live wires: down, hanging low, sparking, charged metal, a leaning pole
+        ("Kabel listrik jatuh ke jalan dan masih ada setrumnya", {"live_wire"}),
+        ("KABEL PLN PUTUS DI DEPAN RUMAH, PERCIKAN API TERUS ⚡", {"live_wire"}),
+        ("⚡⚡ kbl putus depan rmh ⚡⚡", {"live_wire"}),
+        ("kabel menjuntai sampai kena kepala orang lewat", {"live_wire"}),
+        ("kabel listrik tergeletak di jalan depan SD", {"live_wire"}),
+        ("Kabel terkelupas dan berasap di atas warung", {"live_wire"}),
+        ("pagar besi ada setrum, tolong dicek", {"live_wire"}),
+        ("ada percikan2 api dari tiang listrik", {"live_wire"}),
+        ("konslet di meteran listrik, keluar asap", {"live_wire"}),
+        ("Trafo PLN di Jl. Adi Sucipto berasap dan berbunyi keras", {"live_wire"}),
+        ("Tiang listrik miring ke atap rumah warga", {"live_wire"}),
+        ("Tolong segera matikan aliran listrik di gang 3", {"live_wire"}),
+        ("Ada ledakan di gardu PLN", {"live_wire", "fire"}),
+        # fire, smoke and gas
+        ("api su makan ruma di RT 07, tolong panggil damkar", {"fire"}),
+        ("Rumah sebelah kebakaran!! api besar 🔥🔥", {"fire"}),
+        ("asap hitam pekat dari rumah di belakang gereja", {"fire"}),
+        ("tabung gas di warung bocor, bau menyengat sekali", {"fire"}),
+        ("kios di pasar Oeba hangus dilalap api", {"fire"}),
+        ("gudang kayu berasap, warga panik", {"fire"}),
+        ("ada api di semak-semak dekat rumah warga, makin dekat", {"fire"}),
+        # water in homes
+        ("Rumah kami kebanjiran sejak jam 2 pagi", {"water_in_homes"}),
+        ("banjir sepinggang di Oesapa Barat", {"water_in_homes"}),
+        ("di dalam rumah air sudah selutut", {"water_in_homes"}),
+        ("air got meluap ke dalam rumah", {"water_in_homes"}),
+        ("air sudah sampai di tempat tidur", {"water_in_homes"}),
+        ("kasur dan barang2 terendam air", {"water_in_homes"}),
+        ("lumpur masuk sampai ke dapur", {"water_in_homes"}),
+        ("aer bah dari atas, ruma2 tarendam", {"water_in_homes"}),
+        ("banjir rob di Namosain, air laut masuk rumah warga", {"water_in_homes"}),
+        # trees, poles and billboards across the road
+        ("kayu basar rubu tutup jalan di Penfui", {"road_blocked"}),
+        ("phn tumbang tgh jln Frans Seda", {"road_blocked"}),
+        ("baliho roboh menutupi jalan", {"road_blocked"}),
+        (
+            "Pohon tumbang di Jl. Ahmad Yani, kendaraan harus putar balik",
+            {"road_blocked"},
+        ),
+        ("Pohon rubu di jalan masuk kompleks, oto sonde bisa maso", {"road_blocked"}),
+        ("Pohon beringin tumbang. Jalan sonde bisa dilewati", {"road_blocked"}),
+        # bridges, roads and slopes giving way
+        ("Jembatan di Liliba putus diterjang banjir", {"collapse"}),
+        ("jalan ke Fatukoa putus total", {"collapse"}),
+        ("jalan retak dan amblas di Bello", {"collapse"}),
+        ("aspal ambrol di tikungan", {"collapse"}),
+        ("Tebing longsor timbun jalan ke Sikumana", {"collapse"}),
+        ("Longsor di Jl. Alak, jalan tertutup tanah", {"collapse"}),
+        ("tanggul kali bobol, air masuk perumahan", {"collapse", "water_in_homes"}),
+        # animals
+        ("ana digigit anjing liar tadi pagi", {"animal"}),
+        ("anak digigit, anjingnya sudah lari", {"animal"}),
+        ("ada anjing gila di lorong", {"animal"}),
+        ("ada ular di kamar mandi", {"animal"}),
+        ("ada patola besar di plafon rumah", {"animal"}),
+        ("buaya muncul di pantai Oesapa", {"animal"}),
+        ("Anak saya dipatok ular di kebun", {"animal"}),
+        ("tawon menyerang warga di dekat sekolah", {"animal"}),
+        # a negation or a request earlier in the clause does not undo the danger
+        ("tidak ada korban tapi tiang listrik roboh", {"live_wire"}),
+        ("warga takut karena kabel listrik putus", {"live_wire"}),
+        ("beta mau lapor, ada kabel putus di lorong", {"live_wire"}),
+        ("tolong bisa segera datang, kabel putus", {"live_wire"}),
+    ],
+)
+def test_each_phrasing_names_exactly_its_kinds(text, kinds):
+    assert {d.kind for d in assess(text)} == kinds
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # negated, maybe, about to, a habit or over
+        "sonde ada yang luka, cuma motor rusak sedikit",
+        "untung tidak ada korban jiwa dalam kejadian itu",
+        "Lubang besar di Jl. Timor Raya, takut nanti ada motor jatuh",
+        "kabel listrik su mau putus, tolong ganti",
+        "pohon mau rubu, takut tutup jalan",
+        "jembatan sudah retak, hampir ambruk",
+        "kalau hujan air masuk rumah warga",
+        "setiap hujan rumah kami kebanjiran",
+        "kebakaran kemarin sudah berhasil dipadamkan",
+        "bekas longsor tahun lalu belum diperbaiki",
+        "tebing rawan longsor di samping jalan",
+        "anjing liar berkeliaran di pasar",
+        # the water supply is not a flood
+        "Air PDAM sampai ke rumah cuma malam",
+        "air bersih di dalam rumah sonde mengalir",
+        # near misses: the words without the danger
+        "anak-anak digigit nyamuk, banyak jentik di got",
+        "tiang listrik miring di pinggir jalan",
+        "kabel wifi semrawut di depan rumah",
+        "banyak sampah dibakar, asapnya ganggu",
+        "motor saya berasap knalpotnya",
+        "jalan macet total karena ada pawai",
+        "warga lihat pohon jatuh ke kali",
+        "Mohon PLN tidak padamkan listrik terus",
+        "jalan ke sekolah berlumpur, anak-anak susah lewat",
+        "motif kain patola dijual di pasar",
+    ],
+)
+def test_near_misses_in_every_register_are_not_danger(text):
+    assert assess(text) == (), assess(text)
