@@ -71,8 +71,9 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|terperosok|tercebur|kecebur|terjungkal|terpental|terserempet"
         r"|keserempet|diserempet|terbawa arus|terseret arus|gegar otak"
         r"|patah (kaki|tangan|tulang|leher|lengan)"
-        r"|(kepala|kaki|tangan|lengan|dahi|jidat|lutut|muka|wajah|pelipis)\w*"
-        r" (bocor|robek|sobek|berdarah|patah|luka\w*)"
+        r"|(kepala|kaki|tangan|lengan|dahi|jidat|lutut|muka|wajah|pelipis|siku"
+        r"|punggung|badan)\w* (bocor|robek|sobek|berdarah|patah|luka\w*|lecet"
+        r"|memar|bengkak)"
         r"|(keluar|mengeluarkan|banyak|bersimbah|berlumuran|lumuran|ceceran"
         r"|bercucuran) darah|darah\w* (keluar|mengalir|mengucur|bacucur"
         r"|bercucuran|muncrat|banyak)"
@@ -100,7 +101,7 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|percik|memercik|nyetrum|menyetrum|terkelupas|terbuka|melintang|menyentuh"
         r"|menggantung|tergantung|bergantung|bergelantungan|gantung|melorot"
         r"|tergeletak|lepas|terlepas|berasap|meletup|meledak|kena air|terendam"
-        r"|korslet|konslet|keluar api|hangus|terbakar)\b"
+        r"|korslet|konslet|keluar api|hangus|membakar|bakar)\b"
         r"|\bkabel\w*( \w+){0,4} (kena|sentuh|menyentuh|sampai|sampai ke)"
         r" (kepala|tanah|jalan|orang|atap|seng|motor|mobil|oto|truk|pagar|air)\b"
         r"|\bkabel\w*( \w+){0,2} (rendah|kendor|kendur)( sekali)? (sampai|hampir"
@@ -128,6 +129,7 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|\b(korsleting|konsleting|kosleting|korsluiting|korslet|konslet|koslet"
         r"|percikan api|berpercik|berpercikan|percikan listrik|listrik bocor"
         r"|setrum bocor|arus bocor|bunga api listrik)\b"
+        r"|\b(nyetrum|menyetrum|beraliran listrik|ada setrum)\b"
         r"|\b(tolong|mohon|segera|cepat|minta) (\w+ )?(matikan|padamkan|putuskan)"
         r" (aliran )?(listrik|arus|setrum)\b"
     ),
@@ -160,7 +162,7 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|terendam)"
         rf"|\b{_WATER}\w*( \w+){{0,5}} (di |ke )?dalam (rumah|kamar)"
         rf"|\b{_WATER}\w*( \w+){{0,3}} (sampai|sampe|naik) (ke |di )?(dalam )?"
-        r"(tempat tidur|kasur|ranjang|dapur|kamar|ruang tamu|dalam rumah)"
+        r"(tempat tidur|kasur|ranjang|dapur|kamar|ruang tamu|dalam rumah|lantai)"
         r"|\bsetinggi (paha|dada|leher|pinggang|atap|perut|jendela)\b"
         r"|\b(sepinggang|sedada|seleher|sepaha|seperut)\b"
         r"|\b(selutut|sebetis|semata kaki)( \w+){0,3} (rumah|kamar)"
@@ -197,6 +199,8 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|longsor|ambruk) (ke|di|menutup|menutupi|menimpa)( tengah| badan)?"
         r" (jalan|rumah)"
         r"|\bjalan\w*( \w+){0,2} putus total\b"
+        r"|\b(jembatan|titian)\w*( \w+){0,4} (tidak|belum) (bisa|dapat) (dilewati"
+        r"|dilalui|lewat|dilintasi|diseberangi)\b"
     ),
     "animal": re.compile(
         r"\b(digigit|tergigit|kena gigit|gigit|diserang|dipatuk|dipatok|dipagut"
@@ -224,7 +228,7 @@ DANGERS: dict[str, re.Pattern[str]] = {
 FALLEN = re.compile(rf"\b{_TREES}\w*( \w+){{0,3}} {_DOWN}")
 CLOSED = re.compile(
     r"\b(tidak|belum) (bisa|dapat) (lewat|dilewati|dilalui|melintas|melewati"
-    r"|lalu|jalan|masuk|keluar|lolos)\b"
+    r"|lalu|jalan|masuk|keluar|lolos|menyeberang|diseberangi|dilintasi)\b"
     r"|\b(jalan|jalur|akses)\w*( \w+){0,2} (tertutup|buntu|terputus|putus|lumpuh"
     r"|terhalang|tutup|terblokir)\b"
     r"|\b(tertutup|terhalang|terhalangi) (pohon|dahan|batang|kayu)"
@@ -232,6 +236,20 @@ CLOSED = re.compile(
     r"|\b(macet total|putar balik|memutar balik|cari jalan lain)\b"
     r"|\b(lalu lintas|lalin)( \w+)? (lumpuh|terhenti|macet|tersendat|terganggu)\b"
 )
+#: a bridge broken in the text and, in any clause, no one able to cross it
+BROKEN_BRIDGE = re.compile(
+    r"\b(jembatan|titian)\w*( \w+){0,3} (rusak|patah|retak|miring|jebol|bolong"
+    r"|berlubang|lapuk)"
+)
+CLOSED_BRIDGE = re.compile(
+    r"\b(tidak|belum) (bisa|dapat) (lewat|dilewati|dilalui|melintas|melewati"
+    r"|menyeberang|diseberangi|dilintasi)\b"
+)
+#: a cause in the text and the closing that makes it a danger: kind → both
+CLOSINGS = {
+    "road_blocked": (FALLEN, CLOSED),
+    "collapse": (BROKEN_BRIDGE, CLOSED_BRIDGE),
+}
 #: words that, just before a match, turn it into its opposite or a maybe
 NEGATIONS = frozenset({"tidak", "belum", "tanpa", "bukan", "jangan", "tak", "nihil"})
 HYPOTHETICAL = frozenset(
@@ -315,7 +333,36 @@ RESETS = frozenset(
     }
 )
 #: phrases of harm whose "tidak" is no negation
-FIXED = re.compile(r"\btidak (sadarkan diri|sadar|bernyawa|bergerak)\b")
+FIXED = re.compile(
+    r"\btidak (sadarkan diri|sadar|bernyawa|bergerak)\b"
+    r"|\b(tidak|belum) (bisa|dapat) (dilewati|dilalui|lewat|dilintasi|diseberangi)\b"
+)
+#: "hampir" before a quantity is "almost all", no maybe ("hampir semua rumah")
+QUANTITIES = frozenset({"semua", "seluruh", "sebagian", "separuh", "setengah", "satu"})
+#: what a negation undoes when it is the city's response, not the danger:
+#: "belum ditangani", "tidak ada petugas" leave the kabel putus after them
+RESPONSES = frozenset(
+    {
+        "diperbaiki",
+        "ditangani",
+        "dicek",
+        "diangkat",
+        "dipotong",
+        "dibersihkan",
+        "ditindaklanjuti",
+        "direspon",
+        "direspons",
+        "diurus",
+        "diganti",
+        "datang",
+        "petugas",
+        "tindakan",
+        "respon",
+        "perbaikan",
+        "penanganan",
+        "tanggapan",
+    }
+)
 #: "sudah …" just after a match: the danger is over. One line of words: the
 #: residents' selesai is a word here, not the complaint state of that name.
 _RESOLVED_WORDS = (

@@ -23,9 +23,8 @@ from dataclasses import dataclass
 from gis.i18n import N_
 from gis.textmodel import normalise
 from layers.ai.danger_words import (
-    CLOSED,
+    CLOSINGS,
     DANGERS,
-    FALLEN,
     FIXED,
     HYPOTHETICAL,
     NEAR_HYPOTHETICAL,
@@ -34,8 +33,10 @@ from layers.ai.danger_words import (
     OVER,
     POLITE_AFTER,
     POLITE_BEFORE,
+    QUANTITIES,
     RESETS,
     RESOLVED,
+    RESPONSES,
 )
 from layers.ai.lexicon import NORMAL_FORMS
 
@@ -72,16 +73,30 @@ def _quote(raw: str) -> str:
 
 
 def _maybe(words: list[str], i: int) -> bool:
-    # "bisa" asking for help ("tolong bisa segera dicek") is no maybe
-    w = words[i]
+    # "bisa" asking for help ("tolong bisa segera dicek") is no maybe, nor is
+    # "hampir" before a quantity ("hampir semua rumah terendam")
+    w, after = words[i], words[i + 1 : i + 3]
     if w not in HYPOTHETICAL:
         return False
     if w in ("bisa", "dapat"):
         return not (
             (i > 0 and words[i - 1] in POLITE_BEFORE)
-            or (i + 1 < len(words) and words[i + 1] in POLITE_AFTER)
+            or (after[:1] and after[0] in POLITE_AFTER)
         )
+    if w == "hampir" and after[:1]:
+        return not (after[0] in QUANTITIES or after[0].isdigit())
     return True
+
+
+def _negates(words: list[str], i: int) -> bool:
+    # a negation of the response ("belum ditangani", "tidak ada petugas") leaves
+    # the danger after it standing
+    if words[i] not in NEGATIONS:
+        return False
+    after = words[i + 1 : i + 3]
+    if after[:1] == ["ada"]:
+        after = after[1:]
+    return not (after[:1] and after[0] in RESPONSES)
 
 
 def _counts(clause: str, match: re.Match[str]) -> bool:
@@ -96,7 +111,7 @@ def _counts(clause: str, match: re.Match[str]) -> bool:
         if preceding[i] in RESETS:
             start = i + 1
             break
-    if any(words[i] in NEGATIONS or _maybe(words, i) for i in range(start, len(words))):
+    if any(_negates(words, i) or _maybe(words, i) for i in range(start, len(words))):
         return False
     if set(preceding[-1:] + inside) & NEAR_HYPOTHETICAL:
         return False
@@ -122,13 +137,16 @@ def assess(text: str | None) -> tuple[Danger, ...]:
                 continue
             if any(_counts(clause, m) for m in pattern.finditer(clause)):
                 found[kind] = Danger(kind, _quote(raw))
-    fallen = any(_counts(c, m) for _, c in clauses for m in FALLEN.finditer(c))
-    if "road_blocked" not in found and fallen:
+    for kind, (cause, closing) in CLOSINGS.items():
+        if kind in found or not any(
+            _counts(c, m) for _, c in clauses for m in cause.finditer(c)
+        ):
+            continue
         for raw, clause in clauses:
-            match = CLOSED.search(clause)
+            match = closing.search(clause)
             if match and not (
                 set(clause[: match.start()].split()[-WINDOW:]) & HYPOTHETICAL
             ):
-                found["road_blocked"] = Danger("road_blocked", _quote(raw))
+                found[kind] = Danger(kind, _quote(raw))
                 break
     return tuple(found.values())

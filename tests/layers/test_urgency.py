@@ -286,6 +286,13 @@ def test_a_report_describing_danger_rises_with_the_reason_quoted(conn):
         ("warga takut karena kabel listrik putus", {"live_wire"}),
         ("beta mau lapor, ada kabel putus di lorong", {"live_wire"}),
         ("tolong bisa segera datang, kabel putus", {"live_wire"}),
+        ("belum ditangani kabel listrik yang putus di jalan", {"live_wire"}),
+        ("hampir semua rumah di RT 5 terendam", {"water_in_homes"}),
+        # more of each kind
+        ("tangan dan kaki lecet jatuh dari motor", {"injury"}),
+        ("kulkas di rumah nyetrum", {"live_wire"}),
+        ("air sudah naik sampai lantai rumah", {"water_in_homes"}),
+        ("jembatan kayu rusak, sonde bisa dilewati", {"collapse"}),
     ],
 )
 def test_each_phrasing_names_exactly_its_kinds(text, kinds):
@@ -308,6 +315,8 @@ def test_each_phrasing_names_exactly_its_kinds(text, kinds):
         "bekas longsor tahun lalu belum diperbaiki",
         "tebing rawan longsor di samping jalan",
         "anjing liar berkeliaran di pasar",
+        "air hampir masuk rumah",
+        "jembatan retak, takut nanti tidak bisa dilewati",
         # the water supply is not a flood
         "Air PDAM sampai ke rumah cuma malam",
         "air bersih di dalam rumah sonde mengalir",
