@@ -29,7 +29,7 @@ _GAP = (
 )
 #: what a person can suffer, said after them ("anak tetangga tajato")
 _BEFELL = (
-    r"(jatuh|terjatuh|terperosok|tergelincir|terpeleset|terjungkal|terbalik"
+    r"(jatuh(?! tempo)|terjatuh|terperosok|tergelincir|terpeleset|terjungkal|terbalik"
     r"|tercebur|kecebur|nyemplung|kejeblos|terjeblos|terjerembab|terjerembap"
     r"|terpental|terhempas|terguling|terbawa arus|tersangkut|terhimpit|terkurung"
     r"|sesak|tergeletak|terkapar|kejang|menabrak|nabrak|keserempet|terserempet"
@@ -37,6 +37,11 @@ _BEFELL = (
 )
 #: water courses and holes one falls into
 _HOLES = r"(got|selokan|parit|kali|sungai|saluran|sumur|jurang|drainase|laut)"
+#: a wire that may carry power: not the telephone's or the internet's
+_WIRE = (
+    r"(kabel(?! (telepon|telpon|telkom|wifi|internet|indihome|tv|fiber|optik))"
+    r"|kawat listrik)"
+)
 #: tree-like things that fall across a road (a "kayu" is a tree in Kupang)
 _TREES = r"(pohon|dahan|batang|cabang|kayu|bambu|tiang|baliho|reklame|papan reklame)"
 #: how a tree comes down
@@ -58,7 +63,8 @@ DANGERS: dict[str, re.Pattern[str]] = {
     "injury": re.compile(
         r"\b(luka\w*|terluka|berdarah|cedera|pingsan|tewas|meninggal|korban"
         r"|tertimpa|terjepit|tersengat|kesetrum|tersetrum|disetrum|kena setrum"
-        r"|kena listrik|tersambar petir|disambar petir"
+        r"|kena listrik|terkena listrik|terkena setrum|sengatan listrik|tersambar petir"
+        r"|disambar petir"
         r"|tenggelam|terseret|hanyut|terjebak|terperangkap|tertimbun|terkubur"
         r"|tertindih|terlempar|terlindas|kecelakaan|laka|lakalantas|tabrakan"
         r"|bertabrakan|ditabrak|tertabrak|tabrak lari|(kena|dapa) (tabrak|timpa|pukul"
@@ -83,7 +89,8 @@ DANGERS: dict[str, re.Pattern[str]] = {
         rf"|\b{PEOPLE}\w*{_GAP} {_BEFELL}\b"
         rf"|\b{HUMANS}\w*{_GAP} (mati|meninggal|tewas|kena pukul|dipukul"
         r"|kena kabel listrik|pegang kabel listrik)\b"
-        r"|\b(saya|kami|dia|mereka)( \w+)? (jatuh|terjatuh|kesetrum|tersetrum)\b"
+        r"|\b(saya|kami|dia|mereka)( \w+)? (jatuh(?! tempo)|terjatuh|kesetrum"
+        r"|tersetrum)\b"
         r"|\b(ada|sudah ada) (yang|orang) (jatuh|terjatuh|terpeleset|luka\w*)\b"
         r"|\bjatuh (dari|dr) (motor|sepeda|atap|pohon|tangga|jembatan|lantai"
         r"|tebing|oto|bemo|angkot)\b"
@@ -96,15 +103,15 @@ DANGERS: dict[str, re.Pattern[str]] = {
         rf"|\bmenimpa {PEOPLE}"
     ),
     "live_wire": re.compile(
-        r"\bkabel\w*( listrik\w*| pln| tegangan tinggi)?( \w+){0,2} (putus"
+        rf"\b{_WIRE}\w*( listrik\w*| pln| tegangan tinggi)?( \w+){{0,2}} (putus"
         r"|terputus|menjuntai|terjuntai|berjuntai|jatuh|terjatuh|terbakar|berpercik"
         r"|percik|memercik|nyetrum|menyetrum|terkelupas|terbuka|melintang|menyentuh"
         r"|menggantung|tergantung|bergantung|bergelantungan|gantung|melorot"
         r"|tergeletak|lepas|terlepas|berasap|meletup|meledak|kena air|terendam"
         r"|korslet|konslet|keluar api|hangus|membakar|bakar)\b"
-        r"|\bkabel\w*( \w+){0,4} (kena|sentuh|menyentuh|sampai|sampai ke)"
+        rf"|\b{_WIRE}\w*( \w+){{0,4}} (kena|sentuh|menyentuh|sampai|sampai ke)"
         r" (kepala|tanah|jalan|orang|atap|seng|motor|mobil|oto|truk|pagar|air)\b"
-        r"|\bkabel\w*( \w+){0,2} (rendah|kendor|kendur)( sekali)? (sampai|hampir"
+        rf"|\b{_WIRE}\w*( \w+){{0,2}} (rendah|kendor|kendur)( sekali)? (sampai|hampir"
         r"|kena|menyentuh)\b"
         r"|\b(api|asap|percikan|bunga api)( \w+)? (dari|di) (kabel|tiang|trafo"
         r"|travo|gardu|lampu|meteran|kwh|stop kontak|colokan|listrik)"
@@ -116,7 +123,7 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|menimpa)( \w+){0,2} (ke )?(atap|rumah|seng|pagar|kabel)"
         rf"|\b{_TREES}\w*( \w+){{0,3}} (menimpa|kena|mengenai|menarik|tersangkut"
         r" di) kabel( listrik| pln)?\b"
-        r"|\bkabel\w*( \w+){0,2} (tertimpa|ketimpa|kena) (pohon|dahan|batang|kayu)"
+        rf"|\b{_WIRE}\w*( \w+){{0,2}} (tertimpa|ketimpa|kena) (pohon|dahan|batang|kayu)"
         r"|\b(tiang|pagar|besi|seng|pipa|air|genangan|pintu|tembok|dinding|atap"
         r"|kran|keran)\w*( \w+){0,2} (nyetrum|menyetrum|beraliran listrik"
         r"|bertegangan|ada setrum|ada listrik|berlistrik)\b"
@@ -142,7 +149,8 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|gas tercium|bau (hangus|gosong|kabel terbakar)"
         r"|(tabung )?(gas|elpiji|lpg)\w*( \w+){0,2} (bocor|meledak)"
         r"|(regulator|selang) (gas |elpiji )?bocor"
-        r"|kebocoran (gas|elpiji)|ada api|api besar|nyala api|muncul api)\b"
+        r"|kebocoran (gas|elpiji)|ada api|api besar|nyala api|muncul api"
+        r"|api\w* (terlihat|tampak|keluar|muncul) (dari|di)|(terlihat|tampak) api)\b"
         r"|\b(rumah|kios|toko|gudang|warung|kandang|dapur|lahan|ilalang|rumput"
         r"|semak|hutan|pasar|mobil|motor|bengkel|atap|plafon|gedung)\w*"
         r"( \w+){0,2} (hangus|dilalap)\b"
@@ -155,7 +163,8 @@ DANGERS: dict[str, re.Pattern[str]] = {
         rf"\b({_WATER}\w*|rob)( \w+){{0,4}} (masuk|merendam|menggenangi|rendam"
         rf"|meluap)( \w+){{0,2}} {_HOME}"
         rf"|\b{_HOME}\w*( \w+){{0,3}} (kebanjiran|terendam|tenggelam"
-        r"|kemasukan air|tergenang|digenangi|direndam|kena banjir)"
+        r"|kemasukan air|tergenang|digenangi|direndam|kena banjir|terkena banjir"
+        r"|terdampak banjir|dilanda banjir|diterjang banjir)"
         r"|\b(kami|saya|warga|kampung|kompleks|lorong|gang|satu rt)( \w+){0,3}"
         r" kebanjiran\b"
         rf"|\b(di |ke )?dalam (rumah|kamar)( \w+){{0,3}} ({_WATER}|tergenang"
@@ -193,7 +202,7 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|tembok penahan|trotoar|tanah|pondasi|fondasi|tebing)"
         r"\w*( \w+){0,2} (amblas|ambles|ambrol|anjlok|terban|longsor|ambruk|runtuh"
         r"|jebol|bobol|hanyut|putus|terbelah|tergerus|terkikis)\b"
-        r"|\btanah\w*( \w+)? (bergerak|retak dan turun)\b"
+        r"|\btanah\w*( \w+){0,4} (bergerak|retak dan turun|ambles|amblas|ambrol)\b"
         r"|\b(tanah )?longsor\w*\b"
         r"|\b(batu|bongkahan|tanah|tebing|material)\w*( \w+){0,2} (jatuh|runtuh"
         r"|longsor|ambruk) (ke|di|menutup|menutupi|menimpa)( tengah| badan)?"

@@ -293,6 +293,20 @@ def test_a_report_describing_danger_rises_with_the_reason_quoted(conn):
         ("kulkas di rumah nyetrum", {"live_wire"}),
         ("air sudah naik sampai lantai rumah", {"water_in_homes"}),
         ("jembatan kayu rusak, sonde bisa dilewati", {"collapse"}),
+        # formal Indonesian
+        (
+            "Kawat listrik putus dan menyentuh atap seng rumah warga",
+            {"live_wire"},
+        ),
+        ("Api terlihat dari atap rumah warga", {"fire"}),
+        ("Sekitar 20 rumah terdampak banjir", {"water_in_homes"}),
+        ("Tanah di belakang rumah warga ambles", {"collapse"}),
+        ("Bapak saya terkena sengatan listrik saat hujan", {"injury"}),
+        (
+            "Seorang pengendara mengalami luka serius setelah terperosok ke lubang",
+            {"injury"},
+        ),
+        ("Seekor ular piton ditemukan di halaman sekolah", {"animal"}),
     ],
 )
 def test_each_phrasing_names_exactly_its_kinds(text, kinds):
@@ -331,6 +345,10 @@ def test_each_phrasing_names_exactly_its_kinds(text, kinds):
         "Mohon PLN tidak padamkan listrik terus",
         "jalan ke sekolah berlumpur, anak-anak susah lewat",
         "motif kain patola dijual di pasar",
+        "Kabel telepon putus, tidak ada sinyal",
+        "Motor saya jatuh tempo pembayaran pajak",
+        "Tolong pangkas dahan yang hampir kena kabel listrik",
+        "Tiang listrik karatan di depan sekolah, takut roboh",
     ],
 )
 def test_near_misses_in_every_register_are_not_danger(text):
