@@ -196,11 +196,11 @@ DANGERS: dict[str, re.Pattern[str]] = {
     ),
     "collapse": re.compile(
         r"\b(jembatan|titian|deker|duiker|gorong gorong)\w*( \w+){0,4} (ambruk"
-        r"|runtuh|roboh|amblas|ambles|ambrol|anjlok|putus|patah|hanyut|jebol"
+        r"|runtuh|roboh|amblas|ambles|ambrol|anjlok|putus|patah|hanyut|jebol|hancur"
         r"|terban|terbawa|terseret|longsor)\b"
         r"|\b(jalan|badan jalan|bahu jalan|aspal|talud|tanggul|bendungan|embung"
         r"|tembok penahan|trotoar|tanah|pondasi|fondasi|tebing)"
-        r"\w*( \w+){0,2} (amblas|ambles|ambrol|anjlok|terban|longsor|ambruk|runtuh"
+        rf"\w*{_GAP} (amblas|ambles|ambrol|anjlok|terban|longsor|ambruk|runtuh"
         r"|jebol|bobol|hanyut|putus|terbelah|tergerus|terkikis)\b"
         r"|\btanah\w*( \w+){0,4} (bergerak|retak dan turun|ambles|amblas|ambrol)\b"
         r"|\b(tanah )?longsor\w*\b"
@@ -247,7 +247,7 @@ CLOSED = re.compile(
 )
 #: a bridge broken in the text and, in any clause, no one able to cross it
 BROKEN_BRIDGE = re.compile(
-    r"\b(jembatan|titian)\w*( \w+){0,3} (rusak|patah|retak|miring|jebol|bolong"
+    r"\b(jembatan|titian)\w*( \w+){0,3} (rusak|hancur|patah|retak|miring|jebol|bolong"
     r"|berlubang|lapuk)"
 )
 CLOSED_BRIDGE = re.compile(

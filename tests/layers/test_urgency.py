@@ -307,6 +307,14 @@ def test_a_report_describing_danger_rises_with_the_reason_quoted(conn):
             {"injury"},
         ),
         ("Seekor ular piton ditemukan di halaman sekolah", {"animal"}),
+        # Melayu Kupang
+        ("Kaka, ana kici satu jato maso got basar, tolong cepat", {"injury"}),
+        ("aer su nae sampe kasur", {"water_in_homes"}),
+        ("ujan basar, katong pung ruma kabanjiran", {"water_in_homes"}),
+        ("jambatan su ancor, sonde bisa lewat", {"collapse"}),
+        ("Jalan di Kelurahan Fatukoa putus, tidak bisa dilewati", {"collapse"}),
+        ("tiang listrik bersandar ke rumah warga", {"live_wire"}),
+        ("ada yang digigit ular", {"animal"}),
     ],
 )
 def test_each_phrasing_names_exactly_its_kinds(text, kinds):
@@ -347,6 +355,8 @@ def test_each_phrasing_names_exactly_its_kinds(text, kinds):
         "motif kain patola dijual di pasar",
         "Kabel telepon putus, tidak ada sinyal",
         "Motor saya jatuh tempo pembayaran pajak",
+        "tiang listrik mau rubu ke ruma, kabel su tarik-tarik",
+        "jalan depan rumah lampu putus",
         "Tolong pangkas dahan yang hampir kena kabel listrik",
         "Tiang listrik karatan di depan sekolah, takut roboh",
     ],
