@@ -315,6 +315,9 @@ def test_a_report_describing_danger_rises_with_the_reason_quoted(conn):
         ("Jalan di Kelurahan Fatukoa putus, tidak bisa dilewati", {"collapse"}),
         ("tiang listrik bersandar ke rumah warga", {"live_wire"}),
         ("ada yang digigit ular", {"animal"}),
+        ("tiang PJU roboh di trotoar", {"live_wire"}),
+        ("ada aliran listrik di tiang lampu jalan", {"live_wire"}),
+        ("api melalap dua rumah", {"fire"}),
     ],
 )
 def test_each_phrasing_names_exactly_its_kinds(text, kinds):
