@@ -373,6 +373,14 @@ RESPONSES = frozenset(
         "perbaikan",
         "penanganan",
         "tanggapan",
+        "bantuan",
+        "pertolongan",
+        "dievakuasi",
+        "ditolong",
+        "bantu",
+        "membantu",
+        "peduli",
+        "lama",
     }
 )
 #: "sudah …" just after a match: the danger is over. One line of words: the

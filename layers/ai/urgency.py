@@ -85,6 +85,8 @@ def _maybe(words: list[str], i: int) -> bool:
         )
     if w == "hampir" and after[:1]:
         return not (after[0] in QUANTITIES or after[0].isdigit())
+    if w == "jangan":  # "jangan lama", "jangan tunggu": hurry, no maybe
+        return _negates(words, i)
     return True
 
 
@@ -93,9 +95,10 @@ def _negates(words: list[str], i: int) -> bool:
     # the danger after it standing
     if words[i] not in NEGATIONS:
         return False
-    after = words[i + 1 : i + 3]
-    if after[:1] == ["ada"]:
-        after = after[1:]
+    after = words[i + 1 : i + 4]
+    for filler in ("ada", "yang"):
+        if after[:1] == [filler]:
+            after = after[1:]
     return not (after[:1] and after[0] in RESPONSES)
 
 
