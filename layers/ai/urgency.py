@@ -60,6 +60,30 @@ CLAUSES = re.compile(r"(?:\b(?:jl|jln|gg|no|kel|kec|rt|rw)\.|[^.,;!?\n])+", re.I
 QUOTE_LENGTH = 160
 
 
+def _alternatives(pattern: str) -> tuple[re.Pattern[str], ...]:
+    """The top-level alternatives of ``pattern``, each compiled: a wide one
+    that a "hampir" undoes must not hide a narrower one at the same place."""
+    parts, depth, start, escaped = [], 0, 0, False
+    for i, char in enumerate(pattern):
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+    parts.append(pattern[start:])
+    return tuple(re.compile(part) for part in parts)
+
+
+#: kind → its pattern's alternatives, tried one by one
+PARTS = {kind: _alternatives(pattern.pattern) for kind, pattern in DANGERS.items()}
+
+
 @dataclass(frozen=True)
 class Danger:
     """One kind of immediate danger and the clause that describes it."""
@@ -135,10 +159,14 @@ def assess(text: str | None) -> tuple[Danger, ...]:
         (raw, normalise(raw, NORMAL_FORMS)) for raw in CLAUSES.findall(text or "")
     ]
     for raw, clause in clauses:
-        for kind, pattern in DANGERS.items():
+        for kind in DANGERS:
             if kind in found:
                 continue
-            if any(_counts(clause, m) for m in pattern.finditer(clause)):
+            if any(
+                _counts(clause, m)
+                for part in PARTS[kind]
+                for m in part.finditer(clause)
+            ):
                 found[kind] = Danger(kind, _quote(raw))
     for kind, (cause, closing) in CLOSINGS.items():
         if kind in found or not any(

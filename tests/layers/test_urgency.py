@@ -322,6 +322,10 @@ def test_a_report_describing_danger_rises_with_the_reason_quoted(conn):
         ("tiang PJU roboh di trotoar", {"live_wire"}),
         ("ada aliran listrik di tiang lampu jalan", {"live_wire"}),
         ("api melalap dua rumah", {"fire"}),
+        ("kabel listrik menggantung rendah di atas jalan", {"live_wire"}),
+        # a wide reading undone by "hampir" leaves the narrow one standing
+        ("kabel PLN turun sampai hampir kena kepala", {"live_wire"}),
+        ("orang tua itu mati tertabrak", {"injury"}),
     ],
 )
 def test_each_phrasing_names_exactly_its_kinds(text, kinds):
@@ -366,6 +370,9 @@ def test_each_phrasing_names_exactly_its_kinds(text, kinds):
         "jalan depan rumah lampu putus",
         "jangan tunggu ada korban baru bertindak",
         "jangan sampai ada yang kesetrum",
+        "Warga kompleks mati lampu sejak pagi",
+        "layangan anak tersangkut di kabel listrik",
+        "kabel-kabel menggantung semrawut di tiang",
         "Tolong pangkas dahan yang hampir kena kabel listrik",
         "Tiang listrik karatan di depan sekolah, takut roboh",
     ],
