@@ -165,7 +165,8 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r" (\w+ )?(damkar|pemadam)\b"
     ),
     "water_in_homes": re.compile(
-        rf"\b({_WATER}\w*|rob)( \w+){{0,4}} (masuk|merendam|menggenangi|rendam"
+        rf"\b({_WATER}\w*|rob|kali|sungai|got|selokan|saluran|drainase|laut)"
+        rf"( \w+){{0,4}} (masuk|merendam|menggenangi|rendam"
         rf"|meluap)( \w+){{0,2}} {_HOME}"
         rf"|\b{_HOME}\w*( \w+){{0,3}} (kebanjiran|terendam|tenggelam"
         r"|kemasukan air|tergenang|digenangi|direndam|kena banjir|terkena banjir"
@@ -177,6 +178,7 @@ DANGERS: dict[str, re.Pattern[str]] = {
         rf"|\b{_WATER}\w*( \w+){{0,5}} (di |ke )?dalam (rumah|kamar)"
         rf"|\b{_WATER}\w*( \w+){{0,3}} (sampai|sampe|naik) (ke |di )?(dalam )?"
         r"(tempat tidur|kasur|ranjang|dapur|kamar|ruang tamu|dalam rumah|lantai)"
+        rf"|\b{_WATER}\w*( \w+){{0,3}} naik (ke |sampai )?(dalam )?(rumah|teras)"
         r"|\bsetinggi (paha|dada|leher|pinggang|atap|perut|jendela)\b"
         r"|\b(sepinggang|sedada|seleher|sepaha|seperut)\b"
         r"|\b(selutut|sebetis|semata kaki)( \w+){0,3} (rumah|kamar)"

@@ -11,7 +11,14 @@ The kinds: someone hurt or trapped (an accident, a fall, a child swept away), a
 live wire (sparks, a charged pole, a burning transformer), fire or gas, water
 entering homes, a tree (or pole) blocking the road now, a bridge or road giving
 way, an animal attacking. A harm noun negated just after ("korban tidak ada")
-is no danger either, nor is a habit or the past ("sering", "pernah").
+is no danger either, nor is a habit or the past ("sering", "pernah", "setiap"),
+nor one said to be over ("sudah berhasil dipadamkan").
+
+A negation reaches back no further than a "tapi" or "karena" ("tidak ada
+korban tapi tiang roboh" is danger), and a negated response is none ("belum
+ditangani", "tidak ada petugas"); "mau" and "akan" count only just before or
+inside the match ("pohon su mau rubu", not "beta mau lapor, kabel putus"); a
+"bisa" in a request ("tolong bisa segera dicek") is no maybe.
 """
 
 from __future__ import annotations

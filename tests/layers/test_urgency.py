@@ -326,6 +326,8 @@ def test_a_report_describing_danger_rises_with_the_reason_quoted(conn):
         # a wide reading undone by "hampir" leaves the narrow one standing
         ("kabel PLN turun sampai hampir kena kepala", {"live_wire"}),
         ("orang tua itu mati tertabrak", {"injury"}),
+        ("air dari got naik ke rumah", {"water_in_homes"}),
+        ("sungai meluap masuk permukiman warga", {"water_in_homes"}),
     ],
 )
 def test_each_phrasing_names_exactly_its_kinds(text, kinds):
@@ -373,6 +375,8 @@ def test_each_phrasing_names_exactly_its_kinds(text, kinds):
         "Warga kompleks mati lampu sejak pagi",
         "layangan anak tersangkut di kabel listrik",
         "kabel-kabel menggantung semrawut di tiang",
+        "saluran air depan rumah tersumbat, air meluap ke jalan",
+        "airnya sampai ke rumah cuma sedikit",
         "Tolong pangkas dahan yang hampir kena kabel listrik",
         "Tiang listrik karatan di depan sekolah, takut roboh",
     ],
