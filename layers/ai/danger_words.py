@@ -308,6 +308,12 @@ HYPOTHETICAL = frozenset(
         "andai",
         "misalnya",
         "kemungkinan",
+        "apabila",
+        "barangkali",
+        "mengancam",
+        "ancaman",
+        "waspada",
+        "sewaktu",
         # habits and the past are not danger now
         "sering",
         "pernah",
@@ -321,7 +327,7 @@ HYPOTHETICAL = frozenset(
 )
 #: a maybe only inside the match or just before it ("pohon su mau rubu"), for
 #: "mau" also asks ("beta mau lapor, ada kabel putus")
-NEAR_HYPOTHETICAL = frozenset({"mau", "mo", "akan", "hendak"})
+NEAR_HYPOTHETICAL = frozenset({"mau", "mo", "akan", "hendak", "bakal"})
 #: "bisa" in a request ("tolong bisa segera dicek") is no maybe
 POLITE_BEFORE = frozenset({"tolong", "mohon", "harap", "minta"})
 POLITE_AFTER = frozenset(
