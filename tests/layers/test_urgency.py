@@ -328,6 +328,10 @@ def test_a_report_describing_danger_rises_with_the_reason_quoted(conn):
         ("orang tua itu mati tertabrak", {"injury"}),
         ("air dari got naik ke rumah", {"water_in_homes"}),
         ("sungai meluap masuk permukiman warga", {"water_in_homes"}),
+        ("rumah tetangga tenggelam", {"water_in_homes"}),
+        ("ada yang tenggelam di pantai Lasiana", {"injury"}),
+        ("jembatan hanyut dibawa banjir", {"collapse"}),
+        ("warga terjebak banjir di atap rumah", {"injury"}),
     ],
 )
 def test_each_phrasing_names_exactly_its_kinds(text, kinds):
@@ -380,6 +384,8 @@ def test_each_phrasing_names_exactly_its_kinds(text, kinds):
         "apabila hujan deras air masuk rumah warga",
         "pohon besar mengancam menimpa rumah warga",
         "tiang listrik bakal roboh kalau tidak diganti",
+        "sampah hanyut ke laut",
+        "kami terjebak macet di El Tari",
         "Tolong pangkas dahan yang hampir kena kabel listrik",
         "Tiang listrik karatan di depan sekolah, takut roboh",
     ],
