@@ -65,6 +65,8 @@ WINDOW = 4  # words before a match that can negate it (after: two more)
 #: house-number abbreviation ("Jl. Sumba", "No. 4")
 CLAUSES = re.compile(r"(?:\b(?:jl|jln|gg|no|kel|kec|rt|rw)\.|[^.,;!?\n])+", re.I)
 QUOTE_LENGTH = 160
+#: a last letter held for emphasis ("tolonggg", "KEBAKARANNN") is one letter
+STRETCHED = re.compile(r"([a-z])\1+\b", re.I)
 
 
 def _alternatives(pattern: str) -> tuple[re.Pattern[str], ...]:
@@ -163,7 +165,8 @@ def assess(text: str | None) -> tuple[Danger, ...]:
     """Each kind of immediate danger ``text`` describes, once, with its clause."""
     found: dict[str, Danger] = {}
     clauses = [
-        (raw, normalise(raw, NORMAL_FORMS)) for raw in CLAUSES.findall(text or "")
+        (raw, normalise(STRETCHED.sub(r"\1", raw), NORMAL_FORMS))
+        for raw in CLAUSES.findall(text or "")
     ]
     for raw, clause in clauses:
         for kind in DANGERS:

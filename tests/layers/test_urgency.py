@@ -332,6 +332,9 @@ def test_a_report_describing_danger_rises_with_the_reason_quoted(conn):
         ("ada yang tenggelam di pantai Lasiana", {"injury"}),
         ("jembatan hanyut dibawa banjir", {"collapse"}),
         ("warga terjebak banjir di atap rumah", {"injury"}),
+        # a last letter held for emphasis
+        ("KEBAKARANNN di pasar!!! tolonggg", {"fire"}),
+        ("banjirrr air masuk rumahhh", {"water_in_homes"}),
     ],
 )
 def test_each_phrasing_names_exactly_its_kinds(text, kinds):
@@ -386,6 +389,7 @@ def test_each_phrasing_names_exactly_its_kinds(text, kinds):
         "tiang listrik bakal roboh kalau tidak diganti",
         "sampah hanyut ke laut",
         "kami terjebak macet di El Tari",
+        "sondeee ada yang lukaaa",
         "Tolong pangkas dahan yang hampir kena kabel listrik",
         "Tiang listrik karatan di depan sekolah, takut roboh",
     ],
