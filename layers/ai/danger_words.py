@@ -61,7 +61,8 @@ _WATER = (
 #: kind → pattern over a normalised clause
 DANGERS: dict[str, re.Pattern[str]] = {
     "injury": re.compile(
-        r"\b(luka\w*|terluka|berdarah|cedera|pingsan|tewas|meninggal|korban"
+        r"\b(luka\w*|terluka|berdarah|cedera|pingsan|tewas|meninggal"
+        r"|korban(?! (pungli|penipuan|pencurian|pemerasan|janji))"
         r"|tertimpa|terjepit|tersengat|kesetrum|tersetrum|disetrum|kena setrum"
         r"|kena listrik|terkena listrik|terkena setrum|sengatan listrik|tersambar petir"
         r"|disambar petir"
@@ -72,7 +73,7 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|kejatuhan|keracunan|dikeroyok|pengeroyokan|dianiaya|penganiayaan"
         r"|tawuran|berkelahi|perkelahian|baku hantam|baku pukul|adu jotos"
         r"|dibacok|ditikam|ditusuk|ditembak|dipanah"
-        r"|senjata tajam|sajam|kritis|tidak sadarkan diri|tidak sadar"
+        r"|senjata tajam|sajam|tidak sadarkan diri"
         r"|ambulans|ambulan|ambulance|mayat|jenazah|tidak bernyawa|terjatuh"
         r"|terperosok|tercebur|kecebur|terjungkal|terpental|terserempet"
         r"|keserempet|diserempet|terbawa arus|terseret arus|gegar otak"
@@ -89,7 +90,8 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|(?<!layangan )(?<!layang )(?<!rumah )(?<!kandang )"
         rf"\b{PEOPLE}\w*{_GAP} {_BEFELL}\b"
         rf"|\b{HUMANS}\w*{_GAP} (mati(?! (lampu|listrik|air|total))|meninggal|tewas"
-        r"|kena pukul|dipukul|kena kabel listrik|pegang kabel listrik)\b"
+        r"|kena pukul|dipukul|kena kabel listrik|pegang kabel listrik|kritis"
+        r"|tidak sadar(?! (ada|kalau|bahwa|jika)))\b"
         r"|\b(saya|kami|dia|mereka)( \w+)? (jatuh(?! tempo)|terjatuh|kesetrum"
         r"|tersetrum)\b"
         r"|\b(ada|sudah ada) (yang|orang) (jatuh|terjatuh|terpeleset|luka\w*"

@@ -335,6 +335,7 @@ def test_a_report_describing_danger_rises_with_the_reason_quoted(conn):
         # a last letter held for emphasis
         ("KEBAKARANNN di pasar!!! tolonggg", {"fire"}),
         ("banjirrr air masuk rumahhh", {"water_in_homes"}),
+        ("bapak itu tidak sadar setelah jatuh", {"injury"}),
     ],
 )
 def test_each_phrasing_names_exactly_its_kinds(text, kinds):
@@ -390,6 +391,9 @@ def test_each_phrasing_names_exactly_its_kinds(text, kinds):
         "sampah hanyut ke laut",
         "kami terjebak macet di El Tari",
         "sondeee ada yang lukaaa",
+        "kondisi jembatan sudah kritis",
+        "warga tidak sadar ada lubang besar di tikungan",
+        "warga jadi korban pungli di pasar",
         "Tolong pangkas dahan yang hampir kena kabel listrik",
         "Tiang listrik karatan di depan sekolah, takut roboh",
     ],
