@@ -127,8 +127,9 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|rebah|ambruk)\b"
         r"|\btiang( listrik| pln)?\w*( \w+){0,3} (miring|condong|rebah|bersandar"
         r"|menimpa)( \w+){0,2} (ke )?(atap|rumah|seng|pagar|kabel)"
-        rf"|\b{_TREES}\w*( \w+){{0,3}} (menimpa|kena|mengenai|menarik|tersangkut"
-        r" di) kabel( listrik| pln)?\b"
+        rf"|\b{_TREES}\w*( \w+){{0,3}} menimpa kabel( listrik| pln)?\b"
+        rf"|\b{_TREES}\w*( \w+){{0,3}} {_DOWN}( \w+){{0,2}} (kena|mengenai|menarik"
+        r"|tersangkut di) kabel( listrik| pln)?\b"
         rf"|\b{_WIRE}\w*( \w+){{0,2}} (tertimpa|ketimpa|kena) (pohon|dahan|batang|kayu)"
         r"|\b(tiang|pagar|besi|seng|pipa|air|genangan|pintu|tembok|dinding|atap"
         r"|kran|keran)\w*( \w+){0,2} (nyetrum|menyetrum|beraliran listrik"
@@ -403,8 +404,17 @@ _RESOLVED_WORDS = (
     "padam dipadamkan surut diperbaiki ditangani disingkirkan dipotong dievakuasi"
     " aman diamankan diangkat dibersihkan beres selesai normal reda berhenti"
     " dimatikan diputus ditolong diselamatkan"
+    # "sudah lama": an old trouble, not a danger that began now
+    " lama"
 )
 RESOLVED = frozenset(_RESOLVED_WORDS.split())
+#: a clause of its own saying it is all over ("Kebakaran di pasar, api sudah
+#: padam", "sekarang sudah aman"): the dangers before it are over too
+ALL_OVER = re.compile(
+    r"\b(sudah|telah|berhasil)( \w+)? (padam|dipadamkan|surut|diperbaiki"
+    r"|ditangani|disingkirkan|dipotong|diangkat|dibersihkan|aman|beres|selesai"
+    r"|normal|reda)\b"
+)
 #: the words that, up to two before one of those, say it is over
 OVER = frozenset({"sudah", "telah", "berhasil"})
 #: nouns of harm that a negation just after undoes ("korban tidak ada",

@@ -12,7 +12,9 @@ live wire (sparks, a charged pole, a burning transformer), fire or gas, water
 entering homes, a tree (or pole) blocking the road now, a bridge or road giving
 way, an animal attacking. A harm noun negated just after ("korban tidak ada")
 is no danger either, nor is a habit or the past ("sering", "pernah", "setiap"),
-nor one said to be over ("sudah berhasil dipadamkan").
+nor one said to be over ("sudah berhasil dipadamkan"), in its own clause or in
+a later one that names no danger of its own ("Kebakaran di pasar, api sudah
+padam"), nor an old one ("sudah lama").
 
 A negation reaches back no further than a "tapi" or "karena" ("tidak ada
 korban tapi tiang roboh" is danger), and a negated response is none ("belum
@@ -30,6 +32,7 @@ from dataclasses import dataclass
 from gis.i18n import N_
 from gis.textmodel import normalise
 from layers.ai.danger_words import (
+    ALL_OVER,
     CLOSINGS,
     DANGERS,
     FIXED,
@@ -160,6 +163,12 @@ def _counts(clause: str, match: re.Match[str]) -> bool:
     )
 
 
+def _reads(clause: str, kind: str) -> bool:
+    return any(
+        _counts(clause, m) for part in PARTS[kind] for m in part.finditer(clause)
+    )
+
+
 @functools.lru_cache(maxsize=65_536)
 def assess(text: str | None) -> tuple[Danger, ...]:
     """Each kind of immediate danger ``text`` describes, once, with its clause."""
@@ -168,16 +177,16 @@ def assess(text: str | None) -> tuple[Danger, ...]:
         (raw, normalise(STRETCHED.sub(r"\1", raw), NORMAL_FORMS))
         for raw in CLAUSES.findall(text or "")
     ]
-    for raw, clause in clauses:
-        for kind in DANGERS:
-            if kind in found:
-                continue
-            if any(
-                _counts(clause, m)
-                for part in PARTS[kind]
-                for m in part.finditer(clause)
-            ):
-                found[kind] = Danger(kind, _quote(raw))
+    fresh = 0  # the clauses from here on are not yet said to be over
+    for at, (raw, clause) in enumerate(clauses):
+        kinds = [kind for kind in DANGERS if kind not in found and _reads(clause, kind)]
+        if not kinds and ALL_OVER.search(clause):
+            # a clause of its own saying it is over ends what came before it
+            found.clear()
+            fresh = at + 1
+        for kind in kinds:
+            found[kind] = Danger(kind, _quote(raw))
+    clauses = clauses[fresh:]
     for kind, (cause, closing) in CLOSINGS.items():
         if kind in found or not any(
             _counts(c, m) for _, c in clauses for m in cause.finditer(c)

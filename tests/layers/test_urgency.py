@@ -336,6 +336,11 @@ def test_a_report_describing_danger_rises_with_the_reason_quoted(conn):
         ("KEBAKARANNN di pasar!!! tolonggg", {"fire"}),
         ("banjirrr air masuk rumahhh", {"water_in_homes"}),
         ("bapak itu tidak sadar setelah jatuh", {"injury"}),
+        # over in one clause, and a new danger after it
+        (
+            "Kebakaran di pasar, api sudah padam. Tapi sekarang ada kabel putus",
+            {"live_wire"},
+        ),
     ],
 )
 def test_each_phrasing_names_exactly_its_kinds(text, kinds):
@@ -394,6 +399,12 @@ def test_each_phrasing_names_exactly_its_kinds(text, kinds):
         "kondisi jembatan sudah kritis",
         "warga tidak sadar ada lubang besar di tikungan",
         "warga jadi korban pungli di pasar",
+        # said to be over in a clause of its own, or old
+        "Kemarin ada kecelakaan kecil, sekarang sudah aman",
+        "Kebakaran di pasar, api sudah padam",
+        "Pohon tumbang, jalan tertutup, sekarang sudah dibersihkan",
+        "Longsoran kecil di tebing sudah lama tidak dibersihkan",
+        "Ranting pohon kena kabel listrik, mohon dipangkas",
         "Tolong pangkas dahan yang hampir kena kabel listrik",
         "Tiang listrik karatan di depan sekolah, takut roboh",
     ],
