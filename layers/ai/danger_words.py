@@ -9,109 +9,268 @@ from __future__ import annotations
 
 import re
 
-#: people, and the vehicles they ride, who can come to harm
-PEOPLE = (
+#: people who can come to harm, in Indonesian and Melayu Kupang ("nona",
+#: "nyong", "tete", "ana" for a child, "konjak" for a bemo's conductor)
+HUMANS = (
     r"(orang|warga|pengendara|pemotor|pejalan|penumpang|anak|balita|bocah|bayi"
-    r"|siswa|murid|lansia|nenek|kakek|ibu|bapak|pemuda|sopir|supir|tukang"
-    r"|motor|mobil|oto|angkot|bemo|truk|sepeda|kendaraan)"
+    r"|siswa|murid|pelajar|mahasiswa|lansia|nenek|nene|kakek|tete|opa|oma|ibu"
+    r"|mama|bapak|bapa|tanta|nona|nyong|adik|ade|kakak|kaka|pemuda|remaja"
+    r"|pria|wanita|perempuan|laki|lelaki|seseorang|tetangga|keluarga|suami|istri"
+    r"|teman|sopir|supir|pengemudi|ojek|pengojek|konjak|tukang|pedagang|petugas"
+    r"|pekerja|penghuni|pengunjung|korban)"
+)
+#: people, and the vehicles they ride, who can come to harm
+PEOPLE = HUMANS[:-1] + r"|motor|mobil|oto|angkot|bemo|truk|sepeda|kendaraan)"
+#: up to three words between a person and what befell them, none of them a
+#: thing that can fall by itself ("warga lihat pohon jatuh" is no one hurt)
+_GAP = (
+    r"( (?!(pohon|dahan|batang|tiang|kabel|kayu|buah|kelapa|ranting|lampu|baliho"
+    r"|batu|tembok|genteng|seng|atap|air|hujan|barang|sampah)\b)\w+){0,3}"
+)
+#: what a person can suffer, said after them ("anak tetangga tajato")
+_BEFELL = (
+    r"(jatuh(?! tempo)|terjatuh|terperosok|tergelincir|terpeleset|terjungkal|terbalik"
+    r"|tercebur|kecebur|nyemplung|kejeblos|terjeblos|terjerembab|terjerembap"
+    r"|terpental|terhempas|terguling|terbawa arus|tersangkut|terhimpit|terkurung"
+    r"|sesak|tergeletak|terkapar|kejang|tenggelam|hanyut|terseret|menabrak|nabrak|keserempet|terserempet"
+    r"|diserempet|tergilas|kejatuhan)"
+)
+#: water courses and holes one falls into
+_HOLES = r"(got|selokan|parit|kali|sungai|saluran|sumur|jurang|drainase|laut)"
+#: a wire that may carry power: not the telephone's or the internet's
+_WIRE = (
+    r"(kabel(?! (telepon|telpon|telkom|wifi|internet|indihome|tv|fiber|optik))"
+    r"|kawat listrik)"
+)
+#: tree-like things that fall across a road (a "kayu" is a tree in Kupang)
+_TREES = r"(pohon|dahan|batang|cabang|kayu|bambu|tiang|baliho|reklame|papan reklame)"
+#: how a tree comes down
+_DOWN = r"(tumbang|roboh|patah|jatuh|rebah|ambruk|tercabut|terguling|ambrol)"
+#: the rooms and floors of a home that water reaches
+_HOME = (
+    r"(rumah|kamar|permukiman|pemukiman|perumahan|dapur|lantai|sekolah|kelas"
+    r"|ruang tamu|kasur|tempat tidur|toko|kios|asrama|gereja|masjid|puskesmas)"
+)
+
+#: water that floods, not the water supply ("air PDAM tidak masuk rumah")
+_WATER = (
+    r"(air(?! (pdam|bersih|leding|ledeng|keran|kran|minum|tangki|galon))"
+    r"|banjir|genangan|lumpur|luapan)"
 )
 
 #: kind → pattern over a normalised clause
 DANGERS: dict[str, re.Pattern[str]] = {
     "injury": re.compile(
-        r"\b(luka\w*|terluka|berdarah|cedera|pingsan|tewas|meninggal|korban"
+        r"\b(luka\w*|terluka|berdarah|cedera|pingsan|tewas|meninggal"
+        r"|korban(?! (pungli|penipuan|pencurian|pemerasan|janji))"
         r"|tertimpa|terjepit|tersengat|kesetrum|tersetrum|disetrum|kena setrum"
-        r"|tenggelam|terseret|hanyut|terjebak|terlempar|terlindas|kecelakaan"
-        r"|tabrakan|bertabrakan|ditabrak|tertabrak|dikeroyok|tawuran|berkelahi"
-        r"|dibacok|ditikam|senjata tajam|kritis|tidak sadarkan diri|ambulans"
-        r"|patah (kaki|tangan|tulang|leher)"
-        r"|(dilarikan|dibawa|dirawat|masuk) (ke )?(rumah sakit|rs|puskesmas))\b"
-        rf"|\b{PEOPLE}\w*( \w+){{0,3}} (jatuh|terjatuh|terperosok|tergelincir"
-        r"|terpeleset|terjungkal|terbalik|tercebur|terbawa arus|tersangkut"
-        r"|terhimpit|terkurung|sesak)\b"
+        r"|kena listrik|terkena listrik|terkena setrum|sengatan listrik|tersambar petir"
+        r"|disambar petir"
+        r"|terjebak(?! (macet|kemacetan))|terperangkap|tertimbun|terkubur"
+        r"|tertindih|terlempar|terlindas|kecelakaan|laka|lakalantas|tabrakan"
+        r"|bertabrakan|ditabrak|tertabrak|tabrak lari|(kena|dapa) (tabrak|timpa|pukul"
+        r"|tikam|bacok|setrum|listrik|tembak|panah)"
+        r"|kejatuhan|keracunan|dikeroyok|pengeroyokan|dianiaya|penganiayaan"
+        r"|tawuran|berkelahi|perkelahian|baku hantam|baku pukul|adu jotos"
+        r"|dibacok|ditikam|ditusuk|ditembak|dipanah"
+        r"|senjata tajam|sajam|tidak sadarkan diri"
+        r"|ambulans|ambulan|ambulance|mayat|jenazah|tidak bernyawa|terjatuh"
+        r"|terperosok|tercebur|kecebur|terjungkal|terpental|terserempet"
+        r"|keserempet|diserempet|terbawa arus|terseret arus|gegar otak"
+        r"|patah (kaki|tangan|tulang|leher|lengan)"
+        r"|(kepala|kaki|tangan|lengan|dahi|jidat|lutut|muka|wajah|pelipis|siku"
+        r"|punggung|badan)\w* (bocor|robek|sobek|berdarah|patah|luka\w*|lecet"
+        r"|memar|bengkak)"
+        r"|(keluar|mengeluarkan|banyak|bersimbah|berlumuran|lumuran|ceceran"
+        r"|bercucuran) darah|darah\w* (keluar|mengalir|mengucur|bacucur"
+        r"|bercucuran|muncrat|banyak)"
+        r"|(bawa|membawa|pegang|acung|mengacungkan) (parang|pisau|sajam|senjata)"
+        r"|(dilarikan|dibawa|dirawat|masuk|larikan|bawa) (ke )?(rumah sakit|rs"
+        r"|puskesmas|igd|ugd))\b"
+        r"|(?<!layangan )(?<!layang )(?<!rumah )(?<!kandang )"
+        rf"\b{PEOPLE}\w*{_GAP} {_BEFELL}\b"
+        rf"|\b{HUMANS}\w*{_GAP} (mati(?! (lampu|listrik|air|total))|meninggal|tewas"
+        r"|kena pukul|dipukul|kena kabel listrik|pegang kabel listrik|kritis"
+        r"|tidak sadar(?! (ada|kalau|bahwa|jika)))\b"
+        r"|\b(saya|kami|dia|mereka)( \w+)? (jatuh(?! tempo)|terjatuh|kesetrum"
+        r"|tersetrum)\b"
+        r"|\b(ada|sudah ada) (yang|orang) (jatuh|terjatuh|terpeleset|luka\w*"
+        r"|tenggelam|hanyut|terseret)\b"
+        r"|\bjatuh (dari|dr) (motor|sepeda|atap|pohon|tangga|jembatan|lantai"
+        r"|tebing|oto|bemo|angkot)\b"
+        r"|(?<!pohon )(?<!dahan )(?<!batang )(?<!kayu )(?<!tiang )(?<!batu )"
+        rf"(?<!sampah )\b(jatuh|terjun) ke (dalam )?{_HOLES}\b"
         r"|\bsesak (napas|nafas)\b"
-        r"|\b(rumah|tembok|atap|bangunan|dinding|plafon|pagar)\w*( \w+){0,2}"
-        r" (roboh|runtuh|ambruk)"
+        r"|\b(rumah|tembok|atap|bangunan|dinding|plafon|pagar|gedung|kios)\w*"
+        r"( \w+){0,2} (roboh|runtuh|ambruk|ambrol)"
         r"|\b(tanah )?longsor( \w+){0,3} (menimpa|menutup|menimbun|rumah)"
+        rf"|\bmenimpa {PEOPLE}"
     ),
     "live_wire": re.compile(
-        r"\bkabel\w*( listrik\w*| pln)?( \w+){0,2} (putus|terputus|menjuntai"
-        r"|terjuntai|jatuh|terbakar|berpercik|percik|memercik|nyetrum|menyetrum"
-        r"|terkelupas|terbuka|melintang|menyentuh|menggantung rendah|berasap"
-        r"|meletup|kena air|terendam)\b"
-        r"|\b(api|asap|percikan)( \w+)? (dari|di) (kabel|tiang|trafo|travo|gardu"
-        r"|lampu|meteran)"
-        r"|\b(kabel|tiang|trafo|travo|gardu|lampu|meteran)\w*( \w+){0,4} keluar"
-        r" (api|asap|percikan)"
-        r"|\btiang (listrik|pln)\w*( \w+){0,2} (roboh|tumbang|patah|jatuh|rebah)\b"
-        r"|\b(tiang|pagar|besi|seng|pipa|air|genangan)\w*( \w+){0,2} (nyetrum"
-        r"|menyetrum|beraliran listrik|bertegangan|ada setrum)\b"
-        r"|\b(trafo|travo|gardu|meteran listrik|kwh)\w*( \w+){0,3} (meledak"
-        r"|terbakar|berasap|berpercik|memercik|meletup|korslet|konslet)\b"
-        r"|\b(korslet|konslet|korsleting|konsleting|percikan api|berpercik"
-        r"|berpercikan|percikan listrik|listrik bocor|setrum bocor)\b"
+        rf"\b{_WIRE}\w*( listrik\w*| pln| tegangan tinggi)?( \w+){{0,2}} (putus"
+        r"|terputus|menjuntai|terjuntai|berjuntai|jatuh|terjatuh|terbakar|berpercik"
+        r"|percik|memercik|nyetrum|menyetrum|terkelupas|terbuka|melintang|menyentuh"
+        r"|tergeletak|lepas|terlepas|berasap|meletup|meledak|kena air|terendam"
+        r"|korslet|konslet|keluar api|hangus|membakar|bakar)\b"
+        rf"|\b{_WIRE}\w*( \w+){{0,4}} (kena|sentuh|menyentuh|sampai|sampai ke)"
+        r" (kepala|tanah|jalan|orang|atap|seng|motor|mobil|oto|truk|pagar|air)\b"
+        rf"|\b{_WIRE}\w*( \w+){{0,2}} (rendah|kendor|kendur)( sekali)? (sampai|hampir"
+        r"|kena|menyentuh)\b"
+        rf"|\b{_WIRE}\w*( \w+){{0,2}} (menggantung|tergantung|bergantung"
+        r"|bergelantungan|gantung|melorot|turun)( sangat| sekali)? (rendah|ke bawah"
+        r"|ke jalan|di jalan|sampai|hampir|dekat)\b"
+        r"|\b(api|asap|percikan|bunga api)( \w+)? (dari|di) (kabel|tiang|trafo"
+        r"|travo|gardu|lampu|meteran|kwh|stop kontak|colokan|listrik)"
+        r"|\b(kabel|tiang|trafo|travo|gardu|lampu|meteran|kwh|listrik)\w*"
+        r"( \w+){0,4} (keluar|mengeluarkan) (api|asap|percikan|bunga api)"
+        r"|\btiang (listrik|pln|pju|lampu)\w*( \w+){0,2} (roboh|tumbang|patah|jatuh"
+        r"|rebah|ambruk)\b"
+        r"|\btiang( listrik| pln)?\w*( \w+){0,3} (miring|condong|rebah|bersandar"
+        r"|menimpa)( \w+){0,2} (ke )?(atap|rumah|seng|pagar|kabel)"
+        rf"|\b{_TREES}\w*( \w+){{0,3}} menimpa kabel( listrik| pln)?\b"
+        rf"|\b{_TREES}\w*( \w+){{0,3}} {_DOWN}( \w+){{0,2}} (kena|mengenai|menarik"
+        r"|tersangkut di) kabel( listrik| pln)?\b"
+        rf"|\b{_WIRE}\w*( \w+){{0,2}} (tertimpa|ketimpa|kena) (pohon|dahan|batang|kayu)"
+        r"|\b(tiang|pagar|besi|seng|pipa|air|genangan|pintu|tembok|dinding|atap"
+        r"|kran|keran)\w*( \w+){0,2} (nyetrum|menyetrum|beraliran listrik"
+        r"|bertegangan|ada setrum|ada listrik|berlistrik)\b"
+        r"|\b(trafo|travo|gardu|meteran listrik|meteran|kwh|token listrik"
+        r"|stop kontak|colokan|panel listrik)\w*( \w+){0,5} (meledak|terbakar"
+        r"|berasap|berpercik|memercik|meletup|korslet|konslet|hangus|berbunyi"
+        r" keras|bunyi ledakan)\b"
+        r"|\b(ledakan|meledak|bunyi ledakan|dentuman)( \w+)? (di|dari) (trafo|travo"
+        r"|gardu|tiang listrik|tiang pln|kabel|meteran)"
+        r"|\b(korsleting|konsleting|kosleting|korsluiting|korslet|konslet|koslet"
+        r"|percikan api|berpercik|berpercikan|percikan listrik|listrik bocor"
+        r"|setrum bocor|arus bocor|bunga api listrik)\b"
+        r"|\b(nyetrum|menyetrum|beraliran listrik|ada setrum)\b"
+        r"|\b(aliran listrik|arus listrik|setrum) (\w+ )?(di|pada|ke) (tiang|pagar"
+        r"|seng|air|genangan|besi|pintu|tembok|dinding|atap|kran|keran)"
+        r"|\b(tolong|mohon|segera|cepat|minta) (\w+ )?(matikan|padamkan|putuskan)"
+        r" (aliran )?(listrik|arus|setrum)\b"
     ),
     "fire": re.compile(
-        r"\b(kebakaran|terbakar|api\w* (membesar|menjalar|merembet|berkobar)"
-        r"|dilalap api|kobaran api|berkobar|meledak|ledakan|asap (tebal|hitam"
-        r"|mengepul)|gas bocor|bocor gas|bau gas|(tabung )?(gas|elpiji|lpg)\w*"
-        r"( \w+){0,2} bocor|kebocoran (gas|elpiji))\b"
+        r"\b(kebakaran|terbakar|hangus terbakar|api\w* (membesar|menjalar|merembet"
+        r"|berkobar|menyala|menyambar|membakar|melahap|melalap|makan|sudah besar"
+        r"|makin besar|semakin besar|mendekat|mendekati|merambat)|dilalap api"
+        r"|dilahap api|dimakan api|jago merah|kobaran api|berkobar|meledak|ledakan"
+        r"|dentuman"
+        r"|asap (tebal|hitam|mengepul|pekat|membumbung)|gas bocor|bocor gas|bau gas"
+        r"|gas tercium|bau (hangus|gosong|kabel terbakar)"
+        r"|(tabung )?(gas|elpiji|lpg)\w*( \w+){0,2} (bocor|meledak)"
+        r"|(regulator|selang) (gas |elpiji )?bocor"
+        r"|kebocoran (gas|elpiji)|ada api|api besar|nyala api|muncul api"
+        r"|api\w* (terlihat|tampak|keluar|muncul) (dari|di)|(terlihat|tampak) api)\b"
+        r"|\b(rumah|kios|toko|gudang|warung|kandang|dapur|lahan|ilalang|rumput"
+        r"|semak|hutan|pasar|mobil|motor|bengkel|atap|plafon|gedung)\w*"
+        r"( \w+){0,2} (hangus|dilalap)\b"
+        r"|\b(rumah|kios|toko|gudang|warung|kandang|dapur|atap|plafon|gedung)\w*"
+        r"( \w+){0,2} berasap\b"
+        r"|\b(panggil|hubungi|kirim|datangkan|telepon|telpon|tolong|butuh|perlu)"
+        r" (\w+ )?(damkar|pemadam)\b"
     ),
     "water_in_homes": re.compile(
-        r"\b(air|banjir|genangan|lumpur)\w*( \w+){0,4} (masuk|merendam|menggenangi"
-        r"|rendam|meluap)( \w+){0,2} (rumah|kamar|permukiman|pemukiman|dapur"
-        r"|lantai|sekolah|kelas)"
-        r"|\b(rumah|permukiman|pemukiman|kamar|lantai)\w*( \w+){0,3}"
-        r" (kebanjiran|terendam|tenggelam|kemasukan air|tergenang)"
-        r"|\bsetinggi (paha|dada|leher|pinggang|atap)\b"
-        r"|\b(evakuasi|mengungsi|banjir bandang|air bah|arus deras)\b"
+        rf"\b({_WATER}\w*|rob|kali|sungai|got|selokan|saluran|drainase|laut)"
+        rf"( \w+){{0,4}} (masuk|merendam|menggenangi|rendam"
+        rf"|meluap)( \w+){{0,2}} {_HOME}"
+        rf"|\b{_HOME}\w*( \w+){{0,3}} (kebanjiran|terendam|tenggelam"
+        r"|kemasukan air|tergenang|digenangi|direndam|kena banjir|terkena banjir"
+        r"|terdampak banjir|dilanda banjir|diterjang banjir)"
+        r"|\b(kami|saya|warga|kampung|kompleks|lorong|gang|satu rt)( \w+){0,3}"
+        r" kebanjiran\b"
+        rf"|\b(di |ke )?dalam (rumah|kamar)( \w+){{0,3}} ({_WATER}|tergenang"
+        r"|terendam)"
+        rf"|\b{_WATER}\w*( \w+){{0,5}} (di |ke )?dalam (rumah|kamar)"
+        rf"|\b{_WATER}\w*( \w+){{0,3}} (sampai|sampe|naik) (ke |di )?(dalam )?"
+        r"(tempat tidur|kasur|ranjang|dapur|kamar|ruang tamu|dalam rumah|lantai)"
+        rf"|\b{_WATER}\w*( \w+){{0,3}} naik (ke |sampai )?(dalam )?(rumah|teras)"
+        r"|\bsetinggi (paha|dada|leher|pinggang|atap|perut|jendela)\b"
+        r"|\b(sepinggang|sedada|seleher|sepaha|seperut)\b"
+        r"|\b(selutut|sebetis|semata kaki)( \w+){0,3} (rumah|kamar)"
+        r"|\b(barang|perabot|perabotan|kasur|lemari|kulkas)\w*( \w+){0,2}"
+        r" (terendam|hanyut|terapung|tenggelam)"
+        r"|\b(evakuasi|mengungsi|diungsikan|pengungsian|banjir bandang|air bah"
+        r"|arus deras|banjir rob|air rob)\b"
         r"|\bair\w*( \w+){0,2} (terus|makin|semakin|masih) naik\b"
         r"|\bair\w*( \w+){0,2} naik terus\b"
     ),
     "road_blocked": re.compile(
-        r"\b(pohon|dahan|batang|tiang)\w*( \w+){0,6} (menutup|menutupi|menghalangi"
-        r"|memblokir|melintang)\w*( \w+){0,2} (jalan|jalur|badan jalan|akses)"
-        r"|\b(pohon|dahan|batang|tiang)\w*( \w+){0,4} menimpa (rumah|orang|warga"
-        r"|pengendara|motor|mobil|oto|kendaraan|angkot|kabel)"
-        r"|\b(pohon|dahan|batang|tiang)\w*( \w+){0,3} (tumbang|roboh|patah|jatuh)"
-        r" (ke( tengah)?|di (tengah|badan)) (jalan|jalur)\b"
-        r"|\bjalan\w*( \w+){0,2} (tertutup|terputus|terblokir) (pohon|dahan|batang"
-        r"|longsor|tiang)"
+        rf"\b{_TREES}\w*( \w+){{0,6}} (menutup|menutupi|tutup|tutupi|menghalangi"
+        r"|halangi|memblokir|blokir|melintang|palang|malang|memalang)\w*( \w+){0,2}"
+        r" (jalan|jalur|badan jalan|akses|lorong|gang)"
+        rf"|\b{_TREES}\w*( \w+){{0,4}} menimpa (rumah|orang|warga"
+        r"|pengendara|motor|mobil|oto|kendaraan|angkot|bemo|kabel)"
+        rf"|\b{_TREES}\w*( \w+){{0,3}} {_DOWN} (ke( tengah)?|di (tengah|badan)"
+        r"|tengah|badan) (jalan|jalur)\b"
+        r"|\b(jalan|jalur|akses|lorong|gang)\w*( \w+){0,2} (tertutup|terputus"
+        r"|terblokir|terhalang|terhalangi|tutup) (oleh )?(pohon|dahan|batang"
+        r"|kayu|longsor|tiang|baliho|material)"
     ),
     "collapse": re.compile(
         r"\b(jembatan|titian|deker|duiker|gorong gorong)\w*( \w+){0,4} (ambruk"
-        r"|runtuh|roboh|amblas|ambles|anjlok|putus|patah|hanyut|jebol|terban)\b"
-        r"|\b(jalan|badan jalan|aspal|talud|tanggul|bendungan|embung|tembok penahan)"
-        r"\w*( \w+)? (amblas|ambles|anjlok|terban|longsor|ambruk|runtuh|jebol"
-        r"|bobol|hanyut|putus|terbelah)\b"
-        r"|\b(tanah )?longsor( \w+){0,3} (menutup|menutupi|menimbun) (jalan|akses"
-        r"|jalur)"
+        r"|runtuh|roboh|amblas|ambles|ambrol|anjlok|putus|patah|hanyut|jebol|hancur"
+        r"|terban|terbawa|terseret|longsor)\b"
+        r"|\b(jalan|badan jalan|bahu jalan|aspal|talud|tanggul|bendungan|embung"
+        r"|tembok penahan|trotoar|tanah|pondasi|fondasi|tebing)"
+        rf"\w*{_GAP} (amblas|ambles|ambrol|anjlok|terban|longsor|ambruk|runtuh"
+        r"|jebol|bobol|hanyut|putus|terbelah|tergerus|terkikis)\b"
+        r"|\btanah\w*( \w+){0,4} (bergerak|retak dan turun|ambles|amblas|ambrol)\b"
+        r"|\b(tanah )?longsor\w*\b"
         r"|\b(batu|bongkahan|tanah|tebing|material)\w*( \w+){0,2} (jatuh|runtuh"
         r"|longsor|ambruk) (ke|di|menutup|menutupi|menimpa)( tengah| badan)?"
         r" (jalan|rumah)"
+        r"|\bjalan\w*( \w+){0,2} putus total\b"
+        r"|\b(jembatan|titian)\w*( \w+){0,4} (tidak|belum) (bisa|dapat) (dilewati"
+        r"|dilalui|lewat|dilintasi|diseberangi)\b"
     ),
     "animal": re.compile(
-        r"\b(digigit|tergigit|diserang|dipatuk|dikejar|diseruduk)( \w+){0,2}"
-        r" (anjing|ular|buaya|babi|sapi|kerbau|tawon|lebah)\b"
-        r"|\b(anjing|ular|buaya|tawon|lebah)\w*( \w+){0,3} (menggigit|gigit"
-        r"|menyerang|serang|mengejar|kejar)\b"
-        r"|\b(ular|buaya)\w*( \w+){0,3} masuk (ke )?(dalam )?(rumah|kamar"
-        r"|kelas|sekolah|dapur)\b"
-        r"|\b(anjing\w*( \w+){0,2} rabies|ular (kobra|berbisa|piton|sanca))\b"
+        r"\b(digigit|tergigit|kena gigit|gigit|diserang|dipatuk|dipatok|dipagut"
+        r"|disengat|dikejar|diseruduk|ditanduk|diterkam|dicakar)( \w+){0,2}"
+        r" (anjing|ular|buaya|babi|sapi|kerbau|kuda|tawon|lebah|tabuhan|kucing"
+        r"|monyet|patola)\b"
+        r"|\b(digigit|tergigit|dipatuk|dipatok|dipagut)\b(?! (nyamuk|semut|lalat"
+        r"|kutu|serangga|agas))"
+        r"|\b(anjing|ular|buaya|tawon|lebah|sapi|kerbau|babi)\w*( \w+){0,3}"
+        r" (menggigit|gigit|menyerang|serang|mengejar|kejar|mengamuk|ngamuk"
+        r"|menyeruduk|seruduk|mematuk|patuk)\b"
+        r"|\b(ular|buaya|patola)\w*( \w+){0,3} masuk (ke )?(dalam )?(rumah|kamar"
+        r"|kelas|sekolah|dapur|kamar mandi|wc|plafon|gudang|halaman|teras)\b"
+        r"|\bada (ular|patola)( \w+){0,2} (di )?(dalam )?(rumah|kamar|kelas"
+        r"|sekolah|dapur|kamar mandi|wc|plafon|gudang|halaman|teras|kasur|lemari)\b"
+        r"|\b(anjing\w*( \w+){0,2} (rabies|gila)|ular (kobra|berbisa|piton|sanca"
+        r"|besar|hijau|weling|welang|king kobra|derik))\b"
+        r"|\bbuaya\w*( \w+){0,3} (muncul|terlihat|naik|berkeliaran|berjemur"
+        r"|mendekat|di (pantai|kali|muara|sungai|got|pinggir))\b"
+        r"|\b(ada|lihat|melihat|terlihat) buaya\b"
     ),
 }
 #: a fallen tree in the text and, in any clause, the road it closes: the
 #: blocking words ("tidak bisa lewat") carry a "tidak" that is no negation
-FALLEN = re.compile(
-    r"\b(pohon|dahan|batang|tiang)\w*( \w+){0,3} (tumbang|roboh|patah|jatuh|rebah)"
-)
+FALLEN = re.compile(rf"\b{_TREES}\w*( \w+){{0,3}} {_DOWN}")
 CLOSED = re.compile(
-    r"\b(tidak|belum) bisa (lewat|dilewati|dilalui|melintas|melewati|lalu)\b"
-    r"|\bjalan\w*( \w+){0,2} (tertutup|buntu|terputus|lumpuh|terhalang)\b"
-    r"|\b(tertutup|terhalang|terhalangi) (pohon|dahan|batang)"
+    r"\b(tidak|belum) (bisa|dapat) (lewat|dilewati|dilalui|melintas|melewati"
+    r"|lalu|jalan|masuk|keluar|lolos|menyeberang|diseberangi|dilintasi)\b"
+    r"|\b(jalan|jalur|akses)\w*( \w+){0,2} (tertutup|buntu|terputus|putus|lumpuh"
+    r"|terhalang|tutup|terblokir)\b"
+    r"|\b(tertutup|terhalang|terhalangi) (pohon|dahan|batang|kayu)"
     r"|\b(tengah|badan) jalan\b|\bmelintang\b"
-    r"|\bmacet total\b"
+    r"|\b(macet total|putar balik|memutar balik|cari jalan lain)\b"
+    r"|\b(lalu lintas|lalin)( \w+)? (lumpuh|terhenti|macet|tersendat|terganggu)\b"
 )
+#: a bridge broken in the text and, in any clause, no one able to cross it
+BROKEN_BRIDGE = re.compile(
+    r"\b(jembatan|titian)\w*( \w+){0,3} (rusak|hancur|patah|retak|miring|jebol|bolong"
+    r"|berlubang|lapuk)"
+)
+CLOSED_BRIDGE = re.compile(
+    r"\b(tidak|belum) (bisa|dapat) (lewat|dilewati|dilalui|melintas|melewati"
+    r"|menyeberang|diseberangi|dilintasi)\b"
+)
+#: a cause in the text and the closing that makes it a danger: kind → both
+CLOSINGS = {
+    "road_blocked": (FALLEN, CLOSED),
+    "collapse": (BROKEN_BRIDGE, CLOSED_BRIDGE),
+}
 #: words that, just before a match, turn it into its opposite or a maybe
 NEGATIONS = frozenset({"tidak", "belum", "tanpa", "bukan", "jangan", "tak", "nihil"})
 HYPOTHETICAL = frozenset(
@@ -154,19 +313,110 @@ HYPOTHETICAL = frozenset(
         "andai",
         "misalnya",
         "kemungkinan",
+        "apabila",
+        "barangkali",
+        "mengancam",
+        "ancaman",
+        "waspada",
+        "sewaktu",
         # habits and the past are not danger now
         "sering",
         "pernah",
         "biasanya",
+        "setiap",
+        "tiap",
+        "selalu",
+        "langganan",
+        "bekas",
+    }
+)
+#: a maybe only inside the match or just before it ("pohon su mau rubu"), for
+#: "mau" also asks ("beta mau lapor, ada kabel putus")
+NEAR_HYPOTHETICAL = frozenset({"mau", "mo", "akan", "hendak", "bakal"})
+#: "bisa" in a request ("tolong bisa segera dicek") is no maybe
+POLITE_BEFORE = frozenset({"tolong", "mohon", "harap", "minta"})
+POLITE_AFTER = frozenset(
+    {"segera", "cepat", "datang", "dibantu", "bantu", "ditangani", "dicek", "tolong"}
+)
+#: words after which a negation or a maybe earlier in the clause no longer
+#: holds ("tidak ada korban tapi kabel putus", "takut karena kabel putus")
+RESETS = frozenset(
+    {
+        "tapi",
+        "tetapi",
+        "namun",
+        "cuma",
+        "hanya",
+        "sedangkan",
+        "padahal",
+        "karena",
+        "sebab",
+        "soalnya",
+        "akibat",
+        "ternyata",
+        "malah",
+        "bahkan",
+        "sekarang",
+    }
+)
+#: phrases of harm whose "tidak" is no negation
+FIXED = re.compile(
+    r"\btidak (sadarkan diri|sadar|bernyawa|bergerak)\b"
+    r"|\b(tidak|belum) (bisa|dapat) (dilewati|dilalui|lewat|dilintasi|diseberangi)\b"
+)
+#: "hampir" before a quantity is "almost all", no maybe ("hampir semua rumah")
+QUANTITIES = frozenset({"semua", "seluruh", "sebagian", "separuh", "setengah", "satu"})
+#: what a negation undoes when it is the city's response, not the danger:
+#: "belum ditangani", "tidak ada petugas" leave the kabel putus after them
+RESPONSES = frozenset(
+    {
+        "diperbaiki",
+        "ditangani",
+        "dicek",
+        "diangkat",
+        "dipotong",
+        "dibersihkan",
+        "ditindaklanjuti",
+        "direspon",
+        "direspons",
+        "diurus",
+        "diganti",
+        "datang",
+        "petugas",
+        "tindakan",
+        "respon",
+        "perbaikan",
+        "penanganan",
+        "tanggapan",
+        "bantuan",
+        "pertolongan",
+        "dievakuasi",
+        "ditolong",
+        "bantu",
+        "membantu",
+        "peduli",
+        "lama",
     }
 )
 #: "sudah …" just after a match: the danger is over. One line of words: the
 #: residents' selesai is a word here, not the complaint state of that name.
 _RESOLVED_WORDS = (
     "padam dipadamkan surut diperbaiki ditangani disingkirkan dipotong dievakuasi"
-    " aman diamankan diangkat dibersihkan beres selesai normal reda"
+    " aman diamankan diangkat dibersihkan beres selesai normal reda berhenti"
+    " dimatikan diputus ditolong diselamatkan"
+    # "sudah lama": an old trouble, not a danger that began now
+    " lama"
 )
 RESOLVED = frozenset(_RESOLVED_WORDS.split())
+#: a clause of its own saying it is all over ("Kebakaran di pasar, api sudah
+#: padam", "sekarang sudah aman"): the dangers before it are over too
+ALL_OVER = re.compile(
+    r"\b(sudah|telah|berhasil)( \w+)? (padam|dipadamkan|surut|diperbaiki"
+    r"|ditangani|disingkirkan|dipotong|diangkat|dibersihkan|aman|beres|selesai"
+    r"|normal|reda)\b"
+)
+#: the words that, up to two before one of those, say it is over
+OVER = frozenset({"sudah", "telah", "berhasil"})
 #: nouns of harm that a negation just after undoes ("korban tidak ada",
 #: "korban nihil")
 NEGATED_AFTER = frozenset({"korban", "luka", "terluka", "cedera"})

@@ -11,7 +11,16 @@ The kinds: someone hurt or trapped (an accident, a fall, a child swept away), a
 live wire (sparks, a charged pole, a burning transformer), fire or gas, water
 entering homes, a tree (or pole) blocking the road now, a bridge or road giving
 way, an animal attacking. A harm noun negated just after ("korban tidak ada")
-is no danger either, nor is a habit or the past ("sering", "pernah").
+is no danger either, nor is a habit or the past ("sering", "pernah", "setiap"),
+nor one said to be over ("sudah berhasil dipadamkan"), in its own clause or in
+a later one that names no danger of its own ("Kebakaran di pasar, api sudah
+padam"), nor an old one ("sudah lama").
+
+A negation reaches back no further than a "tapi" or "karena" ("tidak ada
+korban tapi tiang roboh" is danger), and a negated response is none ("belum
+ditangani", "tidak ada petugas"); "mau" and "akan" count only just before or
+inside the match ("pohon su mau rubu", not "beta mau lapor, kabel putus"); a
+"bisa" in a request ("tolong bisa segera dicek") is no maybe.
 """
 
 from __future__ import annotations
@@ -23,13 +32,21 @@ from dataclasses import dataclass
 from gis.i18n import N_
 from gis.textmodel import normalise
 from layers.ai.danger_words import (
-    CLOSED,
+    ALL_OVER,
+    CLOSINGS,
     DANGERS,
-    FALLEN,
+    FIXED,
     HYPOTHETICAL,
+    NEAR_HYPOTHETICAL,
     NEGATED_AFTER,
     NEGATIONS,
+    OVER,
+    POLITE_AFTER,
+    POLITE_BEFORE,
+    QUANTITIES,
+    RESETS,
     RESOLVED,
+    RESPONSES,
 )
 from layers.ai.lexicon import NORMAL_FORMS
 
@@ -51,6 +68,32 @@ WINDOW = 4  # words before a match that can negate it (after: two more)
 #: house-number abbreviation ("Jl. Sumba", "No. 4")
 CLAUSES = re.compile(r"(?:\b(?:jl|jln|gg|no|kel|kec|rt|rw)\.|[^.,;!?\n])+", re.I)
 QUOTE_LENGTH = 160
+#: a last letter held for emphasis ("tolonggg", "KEBAKARANNN") is one letter
+STRETCHED = re.compile(r"([a-z])\1+\b", re.I)
+
+
+def _alternatives(pattern: str) -> tuple[re.Pattern[str], ...]:
+    """The top-level alternatives of ``pattern``, each compiled: a wide one
+    that a "hampir" undoes must not hide a narrower one at the same place."""
+    parts, depth, start, escaped = [], 0, 0, False
+    for i, char in enumerate(pattern):
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+    parts.append(pattern[start:])
+    return tuple(re.compile(part) for part in parts)
+
+
+#: kind → its pattern's alternatives, tried one by one
+PARTS = {kind: _alternatives(pattern.pattern) for kind, pattern in DANGERS.items()}
 
 
 @dataclass(frozen=True)
@@ -65,17 +108,64 @@ def _quote(raw: str) -> str:
     return " ".join(raw.split())[:QUOTE_LENGTH]
 
 
+def _maybe(words: list[str], i: int) -> bool:
+    # "bisa" asking for help ("tolong bisa segera dicek") is no maybe, nor is
+    # "hampir" before a quantity ("hampir semua rumah terendam")
+    w, after = words[i], words[i + 1 : i + 3]
+    if w not in HYPOTHETICAL:
+        return False
+    if w in ("bisa", "dapat"):
+        return not (
+            (i > 0 and words[i - 1] in POLITE_BEFORE)
+            or (after[:1] and after[0] in POLITE_AFTER)
+        )
+    if w == "hampir" and after[:1]:
+        return not (after[0] in QUANTITIES or after[0].isdigit())
+    if w == "jangan":  # "jangan lama", "jangan tunggu": hurry, no maybe
+        return _negates(words, i)
+    return True
+
+
+def _negates(words: list[str], i: int) -> bool:
+    # a negation of the response ("belum ditangani", "tidak ada petugas") leaves
+    # the danger after it standing
+    if words[i] not in NEGATIONS:
+        return False
+    after = words[i + 1 : i + 4]
+    for filler in ("ada", "yang"):
+        if after[:1] == [filler]:
+            after = after[1:]
+    return not (after[:1] and after[0] in RESPONSES)
+
+
 def _counts(clause: str, match: re.Match[str]) -> bool:
     # a "tidak"/"rawan" before the match or inside it ("air tidak masuk rumah",
-    # "kabel rawan putus") undoes it
-    before = clause[: match.start()].split()[-WINDOW:] + match.group(0).split()
-    if any(w in NEGATIONS or w in HYPOTHETICAL for w in before):
+    # "kabel rawan putus") undoes it, unless a "tapi" or "karena" comes between
+    # ("tidak ada korban tapi kabel putus"); a "mau" only just before or inside
+    preceding = clause[: match.start()].split()
+    inside = FIXED.sub(" ", match.group(0)).split()
+    words = preceding + inside
+    start = max(len(preceding) - WINDOW, 0)
+    for i in range(len(preceding) - 1, start - 1, -1):
+        if preceding[i] in RESETS:
+            start = i + 1
+            break
+    if any(_negates(words, i) or _maybe(words, i) for i in range(start, len(words))):
+        return False
+    if set(preceding[-1:] + inside) & NEAR_HYPOTHETICAL:
         return False
     after = clause[match.end() :].split()[: WINDOW + 2]
-    if before[-1] in NEGATED_AFTER and set(after[:3]) & NEGATIONS:
+    if inside and inside[-1] in NEGATED_AFTER and set(after[:3]) & NEGATIONS:
         return False
     return not any(
-        a == "sudah" and b in RESOLVED for a, b in zip(after, after[1:], strict=False)
+        w in RESOLVED and set(after[max(i - 2, 0) : i]) & OVER
+        for i, w in enumerate(after)
+    )
+
+
+def _reads(clause: str, kind: str) -> bool:
+    return any(
+        _counts(clause, m) for part in PARTS[kind] for m in part.finditer(clause)
     )
 
 
@@ -84,21 +174,29 @@ def assess(text: str | None) -> tuple[Danger, ...]:
     """Each kind of immediate danger ``text`` describes, once, with its clause."""
     found: dict[str, Danger] = {}
     clauses = [
-        (raw, normalise(raw, NORMAL_FORMS)) for raw in CLAUSES.findall(text or "")
+        (raw, normalise(STRETCHED.sub(r"\1", raw), NORMAL_FORMS))
+        for raw in CLAUSES.findall(text or "")
     ]
-    for raw, clause in clauses:
-        for kind, pattern in DANGERS.items():
-            if kind in found:
-                continue
-            if any(_counts(clause, m) for m in pattern.finditer(clause)):
-                found[kind] = Danger(kind, _quote(raw))
-    fallen = any(_counts(c, m) for _, c in clauses for m in FALLEN.finditer(c))
-    if "road_blocked" not in found and fallen:
+    fresh = 0  # the clauses from here on are not yet said to be over
+    for at, (raw, clause) in enumerate(clauses):
+        kinds = [kind for kind in DANGERS if kind not in found and _reads(clause, kind)]
+        if not kinds and ALL_OVER.search(clause):
+            # a clause of its own saying it is over ends what came before it
+            found.clear()
+            fresh = at + 1
+        for kind in kinds:
+            found[kind] = Danger(kind, _quote(raw))
+    clauses = clauses[fresh:]
+    for kind, (cause, closing) in CLOSINGS.items():
+        if kind in found or not any(
+            _counts(c, m) for _, c in clauses for m in cause.finditer(c)
+        ):
+            continue
         for raw, clause in clauses:
-            match = CLOSED.search(clause)
+            match = closing.search(clause)
             if match and not (
                 set(clause[: match.start()].split()[-WINDOW:]) & HYPOTHETICAL
             ):
-                found["road_blocked"] = Danger("road_blocked", _quote(raw))
+                found[kind] = Danger(kind, _quote(raw))
                 break
     return tuple(found.values())
