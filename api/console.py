@@ -33,6 +33,7 @@ from gis.errors import Forbidden, InvalidParameter, SigapError
 from gis.formats import format_number
 from gis.i18n import N_, _, bilingual, current_language
 from layers import inbox as work
+from layers import reference
 from layers.accounts import Actor
 from layers.intake import split_supporter
 from layers.queue import complaint_id
@@ -124,7 +125,7 @@ _KEPT = {*FILTER_PARAMS, *FLAG_PARAMS, "sejak", "hal", "lang", "tiket"}
 
 
 def _common(actor: Actor, args) -> dict:
-    lists = work.reference_lists(get_connection())
+    lists = reference.reference_lists(get_connection())
     return {
         "actor": actor,
         "args": args,

@@ -33,20 +33,19 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from gis import textmodel
-from gis.db import records
 from gis.errors import Forbidden, InvalidParameter, NotFound
 from gis.events import notify
-from gis.i18n import N_, _, bilingual
+from gis.i18n import _, bilingual
 from gis.photos import PreparedPhoto, remove_saved
 from gis.timeutil import to_wita
 from layers.accounts import Actor
 from layers.ai import danger_words, lexicon, urgency
 from layers.ai.category import category_doubts
 from layers.operations import priorities
+from layers.reference import rejection_choices
 from layers.routing import OWNER_SQL, owner_of
 from layers.status import (
     OPEN,
-    REJECTION_REASONS,
     STAFF,
     TRANSITIONS,
     UNHANDLED,
@@ -59,7 +58,6 @@ from layers.status import (
     states_of,
     values,
 )
-from layers.templates import response_templates
 from layers.workflow import Move, check_version, load_for, transition
 
 STAFF_ROLES = ("opd_staff", "operator", "admin")
@@ -69,21 +67,6 @@ PAGE_SIZE = 50
 NEARBY_MIN_M = 300.0
 NEARBY_FACTOR = 3.0
 NEARBY_LIMIT = 8
-#: the public note a rejection reason gets until the admin keeps templates
-REJECTION_NOTES: dict[str, str] = {
-    "bukan_wewenang": N_(
-        "This report is not the city government's responsibility. Please contact"
-        " the responsible agency."
-    ),
-    "duplikat": N_(
-        "This problem has already been reported; follow the earlier ticket for"
-        " progress."
-    ),
-    "tidak_valid": N_(
-        "We could not verify this report. Please send a new report with a photo"
-        " and the exact location."
-    ),
-}
 #: order of the inbox: what waits for the command centre first, newest first
 #: (``ix_complaints_open_inbox`` holds the open complaints in this order)
 _ORDER = f"{sql_work_rank('c.status')}, c.reported_at DESC, c.id DESC"
@@ -936,92 +919,3 @@ def move_with_photos(
         for reference in saved:
             remove_saved(media_dir, reference)
         raise
-
-
-def rejection_choices(
-    conn: sa.Connection, kept: list[dict] | None = None
-) -> list[dict]:
-    """What a rejection can say: the admin's reject templates (reason, title,
-    public note), or, where a reason has none, the reason with its default note
-    (``kept``: the reject templates, if already read)."""
-    if kept is None:
-        kept = response_templates(conn, kind="reject")
-    choices = [
-        {"code": t["reason"], "label": t["title"], "note": t["public_note"]}
-        for t in kept
-        if t["reason"] in REJECTION_REASONS
-    ]
-    covered = {c["code"] for c in choices}
-    return choices + [
-        {"code": code, "label": _(label), "note": _(REJECTION_NOTES[code])}
-        for code, label in REJECTION_REASONS.items()
-        if code not in covered
-    ]
-
-
-def answer_choices(conn: sa.Connection, kept: list[dict] | None = None) -> list[dict]:
-    """The admin's answer templates (title, public note) for any other move
-    (``kept``: the answer templates, if already read)."""
-    if kept is None:
-        kept = response_templates(conn, kind="answer")
-    return [{"label": t["title"], "note": t["public_note"]} for t in kept]
-
-
-def reference_lists(conn: sa.Connection) -> dict[str, list[dict]]:
-    """What every console page lists, in one round trip: the active categories
-    (:func:`categories`), the OPDs (:func:`opds`), the kelurahan
-    (:func:`kelurahan`), and the rejection and answer choices from the admin's
-    templates. Read per page, so an admin's edit shows on the next one."""
-    row = conn.execute(
-        sa.text(
-            "SELECT (SELECT coalesce(json_agg(json_build_object('code', code,"
-            " 'name_id', name_id, 'name_en', name_en, 'opd_code', opd_code)"
-            " ORDER BY name_id), '[]') FROM categories WHERE active) AS categories,"
-            " (SELECT coalesce(json_agg(json_build_object('code', code,"
-            " 'short_name', short_name, 'name', name, 'kind', kind)"
-            " ORDER BY kind = 'kelurahan', short_name), '[]') FROM opd) AS opds,"
-            " (SELECT coalesce(json_agg(json_build_object('kode', kode,"
-            " 'nama', nama) ORDER BY nama), '[]') FROM kelurahan) AS kelurahan"
-        )
-    ).one()
-    kept = response_templates(conn)
-    return {
-        "categories": row.categories,
-        "opds": row.opds,
-        "kelurahan": row.kelurahan,
-        "rejections": rejection_choices(
-            conn, [t for t in kept if t["kind"] == "reject"]
-        ),
-        "answers": answer_choices(conn, [t for t in kept if t["kind"] == "answer"]),
-    }
-
-
-def categories(conn: sa.Connection) -> list[dict]:
-    """Active categories, code and names (for the filters and re-categorising)."""
-    return records(
-        conn.execute(
-            sa.text(
-                "SELECT code, name_id, name_en, opd_code FROM categories"
-                " WHERE active ORDER BY name_id"
-            )
-        )
-    )
-
-
-def opds(conn: sa.Connection) -> list[dict]:
-    """City agencies (not the kelurahan offices) first, then kelurahan offices."""
-    return records(
-        conn.execute(
-            sa.text(
-                "SELECT code, short_name, name, kind FROM opd"
-                " ORDER BY kind = 'kelurahan', short_name"
-            )
-        )
-    )
-
-
-def kelurahan(conn: sa.Connection) -> list[dict]:
-    """Every kelurahan, code and name, by name."""
-    return records(
-        conn.execute(sa.text("SELECT kode, nama FROM kelurahan ORDER BY nama"))
-    )
