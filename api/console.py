@@ -32,8 +32,8 @@ from api.staff import move_from_request
 from gis.errors import Forbidden, InvalidParameter, SigapError
 from gis.formats import format_number
 from gis.i18n import N_, _, bilingual, current_language
+from layers import console_actions, reference
 from layers import inbox as work
-from layers import reference
 from layers.accounts import Actor
 from layers.intake import split_supporter
 from layers.queue import complaint_id
@@ -310,7 +310,7 @@ def make_blueprint() -> Blueprint:
     def move(ticket: str) -> Response:
         def act(actor: Actor) -> str:
             wanted, photos, at = move_from_request()
-            updated = work.move_with_photos(
+            updated = console_actions.move_with_photos(
                 transaction,
                 lambda conn: complaint_id(conn, ticket),
                 wanted,
@@ -332,7 +332,7 @@ def make_blueprint() -> Blueprint:
             form = request.form
             original = params.text(form, "original", required=True)
             with transaction() as conn:
-                work.mark_duplicate(
+                console_actions.mark_duplicate(
                     conn,
                     complaint_id(conn, ticket),
                     original,
@@ -351,7 +351,7 @@ def make_blueprint() -> Blueprint:
         def act(actor: Actor) -> str:
             form = request.form
             with transaction() as conn:
-                updated = work.change_category(
+                updated = console_actions.change_category(
                     conn,
                     complaint_id(conn, ticket),
                     params.text(form, "category", required=True),
@@ -403,7 +403,7 @@ def make_blueprint() -> Blueprint:
                         form, f"version_{ticket}", low=0, high=2**31
                     )
                     done.append(
-                        work.dispatch(
+                        console_actions.dispatch(
                             conn,
                             complaint_id(conn, ticket),
                             opd,
