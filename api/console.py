@@ -32,7 +32,7 @@ from api.staff import move_from_request
 from gis.errors import Forbidden, InvalidParameter, SigapError
 from gis.formats import format_number
 from gis.i18n import N_, _, bilingual, current_language
-from layers import console_actions, reference
+from layers import console_actions, console_ticket, reference
 from layers import inbox as work
 from layers.accounts import Actor
 from layers.intake import split_supporter
@@ -158,7 +158,7 @@ def _selected(actor: Actor, args, rows: list[dict]) -> dict | None:
     chosen = params.text(args, "tiket") or (rows[0]["ticket"] if rows else None)
     if chosen is None:
         return None
-    return work.ticket(get_connection(), chosen, actor, now=now())
+    return console_ticket.ticket(get_connection(), chosen, actor, now=now())
 
 
 def _map_data(rows: list[dict], selected: dict | None) -> dict:

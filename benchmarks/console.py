@@ -110,7 +110,7 @@ def previous_inbox(conn, actor: Actor, filters: work.Filters, now: datetime):
     params.update(now=now, limit=work.PAGE_SIZE, offset=0)
     rows = conn.execute(
         work._statement(
-            work._LIST_SELECT
+            work.LIST_SELECT
             + " WHERE c.id IN (SELECT c.id FROM complaints c JOIN categories g"
             f" ON g.code = c.category_code WHERE {where} ORDER BY {_PREVIOUS_ORDER}"
             f" LIMIT :limit OFFSET :offset) ORDER BY {_PREVIOUS_ORDER}",

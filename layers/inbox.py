@@ -7,13 +7,12 @@
 * **OPD queue** (:func:`opd_queue`) — one OPD's open tickets by explained
   priority, with the SLA countdown in working days. OPD staff get their own
   OPD's tickets whatever they ask for: the OPD is a condition of the query.
-* **Ticket** (:func:`ticket`) — everything the console shows of one complaint:
-  photos, category answers, reporter contact, the nearby open tickets of the
-  same category, the priority, routing's suggestion and the moves the status
-  model allows the clerk (:data:`layers.status.TRANSITIONS`).
 
-What a clerk does from them is :mod:`layers.console_actions`; the pick lists
-every page offers are :mod:`layers.reference`.
+The staff check (:func:`require_staff`) and the list's SELECT
+(:data:`LIST_SELECT`) are shared with the ticket record,
+:mod:`layers.console_ticket`. What a clerk does from the lists is
+:mod:`layers.console_actions`; the pick lists every page offers are
+:mod:`layers.reference`.
 """
 
 from __future__ import annotations
@@ -31,32 +30,21 @@ from gis.i18n import bilingual
 from gis.timeutil import to_wita
 from layers.accounts import Actor
 from layers.ai import danger_words, lexicon, urgency
-from layers.ai.category import category_doubts
 from layers.operations import priorities
-from layers.routing import owner_of
 from layers.status import (
     OPEN,
-    STAFF,
-    TRANSITIONS,
     UNHANDLED,
     Group,
     State,
     entered_column,
-    is_open,
     sql_in,
     sql_work_rank,
     states_of,
     values,
 )
-from layers.workflow import load_for
 
 STAFF_ROLES = ("opd_staff", "operator", "admin")
 PAGE_SIZE = 50
-#: nearby open tickets of the same category: at least this far (metres), or the
-#: category's duplicate radius times :data:`NEARBY_FACTOR`
-NEARBY_MIN_M = 300.0
-NEARBY_FACTOR = 3.0
-NEARBY_LIMIT = 8
 #: order of the inbox: what waits for the command centre first, newest first
 #: (``ix_complaints_open_inbox`` holds the open complaints in this order)
 _ORDER = f"{sql_work_rank('c.status')}, c.reported_at DESC, c.id DESC"
@@ -113,7 +101,8 @@ class InboxPage:
     red: int
 
 
-def _require_staff(actor: Actor) -> None:
+def require_staff(actor: Actor) -> None:
+    """403 unless ``actor`` is OPD staff, an operator or an admin."""
     if actor.role not in STAFF_ROLES:
         raise Forbidden(bilingual("Staff login required"))
 
@@ -182,7 +171,8 @@ def _statement(sql: str, params: dict) -> sa.TextClause:
     return statement
 
 
-_LIST_SELECT = (
+#: a complaint as the console's lists show it (``:now`` for its flags)
+LIST_SELECT = (
     "SELECT c.id, c.ticket, c.status, c.sub_status, c.category_code,"
     " g.name_id AS category_id, g.name_en AS category_en, c.kelurahan_kode,"
     " k.nama AS kelurahan, c.opd_code, o.short_name AS opd, c.channel,"
@@ -208,7 +198,7 @@ def inbox(
 ) -> InboxPage:
     """The page of complaints matching ``filters``: new reports first (state
     order baru, diverifikasi, koordinasi, … then newest first)."""
-    _require_staff(actor)
+    require_staff(actor)
     where, params = _where(filters, actor)
     params.update(now=now, limit=limit, offset=offset)
     # only the red flag needs the category (its red-flag days) to pick the page
@@ -217,7 +207,7 @@ def inbox(
         _statement(
             # the page's ids first, read in order from the inbox's index; then
             # their details
-            _LIST_SELECT + f" WHERE c.id IN (SELECT c.id FROM complaints c{joined}"
+            LIST_SELECT + f" WHERE c.id IN (SELECT c.id FROM complaints c{joined}"
             f" WHERE {where} ORDER BY {_ORDER}"
             f" LIMIT :limit OFFSET :offset) ORDER BY {_ORDER}",
             params,
@@ -226,7 +216,7 @@ def inbox(
     ).all()
     counts, total, overdue, red = _counts(conn, filters, actor, now)
     # the list is read in state and time order; the chosen ticket's priority is
-    # explained beside it (:func:`ticket`)
+    # explained beside it (:func:`layers.console_ticket.ticket`)
     found = [dict(r._mapping) for r in rows]
     return InboxPage(found, total, counts, overdue, red)
 
@@ -350,7 +340,7 @@ def opd_queue(
     operators and admins pick one. Each row has its priority reasons, the working
     days left before its SLA deadline (negative when past it) and its red flag.
     """
-    _require_staff(actor)
+    require_staff(actor)
     opd = actor.opd_code if actor.role == "opd_staff" else opd_code
     if not opd:
         raise InvalidParameter(bilingual("Choose an OPD"), field="opd")
@@ -364,7 +354,7 @@ def opd_queue(
     order = {p.ticket: i for i, p in enumerate(ranked)}
     rows = conn.execute(
         sa.text(
-            _LIST_SELECT.replace(" AS red", f" AS red, {position[0]} AS days_left")
+            LIST_SELECT.replace(" AS red", f" AS red, {position[0]} AS days_left")
             + " WHERE c.ticket IN :tickets AND c.opd_code = :opd"
         ).bindparams(sa.bindparam("tickets", expanding=True)),
         {"tickets": list(order) or [""], "opd": opd, "now": now, **position[1]},
@@ -483,139 +473,3 @@ def ranked_queue(
         .all()
     )
     return (priorities(conn, now, limit, ids=chosen) if chosen else []), total
-
-
-def allowed_moves(status: str, role: str) -> list[dict]:
-    """The moves from ``status`` that ``role`` may make, in the model's order."""
-    return [
-        {
-            "to": target.value,
-            "name": move.name,
-            "carries": sorted(move.carries),
-        }
-        for (source, target), move in TRANSITIONS.items()
-        if source.value == status and role in move.roles
-    ]
-
-
-def nearby(conn: sa.Connection, complaint: int, limit: int = NEARBY_LIMIT) -> list:
-    """Open tickets of the same category near a complaint, nearest first."""
-    rows = conn.execute(
-        sa.text(
-            "SELECT o.id, o.ticket, o.status, o.reported_at, o.version,"
-            " left(o.description, 120) AS description,"
-            " ST_X(o.geom) AS lon, ST_Y(o.geom) AS lat,"
-            " round(ST_Distance(o.geom::geography, c.geom::geography)) AS metres"
-            " FROM complaints c JOIN categories g ON g.code = c.category_code,"
-            " LATERAL (SELECT GREATEST(:floor, g.duplicate_radius_m * :factor) AS r) d,"
-            " complaints o"
-            " WHERE c.id = :id AND o.id <> c.id AND o.category_code = c.category_code"
-            " AND o.status IN :open"
-            " AND o.geom && ST_Expand(c.geom, d.r / 100000.0)"
-            " AND ST_DWithin(o.geom::geography, c.geom::geography, d.r)"
-            " ORDER BY o.geom <-> c.geom, o.id LIMIT :limit"
-        ).bindparams(sa.bindparam("open", expanding=True)),
-        {
-            "id": complaint,
-            "open": values(OPEN),
-            "floor": NEARBY_MIN_M,
-            "factor": NEARBY_FACTOR,
-            "limit": limit,
-        },
-    ).all()
-    return [dict(r._mapping) for r in rows]
-
-
-def ticket(conn: sa.Connection, ticket_number: str, actor: Actor, *, now: datetime):
-    """Everything the console shows about one ticket (403 for another OPD's)."""
-    _require_staff(actor)
-    row = conn.execute(
-        sa.text(
-            _LIST_SELECT.replace(
-                "left(c.description, 200) AS description", "c.description"
-            ).replace(
-                " FROM complaints c",
-                ", c.attributes, c.photos AS all_photos, c.address,"
-                " c.acknowledged_at, c.resolved_at FROM complaints c",
-            )
-            + " WHERE c.ticket = :t"
-        ),
-        {"t": ticket_number, "now": now},
-    ).one_or_none()
-    if row is None:
-        raise NotFound(bilingual("Complaint {ticket} not found", ticket=ticket_number))
-    load_for(conn, row.id, actor)
-    found = dict(row._mapping)
-    attributes = conn.execute(
-        sa.text(
-            'SELECT code, description, "values" FROM service_attributes'
-            ' WHERE service_code = :c ORDER BY "order", code'
-        ),
-        {"c": row.category_code},
-    ).all()
-    answers = []
-    for definition in attributes:
-        if definition.code not in (row.attributes or {}):
-            continue
-        answer = row.attributes[definition.code]
-        names = {
-            str(v.get("key")): v.get("name")
-            for v in (definition.values or [])
-            if isinstance(v, dict)
-        }
-        shown = answer if isinstance(answer, list) else [answer]
-        answers.append(
-            {
-                "question": definition.description,
-                "answer": ", ".join(str(names.get(str(a), a)) for a in shown),
-            }
-        )
-    contact = conn.execute(
-        sa.text(
-            "SELECT name, phone, email FROM complaint_contacts WHERE complaint_id = :id"
-        ),
-        {"id": row.id},
-    ).one_or_none()
-    supporters = conn.execute(
-        sa.text(
-            "SELECT id, at, channel, description, name, phone, email, photos,"
-            " split_into, (SELECT ticket FROM complaints x WHERE x.id = s.split_into)"
-            " AS split_ticket FROM complaint_supporters s WHERE complaint_id = :id"
-            " ORDER BY id"
-        ),
-        {"id": row.id},
-    ).all()
-    events = conn.execute(
-        sa.text(
-            "SELECT id, at, actor, action, from_status, to_status, note, changes,"
-            " public_note, photos, ST_X(photo_geom) AS photo_lon,"
-            " ST_Y(photo_geom) AS photo_lat FROM complaint_events"
-            " WHERE complaint_id = :id ORDER BY at, id"
-        ),
-        {"id": row.id},
-    ).all()
-    [score] = priorities(conn, now, None, ids=[row.id]) or [None]
-    # the text model's second opinion on the category: shown, never applied
-    doubt = category_doubts(conn, [found]).get(row.id) if is_open(row.status) else None
-    found.update(
-        category_doubt=doubt,
-        answers=answers,
-        contact=dict(contact._mapping) if contact else None,
-        supporters=[dict(s._mapping) for s in supporters],
-        events=[dict(e._mapping) for e in events],
-        photos=[p for p in row.all_photos or [] if "path" in p],
-        after_photos=[
-            {**p, "at": e.at, "lon": e.photo_lon, "lat": e.photo_lat}
-            for e in events
-            for p in e.photos or []
-            if "path" in p
-        ],
-        nearby=nearby(conn, row.id) if is_open(row.status) else [],
-        priority=score,
-        moves=allowed_moves(row.status, actor.role),
-        suggested_opd=owner_of(conn, row.category_code, row.lon, row.lat),
-        can_merge=actor.role in STAFF
-        and (State(row.status), State.DITOLAK) in TRANSITIONS,
-        can_recategorise=actor.role in STAFF and is_open(row.status),
-    )
-    return found

@@ -38,7 +38,7 @@ from gis.textmodel import tfidf_similarities
 from layers.accounts import Actor
 from layers.ai.category import latest_model
 from layers.ai.lexicon import NORMAL_FORMS
-from layers.inbox import NEARBY_FACTOR, NEARBY_MIN_M
+from layers.console_ticket import NEARBY_FACTOR, NEARBY_MIN_M
 from layers.status import OPEN, STAFF, TRANSITIONS, State, is_open, label, values
 from layers.workflow import load_for
 
