@@ -5,7 +5,9 @@ Each button posts one action with the page's CSRF token and the version of the
 ticket the page showed; the answer is the page again (a redirect after success,
 the same page with the message and everything typed kept after a refusal — a
 ticket someone else just changed answers 409 "tiket ini baru saja diubah oleh …,
-muat ulang"). The lists, records and rules are :mod:`layers.inbox`.
+muat ulang"). The lists, records and rules are
+:mod:`layers.inbox`, :mod:`layers.opd_queue`, :mod:`layers.console_ticket`,
+:mod:`layers.console_actions` and :mod:`layers.reference`.
 """
 
 from __future__ import annotations
@@ -32,8 +34,8 @@ from api.staff import move_from_request
 from gis.errors import Forbidden, InvalidParameter, SigapError
 from gis.formats import format_number
 from gis.i18n import N_, _, bilingual, current_language
-from layers import console_actions, console_ticket, reference
-from layers import inbox as work
+from layers import console_actions, console_ticket, opd_queue, reference
+from layers import inbox as inbox_list
 from layers.accounts import Actor
 from layers.intake import split_supporter
 from layers.queue import complaint_id
@@ -103,11 +105,11 @@ def _actor() -> Actor:
     return signed_in.actor
 
 
-def filters_from(args) -> work.Filters:
+def filters_from(args) -> inbox_list.Filters:
     """The shared drill-down parameters of ``args`` as inbox filters."""
     values = {field: params.text(args, name) for name, field in FILTER_PARAMS.items()}
     flags = {field: params.boolean(args, name) for name, field in FLAG_PARAMS.items()}
-    return work.Filters(**values, **flags, since=params.wita_day(args, "sejak"))
+    return inbox_list.Filters(**values, **flags, since=params.wita_day(args, "sejak"))
 
 
 def _query(args, **changes) -> str:
@@ -206,12 +208,12 @@ def render_inbox(
     """The inbox page for ``args`` (with an error and the typed form kept)."""
     page = params.integer(args, "hal", low=1, high=100000, default=1)
     filters = filters_from(args)
-    found = work.inbox(
+    found = inbox_list.inbox(
         get_connection(),
         actor,
         filters,
         now=now(),
-        offset=(page - 1) * work.PAGE_SIZE,
+        offset=(page - 1) * inbox_list.PAGE_SIZE,
     )
     selected = _selected(actor, args, found.rows)
     body = render_template(
@@ -219,7 +221,7 @@ def render_inbox(
         found=found,
         filters=filters,
         page=page,
-        pages=max(1, -(-found.total // work.PAGE_SIZE)),
+        pages=max(1, -(-found.total // inbox_list.PAGE_SIZE)),
         selected=selected,
         map_data=_map_data(found.rows, selected),
         error=error.message if error else None,
@@ -242,7 +244,7 @@ def render_queue(
     if opd is None and actor.role != "opd_staff":
         opd = "DPUPR"
     with transaction() as conn:  # it may store the fixed points it worked out
-        found = work.opd_queue(conn, actor, opd, now=now())
+        found = opd_queue.opd_queue(conn, actor, opd, now=now())
     selected = _selected(actor, args, found["rows"])
     body = render_template(
         "staf/opd.html",
