@@ -1,4 +1,5 @@
-"""What a clerk does from the staff console beyond a plain move.
+"""What a clerk does from the staff console: its moves, and the actions that are
+more than one move.
 
 * :func:`mark_duplicate` — the report becomes a supporter of another open ticket
   of its category and its reporter follows that one; the report itself is
@@ -7,9 +8,9 @@
   OPD is already working on it), new SLA deadline.
 * :func:`dispatch` — bulk dispatch of a morning backlog: a new report is verified
   first, then sent to the OPD.
-* :func:`console_move` — a plain move from the console's form: finishing needs an
-  after-photo, a rejection without a note gets its reason's public note
-  (:func:`layers.reference.rejection_choices`).
+* :func:`console_move` — a move from the console's form: a stale page names who
+  changed the ticket, finishing needs an after-photo, a rejection without a
+  public note gets its reason's (:func:`layers.reference.rejection_choices`).
 * :func:`move_with_photos` — a move carrying an after-photo, written to disk only
   once the move is accepted (the JSON staff API, :mod:`api.staff`, uses it too).
 
