@@ -5,7 +5,9 @@ Each button posts one action with the page's CSRF token and the version of the
 ticket the page showed; the answer is the page again (a redirect after success,
 the same page with the message and everything typed kept after a refusal — a
 ticket someone else just changed answers 409 "tiket ini baru saja diubah oleh …,
-muat ulang"). The lists, records and rules are :mod:`layers.inbox`.
+muat ulang"). The lists, records and rules are
+:mod:`layers.inbox`, :mod:`layers.opd_queue`, :mod:`layers.console_ticket`,
+:mod:`layers.console_actions` and :mod:`layers.reference`.
 """
 
 from __future__ import annotations
@@ -32,7 +34,8 @@ from api.staff import move_from_request
 from gis.errors import Forbidden, InvalidParameter, SigapError
 from gis.formats import format_number
 from gis.i18n import N_, _, bilingual, current_language
-from layers import inbox as work
+from layers import console_actions, console_ticket, opd_queue, reference
+from layers import inbox as inbox_list
 from layers.accounts import Actor
 from layers.intake import split_supporter
 from layers.queue import complaint_id
@@ -102,11 +105,11 @@ def _actor() -> Actor:
     return signed_in.actor
 
 
-def filters_from(args) -> work.Filters:
+def filters_from(args) -> inbox_list.Filters:
     """The shared drill-down parameters of ``args`` as inbox filters."""
     values = {field: params.text(args, name) for name, field in FILTER_PARAMS.items()}
     flags = {field: params.boolean(args, name) for name, field in FLAG_PARAMS.items()}
-    return work.Filters(**values, **flags, since=params.wita_day(args, "sejak"))
+    return inbox_list.Filters(**values, **flags, since=params.wita_day(args, "sejak"))
 
 
 def _query(args, **changes) -> str:
@@ -124,7 +127,7 @@ _KEPT = {*FILTER_PARAMS, *FLAG_PARAMS, "sejak", "hal", "lang", "tiket"}
 
 
 def _common(actor: Actor, args) -> dict:
-    lists = work.reference_lists(get_connection())
+    lists = reference.reference_lists(get_connection())
     return {
         "actor": actor,
         "args": args,
@@ -157,7 +160,7 @@ def _selected(actor: Actor, args, rows: list[dict]) -> dict | None:
     chosen = params.text(args, "tiket") or (rows[0]["ticket"] if rows else None)
     if chosen is None:
         return None
-    return work.ticket(get_connection(), chosen, actor, now=now())
+    return console_ticket.ticket(get_connection(), chosen, actor, now=now())
 
 
 def _map_data(rows: list[dict], selected: dict | None) -> dict:
@@ -205,12 +208,12 @@ def render_inbox(
     """The inbox page for ``args`` (with an error and the typed form kept)."""
     page = params.integer(args, "hal", low=1, high=100000, default=1)
     filters = filters_from(args)
-    found = work.inbox(
+    found = inbox_list.inbox(
         get_connection(),
         actor,
         filters,
         now=now(),
-        offset=(page - 1) * work.PAGE_SIZE,
+        offset=(page - 1) * inbox_list.PAGE_SIZE,
     )
     selected = _selected(actor, args, found.rows)
     body = render_template(
@@ -218,7 +221,7 @@ def render_inbox(
         found=found,
         filters=filters,
         page=page,
-        pages=max(1, -(-found.total // work.PAGE_SIZE)),
+        pages=max(1, -(-found.total // inbox_list.PAGE_SIZE)),
         selected=selected,
         map_data=_map_data(found.rows, selected),
         error=error.message if error else None,
@@ -241,7 +244,7 @@ def render_queue(
     if opd is None and actor.role != "opd_staff":
         opd = "DPUPR"
     with transaction() as conn:  # it may store the fixed points it worked out
-        found = work.opd_queue(conn, actor, opd, now=now())
+        found = opd_queue.opd_queue(conn, actor, opd, now=now())
     selected = _selected(actor, args, found["rows"])
     body = render_template(
         "staf/opd.html",
@@ -309,7 +312,7 @@ def make_blueprint() -> Blueprint:
     def move(ticket: str) -> Response:
         def act(actor: Actor) -> str:
             wanted, photos, at = move_from_request()
-            updated = work.move_with_photos(
+            updated = console_actions.move_with_photos(
                 transaction,
                 lambda conn: complaint_id(conn, ticket),
                 wanted,
@@ -331,7 +334,7 @@ def make_blueprint() -> Blueprint:
             form = request.form
             original = params.text(form, "original", required=True)
             with transaction() as conn:
-                work.mark_duplicate(
+                console_actions.mark_duplicate(
                     conn,
                     complaint_id(conn, ticket),
                     original,
@@ -350,7 +353,7 @@ def make_blueprint() -> Blueprint:
         def act(actor: Actor) -> str:
             form = request.form
             with transaction() as conn:
-                updated = work.change_category(
+                updated = console_actions.change_category(
                     conn,
                     complaint_id(conn, ticket),
                     params.text(form, "category", required=True),
@@ -402,7 +405,7 @@ def make_blueprint() -> Blueprint:
                         form, f"version_{ticket}", low=0, high=2**31
                     )
                     done.append(
-                        work.dispatch(
+                        console_actions.dispatch(
                             conn,
                             complaint_id(conn, ticket),
                             opd,

@@ -17,7 +17,7 @@ from gis.i18n import bilingual
 from gis.photos import PreparedPhoto, prepare_photo
 from layers.accounts import Actor
 from layers.complaints import State
-from layers.inbox import move_with_photos
+from layers.console_actions import move_with_photos
 from layers.intake import split_supporter
 from layers.operations import default_period, red_flags, scoreboard
 from layers.priority import area_priorities, priorities

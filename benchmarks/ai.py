@@ -53,9 +53,9 @@ from gis.timeutil import WITA  # noqa: E402
 from layers.accounts import Actor  # noqa: E402
 from layers.ai import category, duplicates, urgency  # noqa: E402
 from layers.ai.lexicon import NORMAL_FORMS  # noqa: E402
+from layers.console_ticket import nearby  # noqa: E402
 from layers.demo import generate_demo, phrasing, texts  # noqa: E402
 from layers.demo.complaints import CATEGORY_MIX  # noqa: E402
-from layers.inbox import nearby  # noqa: E402
 from layers.status import OPEN, values  # noqa: E402
 
 END = date(2026, 10, 31)

@@ -35,7 +35,7 @@ from common import bench_settings  # noqa: E402
 from api.app import create_app  # noqa: E402
 from gis.db import get_engine  # noqa: E402
 from gis.timeutil import WITA  # noqa: E402
-from layers import inbox as work  # noqa: E402
+from layers import inbox, opd_queue  # noqa: E402
 from layers.accounts import Actor, create_user  # noqa: E402
 from layers.demo import generate_demo  # noqa: E402
 from layers.priority import priorities  # noqa: E402
@@ -104,13 +104,13 @@ def _line(name: str, times: list[float], median_target: float, p95_target=None):
 _PREVIOUS_ORDER = f"{sql_work_rank('c.status')}, c.reported_at DESC, c.id DESC"
 
 
-def previous_inbox(conn, actor: Actor, filters: work.Filters, now: datetime):
+def previous_inbox(conn, actor: Actor, filters: inbox.Filters, now: datetime):
     """The inbox page as it was read before: three statements."""
-    where, params = work._where(filters, actor)
-    params.update(now=now, limit=work.PAGE_SIZE, offset=0)
+    where, params = inbox._where(filters, actor)
+    params.update(now=now, limit=inbox.PAGE_SIZE, offset=0)
     rows = conn.execute(
-        work._statement(
-            work._LIST_SELECT
+        inbox._statement(
+            inbox.LIST_SELECT
             + " WHERE c.id IN (SELECT c.id FROM complaints c JOIN categories g"
             f" ON g.code = c.category_code WHERE {where} ORDER BY {_PREVIOUS_ORDER}"
             f" LIMIT :limit OFFSET :offset) ORDER BY {_PREVIOUS_ORDER}",
@@ -119,12 +119,12 @@ def previous_inbox(conn, actor: Actor, filters: work.Filters, now: datetime):
         params,
     ).all()
     facets = conn.execute(
-        work._statement(
+        inbox._statement(
             "SELECT c.category_code, c.kelurahan_kode, c.opd_code, c.channel,"
             " grouping(c.category_code, c.kelurahan_kode, c.opd_code, c.channel)"
             " AS level, count(*) AS n,"
-            f" count(*) FILTER (WHERE {work._OVERDUE}) AS overdue,"
-            f" count(*) FILTER (WHERE {work._RED}) AS red"
+            f" count(*) FILTER (WHERE {inbox._OVERDUE}) AS overdue,"
+            f" count(*) FILTER (WHERE {inbox._RED}) AS red"
             " FROM complaints c JOIN categories g ON g.code = c.category_code"
             f" WHERE {where} GROUP BY GROUPING SETS ((c.category_code),"
             " (c.kelurahan_kode), (c.opd_code), (c.channel), ())",
@@ -146,7 +146,7 @@ def previous_inbox(conn, actor: Actor, filters: work.Filters, now: datetime):
         else:
             name, column = levels[row.level]
             counts[name][getattr(row, column) or ""] = row.n
-    where_all, params_all = work._where(filters, actor, states=False)
+    where_all, params_all = inbox._where(filters, actor, states=False)
     counted = set(OPEN)
     if filters.status:
         counted.add(State(filters.status))
@@ -156,7 +156,7 @@ def previous_inbox(conn, actor: Actor, filters: work.Filters, now: datetime):
     params_all.update(now=now, states=values(counted))
     counts["status"] = dict(
         conn.execute(
-            work._statement(
+            inbox._statement(
                 "SELECT c.status, count(*) FROM complaints c JOIN categories g"
                 f" ON g.code = c.category_code WHERE {where_all} GROUP BY c.status",
                 params_all,
@@ -164,7 +164,9 @@ def previous_inbox(conn, actor: Actor, filters: work.Filters, now: datetime):
             params_all,
         ).all()
     )
-    return work.InboxPage([dict(r._mapping) for r in rows], total, counts, overdue, red)
+    return inbox.InboxPage(
+        [dict(r._mapping) for r in rows], total, counts, overdue, red
+    )
 
 
 #: the OPD queue's ranking before migration 0026: every open ticket's points
@@ -187,7 +189,7 @@ _PREVIOUS_POINTS = (
 )
 
 
-def previous_queue(conn, limit: int = work.PAGE_SIZE) -> list:
+def previous_queue(conn, limit: int = inbox.PAGE_SIZE) -> list:
     rows = conn.execute(
         sa.text(_PREVIOUS_POINTS).bindparams(sa.bindparam("open", expanding=True)),
         {"opd": "DPUPR", "open": values(OPEN), "now": AT},
@@ -211,27 +213,29 @@ def layer_comparison(engine, repeat: int) -> None:
     """The new statements beside the previous ones, same answers, in-process."""
     operator = Actor("bench_ops", "operator")
     views = {
-        "inbox() default": work.Filters(),
-        "inbox() category + past SLA": work.Filters(
+        "inbox() default": inbox.Filters(),
+        "inbox() category + past SLA": inbox.Filters(
             category="jalan_berlubang", overdue=True
         ),
-        "inbox() text search": work.Filters(search="lubang"),
+        "inbox() text search": inbox.Filters(search="lubang"),
     }
     with engine.connect() as conn:
         for name, filters in views.items():
-            assert previous_inbox(conn, operator, filters, AT) == work.inbox(
+            assert previous_inbox(conn, operator, filters, AT) == inbox.inbox(
                 conn, operator, filters, now=AT
             ), name
             _compare(
                 name,
                 _times(lambda f=filters: previous_inbox(conn, operator, f, AT), repeat),
-                _times(lambda f=filters: work.inbox(conn, operator, f, now=AT), repeat),
+                _times(
+                    lambda f=filters: inbox.inbox(conn, operator, f, now=AT), repeat
+                ),
             )
-        assert previous_queue(conn) == work.ranked_queue(conn, "DPUPR", AT)[0]
+        assert previous_queue(conn) == opd_queue.ranked_queue(conn, "DPUPR", AT)[0]
         _compare(
             "OPD queue ranking (Dinas PUPR)",
             _times(lambda: previous_queue(conn), repeat),
-            _times(lambda: work.ranked_queue(conn, "DPUPR", AT)[0], repeat),
+            _times(lambda: opd_queue.ranked_queue(conn, "DPUPR", AT)[0], repeat),
         )
 
 
@@ -281,7 +285,7 @@ def main() -> None:
             {"n": args.repeat + 1, "initial": INITIAL.value},
         ).all()
     with engine.begin() as conn:  # what the first queue page after the load does
-        work.store_fixed_points(conn, "DPUPR", work.fixed_points_basis(conn))
+        opd_queue.store_fixed_points(conn, "DPUPR", opd_queue.fixed_points_basis(conn))
     # what autovacuum does to a live database soon enough: mark the pages
     # all-visible, so migration 0023's index-only scans stay index-only
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:

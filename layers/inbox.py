@@ -1,89 +1,46 @@
-"""The staff console's work lists and what a clerk does from them.
+"""The staff console's operator inbox: the command centre's work list.
 
-* **Inbox** (:func:`inbox`) — the command centre's list: new reports first,
-  filtered by the drill-down parameters every surface shares (kelurahan,
-  category, public group, state, OPD, past SLA, red flag, channel, text or
-  ticket number), with counts per value of each filter.
-* **OPD queue** (:func:`opd_queue`) — one OPD's open tickets by explained
-  priority, with the SLA countdown in working days. OPD staff get their own
-  OPD's tickets whatever they ask for: the OPD is a condition of the query.
-* **Ticket** (:func:`ticket`) — everything the console shows of one complaint:
-  photos, category answers, reporter contact, the nearby open tickets of the
-  same category, the priority, routing's suggestion and the moves the status
-  model allows the clerk (:data:`layers.status.TRANSITIONS`).
-* **Actions** besides plain moves: :func:`mark_duplicate` (the report becomes a
-  supporter of another ticket and its reporter follows that one),
-  :func:`change_category` (re-routed, audited) and :func:`move_with_photos` (a
-  move carrying an after-photo, written to disk only once the move is accepted).
+:func:`inbox` — new reports first, filtered by the drill-down parameters every
+surface shares (kelurahan, category, public group, state, OPD, past SLA, red
+flag, channel, text or ticket number), with counts per value of each filter
+(:class:`InboxPage`). OPD staff get their own OPD's tickets whatever they ask
+for: the OPD is a condition of the query.
 
-Every action writes an audit event naming the user and every field it changed.
+The staff check (:func:`require_staff`, :data:`STAFF_ROLES`), the page size and
+the list's SELECT (:data:`LIST_SELECT`) are shared with the other parts of the
+console, each in its own module:
+
+* :mod:`layers.opd_queue` — one OPD's open tickets by explained priority;
+* :mod:`layers.console_ticket` — one ticket's full record and allowed moves;
+* :mod:`layers.console_actions` — what a clerk does: merge a duplicate, change
+  the category, dispatch, a move with an after-photo;
+* :mod:`layers.reference` — the pick lists every page offers.
 """
 
 from __future__ import annotations
 
-import hashlib
-import inspect
-import json
-from collections.abc import Callable, Sequence
-from contextlib import AbstractContextManager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 
 import sqlalchemy as sa
 
-from gis import textmodel
-from gis.db import records
-from gis.errors import Forbidden, InvalidParameter, NotFound
-from gis.events import notify
-from gis.i18n import N_, _, bilingual
-from gis.photos import PreparedPhoto, remove_saved
-from gis.timeutil import to_wita
+from gis.errors import Forbidden, InvalidParameter
+from gis.i18n import bilingual
 from layers.accounts import Actor
-from layers.ai import danger_words, lexicon, urgency
-from layers.ai.category import category_doubts
-from layers.priority import priorities
-from layers.routing import OWNER_SQL, owner_of
 from layers.status import (
     OPEN,
-    REJECTION_REASONS,
-    STAFF,
-    TRANSITIONS,
     UNHANDLED,
     Group,
     State,
     entered_column,
-    is_open,
     sql_in,
     sql_work_rank,
     states_of,
     values,
 )
-from layers.templates import response_templates
-from layers.workflow import Move, check_version, load_for, transition
 
 STAFF_ROLES = ("opd_staff", "operator", "admin")
 PAGE_SIZE = 50
-#: nearby open tickets of the same category: at least this far (metres), or the
-#: category's duplicate radius times :data:`NEARBY_FACTOR`
-NEARBY_MIN_M = 300.0
-NEARBY_FACTOR = 3.0
-NEARBY_LIMIT = 8
-#: the public note a rejection reason gets until the admin keeps templates
-REJECTION_NOTES: dict[str, str] = {
-    "bukan_wewenang": N_(
-        "This report is not the city government's responsibility. Please contact"
-        " the responsible agency."
-    ),
-    "duplikat": N_(
-        "This problem has already been reported; follow the earlier ticket for"
-        " progress."
-    ),
-    "tidak_valid": N_(
-        "We could not verify this report. Please send a new report with a photo"
-        " and the exact location."
-    ),
-}
 #: order of the inbox: what waits for the command centre first, newest first
 #: (``ix_complaints_open_inbox`` holds the open complaints in this order)
 _ORDER = f"{sql_work_rank('c.status')}, c.reported_at DESC, c.id DESC"
@@ -140,7 +97,8 @@ class InboxPage:
     red: int
 
 
-def _require_staff(actor: Actor) -> None:
+def require_staff(actor: Actor) -> None:
+    """403 unless ``actor`` is OPD staff, an operator or an admin."""
     if actor.role not in STAFF_ROLES:
         raise Forbidden(bilingual("Staff login required"))
 
@@ -209,7 +167,8 @@ def _statement(sql: str, params: dict) -> sa.TextClause:
     return statement
 
 
-_LIST_SELECT = (
+#: a complaint as the console's lists show it (``:now`` for its flags)
+LIST_SELECT = (
     "SELECT c.id, c.ticket, c.status, c.sub_status, c.category_code,"
     " g.name_id AS category_id, g.name_en AS category_en, c.kelurahan_kode,"
     " k.nama AS kelurahan, c.opd_code, o.short_name AS opd, c.channel,"
@@ -235,7 +194,7 @@ def inbox(
 ) -> InboxPage:
     """The page of complaints matching ``filters``: new reports first (state
     order baru, diverifikasi, koordinasi, … then newest first)."""
-    _require_staff(actor)
+    require_staff(actor)
     where, params = _where(filters, actor)
     params.update(now=now, limit=limit, offset=offset)
     # only the red flag needs the category (its red-flag days) to pick the page
@@ -244,7 +203,7 @@ def inbox(
         _statement(
             # the page's ids first, read in order from the inbox's index; then
             # their details
-            _LIST_SELECT + f" WHERE c.id IN (SELECT c.id FROM complaints c{joined}"
+            LIST_SELECT + f" WHERE c.id IN (SELECT c.id FROM complaints c{joined}"
             f" WHERE {where} ORDER BY {_ORDER}"
             f" LIMIT :limit OFFSET :offset) ORDER BY {_ORDER}",
             params,
@@ -253,7 +212,7 @@ def inbox(
     ).all()
     counts, total, overdue, red = _counts(conn, filters, actor, now)
     # the list is read in state and time order; the chosen ticket's priority is
-    # explained beside it (:func:`ticket`)
+    # explained beside it (:func:`layers.console_ticket.ticket`)
     found = [dict(r._mapping) for r in rows]
     return InboxPage(found, total, counts, overdue, red)
 
@@ -342,686 +301,3 @@ def _counts(
         if n:
             counts[name][getattr(row, column) or ""] = n
     return counts, total, overdue, red
-
-
-def _workday_position(conn: sa.Connection, now: datetime) -> tuple[int, bool]:
-    row = conn.execute(
-        sa.text("SELECT workday_index, is_workday FROM workdays WHERE day = :d"),
-        {"d": to_wita(now).date()},
-    ).one_or_none()
-    return (row.workday_index, row.is_workday) if row else (0, False)
-
-
-def _working_days_sql(position: tuple[int, bool]) -> tuple[str, dict]:
-    """SQL for the working days left until ``c.due_at`` (negative: overdue)."""
-    index, working = position
-    return (
-        "(SELECT w.workday_index FROM workdays w WHERE w.day ="
-        " (c.due_at AT TIME ZONE 'Asia/Makassar')::date - 1)"
-        " - CAST(:today_index AS integer) + CAST(:today_working AS integer)",
-        {"today_index": index, "today_working": int(working)},
-    )
-
-
-def opd_queue(
-    conn: sa.Connection,
-    actor: Actor,
-    opd_code: str | None,
-    *,
-    now: datetime,
-    limit: int = PAGE_SIZE,
-) -> dict:
-    """The open tickets of one OPD by explained priority, highest first.
-
-    OPD staff always get their own OPD (``opd_code`` is ignored for them);
-    operators and admins pick one. Each row has its priority reasons, the working
-    days left before its SLA deadline (negative when past it) and its red flag.
-    """
-    _require_staff(actor)
-    opd = actor.opd_code if actor.role == "opd_staff" else opd_code
-    if not opd:
-        raise InvalidParameter(bilingual("Choose an OPD"), field="opd")
-    name = conn.execute(
-        sa.text("SELECT short_name FROM opd WHERE code = :c"), {"c": opd}
-    ).scalar()
-    if name is None:
-        raise NotFound(bilingual("Unknown OPD {code}", code=opd), field="opd")
-    ranked, total = ranked_queue(conn, opd, now, limit)
-    position = _working_days_sql(_workday_position(conn, now))
-    order = {p.ticket: i for i, p in enumerate(ranked)}
-    rows = conn.execute(
-        sa.text(
-            _LIST_SELECT.replace(" AS red", f" AS red, {position[0]} AS days_left")
-            + " WHERE c.ticket IN :tickets AND c.opd_code = :opd"
-        ).bindparams(sa.bindparam("tickets", expanding=True)),
-        {"tickets": list(order) or [""], "opd": opd, "now": now, **position[1]},
-    ).all()
-    found = sorted((dict(r._mapping) for r in rows), key=lambda r: order[r["ticket"]])
-    for row, score in zip(found, ranked, strict=True):
-        row["priority"] = score
-    return {"opd_code": opd, "opd": name, "rows": found, "total": total}
-
-
-#: points of :func:`layers.operations.priorities` that do not age while a ticket
-#: is open: the class of the road it lies on (the nearest within 30 m; the box
-#: lets the roads' GIST index find the candidates) and the danger its text tells
-#: of. Each ticket keeps their sum, with what it was worked out with (0026)
-ROAD_POINTS = {"arteri": 15.0, "kolektor": 8.0}
-_ROAD_POINTS_SQL = (
-    "coalesce((SELECT CASE r.road_class "
-    + " ".join(f"WHEN '{road}' THEN {points}" for road, points in ROAD_POINTS.items())
-    + " ELSE 0 END FROM roads r WHERE r.geom && ST_Expand(c.geom, 0.0003)"
-    " AND ST_DWithin(r.geom::geography, c.geom::geography, 30)"
-    " ORDER BY r.geom <-> c.geom LIMIT 1), 0)"
-)
-#: the code that reads danger in a text: any change to it outdates stored points
-_DANGER_RULES = hashlib.sha256(
-    "".join(
-        inspect.getsource(module)
-        for module in (urgency, danger_words, lexicon, textmodel)
-    ).encode()
-).hexdigest()[:16]
-
-
-def fixed_points_basis(conn: sa.Connection) -> str:
-    """What stored fixed points must have been worked out with to hold: these
-    danger rules and road points, and these roads (an import adds rows)."""
-    roads, last = conn.execute(sa.text("SELECT count(*), max(id) FROM roads")).one()
-    return f"{_DANGER_RULES}:{sorted(ROAD_POINTS.items())}:{roads}:{last}"
-
-
-def store_fixed_points(conn: sa.Connection, opd: str, basis: str) -> int:
-    """Work out and store the fixed points of ``opd``'s open tickets that have
-    none yet, or have them from other rules or roads; the number of open
-    tickets. Not a change to the tickets: their ``updated_at`` stays
-    (``sigap.fixed_points``)."""
-    total, stale = conn.execute(
-        sa.text(
-            "SELECT count(*), array_agg(c.id) FILTER (WHERE"
-            " c.fixed_points_basis IS DISTINCT FROM :basis) FROM complaints c"
-            " WHERE c.opd_code = :opd AND c.status IN :open"
-        ).bindparams(sa.bindparam("open", expanding=True)),
-        {"opd": opd, "open": values(OPEN), "basis": basis},
-    ).one()
-    if not stale:
-        return total
-    conn.execute(sa.text("SELECT set_config('sigap.fixed_points', 'on', true)"))
-    for start in range(0, len(stale), 5000):
-        chunk = conn.execute(
-            sa.text("SELECT id, description FROM complaints WHERE id = ANY(:ids)"),
-            {"ids": stale[start : start + 5000]},
-        ).all()
-        conn.execute(
-            sa.text(
-                f"UPDATE complaints c SET fixed_points = d.danger + {_ROAD_POINTS_SQL},"
-                " fixed_points_basis = :basis FROM unnest(CAST(:ids AS bigint[]),"
-                " CAST(:danger AS float8[])) AS d(id, danger) WHERE c.id = d.id"
-            ),
-            {
-                "ids": [row.id for row in chunk],
-                "danger": [
-                    urgency.POINTS * len(urgency.assess(row.description))
-                    for row in chunk
-                ],
-                "basis": basis,
-            },
-        )
-    conn.execute(sa.text("SELECT set_config('sigap.fixed_points', 'off', true)"))
-    return total
-
-
-#: an OPD's open tickets by priority, without the explanations, best first: one
-#: pass over ``ix_complaints_open_queue`` (every column the points read), the
-#: supporters counted in one grouped join, ordered and cut in SQL
-QUEUE_RANKING = (
-    "SELECT c.id FROM complaints c JOIN categories g ON g.code = c.category_code"
-    " LEFT JOIN latest_kelurahan_stats st ON st.kelurahan_kode = c.kelurahan_kode"
-    "   AND st.category_code = c.category_code"
-    " LEFT JOIN (SELECT s.complaint_id, count(*) AS n FROM complaint_supporters s"
-    "   WHERE s.split_into IS NULL GROUP BY s.complaint_id) sp"
-    "   ON sp.complaint_id = c.id"
-    " WHERE c.opd_code = :opd AND c.status IN :open"
-    " ORDER BY CASE WHEN c.due_at IS NULL THEN 0 ELSE 40 * LEAST("
-    "   date_part('epoch', CAST(:now AS timestamptz) - c.reported_at)"
-    "   / GREATEST(date_part('epoch', c.due_at - c.reported_at), 43200), 2) END"
-    "   + LEAST(5 * coalesce(sp.n, 0), 25) + 5 * g.severity"
-    "   + CASE WHEN st.lisa_class = 'HH' OR coalesce(st.gi_bin, 0) >= 2 THEN 20"
-    "   ELSE 0 END + coalesce(c.fixed_points, 0) DESC, c.ticket"
-    " LIMIT :n"
-)
-
-
-def ranked_queue(
-    conn: sa.Connection, opd: str, now: datetime, limit: int = PAGE_SIZE
-) -> tuple[list, int]:
-    """The ``limit`` highest priorities of ``opd``'s open tickets, explained —
-    the same scores and order as :func:`layers.operations.priorities`, which
-    explains only the tickets that can make the page: SQL ranks every ticket by
-    the same points (the fixed ones stored first where missing), and the best
-    are explained. With the number of open tickets ranked."""
-    total = store_fixed_points(conn, opd, fixed_points_basis(conn))
-    chosen = (
-        conn.execute(
-            sa.text(QUEUE_RANKING).bindparams(sa.bindparam("open", expanding=True)),
-            # a margin for the explained scores' rounding, which decides the order
-            {"opd": opd, "open": values(OPEN), "now": now, "n": limit + 10},
-        )
-        .scalars()
-        .all()
-    )
-    return (priorities(conn, now, limit, ids=chosen) if chosen else []), total
-
-
-def allowed_moves(status: str, role: str) -> list[dict]:
-    """The moves from ``status`` that ``role`` may make, in the model's order."""
-    return [
-        {
-            "to": target.value,
-            "name": move.name,
-            "carries": sorted(move.carries),
-        }
-        for (source, target), move in TRANSITIONS.items()
-        if source.value == status and role in move.roles
-    ]
-
-
-def nearby(conn: sa.Connection, complaint: int, limit: int = NEARBY_LIMIT) -> list:
-    """Open tickets of the same category near a complaint, nearest first."""
-    rows = conn.execute(
-        sa.text(
-            "SELECT o.id, o.ticket, o.status, o.reported_at, o.version,"
-            " left(o.description, 120) AS description,"
-            " ST_X(o.geom) AS lon, ST_Y(o.geom) AS lat,"
-            " round(ST_Distance(o.geom::geography, c.geom::geography)) AS metres"
-            " FROM complaints c JOIN categories g ON g.code = c.category_code,"
-            " LATERAL (SELECT GREATEST(:floor, g.duplicate_radius_m * :factor) AS r) d,"
-            " complaints o"
-            " WHERE c.id = :id AND o.id <> c.id AND o.category_code = c.category_code"
-            " AND o.status IN :open"
-            " AND o.geom && ST_Expand(c.geom, d.r / 100000.0)"
-            " AND ST_DWithin(o.geom::geography, c.geom::geography, d.r)"
-            " ORDER BY o.geom <-> c.geom, o.id LIMIT :limit"
-        ).bindparams(sa.bindparam("open", expanding=True)),
-        {
-            "id": complaint,
-            "open": values(OPEN),
-            "floor": NEARBY_MIN_M,
-            "factor": NEARBY_FACTOR,
-            "limit": limit,
-        },
-    ).all()
-    return [dict(r._mapping) for r in rows]
-
-
-def ticket(conn: sa.Connection, ticket_number: str, actor: Actor, *, now: datetime):
-    """Everything the console shows about one ticket (403 for another OPD's)."""
-    _require_staff(actor)
-    row = conn.execute(
-        sa.text(
-            _LIST_SELECT.replace(
-                "left(c.description, 200) AS description", "c.description"
-            ).replace(
-                " FROM complaints c",
-                ", c.attributes, c.photos AS all_photos, c.address,"
-                " c.acknowledged_at, c.resolved_at FROM complaints c",
-            )
-            + " WHERE c.ticket = :t"
-        ),
-        {"t": ticket_number, "now": now},
-    ).one_or_none()
-    if row is None:
-        raise NotFound(bilingual("Complaint {ticket} not found", ticket=ticket_number))
-    load_for(conn, row.id, actor)
-    found = dict(row._mapping)
-    attributes = conn.execute(
-        sa.text(
-            'SELECT code, description, "values" FROM service_attributes'
-            ' WHERE service_code = :c ORDER BY "order", code'
-        ),
-        {"c": row.category_code},
-    ).all()
-    answers = []
-    for definition in attributes:
-        if definition.code not in (row.attributes or {}):
-            continue
-        answer = row.attributes[definition.code]
-        names = {
-            str(v.get("key")): v.get("name")
-            for v in (definition.values or [])
-            if isinstance(v, dict)
-        }
-        shown = answer if isinstance(answer, list) else [answer]
-        answers.append(
-            {
-                "question": definition.description,
-                "answer": ", ".join(str(names.get(str(a), a)) for a in shown),
-            }
-        )
-    contact = conn.execute(
-        sa.text(
-            "SELECT name, phone, email FROM complaint_contacts WHERE complaint_id = :id"
-        ),
-        {"id": row.id},
-    ).one_or_none()
-    supporters = conn.execute(
-        sa.text(
-            "SELECT id, at, channel, description, name, phone, email, photos,"
-            " split_into, (SELECT ticket FROM complaints x WHERE x.id = s.split_into)"
-            " AS split_ticket FROM complaint_supporters s WHERE complaint_id = :id"
-            " ORDER BY id"
-        ),
-        {"id": row.id},
-    ).all()
-    events = conn.execute(
-        sa.text(
-            "SELECT id, at, actor, action, from_status, to_status, note, changes,"
-            " public_note, photos, ST_X(photo_geom) AS photo_lon,"
-            " ST_Y(photo_geom) AS photo_lat FROM complaint_events"
-            " WHERE complaint_id = :id ORDER BY at, id"
-        ),
-        {"id": row.id},
-    ).all()
-    [score] = priorities(conn, now, None, ids=[row.id]) or [None]
-    # the text model's second opinion on the category: shown, never applied
-    doubt = category_doubts(conn, [found]).get(row.id) if is_open(row.status) else None
-    found.update(
-        category_doubt=doubt,
-        answers=answers,
-        contact=dict(contact._mapping) if contact else None,
-        supporters=[dict(s._mapping) for s in supporters],
-        events=[dict(e._mapping) for e in events],
-        photos=[p for p in row.all_photos or [] if "path" in p],
-        after_photos=[
-            {**p, "at": e.at, "lon": e.photo_lon, "lat": e.photo_lat}
-            for e in events
-            for p in e.photos or []
-            if "path" in p
-        ],
-        nearby=nearby(conn, row.id) if is_open(row.status) else [],
-        priority=score,
-        moves=allowed_moves(row.status, actor.role),
-        suggested_opd=owner_of(conn, row.category_code, row.lon, row.lat),
-        can_merge=actor.role in STAFF
-        and (State(row.status), State.DITOLAK) in TRANSITIONS,
-        can_recategorise=actor.role in STAFF and is_open(row.status),
-    )
-    return found
-
-
-def _event(
-    conn: sa.Connection,
-    complaint: int,
-    actor: Actor,
-    action: str,
-    now: datetime,
-    note: str | None = None,
-    changes: dict | None = None,
-    public_note: str | None = None,
-    from_status: str | None = None,
-    to_status: str | None = None,
-) -> None:
-    conn.execute(
-        sa.text(
-            "INSERT INTO complaint_events (complaint_id, at, actor, action,"
-            " from_status, to_status, note, changes, public_note) VALUES (:id, :now,"
-            " :actor, :action, :from_, :to, :note, CAST(:changes AS jsonb),"
-            " :public_note)"
-        ),
-        {
-            "id": complaint,
-            "now": now,
-            "actor": actor.label,
-            "action": action,
-            "from_": from_status,
-            "to": to_status,
-            "note": note,
-            "changes": json.dumps(changes) if changes is not None else None,
-            "public_note": public_note,
-        },
-    )
-
-
-def mark_duplicate(
-    conn: sa.Connection,
-    complaint: int,
-    original_ticket: str,
-    actor: Actor,
-    now: datetime,
-    *,
-    version: int | None = None,
-    public_note: str | None = None,
-    note: str | None = None,
-) -> sa.Row:
-    """Merge a report into open ticket ``original_ticket`` of the same category.
-
-    The report becomes a supporter of the original (its description, place,
-    photos and contact move there), its reporter's follow token now opens the
-    original, and the report itself is rejected as ``duplikat`` with a public
-    note naming the original. Both tickets get an audit event naming the other.
-    Returns the rejected report's row.
-    """
-    if actor.role not in STAFF:
-        raise Forbidden(bilingual("Only the command centre may merge reports"))
-    row = load_for(conn, complaint, actor, lock=True)
-    check_version(conn, row, version)
-    original = conn.execute(
-        sa.text(
-            "SELECT id, ticket, status, category_code FROM complaints"
-            " WHERE ticket = :t FOR UPDATE"
-        ),
-        {"t": original_ticket},
-    ).one_or_none()
-    if original is None:
-        raise NotFound(
-            bilingual("Complaint {ticket} not found", ticket=original_ticket),
-            field="original",
-        )
-    if original.id == row.id:
-        raise InvalidParameter(
-            bilingual("A report cannot duplicate itself"), field="original"
-        )
-    if not is_open(original.status):
-        raise InvalidParameter(
-            bilingual(
-                "{ticket} is closed: a report can join an open ticket only",
-                ticket=original.ticket,
-            ),
-            field="original",
-        )
-    if original.category_code != row.category_code:
-        raise InvalidParameter(
-            bilingual("{ticket} is of another category", ticket=original.ticket),
-            field="original",
-        )
-    supporter = conn.execute(
-        sa.text(
-            "INSERT INTO complaint_supporters (complaint_id, at, channel,"
-            " description, lon, lat, name, phone, email, photos)"
-            " SELECT :original, c.reported_at, c.channel, c.description,"
-            " ST_X(c.geom), ST_Y(c.geom), r.name, r.phone, r.email, c.photos"
-            " FROM complaints c LEFT JOIN complaint_contacts r"
-            " ON r.complaint_id = c.id WHERE c.id = :id RETURNING id"
-        ),
-        {"original": original.id, "id": row.id},
-    ).scalar_one()
-    conn.execute(
-        sa.text(
-            "UPDATE follow_tokens SET complaint_id = :original,"
-            " supporter_id = coalesce(supporter_id, :supporter)"
-            " WHERE complaint_id = :id"
-        ),
-        {"original": original.id, "supporter": supporter, "id": row.id},
-    )
-    shown = public_note or _(
-        "Merged into ticket {ticket}, which handles the same problem",
-        ticket=original.ticket,
-    )
-    updated = transition(
-        conn,
-        row.id,
-        Move(
-            State.DITOLAK,
-            note=_("duplicate of {ticket}", "id", ticket=original.ticket)
-            + (f": {note}" if note else ""),
-            reason="duplikat",
-            public_note=shown,
-        ),
-        actor,
-        now,
-    )
-    _event(
-        conn,
-        original.id,
-        actor,
-        "merged",
-        now,
-        note=_("report {ticket} joined as a supporter", "id", ticket=row.ticket),
-        changes={"supporters": [None, supporter]},
-    )
-    notify(
-        conn,
-        {
-            "type": "supported",
-            "id": original.id,
-            "ticket": original.ticket,
-            "category": original.category_code,
-        },
-    )
-    return updated
-
-
-def change_category(
-    conn: sa.Connection,
-    complaint: int,
-    category: str,
-    actor: Actor,
-    now: datetime,
-    *,
-    version: int | None = None,
-    note: str | None = None,
-) -> sa.Row:
-    """Give an open complaint another category: routed again (its OPD follows the
-    new category's routing unless it is already with an OPD working on it), new
-    SLA deadline; the audit event names every field that changed."""
-    if actor.role not in STAFF:
-        raise Forbidden(bilingual("Only the command centre may change the category"))
-    row = load_for(conn, complaint, actor, lock=True)
-    check_version(conn, row, version)
-    if not is_open(row.status):
-        raise InvalidParameter(
-            bilingual("A closed complaint keeps its category"), field="category"
-        )
-    if category == row.category_code:
-        raise InvalidParameter(
-            bilingual("The complaint already has category {code}", code=category),
-            field="category",
-        )
-    exists = conn.execute(
-        sa.text("SELECT active FROM categories WHERE code = :c"), {"c": category}
-    ).scalar()
-    if not exists:
-        raise InvalidParameter(
-            bilingual("Unknown category {code}", code=category), field="category"
-        )
-    before = conn.execute(
-        sa.text(
-            "SELECT category_code, opd_code, due_at FROM complaints WHERE id = :id"
-        ),
-        {"id": row.id},
-    ).one()
-    updated = conn.execute(
-        sa.text(
-            "WITH p AS (SELECT geom FROM complaints WHERE id = :id)"
-            " UPDATE complaints SET category_code = :category,"
-            " opd_code = CASE WHEN status IN :unrouted THEN "
-            + OWNER_SQL.format(category=":category", point="p.geom")
-            + " ELSE opd_code END, version = version + 1 FROM p WHERE id = :id"
-            " RETURNING id, ticket, status, category_code, opd_code, due_at, version,"
-            " kelurahan_kode"
-        ).bindparams(sa.bindparam("unrouted", expanding=True)),
-        {
-            "id": row.id,
-            "category": category,
-            "unrouted": values((State.BARU, State.DIVERIFIKASI)),
-        },
-    ).one()
-    changes = {
-        field: [getattr(before, field), getattr(updated, field)]
-        for field in ("category_code", "opd_code", "due_at")
-        if getattr(before, field) != getattr(updated, field)
-    }
-    if "due_at" in changes:
-        changes["due_at"] = [v.isoformat() if v else None for v in changes["due_at"]]
-    _event(conn, row.id, actor, "category", now, note=note, changes=changes)
-    notify(
-        conn,
-        {
-            "type": "category",
-            "id": row.id,
-            "ticket": updated.ticket,
-            "category": category,
-            "kelurahan": updated.kelurahan_kode,
-            "opd": updated.opd_code,
-        },
-    )
-    return updated
-
-
-def console_move(
-    conn: sa.Connection, complaint: int, move: Move, actor: Actor, now: datetime
-) -> sa.Row:
-    """A move from the console: a stale page names who changed the ticket."""
-    row = load_for(conn, complaint, actor, lock=True)
-    check_version(conn, row, move.expected_version)
-    if move.to == State.SELESAI and not move.photos:
-        raise InvalidParameter(
-            bilingual("Finishing needs an after-photo of the site"), field="photo"
-        )
-    if move.to == State.DITOLAK and move.reason and not move.public_note:
-        notes = {c["code"]: c["note"] for c in reversed(rejection_choices(conn))}
-        move = replace(move, public_note=notes.get(move.reason))
-    return transition(conn, complaint, move, actor, now)
-
-
-def dispatch(
-    conn: sa.Connection,
-    complaint: int,
-    opd_code: str,
-    actor: Actor,
-    now: datetime,
-    *,
-    version: int | None = None,
-) -> sa.Row:
-    """Send a ticket to ``opd_code`` (bulk dispatch of a morning backlog): a new
-    report is verified first, each move its own audited event."""
-    row = load_for(conn, complaint, actor, lock=True)
-    check_version(conn, row, version)
-    if row.status == State.BARU:
-        transition(conn, complaint, Move(State.DIVERIFIKASI), actor, now)
-    return transition(
-        conn, complaint, Move(State.DIDISPOSISIKAN, opd_code=opd_code), actor, now
-    )
-
-
-def move_with_photos(
-    transaction: Callable[[], AbstractContextManager[sa.Connection]],
-    complaint: Callable[[sa.Connection], int],
-    move: Move,
-    actor: Actor,
-    now: datetime,
-    *,
-    media_dir: Path,
-    photos: Sequence[PreparedPhoto] = (),
-    at: tuple[float, float] | None = None,
-    apply: Callable[..., sa.Row] = console_move,
-) -> sa.Row:
-    """Make ``move`` carrying ``photos`` (checked, EXIF stripped, thumbnailed by
-    :func:`gis.photos.prepare_photo`), taken at ``at`` (lon, lat; else the first
-    photo's GPS). The files are written inside the transaction and deleted again
-    when the move or its commit fails, so a refused move leaves nothing on disk."""
-    saved: list[dict] = []
-    where = at or next((p.gps for p in photos if p.gps is not None), None)
-    try:
-        with transaction() as conn:
-            for photo in photos:
-                saved.append(photo.save(media_dir, now))
-            return apply(
-                conn,
-                complaint(conn),
-                replace(move, photos=tuple(saved), photo_at=where),
-                actor,
-                now,
-            )
-    except BaseException:
-        for reference in saved:
-            remove_saved(media_dir, reference)
-        raise
-
-
-def rejection_choices(
-    conn: sa.Connection, kept: list[dict] | None = None
-) -> list[dict]:
-    """What a rejection can say: the admin's reject templates (reason, title,
-    public note), or, where a reason has none, the reason with its default note
-    (``kept``: the reject templates, if already read)."""
-    if kept is None:
-        kept = response_templates(conn, kind="reject")
-    choices = [
-        {"code": t["reason"], "label": t["title"], "note": t["public_note"]}
-        for t in kept
-        if t["reason"] in REJECTION_REASONS
-    ]
-    covered = {c["code"] for c in choices}
-    return choices + [
-        {"code": code, "label": _(label), "note": _(REJECTION_NOTES[code])}
-        for code, label in REJECTION_REASONS.items()
-        if code not in covered
-    ]
-
-
-def answer_choices(conn: sa.Connection, kept: list[dict] | None = None) -> list[dict]:
-    """The admin's answer templates (title, public note) for any other move
-    (``kept``: the answer templates, if already read)."""
-    if kept is None:
-        kept = response_templates(conn, kind="answer")
-    return [{"label": t["title"], "note": t["public_note"]} for t in kept]
-
-
-def reference_lists(conn: sa.Connection) -> dict[str, list[dict]]:
-    """What every console page lists, in one round trip: the active categories
-    (:func:`categories`), the OPDs (:func:`opds`), the kelurahan
-    (:func:`kelurahan`), and the rejection and answer choices from the admin's
-    templates. Read per page, so an admin's edit shows on the next one."""
-    row = conn.execute(
-        sa.text(
-            "SELECT (SELECT coalesce(json_agg(json_build_object('code', code,"
-            " 'name_id', name_id, 'name_en', name_en, 'opd_code', opd_code)"
-            " ORDER BY name_id), '[]') FROM categories WHERE active) AS categories,"
-            " (SELECT coalesce(json_agg(json_build_object('code', code,"
-            " 'short_name', short_name, 'name', name, 'kind', kind)"
-            " ORDER BY kind = 'kelurahan', short_name), '[]') FROM opd) AS opds,"
-            " (SELECT coalesce(json_agg(json_build_object('kode', kode,"
-            " 'nama', nama) ORDER BY nama), '[]') FROM kelurahan) AS kelurahan"
-        )
-    ).one()
-    kept = response_templates(conn)
-    return {
-        "categories": row.categories,
-        "opds": row.opds,
-        "kelurahan": row.kelurahan,
-        "rejections": rejection_choices(
-            conn, [t for t in kept if t["kind"] == "reject"]
-        ),
-        "answers": answer_choices(conn, [t for t in kept if t["kind"] == "answer"]),
-    }
-
-
-def categories(conn: sa.Connection) -> list[dict]:
-    """Active categories, code and names (for the filters and re-categorising)."""
-    return records(
-        conn.execute(
-            sa.text(
-                "SELECT code, name_id, name_en, opd_code FROM categories"
-                " WHERE active ORDER BY name_id"
-            )
-        )
-    )
-
-
-def opds(conn: sa.Connection) -> list[dict]:
-    """City agencies (not the kelurahan offices) first, then kelurahan offices."""
-    return records(
-        conn.execute(
-            sa.text(
-                "SELECT code, short_name, name, kind FROM opd"
-                " ORDER BY kind = 'kelurahan', short_name"
-            )
-        )
-    )
-
-
-def kelurahan(conn: sa.Connection) -> list[dict]:
-    """Every kelurahan, code and name, by name."""
-    return records(
-        conn.execute(sa.text("SELECT kode, nama FROM kelurahan ORDER BY nama"))
-    )

@@ -4,6 +4,11 @@ OPD staff see only their OPD's complaints (the same rule as
 :func:`layers.workflow.load_for`); operators and admins see every complaint. The
 full record includes the reporter's contact — staff need it to call back — so it is
 never served without a staff login.
+
+These serve the JSON staff API (:mod:`api.staff`). The staff console's lists are
+:mod:`layers.inbox` and :mod:`layers.opd_queue`; its record of one ticket,
+:func:`layers.console_ticket.ticket`, is this :func:`record` as the console's
+panel shows it (nearby tickets, priority, allowed moves).
 """
 
 from __future__ import annotations

@@ -7,8 +7,8 @@ to the operator here, never merged by itself.
 
 **Candidates** are the other open tickets of the same category (the console's
 merge joins only those) within the radius of the console's nearby list
-(:data:`layers.inbox.NEARBY_MIN_M`, or the category's duplicate radius times
-:data:`layers.inbox.NEARBY_FACTOR`) and reported within the category's
+(:data:`layers.console_ticket.NEARBY_MIN_M`, or the category's duplicate radius times
+:data:`layers.console_ticket.NEARBY_FACTOR`) and reported within the category's
 duplicate days times :data:`DAY_FACTOR` (at least :data:`MIN_DAYS` days) of the
 ticket, before or after; PostGIS pulls them by index.
 
@@ -38,7 +38,7 @@ from gis.textmodel import tfidf_similarities
 from layers.accounts import Actor
 from layers.ai.category import latest_model
 from layers.ai.lexicon import NORMAL_FORMS
-from layers.inbox import NEARBY_FACTOR, NEARBY_MIN_M
+from layers.console_ticket import NEARBY_FACTOR, NEARBY_MIN_M
 from layers.status import OPEN, STAFF, TRANSITIONS, State, is_open, label, values
 from layers.workflow import load_for
 

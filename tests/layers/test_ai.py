@@ -19,8 +19,8 @@ from layers.ai.category import (
     train,
 )
 from layers.complaints import create_complaint
+from layers.console_ticket import ticket as console_ticket
 from layers.demo import generate_demo, phrasing, texts
-from layers.inbox import ticket as console_ticket
 from layers.queue import queue
 from layers.status import State
 from layers.workflow import Move, transition

@@ -8,7 +8,7 @@ import pytest
 import sqlalchemy as sa
 
 from layers.complaints import create_complaint
-from layers.inbox import fixed_points_basis, ranked_queue, store_fixed_points
+from layers.opd_queue import fixed_points_basis, ranked_queue, store_fixed_points
 from layers.priority import priorities
 from tests.conftest import NOW
 
