@@ -24,13 +24,13 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
-from gis.errors import Forbidden, InvalidParameter
+from gis.errors import Forbidden
 from gis.i18n import bilingual
 from layers.accounts import Actor
+from layers.drilldown import DrillDown
 from layers.status import (
     OPEN,
     UNHANDLED,
-    Group,
     State,
     entered_column,
     sql_in,
@@ -52,36 +52,12 @@ _OVERDUE = f"(c.due_at < CAST(:now AS timestamptz) AND c.status IN {sql_in(OPEN)
 
 
 @dataclass(frozen=True)
-class Filters:
-    """What the inbox is narrowed to (the shared drill-down parameters)."""
+class Filters(DrillDown):
+    """What the inbox is narrowed to: the shared drill-down filters, plus the
+    ``channel`` a report came by and a ``search`` for a ticket number or words."""
 
-    kelurahan: str | None = None
-    category: str | None = None
-    group: str | None = None
-    status: str | None = None
-    opd: str | None = None
-    overdue: bool = False
-    red: bool = False
     channel: str | None = None
     search: str | None = None
-    #: entered its group since (see :func:`layers.status.entered_column`)
-    since: datetime | None = None
-
-    def __post_init__(self) -> None:
-        if self.status is not None and self.status not in State._value2member_map_:
-            raise InvalidParameter(
-                bilingual("Unknown status {status}", status=self.status),
-                field="status",
-            )
-        if self.group is not None and self.group not in Group._value2member_map_:
-            raise InvalidParameter(
-                bilingual(
-                    "Unknown group {group}: {groups}",
-                    group=self.group,
-                    groups=", ".join(g.value for g in Group),
-                ),
-                field="kelompok",
-            )
 
 
 @dataclass(frozen=True)
