@@ -142,7 +142,7 @@ def make_blueprint() -> Blueprint:
     def complaint(ticket: str) -> Response:
         actor = current_actor()
         conn = get_connection()
-        return jsonify(record(conn, complaint_id(conn, ticket), actor, now=now()))
+        return jsonify(record(conn, ticket, actor, now=now()))
 
     @blueprint.post("/staff/complaints/<ticket>/transition")
     def move(ticket: str) -> Response:

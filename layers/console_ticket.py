@@ -7,10 +7,9 @@ routing's suggested OPD, the text model's doubt about the category and the moves
 the status model allows the clerk (:func:`allowed_moves`, from
 :data:`layers.status.TRANSITIONS`). 403 for another OPD's ticket.
 
-The JSON staff API's record of a complaint is :func:`layers.queue.record`: the
-same complaint for ``/api/staff/…`` (contact, supporters, history, repeated
-photos), without the console's panel. The actions the panel's forms post are
-:mod:`layers.console_actions`.
+The JSON staff API serves the same record (:func:`layers.queue.record`, which
+adds the photos the ticket shares with other tickets). The actions the panel's
+forms post are :mod:`layers.console_actions`.
 """
 
 from __future__ import annotations
@@ -129,7 +128,7 @@ def ticket(conn: sa.Connection, ticket_number: str, actor: Actor, *, now: dateti
     ).one_or_none()
     supporters = conn.execute(
         sa.text(
-            "SELECT id, at, channel, description, name, phone, email, photos,"
+            "SELECT id, at, channel, description, lon, lat, name, phone, email, photos,"
             " split_into, (SELECT ticket FROM complaints x WHERE x.id = s.split_into)"
             " AS split_ticket FROM complaint_supporters s WHERE complaint_id = :id"
             " ORDER BY id"

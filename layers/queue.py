@@ -6,9 +6,8 @@ full record includes the reporter's contact — staff need it to call back — s
 never served without a staff login.
 
 These serve the JSON staff API (:mod:`api.staff`). The staff console's lists are
-:mod:`layers.inbox` and :mod:`layers.opd_queue`; its record of one ticket,
-:func:`layers.console_ticket.ticket`, is this :func:`record` as the console's
-panel shows it (nearby tickets, priority, allowed moves).
+:mod:`layers.inbox` and :mod:`layers.opd_queue`; :func:`record` is its record of
+one ticket, :func:`layers.console_ticket.ticket`, with the repeated photos.
 """
 
 from __future__ import annotations
@@ -22,8 +21,8 @@ from gis.i18n import bilingual
 from layers.accounts import Actor
 from layers.ai.category import category_doubts
 from layers.ai.photos import photo_repeats
+from layers.console_ticket import ticket
 from layers.status import CLOSED, OPEN, is_state, sql_in, values
-from layers.workflow import load_for
 
 QUEUE_SELECT = (
     "SELECT c.id, c.ticket, c.status, c.sub_status, c.category_code, c.opd_code,"
@@ -91,38 +90,14 @@ def queue(
     return found
 
 
-def record(conn: sa.Connection, complaint: int, actor: Actor, *, now: datetime) -> dict:
-    """Everything about one complaint the actor may see (403 for another OPD's)."""
-    load_for(conn, complaint, actor)
-    row = conn.execute(
-        sa.text(QUEUE_SELECT + " WHERE c.id = :id"), {"id": complaint, "now": now}
-    ).one()
-    contact = conn.execute(
-        sa.text(
-            "SELECT name, phone, email FROM complaint_contacts WHERE complaint_id = :id"
-        ),
-        {"id": complaint},
-    ).one_or_none()
-    supporters = conn.execute(
-        sa.text(
-            "SELECT id, at, channel, description, lon, lat, name, phone, email,"
-            " split_into FROM complaint_supporters WHERE complaint_id = :id"
-            " ORDER BY id"
-        ),
-        {"id": complaint},
-    ).all()
-    events = conn.execute(
-        sa.text(
-            "SELECT id, at, actor, action, from_status, to_status, note, changes"
-            " FROM complaint_events WHERE complaint_id = :id ORDER BY at, id"
-        ),
-        {"id": complaint},
-    ).all()
-    return {
-        **dict(row._mapping),
-        # the same picture on another ticket: a repeat, or a reused "done" photo
-        "photo_matches": photo_repeats(conn, complaint),
-        "contact": dict(contact._mapping) if contact else None,
-        "supporters": [dict(s._mapping) for s in supporters],
-        "events": [dict(e._mapping) for e in events],
-    }
+def record(
+    conn: sa.Connection, ticket_number: str, actor: Actor, *, now: datetime
+) -> dict:
+    """The JSON staff API's record of one complaint: the console's
+    (:func:`layers.console_ticket.ticket`, 403 for another OPD's) plus the photos
+    it shares with other tickets (``photo_matches``), which the console asks for
+    on its own once the page is shown."""
+    found = ticket(conn, ticket_number, actor, now=now)
+    # the same picture on another ticket: a repeat, or a reused "done" photo
+    found["photo_matches"] = photo_repeats(conn, found["id"])
+    return found

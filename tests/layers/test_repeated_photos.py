@@ -63,10 +63,10 @@ def test_a_reused_photo_is_flagged_on_both_tickets(conn, tmp_path):
         & {first.ticket, second.ticket, other.ticket}
     ]
     assert pairs == [(first.ticket, second.ticket)]
-    shown = record(conn, first.id, OPERATOR, now=NOW)["photo_matches"]
+    shown = record(conn, first.ticket, OPERATOR, now=NOW)["photo_matches"]
     assert [m["ticket"] for m in shown] == [second.ticket]
     assert shown[0]["distance"] <= 10
-    assert record(conn, other.id, OPERATOR, now=NOW)["photo_matches"] == []
+    assert record(conn, other.ticket, OPERATOR, now=NOW)["photo_matches"] == []
     assert Image.open(tmp_path / second_photo["path"]).format == "JPEG"
 
 
