@@ -10,10 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlparse
 
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "var" / "screenshots"
 
@@ -78,3 +81,19 @@ def screenshot(driver, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     driver.save_screenshot(str(path))
     return path
+
+
+def sign_in(driver, server: str, username: str, password: str, page: str) -> None:
+    """Sign ``username`` in through the login form (any earlier session's
+    cookies gone first) and wait until ``page`` has loaded."""
+    driver.delete_all_cookies()
+    driver.get(f"{server}/login?next={page}")
+    driver.find_element(By.ID, "username").send_keys(username)
+    driver.find_element(By.ID, "password").send_keys(password)
+    driver.find_element(By.ID, "submit").click()
+    WebDriverWait(driver, 15).until(
+        lambda d: (
+            urlparse(d.current_url).path == page
+            and d.execute_script("return document.readyState") == "complete"
+        )
+    )

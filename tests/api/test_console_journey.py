@@ -20,6 +20,7 @@ from tests.browser import (
     horizontal_overflow,
     screenshot,
     severe_console_errors,
+    sign_in,
 )
 from tests.images import encode, picture
 
@@ -42,12 +43,7 @@ def phone(phone):
 
 
 def _sign_in(driver, server: str, username: str, page: str) -> None:
-    driver.delete_all_cookies()
-    driver.get(f"{server}/login?next={page}")
-    driver.find_element(By.ID, "username").send_keys(username)
-    driver.find_element(By.ID, "password").send_keys(STAFF_PASSWORD)
-    driver.find_element(By.ID, "submit").click()
-    WebDriverWait(driver, 15).until(lambda d: d.find_elements(By.ID, "rows"))
+    sign_in(driver, server, username, STAFF_PASSWORD, page)
 
 
 def _report(server: str, api_key: str, n: int, photo: bytes | None = None) -> str:

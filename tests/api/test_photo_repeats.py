@@ -12,7 +12,7 @@ from gis.db import get_engine
 from gis.photos import prepare_photo
 from layers.complaints import create_complaint
 from tests.api.conftest import STAFF_PASSWORD
-from tests.browser import screenshot, severe_console_errors
+from tests.browser import screenshot, severe_console_errors, sign_in
 from tests.conftest import NOW
 from tests.gis.test_imagehash import scene
 from tests.images import encode
@@ -79,12 +79,7 @@ def test_the_operator_sees_the_repeated_photo_on_the_ticket(
     server, staff, pair, desktop
 ):
     first, second = pair
-    desktop.delete_all_cookies()
-    desktop.get(f"{server}/login?next=/staf")
-    desktop.find_element(By.ID, "username").send_keys(staff["operator"][0])
-    desktop.find_element(By.ID, "password").send_keys(STAFF_PASSWORD)
-    desktop.find_element(By.ID, "submit").click()
-    WebDriverWait(desktop, 15).until(lambda d: d.find_elements(By.ID, "rows"))
+    sign_in(desktop, server, staff["operator"][0], STAFF_PASSWORD, "/staf")
     desktop.get(f"{server}/staf?q={second}&tiket={second}")
     WebDriverWait(desktop, 15).until(
         lambda d: d.find_element(By.ID, "photo-repeats").is_displayed()

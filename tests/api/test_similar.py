@@ -16,7 +16,13 @@ from selenium.webdriver.support.ui import WebDriverWait
 from gis.db import get_engine
 from layers.complaints import create_complaint
 from tests.api.conftest import STAFF_PASSWORD
-from tests.browser import DESKTOP, chromium, screenshot, severe_console_errors
+from tests.browser import (
+    DESKTOP,
+    chromium,
+    screenshot,
+    severe_console_errors,
+    sign_in,
+)
 from tests.conftest import NOW
 
 pytestmark = pytest.mark.clock
@@ -103,11 +109,7 @@ def test_the_operator_sees_maybe_the_same_on_the_ticket_and_merges_from_it(
 ):
     older, newer = pair
     with chromium(DESKTOP) as driver:
-        driver.get(f"{server}/login?next=/staf")
-        driver.find_element(By.ID, "username").send_keys(staff["operator"][0])
-        driver.find_element(By.ID, "password").send_keys(STAFF_PASSWORD)
-        driver.find_element(By.ID, "submit").click()
-        WebDriverWait(driver, 15).until(lambda d: d.find_elements(By.ID, "rows"))
+        sign_in(driver, server, staff["operator"][0], STAFF_PASSWORD, "/staf")
         driver.get(f"{server}/staf?q={newer}&tiket={newer}")
         WebDriverWait(driver, 15).until(
             lambda d: d.find_element(By.ID, "similar").is_displayed()
