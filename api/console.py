@@ -41,17 +41,8 @@ from layers.intake import split_supporter
 from layers.queue import complaint_id
 from layers.status import STATES, Group, State, group_label, label
 
-#: the drill-down parameters every list shares (``/laporan`` too) → Filters field
-FILTER_PARAMS = {
-    "kelurahan": "kelurahan",
-    "kategori": "category",
-    "kelompok": "group",
-    "status": "status",
-    "opd": "opd",
-    "kanal": "channel",
-    "q": "search",
-}
-FLAG_PARAMS = {"terlambat": "overdue", "merah": "red"}
+#: the inbox's parameters besides the shared drill-down ones → Filters field
+INBOX_PARAMS = {"kanal": "channel", "q": "search"}
 #: button words per move name (msgids)
 MOVE_LABELS = {
     "verify": N_("Verify"),
@@ -107,9 +98,8 @@ def _actor() -> Actor:
 
 def filters_from(args) -> inbox_list.Filters:
     """The shared drill-down parameters of ``args`` as inbox filters."""
-    values = {field: params.text(args, name) for name, field in FILTER_PARAMS.items()}
-    flags = {field: params.boolean(args, name) for name, field in FLAG_PARAMS.items()}
-    return inbox_list.Filters(**values, **flags, since=params.wita_day(args, "sejak"))
+    own = {field: params.text(args, name) for name, field in INBOX_PARAMS.items()}
+    return inbox_list.Filters(**params.drill_down(args), **own)
 
 
 def _query(args, **changes) -> str:
@@ -123,7 +113,15 @@ def _query(args, **changes) -> str:
     return "?" + urllib.parse.urlencode(kept) if kept else ""
 
 
-_KEPT = {*FILTER_PARAMS, *FLAG_PARAMS, "sejak", "hal", "lang", "tiket"}
+_KEPT = {
+    *params.DRILL_DOWN,
+    *params.DRILL_DOWN_FLAGS,
+    *INBOX_PARAMS,
+    "sejak",
+    "hal",
+    "lang",
+    "tiket",
+}
 
 
 def _common(actor: Actor, args) -> dict:

@@ -225,3 +225,25 @@ def listed(args: Mapping[str, object], name: str) -> tuple[str, ...]:
     getlist = getattr(args, "getlist", None)
     raws = getlist(name) if getlist else [args.get(name) or ""]
     return tuple(v.strip() for raw in raws for v in str(raw).split(",") if v.strip())
+
+
+#: the drill-down parameters every list of complaints takes (the command room
+#: links to ``/laporan`` and ``/staf`` with them) → :class:`DrillDown` field
+DRILL_DOWN = {
+    "kelurahan": "kelurahan",
+    "kategori": "category",
+    "kelompok": "group",
+    "status": "status",
+    "opd": "opd",
+}
+DRILL_DOWN_FLAGS = {"terlambat": "overdue", "merah": "red"}
+
+
+def drill_down(args: Args) -> dict[str, object]:
+    """The drill-down parameters of ``args`` as :class:`layers.drilldown.DrillDown`
+    fields (``sejak`` a WITA day)."""
+    return {
+        **{field: text(args, name) for name, field in DRILL_DOWN.items()},
+        **{field: boolean(args, name) for name, field in DRILL_DOWN_FLAGS.items()},
+        "since": wita_day(args, "sejak"),
+    }

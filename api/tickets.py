@@ -54,10 +54,6 @@ def _private(response: Response) -> Response:
     return response
 
 
-def _flag(name: str) -> bool:
-    return params.boolean(request.args, name) or False
-
-
 def make_blueprint() -> Blueprint:
     """Blueprint with ``/lapor/t/<token>``, ``/aduan/<ticket>`` and ``/laporan``."""
     blueprint = Blueprint("tickets", __name__)
@@ -125,14 +121,7 @@ def make_blueprint() -> Blueprint:
                 parse_coordinate(args.get("lat", ""), "lat"),
             )
         where = ReportFilter(
-            kelurahan=args.get("kelurahan") or None,
-            category=args.get("kategori") or None,
-            group=args.get("kelompok") or None,
-            status=args.get("status") or None,
-            opd=args.get("opd") or None,
-            overdue=_flag("terlambat"),
-            red=_flag("merah"),
-            since=params.wita_day(args, "sejak"),
+            **params.drill_down(args),
             near=near,
             radius_m=params.integer(args, "radius", low=100, high=20000, default=2000),
         )
