@@ -33,28 +33,17 @@ from api.security import staff_session
 from api.staff import move_from_request
 from gis.errors import Forbidden, InvalidParameter, SigapError
 from gis.formats import format_number
-from gis.i18n import N_, _, bilingual, current_language
+from gis.i18n import _, bilingual, current_language
 from layers import console_actions, console_ticket, opd_queue, reference
 from layers import inbox as inbox_list
 from layers.accounts import Actor
+from layers.complaints import CHANNEL_LABELS
 from layers.intake import split_supporter
 from layers.queue import complaint_id
-from layers.status import STATES, Group, State, group_label, label
+from layers.status import MOVE_LABELS, STATES, Group, State, group_label, label
 
 #: the inbox's parameters besides the shared drill-down ones → Filters field
 INBOX_PARAMS = {"kanal": "channel", "q": "search"}
-#: button words per move name (msgids)
-MOVE_LABELS = {
-    "verify": N_("Verify"),
-    "reject": N_("Reject"),
-    "dispatch": N_("Dispatch"),
-    "start": N_("Start work"),
-    "hand_off": N_("Hand over"),
-    "reassign": N_("Assign again"),
-    "finish": N_("Finish"),
-    "reopen": N_("Reopen"),
-    "unreject": N_("Take back"),
-}
 #: keyboard shortcut per move name
 MOVE_KEYS = {
     "verify": "v",
@@ -66,15 +55,6 @@ MOVE_KEYS = {
     "finish": "f",
     "reopen": "o",
     "unreject": "u",
-}
-CHANNEL_LABELS = {
-    "aplikasi": N_("App"),
-    "web": N_("Web"),
-    "whatsapp": "WhatsApp",
-    "telepon": N_("Phone"),
-    "media_sosial": N_("Social media"),
-    "open311": "Open311",
-    "import": N_("Import"),
 }
 
 

@@ -52,6 +52,16 @@ CHANNELS = (
     "open311",
     "import",
 )
+#: how staff pages name each channel (msgids)
+CHANNEL_LABELS = {
+    "aplikasi": N_("App"),
+    "web": N_("Web"),
+    "whatsapp": "WhatsApp",
+    "telepon": N_("Phone"),
+    "media_sosial": N_("Social media"),
+    "open311": "Open311",
+    "import": N_("Import"),
+}
 
 
 class Complaint(Base):

@@ -273,6 +273,20 @@ TRANSITIONS: dict[tuple[State, State], Transition] = {
 }
 
 
+#: what each move's button says (msgids), by move name
+MOVE_LABELS = {
+    "verify": N_("Verify"),
+    "reject": N_("Reject"),
+    "dispatch": N_("Dispatch"),
+    "start": N_("Start work"),
+    "hand_off": N_("Hand over"),
+    "reassign": N_("Assign again"),
+    "finish": N_("Finish"),
+    "reopen": N_("Reopen"),
+    "unreject": N_("Take back"),
+}
+
+
 def transition_of(source: str, target: str) -> Transition | None:
     """The move from ``source`` to ``target``, ``None`` if there is none."""
     return TRANSITIONS.get((State(source), State(target)))

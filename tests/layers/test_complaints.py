@@ -8,7 +8,8 @@ import pytest
 import sqlalchemy as sa
 
 from gis.errors import InvalidParameter, OutsideCity
-from layers.complaints import create_complaint
+from gis.i18n import _
+from layers.complaints import CHANNEL_LABELS, CHANNELS, create_complaint
 from tests.conftest import NOW, count
 
 EL_TARI_AIRPORT = (123.6711, -10.1716)
@@ -218,3 +219,8 @@ def test_the_count_grid_follows_inserts_moves_and_deletes_but_not_status(conn):
         {"id": row.id},
     )
     assert same()
+
+
+def test_every_channel_has_its_name_on_the_staff_pages():
+    assert tuple(CHANNEL_LABELS) == CHANNELS
+    assert _(CHANNEL_LABELS["media_sosial"]) == "Media sosial"

@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from gis.i18n import language
+from gis.i18n import _, language
 from layers import rules
 from layers.status import (
     CLOSED,
     GROUP_LABELS,
+    MOVE_LABELS,
     OPEN,
     REJECTION_REASONS,
     SQL_SETS,
@@ -106,6 +107,8 @@ def test_transitions_name_their_roles_and_the_fields_they_carry():
         "reopen",
         "unreject",
     }
+    assert set(MOVE_LABELS) == names  # every move's button has its words
+    assert _(MOVE_LABELS["start"]) == "Mulai kerjakan"
     for (source, target), move in TRANSITIONS.items():
         assert move.roles, f"{source} -> {target} has nobody to make it"
         assert move.roles <= {"operator", "opd_staff", "admin", "reporter"}
