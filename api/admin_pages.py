@@ -24,7 +24,7 @@ from gis.errors import InvalidParameter, NotFound
 from gis.i18n import N_, _
 from gis.timeutil import wita_today
 from layers import admin, settings, templates
-from layers.accounts import ROLES, Actor
+from layers.accounts import ROLE_LABELS, ROLES, Actor
 from layers.audit import audit_log
 from layers.exports import EXPORTS, PERIODS
 from layers.status import REJECTION_REASONS
@@ -40,11 +40,6 @@ SECTIONS = (
     ("admin_pages.response_templates", N_("Response templates")),
     ("admin_pages.audit", N_("Audit trail")),
 )
-ROLE_LABELS = {
-    "operator": N_("Operator"),
-    "opd_staff": N_("OPD staff"),
-    "admin": N_("Administrator"),
-}
 HOLIDAY_KIND_LABELS = {
     "national": N_("National holiday"),
     "cuti_bersama": N_("Collective leave (cuti bersama)"),

@@ -21,6 +21,7 @@ from api.db import get_connection, settings
 from gis.db import get_engine
 from gis.formats import install, locale_of
 from gis.i18n import N_, current_language
+from layers.accounts import ROLE_LABELS
 from layers.health import health as check_health
 from layers.status import GROUP_LABELS, State, group_of
 from layers.summary import complaint_status_counts, layer_counts
@@ -69,6 +70,7 @@ def _layout() -> dict[str, object]:
         "page_url": page_url,
         "other_language": _other_language(),
         "staff": session.get("staff"),
+        "role_labels": ROLE_LABELS,
     }
 
 

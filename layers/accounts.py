@@ -18,10 +18,16 @@ import sqlalchemy as sa
 
 from gis.db import Base
 from gis.errors import Forbidden, InvalidParameter, NotFound
-from gis.i18n import bilingual
+from gis.i18n import N_, bilingual
 from gis.timeutil import now as clock
 
 ROLES = ("operator", "opd_staff", "admin")
+#: each role as staff pages name it (msgids)
+ROLE_LABELS = {
+    "operator": N_("Operator"),
+    "opd_staff": N_("OPD staff"),
+    "admin": N_("Administrator"),
+}
 SCRYPT = {"n": 2**14, "r": 8, "p": 1}
 
 USERS = sa.Table(

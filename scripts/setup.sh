@@ -70,6 +70,8 @@ if [ "${SIGAP_TEST_TOOLS:-0}" = 1 ]; then
   tools=()
   { command -v chromium && command -v chromedriver; } >/dev/null || tools+=(chromium chromium-driver)
   [ -x /usr/lib/cgi-bin/mapserv ] || tools+=(cgi-mapserver)
+  # residents write emoji; without a colour font the screenshots show empty boxes
+  fc-list 2>/dev/null | grep -q "Color Emoji" || tools+=(fonts-noto-color-emoji)
   [ ${#tools[@]} -eq 0 ] || apt_install "${tools[@]}"
 fi
 

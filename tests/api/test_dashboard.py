@@ -445,7 +445,7 @@ def test_staff_sign_in_adds_the_explained_priorities(demo_server, demo_city, bro
     # signed in, the numbers lead to the staff inbox with the same filters
     inbox = browser.find_element(By.ID, "backlog-untouched").get_attribute("href")
     assert inbox.endswith("/staf?kelompok=untouched")
-    assert "ruangkomando (operator)" in browser.page_source
+    assert "ruangkomando (Operator)" in browser.page_source
     browser.find_element("id", "logout").click()  # a POST with the page's token
     WebDriverWait(browser, 15).until(lambda d: d.find_elements("id", "login"))
     WebDriverWait(browser, 15).until(_loaded)
