@@ -27,10 +27,10 @@ from flask import (
 from werkzeug.datastructures import MultiDict
 
 from api import params
-from api.db import get_connection, now, settings, transaction
+from api.db import get_connection, now, transaction
 from api.pages import browser_locale, page_url
 from api.security import staff_session
-from api.staff import move_from_request
+from api.staff import move_requested
 from gis.errors import Forbidden, InvalidParameter, SigapError
 from gis.formats import format_number
 from gis.i18n import _, bilingual, current_language
@@ -289,17 +289,7 @@ def make_blueprint() -> Blueprint:
     @blueprint.post("/aduan/<ticket>/pindah")
     def move(ticket: str) -> Response:
         def act(actor: Actor) -> str:
-            wanted, photos, at = move_from_request()
-            updated = console_actions.move_with_photos(
-                transaction,
-                lambda conn: complaint_id(conn, ticket),
-                wanted,
-                actor,
-                now(),
-                media_dir=settings().media_dir,
-                photos=photos,
-                at=at,
-            )
+            updated = move_requested(ticket, actor)
             return _(
                 "{ticket}: now {state}", ticket=ticket, state=label(updated.status)
             )

@@ -114,6 +114,23 @@ def _reasons(reasons: list[tuple[float, str]]) -> list[dict]:
     return [{"points": points, "reason": text} for points, text in reasons]
 
 
+def move_requested(ticket: str, actor: Actor, **how: object):
+    """Make the move the request asks for on ``ticket``; its after-photo is
+    written through the photo pipeline only once the move is accepted."""
+    wanted, photos, at = move_from_request()
+    return move_with_photos(
+        transaction,
+        lambda conn: complaint_id(conn, ticket),
+        wanted,
+        actor,
+        now(),
+        media_dir=settings().media_dir,
+        photos=photos,
+        at=at,
+        **how,
+    )
+
+
 def make_blueprint() -> Blueprint:
     """Blueprint with ``/api/staff/…``, ``/api/red-flags``, ``/api/scoreboard``
     and ``/api/priorities`` (``/api/events`` is :mod:`api.events`)."""
@@ -147,19 +164,7 @@ def make_blueprint() -> Blueprint:
     @blueprint.post("/staff/complaints/<ticket>/transition")
     def move(ticket: str) -> Response:
         """A move (JSON, or multipart with the after-photo ``photo``)."""
-        actor = current_actor()
-        wanted, photos, at = move_from_request()
-        updated = move_with_photos(
-            transaction,
-            lambda conn: complaint_id(conn, ticket),
-            wanted,
-            actor,
-            now(),
-            media_dir=settings().media_dir,
-            photos=photos,
-            at=at,
-            apply=transition,
-        )
+        updated = move_requested(ticket, current_actor(), apply=transition)
         return jsonify(dict(updated._mapping))
 
     @blueprint.post("/staff/supporters/<int:supporter_id>/split")
