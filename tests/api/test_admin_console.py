@@ -102,22 +102,23 @@ def test_twenty_wrong_passwords_lock_the_account_for_the_configured_time(
 # -- audit -------------------------------------------------------------------------
 
 
+#: the category form for "fasilitas_umum" with its SLA moved from 10 to 12 days
+FACILITIES = {
+    "name_id": "Fasilitas umum rusak",
+    "name_en": "Damaged public facility",
+    "opd_code": "DISPERKIM",
+    "sla_days": "12",
+    "red_flag_days": "7",
+    "duplicate_radius_m": "30",
+    "duplicate_days": "30",
+    "severity": "1,5",
+    "active": "1",
+}
+
+
 def test_every_admin_change_is_audited_field_by_field(server, people):
     admin = sign_in(server, *ADMIN)
-    saved = _post(
-        admin,
-        server,
-        "/staf/admin/kategori/fasilitas_umum",
-        name_id="Fasilitas umum rusak",
-        name_en="Damaged public facility",
-        opd_code="DISPERKIM",
-        sla_days="12",
-        red_flag_days="7",
-        duplicate_radius_m="30",
-        duplicate_days="30",
-        severity="1,5",
-        active="1",
-    )
+    saved = _post(admin, server, "/staf/admin/kategori/fasilitas_umum", **FACILITIES)
     assert saved.status_code == 200
     assert "Kategori fasilitas_umum disimpan" in saved.text
     assert _audit(people, "category", "fasilitas_umum") == [
@@ -127,15 +128,7 @@ def test_every_admin_change_is_audited_field_by_field(server, people):
         admin,
         server,
         "/staf/admin/kategori/fasilitas_umum",
-        name_id="Fasilitas umum rusak",
-        name_en="Damaged public facility",
-        opd_code="DISPERKIM",
-        sla_days="0",
-        red_flag_days="7",
-        duplicate_radius_m="30",
-        duplicate_days="30",
-        severity="1,5",
-        active="1",
+        **{**FACILITIES, "sla_days": "0"},
     )
     assert 'class="notice error"' in refused.text and "sla_days" in refused.text
     assert len(_audit(people, "category", "fasilitas_umum")) == 1  # nothing stored

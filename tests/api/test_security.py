@@ -318,6 +318,20 @@ def test_open311_refuses_a_wrong_key_before_it_decodes_the_photo(server, photo):
     assert "api_key" in response.json()[0]["description"]
 
 
+def _report_with_media(server: str, api_key: str, url: str) -> requests.Response:
+    return requests.post(
+        server + "/open311/v2/requests.json",
+        data={
+            "api_key": api_key,
+            "service_code": "lampu_jalan_mati",
+            "lat": "-10.1600",
+            "long": "123.6150",
+            "media_url": url,
+        },
+        timeout=10,
+    )
+
+
 @pytest.mark.parametrize(
     "url",
     [
@@ -329,17 +343,7 @@ def test_open311_refuses_a_wrong_key_before_it_decodes_the_photo(server, photo):
     ],
 )
 def test_a_media_url_that_is_not_a_web_address_is_refused(server, api_key, url):
-    response = requests.post(
-        server + "/open311/v2/requests.json",
-        data={
-            "api_key": api_key,
-            "service_code": "lampu_jalan_mati",
-            "lat": "-10.1600",
-            "long": "123.6150",
-            "media_url": url,
-        },
-        timeout=10,
-    )
+    response = _report_with_media(server, api_key, url)
     assert response.status_code == 400
     assert response.json()[0]["description"].startswith(
         "media_url harus berupa URL http(s) sebuah host"
@@ -347,16 +351,8 @@ def test_a_media_url_that_is_not_a_web_address_is_refused(server, api_key, url):
 
 
 def test_a_media_url_is_republished_percent_encoded(server, api_key):
-    created = requests.post(
-        server + "/open311/v2/requests.json",
-        data={
-            "api_key": api_key,
-            "service_code": "lampu_jalan_mati",
-            "lat": "-10.1600",
-            "long": "123.6150",
-            "media_url": 'HTTPS://Foto.Example/lampu mati"><b>.jpg?x=<1>',
-        },
-        timeout=10,
+    created = _report_with_media(
+        server, api_key, 'HTTPS://Foto.Example/lampu mati"><b>.jpg?x=<1>'
     )
     assert created.status_code == 200, created.text
     ticket = created.json()[0]["service_request_id"]
