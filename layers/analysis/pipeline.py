@@ -78,23 +78,18 @@ def _size_inference(conn: sa.Connection, parameters: dict) -> None:
         parameters["permutations"] = permutations_for(areas, alpha, alternative)
     permutations = parameters["permutations"]
     family = f"{areas} kelurahan per category"
+    # LISA and Gi* per kelurahan share their reference and their family
+    per_kelurahan = {
+        "reference": "conditional permutation",
+        "alternative": alternative,
+        "permutations": permutations,
+        "smallest_p": smallest_p(permutations, alternative),
+        "first_cutoff": alpha / areas,
+        "family": family,
+    }
     parameters["inference"] = {
-        "lisa": {
-            "reference": "conditional permutation",
-            "alternative": alternative,
-            "permutations": permutations,
-            "smallest_p": smallest_p(permutations, alternative),
-            "first_cutoff": alpha / areas,
-            "family": family,
-        },
-        "gi_kelurahan": {
-            "reference": "conditional permutation",
-            "alternative": alternative,
-            "permutations": permutations,
-            "smallest_p": smallest_p(permutations, alternative),
-            "first_cutoff": alpha / areas,
-            "family": family,
-        },
+        "lisa": dict(per_kelurahan),
+        "gi_kelurahan": dict(per_kelurahan),
         "gi_hexagons": {
             "reference": "negative binomial count reference",
             "alternative": "two-sided",

@@ -102,13 +102,17 @@ def test_an_unknown_category_is_refused(conn):
         )
 
 
+def _at_lalamentik(conn, category: str, **fields):
+    """A complaint of ``category`` on Jl. Lalamentik."""
+    lon, lat = JL_LALAMENTIK
+    return create_complaint(conn, category_code=category, lon=lon, lat=lat, **fields)
+
+
 def test_ticket_number_carries_the_month_in_wita_and_the_id(conn):
     # 31 Dec 2026 20:00 UTC is already 1 Jan 2027 in Kupang
-    row = create_complaint(
+    row = _at_lalamentik(
         conn,
-        category_code="kebersihan",
-        lon=JL_LALAMENTIK[0],
-        lat=JL_LALAMENTIK[1],
+        "kebersihan",
         reported_at=datetime(2026, 12, 31, 20, 0, tzinfo=UTC),
     )
     assert row.ticket == f"KPG-2701-{row.id:06d}"
@@ -116,11 +120,9 @@ def test_ticket_number_carries_the_month_in_wita_and_the_id(conn):
 
 
 def test_creation_writes_an_audit_event_and_keeps_the_contact_private(conn):
-    row = create_complaint(
+    row = _at_lalamentik(
         conn,
-        category_code="lampu_jalan_mati",
-        lon=JL_LALAMENTIK[0],
-        lat=JL_LALAMENTIK[1],
+        "lampu_jalan_mati",
         reporter={"name": "Maria Ndolu", "phone": "081234567890"},
         actor="warga",
         reported_at=NOW,
@@ -151,11 +153,9 @@ def test_creation_writes_an_audit_event_and_keeps_the_contact_private(conn):
 
 
 def test_the_audit_trail_is_append_only(conn):
-    row = create_complaint(
+    row = _at_lalamentik(
         conn,
-        category_code="kebersihan",
-        lon=JL_LALAMENTIK[0],
-        lat=JL_LALAMENTIK[1],
+        "kebersihan",
         reported_at=NOW,
     )
     for statement in (
@@ -167,11 +167,9 @@ def test_the_audit_trail_is_append_only(conn):
 
 
 def test_moving_a_complaint_reassigns_its_kelurahan(conn):
-    row = create_complaint(
+    row = _at_lalamentik(
         conn,
-        category_code="kebersihan",
-        lon=JL_LALAMENTIK[0],
-        lat=JL_LALAMENTIK[1],
+        "kebersihan",
         reported_at=NOW,
     )
     moved = conn.execute(
