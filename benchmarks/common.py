@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import os
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 
 #: the environment before anything imports Mapnik, which points PROJ/GDAL at its
@@ -21,6 +23,8 @@ CLEAN_ENV = dict(os.environ)
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+import sqlalchemy as sa  # noqa: E402
 
 from gis.config import Settings, database_name, with_database  # noqa: E402
 from gis.db import drop_database, ensure_database, get_engine  # noqa: E402
@@ -102,3 +106,38 @@ def sigap_server(settings: Settings, workers: int = 2) -> Iterator[str]:
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def demo_city(settings: Settings, complaints: int, end_date: date) -> None:
+    """Make ``settings``' database the demo city with exactly ``complaints``
+    synthetic complaints ending on ``end_date`` (seed 3): generated once, kept
+    between runs."""
+    from layers.demo import generate_demo  # the generator's imports, only if needed
+
+    with get_engine(settings).begin() as conn:
+        have = conn.execute(
+            sa.text("SELECT count(*) FROM complaints WHERE synthetic")
+        ).scalar()
+        if have != complaints:
+            print(f"generating {complaints:,} demo complaints (once)…", flush=True)
+            print(
+                generate_demo(
+                    conn,
+                    settings,
+                    complaints=complaints,
+                    seed=3,
+                    end_date=end_date,
+                    replace=True,
+                ),
+                flush=True,
+            )
+
+
+def median_ms(function: Callable[[], object], repeat: int) -> float:
+    """The median time of ``repeat`` calls of ``function``, in milliseconds."""
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        function()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)

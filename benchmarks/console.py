@@ -30,14 +30,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import sqlalchemy as sa  # noqa: E402
-from common import bench_settings  # noqa: E402
+from common import bench_settings, demo_city  # noqa: E402
 
 from api.app import create_app  # noqa: E402
 from gis.db import get_engine  # noqa: E402
 from gis.timeutil import WITA  # noqa: E402
 from layers import inbox, opd_queue  # noqa: E402
 from layers.accounts import Actor, create_user  # noqa: E402
-from layers.demo import generate_demo  # noqa: E402
 from layers.priority import priorities  # noqa: E402
 from layers.status import (  # noqa: E402
     INITIAL,
@@ -246,21 +245,8 @@ def main() -> None:
     args = parser.parse_args()
     settings = bench_settings("bench_console", fresh=False).replace(clock=AT)
     engine = get_engine(settings)
+    demo_city(settings, args.complaints, END)
     with engine.begin() as conn:
-        have = conn.execute(
-            sa.text("SELECT count(*) FROM complaints WHERE synthetic")
-        ).scalar()
-        if have != args.complaints:
-            print(
-                generate_demo(
-                    conn,
-                    settings,
-                    complaints=args.complaints,
-                    seed=3,
-                    end_date=END,
-                    replace=True,
-                )
-            )
         for username, role, opd in (
             ("bench_ops", "operator", None),
             ("bench_pupr", "opd_staff", "DPUPR"),

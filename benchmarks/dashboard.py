@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
-import time
 import urllib.request
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -31,14 +30,18 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import sqlalchemy as sa  # noqa: E402
-from common import bench_settings, sigap_server  # noqa: E402
+from common import (  # noqa: E402
+    bench_settings,
+    demo_city,
+    median_ms,
+    sigap_server,
+)
 
 from gis.config import Settings  # noqa: E402
 from gis.db import get_engine  # noqa: E402
 from gis.timeutil import WITA  # noqa: E402
 from layers.analysis.pipeline import run_analysis  # noqa: E402
 from layers.backlog import BACKLOG  # noqa: E402
-from layers.demo import generate_demo  # noqa: E402
 from layers.status import (  # noqa: E402
     CLOSED,
     OPEN,
@@ -135,31 +138,10 @@ def _old_backlog(conn: sa.Connection, now: datetime) -> dict[str, dict]:
     return tiles
 
 
-def _median_ms(function, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        function()
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times)
-
-
 def _prepare(settings: Settings, complaints: int) -> int:
     engine = get_engine(settings)
+    demo_city(settings, complaints, END)
     with engine.begin() as conn:
-        have = conn.execute(
-            sa.text("SELECT count(*) FROM complaints WHERE synthetic")
-        ).scalar()
-        if have != complaints:
-            print(f"generating {complaints:,} demo complaints (once)…", flush=True)
-            generate_demo(
-                conn,
-                settings,
-                complaints=complaints,
-                seed=3,
-                end_date=END,
-                replace=True,
-            )
         runs = conn.execute(sa.text("SELECT count(*) FROM analysis_runs")).scalar()
         if not runs:
             # the hot spots the summary names: the rubbish run is enough
@@ -186,21 +168,21 @@ def summary_benchmark(complaints: int) -> None:
     with sigap_server(settings) as base:
         url = base + "/api/dashboard/summary"
         urllib.request.urlopen(url, timeout=60).read()  # warm-up
-        served = _median_ms(lambda: urllib.request.urlopen(url, timeout=60).read(), 21)
+        served = median_ms(lambda: urllib.request.urlopen(url, timeout=60).read(), 21)
     with get_engine(settings).connect() as conn:
         open_sql = sa.text(
             f"SELECT count(*) FROM complaints WHERE status IN {sql_in(OPEN)}"
         )
         conn.execute(open_sql).scalar()
-        bare = _median_ms(lambda: conn.execute(open_sql).scalar(), 21)
+        bare = median_ms(lambda: conn.execute(open_sql).scalar(), 21)
         # the backlog with yesterday's, both ways, on the same connection
         tiles = {k: dict(t) for k, t in backlog(conn, AT).items()}
         for tile in tiles.values():
             tile.pop("filters")
         if tiles != _old_backlog(conn, AT):
             raise SystemExit(f"the backlog differs from the old way's: {tiles}")
-        new_ms = _median_ms(lambda: backlog(conn, AT), 21)
-        old_ms = _median_ms(lambda: _old_backlog(conn, AT), 21)
+        new_ms = median_ms(lambda: backlog(conn, AT), 21)
+        old_ms = median_ms(lambda: _old_backlog(conn, AT), 21)
     print(
         f"GET /api/dashboard/summary over {total:,} complaints: median {served:.1f} ms"
         f"  [target <= 50 ms, ratio {served / 50:.2f}x]  |  PostgreSQL counting"

@@ -11,9 +11,7 @@ complaint insert with kelurahan, due date and audit event.
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
-import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -21,24 +19,14 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import sqlalchemy as sa  # noqa: E402
-from common import bench_settings  # noqa: E402
+from common import bench_settings, demo_city, median_ms  # noqa: E402
 
 from gis.db import get_engine  # noqa: E402
 from gis.timeutil import WITA, now  # noqa: E402
 from layers.complaints import create_complaint  # noqa: E402
-from layers.demo import generate_demo  # noqa: E402
 from layers.operations import red_flags, scoreboard  # noqa: E402
 
 END = date(2026, 10, 31)
-
-
-def timed(function, repeat: int = 7) -> float:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        function()
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times)
 
 
 def main() -> None:
@@ -47,25 +35,13 @@ def main() -> None:
     args = parser.parse_args()
     settings = bench_settings("bench_ops", fresh=False)
     engine = get_engine(settings)
-    with engine.begin() as conn:
-        have = conn.execute(
-            sa.text("SELECT count(*) FROM complaints WHERE synthetic")
-        ).scalar()
-        if have != args.complaints:
-            generate_demo(
-                conn,
-                settings,
-                complaints=args.complaints,
-                seed=3,
-                end_date=END,
-                replace=True,
-            )
+    demo_city(settings, args.complaints, END)
     at = datetime(2026, 11, 1, 8, 0, tzinfo=WITA)  # the day after the seeded data
     with engine.connect() as conn:
         total = conn.execute(sa.text("SELECT count(*) FROM complaints")).scalar()
-        flags = timed(lambda: red_flags(conn, at))
-        board = timed(lambda: scoreboard(conn, at - timedelta(days=30), at))
-        year = timed(lambda: scoreboard(conn, at - timedelta(days=365), at), 3)
+        flags = median_ms(lambda: red_flags(conn, at), 7)
+        board = median_ms(lambda: scoreboard(conn, at - timedelta(days=30), at), 7)
+        year = median_ms(lambda: scoreboard(conn, at - timedelta(days=365), at), 3)
     print(
         f"red flags over {total:,} complaints: median {flags:.0f} ms"
         "  [target <= 300 ms]"
@@ -88,7 +64,7 @@ def main() -> None:
                     reported_at=now(),
                 )
 
-        single = timed(insert, 200)
+        single = median_ms(insert, 200)
     print(
         f"single complaint insert (+kelurahan, due date, audit) on {total:,}:"
         f" median {single:.2f} ms  [target <= 5 ms]"
