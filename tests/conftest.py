@@ -124,6 +124,17 @@ def sigap_env(settings: Settings, **extra: str) -> dict[str, str]:
     return env
 
 
+def last_event(conn: sa.Connection, complaint_id: int) -> sa.Row:
+    """Who made a complaint's latest audited change, from where to where, why."""
+    return conn.execute(
+        sa.text(
+            "SELECT actor, from_status, to_status, note FROM complaint_events"
+            " WHERE complaint_id = :id ORDER BY id DESC LIMIT 1"
+        ),
+        {"id": complaint_id},
+    ).one()
+
+
 def count(conn: sa.Connection, table: str, where: str = "true") -> int:
     """Rows of ``table`` matching ``where``."""
     return conn.execute(

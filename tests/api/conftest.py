@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime
 
 import pytest
+import requests
 import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
@@ -163,6 +164,23 @@ def open311_report(
     )
     assert answer.status_code == 200, answer.text
     return answer.json[0]["service_request_id"]
+
+
+def streetlight_legend(base: str, **params: object) -> requests.Response:
+    """The streetlights' WMS legend (GetLegendGraphic, PNG) from server ``base``."""
+    return requests.get(
+        base + "/wms",
+        params={
+            "SERVICE": "WMS",
+            "VERSION": "1.3.0",
+            "REQUEST": "GetLegendGraphic",
+            "LAYER": "streetlights",
+            "STYLE": "streetlights",
+            "FORMAT": "image/png",
+            **params,
+        },
+        timeout=30,
+    )
 
 
 STAFF_PASSWORD = "rahasia-uji-123"

@@ -25,7 +25,7 @@ from tests.browser import (
     screenshot,
     severe_console_errors,
 )
-from tests.conftest import NOW
+from tests.conftest import NOW, last_event
 from tests.images import encode, picture
 
 pytestmark = pytest.mark.clock
@@ -281,13 +281,7 @@ def test_on_a_phone_the_reporter_sees_the_fix_and_not_yet_reopens_it(
     screenshot(phone, "ticket-reporter-reopened-phone")
 
     with get_engine(committed).connect() as conn:
-        event = conn.execute(
-            sa.text(
-                "SELECT actor, from_status, to_status, note FROM complaint_events"
-                " WHERE complaint_id = :id ORDER BY id DESC LIMIT 1"
-            ),
-            {"id": sent.complaint_id},
-        ).one()
+        event = last_event(conn, sent.complaint_id)
         opd = conn.execute(
             sa.text("SELECT opd_code FROM complaints WHERE id = :id"),
             {"id": sent.complaint_id},

@@ -13,6 +13,7 @@ from owslib.wms import WebMapService
 from PIL import Image
 
 from api.wms_capabilities import response_language
+from tests.api.conftest import streetlight_legend
 
 SERVICE_ID = (
     "Sistem Informasi Geospasial Aduan dan Pengawasan Kota Kupang: aduan, jaringan"
@@ -86,19 +87,7 @@ def test_capabilities_in_english_when_asked(demo_server):
 
 def test_a_legend_asked_in_one_language_titles_its_rules_in_it(demo_server):
     def width(**extra: str) -> int:
-        response = requests.get(
-            demo_server + "/wms",
-            params={
-                "SERVICE": "WMS",
-                "VERSION": "1.3.0",
-                "REQUEST": "GetLegendGraphic",
-                "LAYER": "streetlights",
-                "STYLE": "streetlights",
-                "FORMAT": "image/png",
-            }
-            | extra,
-            timeout=30,
-        )
+        response = streetlight_legend(demo_server, **extra)
         assert response.status_code == 200
         return Image.open(io.BytesIO(response.content)).width
 

@@ -26,6 +26,7 @@ from gis.render import AGGREGATE_PROPERTY
 from gis.sld import Style, read_styles
 from gis.style_sql import rule_sql
 from layers.catalogue import published_layers
+from tests.api.conftest import streetlight_legend
 from tests.conftest import NOW
 
 STYLES = Path(__file__).resolve().parents[2] / "styles"
@@ -159,25 +160,9 @@ def test_every_layer_and_style_draws_at_city_street_and_house_scale(
     assert blank == []
 
 
-def _streetlight_legend(base: str, scale) -> requests.Response:
-    return requests.get(
-        base + "/wms",
-        params={
-            "SERVICE": "WMS",
-            "VERSION": "1.3.0",
-            "REQUEST": "GetLegendGraphic",
-            "LAYER": "streetlights",
-            "STYLE": "streetlights",
-            "FORMAT": "image/png",
-            "SCALE": scale,
-        },
-        timeout=30,
-    )
-
-
 @pytest.mark.parametrize("scale", [150_000, 25_000, 2_000])
 def test_the_legend_at_a_scale_lists_the_rules_drawn_there(demo_server, scale):
-    response = _streetlight_legend(demo_server, scale)
+    response = streetlight_legend(demo_server, SCALE=scale)
     assert response.status_code == 200
     legend = Image.open(io.BytesIO(response.content))
     # three statuses, each once: the city-scale marks share their street titles
@@ -185,7 +170,7 @@ def test_the_legend_at_a_scale_lists_the_rules_drawn_there(demo_server, scale):
 
 
 def test_a_scale_that_is_not_a_number_is_an_ogc_exception(demo_server):
-    response = _streetlight_legend(demo_server, "besar")
+    response = streetlight_legend(demo_server, SCALE="besar")
     assert response.status_code == 400
     assert 'code="InvalidParameterValue"' in response.text
     assert "SCALE harus angka lebih dari 0" in response.text

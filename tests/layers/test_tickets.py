@@ -23,7 +23,7 @@ from layers.tickets import (
     ticket_view,
 )
 from layers.workflow import Move, transition
-from tests.conftest import NOW
+from tests.conftest import NOW, last_event
 
 pytestmark = pytest.mark.clock
 
@@ -146,13 +146,7 @@ def test_not_yet_reopens_as_the_reporter_back_to_the_opd(conn):
     reader = follower(conn, sent.follow_token)
     later = NOW + timedelta(days=1)
     answer(conn, reader, False, later, comment="Masih berlubang di sisi kiri")
-    event = conn.execute(
-        sa.text(
-            "SELECT actor, from_status, to_status, note FROM complaint_events"
-            " WHERE complaint_id = :id ORDER BY id DESC LIMIT 1"
-        ),
-        {"id": sent.complaint_id},
-    ).one()
+    event = last_event(conn, sent.complaint_id)
     assert tuple(event) == (
         "reporter:pelapor",
         State.SELESAI.value,
