@@ -17,7 +17,7 @@ HUMANS = (
     r"|mama|bapak|bapa|tanta|nona|nyong|adik|ade|kakak|kaka|pemuda|remaja"
     r"|pria|wanita|perempuan|laki|lelaki|seseorang|tetangga|keluarga|suami|istri"
     r"|teman|sopir|supir|pengemudi|ojek|pengojek|konjak|tukang|pedagang|petugas"
-    r"|pekerja|penghuni|pengunjung|korban)"
+    r"|pekerja|penghuni|pengunjung|korban|nelayan)"
 )
 #: people, and the vehicles they ride, who can come to harm
 PEOPLE = HUMANS[:-1] + r"|motor|mobil|oto|angkot|bemo|truk|sepeda|kendaraan)"
@@ -32,7 +32,9 @@ _BEFELL = (
     r"(jatuh(?! tempo)|terjatuh|terperosok|tergelincir|terpeleset|terjungkal|terbalik"
     r"|tercebur|kecebur|nyemplung|kejeblos|terjeblos|terjerembab|terjerembap"
     r"|terpental|terhempas|terguling|terbawa arus|tersangkut|terhimpit|terkurung"
-    r"|sesak|tergeletak|terkapar|kejang|tenggelam|hanyut|terseret|menabrak|nabrak|keserempet|terserempet"
+    r"|terbawa (banjir|air)|terseret (banjir|air|arus)|nyungsep|selip|tabrak|terkunci"
+    r"|sesak|tergeletak|terkapar|kejang\w*|tenggelam|hanyut|terseret|menabrak|nabrak"
+    r"|keserempet|terserempet"
     r"|diserempet|tergilas|kejatuhan)"
 )
 #: water courses and holes one falls into
@@ -43,13 +45,16 @@ _WIRE = (
     r"|kawat listrik)"
 )
 #: tree-like things that fall across a road (a "kayu" is a tree in Kupang)
-_TREES = r"(pohon|dahan|batang|cabang|kayu|bambu|tiang|baliho|reklame|papan reklame)"
+_TREES = (
+    r"(pohon|dahan|batang|cabang|kayu|bambu|tiang|baliho|reklame|papan reklame"
+    r"|billboard|videotron)"
+)
 #: how a tree comes down
 _DOWN = r"(tumbang|roboh|patah|jatuh|rebah|ambruk|tercabut|terguling|ambrol)"
 #: the rooms and floors of a home that water reaches
 _HOME = (
     r"(rumah|kamar|permukiman|pemukiman|perumahan|dapur|lantai|sekolah|kelas"
-    r"|ruang tamu|kasur|tempat tidur|toko|kios|asrama|gereja|masjid|puskesmas)"
+    r"|ruang tamu|kasur|tempat tidur|toko|kios|asrama|gereja|masjid|puskesmas|teras)"
 )
 
 #: water that floods, not the water supply ("air PDAM tidak masuk rumah")
@@ -102,7 +107,19 @@ DANGERS: dict[str, re.Pattern[str]] = {
         rf"(?<!sampah )\b(jatuh|terjun) ke (dalam )?{_HOLES}\b"
         r"|\bsesak (napas|nafas)\b"
         r"|\b(rumah|tembok|atap|bangunan|dinding|plafon|pagar|gedung|kios)\w*"
-        r"( \w+){0,2} (roboh|runtuh|ambruk|ambrol)"
+        r"( \w+){0,5} (roboh|runtuh|ambruk|ambrol)"
+        r"|\b(atap|seng|genteng|rumah)\w*( \w+){0,3} (terbang|beterbangan"
+        r"|diterbangkan|dihempas) (angin|oleh angin|dibawa angin|puting beliung)"
+        r"|\b(puting beliung|angin puyuh|angin ribut|badai)( \w+){0,3} (melanda"
+        r"|menerjang|merusak|menerbangkan|merobohkan|menumbangkan|menghantam)\b"
+        r"|\b(sumur|menara|tower)\w*( \w+){0,4} (roboh|runtuh|ambruk|ambrol|amblas"
+        r"|ambles)\b"
+        rf"|\b{PEOPLE}\w*{_GAP} (masuk|terjun|nyemplung|nyungsep) (ke )?(dalam )?"
+        rf"({_HOLES}|lubang|lobang|galian|manhole)\b"
+        rf"|\b{HUMANS}\w*{_GAP} hilang( \w+){{0,2}} (terbawa|terseret|hanyut|di"
+        r" (kali|sungai|laut|banjir|arus|air))"
+        r"|\b(terjebak|terkurung|terkepung|terperangkap) (di )?(dalam )?(rumah"
+        r"|mobil|kamar|banjir|api|air)"
         r"|\b(tanah )?longsor( \w+){0,3} (menimpa|menutup|menimbun|rumah)"
         rf"|\bmenimpa {PEOPLE}"
     ),
@@ -112,6 +129,16 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|percik|memercik|nyetrum|menyetrum|terkelupas|terbuka|melintang|menyentuh"
         r"|tergeletak|lepas|terlepas|berasap|meletup|meledak|kena air|terendam"
         r"|korslet|konslet|keluar api|hangus|membakar|bakar)\b"
+        rf"|\b{_WIRE}\w*( listrik\w*| pln)?( \w+){{0,2}} (nempel|menempel) (ke |di"
+        r" |pada )?(atap|seng|pagar|rumah|jemuran|tiang besi)\b"
+        rf"|\b{_WIRE}\w*( listrik\w*| pln)?( \w+){{0,2}} (masuk|jatuh|tergeletak"
+        r"|tercelup|terendam) (ke |di )?(dalam )?(genangan|kubangan|air|got|selokan"
+        r"|banjir|kolam)\b"
+        r"|\b(stop kontak|colokan|meteran listrik|meteran|kwh|panel listrik)\w*"
+        r"( \w+){0,3} (terendam|kena air|kemasukan air|tenggelam)\b"
+        r"|\b(kilatan|kilat) (api|listrik)\b"
+        r"|\b(trafo|travo|gardu)\w*( \w+){0,2} (bunyi|berbunyi) (ledak|meledak"
+        r"|ledakan|letupan|keras)"
         rf"|\b{_WIRE}\w*( \w+){{0,4}} (kena|sentuh|menyentuh|sampai|sampai ke)"
         r" (kepala|tanah|jalan|orang|atap|seng|motor|mobil|oto|truk|pagar|air)\b"
         rf"|\b{_WIRE}\w*( \w+){{0,2}} (rendah|kendor|kendur)( sekali)? (sampai|hampir"
@@ -126,7 +153,12 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|\btiang (listrik|pln|pju|lampu)\w*( \w+){0,2} (roboh|tumbang|patah|jatuh"
         r"|rebah|ambruk)\b"
         r"|\btiang( listrik| pln)?\w*( \w+){0,3} (miring|condong|rebah|bersandar"
-        r"|menimpa)( \w+){0,2} (ke )?(atap|rumah|seng|pagar|kabel)"
+        r"|menimpa|roboh|tumbang|jatuh)( \w+){0,2} (ke|kena|mengenai|menyentuh"
+        r"|menempel|menimpa|timpa|sampai|pada) (atap|rumah|seng|pagar|kabel|mobil"
+        r"|motor|oto)"
+        r"|\btiang( listrik| pln)?\w*( \w+){0,3} (bersandar|menimpa|timpa"
+        r"|menempel|rebah) (di |ke |pada )?(atap|rumah|seng|pagar|kabel|mobil|motor"
+        r"|oto)"
         rf"|\b{_TREES}\w*( \w+){{0,3}} menimpa kabel( listrik| pln)?\b"
         rf"|\b{_TREES}\w*( \w+){{0,3}} {_DOWN}( \w+){{0,2}} (kena|mengenai|menarik"
         r"|tersangkut di) kabel( listrik| pln)?\b"
@@ -150,13 +182,18 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r" (aliran )?(listrik|arus|setrum)\b"
     ),
     "fire": re.compile(
-        r"\b(kebakaran|terbakar|hangus terbakar|api\w* (membesar|menjalar|merembet"
+        r"\b((?<!film )kebakaran(?! semangat)|terbakar|hangus terbakar|api\w*"
+        r"( (sedang|masih|sudah|terus|mulai|makin|semakin|su|telah)){0,2}"
+        r"( \w+){0,5} (membesar|menjalar|merembet"
         r"|berkobar|menyala|menyambar|membakar|melahap|melalap|makan|sudah besar"
         r"|makin besar|semakin besar|mendekat|mendekati|merambat)|dilalap api"
         r"|dilahap api|dimakan api|jago merah|kobaran api|berkobar|meledak|ledakan"
         r"|dentuman"
         r"|asap (tebal|hitam|mengepul|pekat|membumbung)|gas bocor|bocor gas|bau gas"
         r"|gas tercium|bau (hangus|gosong|kabel terbakar)"
+        r"|(bau|tercium|aroma) (elpiji|lpg)"
+        r"|(gas|elpiji|lpg|tabung)\w*( \w+){0,2} (mendesis|berdesis|menyembur)"
+        r"|(asap dan api|api dan asap)"
         r"|(tabung )?(gas|elpiji|lpg)\w*( \w+){0,2} (bocor|meledak)"
         r"|(regulator|selang) (gas |elpiji )?bocor"
         r"|kebocoran (gas|elpiji)|ada api|api besar|nyala api|muncul api"
@@ -166,14 +203,20 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"( \w+){0,2} (hangus|dilalap)\b"
         r"|\b(rumah|kios|toko|gudang|warung|kandang|dapur|atap|plafon|gedung)\w*"
         r"( \w+){0,2} berasap\b"
+        r"|\basap\w*( \w+){0,2} (keluar|muncul|mengepul|membumbung) dari (plafon"
+        r"|atap|rumah|dapur|jendela|gudang|kios|toko|kamar|warung|bengkel|gedung)\b"
+        r"|\b(alang alang|ilalang|rumput|semak|padang|lahan|hutan|kebun)\w*"
+        r"( \w+){0,4} (terbakar|berasap|dilalap|menyala)\b"
         r"|\b(panggil|hubungi|kirim|datangkan|telepon|telpon|tolong|butuh|perlu)"
         r" (\w+ )?(damkar|pemadam)\b"
     ),
     "water_in_homes": re.compile(
-        rf"\b({_WATER}\w*|rob|kali|sungai|got|selokan|saluran|drainase|laut)"
-        rf"( \w+){{0,4}} (masuk|merendam|menggenangi|rendam"
+        rf"\b({_WATER}\w*|rob|kali|sungai|got|selokan|saluran|drainase|laut|ombak"
+        r"|gelombang)"
+        rf"( \w+){{0,4}} (masuk|merendam|menggenangi|rendam|memasuki|masuki"
+        rf"|menerjang|menyerbu|membanjiri|banjiri|menghantam|menghanyutkan"
         rf"|meluap)( \w+){{0,2}} {_HOME}"
-        rf"|\b{_HOME}\w*( \w+){{0,3}} (kebanjiran|terendam|tenggelam"
+        rf"|\b{_HOME}\w*( \w+){{0,3}} (kebanjiran|terendam|tenggelam|hanyut"
         r"|kemasukan air|tergenang|digenangi|direndam|kena banjir|terkena banjir"
         r"|terdampak banjir|dilanda banjir|diterjang banjir)"
         r"|\b(kami|saya|warga|kampung|kompleks|lorong|gang|satu rt)( \w+){0,3}"
@@ -184,7 +227,19 @@ DANGERS: dict[str, re.Pattern[str]] = {
         rf"|\b{_WATER}\w*( \w+){{0,3}} (sampai|sampe|naik) (ke |di )?(dalam )?"
         r"(tempat tidur|kasur|ranjang|dapur|kamar|ruang tamu|dalam rumah|lantai)"
         rf"|\b{_WATER}\w*( \w+){{0,3}} naik (ke |sampai )?(dalam )?(rumah|teras)"
-        r"|\bsetinggi (paha|dada|leher|pinggang|atap|perut|jendela)\b"
+        r"|\b(setinggi|sebatas|sampai|hingga|mencapai) (paha|dada|leher|pinggang"
+        r"|atap|perut|jendela|plafon|kepala|orang dewasa)\b"
+        r"|\b(banjir|genangan|ketinggian (air|banjir|genangan)(?! (sungai|kali|laut"
+        r"|bendungan|embung|waduk)))\w*( \w+){0,3} (1|2|3|satu|dua|tiga)( \d)?"
+        r" ?(meter|m)\b"
+        r"|\b(warga|kami|keluarga|mereka|anak|orang|penghuni)\w*( \w+){0,2}"
+        r" (bertahan|berlindung|mengungsi|menyelamatkan diri) (ke |di )(atas )?(atap"
+        r"|loteng|lantai dua|lantai 2|plafon)\b"
+        r"|\bnaik ke (atas )?(atap|loteng|lantai dua|lantai 2)( \w+)? (karena|akibat"
+        r"|menghindari|hindari) (banjir|air)\b"
+        r"|\b(kampung|kompleks|perumahan|pemukiman|permukiman|desa|kelurahan|rt"
+        r"|rw)\w*( \w+){0,3} (terendam|tergenang|digenangi|terkepung|dikepung)"
+        r"( \w+)? (banjir|air)"
         r"|\b(sepinggang|sedada|seleher|sepaha|seperut)\b"
         r"|\b(selutut|sebetis|semata kaki)( \w+){0,3} (rumah|kamar)"
         r"|\b(barang|perabot|perabotan|kasur|lemari|kulkas)\w*( \w+){0,2}"
@@ -198,10 +253,14 @@ DANGERS: dict[str, re.Pattern[str]] = {
         rf"\b{_TREES}\w*( \w+){{0,6}} (menutup|menutupi|tutup|tutupi|menghalangi"
         r"|halangi|memblokir|blokir|melintang|palang|malang|memalang)\w*( \w+){0,2}"
         r" (jalan|jalur|badan jalan|akses|lorong|gang)"
-        rf"|\b{_TREES}\w*( \w+){{0,4}} menimpa (rumah|orang|warga"
+        rf"|\b{_TREES}\w*( \w+){{0,4}} (menimpa|timpa|menindih) (rumah|orang|warga"
         r"|pengendara|motor|mobil|oto|kendaraan|angkot|bemo|kabel)"
+        rf"|\b{_TREES}\w*( \w+){{0,4}} (kena|mengenai) (rumah|orang|warga"
+        r"|pengendara|motor|mobil|oto|kendaraan|angkot|bemo)"
         rf"|\b{_TREES}\w*( \w+){{0,3}} {_DOWN} (ke( tengah)?|di (tengah|badan)"
         r"|tengah|badan) (jalan|jalur)\b"
+        r"|\b(baliho|reklame|papan reklame|billboard|videotron)\w*( \w+){0,5}"
+        r" (roboh|tumbang|ambruk|jatuh|runtuh|rubuh)\b"
         r"|\b(jalan|jalur|akses|lorong|gang)\w*( \w+){0,2} (tertutup|terputus"
         r"|terblokir|terhalang|terhalangi|tutup) (oleh )?(pohon|dahan|batang"
         r"|kayu|longsor|tiang|baliho|material)"
@@ -210,7 +269,8 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"\b(jembatan|titian|deker|duiker|gorong gorong)\w*( \w+){0,4} (ambruk"
         r"|runtuh|roboh|amblas|ambles|ambrol|anjlok|putus|patah|hanyut|jebol|hancur"
         r"|terban|terbawa|terseret|longsor)\b"
-        r"|\b(jalan|badan jalan|bahu jalan|aspal|talud|tanggul|bendungan|embung"
+        r"|(?<!lampu )\b(jalan|badan jalan|bahu jalan|aspal|talud|tanggul|bendungan"
+        r"|embung"
         r"|tembok penahan|trotoar|tanah|pondasi|fondasi|tebing)"
         rf"\w*{_GAP} (amblas|ambles|ambrol|anjlok|terban|longsor|ambruk|runtuh"
         r"|jebol|bobol|hanyut|putus|terbelah|tergerus|terkikis)\b"
@@ -220,6 +280,9 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|longsor|ambruk) (ke|di|menutup|menutupi|menimpa)( tengah| badan)?"
         r" (jalan|rumah)"
         r"|\bjalan\w*( \w+){0,2} putus total\b"
+        r"|\b(tiba tiba|mendadak)( \w+){0,2} (muncul |terbentuk |ada )?lubang"
+        r" (besar|dalam|raksasa)\b"
+        r"|\blubang (besar|dalam|raksasa)( \w+){0,3} (tiba tiba|mendadak)"
         r"|\b(jembatan|titian)\w*( \w+){0,4} (tidak|belum) (bisa|dapat) (dilewati"
         r"|dilalui|lewat|dilintasi|diseberangi)\b"
     ),
@@ -230,9 +293,10 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|monyet|patola)\b"
         r"|\b(digigit|tergigit|dipatuk|dipatok|dipagut)\b(?! (nyamuk|semut|lalat"
         r"|kutu|serangga|agas))"
-        r"|\b(anjing|ular|buaya|tawon|lebah|sapi|kerbau|babi)\w*( \w+){0,3}"
+        r"|\b(anjing|ular|buaya|tawon|lebah|sapi|kerbau|babi|kuda)\w*( \w+){0,3}"
         r" (menggigit|gigit|menyerang|serang|mengejar|kejar|mengamuk|ngamuk"
-        r"|menyeruduk|seruduk|mematuk|patuk)\b"
+        r"|menyeruduk|seruduk|mematuk|patuk|melilit|lilit|menerkam|menyengat)\b"
+        r"|\b(disengat|tersengat)\b(?! (listrik|setrum|arus|matahari))"
         r"|\b(ular|buaya|patola)\w*( \w+){0,3} masuk (ke )?(dalam )?(rumah|kamar"
         r"|kelas|sekolah|dapur|kamar mandi|wc|plafon|gudang|halaman|teras)\b"
         r"|\bada (ular|patola)( \w+){0,2} (di )?(dalam )?(rumah|kamar|kelas"
@@ -328,6 +392,7 @@ HYPOTHETICAL = frozenset(
         "selalu",
         "langganan",
         "bekas",
+        "lalu",  # only after a unit of time: "tahun lalu"
     }
 )
 #: a maybe only inside the match or just before it ("pohon su mau rubu"), for
@@ -364,6 +429,9 @@ FIXED = re.compile(
     r"\btidak (sadarkan diri|sadar|bernyawa|bergerak)\b"
     r"|\b(tidak|belum) (bisa|dapat) (dilewati|dilalui|lewat|dilintasi|diseberangi)\b"
 )
+#: units of time that a "lalu" after them puts in the past ("tahun lalu rumah
+#: kami kebanjiran", "kebanjiran minggu lalu"), unless a "sejak" comes first
+PAST_UNITS = frozenset({"tahun", "bulan", "minggu", "pekan", "hari"})
 #: "hampir" before a quantity is "almost all", no maybe ("hampir semua rumah")
 QUANTITIES = frozenset({"semua", "seluruh", "sebagian", "separuh", "setengah", "satu"})
 #: what a negation undoes when it is the city's response, not the danger:
@@ -404,6 +472,8 @@ _RESOLVED_WORDS = (
     "padam dipadamkan surut diperbaiki ditangani disingkirkan dipotong dievakuasi"
     " aman diamankan diangkat dibersihkan beres selesai normal reda berhenti"
     " dimatikan diputus ditolong diselamatkan"
+    # "bau gas sudah hilang": the smell is gone
+    " hilang"
     # "sudah lama": an old trouble, not a danger that began now
     " lama"
 )

@@ -80,6 +80,7 @@ NORMAL_FORMS: dict[str, str] = {
     "knp": "kenapa",
     "trs": "terus",
     "msh": "masih",
+    "masi": "masih",
     "spt": "seperti",
     "lbh": "lebih",
     "bln": "bulan",

@@ -41,6 +41,7 @@ from layers.ai.danger_words import (
     NEGATED_AFTER,
     NEGATIONS,
     OVER,
+    PAST_UNITS,
     POLITE_AFTER,
     POLITE_BEFORE,
     QUANTITIES,
@@ -65,8 +66,11 @@ LABELS = {
 POINTS = 50.0
 WINDOW = 4  # words before a match that can negate it (after: two more)
 #: a clause runs to the next punctuation, but not to the dot of a street or
-#: house-number abbreviation ("Jl. Sumba", "No. 4")
-CLAUSES = re.compile(r"(?:\b(?:jl|jln|gg|no|kel|kec|rt|rw)\.|[^.,;!?\n])+", re.I)
+#: house-number abbreviation ("Jl. Sumba", "No. 4"), nor to the comma of a
+#: decimal ("air 1,5 meter")
+CLAUSES = re.compile(
+    r"(?:\b(?:jl|jln|gg|no|kel|kec|rt|rw)\.|\d[.,]\d|[^.,;!?\n])+", re.I
+)
 QUOTE_LENGTH = 160
 #: a last letter held for emphasis ("tolonggg", "KEBAKARANNN") is one letter
 STRETCHED = re.compile(r"([a-z])\1+\b", re.I)
@@ -123,7 +127,19 @@ def _maybe(words: list[str], i: int) -> bool:
         return not (after[0] in QUANTITIES or after[0].isdigit())
     if w == "jangan":  # "jangan lama", "jangan tunggu": hurry, no maybe
         return _negates(words, i)
+    if w == "lalu":  # "tahun lalu", not "lalu pohon tumbang"
+        return i > 0 and words[i - 1] in PAST_UNITS
     return True
+
+
+def _past(after: list[str]) -> bool:
+    # "rumah kebanjiran minggu lalu" is over, "air masuk sejak minggu lalu" not
+    return any(
+        after[i] in PAST_UNITS
+        and after[i + 1] == "lalu"
+        and "sejak" not in after[max(i - 2, 0) : i]
+        for i in range(len(after) - 1)
+    )
 
 
 def _negates(words: list[str], i: int) -> bool:
@@ -156,6 +172,8 @@ def _counts(clause: str, match: re.Match[str]) -> bool:
         return False
     after = clause[match.end() :].split()[: WINDOW + 2]
     if inside and inside[-1] in NEGATED_AFTER and set(after[:3]) & NEGATIONS:
+        return False
+    if _past(after[:4]):
         return False
     return not any(
         w in RESOLVED and set(after[max(i - 2, 0) : i]) & OVER

@@ -411,3 +411,176 @@ def test_each_phrasing_names_exactly_its_kinds(text, kinds):
 )
 def test_near_misses_in_every_register_are_not_danger(text):
     assert assess(text) == (), assess(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        # danger told by its consequence, in formal letters, call-centre notes,
+        # WhatsApp shorthand and Melayu Kupang: vehicles in ditches, people
+        # lost to a flood, roofs and billboards down, fire spreading, gas by
+        # smell and sound, wires in puddles, water by depth and by who flees it
+        (
+            "Atap sekolah SD Inpres Oesapa ambruk pagi ini saat murid sedang belajar",
+            {"injury"},
+        ),
+        ("mobil masuk parit di Jl. Timor Raya, sopirnya masih di dalam", {"injury"}),
+        ("oto masuk got di tikungan Oebobo", {"injury"}),
+        ("api di padang rumput belakang kompleks makin besar", {"fire"}),
+        ("warung bakso bau elpiji kuat sekali, tabungnya mendesis", {"fire"}),
+        ("kbl listrik masuk kubangan air di jln, anak2 main dekat situ", {"live_wire"}),
+        ("darurat!! pohon tumbang timpa rumah, ada orang di dalam", {"road_blocked"}),
+        (
+            "Dengan hormat, kami laporkan bahwa saat ini air banjir telah memasuki rumah-rumah warga RT 02",
+            {"water_in_homes"},
+        ),
+        (
+            "Ketua RT melaporkan satu orang warga hilang terbawa banjir di kali Liliba",
+            {"injury"},
+        ),
+        ("penelepon menyampaikan api sedang membakar rumah tetangganya", {"fire"}),
+        ("pohon besar rubu timpa ruma di Oepura, orang di dalam", {"road_blocked"}),
+        ("ada yang bakar lahan, apinya sudah menjalar ke kebun warga", {"fire"}),
+        ("ada org kejang2 di pinggir jln depan indomaret", {"injury"}),
+        ("tolong, ada anak kecil hilang di kali yang sedang banjir", {"injury"}),
+        ("asap dan api dari dapur tetangga, mereka sonde di rumah", {"fire"}),
+        ("warga terkepung banjir di Oesapa, butuh perahu karet sekarang", {"injury"}),
+        (
+            "air sudah sebatas jendela rumah, anak2 kami naikkan ke meja",
+            {"water_in_homes"},
+        ),
+        ("Ketinggian air di pemukiman mencapai 1 meter", {"water_in_homes"}),
+        ("Banjir di RT 12, ketinggian air 1,5 meter", {"water_in_homes"}),
+        ("warga bertahan di atap rumah karena air terus masuk", {"water_in_homes"}),
+        ("katong su nae ke atap, aer masi nae", {"water_in_homes"}),
+        ("Kompleks BTN Kolhua terendam banjir sejak subuh", {"water_in_homes"}),
+        ("banjir menerjang rumah2 di pinggir kali Liliba", {"water_in_homes"}),
+        ("Air kali menyerbu rumah warga di Oebobo", {"water_in_homes"}),
+        ("motor selip di tikungan Oebufu, pengendara tidak bisa bangun", {"injury"}),
+        ("ada motor tabrak tiang listrik di depan kantor camat", {"injury"}),
+        ("oto tabrak orang di depan pasar Kasih", {"injury"}),
+        ("mobil pick up masuk jurang di jalan ke Fatukoa", {"injury"}),
+        ("ada orang masuk manhole yang terbuka di Jl. Soekarno", {"injury"}),
+        ("bapak itu kejang2 di pinggir jalan, mulutnya berbusa", {"injury"}),
+        ("satu warga hilang terbawa banjir di kali Dendeng", {"injury"}),
+        ("anak sekolah terbawa air waktu menyeberang kali", {"injury"}),
+        ("seorang nelayan hilang di laut sejak tadi pagi", {"injury"}),
+        ("Atap gereja di Kelurahan Bakunase ambruk saat ibadah", {"injury"}),
+        ("plafon ruang kelas SD Negeri Oesapa runtuh", {"injury"}),
+        (
+            "kabel listrik masuk ke genangan air depan rumah, air bergetar",
+            {"live_wire"},
+        ),
+        ("kabel PLN tercelup di got yang banjir", {"live_wire"}),
+        ("meteran listrik kemasukan air hujan, bunyi tek tek", {"live_wire"}),
+        ("trafo di Oepura bunyi ledak ledak dari tadi", {"live_wire"}),
+        ("apinya sedang membakar gudang sebelah, tolong", {"fire"}),
+        ("api su mulai menjalar ke ruma samping", {"fire"}),
+        ("Api dari lahan kosong terus merambat ke arah perumahan", {"fire"}),
+        ("rumput kering di samping sekolah menyala, angin kencang", {"fire"}),
+        ("asap keluar dari plafon rumah tetangga, orangnya sedang kerja", {"fire"}),
+        ("asap dan api dari dapur warung makan di Kuanino", {"fire"}),
+        ("Tercium bau elpiji kuat di warung sebelah SD", {"fire"}),
+        ("tabung gas di warung mendesis terus, warga takut", {"fire"}),
+        ("siswa disengat di ruang kelas, sarang tawon di plafon", {"animal"}),
+        ("kuda lepas ngamuk di jalan", {"animal"}),
+        ("POHON TUMBANG TIMPA RUMAH DI JL SOEHARTO", {"road_blocked"}),
+        ("dahan besar patah menindih mobil warga", {"road_blocked"}),
+        ("baliho besar jatuh timpa motor di perempatan", {"road_blocked"}),
+        ("pohon tumbang kena mobil yang lewat", {"road_blocked"}),
+        ("ada pohon rubu timpa oto di depan gereja", {"road_blocked"}),
+        ("SOS kami terkepung air di lantai 2 rumah, mohon kirim perahu", {"injury"}),
+        (
+            "Bapak/Ibu, kami warga RT 09 melaporkan bahwa air sungai sedang membanjiri rumah warga",
+            {"water_in_homes"},
+        ),
+        (
+            "warga sekarang menyelamatkan diri ke atap rumah karena banjir",
+            {"water_in_homes"},
+        ),
+        (
+            "angin puting beliung menerbangkan atap rumah warga di Oesapa Selatan",
+            {"injury"},
+        ),
+        (
+            "atap seng rumah kami terbang dibawa angin, anak2 menangis ketakutan",
+            {"injury"},
+        ),
+        (
+            "badai merobohkan beberapa rumah di Alak tadi malam dan warga masih di luar",
+            {"injury"},
+        ),
+        ("ombak besar menghantam rumah warga di pesisir Oesapa", {"water_in_homes"}),
+        (
+            "banjir menghanyutkan rumah warga di bantaran kali Liliba",
+            {"water_in_homes"},
+        ),
+        ("sumur tetangga ambruk waktu orang sedang gali", {"injury"}),
+        (
+            "tiba-tiba muncul lubang besar di tengah jalan depan pasar, motor hampir masuk",
+            {"collapse"},
+        ),
+        (
+            "Baliho besar di Jl. El Tari roboh ke trotoar, orang lari semua",
+            {"road_blocked"},
+        ),
+        ("BILLBOARD DEPAN MALL ROBOH KENA ANGIN", {"road_blocked"}),
+        ("kabel listrik nempel di seng rumah, seng jadi panas", {"live_wire"}),
+        ("anak kecil terkunci di dalam mobil yang parkir di terik", {"injury"}),
+        ("menara BTS di Kelurahan Naioni roboh", {"injury"}),
+    ],
+)
+def test_dangers_told_by_their_consequence_are_read(text, kinds):
+    assert {d.kind for d in assess(text)} == kinds
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # danger words in other senses, the past, a maybe, a hazard without
+        # anything happening now
+        "Banjir promo di toko sebelah, jalan jadi macet",
+        "anjing peliharaan saya hilang sejak kemarin",
+        "kabel TV putus di depan rumah",
+        "pohon perlu dipangkas karena dahannya sudah panjang",
+        "jalan berlubang besar di depan sekolah",
+        "tiang listrik miring di samping rumah, takut kena atap",
+        "tahun lalu rumah kami kebanjiran, mohon saluran diperbaiki",
+        "kalau hujan deras talud ini bisa jebol",
+        "tidak ada yang tenggelam, airnya cuma semata kaki",
+        "bau gas sudah hilang setelah tabung diganti",
+        "lahan kosong penuh alang-alang, takut terbakar musim kemarau",
+        "manhole terbuka di trotoar, mohon ditutup sebelum ada yang jatuh",
+        "baliho miring di perempatan, mohon diperiksa",
+        "kebakaran semangat warga untuk kerja bakti",
+        "pipa PDAM bocor, air terbuang di jalan",
+        "Jalan rusak parah, mobil sering masuk lubang",
+        "mohon bantuan pengaspalan jalan lingkungan kami",
+        "darurat sampah di TPS, sudah menumpuk seminggu",
+        "lampu jalan putus, gelap sekali malam hari",
+        "anak-anak main layangan di dekat kabel listrik",
+        "film kebakaran diputar di balai warga",
+        "dulu pernah ada anak hanyut di kali ini",
+        "talud sudah retak, mohon diperbaiki sebelum ambruk",
+        "SOS sinyal internet hilang di kompleks kami",
+        "rumah kami kebanjiran bulan lalu, sampai sekarang belum ada bantuan",
+        "tiang listrik hampir kena atap rumah, mohon diperbaiki",
+        "dahan pohon sudah menyentuh atap, perlu dipangkas",
+        "asap dari knalpot bus keluar hitam sekali",
+        "ketinggian air sungai 1 meter di bawah jembatan, masih aman",
+        "warga naik ke atap untuk perbaiki seng bocor",
+        "stop kontak di kantor lurah rusak, mohon diganti",
+        "kuda warga lepas makan tanaman",
+        "lomba panjat pinang, peserta naik ke atas tiang",
+        "ular tangga dijual di pasar",
+        "anak saya hilang HP di pasar",
+        "semak-semak di samping sekolah perlu dibersihkan",
+        "pengumuman lomba baliho terbaik tingkat kelurahan",
+        "atap rumah bocor kalau hujan, mohon bantuan seng",
+        "lubang besar di jalan depan pasar belum ditambal",
+        "ombak besar di pantai, nelayan tidak melaut",
+        "tower air di sekolah sudah karatan",
+    ],
+)
+def test_danger_words_in_other_senses_or_times_are_not_danger(text):
+    assert assess(text) == (), assess(text)
