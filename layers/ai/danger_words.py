@@ -20,19 +20,31 @@ HUMANS = (
     r"|pekerja|penghuni|pengunjung|korban|nelayan)"
 )
 #: people, and the vehicles they ride, who can come to harm
-PEOPLE = HUMANS[:-1] + r"|motor|mobil|oto|angkot|bemo|truk|sepeda|kendaraan)"
+PEOPLE = (
+    HUMANS[:-1]
+    + r"|motor|mobil|oto|angkot|bemo|truk|bus|sepeda|kendaraan|perahu|sampan|kapal)"
+)
+#: a phone, a wallet, a key dropped is no one hurt ("HP saya jatuh ke got")
+_DROPPED = (
+    r"(?<!hp )(?<!hp saya )(?<!hp kami )(?<!handphone )(?<!dompet )(?<!dompet saya )"
+    r"(?<!kunci )(?<!kunci saya )(?<!tas saya )(?<!sandal )(?<!barang )(?<!uang )"
+)
 #: up to three words between a person and what befell them, none of them a
 #: thing that can fall by itself ("warga lihat pohon jatuh" is no one hurt)
 _GAP = (
     r"( (?!(pohon|dahan|batang|tiang|kabel|kayu|buah|kelapa|ranting|lampu|baliho"
     r"|batu|tembok|genteng|seng|atap|air|hujan|barang|sampah)\b)\w+){0,3}"
 )
+#: up to five, for someone who cannot get up ("oma di dalam kamar mandi tidak
+#: bisa bangun")
+_WIDE_GAP = _GAP.replace("{0,3}", "{0,5}")
 #: what a person can suffer, said after them ("anak tetangga tajato")
 _BEFELL = (
     r"(jatuh(?! tempo)|terjatuh|terperosok|tergelincir|terpeleset|terjungkal|terbalik"
     r"|tercebur|kecebur|nyemplung|kejeblos|terjeblos|terjerembab|terjerembap"
     r"|terpental|terhempas|terguling|terbawa arus|tersangkut|terhimpit|terkurung"
-    r"|terbawa (banjir|air)|terseret (banjir|air|arus)|nyungsep|selip|tabrak|terkunci"
+    r"|terbawa (banjir|air|ombak)|terseret (banjir|air|arus|ombak)|digulung ombak"
+    r"|nyungsep|selip|tabrak|terkunci|rem blong|remnya blong"
     r"|sesak|tergeletak|terkapar|kejang\w*|tenggelam|hanyut|terseret|menabrak|nabrak"
     r"|keserempet|terserempet"
     r"|diserempet|tergilas|kejatuhan)"
@@ -97,14 +109,21 @@ DANGERS: dict[str, re.Pattern[str]] = {
         rf"|\b{HUMANS}\w*{_GAP} (mati(?! (lampu|listrik|air|total))|meninggal|tewas"
         r"|kena pukul|dipukul|kena kabel listrik|pegang kabel listrik|kritis"
         r"|tidak sadar(?! (ada|kalau|bahwa|jika)))\b"
-        r"|\b(saya|kami|dia|mereka)( \w+)? (jatuh(?! tempo)|terjatuh|kesetrum"
-        r"|tersetrum)\b"
+        rf"|{_DROPPED}\b(saya|kami|dia|mereka)( \w+)? (jatuh(?! tempo)|terjatuh"
+        r"|kesetrum|tersetrum)\b"
         r"|\b(ada|sudah ada) (yang|orang) (jatuh|terjatuh|terpeleset|luka\w*"
         r"|tenggelam|hanyut|terseret)\b"
         r"|\bjatuh (dari|dr) (motor|sepeda|atap|pohon|tangga|jembatan|lantai"
         r"|tebing|oto|bemo|angkot)\b"
         r"|(?<!pohon )(?<!dahan )(?<!batang )(?<!kayu )(?<!tiang )(?<!batu )"
-        rf"(?<!sampah )\b(jatuh|terjun) ke (dalam )?{_HOLES}\b"
+        rf"(?<!sampah ){_DROPPED}\b(jatuh|terjun) ke (dalam )?{_HOLES}\b"
+        r"|\b(suara|teriak|teriakan|berteriak|jeritan) (minta )?tolong\b"
+        r"|\b(hubungi|panggil|butuh|perlu|minta|kirim|datangkan) (bantuan )?(tim sar"
+        r"|basarnas)\b"
+        rf"|\b{HUMANS}\w*{_WIDE_GAP} (tidak|belum) (bisa|dapat) (bangun|bergerak"
+        r"|bernapas|bernafas|berdiri|keluar dari (got|selokan|sumur|lubang|parit"
+        r"|mobil|kali"
+        r"|reruntuhan))\b"
         r"|\bsesak (napas|nafas)\b"
         r"|\b(rumah|tembok|atap|bangunan|dinding|plafon|pagar|gedung|kios)\w*"
         r"( \w+){0,5} (roboh|runtuh|ambruk|ambrol)"
@@ -172,6 +191,9 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r" keras|bunyi ledakan)\b"
         r"|\b(ledakan|meledak|bunyi ledakan|dentuman)( \w+)? (di|dari) (trafo|travo"
         r"|gardu|tiang listrik|tiang pln|kabel|meteran)"
+        r"|\b(lampu|tiang lampu)( jalan| pju| penerangan)?\w*( \w+){0,2} (roboh|tumbang"
+        r"|patah|jatuh|ambruk)( \w+){0,2} (ke|di tengah|menimpa) (jalan|badan jalan"
+        r"|rumah|motor|mobil|orang)\b"
         r"|\b(korsleting|konsleting|kosleting|korsluiting|korslet|konslet|koslet"
         r"|percikan api|berpercik|berpercikan|percikan listrik|listrik bocor"
         r"|setrum bocor|arus bocor|bunga api listrik)\b"
@@ -190,13 +212,14 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|dilahap api|dimakan api|jago merah|kobaran api|berkobar|meledak|ledakan"
         r"|dentuman"
         r"|asap (tebal|hitam|mengepul|pekat|membumbung)|gas bocor|bocor gas|bau gas"
-        r"|gas tercium|bau (hangus|gosong|kabel terbakar)"
+        r"|gas tercium|bau (hangus|gosong|kabel terbakar|terbakar|sangit)"
         r"|(bau|tercium|aroma) (elpiji|lpg)"
         r"|(gas|elpiji|lpg|tabung)\w*( \w+){0,2} (mendesis|berdesis|menyembur)"
         r"|(asap dan api|api dan asap)"
         r"|(tabung )?(gas|elpiji|lpg)\w*( \w+){0,2} (bocor|meledak)"
         r"|(regulator|selang) (gas |elpiji )?bocor"
-        r"|kebocoran (gas|elpiji)|ada api|api besar|nyala api|muncul api"
+        r"|kebocoran (pipa |tabung |selang )?(gas|elpiji)"
+        r"|ada api|api besar|nyala api|muncul api"
         r"|api\w* (terlihat|tampak|keluar|muncul) (dari|di)|(terlihat|tampak) api)\b"
         r"|\b(rumah|kios|toko|gudang|warung|kandang|dapur|lahan|ilalang|rumput"
         r"|semak|hutan|pasar|mobil|motor|bengkel|atap|plafon|gedung)\w*"
@@ -207,6 +230,7 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|atap|rumah|dapur|jendela|gudang|kios|toko|kamar|warung|bengkel|gedung)\b"
         r"|\b(alang alang|ilalang|rumput|semak|padang|lahan|hutan|kebun)\w*"
         r"( \w+){0,4} (terbakar|berasap|dilalap|menyala)\b"
+        r"|\b(membakar|bakar|dibakar) (rumah|kios|toko|mobil|motor|gudang|warung)\b"
         r"|\b(panggil|hubungi|kirim|datangkan|telepon|telpon|tolong|butuh|perlu)"
         r" (\w+ )?(damkar|pemadam)\b"
     ),
@@ -298,7 +322,8 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|menyeruduk|seruduk|mematuk|patuk|melilit|lilit|menerkam|menyengat)\b"
         r"|\b(disengat|tersengat)\b(?! (listrik|setrum|arus|matahari))"
         r"|\b(ular|buaya|patola)\w*( \w+){0,3} masuk (ke )?(dalam )?(rumah|kamar"
-        r"|kelas|sekolah|dapur|kamar mandi|wc|plafon|gudang|halaman|teras)\b"
+        r"|kelas|sekolah|dapur|kamar mandi|wc|plafon|gudang|halaman|teras|kasur"
+        r"|tempat tidur|lemari|kampung|pemukiman|permukiman)\b"
         r"|\bada (ular|patola)( \w+){0,2} (di )?(dalam )?(rumah|kamar|kelas"
         r"|sekolah|dapur|kamar mandi|wc|plafon|gudang|halaman|teras|kasur|lemari)\b"
         r"|\b(anjing\w*( \w+){0,2} (rabies|gila)|ular (kobra|berbisa|piton|sanca"
@@ -428,6 +453,8 @@ RESETS = frozenset(
 FIXED = re.compile(
     r"\btidak (sadarkan diri|sadar|bernyawa|bergerak)\b"
     r"|\b(tidak|belum) (bisa|dapat) (dilewati|dilalui|lewat|dilintasi|diseberangi)\b"
+    r"|\b(tidak|belum) (bisa|dapat) (bangun|bergerak|bernapas|bernafas|berdiri"
+    r"|keluar dari)\b"
 )
 #: units of time that a "lalu" after them puts in the past ("tahun lalu rumah
 #: kami kebanjiran", "kebanjiran minggu lalu"), unless a "sejak" comes first
