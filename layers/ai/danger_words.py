@@ -33,7 +33,7 @@ _DROPPED = (
 #: thing that can fall by itself ("warga lihat pohon jatuh" is no one hurt)
 _GAP = (
     r"( (?!(pohon|dahan|batang|tiang|kabel|kayu|buah|kelapa|ranting|lampu|baliho"
-    r"|batu|tembok|genteng|seng|atap|air|hujan|barang|sampah)\b)\w+){0,3}"
+    r"|batu|tembok|genteng|seng|atap|air|hujan|barang|sampah)(nya)?\b)\w+){0,3}"
 )
 #: up to five, for someone who cannot get up ("oma di dalam kamar mandi tidak
 #: bisa bangun")
@@ -118,7 +118,7 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|(?<!pohon )(?<!dahan )(?<!batang )(?<!kayu )(?<!tiang )(?<!batu )"
         rf"(?<!sampah ){_DROPPED}\b(jatuh|terjun) ke (dalam )?{_HOLES}\b"
         r"|\b(suara|teriak|teriakan|berteriak|jeritan) (minta )?tolong\b"
-        r"|\b(hubungi|panggil|butuh|perlu|minta|kirim|datangkan) (bantuan )?(tim sar"
+        r"|\b(hubungi|panggil|butuh|perlu|datangkan) (bantuan )?(tim sar"
         r"|basarnas)\b"
         rf"|\b{HUMANS}\w*{_WIDE_GAP} (tidak|belum) (bisa|dapat) (bangun|bergerak"
         r"|bernapas|bernafas|berdiri|keluar dari (got|selokan|sumur|lubang|parit"
@@ -459,6 +459,12 @@ FIXED = re.compile(
 #: units of time that a "lalu" after them puts in the past ("tahun lalu rumah
 #: kami kebanjiran", "kebanjiran minggu lalu"), unless a "sejak" comes first
 PAST_UNITS = frozenset({"tahun", "bulan", "minggu", "pekan", "hari"})
+#: words that, just after a match, make it a habit ("rumah kebanjiran setiap
+#: hujan"), or a condition when the weather follows ("motor selip kalau hujan",
+#: not "tiang nyetrum kalau dipegang")
+HABITS_AFTER = frozenset({"setiap", "tiap", "sering", "biasanya", "selalu"})
+CONDITIONS_AFTER = frozenset({"kalau", "jika", "bila", "apabila"})
+WEATHER = frozenset({"hujan", "angin", "banjir", "musim", "pasang", "malam", "ujan"})
 #: "hampir" before a quantity is "almost all", no maybe ("hampir semua rumah")
 QUANTITIES = frozenset({"semua", "seluruh", "sebagian", "separuh", "setengah", "satu"})
 #: what a negation undoes when it is the city's response, not the danger:

@@ -34,8 +34,10 @@ from gis.textmodel import normalise
 from layers.ai.danger_words import (
     ALL_OVER,
     CLOSINGS,
+    CONDITIONS_AFTER,
     DANGERS,
     FIXED,
+    HABITS_AFTER,
     HYPOTHETICAL,
     NEAR_HYPOTHETICAL,
     NEGATED_AFTER,
@@ -48,6 +50,7 @@ from layers.ai.danger_words import (
     RESETS,
     RESOLVED,
     RESPONSES,
+    WEATHER,
 )
 from layers.ai.lexicon import NORMAL_FORMS
 
@@ -154,6 +157,14 @@ def _negates(words: list[str], i: int) -> bool:
     return not (after[:1] and after[0] in RESPONSES)
 
 
+def _conditional(after: list[str]) -> bool:
+    # "rumah kebanjiran setiap hujan", "motor selip kalau hujan"
+    return bool(set(after[:2]) & HABITS_AFTER) or any(
+        after[i] in CONDITIONS_AFTER and after[i + 1] in WEATHER
+        for i in range(min(len(after) - 1, 2))
+    )
+
+
 def _counts(clause: str, match: re.Match[str]) -> bool:
     # a "tidak"/"rawan" before the match or inside it ("air tidak masuk rumah",
     # "kabel rawan putus") undoes it, unless a "tapi" or "karena" comes between
@@ -173,7 +184,7 @@ def _counts(clause: str, match: re.Match[str]) -> bool:
     after = clause[match.end() :].split()[: WINDOW + 2]
     if inside and inside[-1] in NEGATED_AFTER and set(after[:3]) & NEGATIONS:
         return False
-    if _past(after[:4]):
+    if _past(after[:4]) or _conditional(after[:3]):
         return False
     return not any(
         w in RESOLVED and set(after[max(i - 2, 0) : i]) & OVER
