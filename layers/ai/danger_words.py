@@ -125,6 +125,7 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|mobil|kali"
         r"|reruntuhan))\b"
         r"|\bsesak (napas|nafas)\b"
+        r"|\b(tidak|belum) (bisa|dapat) (bernapas|bernafas)\b(?! lega)"
         r"|\b(rumah|tembok|atap|bangunan|dinding|plafon|pagar|gedung|kios)\w*"
         r"( \w+){0,5} (roboh|runtuh|ambruk|ambrol)"
         r"|\b(atap|seng|genteng|rumah)\w*( \w+){0,3} (terbang|beterbangan"
@@ -198,6 +199,7 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|percikan api|berpercik|berpercikan|percikan listrik|listrik bocor"
         r"|setrum bocor|arus bocor|bunga api listrik)\b"
         r"|\b(nyetrum|menyetrum|beraliran listrik|ada setrum)\b"
+        rf"|\b{_WIRE}\w*( \w+){{0,5}} masih (ada |ber)?(arus|setrum|aliran)\b"
         r"|\b(aliran listrik|arus listrik|setrum) (\w+ )?(di|pada|ke) (tiang|pagar"
         r"|seng|air|genangan|besi|pintu|tembok|dinding|atap|kran|keran)"
         r"|\b(tolong|mohon|segera|cepat|minta) (\w+ )?(matikan|padamkan|putuskan)"
@@ -206,7 +208,8 @@ DANGERS: dict[str, re.Pattern[str]] = {
     "fire": re.compile(
         r"\b((?<!film )kebakaran(?! semangat)|terbakar|hangus terbakar|api\w*"
         r"( (sedang|masih|sudah|terus|mulai|makin|semakin|su|telah)){0,2}"
-        r"( \w+){0,5} (membesar|menjalar|merembet"
+        r"( \w+){0,5} (membesar|menjalar|merembet|makin dekat|semakin dekat"
+        r"|sampai (di|ke) (rumah|atap|kios|toko|permukiman|pemukiman)"
         r"|berkobar|menyala|menyambar|membakar|melahap|melalap|makan|sudah besar"
         r"|makin besar|semakin besar|mendekat|mendekati|merambat)|dilalap api"
         r"|dilahap api|dimakan api|jago merah|kobaran api|berkobar|meledak|ledakan"
@@ -241,7 +244,8 @@ DANGERS: dict[str, re.Pattern[str]] = {
         rf"|menerjang|menyerbu|membanjiri|banjiri|menghantam|menghanyutkan"
         rf"|meluap)( \w+){{0,2}} {_HOME}"
         rf"|\b{_HOME}\w*( \w+){{0,3}} (kebanjiran|terendam|tenggelam|hanyut"
-        r"|kemasukan air|tergenang|digenangi|direndam|kena banjir|terkena banjir"
+        r"|kemasukan air|dimasuki (air|banjir|lumpur)|tergenang|digenangi|direndam"
+        r"|kena banjir|terkena banjir"
         r"|terdampak banjir|dilanda banjir|diterjang banjir)"
         r"|\b(kami|saya|warga|kampung|kompleks|lorong|gang|satu rt)( \w+){0,3}"
         r" kebanjiran\b"
@@ -268,7 +272,11 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|\b(selutut|sebetis|semata kaki)( \w+){0,3} (rumah|kamar)"
         r"|\b(barang|perabot|perabotan|kasur|lemari|kulkas)\w*( \w+){0,2}"
         r" (terendam|hanyut|terapung|tenggelam)"
-        r"|\b(evakuasi|mengungsi|diungsikan|pengungsian|banjir bandang|air bah"
+        rf"|\b(kamar|dapur|ruang tamu|ruang keluarga|dalam rumah)\w*( \w+){{0,2}}"
+        rf" {_WATER}\w*( \w+){{0,2}} (sampai|setinggi|sebatas|naik|selutut|sebetis"
+        r"|sepinggang|sepaha)\b"
+        r"|\b(evakuasi|dievakuasi|mengevakuasi|mengungsi|diungsikan|pengungsian"
+        r"|banjir bandang|air bah"
         r"|arus deras|banjir rob|air rob)\b"
         r"|\bair\w*( \w+){0,2} (terus|makin|semakin|masih) naik\b"
         r"|\bair\w*( \w+){0,2} naik terus\b"
@@ -281,6 +289,8 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|pengendara|motor|mobil|oto|kendaraan|angkot|bemo|kabel)"
         rf"|\b{_TREES}\w*( \w+){{0,4}} (kena|mengenai) (rumah|orang|warga"
         r"|pengendara|motor|mobil|oto|kendaraan|angkot|bemo)"
+        rf"|\b{_TREES}\w*( \w+){{0,3}} {_DOWN}( \w+)? (ke|di) (atas )?(atap|rumah|mobil"
+        r"|motor|oto|kendaraan|kamar)\b"
         rf"|\b{_TREES}\w*( \w+){{0,3}} {_DOWN} (ke( tengah)?|di (tengah|badan)"
         r"|tengah|badan) (jalan|jalur)\b"
         r"|\b(baliho|reklame|papan reklame|billboard|videotron)\w*( \w+){0,5}"
@@ -299,6 +309,8 @@ DANGERS: dict[str, re.Pattern[str]] = {
         rf"\w*{_GAP} (amblas|ambles|ambrol|anjlok|terban|longsor|ambruk|runtuh"
         r"|jebol|bobol|hanyut|putus|terbelah|tergerus|terkikis)\b"
         r"|\btanah\w*( \w+){0,4} (bergerak|retak dan turun|ambles|amblas|ambrol)\b"
+        r"|\b(jalan|badan jalan|aspal|tanah|talud)\w*( \w+){0,2} (turun|melorot"
+        r"|bergeser|merosot) (separuh|setengah|ke (kali|jurang|bawah|sungai|laut))\b"
         r"|\b(tanah )?longsor\w*\b"
         r"|\b(batu|bongkahan|tanah|tebing|material)\w*( \w+){0,2} (jatuh|runtuh"
         r"|longsor|ambruk) (ke|di|menutup|menutupi|menimpa)( tengah| badan)?"
@@ -325,7 +337,8 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|kelas|sekolah|dapur|kamar mandi|wc|plafon|gudang|halaman|teras|kasur"
         r"|tempat tidur|lemari|kampung|pemukiman|permukiman)\b"
         r"|\bada (ular|patola)( \w+){0,2} (di )?(dalam )?(rumah|kamar|kelas"
-        r"|sekolah|dapur|kamar mandi|wc|plafon|gudang|halaman|teras|kasur|lemari)\b"
+        r"|sekolah|dapur|kamar mandi|wc|plafon|gudang|halaman|teras|kasur|lemari"
+        r"|mobil)\b"
         r"|\b(anjing\w*( \w+){0,2} (rabies|gila)|ular (kobra|berbisa|piton|sanca"
         r"|besar|hijau|weling|welang|king kobra|derik))\b"
         r"|\bbuaya\w*( \w+){0,3} (muncul|terlihat|naik|berkeliaran|berjemur"
@@ -356,9 +369,20 @@ CLOSED_BRIDGE = re.compile(
     r"|menyeberang|diseberangi|dilintasi)\b"
 )
 #: a cause in the text and the closing that makes it a danger: kind → both
+#: water or fire rising in the text and, in any clause, someone who cannot get
+#: away from it ("oma sakit sonde bisa kaluar ruma, aer su sampe lutut")
+RISING = re.compile(
+    rf"\b({_WATER}|api|asap)\w*( \w+){{0,2}} (sudah |masih |terus |mulai )?(sampai"
+    r"|setinggi|sebatas|naik|masuk|mencapai|membesar|mendekat|menjalar)\b"
+)
+TRAPPED = re.compile(
+    rf"\b{HUMANS}\w*( \w+){{0,4}} (tidak|belum) (bisa|dapat) (keluar|mengungsi"
+    r"|menyelamatkan diri|lari|berjalan)\b"
+)
 CLOSINGS = {
     "road_blocked": (FALLEN, CLOSED),
     "collapse": (BROKEN_BRIDGE, CLOSED_BRIDGE),
+    "injury": (RISING, TRAPPED),
 }
 #: words that, just before a match, turn it into its opposite or a maybe
 NEGATIONS = frozenset({"tidak", "belum", "tanpa", "bukan", "jangan", "tak", "nihil"})

@@ -541,6 +541,23 @@ def test_near_misses_in_every_register_are_not_danger(text):
         ("oma di dalam kamar mandi tidak bisa bangun dari tadi pagi", {"injury"}),
         ("pengendara itu terbaring di jalan dan tidak bisa bergerak", {"injury"}),
         ("ada kebocoran pipa gas di dapur hotel, bau sangat tajam", {"fire"}),
+        ("oma sakit sonde bisa kaluar ruma, aer su sampe lutut", {"injury"}),
+        (
+            "asap makin tebal masuk rumah, anak2 tidak bisa keluar karena pintu terkunci",
+            {"injury"},
+        ),
+        ("SEKARANG ADA POHON BESAR JATUH DI ATAS RUMAH", {"road_blocked"}),
+        ("kayu basar jato di atas ruma tetangga", {"road_blocked"}),
+        ("dahan patah jatuh ke atap rumah warga, atapnya bolong", {"road_blocked"}),
+        ("beta pung kamar aer su sampe lutut", {"water_in_homes"}),
+        ("di dapur air sudah setinggi betis", {"water_in_homes"}),
+        ("RUMAH SAYA DIMASUKI AIR DARI GOT", {"water_in_homes"}),
+        ("pasien di puskesmas Oebobo dievakuasi karena banjir", {"water_in_homes"}),
+        ("Api sudah sampai di rumah warga yang paling ujung", {"fire"}),
+        ("apinya semakin dekat ke kandang dan rumah", {"fire"}),
+        ("ASAP MASUK KE KAMAR, SONDE BISA BANAFAS", {"injury"}),
+        ("ada ular di dalam mobil saya di parkiran", {"animal"}),
+        ("badan jalan turun separuh ke kali di Jl. Oesapa", {"collapse"}),
     ],
 )
 def test_dangers_told_by_their_consequence_are_read(text, kinds):
@@ -619,6 +636,12 @@ def test_dangers_told_by_their_consequence_are_read(text, kinds):
         "banyak motor masuk jalur busway",
         "kami tidak bisa keluar rumah dengan mobil karena jalan sempit",
         "rumah kami kebanjiran setiap musim hujan",
+        "air sudah surut, nenek sudah bisa keluar rumah",
+        "dapur umum untuk korban banjir tahun lalu",
+        "mohon dicek, kabel listrik baru dipasang masih menyala lampunya",
+        "tidak bisa bernapas lega melihat tumpukan sampah ini",
+        "ular mainan anak hilang di mobil",
+        "atap rumah warga perlu diganti karena lapuk",
     ],
 )
 def test_danger_words_in_other_senses_or_times_are_not_danger(text):
