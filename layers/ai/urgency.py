@@ -21,6 +21,11 @@ korban tapi tiang roboh" is danger), and a negated response is none ("belum
 ditangani", "tidak ada petugas"); "mau" and "akan" count only just before or
 inside the match ("pohon su mau rubu", not "beta mau lapor, kabel putus"); a
 "bisa" in a request ("tolong bisa segera dicek") is no maybe.
+
+A time gone by ("tahun lalu rumah kami kebanjiran", "... minggu lalu", but not
+"sejak minggu lalu"), a habit just after ("setiap hari") and a condition on
+the weather ("motor selip kalau hujan") are no danger now either. Someone who
+cannot get away counts as trapped when water or fire rises in another clause.
 """
 
 from __future__ import annotations
@@ -159,7 +164,7 @@ def _negates(words: list[str], i: int) -> bool:
 
 def _conditional(after: list[str]) -> bool:
     # "rumah kebanjiran setiap hujan", "motor selip kalau hujan"
-    return bool(set(after[:2]) & HABITS_AFTER) or any(
+    return bool(set(after[:4]) & HABITS_AFTER) or any(
         after[i] in CONDITIONS_AFTER and after[i + 1] in WEATHER
         for i in range(min(len(after) - 1, 2))
     )
@@ -184,7 +189,7 @@ def _counts(clause: str, match: re.Match[str]) -> bool:
     after = clause[match.end() :].split()[: WINDOW + 2]
     if inside and inside[-1] in NEGATED_AFTER and set(after[:3]) & NEGATIONS:
         return False
-    if _past(after[:4]) or _conditional(after[:3]):
+    if _past(after[:4]) or _conditional(after[:4]):
         return False
     return not any(
         w in RESOLVED and set(after[max(i - 2, 0) : i]) & OVER

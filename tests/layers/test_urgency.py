@@ -642,6 +642,14 @@ def test_dangers_told_by_their_consequence_are_read(text, kinds):
         "tidak bisa bernapas lega melihat tumpukan sampah ini",
         "ular mainan anak hilang di mobil",
         "atap rumah warga perlu diganti karena lapuk",
+        "petugas masuk got untuk membersihkan sampah",
+        "warga tidak bisa bergerak karena macet parah di El Tari",
+        "asap keluar dari dapur warung sate setiap hari",
+        "meteran air PDAM terendam lumpur di depan rumah",
+        "ikan bakar warung pojok buka sampai malam",
+        "anak kami tidak bisa keluar rumah karena jalan becek",
+        "pohon di halaman sekolah kena hama",
+        "seng rumah tetangga berbunyi keras kena angin",
     ],
 )
 def test_danger_words_in_other_senses_or_times_are_not_danger(text):
