@@ -62,7 +62,7 @@ _TREES = (
     r"|billboard|videotron)"
 )
 #: how a tree comes down
-_DOWN = r"(tumbang|roboh|patah|jatuh|rebah|ambruk|tercabut|terguling|ambrol)"
+_DOWN = r"(tumbang|roboh|rubuh|patah|jatuh|rebah|ambruk|tercabut|terguling|ambrol)"
 #: the rooms and floors of a home that water reaches
 _HOME = (
     r"(rumah|kamar|permukiman|pemukiman|perumahan|dapur|lantai|sekolah|kelas"
@@ -241,9 +241,9 @@ DANGERS: dict[str, re.Pattern[str]] = {
     "water_in_homes": re.compile(
         rf"\b({_WATER}\w*|rob|kali|sungai|got|selokan|saluran|drainase|laut|ombak"
         r"|gelombang)"
-        rf"( \w+){{0,4}} (masuk|merendam|menggenangi|rendam|memasuki|masuki"
+        rf"( \w+){{0,6}} (masuk|merendam|menggenangi|rendam|memasuki|masuki"
         rf"|menerjang|menyerbu|membanjiri|banjiri|menghantam|menghanyutkan"
-        rf"|meluap)( \w+){{0,2}} {_HOME}"
+        rf"|meluap)( \w+){{0,3}} {_HOME}"
         rf"|\b{_HOME}\w*( \w+){{0,3}} (kebanjiran|terendam|tenggelam|hanyut"
         r"|kemasukan air|dimasuki (air|banjir|lumpur)|tergenang|digenangi|direndam"
         r"|kena banjir|terkena banjir"
@@ -269,6 +269,7 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|\b(kampung|kompleks|perumahan|pemukiman|permukiman|desa|kelurahan|rt"
         r"|rw)\w*( \w+){0,3} (terendam|tergenang|digenangi|terkepung|dikepung)"
         r"( \w+)? (banjir|air)"
+        r"|\b(kampung|kompleks|perumahan|pemukiman|permukiman)\w*( \w+)? tenggelam\b"
         r"|\b(sepinggang|sedada|seleher|sepaha|seperut)\b"
         r"|\b(selutut|sebetis|semata kaki)( \w+){0,3} (rumah|kamar)"
         r"|\b(barang|perabot|perabotan|kasur|lemari|kulkas)\w*( \w+){0,2}"
@@ -286,6 +287,8 @@ DANGERS: dict[str, re.Pattern[str]] = {
         rf"\b{_TREES}\w*( \w+){{0,6}} (menutup|menutupi|tutup|tutupi|menghalangi"
         r"|halangi|memblokir|blokir|melintang|palang|malang|memalang)\w*( \w+){0,2}"
         r" (jalan|jalur|badan jalan|akses|lorong|gang)"
+        rf"|\b{_TREES}\w*( \w+){{0,6}} (menutup|menutupi|menghalangi|memblokir)"
+        r" (arus )?(lalu lintas|lalin|kendaraan)\b"
         rf"|\b{_TREES}\w*( \w+){{0,4}} (menimpa|timpa|menindih) (rumah|orang|warga"
         r"|pengendara|motor|mobil|oto|kendaraan|angkot|bemo|kabel)"
         rf"|\b{_TREES}\w*( \w+){{0,4}} (kena|mengenai) (rumah|orang|warga"
@@ -294,6 +297,8 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|motor|oto|kendaraan|kamar)\b"
         rf"|\b{_TREES}\w*( \w+){{0,3}} {_DOWN} (ke( tengah)?|di (tengah|badan)"
         r"|tengah|badan) (jalan|jalur)\b"
+        rf"|\b{_TREES}\w*( \w+){{0,4}} {_DOWN} (di|ke) (ruas )?jalan (raya|utama|poros"
+        r"|umum|besar)\b"
         r"|\b(baliho|reklame|papan reklame|billboard|videotron)\w*( \w+){0,5}"
         r" (roboh|tumbang|ambruk|jatuh|runtuh|rubuh)\b"
         r"|\b(jalan|jalur|akses|lorong|gang)\w*( \w+){0,2} (tertutup|terputus"
@@ -356,6 +361,7 @@ CLOSED = re.compile(
     r"|\b(jalan|jalur|akses)\w*( \w+){0,2} (tertutup|buntu|terputus|putus|lumpuh"
     r"|terhalang|tutup|terblokir)\b"
     r"|\b(tertutup|terhalang|terhalangi) (pohon|dahan|batang|kayu)"
+    r"|\b(menghalangi|menghambat|mengganggu) (arus )?(lalu lintas|lalin|kendaraan)\b"
     r"|\b(tengah|badan) jalan\b|\bmelintang\b"
     r"|\b(macet total|putar balik|memutar balik|cari jalan lain)\b"
     r"|\b(lalu lintas|lalin)( \w+)? (lumpuh|terhenti|macet|tersendat|terganggu)\b"

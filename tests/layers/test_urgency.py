@@ -558,6 +558,26 @@ def test_near_misses_in_every_register_are_not_danger(text):
         ("ASAP MASUK KE KAMAR, SONDE BISA BANAFAS", {"injury"}),
         ("ada ular di dalam mobil saya di parkiran", {"animal"}),
         ("badan jalan turun separuh ke kali di Jl. Oesapa", {"collapse"}),
+        (
+            "Pohon tumbang di Jl. Perintis Kemerdekaan, menghalangi arus lalu lintas",
+            {"road_blocked"},
+        ),
+        ("pohon tumbang di jalan raya Oesapa arah Lasiana", {"road_blocked"}),
+        (
+            "pak tolong pohon asam di depan gereja rubuh di jalan utama",
+            {"road_blocked"},
+        ),
+        (
+            "Ada pohon besar tumbang menghalangi kendaraan yang lewat di Jl. W.J. Lalamentik",
+            {"road_blocked"},
+        ),
+        (
+            "Air dari selokan sudah naik ke jalan dan masuk ke halaman rumah warga",
+            {"water_in_homes"},
+        ),
+        ("air got meluap ke halaman dan teras", {"water_in_homes"}),
+        ("hujan dari semalam, kampung kami tenggelam", {"water_in_homes"}),
+        ("tembok penahan tanah di belakang SD roboh ke rumah warga", {"injury"}),
     ],
 )
 def test_dangers_told_by_their_consequence_are_read(text, kinds):
@@ -650,6 +670,10 @@ def test_dangers_told_by_their_consequence_are_read(text, kinds):
         "anak kami tidak bisa keluar rumah karena jalan becek",
         "pohon di halaman sekolah kena hama",
         "seng rumah tetangga berbunyi keras kena angin",
+        "Pohon tumbang di Jl. Sumba, menimpa pagar",
+        "pohon tumbang di pinggir jalan, tidak mengganggu",
+        "papan reklame menutupi rambu lalu lintas",
+        "baliho menutup pandangan pengendara di tikungan",
     ],
 )
 def test_danger_words_in_other_senses_or_times_are_not_danger(text):
