@@ -315,6 +315,8 @@ DANGERS: dict[str, re.Pattern[str]] = {
         rf"\w*{_GAP} (amblas|ambles|ambrol|anjlok|terban|longsor|ambruk|runtuh"
         r"|jebol|bobol|hanyut|putus|terbelah|tergerus|terkikis)\b"
         r"|\btanah\w*( \w+){0,4} (bergerak|retak dan turun|ambles|amblas|ambrol)\b"
+        r"|\b(retak|retakan|rekahan)\w*( \w+){0,4} (makin|semakin|terus|bertambah)"
+        r" (lebar|besar|panjang|dalam|turun)\b"
         r"|\b(jalan|badan jalan|aspal|tanah|talud)\w*( \w+){0,2} (turun|melorot"
         r"|bergeser|merosot) (separuh|setengah|ke (kali|jurang|bawah|sungai|laut))\b"
         r"|\b(tanah )?longsor\w*\b"
@@ -451,6 +453,11 @@ HYPOTHETICAL = frozenset(
         "lalu",  # only after a unit of time: "tahun lalu"
     }
 )
+#: a resident's alarm: with one of these anywhere in the text, a danger said
+#: to be about to happen ("DARURAT, pohon besar mau tumbang ke rumah") counts
+ALARM = re.compile(r"\b(darurat|sos|emergency|gawat|genting)\b")
+#: the maybes an alarm overrides: "about to" and "almost", not "if" or "could"
+IMMINENT = frozenset({"hampir", "nyaris"})
 #: a maybe only inside the match or just before it ("pohon su mau rubu"), for
 #: "mau" also asks ("beta mau lapor, ada kabel putus")
 NEAR_HYPOTHETICAL = frozenset({"mau", "mo", "akan", "hendak", "bakal"})

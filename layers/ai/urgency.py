@@ -26,6 +26,8 @@ A time gone by ("tahun lalu rumah kami kebanjiran", "... minggu lalu", but not
 "sejak minggu lalu"), a habit just after ("setiap hari") and a condition on
 the weather ("motor selip kalau hujan") are no danger now either. Someone who
 cannot get away counts as trapped when water or fire rises in another clause.
+A resident who sounds the alarm ("DARURAT", "SOS", "gawat") makes a danger
+about to happen ("mau", "hampir") count; an "if" or a "could" still does not.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from dataclasses import dataclass
 from gis.i18n import N_
 from gis.textmodel import normalise
 from layers.ai.danger_words import (
+    ALARM,
     ALL_OVER,
     CLOSINGS,
     CONDITIONS_AFTER,
@@ -44,6 +47,7 @@ from layers.ai.danger_words import (
     FIXED,
     HABITS_AFTER,
     HYPOTHETICAL,
+    IMMINENT,
     NEAR_HYPOTHETICAL,
     NEGATED_AFTER,
     NEGATIONS,
@@ -170,10 +174,11 @@ def _conditional(after: list[str]) -> bool:
     )
 
 
-def _counts(clause: str, match: re.Match[str]) -> bool:
+def _counts(clause: str, match: re.Match[str], alarm: bool = False) -> bool:
     # a "tidak"/"rawan" before the match or inside it ("air tidak masuk rumah",
     # "kabel rawan putus") undoes it, unless a "tapi" or "karena" comes between
-    # ("tidak ada korban tapi kabel putus"); a "mau" only just before or inside
+    # ("tidak ada korban tapi kabel putus"); a "mau" only just before or inside,
+    # and neither it nor a "hampir" when the resident sounds the alarm
     preceding = clause[: match.start()].split()
     inside = FIXED.sub(" ", match.group(0)).split()
     words = preceding + inside
@@ -182,9 +187,13 @@ def _counts(clause: str, match: re.Match[str]) -> bool:
         if preceding[i] in RESETS:
             start = i + 1
             break
-    if any(_negates(words, i) or _maybe(words, i) for i in range(start, len(words))):
+    if any(
+        _negates(words, i)
+        or (_maybe(words, i) and not (alarm and words[i] in IMMINENT))
+        for i in range(start, len(words))
+    ):
         return False
-    if set(preceding[-1:] + inside) & NEAR_HYPOTHETICAL:
+    if not alarm and set(preceding[-1:] + inside) & NEAR_HYPOTHETICAL:
         return False
     after = clause[match.end() :].split()[: WINDOW + 2]
     if inside and inside[-1] in NEGATED_AFTER and set(after[:3]) & NEGATIONS:
@@ -197,9 +206,9 @@ def _counts(clause: str, match: re.Match[str]) -> bool:
     )
 
 
-def _reads(clause: str, kind: str) -> bool:
+def _reads(clause: str, kind: str, alarm: bool) -> bool:
     return any(
-        _counts(clause, m) for part in PARTS[kind] for m in part.finditer(clause)
+        _counts(clause, m, alarm) for part in PARTS[kind] for m in part.finditer(clause)
     )
 
 
@@ -211,9 +220,14 @@ def assess(text: str | None) -> tuple[Danger, ...]:
         (raw, normalise(STRETCHED.sub(r"\1", raw), NORMAL_FORMS))
         for raw in CLAUSES.findall(text or "")
     ]
+    alarm = any(ALARM.search(clause) for _, clause in clauses)
     fresh = 0  # the clauses from here on are not yet said to be over
     for at, (raw, clause) in enumerate(clauses):
-        kinds = [kind for kind in DANGERS if kind not in found and _reads(clause, kind)]
+        kinds = [
+            kind
+            for kind in DANGERS
+            if kind not in found and _reads(clause, kind, alarm)
+        ]
         if not kinds and ALL_OVER.search(clause):
             # a clause of its own saying it is over ends what came before it
             found.clear()
@@ -223,7 +237,7 @@ def assess(text: str | None) -> tuple[Danger, ...]:
     clauses = clauses[fresh:]
     for kind, (cause, closing) in CLOSINGS.items():
         if kind in found or not any(
-            _counts(c, m) for _, c in clauses for m in cause.finditer(c)
+            _counts(c, m, alarm) for _, c in clauses for m in cause.finditer(c)
         ):
             continue
         for raw, clause in clauses:

@@ -578,6 +578,25 @@ def test_near_misses_in_every_register_are_not_danger(text):
         ("air got meluap ke halaman dan teras", {"water_in_homes"}),
         ("hujan dari semalam, kampung kami tenggelam", {"water_in_homes"}),
         ("tembok penahan tanah di belakang SD roboh ke rumah warga", {"injury"}),
+        (
+            "DARURAT, pohon besar mau tumbang ke rumah warga di depan SD",
+            {"road_blocked"},
+        ),
+        (
+            "SOS!! tiang listrik hampir roboh ke atap rumah, kabel tarik2",
+            {"live_wire", "road_blocked"},
+        ),
+        (
+            "gawat pak, tembok penahan tanah sudah mau ambruk ke rumah kami",
+            {"collapse", "injury"},
+        ),
+        ("EMERGENCY: kabel listrik hampir putus dan percikan terus", {"live_wire"}),
+        ("darurat, talud su mau jebol di belakang rumah", {"collapse"}),
+        (
+            "retakan tanah di belakang rumah semakin lebar, rumah mulai miring",
+            {"collapse"},
+        ),
+        ("tanah retak makin panjang dan turun di RT 07", {"collapse"}),
     ],
 )
 def test_dangers_told_by_their_consequence_are_read(text, kinds):
@@ -674,6 +693,10 @@ def test_dangers_told_by_their_consequence_are_read(text, kinds):
         "pohon tumbang di pinggir jalan, tidak mengganggu",
         "papan reklame menutupi rambu lalu lintas",
         "baliho menutup pandangan pengendara di tikungan",
+        "status tanggap darurat banjir sudah dicabut",
+        "kabel listrik su mau putus, tolong ganti",
+        "mohon dana darurat untuk perbaikan talud yang retak",
+        "darurat sampah di TPS Oebobo, sudah menumpuk",
     ],
 )
 def test_danger_words_in_other_senses_or_times_are_not_danger(text):
