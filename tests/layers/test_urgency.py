@@ -597,6 +597,19 @@ def test_near_misses_in_every_register_are_not_danger(text):
             {"collapse"},
         ),
         ("tanah retak makin panjang dan turun di RT 07", {"collapse"}),
+        (
+            "Penelpon: ada pohon tumbang, menghalangi jalan masuk ke RSUD",
+            {"road_blocked"},
+        ),
+        ("Tanah di tebing belakang rumah mulai bergerak dan retak", {"collapse"}),
+        (
+            "air kali meluap sampai jalan dan rumah warga di pinggir kali sudah kemasukan air",
+            {"water_in_homes"},
+        ),
+        (
+            "sekarang aer nae sampe dada di Oesapa, orang2 su nae ke atap",
+            {"water_in_homes"},
+        ),
     ],
 )
 def test_dangers_told_by_their_consequence_are_read(text, kinds):
@@ -697,6 +710,8 @@ def test_dangers_told_by_their_consequence_are_read(text, kinds):
         "kabel listrik su mau putus, tolong ganti",
         "mohon dana darurat untuk perbaikan talud yang retak",
         "darurat sampah di TPS Oebobo, sudah menumpuk",
+        "pohon tumbang minggu lalu, mohon jangan tutup jalan untuk pembersihan",
+        "warga menutup jalan untuk pesta nikah, pohon di pinggir sudah dipangkas",
     ],
 )
 def test_danger_words_in_other_senses_or_times_are_not_danger(text):
