@@ -117,7 +117,9 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|tebing|oto|bemo|angkot)\b"
         r"|(?<!pohon )(?<!dahan )(?<!batang )(?<!kayu )(?<!tiang )(?<!batu )"
         rf"(?<!sampah ){_DROPPED}\b(jatuh|terjun) ke (dalam )?{_HOLES}\b"
-        r"|\b(suara|teriak|teriakan|berteriak|jeritan) (minta )?tolong\b"
+        r"|\b(teriak|teriakan|berteriak|jeritan|suara orang|suara anak|terdengar suara"
+        r"|dengar suara)( \w+)?"
+        r" (minta )?tolong\b"
         r"|\b(hubungi|panggil|butuh|perlu|datangkan) (bantuan )?(tim sar"
         r"|basarnas)\b"
         rf"|\b{HUMANS}\w*{_WIDE_GAP} (tidak|belum) (bisa|dapat) (bangun|bergerak"
@@ -256,8 +258,10 @@ DANGERS: dict[str, re.Pattern[str]] = {
         rf"|\b{_WATER}\w*( \w+){{0,3}} (sampai|sampe|naik) (ke |di )?(dalam )?"
         r"(tempat tidur|kasur|ranjang|dapur|kamar|ruang tamu|dalam rumah|lantai)"
         rf"|\b{_WATER}\w*( \w+){{0,3}} naik (ke |sampai )?(dalam )?(rumah|teras)"
-        r"|\b(setinggi|sebatas|sampai|hingga|mencapai) (paha|dada|leher|pinggang"
-        r"|atap|perut|jendela|plafon|kepala|orang dewasa)\b"
+        r"|(?<!rumput )(?<!ilalang )(?<!alang )(?<!semak )(?<!sampah )"
+        r"\bsetinggi (paha|dada|leher|pinggang|atap|perut|jendela)\b"
+        rf"|\b{_WATER}\w*( \w+){{0,3}} (setinggi|sebatas|sampai|hingga|mencapai)"
+        r" (paha|dada|leher|pinggang|atap|perut|jendela|plafon|kepala|orang dewasa)\b"
         r"|\b(banjir|genangan|ketinggian (air|banjir|genangan)(?! (sungai|kali|laut"
         r"|bendungan|embung|waduk)))\w*( \w+){0,3} (1|2|3|satu|dua|tiga)( \d)?"
         r" ?(meter|m)\b"
@@ -545,7 +549,7 @@ RESPONSES = frozenset(
 _RESOLVED_WORDS = (
     "padam dipadamkan surut diperbaiki ditangani disingkirkan dipotong dievakuasi"
     " aman diamankan diangkat dibersihkan beres selesai normal reda berhenti"
-    " dimatikan diputus ditolong diselamatkan"
+    " dimatikan diputus ditolong diselamatkan diganti"
     # "bau gas sudah hilang": the smell is gone
     " hilang"
     # "sudah lama": an old trouble, not a danger that began now
@@ -556,7 +560,7 @@ RESOLVED = frozenset(_RESOLVED_WORDS.split())
 #: padam", "sekarang sudah aman"): the dangers before it are over too
 ALL_OVER = re.compile(
     r"\b(sudah|telah|berhasil)( \w+)? (padam|dipadamkan|surut|diperbaiki"
-    r"|ditangani|disingkirkan|dipotong|diangkat|dibersihkan|aman|beres|selesai"
+    r"|ditangani|disingkirkan|dipotong|diangkat|dibersihkan|diganti|aman|beres|selesai"
     r"|normal|reda)\b"
 )
 #: the words that, up to two before one of those, say it is over
