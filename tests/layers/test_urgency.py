@@ -610,6 +610,15 @@ def test_near_misses_in_every_register_are_not_danger(text):
             "sekarang aer nae sampe dada di Oesapa, orang2 su nae ke atap",
             {"water_in_homes"},
         ),
+        (
+            "sumur warga mengeluarkan gas dan bau menyengat, dua orang pusing dan muntah karena menghirup gas",
+            {"injury"},
+        ),
+        ("anak2 muntah setelah menghirup asap dari pembakaran ban", {"injury"}),
+        (
+            "ada truk mogok melintang di tengah jalan tikungan Liliba, gelap tidak ada lampu",
+            {"road_blocked"},
+        ),
     ],
 )
 def test_dangers_told_by_their_consequence_are_read(text, kinds):
@@ -726,6 +735,9 @@ def test_dangers_told_by_their_consequence_are_read(text, kinds):
         "lampu jalan jatuh tahun lalu, belum dipasang lagi",
         "rem blong bemo kemarin sudah diperbaiki bengkel",
         "warga naik ke atap untuk pasang antena",
+        "bau gas knalpot bikin pusing tiap pagi di lampu merah",
+        "kepala saya pusing urus izin di kelurahan",
+        "truk sering parkir melintang di jalan pada malam hari",
     ],
 )
 def test_danger_words_in_other_senses_or_times_are_not_danger(text):
