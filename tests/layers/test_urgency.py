@@ -619,6 +619,11 @@ def test_near_misses_in_every_register_are_not_danger(text):
             "ada truk mogok melintang di tengah jalan tikungan Liliba, gelap tidak ada lampu",
             {"road_blocked"},
         ),
+        ("nyong satu tatikam di pasar Oeba, darah su banya", {"injury"}),
+        ("dua ruma tatimbun tanah di Fatukoa", {"injury"}),
+        ("ana sekolah talindas oto di depan SD", {"injury"}),
+        ("ade kici takonci di dalam oto, panas skali", {"injury"}),
+        ("beta pung om tasambar petir di kebun", {"injury"}),
     ],
 )
 def test_dangers_told_by_their_consequence_are_read(text, kinds):
