@@ -17,22 +17,36 @@ HUMANS = (
     r"|mama|bapak|bapa|tanta|nona|nyong|adik|ade|kakak|kaka|pemuda|remaja"
     r"|pria|wanita|perempuan|laki|lelaki|seseorang|tetangga|keluarga|suami|istri"
     r"|teman|sopir|supir|pengemudi|ojek|pengojek|konjak|tukang|pedagang|petugas"
-    r"|pekerja|penghuni|pengunjung|korban)"
+    r"|pekerja|penghuni|pengunjung|korban|nelayan)"
 )
 #: people, and the vehicles they ride, who can come to harm
-PEOPLE = HUMANS[:-1] + r"|motor|mobil|oto|angkot|bemo|truk|sepeda|kendaraan)"
+PEOPLE = (
+    HUMANS[:-1]
+    + r"|motor|mobil|oto|angkot|bemo|truk|bus|sepeda|kendaraan|perahu|sampan|kapal)"
+)
+#: a phone, a wallet, a key dropped is no one hurt ("HP saya jatuh ke got")
+_DROPPED = (
+    r"(?<!hp )(?<!hp saya )(?<!hp kami )(?<!handphone )(?<!dompet )(?<!dompet saya )"
+    r"(?<!kunci )(?<!kunci saya )(?<!tas saya )(?<!sandal )(?<!barang )(?<!uang )"
+)
 #: up to three words between a person and what befell them, none of them a
 #: thing that can fall by itself ("warga lihat pohon jatuh" is no one hurt)
 _GAP = (
     r"( (?!(pohon|dahan|batang|tiang|kabel|kayu|buah|kelapa|ranting|lampu|baliho"
-    r"|batu|tembok|genteng|seng|atap|air|hujan|barang|sampah)\b)\w+){0,3}"
+    r"|batu|tembok|genteng|seng|atap|air|hujan|barang|sampah)(nya)?\b)\w+){0,3}"
 )
+#: up to five, for someone who cannot get up ("oma di dalam kamar mandi tidak
+#: bisa bangun")
+_WIDE_GAP = _GAP.replace("{0,3}", "{0,5}")
 #: what a person can suffer, said after them ("anak tetangga tajato")
 _BEFELL = (
     r"(jatuh(?! tempo)|terjatuh|terperosok|tergelincir|terpeleset|terjungkal|terbalik"
     r"|tercebur|kecebur|nyemplung|kejeblos|terjeblos|terjerembab|terjerembap"
     r"|terpental|terhempas|terguling|terbawa arus|tersangkut|terhimpit|terkurung"
-    r"|sesak|tergeletak|terkapar|kejang|tenggelam|hanyut|terseret|menabrak|nabrak|keserempet|terserempet"
+    r"|terbawa (banjir|air|ombak)|terseret (banjir|air|arus|ombak)|digulung ombak"
+    r"|nyungsep|selip|tabrak|terkunci|rem blong|remnya blong"
+    r"|sesak|tergeletak|terkapar|kejang\w*|tenggelam|hanyut|terseret|menabrak|nabrak"
+    r"|keserempet|terserempet"
     r"|diserempet|tergilas|kejatuhan)"
 )
 #: water courses and holes one falls into
@@ -43,13 +57,16 @@ _WIRE = (
     r"|kawat listrik)"
 )
 #: tree-like things that fall across a road (a "kayu" is a tree in Kupang)
-_TREES = r"(pohon|dahan|batang|cabang|kayu|bambu|tiang|baliho|reklame|papan reklame)"
+_TREES = (
+    r"(pohon|dahan|batang|cabang|kayu|bambu|tiang|baliho|reklame|papan reklame"
+    r"|billboard|videotron)"
+)
 #: how a tree comes down
-_DOWN = r"(tumbang|roboh|patah|jatuh|rebah|ambruk|tercabut|terguling|ambrol)"
+_DOWN = r"(tumbang|roboh|rubuh|patah|jatuh|rebah|ambruk|tercabut|terguling|ambrol)"
 #: the rooms and floors of a home that water reaches
 _HOME = (
     r"(rumah|kamar|permukiman|pemukiman|perumahan|dapur|lantai|sekolah|kelas"
-    r"|ruang tamu|kasur|tempat tidur|toko|kios|asrama|gereja|masjid|puskesmas)"
+    r"|ruang tamu|kasur|tempat tidur|toko|kios|asrama|gereja|masjid|puskesmas|teras)"
 )
 
 #: water that floods, not the water supply ("air PDAM tidak masuk rumah")
@@ -92,17 +109,42 @@ DANGERS: dict[str, re.Pattern[str]] = {
         rf"|\b{HUMANS}\w*{_GAP} (mati(?! (lampu|listrik|air|total))|meninggal|tewas"
         r"|kena pukul|dipukul|kena kabel listrik|pegang kabel listrik|kritis"
         r"|tidak sadar(?! (ada|kalau|bahwa|jika)))\b"
-        r"|\b(saya|kami|dia|mereka)( \w+)? (jatuh(?! tempo)|terjatuh|kesetrum"
-        r"|tersetrum)\b"
+        rf"|{_DROPPED}\b(saya|kami|dia|mereka)( \w+)? (jatuh(?! tempo)|terjatuh"
+        r"|kesetrum|tersetrum)\b"
         r"|\b(ada|sudah ada) (yang|orang) (jatuh|terjatuh|terpeleset|luka\w*"
         r"|tenggelam|hanyut|terseret)\b"
         r"|\bjatuh (dari|dr) (motor|sepeda|atap|pohon|tangga|jembatan|lantai"
         r"|tebing|oto|bemo|angkot)\b"
         r"|(?<!pohon )(?<!dahan )(?<!batang )(?<!kayu )(?<!tiang )(?<!batu )"
-        rf"(?<!sampah )\b(jatuh|terjun) ke (dalam )?{_HOLES}\b"
+        rf"(?<!sampah ){_DROPPED}\b(jatuh|terjun) ke (dalam )?{_HOLES}\b"
+        r"|\b(teriak|teriakan|berteriak|jeritan|suara orang|suara anak|terdengar suara"
+        r"|dengar suara)( \w+)?"
+        r" (minta )?tolong\b"
+        r"|\b(hubungi|panggil|butuh|perlu|datangkan) (bantuan )?(tim sar"
+        r"|basarnas)\b"
+        rf"|\b{HUMANS}\w*{_WIDE_GAP} (tidak|belum) (bisa|dapat) (bangun|bergerak"
+        r"|bernapas|bernafas|berdiri|keluar dari (got|selokan|sumur|lubang|parit"
+        r"|mobil|kali"
+        r"|reruntuhan))\b(?! (karena|akibat) (macet|kemacetan|antrian|padat))"
         r"|\bsesak (napas|nafas)\b"
+        rf"|\b{HUMANS}\w*{_GAP} (pusing|mual|muntah|lemas|pingsan)\w*( \w+){{0,3}}"
+        r" (setelah|sesudah|karena|akibat|kena) (menghirup |hirup |mencium |cium )?"
+        r"(gas|asap|bau gas|uap)\b"
+        r"|\b(tidak|belum) (bisa|dapat) (bernapas|bernafas)\b(?! lega)"
         r"|\b(rumah|tembok|atap|bangunan|dinding|plafon|pagar|gedung|kios)\w*"
-        r"( \w+){0,2} (roboh|runtuh|ambruk|ambrol)"
+        r"( \w+){0,5} (roboh|runtuh|ambruk|ambrol)"
+        r"|\b(atap|seng|genteng|rumah)\w*( \w+){0,3} (terbang|beterbangan"
+        r"|diterbangkan|dihempas) (angin|oleh angin|dibawa angin|puting beliung)"
+        r"|\b(puting beliung|angin puyuh|angin ribut|badai)( \w+){0,3} (melanda"
+        r"|menerjang|merusak|menerbangkan|merobohkan|menumbangkan|menghantam)\b"
+        r"|\b(sumur|menara|tower)\w*( \w+){0,4} (roboh|runtuh|ambruk|ambrol|amblas"
+        r"|ambles)\b"
+        rf"|\b{PEOPLE}\w*{_GAP} (masuk|terjun|nyemplung|nyungsep) (ke )?(dalam )?"
+        rf"({_HOLES}|lubang|lobang|galian|manhole)\b(?! (untuk|buat|mau|agar|supaya))"
+        rf"|\b{HUMANS}\w*{_GAP} hilang( \w+){{0,2}} (terbawa|terseret|hanyut|di"
+        r" (kali|sungai|laut|banjir|arus|air))"
+        r"|\b(terjebak|terkurung|terkepung|terperangkap) (di )?(dalam )?(rumah"
+        r"|mobil|kamar|banjir|api|air)"
         r"|\b(tanah )?longsor( \w+){0,3} (menimpa|menutup|menimbun|rumah)"
         rf"|\bmenimpa {PEOPLE}"
     ),
@@ -112,6 +154,16 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|percik|memercik|nyetrum|menyetrum|terkelupas|terbuka|melintang|menyentuh"
         r"|tergeletak|lepas|terlepas|berasap|meletup|meledak|kena air|terendam"
         r"|korslet|konslet|keluar api|hangus|membakar|bakar)\b"
+        rf"|\b{_WIRE}\w*( listrik\w*| pln)?( \w+){{0,2}} (nempel|menempel) (ke |di"
+        r" |pada )?(atap|seng|pagar|rumah|jemuran|tiang besi)\b"
+        rf"|\b{_WIRE}\w*( listrik\w*| pln)?( \w+){{0,2}} (masuk|jatuh|tergeletak"
+        r"|tercelup|terendam) (ke |di )?(dalam )?(genangan|kubangan|air|got|selokan"
+        r"|banjir|kolam)\b"
+        r"|\b(stop kontak|colokan|meteran listrik|meteran(?! air)|kwh|panel listrik)\w*"
+        r"( \w+){0,3} (terendam|kena air|kemasukan air|tenggelam)\b"
+        r"|\b(kilatan|kilat) (api|listrik)\b"
+        r"|\b(trafo|travo|gardu)\w*( \w+){0,2} (bunyi|berbunyi) (ledak|meledak"
+        r"|ledakan|letupan|keras)"
         rf"|\b{_WIRE}\w*( \w+){{0,4}} (kena|sentuh|menyentuh|sampai|sampai ke)"
         r" (kepala|tanah|jalan|orang|atap|seng|motor|mobil|oto|truk|pagar|air)\b"
         rf"|\b{_WIRE}\w*( \w+){{0,2}} (rendah|kendor|kendur)( sekali)? (sampai|hampir"
@@ -126,7 +178,12 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|\btiang (listrik|pln|pju|lampu)\w*( \w+){0,2} (roboh|tumbang|patah|jatuh"
         r"|rebah|ambruk)\b"
         r"|\btiang( listrik| pln)?\w*( \w+){0,3} (miring|condong|rebah|bersandar"
-        r"|menimpa)( \w+){0,2} (ke )?(atap|rumah|seng|pagar|kabel)"
+        r"|menimpa|roboh|tumbang|jatuh)( \w+){0,2} (ke|kena|mengenai|menyentuh"
+        r"|menempel|menimpa|timpa|sampai|pada) (atap|rumah|seng|pagar|kabel|mobil"
+        r"|motor|oto)"
+        r"|\btiang( listrik| pln)?\w*( \w+){0,3} (bersandar|menimpa|timpa"
+        r"|menempel|rebah) (di |ke |pada )?(atap|rumah|seng|pagar|kabel|mobil|motor"
+        r"|oto)"
         rf"|\b{_TREES}\w*( \w+){{0,3}} menimpa kabel( listrik| pln)?\b"
         rf"|\b{_TREES}\w*( \w+){{0,3}} {_DOWN}( \w+){{0,2}} (kena|mengenai|menarik"
         r"|tersangkut di) kabel( listrik| pln)?\b"
@@ -140,41 +197,61 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r" keras|bunyi ledakan)\b"
         r"|\b(ledakan|meledak|bunyi ledakan|dentuman)( \w+)? (di|dari) (trafo|travo"
         r"|gardu|tiang listrik|tiang pln|kabel|meteran)"
+        r"|\b(lampu|tiang lampu)( jalan| pju| penerangan)?\w*( \w+){0,2} (roboh|tumbang"
+        r"|patah|jatuh|ambruk)( \w+){0,2} (ke|di tengah|menimpa) (jalan|badan jalan"
+        r"|rumah|motor|mobil|orang)\b"
         r"|\b(korsleting|konsleting|kosleting|korsluiting|korslet|konslet|koslet"
         r"|percikan api|berpercik|berpercikan|percikan listrik|listrik bocor"
         r"|setrum bocor|arus bocor|bunga api listrik)\b"
         r"|\b(nyetrum|menyetrum|beraliran listrik|ada setrum)\b"
+        rf"|\b{_WIRE}\w*( \w+){{0,5}} masih (ada |ber)?(arus|setrum|aliran)\b"
         r"|\b(aliran listrik|arus listrik|setrum) (\w+ )?(di|pada|ke) (tiang|pagar"
         r"|seng|air|genangan|besi|pintu|tembok|dinding|atap|kran|keran)"
         r"|\b(tolong|mohon|segera|cepat|minta) (\w+ )?(matikan|padamkan|putuskan)"
         r" (aliran )?(listrik|arus|setrum)\b"
     ),
     "fire": re.compile(
-        r"\b(kebakaran|terbakar|hangus terbakar|api\w* (membesar|menjalar|merembet"
+        r"\b((?<!film )kebakaran(?! semangat)|terbakar|hangus terbakar|api\w*"
+        r"( (sedang|masih|sudah|terus|mulai|makin|semakin|su|telah)){0,2}"
+        r"( \w+){0,5} (membesar|menjalar|merembet|makin dekat|semakin dekat"
+        r"|sampai (di|ke) (rumah|atap|kios|toko|permukiman|pemukiman)"
         r"|berkobar|menyala|menyambar|membakar|melahap|melalap|makan|sudah besar"
         r"|makin besar|semakin besar|mendekat|mendekati|merambat)|dilalap api"
         r"|dilahap api|dimakan api|jago merah|kobaran api|berkobar|meledak|ledakan"
         r"|dentuman"
         r"|asap (tebal|hitam|mengepul|pekat|membumbung)|gas bocor|bocor gas|bau gas"
-        r"|gas tercium|bau (hangus|gosong|kabel terbakar)"
+        r"|gas tercium|bau (hangus|gosong|kabel terbakar|terbakar|sangit)"
+        r"|(bau|tercium|aroma) (elpiji|lpg)"
+        r"|(gas|elpiji|lpg|tabung)\w*( \w+){0,2} (mendesis|berdesis|menyembur)"
+        r"|(asap dan api|api dan asap)"
         r"|(tabung )?(gas|elpiji|lpg)\w*( \w+){0,2} (bocor|meledak)"
         r"|(regulator|selang) (gas |elpiji )?bocor"
-        r"|kebocoran (gas|elpiji)|ada api|api besar|nyala api|muncul api"
+        r"|kebocoran (pipa |tabung |selang )?(gas|elpiji)"
+        r"|ada api|api besar|nyala api|muncul api"
         r"|api\w* (terlihat|tampak|keluar|muncul) (dari|di)|(terlihat|tampak) api)\b"
         r"|\b(rumah|kios|toko|gudang|warung|kandang|dapur|lahan|ilalang|rumput"
         r"|semak|hutan|pasar|mobil|motor|bengkel|atap|plafon|gedung)\w*"
         r"( \w+){0,2} (hangus|dilalap)\b"
         r"|\b(rumah|kios|toko|gudang|warung|kandang|dapur|atap|plafon|gedung)\w*"
         r"( \w+){0,2} berasap\b"
+        r"|\basap\w*( \w+){0,2} (keluar|muncul|mengepul|membumbung) dari (plafon"
+        r"|atap|rumah|dapur|jendela|gudang|kios|toko|kamar|warung|bengkel|gedung)\b"
+        r"|\b(alang alang|ilalang|rumput|semak|padang|lahan|hutan|kebun)\w*"
+        r"( \w+){0,4} (terbakar|berasap|dilalap|menyala)\b"
+        r"|\b(membakar|sengaja bakar|yang bakar|orang bakar) (rumah|kios|toko|mobil"
+        r"|motor|gudang|warung)\b"
         r"|\b(panggil|hubungi|kirim|datangkan|telepon|telpon|tolong|butuh|perlu)"
         r" (\w+ )?(damkar|pemadam)\b"
     ),
     "water_in_homes": re.compile(
-        rf"\b({_WATER}\w*|rob|kali|sungai|got|selokan|saluran|drainase|laut)"
-        rf"( \w+){{0,4}} (masuk|merendam|menggenangi|rendam"
-        rf"|meluap)( \w+){{0,2}} {_HOME}"
-        rf"|\b{_HOME}\w*( \w+){{0,3}} (kebanjiran|terendam|tenggelam"
-        r"|kemasukan air|tergenang|digenangi|direndam|kena banjir|terkena banjir"
+        rf"\b({_WATER}\w*|rob|kali|sungai|got|selokan|saluran|drainase|laut|ombak"
+        r"|gelombang)"
+        rf"( \w+){{0,6}} (masuk|merendam|menggenangi|rendam|memasuki|masuki"
+        rf"|menerjang|menyerbu|membanjiri|banjiri|menghantam|menghanyutkan"
+        rf"|meluap)( \w+){{0,3}} {_HOME}"
+        rf"|\b{_HOME}\w*( \w+){{0,3}} (kebanjiran|terendam|tenggelam|hanyut"
+        r"|kemasukan air|dimasuki (air|banjir|lumpur)|tergenang|digenangi|direndam"
+        r"|kena banjir|terkena banjir"
         r"|terdampak banjir|dilanda banjir|diterjang banjir)"
         r"|\b(kami|saya|warga|kampung|kompleks|lorong|gang|satu rt)( \w+){0,3}"
         r" kebanjiran\b"
@@ -184,12 +261,31 @@ DANGERS: dict[str, re.Pattern[str]] = {
         rf"|\b{_WATER}\w*( \w+){{0,3}} (sampai|sampe|naik) (ke |di )?(dalam )?"
         r"(tempat tidur|kasur|ranjang|dapur|kamar|ruang tamu|dalam rumah|lantai)"
         rf"|\b{_WATER}\w*( \w+){{0,3}} naik (ke |sampai )?(dalam )?(rumah|teras)"
-        r"|\bsetinggi (paha|dada|leher|pinggang|atap|perut|jendela)\b"
+        r"|(?<!rumput )(?<!ilalang )(?<!alang )(?<!semak )(?<!sampah )"
+        r"\bsetinggi (paha|dada|leher|pinggang|atap|perut|jendela)\b"
+        rf"|\b{_WATER}\w*( \w+){{0,3}} (setinggi|sebatas|sampai|hingga|mencapai)"
+        r" (paha|dada|leher|pinggang|atap|perut|jendela|plafon|kepala|orang dewasa)\b"
+        r"|\b(banjir|genangan|ketinggian (air|banjir|genangan)(?! (sungai|kali|laut"
+        r"|bendungan|embung|waduk)))\w*( \w+){0,3} (1|2|3|satu|dua|tiga)( \d)?"
+        r" ?(meter|m)\b"
+        r"|\b(warga|kami|keluarga|mereka|anak|orang|penghuni)\w*( \w+){0,2}"
+        r" (bertahan|berlindung|mengungsi|menyelamatkan diri) (ke |di )(atas )?(atap"
+        r"|loteng|lantai dua|lantai 2|plafon)\b"
+        r"|\bnaik ke (atas )?(atap|loteng|lantai dua|lantai 2)( \w+)? (karena|akibat"
+        r"|menghindari|hindari) (banjir|air)\b"
+        r"|\b(kampung|kompleks|perumahan|pemukiman|permukiman|desa|kelurahan|rt"
+        r"|rw)\w*( \w+){0,3} (terendam|tergenang|digenangi|terkepung|dikepung)"
+        r"( \w+)? (banjir|air)"
+        r"|\b(kampung|kompleks|perumahan|pemukiman|permukiman)\w*( \w+)? tenggelam\b"
         r"|\b(sepinggang|sedada|seleher|sepaha|seperut)\b"
         r"|\b(selutut|sebetis|semata kaki)( \w+){0,3} (rumah|kamar)"
         r"|\b(barang|perabot|perabotan|kasur|lemari|kulkas)\w*( \w+){0,2}"
         r" (terendam|hanyut|terapung|tenggelam)"
-        r"|\b(evakuasi|mengungsi|diungsikan|pengungsian|banjir bandang|air bah"
+        rf"|\b(kamar|dapur|ruang tamu|ruang keluarga|dalam rumah)\w*( \w+){{0,2}}"
+        rf" {_WATER}\w*( \w+){{0,2}} (sampai|setinggi|sebatas|naik|selutut|sebetis"
+        r"|sepinggang|sepaha)\b"
+        r"|\b(evakuasi|dievakuasi|mengevakuasi|mengungsi|diungsikan|pengungsian"
+        r"|banjir bandang|air bah"
         r"|arus deras|banjir rob|air rob)\b"
         r"|\bair\w*( \w+){0,2} (terus|makin|semakin|masih) naik\b"
         r"|\bair\w*( \w+){0,2} naik terus\b"
@@ -198,10 +294,23 @@ DANGERS: dict[str, re.Pattern[str]] = {
         rf"\b{_TREES}\w*( \w+){{0,6}} (menutup|menutupi|tutup|tutupi|menghalangi"
         r"|halangi|memblokir|blokir|melintang|palang|malang|memalang)\w*( \w+){0,2}"
         r" (jalan|jalur|badan jalan|akses|lorong|gang)"
-        rf"|\b{_TREES}\w*( \w+){{0,4}} menimpa (rumah|orang|warga"
+        rf"|\b{_TREES}\w*( \w+){{0,6}} (menutup|menutupi|menghalangi|memblokir)"
+        r" (arus )?(lalu lintas|lalin|kendaraan)\b"
+        rf"|\b{_TREES}\w*( \w+){{0,4}} (menimpa|timpa|menindih) (rumah|orang|warga"
         r"|pengendara|motor|mobil|oto|kendaraan|angkot|bemo|kabel)"
+        rf"|\b{_TREES}\w*( \w+){{0,4}} (kena|mengenai) (rumah|orang|warga"
+        r"|pengendara|motor|mobil|oto|kendaraan|angkot|bemo)"
+        rf"|\b{_TREES}\w*( \w+){{0,3}} {_DOWN}( \w+)? (ke|di) (atas )?(atap|rumah|mobil"
+        r"|motor|oto|kendaraan|kamar)\b"
         rf"|\b{_TREES}\w*( \w+){{0,3}} {_DOWN} (ke( tengah)?|di (tengah|badan)"
         r"|tengah|badan) (jalan|jalur)\b"
+        rf"|\b{_TREES}\w*( \w+){{0,4}} {_DOWN} (di|ke) (ruas )?jalan (raya|utama|poros"
+        r"|umum|besar)\b"
+        r"|\b(baliho|reklame|papan reklame|billboard|videotron)\w*( \w+){0,5}"
+        r" (roboh|tumbang|ambruk|jatuh|runtuh|rubuh)\b"
+        r"|\b(truk|mobil|bus|oto|kontainer|kendaraan)\w*( \w+){0,3} (melintang"
+        r"|menutup|menutupi|menghalangi|memblokir) (di )?(tengah )?(jalan|badan jalan"
+        r"|jalur)\b"
         r"|\b(jalan|jalur|akses|lorong|gang)\w*( \w+){0,2} (tertutup|terputus"
         r"|terblokir|terhalang|terhalangi|tutup) (oleh )?(pohon|dahan|batang"
         r"|kayu|longsor|tiang|baliho|material)"
@@ -210,16 +319,25 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"\b(jembatan|titian|deker|duiker|gorong gorong)\w*( \w+){0,4} (ambruk"
         r"|runtuh|roboh|amblas|ambles|ambrol|anjlok|putus|patah|hanyut|jebol|hancur"
         r"|terban|terbawa|terseret|longsor)\b"
-        r"|\b(jalan|badan jalan|bahu jalan|aspal|talud|tanggul|bendungan|embung"
+        r"|(?<!lampu )\b(jalan|badan jalan|bahu jalan|aspal|talud|tanggul|bendungan"
+        r"|embung"
         r"|tembok penahan|trotoar|tanah|pondasi|fondasi|tebing)"
         rf"\w*{_GAP} (amblas|ambles|ambrol|anjlok|terban|longsor|ambruk|runtuh"
         r"|jebol|bobol|hanyut|putus|terbelah|tergerus|terkikis)\b"
-        r"|\btanah\w*( \w+){0,4} (bergerak|retak dan turun|ambles|amblas|ambrol)\b"
+        r"|\btanah\w*( \w+){0,4} ((mulai|sedang|terus|masih) )?(bergerak"
+        r"|retak dan turun|ambles|amblas|ambrol)\b"
+        r"|\b(retak|retakan|rekahan)\w*( \w+){0,4} (makin|semakin|terus|bertambah)"
+        r" (lebar|besar|panjang|dalam|turun)\b"
+        r"|\b(jalan|badan jalan|aspal|tanah|talud)\w*( \w+){0,2} (turun|melorot"
+        r"|bergeser|merosot) (separuh|setengah|ke (kali|jurang|bawah|sungai|laut))\b"
         r"|\b(tanah )?longsor\w*\b"
         r"|\b(batu|bongkahan|tanah|tebing|material)\w*( \w+){0,2} (jatuh|runtuh"
         r"|longsor|ambruk) (ke|di|menutup|menutupi|menimpa)( tengah| badan)?"
         r" (jalan|rumah)"
         r"|\bjalan\w*( \w+){0,2} putus total\b"
+        r"|\b(tiba tiba|mendadak)( \w+){0,2} (muncul |terbentuk |ada )?lubang"
+        r" (besar|dalam|raksasa)\b"
+        r"|\blubang (besar|dalam|raksasa)( \w+){0,3} (tiba tiba|mendadak)"
         r"|\b(jembatan|titian)\w*( \w+){0,4} (tidak|belum) (bisa|dapat) (dilewati"
         r"|dilalui|lewat|dilintasi|diseberangi)\b"
     ),
@@ -230,13 +348,16 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|monyet|patola)\b"
         r"|\b(digigit|tergigit|dipatuk|dipatok|dipagut)\b(?! (nyamuk|semut|lalat"
         r"|kutu|serangga|agas))"
-        r"|\b(anjing|ular|buaya|tawon|lebah|sapi|kerbau|babi)\w*( \w+){0,3}"
+        r"|\b(anjing|ular|buaya|tawon|lebah|sapi|kerbau|babi|kuda)\w*( \w+){0,3}"
         r" (menggigit|gigit|menyerang|serang|mengejar|kejar|mengamuk|ngamuk"
-        r"|menyeruduk|seruduk|mematuk|patuk)\b"
+        r"|menyeruduk|seruduk|mematuk|patuk|melilit|lilit|menerkam|menyengat)\b"
+        r"|\b(disengat|tersengat)\b(?! (listrik|setrum|arus|matahari))"
         r"|\b(ular|buaya|patola)\w*( \w+){0,3} masuk (ke )?(dalam )?(rumah|kamar"
-        r"|kelas|sekolah|dapur|kamar mandi|wc|plafon|gudang|halaman|teras)\b"
+        r"|kelas|sekolah|dapur|kamar mandi|wc|plafon|gudang|halaman|teras|kasur"
+        r"|tempat tidur|lemari|kampung|pemukiman|permukiman)\b"
         r"|\bada (ular|patola)( \w+){0,2} (di )?(dalam )?(rumah|kamar|kelas"
-        r"|sekolah|dapur|kamar mandi|wc|plafon|gudang|halaman|teras|kasur|lemari)\b"
+        r"|sekolah|dapur|kamar mandi|wc|plafon|gudang|halaman|teras|kasur|lemari"
+        r"|mobil)\b"
         r"|\b(anjing\w*( \w+){0,2} (rabies|gila)|ular (kobra|berbisa|piton|sanca"
         r"|besar|hijau|weling|welang|king kobra|derik))\b"
         r"|\bbuaya\w*( \w+){0,3} (muncul|terlihat|naik|berkeliaran|berjemur"
@@ -253,6 +374,9 @@ CLOSED = re.compile(
     r"|\b(jalan|jalur|akses)\w*( \w+){0,2} (tertutup|buntu|terputus|putus|lumpuh"
     r"|terhalang|tutup|terblokir)\b"
     r"|\b(tertutup|terhalang|terhalangi) (pohon|dahan|batang|kayu)"
+    r"|\b(menghalangi|menghambat|mengganggu) (arus )?(lalu lintas|lalin|kendaraan)\b"
+    r"|\b(menghalangi|menutup|menutupi|memblokir|halangi|tutup) (separuh |sebagian"
+    r" |seluruh )?(jalan|jalur|akses|badan jalan)\b"
     r"|\b(tengah|badan) jalan\b|\bmelintang\b"
     r"|\b(macet total|putar balik|memutar balik|cari jalan lain)\b"
     r"|\b(lalu lintas|lalin)( \w+)? (lumpuh|terhenti|macet|tersendat|terganggu)\b"
@@ -267,9 +391,20 @@ CLOSED_BRIDGE = re.compile(
     r"|menyeberang|diseberangi|dilintasi)\b"
 )
 #: a cause in the text and the closing that makes it a danger: kind → both
+#: water or fire rising in the text and, in any clause, someone who cannot get
+#: away from it ("oma sakit sonde bisa kaluar ruma, aer su sampe lutut")
+RISING = re.compile(
+    rf"\b({_WATER}|api|asap)\w*( \w+){{0,2}} (sudah |masih |terus |mulai )?(sampai"
+    r"|setinggi|sebatas|naik|masuk|mencapai|membesar|mendekat|menjalar)\b"
+)
+TRAPPED = re.compile(
+    rf"\b{HUMANS}\w*( \w+){{0,4}} (tidak|belum) (bisa|dapat) (keluar|mengungsi"
+    r"|menyelamatkan diri|lari|berjalan)\b"
+)
 CLOSINGS = {
     "road_blocked": (FALLEN, CLOSED),
     "collapse": (BROKEN_BRIDGE, CLOSED_BRIDGE),
+    "injury": (RISING, TRAPPED),
 }
 #: words that, just before a match, turn it into its opposite or a maybe
 NEGATIONS = frozenset({"tidak", "belum", "tanpa", "bukan", "jangan", "tak", "nihil"})
@@ -328,8 +463,14 @@ HYPOTHETICAL = frozenset(
         "selalu",
         "langganan",
         "bekas",
+        "lalu",  # only after a unit of time: "tahun lalu"
     }
 )
+#: a resident's alarm: with one of these anywhere in the text, a danger said
+#: to be about to happen ("DARURAT, pohon besar mau tumbang ke rumah") counts
+ALARM = re.compile(r"\b(darurat|sos|emergency|gawat|genting)\b")
+#: the maybes an alarm overrides: "about to" and "almost", not "if" or "could"
+IMMINENT = frozenset({"hampir", "nyaris"})
 #: a maybe only inside the match or just before it ("pohon su mau rubu"), for
 #: "mau" also asks ("beta mau lapor, ada kabel putus")
 NEAR_HYPOTHETICAL = frozenset({"mau", "mo", "akan", "hendak", "bakal"})
@@ -363,7 +504,18 @@ RESETS = frozenset(
 FIXED = re.compile(
     r"\btidak (sadarkan diri|sadar|bernyawa|bergerak)\b"
     r"|\b(tidak|belum) (bisa|dapat) (dilewati|dilalui|lewat|dilintasi|diseberangi)\b"
+    r"|\b(tidak|belum) (bisa|dapat) (bangun|bergerak|bernapas|bernafas|berdiri"
+    r"|keluar dari)\b"
 )
+#: units of time that a "lalu" after them puts in the past ("tahun lalu rumah
+#: kami kebanjiran", "kebanjiran minggu lalu"), unless a "sejak" comes first
+PAST_UNITS = frozenset({"tahun", "bulan", "minggu", "pekan", "hari"})
+#: words that, just after a match, make it a habit ("rumah kebanjiran setiap
+#: hujan"), or a condition when the weather follows ("motor selip kalau hujan",
+#: not "tiang nyetrum kalau dipegang")
+HABITS_AFTER = frozenset({"setiap", "tiap", "sering", "biasanya", "selalu"})
+CONDITIONS_AFTER = frozenset({"kalau", "jika", "bila", "apabila"})
+WEATHER = frozenset({"hujan", "angin", "banjir", "musim", "pasang", "malam", "ujan"})
 #: "hampir" before a quantity is "almost all", no maybe ("hampir semua rumah")
 QUANTITIES = frozenset({"semua", "seluruh", "sebagian", "separuh", "setengah", "satu"})
 #: what a negation undoes when it is the city's response, not the danger:
@@ -403,7 +555,9 @@ RESPONSES = frozenset(
 _RESOLVED_WORDS = (
     "padam dipadamkan surut diperbaiki ditangani disingkirkan dipotong dievakuasi"
     " aman diamankan diangkat dibersihkan beres selesai normal reda berhenti"
-    " dimatikan diputus ditolong diselamatkan"
+    " dimatikan diputus ditolong diselamatkan diganti"
+    # "bau gas sudah hilang": the smell is gone
+    " hilang"
     # "sudah lama": an old trouble, not a danger that began now
     " lama"
 )
@@ -412,7 +566,7 @@ RESOLVED = frozenset(_RESOLVED_WORDS.split())
 #: padam", "sekarang sudah aman"): the dangers before it are over too
 ALL_OVER = re.compile(
     r"\b(sudah|telah|berhasil)( \w+)? (padam|dipadamkan|surut|diperbaiki"
-    r"|ditangani|disingkirkan|dipotong|diangkat|dibersihkan|aman|beres|selesai"
+    r"|ditangani|disingkirkan|dipotong|diangkat|dibersihkan|diganti|aman|beres|selesai"
     r"|normal|reda)\b"
 )
 #: the words that, up to two before one of those, say it is over

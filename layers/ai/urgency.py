@@ -21,6 +21,13 @@ korban tapi tiang roboh" is danger), and a negated response is none ("belum
 ditangani", "tidak ada petugas"); "mau" and "akan" count only just before or
 inside the match ("pohon su mau rubu", not "beta mau lapor, kabel putus"); a
 "bisa" in a request ("tolong bisa segera dicek") is no maybe.
+
+A time gone by ("tahun lalu rumah kami kebanjiran", "... minggu lalu", but not
+"sejak minggu lalu"), a habit just after ("setiap hari") and a condition on
+the weather ("motor selip kalau hujan") are no danger now either. Someone who
+cannot get away counts as trapped when water or fire rises in another clause.
+A resident who sounds the alarm ("DARURAT", "SOS", "gawat") makes a danger
+about to happen ("mau", "hampir") count; an "if" or a "could" still does not.
 """
 
 from __future__ import annotations
@@ -32,21 +39,27 @@ from dataclasses import dataclass
 from gis.i18n import N_
 from gis.textmodel import normalise
 from layers.ai.danger_words import (
+    ALARM,
     ALL_OVER,
     CLOSINGS,
+    CONDITIONS_AFTER,
     DANGERS,
     FIXED,
+    HABITS_AFTER,
     HYPOTHETICAL,
+    IMMINENT,
     NEAR_HYPOTHETICAL,
     NEGATED_AFTER,
     NEGATIONS,
     OVER,
+    PAST_UNITS,
     POLITE_AFTER,
     POLITE_BEFORE,
     QUANTITIES,
     RESETS,
     RESOLVED,
     RESPONSES,
+    WEATHER,
 )
 from layers.ai.lexicon import NORMAL_FORMS
 
@@ -65,8 +78,11 @@ LABELS = {
 POINTS = 50.0
 WINDOW = 4  # words before a match that can negate it (after: two more)
 #: a clause runs to the next punctuation, but not to the dot of a street or
-#: house-number abbreviation ("Jl. Sumba", "No. 4")
-CLAUSES = re.compile(r"(?:\b(?:jl|jln|gg|no|kel|kec|rt|rw)\.|[^.,;!?\n])+", re.I)
+#: house-number abbreviation ("Jl. Sumba", "No. 4"), nor to the comma of a
+#: decimal ("air 1,5 meter")
+CLAUSES = re.compile(
+    r"(?:\b(?:jl|jln|gg|no|kel|kec|rt|rw)\.|\d[.,]\d|[^.,;!?\n])+", re.I
+)
 QUOTE_LENGTH = 160
 #: a last letter held for emphasis ("tolonggg", "KEBAKARANNN") is one letter
 STRETCHED = re.compile(r"([a-z])\1+\b", re.I)
@@ -123,7 +139,19 @@ def _maybe(words: list[str], i: int) -> bool:
         return not (after[0] in QUANTITIES or after[0].isdigit())
     if w == "jangan":  # "jangan lama", "jangan tunggu": hurry, no maybe
         return _negates(words, i)
+    if w == "lalu":  # "tahun lalu", not "lalu pohon tumbang"
+        return i > 0 and words[i - 1] in PAST_UNITS
     return True
+
+
+def _past(after: list[str]) -> bool:
+    # "rumah kebanjiran minggu lalu" is over, "air masuk sejak minggu lalu" not
+    return any(
+        after[i] in PAST_UNITS
+        and after[i + 1] == "lalu"
+        and "sejak" not in after[max(i - 2, 0) : i]
+        for i in range(len(after) - 1)
+    )
 
 
 def _negates(words: list[str], i: int) -> bool:
@@ -138,10 +166,19 @@ def _negates(words: list[str], i: int) -> bool:
     return not (after[:1] and after[0] in RESPONSES)
 
 
-def _counts(clause: str, match: re.Match[str]) -> bool:
+def _conditional(after: list[str]) -> bool:
+    # "rumah kebanjiran setiap hujan", "motor selip kalau hujan"
+    return bool(set(after[:4]) & HABITS_AFTER) or any(
+        after[i] in CONDITIONS_AFTER and after[i + 1] in WEATHER
+        for i in range(min(len(after) - 1, 2))
+    )
+
+
+def _counts(clause: str, match: re.Match[str], alarm: bool = False) -> bool:
     # a "tidak"/"rawan" before the match or inside it ("air tidak masuk rumah",
     # "kabel rawan putus") undoes it, unless a "tapi" or "karena" comes between
-    # ("tidak ada korban tapi kabel putus"); a "mau" only just before or inside
+    # ("tidak ada korban tapi kabel putus"); a "mau" only just before or inside,
+    # and neither it nor a "hampir" when the resident sounds the alarm
     preceding = clause[: match.start()].split()
     inside = FIXED.sub(" ", match.group(0)).split()
     words = preceding + inside
@@ -150,12 +187,18 @@ def _counts(clause: str, match: re.Match[str]) -> bool:
         if preceding[i] in RESETS:
             start = i + 1
             break
-    if any(_negates(words, i) or _maybe(words, i) for i in range(start, len(words))):
+    if any(
+        _negates(words, i)
+        or (_maybe(words, i) and not (alarm and words[i] in IMMINENT))
+        for i in range(start, len(words))
+    ):
         return False
-    if set(preceding[-1:] + inside) & NEAR_HYPOTHETICAL:
+    if not alarm and set(preceding[-1:] + inside) & NEAR_HYPOTHETICAL:
         return False
     after = clause[match.end() :].split()[: WINDOW + 2]
     if inside and inside[-1] in NEGATED_AFTER and set(after[:3]) & NEGATIONS:
+        return False
+    if _past(after[:4]) or _conditional(after[:4]):
         return False
     return not any(
         w in RESOLVED and set(after[max(i - 2, 0) : i]) & OVER
@@ -163,9 +206,9 @@ def _counts(clause: str, match: re.Match[str]) -> bool:
     )
 
 
-def _reads(clause: str, kind: str) -> bool:
+def _reads(clause: str, kind: str, alarm: bool) -> bool:
     return any(
-        _counts(clause, m) for part in PARTS[kind] for m in part.finditer(clause)
+        _counts(clause, m, alarm) for part in PARTS[kind] for m in part.finditer(clause)
     )
 
 
@@ -177,9 +220,14 @@ def assess(text: str | None) -> tuple[Danger, ...]:
         (raw, normalise(STRETCHED.sub(r"\1", raw), NORMAL_FORMS))
         for raw in CLAUSES.findall(text or "")
     ]
+    alarm = any(ALARM.search(clause) for _, clause in clauses)
     fresh = 0  # the clauses from here on are not yet said to be over
     for at, (raw, clause) in enumerate(clauses):
-        kinds = [kind for kind in DANGERS if kind not in found and _reads(clause, kind)]
+        kinds = [
+            kind
+            for kind in DANGERS
+            if kind not in found and _reads(clause, kind, alarm)
+        ]
         if not kinds and ALL_OVER.search(clause):
             # a clause of its own saying it is over ends what came before it
             found.clear()
@@ -189,7 +237,7 @@ def assess(text: str | None) -> tuple[Danger, ...]:
     clauses = clauses[fresh:]
     for kind, (cause, closing) in CLOSINGS.items():
         if kind in found or not any(
-            _counts(c, m) for _, c in clauses for m in cause.finditer(c)
+            _counts(c, m, alarm) for _, c in clauses for m in cause.finditer(c)
         ):
             continue
         for raw, clause in clauses:
