@@ -14,6 +14,19 @@ export function el(tag, value, cls) {
   return element;
 }
 
+/** A list item for another ticket: `text` linking to this list with that
+ * ticket open, the ticket's number kept on the item. */
+export function ticketItem(text, ticket, cls) {
+  const item = el("li", undefined, cls);
+  item.dataset.ticket = ticket;
+  const link = el("a", text);
+  const params = new URLSearchParams(location.search);
+  params.set("tiket", ticket);
+  link.href = "?" + params.toString();
+  item.append(link);
+  return item;
+}
+
 /** GET `url` as JSON; a failed request is an error, not a silent empty page. */
 export async function json(url) {
   const response = await fetch(url);

@@ -3,7 +3,7 @@
 // (the page itself never waits for the comparison). Each suggestion opens the
 // other ticket; where the clerk may merge, a button posts the console's own
 // duplicate form with that ticket as the original.
-import {el, json} from "./common.js";
+import {el, json, ticketItem} from "./common.js";
 
 async function showSimilar(box) {
   const found = await json(box.dataset.url);
@@ -11,13 +11,8 @@ async function showSimilar(box) {
   const list = box.querySelector("ul");
   const merge = document.getElementById("similar-merge");
   for (const s of found.similar) {
-    const item = el("li", undefined, "similar-report");
-    item.dataset.ticket = s.ticket;
-    const link = el("a", s.message);
-    const params = new URLSearchParams(location.search);
-    params.set("tiket", s.ticket);
-    link.href = "?" + params.toString();
-    item.append(link, " ", el("small", s.explanation, "why"));
+    const item = ticketItem(s.message, s.ticket, "similar-report");
+    item.append(" ", el("small", s.explanation, "why"));
     if (s.description) item.append(el("small", s.description, "why"));
     if (merge && s.mergeable) {
       const button = el("button", box.dataset.merge.replace("{ticket}", s.ticket), "small");
