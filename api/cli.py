@@ -40,7 +40,7 @@ def db() -> None:
 def db_setup(ctx: click.Context) -> None:
     """Create the database with PostGIS, migrate to head, load reference data."""
     from gis.db import ensure_database
-    from layers import schema
+    from layers import opd_queue, schema
 
     settings = settings_of(ctx)
     if ensure_database(settings.database_url):
@@ -48,6 +48,8 @@ def db_setup(ctx: click.Context) -> None:
     with engine_of(ctx).begin() as conn:
         schema.upgrade(conn)
         counts = schema.load_reference(conn, settings)
+        # a deploy may bring new danger rules: the queues' points, once, now
+        counts["queue points worked out"] = opd_queue.refresh_fixed_points(conn)
     click.echo(
         "schema at "
         + schema.head_revision()

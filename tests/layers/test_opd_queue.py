@@ -8,8 +8,14 @@ import pytest
 import sqlalchemy as sa
 
 from layers.complaints import create_complaint
-from layers.opd_queue import fixed_points_basis, ranked_queue, store_fixed_points
+from layers.opd_queue import (
+    fixed_points_basis,
+    ranked_queue,
+    refresh_fixed_points,
+    store_fixed_points,
+)
 from layers.priority import priorities
+from layers.status import OPEN, sql_in
 from tests.conftest import NOW
 
 pytestmark = pytest.mark.clock
@@ -112,3 +118,27 @@ def test_a_new_road_outdates_the_stored_points(conn, tickets):
     queue = _queue(conn)
     assert queue == _everything(conn)
     assert [t for t, _ in queue][1] == tickets[4].ticket
+
+
+def test_a_refresh_works_out_every_queues_missing_points_once(conn, tickets):
+    other = _ticket(conn, 2, 7, "Pohon tumbang menutup jalan, motor tidak bisa lewat")
+    conn.execute(
+        sa.text("UPDATE complaints SET opd_code = 'DLHK' WHERE id = :id"),
+        {"id": other.id},
+    )
+    stale = conn.execute(
+        sa.text(
+            "SELECT count(*) FROM complaints WHERE opd_code IS NOT NULL"
+            f" AND status IN {sql_in(OPEN)} AND fixed_points_basis IS DISTINCT FROM :b"
+        ),
+        {"b": fixed_points_basis(conn)},
+    ).scalar()
+    assert refresh_fixed_points(conn) == stale >= 7
+    assert refresh_fixed_points(conn) == 0
+    assert (
+        conn.execute(
+            sa.text("SELECT fixed_points FROM complaints WHERE id = :id"),
+            {"id": other.id},
+        ).scalar()
+        == 50.0
+    )
