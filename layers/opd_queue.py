@@ -159,7 +159,12 @@ def store_fixed_points(conn: sa.Connection, opd: str, basis: str) -> int:
     conn.execute(sa.text("SELECT set_config('sigap.fixed_points', 'on', true)"))
     for start in range(0, len(stale), 5000):
         chunk = conn.execute(
-            sa.text("SELECT id, description FROM complaints WHERE id = ANY(:ids)"),
+            # another page storing the same tickets' points holds them: skipped
+            # here rather than waited for (or deadlocked on), it stores them
+            sa.text(
+                "SELECT id, description FROM complaints WHERE id = ANY(:ids)"
+                " ORDER BY id FOR UPDATE SKIP LOCKED"
+            ),
             {"ids": stale[start : start + 5000]},
         ).all()
         conn.execute(
