@@ -31,7 +31,7 @@ from gis.errors import InvalidParameter, NotFound
 from gis.i18n import bilingual
 from gis.timeutil import to_wita
 from layers.accounts import Actor
-from layers.ai import danger_words, lexicon, urgency
+from layers.ai import danger_words, lexicon, undoing_words, urgency
 from layers.inbox import LIST_SELECT, PAGE_SIZE, require_staff
 from layers.priority import priorities
 from layers.status import OPEN, values
@@ -111,7 +111,7 @@ _ROAD_POINTS_SQL = (
 _DANGER_RULES = hashlib.sha256(
     "".join(
         inspect.getsource(module)
-        for module in (urgency, danger_words, lexicon, textmodel)
+        for module in (urgency, danger_words, undoing_words, lexicon, textmodel)
     ).encode()
 ).hexdigest()[:16]
 

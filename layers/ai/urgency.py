@@ -38,12 +38,12 @@ from dataclasses import dataclass
 
 from gis.i18n import N_
 from gis.textmodel import normalise
-from layers.ai.danger_words import (
+from layers.ai.danger_words import CLOSINGS, DANGERS
+from layers.ai.lexicon import NORMAL_FORMS
+from layers.ai.undoing_words import (
     ALARM,
     ALL_OVER,
-    CLOSINGS,
     CONDITIONS_AFTER,
-    DANGERS,
     FIXED,
     HABITS_AFTER,
     HYPOTHETICAL,
@@ -61,7 +61,6 @@ from layers.ai.danger_words import (
     RESPONSES,
     WEATHER,
 )
-from layers.ai.lexicon import NORMAL_FORMS
 
 #: kind → its name in the priority reason
 LABELS = {

@@ -1,0 +1,179 @@
+"""The words that undo a danger the text names, or keep it standing, in
+Indonesian and Melayu Kupang (as normalised by :mod:`layers.ai.lexicon`): a
+negation or a maybe before it, a habit, a condition or the past after it, a
+clause saying it is over, the city's response rather than the danger negated, a
+resident's alarm. Read by :mod:`layers.ai.urgency` beside the danger words of
+:mod:`layers.ai.danger_words`; language data, never from an evaluation set."""
+
+from __future__ import annotations
+
+import re
+
+#: words that, just before a match, turn it into its opposite or a maybe
+NEGATIONS = frozenset({"tidak", "belum", "tanpa", "bukan", "jangan", "tak", "nihil"})
+HYPOTHETICAL = frozenset(
+    {
+        "bisa",
+        "dapat",
+        "nanti",
+        "kalau",
+        "jika",
+        "bila",
+        "takut",
+        "khawatir",
+        "kuatir",
+        "rawan",
+        "sebelum",
+        "hampir",
+        "nyaris",
+        "berpotensi",
+        "bahaya",
+        "membahayakan",
+        "mungkin",
+        "jangan",
+        "agar",
+        "supaya",
+        # Indonesian ways of saying "it could", "to prevent it", "in case"
+        "takutnya",
+        "khawatirnya",
+        "dikhawatirkan",
+        "potensi",
+        "berisiko",
+        "beresiko",
+        "risiko",
+        "resiko",
+        "rentan",
+        "terancam",
+        "cegah",
+        "mencegah",
+        "antisipasi",
+        "seandainya",
+        "andai",
+        "misalnya",
+        "kemungkinan",
+        "apabila",
+        "barangkali",
+        "mengancam",
+        "ancaman",
+        "waspada",
+        "sewaktu",
+        # habits and the past are not danger now
+        "sering",
+        "pernah",
+        "biasanya",
+        "setiap",
+        "tiap",
+        "selalu",
+        "langganan",
+        "bekas",
+        "lalu",  # only after a unit of time: "tahun lalu"
+    }
+)
+#: a resident's alarm: with one of these anywhere in the text, a danger said
+#: to be about to happen ("DARURAT, pohon besar mau tumbang ke rumah") counts
+ALARM = re.compile(r"\b(darurat|sos|emergency|gawat|genting)\b")
+#: the maybes an alarm overrides: "about to" and "almost", not "if" or "could"
+IMMINENT = frozenset({"hampir", "nyaris"})
+#: a maybe only inside the match or just before it ("pohon su mau rubu"), for
+#: "mau" also asks ("beta mau lapor, ada kabel putus")
+NEAR_HYPOTHETICAL = frozenset({"mau", "mo", "akan", "hendak", "bakal"})
+#: "bisa" in a request ("tolong bisa segera dicek") is no maybe
+POLITE_BEFORE = frozenset({"tolong", "mohon", "harap", "minta"})
+POLITE_AFTER = frozenset(
+    {"segera", "cepat", "datang", "dibantu", "bantu", "ditangani", "dicek", "tolong"}
+)
+#: words after which a negation or a maybe earlier in the clause no longer
+#: holds ("tidak ada korban tapi kabel putus", "takut karena kabel putus")
+RESETS = frozenset(
+    {
+        "tapi",
+        "tetapi",
+        "namun",
+        "cuma",
+        "hanya",
+        "sedangkan",
+        "padahal",
+        "karena",
+        "sebab",
+        "soalnya",
+        "akibat",
+        "ternyata",
+        "malah",
+        "bahkan",
+        "sekarang",
+    }
+)
+#: phrases of harm whose "tidak" is no negation
+FIXED = re.compile(
+    r"\btidak (sadarkan diri|sadar|bernyawa|bergerak)\b"
+    r"|\b(tidak|belum) (bisa|dapat) (dilewati|dilalui|lewat|dilintasi|diseberangi)\b"
+    r"|\b(tidak|belum) (bisa|dapat) (bangun|bergerak|bernapas|bernafas|berdiri"
+    r"|keluar dari)\b"
+)
+#: units of time that a "lalu" after them puts in the past ("tahun lalu rumah
+#: kami kebanjiran", "kebanjiran minggu lalu"), unless a "sejak" comes first
+PAST_UNITS = frozenset({"tahun", "bulan", "minggu", "pekan", "hari"})
+#: words that, just after a match, make it a habit ("rumah kebanjiran setiap
+#: hujan"), or a condition when the weather follows ("motor selip kalau hujan",
+#: not "tiang nyetrum kalau dipegang")
+HABITS_AFTER = frozenset({"setiap", "tiap", "sering", "biasanya", "selalu"})
+CONDITIONS_AFTER = frozenset({"kalau", "jika", "bila", "apabila"})
+WEATHER = frozenset({"hujan", "angin", "banjir", "musim", "pasang", "malam", "ujan"})
+#: "hampir" before a quantity is "almost all", no maybe ("hampir semua rumah")
+QUANTITIES = frozenset({"semua", "seluruh", "sebagian", "separuh", "setengah", "satu"})
+#: what a negation undoes when it is the city's response, not the danger:
+#: "belum ditangani", "tidak ada petugas" leave the kabel putus after them
+RESPONSES = frozenset(
+    {
+        "diperbaiki",
+        "ditangani",
+        "dicek",
+        "diangkat",
+        "dipotong",
+        "dibersihkan",
+        "ditindaklanjuti",
+        "direspon",
+        "direspons",
+        "diurus",
+        "diganti",
+        "datang",
+        "petugas",
+        "tindakan",
+        "respon",
+        "perbaikan",
+        "penanganan",
+        "tanggapan",
+        "bantuan",
+        "pertolongan",
+        "dievakuasi",
+        "ditolong",
+        "bantu",
+        "membantu",
+        "peduli",
+        "lama",
+    }
+)
+#: "sudah …" just after a match: the danger is over. One line of words: the
+#: residents' selesai is a word here, not the complaint state of that name.
+_RESOLVED_WORDS = (
+    "padam dipadamkan surut diperbaiki ditangani disingkirkan dipotong dievakuasi"
+    " aman diamankan diangkat dibersihkan beres selesai normal reda berhenti"
+    " dimatikan diputus ditolong diselamatkan diganti"
+    # "bau gas sudah hilang": the smell is gone
+    " hilang"
+    # "sudah lama": an old trouble, not a danger that began now
+    " lama"
+)
+RESOLVED = frozenset(_RESOLVED_WORDS.split())
+#: a clause of its own saying it is all over ("Kebakaran di pasar, api sudah
+#: padam", "sekarang sudah aman"): the dangers before it are over too
+ALL_OVER = re.compile(
+    r"\b(sudah|telah|berhasil)( \w+)? (padam|dipadamkan|surut|diperbaiki"
+    r"|ditangani|disingkirkan|dipotong|diangkat|dibersihkan|diganti|aman|beres|selesai"
+    r"|normal|reda)\b"
+)
+#: the words that, up to two before one of those, say it is over
+OVER = frozenset({"sudah", "telah", "berhasil"})
+#: nouns of harm that a negation just after undoes ("korban tidak ada",
+#: "korban nihil")
+NEGATED_AFTER = frozenset({"korban", "luka", "terluka", "cedera"})
