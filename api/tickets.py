@@ -23,17 +23,11 @@ from api.db import get_connection, now, transaction
 from api.pages import browser_locale, page_url
 from gis.errors import InvalidParameter
 from gis.i18n import _, bilingual
+from layers.followers import MAX_COMMENT, answer, follower, parse_rating
 from layers.intake import parse_coordinate
 from layers.public_reports import ReportFilter, filter_choices, public_reports
 from layers.status import group_of, label
-from layers.tickets import (
-    MAX_COMMENT,
-    answer,
-    follower,
-    parse_rating,
-    ticket_id,
-    ticket_view,
-)
+from layers.tickets import ticket_id, ticket_view
 
 #: the answers the "Sudah diperbaiki?" form sends
 ANSWERS = {"ya": True, "belum": False}

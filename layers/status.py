@@ -43,7 +43,7 @@ ditolak → baru            unreject       staff
 
 staff = operator, admin; opd = opd_staff, operator, admin; reporter = the
 resident holding the ticket's follow token, answering "Belum" to "Sudah
-diperbaiki?" (:mod:`layers.tickets`). Every move may carry a
+diperbaiki?" (:mod:`layers.followers`). Every move may carry a
 note and the version the caller saw. A new state is one :class:`State` member
 plus its :data:`STATES` entry (label, group, public note, unhandled or not), its
 moves in :data:`TRANSITIONS`, its msgids in the catalogue, and a migration that

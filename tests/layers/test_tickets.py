@@ -10,18 +10,13 @@ import sqlalchemy as sa
 
 from gis.errors import Forbidden, IllegalTransition, InvalidParameter, NotFound
 from layers.accounts import Actor
+from layers.followers import REPORTER, answer, follower, parse_rating
 from layers.intake import Report, submit_report
 from layers.operations import scoreboard
 from layers.outbox import render
 from layers.public_reports import ReportFilter, public_reports
 from layers.status import State
-from layers.tickets import (
-    REPORTER,
-    answer,
-    follower,
-    parse_rating,
-    ticket_view,
-)
+from layers.tickets import ticket_view
 from layers.workflow import Move, transition
 from tests.conftest import NOW, last_event
 
