@@ -13,7 +13,7 @@ from gis.copy import copy_rows, reserve_ids
 from gis.db import METRIC_SRID, STORAGE_SRID
 from layers.calendar import deadlines
 from layers.demo import complaints as cx
-from layers.demo import texts
+from layers.demo.names import FAMILY_NAMES, FIRST_NAMES
 from layers.status import State
 
 SOURCE = "demo"
@@ -201,8 +201,8 @@ def write_complaints(
     with_contact = rng.random(n) < 0.6
     k = int(with_contact.sum())
     names = np.char.add(
-        np.char.add(rng.choice(texts.FIRST_NAMES, k).astype(str), " "),
-        rng.choice(texts.FAMILY_NAMES, k).astype(str),
+        np.char.add(rng.choice(FIRST_NAMES, k).astype(str), " "),
+        rng.choice(FAMILY_NAMES, k).astype(str),
     )
     phones = np.char.add("0812", rng.integers(10_000_000, 99_999_999, k).astype(str))
     copy_rows(

@@ -1,11 +1,12 @@
-"""Indonesian wording for synthetic complaints and reporters (all invented).
+"""Indonesian wording for synthetic complaints (all invented).
 
 Per category: ``PROBLEMS`` (the core clause, ``{lok}`` marks where the place goes),
 ``DETAILS`` (what else a resident mentions), ``ASKS`` (what they want done) and
 ``DANGER`` (a clause describing immediate danger, rare). Some problems deliberately
 name another category's things (rubbish blocking a drain, a puddle in a pothole):
 residents write like that, and the label stays the category the report is about.
-:mod:`layers.demo.phrasing` puts the pieces together in several registers.
+:mod:`layers.demo.phrasing` puts the pieces together in several registers; the
+reporters' names are :mod:`layers.demo.names`.
 """
 
 from __future__ import annotations
@@ -417,48 +418,4 @@ PLACES = (
     "dekat pertigaan",
     "depan kios",
     "dekat lapangan",
-)
-FIRST_NAMES = (
-    "Yohanes",
-    "Maria",
-    "Agustinus",
-    "Theresia",
-    "Fransiskus",
-    "Yuliana",
-    "Petrus",
-    "Margaretha",
-    "Daniel",
-    "Ester",
-    "Yosef",
-    "Agnes",
-    "Markus",
-    "Ruth",
-    "Stefanus",
-    "Dewi",
-    "Ahmad",
-    "Siti",
-    "Rudi",
-    "Novi",
-    "Hendrik",
-    "Yanti",
-    "Paulus",
-    "Lusia",
-)
-FAMILY_NAMES = (
-    "Manafe",
-    "Ndolu",
-    "Tefa",
-    "Bessie",
-    "Lay",
-    "Benu",
-    "Nubatonis",
-    "Sinlae",
-    "Fanggidae",
-    "Riwu Kaho",
-    "Pello",
-    "Djami",
-    "Tallo",
-    "Lona",
-    "Amalo",
-    "Kana",
 )
