@@ -22,22 +22,25 @@ from layers.workflow import load_for
 
 #: every stored photo with a hash: the ticket it belongs to, what it is there
 #: (the report's, a supporter's, an after-photo a move carried), where it is
-PHOTOS_SQL = """
+_PHOTOS = """
 SELECT c.id AS complaint_id, c.ticket, 'report' AS kind, p->>'path' AS path,
        ('x' || (p->>'phash'))::bit(64) AS bits
 FROM complaints c, jsonb_array_elements(c.photos) p
-WHERE p ? 'phash' AND p->>'phash' <> ''
+WHERE c.photos <> '[]'::jsonb AND p ? 'phash' AND p->>'phash' <> '' AND {where}
 UNION ALL
 SELECT c.id, c.ticket, 'supporter', p->>'path', ('x' || (p->>'phash'))::bit(64)
 FROM complaint_supporters s JOIN complaints c ON c.id = s.complaint_id,
      jsonb_array_elements(s.photos) p
-WHERE p ? 'phash' AND p->>'phash' <> ''
+WHERE s.photos <> '[]'::jsonb AND p ? 'phash' AND p->>'phash' <> '' AND {where}
 UNION ALL
 SELECT c.id, c.ticket, 'after', p->>'path', ('x' || (p->>'phash'))::bit(64)
 FROM complaint_events e JOIN complaints c ON c.id = e.complaint_id,
      jsonb_array_elements(e.photos) p
-WHERE e.photos <> '[]'::jsonb AND p ? 'phash' AND p->>'phash' <> ''
+WHERE e.photos <> '[]'::jsonb AND p ? 'phash' AND p->>'phash' <> '' AND {where}
 """
+PHOTOS_SQL = _PHOTOS.format(where="true")
+#: the photos of one complaint (``:id``)
+_OWN_PHOTOS = _PHOTOS.format(where="c.id = :id")
 #: what a photo is to its ticket, in the console's words
 KINDS = {
     "report": N_("report photo"),
@@ -53,16 +56,26 @@ def photo_repeats(
     the after-photos of its moves — that is the same picture as a photo of
     another ticket, with that photo (``ticket``, ``other_kind``, ``other_path``),
     the bits they differ in and the console's words; closest first."""
+    own = conn.execute(sa.text(_OWN_PHOTOS), {"id": complaint_id}).all()
+    if not own:  # nothing to compare: the other tickets' photos stay unread
+        return []
     rows = conn.execute(
         sa.text(
-            f"WITH photos AS ({PHOTOS_SQL})"
-            " SELECT o.kind, o.path, p.complaint_id, p.ticket, p.kind AS other_kind,"
+            "SELECT o.kind, o.path, p.complaint_id, p.ticket, p.kind AS other_kind,"
             " p.path AS other_path, bit_count(o.bits # p.bits) AS distance"
-            " FROM photos o JOIN photos p ON p.complaint_id <> o.complaint_id"
-            " AND bit_count(o.bits # p.bits) <= :near WHERE o.complaint_id = :id"
+            " FROM unnest(CAST(:kinds AS text[]), CAST(:paths AS text[]),"
+            " CAST(:bits AS bit(64)[])) AS o(kind, path, bits)"
+            f" JOIN ({PHOTOS_SQL}) p ON p.complaint_id <> :id"
+            " AND bit_count(o.bits # p.bits) <= :near"
             " ORDER BY distance, p.ticket, p.path, o.path"
         ),
-        {"id": complaint_id, "near": near},
+        {
+            "id": complaint_id,
+            "near": near,
+            "kinds": [r.kind for r in own],
+            "paths": [r.path for r in own],
+            "bits": [r.bits for r in own],
+        },
     ).all()
     return [
         {
