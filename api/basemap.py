@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, Response, current_app
+from flask import Blueprint, Response
 
 from api.cache import ResponseCache, conditional, data_etag
-from api.db import get_connection
+from api.db import get_connection, settings
 from layers.basemap import basemap
 
 
@@ -21,10 +21,10 @@ def make_blueprint() -> Blueprint:
     @blueprint.get("/api/basemap.json")
     def document() -> Response:
         conn = get_connection()
-        settings = current_app.config["SIGAP_SETTINGS"]
+        config = settings()
         online = (
-            {"url": settings.basemap_url, "attribution": settings.basemap_attribution}
-            if settings.basemap_url
+            {"url": config.basemap_url, "attribution": config.basemap_attribution}
+            if config.basemap_url
             else None
         )
         etag = data_etag([], "basemap", json.dumps(online))

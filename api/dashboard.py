@@ -16,7 +16,6 @@ from __future__ import annotations
 from flask import (
     Blueprint,
     Response,
-    current_app,
     jsonify,
     render_template,
     request,
@@ -25,7 +24,7 @@ from flask import (
 )
 
 from api import params
-from api.db import get_connection, now
+from api.db import get_connection, now, settings
 from api.pages import browser_locale
 from gis.errors import NotFound
 from gis.formats import format_datetime
@@ -152,7 +151,7 @@ def make_blueprint() -> Blueprint:
             "tickets_url": "/staf" if session.get("staff") else "/laporan",
             "lang": current_language.get(),
         }
-        folder = current_app.config["SIGAP_SETTINGS"].var_dir / "briefs"
+        folder = settings().var_dir / "briefs"
         made = made_at(folder)
         return render_template(
             "dashboard.html",
@@ -170,7 +169,7 @@ def make_blueprint() -> Blueprint:
     def latest_brief() -> Response:
         """The newest morning brief (``sigap brief`` writes them)."""
         pdf = request.path.endswith(".pdf")
-        folder = current_app.config["SIGAP_SETTINGS"].var_dir / "briefs"
+        folder = settings().var_dir / "briefs"
         found = latest(folder, ".pdf" if pdf else ".html")
         if found is None:
             raise NotFound(bilingual("No morning brief yet: run sigap brief"))

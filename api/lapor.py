@@ -20,7 +20,6 @@ from pathlib import Path
 from flask import (
     Blueprint,
     Response,
-    current_app,
     jsonify,
     render_template,
     request,
@@ -288,7 +287,7 @@ def make_blueprint() -> Blueprint:
             limits=Limits(config.reports_per_hour, config.reports_per_address),
             answers=answers,
             photos=photos,
-            media_dir=current_app.config["SIGAP_SETTINGS"].media_dir,
+            media_dir=settings().media_dir,
         )
         # the follow page is /lapor/t/<token>; the token is shown only here
         return jsonify(

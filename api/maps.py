@@ -3,10 +3,10 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, request
+from flask import Blueprint, Response, request
 
 from api.cache import ResponseCache, catalogue, conditional, data_etag
-from api.db import get_connection, now
+from api.db import get_connection, now, settings
 from gis.errors import InvalidParameter
 from gis.i18n import bilingual
 from gis.maps import render_html
@@ -46,12 +46,12 @@ def make_blueprint() -> Blueprint:
         )
 
         def render() -> Response:
-            settings = current_app.config["SIGAP_SETTINGS"]
+            config = settings()
             target = build(
                 conn,
                 kind,
                 layers,
-                read_styles(settings.styles_dir),
+                read_styles(config.styles_dir),
                 category=category,
                 basemap=basemap,
                 since=since,

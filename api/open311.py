@@ -18,7 +18,6 @@ from datetime import timedelta
 from flask import (
     Blueprint,
     Response,
-    current_app,
     redirect,
     request,
     send_from_directory,
@@ -26,7 +25,7 @@ from flask import (
 )
 
 from api import params
-from api.db import get_connection, now, transaction
+from api.db import get_connection, now, settings, transaction
 from api.open311_format import FORMATS, respond, w3c
 from gis.errors import InvalidParameter, NotFound, SigapError
 from gis.i18n import bilingual
@@ -176,7 +175,7 @@ def _create(fmt: str) -> Response:
         now(),
         api_key=form.get("api_key"),
         answers=_attributes_from_form(),
-        media_dir=current_app.config["SIGAP_SETTINGS"].media_dir,
+        media_dir=settings().media_dir,
         photo=photo,
         media_url=http_url(media_url) if media_url else None,
     )
@@ -388,7 +387,7 @@ def make_blueprint() -> Blueprint:
     @blueprint.get("/media/<path:path>")
     def media(path: str) -> Response:
         return send_from_directory(
-            current_app.config["SIGAP_SETTINGS"].media_dir,
+            settings().media_dir,
             path,
             mimetype="image/jpeg",
             max_age=86400,

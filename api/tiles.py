@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app
+from flask import Blueprint, Response
 
 from api.cache import ResponseCache, catalogue, conditional, data_etag, data_version
-from api.db import get_connection, now
+from api.db import get_connection, now, settings
 from gis.errors import NotFound
 from gis.i18n import bilingual
 from gis.sld import read_styles
@@ -21,8 +21,8 @@ def make_blueprint() -> Blueprint:
 
     def styles() -> dict:
         if "styles" not in state:
-            settings = current_app.config["SIGAP_SETTINGS"]
-            state["styles"] = read_styles(settings.styles_dir)
+            config = settings()
+            state["styles"] = read_styles(config.styles_dir)
             state["cache"] = ResponseCache()
         return state["styles"]
 

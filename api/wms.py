@@ -17,10 +17,10 @@ import json
 import re
 from datetime import datetime
 
-from flask import Blueprint, Response, current_app, g, render_template, request
+from flask import Blueprint, Response, g, render_template, request
 
 from api.cache import ResponseCache, catalogue, conditional, data_etag, data_version
-from api.db import get_connection, now
+from api.db import get_connection, now, settings
 from api.params import integer, positive_number
 from api.wms_capabilities import (
     INFO_FORMATS,
@@ -300,7 +300,7 @@ def make_blueprint() -> Blueprint:
 
     def service() -> WmsService:
         if "service" not in state:
-            state["service"] = WmsService(current_app.config["SIGAP_SETTINGS"])
+            state["service"] = WmsService(settings())
         return state["service"]
 
     @blueprint.get("/wms")

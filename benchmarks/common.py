@@ -4,13 +4,10 @@ SIGAP server (gunicorn) to measure over HTTP."""
 from __future__ import annotations
 
 import os
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -29,6 +26,7 @@ import sqlalchemy as sa  # noqa: E402
 from gis.config import Settings, database_name, with_database  # noqa: E402
 from gis.db import drop_database, ensure_database, get_engine  # noqa: E402
 from layers import schema  # noqa: E402
+from tests.server import free_port, serving, wait_for  # noqa: E402, F401
 
 
 def bench_settings(suffix: str, fresh: bool = True) -> Settings:
@@ -50,32 +48,10 @@ def bench_settings(suffix: str, fresh: bool = True) -> Settings:
     return settings
 
 
-def free_port() -> int:
-    """A TCP port nothing listens on."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_for(url: str, process: subprocess.Popen, seconds: float = 60.0) -> None:
-    """Return once ``url`` answers; fail if ``process`` exits or time runs out."""
-    deadline = time.perf_counter() + seconds
-    while time.perf_counter() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=2).read()
-            return
-        except OSError:
-            if process.poll() is not None:
-                raise RuntimeError(f"the server for {url} exited") from None
-            time.sleep(0.2)
-    raise RuntimeError(f"{url} did not come up")
-
-
 @contextmanager
 def sigap_server(settings: Settings, workers: int = 2) -> Iterator[str]:
     """``sigap serve`` (gunicorn) on a free port over ``settings``' database (and
     its pinned clock, if it has one)."""
-    port = free_port()
     env = {
         **CLEAN_ENV,
         "SIGAP_DATABASE_URL": settings.database_url,
@@ -83,29 +59,8 @@ def sigap_server(settings: Settings, workers: int = 2) -> Iterator[str]:
     }
     if settings.clock is not None:
         env["SIGAP_NOW"] = settings.clock.isoformat()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "api.cli",
-            "serve",
-            "--port",
-            str(port),
-            "--workers",
-            str(workers),
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_for(base + "/health", server)
+    with serving(env, workers=workers) as base:
         yield base
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
 
 
 def demo_city(settings: Settings, complaints: int, end_date: date) -> None:

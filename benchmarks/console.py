@@ -177,14 +177,7 @@ _PREVIOUS_POINTS = (
     "   / GREATEST(extract(epoch FROM c.due_at - c.reported_at), 43200), 2) END"
     " + LEAST(5 * coalesce(sp.n, 0), 25) + 5 * g.severity"
     " + CASE WHEN st.lisa_class = 'HH' OR coalesce(st.gi_bin, 0) >= 2 THEN 20"
-    "   ELSE 0 END AS points, c.fixed_points"
-    " FROM complaints c JOIN categories g ON g.code = c.category_code"
-    " LEFT JOIN latest_kelurahan_stats st ON st.kelurahan_kode = c.kelurahan_kode"
-    "   AND st.category_code = c.category_code"
-    " LEFT JOIN (SELECT s.complaint_id, count(*) AS n FROM complaint_supporters s"
-    "   WHERE s.split_into IS NULL GROUP BY s.complaint_id) sp"
-    "   ON sp.complaint_id = c.id"
-    " WHERE c.opd_code = :opd AND c.status IN :open"
+    "   ELSE 0 END AS points, c.fixed_points" + opd_queue.QUEUE_TICKETS
 )
 
 

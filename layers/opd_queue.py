@@ -186,18 +186,24 @@ def store_fixed_points(conn: sa.Connection, opd: str, basis: str) -> int:
     return total
 
 
-#: an OPD's open tickets by priority, without the explanations, best first: one
-#: pass over ``ix_complaints_open_queue`` (every column the points read), the
-#: supporters counted in one grouped join, ordered and cut in SQL
-QUEUE_RANKING = (
-    "SELECT c.id FROM complaints c JOIN categories g ON g.code = c.category_code"
+#: an OPD's (``:opd``) open tickets (``:open``) with what their points read:
+#: category ``g``, the kelurahan's latest statistics ``st``, supporters ``sp.n``
+QUEUE_TICKETS = (
+    " FROM complaints c JOIN categories g ON g.code = c.category_code"
     " LEFT JOIN latest_kelurahan_stats st ON st.kelurahan_kode = c.kelurahan_kode"
     "   AND st.category_code = c.category_code"
     " LEFT JOIN (SELECT s.complaint_id, count(*) AS n FROM complaint_supporters s"
     "   WHERE s.split_into IS NULL GROUP BY s.complaint_id) sp"
     "   ON sp.complaint_id = c.id"
     " WHERE c.opd_code = :opd AND c.status IN :open"
-    " ORDER BY CASE WHEN c.due_at IS NULL THEN 0 ELSE 40 * LEAST("
+)
+#: an OPD's open tickets by priority, without the explanations, best first: one
+#: pass over ``ix_complaints_open_queue`` (every column the points read), the
+#: supporters counted in one grouped join, ordered and cut in SQL
+QUEUE_RANKING = (
+    "SELECT c.id"
+    + QUEUE_TICKETS
+    + " ORDER BY CASE WHEN c.due_at IS NULL THEN 0 ELSE 40 * LEAST("
     "   date_part('epoch', CAST(:now AS timestamptz) - c.reported_at)"
     "   / GREATEST(date_part('epoch', c.due_at - c.reported_at), 43200), 2) END"
     "   + LEAST(5 * coalesce(sp.n, 0), 25) + 5 * g.severity"

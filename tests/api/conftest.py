@@ -3,11 +3,6 @@ test client) and a running server."""
 
 from __future__ import annotations
 
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
@@ -29,6 +24,8 @@ from layers.city.waste_checks import analyse_waste
 from layers.complaints import create_complaint
 from layers.demo import generate_demo
 from tests.conftest import NOW, own_database, sigap_env
+from tests.server import free_port
+from tests.server import serving as server_process
 
 
 @pytest.fixture(scope="session")
@@ -37,55 +34,15 @@ def committed(settings: Settings, tmp_path_factory) -> Settings:
     return own_database(settings, tmp_path_factory, "api")
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @contextmanager
 def serving(settings: Settings, port: int | None = None) -> Iterator[str]:
-    """``sigap serve`` (gunicorn) on ``port`` (a free one by default) against
-    ``settings``' database; its log goes to ``server-<port>.log`` in the var folder
-    (a pipe nobody reads would block the server once full)."""
-    port = port or _free_port()
-    env = sigap_env(settings)
+    """``sigap serve`` on ``port`` (a free one by default) against ``settings``'
+    database; its log goes to ``server-<port>.log`` in the var folder."""
+    port = port or free_port()
     settings.var_dir.mkdir(parents=True, exist_ok=True)
     log = settings.var_dir / f"server-{port}.log"
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "api.cli",
-            "serve",
-            "--port",
-            str(port),
-            "--workers",
-            "2",
-        ],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=log.open("ab"),
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                urllib.request.urlopen(base + "/health", timeout=2)
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(log.read_text()[-3000:]) from None
-                time.sleep(0.2)
+    with server_process(sigap_env(settings), port=port, log=log) as base:
         yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            raise
 
 
 @pytest.fixture(scope="session")

@@ -17,7 +17,7 @@ from gis.db import get_engine
 from gis.timeutil import WITA
 from layers.accounts import create_api_key
 from layers.operations import red_flags
-from tests.api.conftest import _free_port, serving
+from tests.api.conftest import serving
 from tests.browser import (
     WALL,
     chromium,
@@ -25,6 +25,7 @@ from tests.browser import (
     screenshot,
     severe_console_errors,
 )
+from tests.server import free_port
 
 pytestmark = pytest.mark.clock
 
@@ -220,7 +221,7 @@ def test_the_ticket_list_behind_a_red_flag_holds_its_tickets(demo_server, demo_c
 
 
 def test_the_wall_fills_the_screen_rotates_and_says_when_it_is_stale(demo_city):
-    port = _free_port()
+    port = free_port()
     with chromium(WALL) as wall:
         with serving(demo_city, port) as base:
             _open(wall, base + "/dashboard?layar=dinding&putar=2")

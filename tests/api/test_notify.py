@@ -28,8 +28,8 @@ from layers.intake import Report, submit_report
 from layers.outbox import Channels, Policy, deliver_next, run
 from layers.status import State
 from layers.workflow import Move, transition
-from tests.api.conftest import _free_port
 from tests.conftest import NOW, own_database, sigap_env
+from tests.server import free_port
 
 pytestmark = pytest.mark.clock
 
@@ -70,7 +70,7 @@ class Mailbox:
 
 @pytest.fixture
 def mailbox() -> Iterator[tuple[Mailbox, int]]:
-    box, port = Mailbox(), _free_port()
+    box, port = Mailbox(), free_port()
     controller = Controller(box, hostname="127.0.0.1", port=port)
     controller.start()
     try:
