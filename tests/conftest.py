@@ -140,3 +140,10 @@ def count(conn: sa.Connection, table: str, where: str = "true") -> int:
     return conn.execute(
         sa.text(f"SELECT count(*) FROM {table} WHERE {where}")
     ).scalar_one()
+
+
+def query(settings: Settings, sql: str, **params: object) -> list[sa.Row]:
+    """The rows ``sql`` (with ``params``) reads from ``settings``' database now,
+    for a test that checks what a request stored."""
+    with get_engine(settings).connect() as conn:
+        return conn.execute(sa.text(sql), params).all()

@@ -7,11 +7,10 @@ import io
 import re
 
 import pytest
-import sqlalchemy as sa
 from flask.testing import FlaskClient
 
-from gis.db import get_engine
 from tests.api.conftest import STAFF_PASSWORD, open311_report
+from tests.conftest import query
 from tests.images import encode, picture
 
 pytestmark = pytest.mark.clock
@@ -47,10 +46,10 @@ def _signed_in(app, username: str) -> FlaskClient:
 
 
 def _version(conn_settings, ticket: str) -> int:
-    with get_engine(conn_settings).connect() as conn:
-        return conn.execute(
-            sa.text("SELECT version FROM complaints WHERE ticket = :t"), {"t": ticket}
-        ).scalar_one()
+    [(version,)] = query(
+        conn_settings, "SELECT version FROM complaints WHERE ticket = :t", t=ticket
+    )
+    return version
 
 
 def _post(browser, ticket, action="pindah", **form):
@@ -110,15 +109,13 @@ def test_verify_and_dispatch_by_form_carry_the_pages_version_and_are_audited(
     assert f"tiket={ticket}" in verified.location
     sent = _post(operator, ticket, to="didisposisikan", version=2, opd_code="DPUPR")
     assert sent.status_code == 302
-    with get_engine(committed).connect() as conn:
-        events = conn.execute(
-            sa.text(
-                "SELECT actor, changes, note FROM complaint_events e JOIN complaints c"
-                " ON c.id = e.complaint_id WHERE c.ticket = :t AND action = 'status'"
-                " ORDER BY e.id"
-            ),
-            {"t": ticket},
-        ).all()
+    events = query(
+        committed,
+        "SELECT actor, changes, note FROM complaint_events e JOIN complaints c"
+        " ON c.id = e.complaint_id WHERE c.ticket = :t AND action = 'status'"
+        " ORDER BY e.id",
+        t=ticket,
+    )
     assert [(e.actor, e.note) for e in events] == [
         ("operator:ops", "cek lokasi"),
         ("operator:ops", None),
@@ -204,16 +201,13 @@ def test_finishing_needs_an_after_photo_and_stores_it_cleaned_with_its_place(
         content_type="multipart/form-data",
     )
     assert done.status_code == 302, done.text
-    with get_engine(committed).connect() as conn:
-        event = conn.execute(
-            sa.text(
-                "SELECT e.photos, e.public_note, e.note, ST_X(e.photo_geom) AS lon,"
-                " ST_Y(e.photo_geom) AS lat FROM complaint_events e JOIN complaints c"
-                " ON c.id = e.complaint_id WHERE c.ticket = :t AND e.to_status ="
-                " 'selesai'"
-            ),
-            {"t": ticket},
-        ).one()
+    [event] = query(
+        committed,
+        "SELECT e.photos, e.public_note, e.note, ST_X(e.photo_geom) AS lon,"
+        " ST_Y(e.photo_geom) AS lat FROM complaint_events e JOIN complaints c"
+        " ON c.id = e.complaint_id WHERE c.ticket = :t AND e.to_status = 'selesai'",
+        t=ticket,
+    )
     assert event.public_note == "Lubang sudah ditambal"
     assert event.note == "pakai aspal dingin"
     assert (round(event.lon, 4), round(event.lat, 4)) == (123.6115, -10.159)
@@ -254,31 +248,27 @@ def test_marking_a_duplicate_makes_the_report_a_supporter_its_reporter_follows(
     assert f'value="{original}"' in page.text  # offered from the nearby list
     merged = _post(operator, again, "duplikat", version=1, original=original)
     assert merged.status_code == 302, merged.text
-    with get_engine(committed).connect() as conn:
-        rows = conn.execute(
-            sa.text(
-                "SELECT c.ticket, c.status, c.sub_status,"
-                " (SELECT count(*) FROM follow_tokens f WHERE f.complaint_id = c.id)"
-                " AS followers FROM complaints c WHERE c.ticket IN (:a, :b)"
-                " ORDER BY c.ticket"
-            ),
-            {"a": original, "b": again},
-        ).all()
-        supporter = conn.execute(
-            sa.text(
-                "SELECT s.phone, s.description FROM complaint_supporters s"
-                " JOIN complaints c ON c.id = s.complaint_id WHERE c.ticket = :t"
-            ),
-            {"t": original},
-        ).one()
-        note = conn.execute(
-            sa.text(
-                "SELECT public_note FROM complaint_events e JOIN complaints c"
-                " ON c.id = e.complaint_id WHERE c.ticket = :t"
-                " AND e.to_status = 'ditolak'"
-            ),
-            {"t": again},
-        ).scalar_one()
+    rows = query(
+        committed,
+        "SELECT c.ticket, c.status, c.sub_status,"
+        " (SELECT count(*) FROM follow_tokens f WHERE f.complaint_id = c.id)"
+        " AS followers FROM complaints c WHERE c.ticket IN (:a, :b)"
+        " ORDER BY c.ticket",
+        a=original,
+        b=again,
+    )
+    [supporter] = query(
+        committed,
+        "SELECT s.phone, s.description FROM complaint_supporters s"
+        " JOIN complaints c ON c.id = s.complaint_id WHERE c.ticket = :t",
+        t=original,
+    )
+    [(note,)] = query(
+        committed,
+        "SELECT public_note FROM complaint_events e JOIN complaints c"
+        " ON c.id = e.complaint_id WHERE c.ticket = :t AND e.to_status = 'ditolak'",
+        t=again,
+    )
     assert [(r.ticket, r.status, r.sub_status, r.followers) for r in rows] == [
         (original, "baru", None, 2),
         (again, "ditolak", "duplikat", 0),
@@ -295,15 +285,13 @@ def test_changing_the_category_reroutes_and_names_every_changed_field(
         operator, ticket, "kategori", version=1, category="kebersihan", note="salah"
     )
     assert changed.status_code == 302, changed.text
-    with get_engine(committed).connect() as conn:
-        row = conn.execute(
-            sa.text(
-                "SELECT c.category_code, c.opd_code, e.actor, e.changes, e.note"
-                " FROM complaints c JOIN complaint_events e ON e.complaint_id = c.id"
-                " WHERE c.ticket = :t AND e.action = 'category'"
-            ),
-            {"t": ticket},
-        ).one()
+    [row] = query(
+        committed,
+        "SELECT c.category_code, c.opd_code, e.actor, e.changes, e.note"
+        " FROM complaints c JOIN complaint_events e ON e.complaint_id = c.id"
+        " WHERE c.ticket = :t AND e.action = 'category'",
+        t=ticket,
+    )
     assert (row.category_code, row.opd_code, row.actor, row.note) == (
         "kebersihan",
         "DLHK",
@@ -331,15 +319,13 @@ def test_bulk_dispatch_verifies_and_sends_every_ticked_report(
         },
     )
     assert sent.status_code == 302, sent.text
-    with get_engine(committed).connect() as conn:
-        states = conn.execute(
-            sa.text(
-                "SELECT status, opd_code, (SELECT count(*) FROM complaint_events e"
-                " WHERE e.complaint_id = c.id AND e.action = 'status') FROM"
-                " complaints c WHERE ticket IN :t"
-            ).bindparams(sa.bindparam("t", expanding=True)),
-            {"t": tickets},
-        ).all()
+    states = query(
+        committed,
+        "SELECT status, opd_code, (SELECT count(*) FROM complaint_events e"
+        " WHERE e.complaint_id = c.id AND e.action = 'status') FROM"
+        " complaints c WHERE ticket = ANY(:t)",
+        t=tickets,
+    )
     assert [tuple(s) for s in states] == [("didisposisikan", "DPUPR", 2)] * 2
 
 
@@ -382,26 +368,19 @@ def test_splitting_a_supporter_off_gives_its_reporter_a_ticket_of_their_own(
         },
     )
     assert split.status_code == 302, split.text
-    with get_engine(committed).connect() as conn:
-        new = conn.execute(
-            sa.text(
-                "SELECT c.ticket, r.phone FROM complaint_supporters s"
-                " JOIN complaints c ON c.id = s.split_into"
-                " JOIN complaint_contacts r ON r.complaint_id = c.id WHERE s.id = :s"
-            ),
-            {"s": int(supporter)},
-        ).one()
-        actors = (
-            conn.execute(
-                sa.text(
-                    "SELECT DISTINCT e.actor FROM complaint_events e JOIN complaints c"
-                    " ON c.id = e.complaint_id WHERE e.action = 'split'"
-                    " AND c.ticket IN (:a, :b)"
-                ),
-                {"a": first, "b": new.ticket},
-            )
-            .scalars()
-            .all()
-        )
+    [new] = query(
+        committed,
+        "SELECT c.ticket, r.phone FROM complaint_supporters s"
+        " JOIN complaints c ON c.id = s.split_into"
+        " JOIN complaint_contacts r ON r.complaint_id = c.id WHERE s.id = :s",
+        s=int(supporter),
+    )
+    actors = query(
+        committed,
+        "SELECT DISTINCT e.actor FROM complaint_events e JOIN complaints c"
+        " ON c.id = e.complaint_id WHERE e.action = 'split' AND c.ticket IN (:a, :b)",
+        a=first,
+        b=new.ticket,
+    )
     assert new.phone == "0813111222" and new.ticket != first
-    assert actors == ["operator:ops"]
+    assert [a.actor for a in actors] == ["operator:ops"]
