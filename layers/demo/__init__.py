@@ -39,6 +39,13 @@ MANIFEST_NAME = "demo_manifest.json"
 def purge_synthetic(conn: sa.Connection) -> None:
     """Delete every synthetic feature (and the audit rows of synthetic complaints)."""
     conn.execute(sa.text("SELECT set_config('sigap.purge', 'on', true)"))
+    # the notices staff moves queued on the demo's tickets go with them
+    conn.execute(
+        sa.text(
+            "DELETE FROM outbox o USING complaints c"
+            " WHERE o.complaint_id = c.id AND c.synthetic"
+        )
+    )
     conn.execute(
         sa.text(
             "DELETE FROM complaint_events e USING complaints c"

@@ -7,8 +7,11 @@ from datetime import date, datetime
 import pytest
 import sqlalchemy as sa
 
+from layers.accounts import Actor
 from layers.demo import generate_demo, read_manifest
-from tests.conftest import count
+from layers.status import State
+from layers.workflow import Move, transition
+from tests.conftest import NOW, count
 
 END = date(2026, 10, 31)
 N = 3000
@@ -247,6 +250,24 @@ def test_reseeding_needs_replace_and_if_empty_skips(conn, settings, tmp_path):
         generate_demo(conn, local, complaints=500, seed=1, end_date=END)
     generate_demo(conn, local, complaints=700, seed=2, end_date=END, replace=True)
     assert count(conn, "complaints") == 700
+
+
+def test_replacing_the_demo_takes_the_notices_its_moves_queued(
+    conn, settings, tmp_path
+):
+    local = settings.replace(var_dir=tmp_path)
+    generate_demo(conn, local, complaints=300, seed=3, end_date=END)
+    reported = conn.execute(
+        sa.text(
+            "SELECT c.id FROM complaints c JOIN complaint_contacts r"
+            " ON r.complaint_id = c.id WHERE c.status = 'baru'"
+            " AND (r.email IS NOT NULL OR r.phone IS NOT NULL) ORDER BY c.id LIMIT 1"
+        )
+    ).scalar_one()
+    transition(conn, reported, Move(State.DIVERIFIKASI), Actor("ops", "operator"), NOW)
+    assert count(conn, "outbox", f"complaint_id = {reported}") > 0
+    generate_demo(conn, local, complaints=300, seed=4, end_date=END, replace=True)
+    assert count(conn, "outbox") == 0
 
 
 @pytest.mark.parametrize("city", [11, 12], indirect=True)
