@@ -19,7 +19,6 @@ points and sorted them in Python — checked to give the same answers.
 from __future__ import annotations
 
 import argparse
-import re
 import statistics
 import sys
 import time
@@ -47,27 +46,16 @@ from layers.status import (  # noqa: E402
     states_of,
     values,
 )
+from tests.api.signin import csrf_token, log_in_client  # noqa: E402
 
 END = date(2026, 10, 31)
 AT = datetime(2026, 11, 1, 8, 0, tzinfo=WITA)  # the day after the seeded data
 PASSWORD = "bangku-kerja-2026"
 
 
-def _token(page: str) -> str:
-    return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-
-
 def _client(app, username: str):
     client = app.test_client()
-    page = client.get("/login")
-    done = client.post(
-        "/login",
-        data={
-            "username": username,
-            "password": PASSWORD,
-            "csrf_token": _token(page.text),
-        },
-    )
+    done = log_in_client(client, username, PASSWORD)
     assert done.status_code == 302, done.text
     return client
 
@@ -318,7 +306,7 @@ def main() -> None:
         f" {statistics.median(baseline):7.1f} ms  (queue page is"
         f" {statistics.median(baseline) / queue:.1f}x faster)"
     )
-    token = _token(operator.get(f"/staf?tiket={fresh[0].ticket}").text)
+    token = csrf_token(operator.get(f"/staf?tiket={fresh[0].ticket}").text)
     moves = iter(fresh[1:])
 
     def verify() -> None:

@@ -30,18 +30,17 @@ def sign_in(base: str, username: str, password: str) -> requests.Session:
     return browser
 
 
-def log_in_client(client: FlaskClient, username: str, password: str) -> TestResponse:
+def log_in_client(
+    client: FlaskClient, username: str, password: str, next_page: str | None = None
+) -> TestResponse:
     """The same /login form sent through Flask's test client, which keeps the
-    session cookie for the requests after it."""
+    session cookie for the requests after it; ``next_page`` is where the form
+    asks to go after signing in."""
     form = client.get("/login")
-    return client.post(
-        "/login",
-        data={
-            "username": username,
-            "password": password,
-            "csrf_token": csrf_token(form.text),
-        },
-    )
+    data = {"username": username, "password": password}
+    if next_page:
+        data["next"] = next_page
+    return client.post("/login", data={**data, "csrf_token": csrf_token(form.text)})
 
 
 def _post_login(

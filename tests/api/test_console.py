@@ -10,6 +10,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from tests.api.conftest import STAFF_PASSWORD, open311_report
+from tests.api.signin import csrf_token, log_in_client
 from tests.conftest import query
 from tests.images import encode, picture
 
@@ -25,22 +26,9 @@ def _report(client: FlaskClient, api_key, category: str, n: int, **extra) -> str
     return open311_report(client, api_key, category, lon, lat, **extra)
 
 
-def _token(page: str) -> str:
-    return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-
-
 def _signed_in(app, username: str) -> FlaskClient:
     browser = app.test_client()
-    form = browser.get("/login")
-    done = browser.post(
-        "/login",
-        data={
-            "username": username,
-            "password": STAFF_PASSWORD,
-            "csrf_token": _token(form.text),
-            "next": "/staf",
-        },
-    )
+    done = log_in_client(browser, username, STAFF_PASSWORD, next_page="/staf")
     assert done.status_code == 302 and done.location == "/staf", done.text
     return browser
 
@@ -55,7 +43,7 @@ def _version(conn_settings, ticket: str) -> int:
 def _post(browser, ticket, action="pindah", **form):
     page = browser.get(f"/staf?tiket={ticket}&q={ticket}")
     assert page.status_code == 200, page.text
-    data = {"csrf_token": _token(page.text), "back": f"/staf?q={ticket}", **form}
+    data = {"csrf_token": csrf_token(page.text), "back": f"/staf?q={ticket}", **form}
     return browser.post(f"/staf/aduan/{ticket}/{action}", data=data)
 
 
@@ -161,7 +149,7 @@ def test_an_opd_sees_and_moves_only_its_own_tickets(
     theirs = dlhk.get("/staf/opd?opd=DPUPR")
     assert ticket not in theirs.text and "DLHK" in theirs.text
     assert dlhk.get(f"/staf/opd?tiket={ticket}").status_code == 403
-    token = _token(theirs.text)
+    token = csrf_token(theirs.text)
     moved = dlhk.post(
         f"/staf/aduan/{ticket}/pindah",
         data={"csrf_token": token, "to": "diproses", "version": 3, "back": "/staf/opd"},
@@ -176,7 +164,7 @@ def test_finishing_needs_an_after_photo_and_stores_it_cleaned_with_its_place(
     ticket = _report(client, api_key, "jalan_berlubang", 5)
     _dispatch_to_pupr(operator, ticket)
     page = pupr.get(f"/staf/opd?tiket={ticket}")
-    token = _token(page.text)
+    token = csrf_token(page.text)
     form = {"csrf_token": token, "back": "/staf/opd"}
     started = pupr.post(
         f"/staf/aduan/{ticket}/pindah", data={**form, "to": "diproses", "version": 3}
@@ -311,7 +299,7 @@ def test_bulk_dispatch_verifies_and_sends_every_ticked_report(
     sent = operator.post(
         "/staf/disposisi",
         data={
-            "csrf_token": _token(page.text),
+            "csrf_token": csrf_token(page.text),
             "back": "/staf?status=baru",
             "opd_code": "DPUPR",
             "pilih": tickets,
@@ -361,7 +349,7 @@ def test_splitting_a_supporter_off_gives_its_reporter_a_ticket_of_their_own(
     split = operator.post(
         f"/staf/pendukung/{supporter}/pisah",
         data={
-            "csrf_token": _token(page.text),
+            "csrf_token": csrf_token(page.text),
             "ticket": first,
             "back": f"/staf?q={first}",
             "note": "lampu lain",

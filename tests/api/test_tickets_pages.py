@@ -3,7 +3,6 @@ on a phone, and what they may not."""
 
 from __future__ import annotations
 
-import re
 from datetime import timedelta
 from itertools import count
 
@@ -20,6 +19,7 @@ from layers.accounts import Actor, create_user
 from layers.intake import Report, submit_report
 from layers.status import State
 from layers.workflow import Move, transition
+from tests.api.signin import csrf_token
 from tests.browser import (
     horizontal_overflow,
     screenshot,
@@ -116,10 +116,6 @@ def _finish_through_api(server: str, committed: Settings, sent, operator) -> Non
     assert answer.status_code == 200, answer.text
 
 
-def _csrf(html: str) -> str:
-    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
-
-
 def _status(committed: Settings, complaint_id: int) -> str:
     with get_engine(committed).connect() as conn:
         return conn.execute(
@@ -193,7 +189,7 @@ def test_the_answer_needs_the_pages_csrf_token_and_a_rating_from_1_to_5(
     sent = _report(committed)
     _finish(committed, sent.complaint_id, photo=False)
     url = f"/lapor/t/{sent.follow_token}"
-    token = _csrf(client.get(url).get_data(as_text=True))
+    token = csrf_token(client.get(url).get_data(as_text=True))
     refused = client.post(url + "/jawab", data={"fixed": "belum"})
     assert refused.status_code == 403
     assert "reload the page" in refused.get_data(as_text=True)
