@@ -24,11 +24,11 @@ from layers.complaints import create_complaint
 from layers.operations import default_period, red_flags, scoreboard
 from layers.summary import dashboard_summary, trend
 from tests.conftest import NOW
+from tests.kupang import OEBOBO
 
 pytestmark = pytest.mark.clock
 
 STYLES = read_styles(Settings().styles_dir)
-OEBOBO = (123.6000, -10.1700)
 BEFORE_MIDNIGHT = datetime(2026, 11, 1, 23, 59, tzinfo=WITA)  # 15:59 UTC, 1 Nov
 AFTER_MIDNIGHT = datetime(2026, 11, 2, 0, 1, tzinfo=WITA)  # 16:01 UTC, still 1 Nov
 

@@ -23,17 +23,16 @@ from aiosmtpd.controller import Controller
 from gis.config import Settings
 from gis.db import get_engine
 from gis.delivery import SmtpServer
-from layers.accounts import Actor
 from layers.intake import Report, submit_report
 from layers.outbox import Channels, Policy, deliver_next, run
 from layers.status import State
 from layers.workflow import Move, transition
 from tests.conftest import NOW, own_database, sigap_env
+from tests.kupang import OPERATOR
 from tests.server import free_port
 
 pytestmark = pytest.mark.clock
 
-OPERATOR = Actor("ops", "operator")
 SECRET = "rahasia-uji"
 PUBLIC = "https://sigap.kupangkota.go.id"
 

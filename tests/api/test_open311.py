@@ -14,10 +14,10 @@ from werkzeug.test import TestResponse
 from gis.db import get_engine
 from tests.conftest import NOW
 from tests.images import bomb_png, encode, picture
+from tests.kupang import OEBOBO
 
 pytestmark = pytest.mark.clock
 
-OEBOBO = (123.6000, -10.1700)  # (long, lat) in Kelurahan Oebobo
 OEBOBO_KODE = "53.71.04.1001"
 
 

@@ -15,7 +15,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from gis.config import Settings
 from gis.db import get_engine
 from gis.photos import prepare_photo
-from layers.accounts import Actor, create_user
+from layers.accounts import create_user
 from layers.intake import Report, submit_report
 from layers.status import State
 from layers.workflow import Move, transition
@@ -27,10 +27,10 @@ from tests.browser import (
 )
 from tests.conftest import NOW, last_event
 from tests.images import encode, picture
+from tests.kupang import OPERATOR
 
 pytestmark = pytest.mark.clock
 
-OPERATOR = Actor("ops", "operator")
 CONTACT = {
     "name": "Agustina Ndolu",
     "phone": "081337001122",

@@ -11,7 +11,6 @@ import sqlalchemy as sa
 
 from gis.errors import InvalidParameter
 from gis.timeutil import WITA
-from layers.accounts import Actor
 from layers.ai.category import (
     confirmed_tickets,
     latest_model,
@@ -25,9 +24,8 @@ from layers.queue import queue
 from layers.status import State
 from layers.workflow import Move, transition
 from tests.conftest import NOW
+from tests.kupang import FATULULI, OPERATOR
 
-FATULULI = (123.6075, -10.1620)
-OPERATOR = Actor("ops", "operator")
 SINCE = datetime(2025, 11, 1, tzinfo=WITA)
 
 

@@ -26,10 +26,10 @@ from layers.city.waste_checks import (
 )
 from layers.complaints import create_complaint
 from tests.conftest import NOW
+from tests.kupang import FATULULI
 
 pytestmark = pytest.mark.clock
 
-FATULULI = (123.6075, -10.1620)
 ELSEWHERE = (123.5900, -10.1700)
 #: Monday 19 October 2026, 10:00 WITA: day 1 of a whole week before NOW
 MONDAY = datetime(2026, 10, 19, 10, 0, tzinfo=WITA)

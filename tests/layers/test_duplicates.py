@@ -14,8 +14,8 @@ from layers.accounts import PUBLIC, Actor
 from layers.ai.duplicates import similar_reports
 from layers.complaints import create_complaint
 from tests.conftest import NOW
+from tests.kupang import OPERATOR
 
-OPERATOR = Actor("ops", "operator")
 #: Kelurahan Oebobo, a spot the other modules leave alone
 SPOT = (123.6133, -10.1561)
 AT = NOW.astimezone(WITA) - timedelta(days=20)

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from gis.errors import Forbidden, InvalidParameter, NotFound, OutsideCity
 from gis.photos import prepare_photo
-from layers.accounts import Actor, create_api_key
+from layers.accounts import create_api_key
 from layers.categories import check_attributes, service_attributes
 from layers.intake import (
     Report,
@@ -24,12 +24,9 @@ from layers.report_media import report_point, submit_with_media
 from layers.routing import owner_of
 from tests.conftest import NOW, count
 from tests.images import encode, picture
+from tests.kupang import DPUPR, OEBOBO, OPERATOR
 
 pytestmark = pytest.mark.clock
-
-OEBOBO = (123.6000, -10.1700)
-OPERATOR = Actor("ops", "operator")
-DPUPR = Actor("pupr", "opd_staff", "DPUPR")
 
 
 def _metres_east(point: tuple[float, float], metres: float) -> tuple[float, float]:

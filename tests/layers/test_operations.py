@@ -26,14 +26,10 @@ from layers.status import TRANSITIONS, State
 from layers.summary import dashboard_summary
 from layers.workflow import Conflict, Move, load_for, transition
 from tests.conftest import NOW, count
+from tests.kupang import ADMIN, DLHK, DPUPR, FATULULI, OPERATOR
 
 pytestmark = pytest.mark.clock
 
-FATULULI = (123.6075, -10.1620)
-OPERATOR = Actor("ops", "operator")
-ADMIN = Actor("root", "admin")
-DPUPR = Actor("pupr", "opd_staff", "DPUPR")
-DLHK = Actor("dlhk", "opd_staff", "DLHK")
 PUBLIC = Actor("warga", "public")
 ROLES = {"operator": OPERATOR, "admin": ADMIN, "opd_staff": DPUPR, "public": PUBLIC}
 

@@ -24,10 +24,7 @@ from layers.workflow import Move, transition
 from tests.conftest import NOW
 from tests.gis.test_imagehash import scene
 from tests.images import encode
-
-FATULULI = (123.6075, -10.1620)
-OPERATOR = Actor("ops", "operator")
-DPUPR = Actor("pupr", "opd_staff", "DPUPR")
+from tests.kupang import DPUPR, FATULULI, OPERATOR
 
 
 def _ticket(conn, tmp_path, data: bytes, category="jalan_berlubang"):

@@ -22,14 +22,12 @@ from layers.summary import (
     trend,
 )
 from layers.workflow import Move, transition
+from tests.kupang import DLHK, FATULULI, OPERATOR
 
 pytestmark = pytest.mark.clock
 
-FATULULI = (123.6075, -10.1620)
 FATULULI_CODE = "53.71.04.1011"
-OPERATOR = Actor("ops", "operator")
 PUPR = Actor("pupr", "opd_staff", "DPUPR")
-DLHK = Actor("dlhk", "opd_staff", "DLHK")
 HOUR, DAY = timedelta(hours=1), timedelta(days=1)
 #: a rubbish report whose 3-working-day deadline (Tue 1 Dec 08:00 WITA) falls
 #: between "yesterday" and "now" in both cases below

@@ -9,7 +9,6 @@ import pytest
 import sqlalchemy as sa
 
 from gis.errors import Forbidden, IllegalTransition, InvalidParameter, NotFound
-from layers.accounts import Actor
 from layers.followers import REPORTER, answer, follower, parse_rating
 from layers.intake import Report, submit_report
 from layers.operations import scoreboard
@@ -19,10 +18,10 @@ from layers.status import State
 from layers.tickets import ticket_view
 from layers.workflow import Move, transition
 from tests.conftest import NOW, last_event
+from tests.kupang import OPERATOR
 
 pytestmark = pytest.mark.clock
 
-OPERATOR = Actor("ops", "operator")
 OESAPA = (123.6460, -10.1450)
 
 

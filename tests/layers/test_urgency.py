@@ -9,8 +9,7 @@ import pytest
 from layers.ai.urgency import assess
 from layers.complaints import create_complaint
 from layers.priority import priorities
-
-FATULULI = (123.6075, -10.1620)
+from tests.kupang import FATULULI
 
 
 @pytest.mark.parametrize(
