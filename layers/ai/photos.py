@@ -29,6 +29,13 @@ def distance_sql(a: str, b: str) -> str:
     return f"bit_count(({a} # {b})::bit(64))"
 
 
+def ticket_sql(complaint_id: str) -> str:
+    """SQL for the ticket number of complaint ``complaint_id``, looked up by its
+    key for each match: the planner cannot tell how few the matches are and
+    would otherwise hash every complaint."""
+    return f"(SELECT ticket FROM complaints WHERE id = {complaint_id})"
+
+
 #: what a photo is to its ticket, in the console's words
 KINDS = {
     "report": N_("report photo"),
@@ -47,12 +54,12 @@ def photo_repeats(
     distance = distance_sql("o.hash", "p.hash")
     rows = conn.execute(
         sa.text(
-            "SELECT o.kind, o.path, p.complaint_id, c.ticket, p.kind AS other_kind,"
+            "SELECT o.kind, o.path, p.complaint_id,"
+            f" {ticket_sql('p.complaint_id')} AS ticket, p.kind AS other_kind,"
             f" p.path AS other_path, {distance} AS distance"
             " FROM photo_hashes o JOIN photo_hashes p ON p.complaint_id <> :id"
-            f" AND {distance} <= :near JOIN complaints c ON c.id = p.complaint_id"
-            " WHERE o.complaint_id = :id"
-            " ORDER BY distance, c.ticket, p.path, o.path"
+            f" AND {distance} <= :near WHERE o.complaint_id = :id"
+            " ORDER BY distance, ticket, p.path, o.path"
         ),
         {"id": complaint_id, "near": near},
     ).all()
@@ -97,11 +104,11 @@ def matching_photos(
     distance = distance_sql("p.hash", "('x' || :hash)::bit(64)::bigint")
     rows = conn.execute(
         sa.text(
-            f"SELECT p.complaint_id, c.ticket, p.path, {distance} AS distance"
-            " FROM photo_hashes p JOIN complaints c ON c.id = p.complaint_id"
+            f"SELECT p.complaint_id, {ticket_sql('p.complaint_id')} AS ticket,"
+            f" p.path, {distance} AS distance FROM photo_hashes p"
             f" WHERE {distance} <= :near"
             " AND p.complaint_id IS DISTINCT FROM :exclude"
-            " ORDER BY distance, c.ticket, p.path LIMIT :limit"
+            " ORDER BY distance, ticket, p.path LIMIT :limit"
         ),
         {"hash": phash, "near": near, "exclude": exclude_complaint, "limit": limit},
     ).all()
@@ -114,13 +121,12 @@ def repeated_photos(conn: sa.Connection, near: int = NEAR) -> list[dict[str, obj
     distance = distance_sql("a.hash", "b.hash")
     rows = conn.execute(
         sa.text(
-            "SELECT ca.ticket AS ticket, a.path AS path, cb.ticket AS other_ticket,"
+            f"SELECT {ticket_sql('a.complaint_id')} AS ticket, a.path AS path,"
+            f" {ticket_sql('b.complaint_id')} AS other_ticket,"
             f" b.path AS other_path, {distance} AS distance"
             " FROM photo_hashes a JOIN photo_hashes b"
             f" ON a.complaint_id < b.complaint_id AND {distance} <= :near"
-            " JOIN complaints ca ON ca.id = a.complaint_id"
-            " JOIN complaints cb ON cb.id = b.complaint_id"
-            " ORDER BY distance, ca.ticket, cb.ticket, a.path, b.path"
+            " ORDER BY distance, ticket, other_ticket, path, other_path"
         ),
         {"near": near},
     ).all()
