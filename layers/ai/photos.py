@@ -52,16 +52,38 @@ def photo_repeats(
     another ticket, with that photo (``ticket``, ``other_kind``, ``other_path``),
     the bits they differ in and the console's words; closest first."""
     distance = distance_sql("o.hash", "p.hash")
-    rows = conn.execute(
+    found = conn.execute(
         sa.text(
-            "SELECT o.kind, o.path, p.complaint_id,"
-            f" {ticket_sql('p.complaint_id')} AS ticket, p.kind AS other_kind,"
+            "SELECT o.kind, o.path, p.complaint_id, p.kind AS other_kind,"
             f" p.path AS other_path, {distance} AS distance"
             " FROM photo_hashes o JOIN photo_hashes p ON p.complaint_id <> :id"
             f" AND {distance} <= :near WHERE o.complaint_id = :id"
-            " ORDER BY distance, ticket, p.path, o.path"
         ),
         {"id": complaint_id, "near": near},
+    ).all()
+    if not found:  # the usual answer, in one pass over the narrow table
+        return []
+    # the tickets in a second statement: the planner, unable to tell how few the
+    # matches are, would cost a look-up per photo and compile the pass (JIT)
+    rows = conn.execute(
+        sa.text(
+            "SELECT m.kind, m.path, m.complaint_id, c.ticket, m.other_kind,"
+            " m.other_path, m.distance FROM unnest(CAST(:kinds AS text[]),"
+            " CAST(:paths AS text[]), CAST(:ids AS bigint[]),"
+            " CAST(:other_kinds AS text[]), CAST(:other_paths AS text[]),"
+            " CAST(:distances AS bigint[]))"
+            " AS m(kind, path, complaint_id, other_kind, other_path, distance)"
+            " JOIN complaints c ON c.id = m.complaint_id"
+            " ORDER BY m.distance, c.ticket, m.other_path, m.path"
+        ),
+        {
+            "kinds": [r.kind for r in found],
+            "paths": [r.path for r in found],
+            "ids": [r.complaint_id for r in found],
+            "other_kinds": [r.other_kind for r in found],
+            "other_paths": [r.other_path for r in found],
+            "distances": [r.distance for r in found],
+        },
     ).all()
     return [
         {
