@@ -13,12 +13,18 @@ baseline the queue replaces, ranking every open ticket of the OPD with
 the queue's statements beside the ones they replaced — before migration 0023's
 indexes the page sorted out of every match, the filter counts and the state
 tabs were separate passes; before 0026 the queue fetched every open ticket's
-points and sorted them in Python — checked to give the same answers.
+points and sorted them in Python — checked to give the same answers. Then
+the "same photo on another ticket" check of one ticket with photos, reading
+``photo_hashes`` beside unpacking the three jsonb columns as it did before
+migration 0027 (the demo has no photos: every tenth ticket is given one, once).
+``--photos-only`` stops after that comparison.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
 import statistics
 import sys
 import time
@@ -36,6 +42,7 @@ from gis.db import get_engine  # noqa: E402
 from gis.timeutil import WITA  # noqa: E402
 from layers import inbox, opd_queue  # noqa: E402
 from layers.accounts import Actor, create_user  # noqa: E402
+from layers.ai.photos import photo_repeats  # noqa: E402
 from layers.priority import priorities  # noqa: E402
 from layers.status import (  # noqa: E402
     INITIAL,
@@ -219,10 +226,106 @@ def layer_comparison(engine, repeat: int) -> None:
         )
 
 
+#: the photo check as it read before migration 0027: every stored photo
+#: unpacked from the three jsonb columns
+_PREVIOUS_PHOTOS = """
+SELECT c.id AS complaint_id, c.ticket, 'report' AS kind, p->>'path' AS path,
+       ('x' || (p->>'phash'))::bit(64) AS bits
+FROM complaints c, jsonb_array_elements(c.photos) p
+WHERE c.photos <> '[]'::jsonb AND p ? 'phash' AND p->>'phash' <> '' AND {where}
+UNION ALL
+SELECT c.id, c.ticket, 'supporter', p->>'path', ('x' || (p->>'phash'))::bit(64)
+FROM complaint_supporters s JOIN complaints c ON c.id = s.complaint_id,
+     jsonb_array_elements(s.photos) p
+WHERE s.photos <> '[]'::jsonb AND p ? 'phash' AND p->>'phash' <> '' AND {where}
+UNION ALL
+SELECT c.id, c.ticket, 'after', p->>'path', ('x' || (p->>'phash'))::bit(64)
+FROM complaint_events e JOIN complaints c ON c.id = e.complaint_id,
+     jsonb_array_elements(e.photos) p
+WHERE e.photos <> '[]'::jsonb AND p ? 'phash' AND p->>'phash' <> '' AND {where}
+"""
+
+
+def previous_photo_repeats(conn, complaint_id: int) -> list[tuple]:
+    """The repeats of a ticket's photos as they were found before."""
+    own = conn.execute(
+        sa.text(_PREVIOUS_PHOTOS.format(where="c.id = :id")), {"id": complaint_id}
+    ).all()
+    if not own:
+        return []
+    return conn.execute(
+        sa.text(
+            "SELECT o.kind, o.path, p.complaint_id, p.ticket, p.kind AS other_kind,"
+            " p.path AS other_path, bit_count(o.bits # p.bits) AS distance"
+            " FROM unnest(CAST(:kinds AS text[]), CAST(:paths AS text[]),"
+            " CAST(:bits AS bit(64)[])) AS o(kind, path, bits)"
+            f" JOIN ({_PREVIOUS_PHOTOS.format(where='true')}) p"
+            " ON p.complaint_id <> :id AND bit_count(o.bits # p.bits) <= 10"
+            " ORDER BY distance, p.ticket, p.path, o.path"
+        ),
+        {
+            "id": complaint_id,
+            "kinds": [r.kind for r in own],
+            "paths": [r.path for r in own],
+            "bits": [r.bits for r in own],
+        },
+    ).all()
+
+
+def photo_comparison(engine, repeat: int) -> None:
+    """One ticket's photo repeats from ``photo_hashes`` beside the jsonb pass."""
+    with engine.begin() as conn:
+        if not conn.execute(sa.text("SELECT 1 FROM photo_hashes LIMIT 1")).first():
+            # a pseudo-random hash per photo; the ticket measured shares its
+            # picture, one bit off, with another ticket
+            conn.execute(
+                sa.text(
+                    "UPDATE complaints SET photos = jsonb_build_array("
+                    "jsonb_build_object('path', 'bench/' || id || '.jpg', 'phash',"
+                    " left(md5(id::text), 16))) WHERE id % 10 = 0"
+                )
+            )
+            last = conn.execute(sa.text("SELECT max(complaint_id) FROM photo_hashes"))
+            last = last.scalar()
+            copied = int(hashlib.md5(str(last - 10).encode()).hexdigest()[:16], 16)
+            conn.execute(
+                sa.text(
+                    "UPDATE complaints SET photos = CAST(:p AS jsonb) WHERE id = :id"
+                ),
+                {
+                    "id": last,
+                    "p": json.dumps(
+                        [{"path": "bench/copy.jpg", "phash": f"{copied ^ 1:016x}"}]
+                    ),
+                },
+            )
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.execute(sa.text("VACUUM (ANALYZE) complaints, photo_hashes"))
+    with engine.connect() as conn:
+        photos, tickets = conn.execute(
+            sa.text("SELECT count(*), count(DISTINCT complaint_id) FROM photo_hashes")
+        ).one()
+        ticket = conn.execute(
+            sa.text("SELECT max(complaint_id) FROM photo_hashes")
+        ).scalar()
+        fields = ("kind", "path", "complaint_id", "ticket", "other_kind")
+        fields += ("other_path", "distance")
+        assert [tuple(r) for r in previous_photo_repeats(conn, ticket)] == [
+            tuple(r[f] for f in fields) for r in photo_repeats(conn, ticket)
+        ]
+        print(f"photo check: {photos:,} photos on {tickets:,} tickets")
+        _compare(
+            "photo_repeats() of a ticket with a photo",
+            _times(lambda: previous_photo_repeats(conn, ticket), repeat),
+            _times(lambda: photo_repeats(conn, ticket), repeat),
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--complaints", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--photos-only", action="store_true")
     args = parser.parse_args()
     settings = bench_settings("bench_console", fresh=False).replace(clock=AT)
     engine = get_engine(settings)
@@ -261,6 +364,9 @@ def main() -> None:
         f"{total:,} complaints, {open_:,} open, {dpupr:,} open at Dinas PUPR;"
         f" {args.repeat} requests each, server time in-process"
     )
+    photo_comparison(engine, args.repeat)
+    if args.photos_only:
+        return
     layer_comparison(engine, args.repeat)
     app = create_app(settings)
     operator = _client(app, "bench_ops")

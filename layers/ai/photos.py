@@ -7,7 +7,10 @@ re-encoded, resized or slightly cropped. Photos of a ticket and of its
 supporters and the after-photos its moves carried are all looked at (one
 picture filed as two "done" reports is the fraud to catch); matches within one
 ticket are not repeats.
-The comparison runs in PostgreSQL (``bit_count`` of the XOR).
+The comparison runs in PostgreSQL (``bit_count`` of the XOR) over
+``photo_hashes``, which the database keeps in step with the photos of the three
+tables (migration 0027): a pass over a narrow table of bigints, the tickets'
+numbers looked up for the matches only.
 """
 
 from __future__ import annotations
@@ -20,27 +23,19 @@ from gis.imagehash import NEAR
 from layers.accounts import Actor
 from layers.workflow import load_for
 
-#: every stored photo with a hash: the ticket it belongs to, what it is there
-#: (the report's, a supporter's, an after-photo a move carried), where it is
-_PHOTOS = """
-SELECT c.id AS complaint_id, c.ticket, 'report' AS kind, p->>'path' AS path,
-       ('x' || (p->>'phash'))::bit(64) AS bits
-FROM complaints c, jsonb_array_elements(c.photos) p
-WHERE c.photos <> '[]'::jsonb AND p ? 'phash' AND p->>'phash' <> '' AND {where}
-UNION ALL
-SELECT c.id, c.ticket, 'supporter', p->>'path', ('x' || (p->>'phash'))::bit(64)
-FROM complaint_supporters s JOIN complaints c ON c.id = s.complaint_id,
-     jsonb_array_elements(s.photos) p
-WHERE s.photos <> '[]'::jsonb AND p ? 'phash' AND p->>'phash' <> '' AND {where}
-UNION ALL
-SELECT c.id, c.ticket, 'after', p->>'path', ('x' || (p->>'phash'))::bit(64)
-FROM complaint_events e JOIN complaints c ON c.id = e.complaint_id,
-     jsonb_array_elements(e.photos) p
-WHERE e.photos <> '[]'::jsonb AND p ? 'phash' AND p->>'phash' <> '' AND {where}
-"""
-PHOTOS_SQL = _PHOTOS.format(where="true")
-#: the photos of one complaint (``:id``)
-_OWN_PHOTOS = _PHOTOS.format(where="c.id = :id")
+
+def distance_sql(a: str, b: str) -> str:
+    """SQL for the bits in which the bigint hashes ``a`` and ``b`` differ."""
+    return f"bit_count(({a} # {b})::bit(64))"
+
+
+def ticket_sql(complaint_id: str) -> str:
+    """SQL for the ticket number of complaint ``complaint_id``, looked up by its
+    key for each match: the planner cannot tell how few the matches are and
+    would otherwise hash every complaint."""
+    return f"(SELECT ticket FROM complaints WHERE id = {complaint_id})"
+
+
 #: what a photo is to its ticket, in the console's words
 KINDS = {
     "report": N_("report photo"),
@@ -56,25 +51,38 @@ def photo_repeats(
     the after-photos of its moves — that is the same picture as a photo of
     another ticket, with that photo (``ticket``, ``other_kind``, ``other_path``),
     the bits they differ in and the console's words; closest first."""
-    own = conn.execute(sa.text(_OWN_PHOTOS), {"id": complaint_id}).all()
-    if not own:  # nothing to compare: the other tickets' photos stay unread
+    distance = distance_sql("o.hash", "p.hash")
+    found = conn.execute(
+        sa.text(
+            "SELECT o.kind, o.path, p.complaint_id, p.kind AS other_kind,"
+            f" p.path AS other_path, {distance} AS distance"
+            " FROM photo_hashes o JOIN photo_hashes p ON p.complaint_id <> :id"
+            f" AND {distance} <= :near WHERE o.complaint_id = :id"
+        ),
+        {"id": complaint_id, "near": near},
+    ).all()
+    if not found:  # the usual answer, in one pass over the narrow table
         return []
+    # the tickets in a second statement: the planner, unable to tell how few the
+    # matches are, would cost a look-up per photo and compile the pass (JIT)
     rows = conn.execute(
         sa.text(
-            "SELECT o.kind, o.path, p.complaint_id, p.ticket, p.kind AS other_kind,"
-            " p.path AS other_path, bit_count(o.bits # p.bits) AS distance"
-            " FROM unnest(CAST(:kinds AS text[]), CAST(:paths AS text[]),"
-            " CAST(:bits AS bit(64)[])) AS o(kind, path, bits)"
-            f" JOIN ({PHOTOS_SQL}) p ON p.complaint_id <> :id"
-            " AND bit_count(o.bits # p.bits) <= :near"
-            " ORDER BY distance, p.ticket, p.path, o.path"
+            "SELECT m.kind, m.path, m.complaint_id, c.ticket, m.other_kind,"
+            " m.other_path, m.distance FROM unnest(CAST(:kinds AS text[]),"
+            " CAST(:paths AS text[]), CAST(:ids AS bigint[]),"
+            " CAST(:other_kinds AS text[]), CAST(:other_paths AS text[]),"
+            " CAST(:distances AS bigint[]))"
+            " AS m(kind, path, complaint_id, other_kind, other_path, distance)"
+            " JOIN complaints c ON c.id = m.complaint_id"
+            " ORDER BY m.distance, c.ticket, m.other_path, m.path"
         ),
         {
-            "id": complaint_id,
-            "near": near,
-            "kinds": [r.kind for r in own],
-            "paths": [r.path for r in own],
-            "bits": [r.bits for r in own],
+            "kinds": [r.kind for r in found],
+            "paths": [r.path for r in found],
+            "ids": [r.complaint_id for r in found],
+            "other_kinds": [r.other_kind for r in found],
+            "other_paths": [r.other_path for r in found],
+            "distances": [r.distance for r in found],
         },
     ).all()
     return [
@@ -115,14 +123,14 @@ def matching_photos(
 ) -> list[dict[str, object]]:
     """Stored photos within ``near`` bits of ``phash`` (closest first), other than
     those of ticket ``exclude_complaint``."""
+    distance = distance_sql("p.hash", "('x' || :hash)::bit(64)::bigint")
     rows = conn.execute(
         sa.text(
-            f"WITH photos AS ({PHOTOS_SQL})"
-            " SELECT complaint_id, ticket, path,"
-            " bit_count(bits # ('x' || :hash)::bit(64)) AS distance FROM photos"
-            " WHERE bit_count(bits # ('x' || :hash)::bit(64)) <= :near"
-            " AND complaint_id IS DISTINCT FROM :exclude"
-            " ORDER BY distance, ticket, path LIMIT :limit"
+            f"SELECT p.complaint_id, {ticket_sql('p.complaint_id')} AS ticket,"
+            f" p.path, {distance} AS distance FROM photo_hashes p"
+            f" WHERE {distance} <= :near"
+            " AND p.complaint_id IS DISTINCT FROM :exclude"
+            " ORDER BY distance, ticket, p.path LIMIT :limit"
         ),
         {"hash": phash, "near": near, "exclude": exclude_complaint, "limit": limit},
     ).all()
@@ -132,14 +140,15 @@ def matching_photos(
 def repeated_photos(conn: sa.Connection, near: int = NEAR) -> list[dict[str, object]]:
     """Pairs of photos on different tickets that are the same picture (the older
     ticket first), closest first."""
+    distance = distance_sql("a.hash", "b.hash")
     rows = conn.execute(
         sa.text(
-            f"WITH photos AS ({PHOTOS_SQL})"
-            " SELECT a.ticket AS ticket, a.path AS path, b.ticket AS other_ticket,"
-            " b.path AS other_path, bit_count(a.bits # b.bits) AS distance"
-            " FROM photos a JOIN photos b ON a.complaint_id < b.complaint_id"
-            " AND bit_count(a.bits # b.bits) <= :near"
-            " ORDER BY distance, a.ticket, b.ticket, a.path, b.path"
+            f"SELECT {ticket_sql('a.complaint_id')} AS ticket, a.path AS path,"
+            f" {ticket_sql('b.complaint_id')} AS other_ticket,"
+            f" b.path AS other_path, {distance} AS distance"
+            " FROM photo_hashes a JOIN photo_hashes b"
+            f" ON a.complaint_id < b.complaint_id AND {distance} <= :near"
+            " ORDER BY distance, ticket, other_ticket, path, other_path"
         ),
         {"near": near},
     ).all()
