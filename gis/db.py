@@ -14,7 +14,7 @@ from importlib import resources
 
 import psycopg
 import sqlalchemy as sa
-from sqlalchemy.orm import DeclarativeBase, Session
+from sqlalchemy.orm import DeclarativeBase, MappedColumn, Session, mapped_column
 
 from gis.config import Settings, database_name, with_database
 
@@ -40,6 +40,15 @@ def optional(**kinds: sa.types.TypeEngine | type) -> list[sa.Column]:
 def keys(**kinds: sa.types.TypeEngine | type) -> list[sa.Column]:
     """Primary-key columns, named and typed by ``kinds``, in the order given."""
     return [sa.Column(name, kind, primary_key=True) for name, kind in kinds.items()]
+
+
+def metric_length() -> MappedColumn[float]:
+    """A stored column the database keeps equal to the length of the row's
+    ``geom`` in metres (:data:`METRIC_SRID`)."""
+    return mapped_column(
+        sa.Float,
+        sa.Computed(f"ST_Length(ST_Transform(geom, {METRIC_SRID}))", persisted=True),
+    )
 
 
 @cache

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from xml.etree import ElementTree
 
 import geopandas as gpd
@@ -24,7 +24,7 @@ from owslib.ogcapi.features import Features
 from owslib.wfs import WebFeatureService
 
 from gis.errors import ImportFailed
-from gis.i18n import bilingual
+from gis.i18n import N_, bilingual
 
 PAGE = 1000
 TIMEOUT = 60
@@ -45,6 +45,26 @@ def _ogcapi_root(url: str) -> tuple[str, str | None]:
     if base.endswith("/collections"):
         return base[: -len("/collections")], None
     return base, None
+
+
+def _require_offered(
+    url: str,
+    wanted: str | None,
+    offered: list[str],
+    *,
+    several: str,
+    missing: str,
+    also: Collection[str] = (),
+) -> None:
+    """:class:`ImportFailed` unless ``wanted`` is one of what the service at ``url``
+    ``offered`` (or of ``also``, other names for the same): ``several`` when no
+    name was given, ``missing`` for an unknown one; both list what is offered."""
+    if wanted is None:
+        raise ImportFailed(bilingual(several, url=url, names=", ".join(offered)))
+    if wanted not in offered and wanted not in also:
+        raise ImportFailed(
+            bilingual(missing, url=url, layer=wanted, names=", ".join(offered))
+        )
 
 
 def _looks_like_ogcapi(url: str) -> bool:
@@ -69,24 +89,15 @@ def _ogcapi_features(url: str, collection: str | None) -> Iterator[dict]:
     collection = collection or named
     api = Features(root)
     available = [c["id"] for c in api.collections()["collections"]]
-    if collection is None:
-        raise ImportFailed(
-            bilingual(
-                "{url} has several collections ({names}): choose one with"
-                " --source-layer",
-                url=root,
-                names=", ".join(available),
-            )
-        )
-    if collection not in available:
-        raise ImportFailed(
-            bilingual(
-                "{url} has no collection {layer}; it has: {names}",
-                url=root,
-                layer=collection,
-                names=", ".join(available),
-            )
-        )
+    _require_offered(
+        root,
+        collection,
+        available,
+        several=N_(
+            "{url} has several collections ({names}): choose one with --source-layer"
+        ),
+        missing=N_("{url} has no collection {layer}; it has: {names}"),
+    )
     offset = 0
     while True:
         page = api.collection_items(collection, limit=PAGE, offset=offset)
@@ -139,24 +150,16 @@ def _wfs_frame(url: str, typename: str | None) -> gpd.GeoDataFrame:
     local = {name.split(":")[-1]: name for name in names}
     if typename is None and len(names) == 1:
         typename = names[0]
-    if typename is None:
-        raise ImportFailed(
-            bilingual(
-                "{url} has several feature types ({names}): choose one with"
-                " --source-layer",
-                url=base,
-                names=", ".join(names),
-            )
-        )
-    if typename not in names and typename not in local:
-        raise ImportFailed(
-            bilingual(
-                "{url} has no feature type {layer}; it has: {names}",
-                url=base,
-                layer=typename,
-                names=", ".join(names),
-            )
-        )
+    _require_offered(
+        base,
+        typename,
+        names,
+        also=local,
+        several=N_(
+            "{url} has several feature types ({names}): choose one with --source-layer"
+        ),
+        missing=N_("{url} has no feature type {layer}; it has: {names}"),
+    )
     typename = local.get(typename, typename)
     formats = (
         service.getOperationByName("GetFeature")

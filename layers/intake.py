@@ -191,6 +191,26 @@ def _check_category(conn: sa.Connection, code: str) -> None:
         )
 
 
+def _routed_ticket(
+    conn: sa.Connection, report: Report | sa.Row, reported_at: datetime, **more
+) -> sa.Row:
+    """A new ticket of ``report`` (a citizen's report, or a supporting report
+    split off), routed to its OPD by the routing rules."""
+    return create_complaint(
+        conn,
+        category_code=report.category_code,
+        lon=report.lon,
+        lat=report.lat,
+        description=report.description,
+        channel=report.channel,
+        reported_at=reported_at,
+        photos=report.photos,
+        reporter={"name": report.name, "phone": report.phone, "email": report.email},
+        owner_sql=OWNER_SQL.format(category=":category", point="p.geom"),
+        **more,
+    )
+
+
 def submit_report(conn: sa.Connection, report: Report, now: datetime) -> Submission:
     """Take in one report received at ``now`` (see the module doc); the caller
     commits. The report is dated ``report.reported_at`` when the channel knows it,
@@ -270,19 +290,8 @@ def submit_report(conn: sa.Connection, report: Report, now: datetime) -> Submiss
             True,
             supporter_id,
         )
-    row = create_complaint(
-        conn,
-        category_code=report.category_code,
-        lon=report.lon,
-        lat=report.lat,
-        description=report.description,
-        channel=report.channel,
-        reported_at=at,
-        photos=report.photos,
-        reporter={"name": report.name, "phone": report.phone, "email": report.email},
-        owner_sql=OWNER_SQL.format(category=":category", point="p.geom"),
-        address=report.address,
-        attributes=report.attributes,
+    row = _routed_ticket(
+        conn, report, at, address=report.address, attributes=report.attributes
     )
     conn.execute(
         sa.text(
@@ -342,23 +351,7 @@ def split_supporter(
         raise NotFound(bilingual("Supporting report not found"))
     if supporter.split_into is not None:
         raise InvalidParameter(bilingual("This report was already split off"))
-    row = create_complaint(
-        conn,
-        category_code=supporter.category_code,
-        lon=supporter.lon,
-        lat=supporter.lat,
-        description=supporter.description,
-        channel=supporter.channel,
-        reported_at=supporter.at,
-        photos=supporter.photos,
-        reporter={
-            "name": supporter.name,
-            "phone": supporter.phone,
-            "email": supporter.email,
-        },
-        owner_sql=OWNER_SQL.format(category=":category", point="p.geom"),
-        actor=actor.label,
-    )
+    row = _routed_ticket(conn, supporter, supporter.at, actor=actor.label)
     conn.execute(
         sa.text("UPDATE complaint_supporters SET split_into = :new WHERE id = :id"),
         {"new": row.id, "id": supporter_id},

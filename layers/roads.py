@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from geoalchemy2 import Geometry
 from sqlalchemy.orm import Mapped, mapped_column
 
-from gis.db import METRIC_SRID, Base
+from gis.db import Base, metric_length
 from gis.i18n import N_
 from gis.layer import Field, Layer
 from layers.groups import NETWORKS
@@ -24,10 +24,7 @@ class Road(Base):
     road_class: Mapped[str] = mapped_column(sa.Text)
     surface: Mapped[str | None] = mapped_column(sa.Text)
     condition: Mapped[str | None] = mapped_column(sa.Text)
-    length_m: Mapped[float] = mapped_column(
-        sa.Float,
-        sa.Computed(f"ST_Length(ST_Transform(geom, {METRIC_SRID}))", persisted=True),
-    )
+    length_m: Mapped[float] = metric_length()
     synthetic: Mapped[bool] = mapped_column(sa.Boolean, server_default=sa.false())
     source: Mapped[str | None] = mapped_column(sa.Text)
     geom = mapped_column(Geometry("LINESTRING", srid=4326, nullable=False))

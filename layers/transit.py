@@ -7,7 +7,7 @@ from geoalchemy2 import Geometry
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Mapped, mapped_column
 
-from gis.db import METRIC_SRID, Base
+from gis.db import Base, metric_length
 from gis.i18n import N_
 from gis.layer import Field, Layer
 from layers.groups import NETWORKS
@@ -18,10 +18,7 @@ class TransitRoute(Base):
     id: Mapped[int] = mapped_column(sa.Integer, sa.Identity(), primary_key=True)
     code: Mapped[str] = mapped_column(sa.Text, unique=True)
     name: Mapped[str | None] = mapped_column(sa.Text)
-    length_m: Mapped[float] = mapped_column(
-        sa.Float,
-        sa.Computed(f"ST_Length(ST_Transform(geom, {METRIC_SRID}))", persisted=True),
-    )
+    length_m: Mapped[float] = metric_length()
     synthetic: Mapped[bool] = mapped_column(sa.Boolean, server_default=sa.false())
     source: Mapped[str | None] = mapped_column(sa.Text)
     geom = mapped_column(Geometry("MULTILINESTRING", srid=4326, nullable=False))

@@ -32,11 +32,13 @@ def _category(*columns) -> list[sa.Column]:
     return [*keys(category_code=TEXT), *columns]
 
 
-def _road_key() -> sa.Column:
+def _feature_key(name: str, table: str) -> sa.Column:
+    """The key of a result per feature of ``table``: the feature's results go
+    with it."""
     return sa.Column(
-        "road_id",
+        name,
         sa.Integer,
-        sa.ForeignKey("roads.id", ondelete="CASCADE"),
+        sa.ForeignKey(f"{table}.id", ondelete="CASCADE"),
         primary_key=True,
     )
 
@@ -107,18 +109,13 @@ DENSITY_RASTERS = _result(
 )
 POLE_OUTAGES = _result(
     "pole_outages",
-    sa.Column(
-        "streetlight_id",
-        sa.Integer,
-        sa.ForeignKey("streetlights.id", ondelete="CASCADE"),
-        primary_key=True,
-    ),
+    _feature_key("streetlight_id", "streetlights"),
     *required(pole_id=TEXT, reports=INT, weeks=INT, repeated=BOOL),
     *required(first_report=TS, last_report=TS),
 )
 ROAD_SEGMENT_STATS = _result(
     "road_segment_stats",
-    *_category(_road_key()),
+    *_category(_feature_key("road_id", "roads")),
     *required(reports=INT, expected=FLOAT),
     *_significance("excess"),
     *required(stands_out=BOOL),

@@ -20,6 +20,17 @@ from layers.boundaries import kelurahan_key
 
 metadata = Base.metadata
 
+
+def feature_columns(geometry_type: str) -> list[sa.Column]:
+    """The last columns of a city layer's table: whether the row is made-up demo
+    data, where it was imported from, and its geometry (WGS 84)."""
+    return [
+        sa.Column("synthetic", sa.Boolean, nullable=False, server_default=sa.false()),
+        sa.Column("source", sa.Text),
+        sa.Column("geom", Geometry(geometry_type, srid=4326, nullable=False)),
+    ]
+
+
 #: how a record got its point
 LOCATION_METHODS = ("coordinates", "road_km", "junction")
 SEVERITIES = ("ringan", "sedang", "berat")
@@ -53,9 +64,7 @@ ACCIDENTS = sa.Table(
     sa.Column("location_method", sa.Text, nullable=False),
     sa.Column("road_id", sa.Integer, sa.ForeignKey("roads.id", ondelete="SET NULL")),
     sa.Column("kelurahan_kode", sa.Text, sa.ForeignKey("kelurahan.kode")),
-    sa.Column("synthetic", sa.Boolean, nullable=False, server_default=sa.false()),
-    sa.Column("source", sa.Text),
-    sa.Column("geom", Geometry("POINT", srid=4326, nullable=False)),
+    *feature_columns("POINT"),
     sa.CheckConstraint(
         "died >= 0 AND serious_injuries >= 0 AND minor_injuries >= 0",
         name="accidents_counts",

@@ -12,7 +12,6 @@ otherwise on its route's days. Days are stored as ISO weekdays (1 = Senin …
 from __future__ import annotations
 
 import sqlalchemy as sa
-from geoalchemy2 import Geometry
 from sqlalchemy.dialects.postgresql import ARRAY
 
 from gis.db import Base
@@ -20,6 +19,7 @@ from gis.i18n import N_, bilingual
 from gis.importer import reject_outside_city_of, reject_returning
 from gis.layer import Field, Layer
 from gis.runs import TS
+from layers.city.tables import feature_columns
 from layers.groups import CITY
 
 KINDS = ("tps", "tps3r", "depo", "bak_sampah", "kontainer")
@@ -58,9 +58,7 @@ WASTE_ROUTES = sa.Table(
     sa.Column("shift", sa.Text, nullable=False),
     sa.Column("opd_code", sa.Text),
     sa.Column("vehicle", sa.Text),
-    sa.Column("synthetic", sa.Boolean, nullable=False, server_default=sa.false()),
-    sa.Column("source", sa.Text),
-    sa.Column("geom", Geometry("MULTILINESTRING", srid=4326, nullable=False)),
+    *feature_columns("MULTILINESTRING"),
     sa.CheckConstraint(
         "shift IN ('pagi', 'siang', 'malam')", name="waste_routes_shift"
     ),
@@ -87,9 +85,7 @@ WASTE_POINTS = sa.Table(
     ),
     sa.Column("collection_days", ARRAY(sa.SmallInteger)),
     sa.Column("kelurahan_kode", sa.Text, sa.ForeignKey("kelurahan.kode")),
-    sa.Column("synthetic", sa.Boolean, nullable=False, server_default=sa.false()),
-    sa.Column("source", sa.Text),
-    sa.Column("geom", Geometry("POINT", srid=4326, nullable=False)),
+    *feature_columns("POINT"),
     sa.CheckConstraint(
         "kind IN ('tps', 'tps3r', 'depo', 'bak_sampah', 'kontainer')",
         name="waste_points_kind",
