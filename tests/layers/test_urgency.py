@@ -27,6 +27,11 @@ from tests.kupang import FATULULI
         ),
         ("tiang listrik roboh kena angin di depan SD", "live_wire", None),
         (
+            "pohon beringin patah menimpa atap rumah warga, ada orang di dalam",
+            "road_blocked",
+            None,
+        ),
+        (
             "Pohon besar tumbang, batangnya menutupi jalan sekarang",
             "road_blocked",
             "batangnya menutupi jalan sekarang",
