@@ -284,32 +284,6 @@ class ComplaintEvent(Base):
     )
 
 
-class PhotoHash(Base):
-    """One hashed photo of a ticket — its report's, a supporter's, an after-photo
-    a move carried — kept in step with those rows' ``photos`` by the database
-    (migration 0027), so the photo checks need not unpack the jsonb."""
-
-    __tablename__ = "photo_hashes"
-    complaint_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("complaints.id", ondelete="CASCADE")
-    )
-    #: 'report', 'supporter' or 'after'
-    kind: Mapped[str] = mapped_column(sa.Text, primary_key=True)
-    #: the complaint, supporter or event row the photo is stored on
-    source_id: Mapped[int] = mapped_column(sa.BigInteger, primary_key=True)
-    #: its place in that row's ``photos`` (from 1)
-    ordinal: Mapped[int] = mapped_column(sa.Integer, primary_key=True)
-    path: Mapped[str] = mapped_column(sa.Text)
-    #: the photo's 64-bit perceptual hash (see :mod:`gis.imagehash`), signed
-    hash: Mapped[int] = mapped_column(sa.BigInteger)
-    __table_args__ = (
-        sa.CheckConstraint(
-            "kind IN ('report', 'supporter', 'after')", name="ck_photo_hashes_kind"
-        ),
-        sa.Index("ix_photo_hashes_complaint", "complaint_id"),
-    )
-
-
 FIELDS = (
     Field(
         "category_code",

@@ -1,4 +1,5 @@
-"""The table of trained text models (created by migration 0010)."""
+"""The tables of the reading of complaints: trained text models (migration
+0010), forecasts (0020) and the photos' hashes (0027)."""
 
 from __future__ import annotations
 
@@ -52,4 +53,31 @@ FORECAST_WEEKS = sa.Table(
     sa.Column("alpha", sa.Float, nullable=False),
     sa.Column("lower", sa.Integer, nullable=False),
     sa.Column("upper", sa.Integer, nullable=False),
+)
+
+#: One hashed photo of a ticket — its report's, a supporter's, an after-photo a
+#: move carried — kept in step with those rows' ``photos`` by the database
+#: (migration 0027), so the photo checks need not unpack the jsonb.
+PHOTO_HASHES = sa.Table(
+    "photo_hashes",
+    Base.metadata,
+    sa.Column(
+        "complaint_id",
+        sa.BigInteger,
+        sa.ForeignKey("complaints.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    #: 'report', 'supporter' or 'after'
+    sa.Column("kind", sa.Text, primary_key=True),
+    #: the complaint, supporter or event row the photo is stored on
+    sa.Column("source_id", sa.BigInteger, primary_key=True),
+    #: its place in that row's ``photos`` (from 1)
+    sa.Column("ordinal", sa.Integer, primary_key=True),
+    sa.Column("path", sa.Text, nullable=False),
+    #: the photo's 64-bit perceptual hash (see :mod:`gis.imagehash`), signed
+    sa.Column("hash", sa.BigInteger, nullable=False),
+    sa.CheckConstraint(
+        "kind IN ('report', 'supporter', 'after')", name="ck_photo_hashes_kind"
+    ),
+    sa.Index("ix_photo_hashes_complaint", "complaint_id"),
 )
