@@ -63,36 +63,27 @@ def photo_repeats(
     ).all()
     if not found:  # the usual answer, in one pass over the narrow table
         return []
-    # the tickets in a second statement: the planner, unable to tell how few the
-    # matches are, would cost a look-up per photo and compile the pass (JIT)
-    rows = conn.execute(
-        sa.text(
-            "SELECT m.kind, m.path, m.complaint_id, c.ticket, m.other_kind,"
-            " m.other_path, m.distance FROM unnest(CAST(:kinds AS text[]),"
-            " CAST(:paths AS text[]), CAST(:ids AS bigint[]),"
-            " CAST(:other_kinds AS text[]), CAST(:other_paths AS text[]),"
-            " CAST(:distances AS bigint[]))"
-            " AS m(kind, path, complaint_id, other_kind, other_path, distance)"
-            " JOIN complaints c ON c.id = m.complaint_id"
-            " ORDER BY m.distance, c.ticket, m.other_path, m.path"
-        ),
-        {
-            "kinds": [r.kind for r in found],
-            "paths": [r.path for r in found],
-            "ids": [r.complaint_id for r in found],
-            "other_kinds": [r.other_kind for r in found],
-            "other_paths": [r.other_path for r in found],
-            "distances": [r.distance for r in found],
-        },
-    ).all()
+    # the tickets in a second, small statement: joined in the first, the
+    # planner cannot tell how few the matches are and plans for many (a pass
+    # over every complaint, or a compiled look-up per photo)
+    tickets = dict(
+        conn.execute(
+            sa.text("SELECT id, ticket FROM complaints WHERE id = ANY(:ids)"),
+            {"ids": sorted({r.complaint_id for r in found})},
+        ).all()
+    )
+    rows = sorted(
+        ({**r._mapping, "ticket": tickets[r.complaint_id]} for r in found),
+        key=lambda r: (r["distance"], r["ticket"], r["other_path"], r["path"]),
+    )
     return [
         {
-            **row._mapping,
+            **row,
             "message": _(
                 "Same picture: this {kind} and the {other_kind} of ticket {ticket}",
-                kind=_(KINDS[row.kind]),
-                other_kind=_(KINDS[row.other_kind]),
-                ticket=row.ticket,
+                kind=_(KINDS[row["kind"]]),
+                other_kind=_(KINDS[row["other_kind"]]),
+                ticket=row["ticket"],
             ),
         }
         for row in rows
