@@ -29,13 +29,6 @@ def distance_sql(a: str, b: str) -> str:
     return f"bit_count(({a} # {b})::bit(64))"
 
 
-def ticket_sql(complaint_id: str) -> str:
-    """SQL for the ticket number of complaint ``complaint_id``, looked up by its
-    key for each match: the planner cannot tell how few the matches are and
-    would otherwise hash every complaint."""
-    return f"(SELECT ticket FROM complaints WHERE id = {complaint_id})"
-
-
 #: what a photo is to its ticket, in the console's words
 KINDS = {
     "report": N_("report photo"),
@@ -102,45 +95,3 @@ def ticket_photo_repeats(
         raise NotFound(bilingual("Complaint {ticket} not found", ticket=ticket_number))
     load_for(conn, found, actor)
     return {"ticket": ticket_number, "repeats": photo_repeats(conn, found)}
-
-
-def matching_photos(
-    conn: sa.Connection,
-    phash: str,
-    *,
-    exclude_complaint: int | None = None,
-    near: int = NEAR,
-    limit: int = 20,
-) -> list[dict[str, object]]:
-    """Stored photos within ``near`` bits of ``phash`` (closest first), other than
-    those of ticket ``exclude_complaint``."""
-    distance = distance_sql("p.hash", "('x' || :hash)::bit(64)::bigint")
-    rows = conn.execute(
-        sa.text(
-            f"SELECT p.complaint_id, {ticket_sql('p.complaint_id')} AS ticket,"
-            f" p.path, {distance} AS distance FROM photo_hashes p"
-            f" WHERE {distance} <= :near"
-            " AND p.complaint_id IS DISTINCT FROM :exclude"
-            " ORDER BY distance, ticket, p.path LIMIT :limit"
-        ),
-        {"hash": phash, "near": near, "exclude": exclude_complaint, "limit": limit},
-    ).all()
-    return [dict(r._mapping) for r in rows]
-
-
-def repeated_photos(conn: sa.Connection, near: int = NEAR) -> list[dict[str, object]]:
-    """Pairs of photos on different tickets that are the same picture (the older
-    ticket first), closest first."""
-    distance = distance_sql("a.hash", "b.hash")
-    rows = conn.execute(
-        sa.text(
-            f"SELECT {ticket_sql('a.complaint_id')} AS ticket, a.path AS path,"
-            f" {ticket_sql('b.complaint_id')} AS other_ticket,"
-            f" b.path AS other_path, {distance} AS distance"
-            " FROM photo_hashes a JOIN photo_hashes b"
-            f" ON a.complaint_id < b.complaint_id AND {distance} <= :near"
-            " ORDER BY distance, ticket, other_ticket, path, other_path"
-        ),
-        {"near": near},
-    ).all()
-    return [dict(r._mapping) for r in rows]
