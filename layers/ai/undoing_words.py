@@ -57,6 +57,9 @@ HYPOTHETICAL = frozenset(
         "ancaman",
         "waspada",
         "sewaktu",
+        # a drill is no fire ("simulasi kebakaran besok jam 9")
+        "simulasi",
+        "latihan",
         # habits and the past are not danger now
         "sering",
         "pernah",
@@ -67,6 +70,8 @@ HYPOTHETICAL = frozenset(
         "langganan",
         "bekas",
         "lalu",  # only after a unit of time: "tahun lalu"
+        "dulu",  # only after a time: "waktu badai dulu", not "tolong cek dulu"
+        "dahulu",
     }
 )
 #: a resident's alarm: with one of these anywhere in the text, a danger said
@@ -113,6 +118,9 @@ FIXED = re.compile(
 #: units of time that a "lalu" after them puts in the past ("tahun lalu rumah
 #: kami kebanjiran", "kebanjiran minggu lalu"), unless a "sejak" comes first
 PAST_UNITS = frozenset({"tahun", "bulan", "minggu", "pekan", "hari"})
+#: words that a "dulu" a few words later puts in the past ("waktu banjir
+#: Seroja dulu", "zaman dulu"), where alone it only asks ("cek dulu")
+PAST_TIMES = frozenset({"waktu", "saat", "ketika", "pas", "zaman", "jaman", "sejak"})
 #: words that, just after a match, make it a habit ("rumah kebanjiran setiap
 #: hujan"), or a condition when the weather follows ("motor selip kalau hujan",
 #: not "tiang nyetrum kalau dipegang")

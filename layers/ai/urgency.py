@@ -52,6 +52,7 @@ from layers.ai.undoing_words import (
     NEGATED_AFTER,
     NEGATIONS,
     OVER,
+    PAST_TIMES,
     PAST_UNITS,
     POLITE_AFTER,
     POLITE_BEFORE,
@@ -140,6 +141,8 @@ def _maybe(words: list[str], i: int) -> bool:
         return _negates(words, i)
     if w == "lalu":  # "tahun lalu", not "lalu pohon tumbang"
         return i > 0 and words[i - 1] in PAST_UNITS
+    if w in ("dulu", "dahulu"):  # "waktu badai dulu", not "tolong cek dulu"
+        return bool(set(words[max(i - 4, 0) : i]) & PAST_TIMES)
     return True
 
 

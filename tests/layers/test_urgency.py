@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -751,3 +753,19 @@ def test_dangers_told_by_their_consequence_are_read(text, kinds):
 )
 def test_danger_words_in_other_senses_or_times_are_not_danger(text):
     assert assess(text) == (), assess(text)
+
+
+#: residents' messages written for developing the rules, apart from the
+#: generator and the evaluation set: each with a danger it names, or none
+#: ("", a calm report about the same things)
+CASES = Path(__file__).with_name("urgency_cases.csv")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [tuple(row) for row in csv.reader(CASES.open(encoding="utf-8"))][1:],
+)
+def test_written_cases_read_as_labelled(text, kind):
+    found = assess(text)
+    assert (kind in {d.kind for d in found}) if kind else found == (), found
+    assert all(d.quote in " ".join(text.split()) for d in found)
