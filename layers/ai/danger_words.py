@@ -39,6 +39,9 @@ _GAP = (
 #: up to five, for someone who cannot get up ("oma di dalam kamar mandi tidak
 #: bisa bangun")
 _WIDE_GAP = _GAP.replace("{0,3}", "{0,5}")
+#: up to eight, for a road named with its place before it gives way ("badan
+#: jalan di Jl. Frans Seda dekat Bundaran PU ambles")
+_FAR_GAP = _GAP.replace("{0,3}", "{0,8}")
 #: what a person can suffer, said after them ("anak tetangga tajato")
 _BEFELL = (
     r"(jatuh(?! tempo)|terjatuh|terperosok|tergelincir|terpeleset|terjungkal|terbalik"
@@ -59,7 +62,7 @@ _WIRE = (
 )
 #: tree-like things that fall across a road (a "kayu" is a tree in Kupang)
 _TREES = (
-    r"(pohon|dahan|batang|cabang|kayu|bambu|tiang|baliho|reklame|papan reklame"
+    r"(pohon|dahan|batang|cabang|ranting|kayu|bambu|tiang|baliho|reklame|papan reklame"
     r"|billboard|videotron)"
 )
 #: how a tree comes down
@@ -220,7 +223,8 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"( \w+){0,5} (membesar|menjalar|merembet|makin dekat|semakin dekat"
         r"|sampai (di|ke) (rumah|atap|kios|toko|permukiman|pemukiman)"
         r"|berkobar|menyala|menyambar|membakar|melahap|melalap|makan|sudah besar"
-        r"|makin besar|semakin besar|mendekat|mendekati|merambat)|dilalap api"
+        r"|makin besar|semakin besar|mendekat|mendekati|merambat|melebar|meluas"
+        r"|menyebar)|dilalap api"
         r"|dilahap api|dimakan api|jago merah|kobaran api|berkobar|meledak|ledakan"
         r"|dentuman"
         r"|asap (tebal|hitam|mengepul|pekat|membumbung)|gas bocor|bocor gas|bau gas"
@@ -231,13 +235,17 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|(tabung )?(gas|elpiji|lpg)\w*( \w+){0,2} (bocor|meledak)"
         r"|(regulator|selang) (gas |elpiji )?bocor"
         r"|kebocoran (pipa |tabung |selang )?(gas|elpiji)"
-        r"|ada api|api besar|nyala api|muncul api"
+        r"|ada api|api besar|api tinggi|nyala api|muncul api|(lihat|melihat) api"
         r"|api\w* (terlihat|tampak|keluar|muncul) (dari|di)|(terlihat|tampak) api)\b"
         r"|\b(rumah|kios|toko|gudang|warung|kandang|dapur|lahan|ilalang|rumput"
         r"|semak|hutan|pasar|mobil|motor|bengkel|atap|plafon|gedung)\w*"
         r"( \w+){0,2} (hangus|dilalap)\b"
         r"|\b(rumah|kios|toko|gudang|warung|kandang|dapur|atap|plafon|gedung)\w*"
         r"( \w+){0,2} berasap\b"
+        r"|\b(rumah|kios|toko|gudang|warung|kandang|dapur|atap|plafon|gedung|pasar"
+        r"|bengkel)\w*( \w+){0,4} (sudah |mulai )?menyala\b"
+        r"|\b(merembet|menjalar|merambat) (ke|sampai) (pohon|pagar|rumah|kios|toko"
+        r"|atap|kebun|lahan|gudang|permukiman|pemukiman|warung|kandang)\b"
         r"|\basap\w*( \w+){0,2} (keluar|muncul|mengepul|membumbung) dari (plafon"
         r"|atap|rumah|dapur|jendela|gudang|kios|toko|kamar|warung|bengkel|gedung)\b"
         r"|\b(alang alang|ilalang|rumput|semak|padang|lahan|hutan|kebun)\w*"
@@ -262,6 +270,10 @@ DANGERS: dict[str, re.Pattern[str]] = {
         rf"|\b(di |ke )?dalam (rumah|kamar)( \w+){{0,3}} ({_WATER}|tergenang"
         r"|terendam)"
         rf"|\b{_WATER}\w*( \w+){{0,5}} (di |ke )?dalam (rumah|kamar)"
+        rf"|\b{_WATER}\w*( \w+){{0,4}} masuk (lewat|dari|melalui|ke) (bawah )?(pintu"
+        r"|jendela|celah pintu)\b"
+        r"|\b(setinggi|sebatas|sampai|sampe) (mata kaki|lutut|betis)( \w+){0,2} (di"
+        r" |dalam )(dalam )?(rumah|ruang tamu|kamar|dapur|kelas|toko)\b"
         rf"|\b{_WATER}\w*( \w+){{0,3}} (sampai|sampe|naik) (ke |di )?(dalam )?"
         r"(tempat tidur|kasur|ranjang|dapur|kamar|ruang tamu|dalam rumah|lantai)"
         rf"|\b{_WATER}\w*( \w+){{0,3}} naik (ke |sampai )?(dalam )?(rumah|teras)"
@@ -295,7 +307,7 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|\bair\w*( \w+){0,2} naik terus\b"
     ),
     "road_blocked": re.compile(
-        rf"\b{_TREES}\w*( \w+){{0,6}} (menutup|menutupi|tutup|tutupi|menghalangi"
+        rf"\b{_TREES}\w*( \w+){{0,10}} (menutup|menutupi|tutup|tutupi|menghalangi"
         r"|halangi|memblokir|blokir|melintang|palang|malang|memalang)\w*( \w+){0,2}"
         r" (jalan|jalur|badan jalan|akses|lorong|gang)"
         rf"|\b{_TREES}\w*( \w+){{0,6}} (menutup|menutupi|menghalangi|memblokir)"
@@ -310,7 +322,7 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|tengah|badan) (jalan|jalur)\b"
         rf"|\b{_TREES}\w*( \w+){{0,4}} {_DOWN} (di|ke) (ruas )?jalan (raya|utama|poros"
         r"|umum|besar)\b"
-        r"|\b(baliho|reklame|papan reklame|billboard|videotron)\w*( \w+){0,5}"
+        r"|\b(baliho|reklame|papan reklame|billboard|videotron)\w*( \w+){0,8}"
         r" (roboh|tumbang|ambruk|jatuh|runtuh|rubuh)\b"
         r"|\b(truk|mobil|bus|oto|kontainer|kendaraan)\w*( \w+){0,3} (melintang"
         r"|menutup|menutupi|menghalangi|memblokir) (di )?(tengah )?(jalan|badan jalan"
@@ -326,7 +338,7 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|(?<!lampu )\b(jalan|badan jalan|bahu jalan|aspal|talud|tanggul|bendungan"
         r"|embung"
         r"|tembok penahan|trotoar|tanah|pondasi|fondasi|tebing)"
-        rf"\w*{_GAP} (amblas|ambles|ambrol|anjlok|terban|longsor|ambruk|runtuh"
+        rf"\w*{_FAR_GAP} (amblas|ambles|ambrol|anjlok|terban|longsor|ambruk|runtuh"
         r"|jebol|bobol|hanyut|putus|terbelah|tergerus|terkikis)\b"
         r"|\btanah\w*( \w+){0,4} ((mulai|sedang|terus|masih) )?(bergerak"
         r"|retak dan turun|ambles|amblas|ambrol)\b"
@@ -338,6 +350,8 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|\b(batu|bongkahan|tanah|tebing|material)\w*( \w+){0,2} (jatuh|runtuh"
         r"|longsor|ambruk) (ke|di|menutup|menutupi|menimpa)( tengah| badan)?"
         r" (jalan|rumah)"
+        r"|\b(batu|bongkahan|tanah|material)\w*( \w+){0,2} (jatuh|runtuh|longsor)"
+        r" dari (tebing|bukit|atas)\b"
         r"|\bjalan\w*( \w+){0,2} putus total\b"
         r"|\b(tiba tiba|mendadak)( \w+){0,2} (muncul |terbentuk |ada )?lubang"
         r" (besar|dalam|raksasa)\b"
@@ -348,8 +362,12 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|longsor|jebol|roboh)\b"
         r"|\b(jembatan|titian)\w*( \w+){0,12} (jatuh|runtuh|lepas|copot|terlepas)"
         r" ke (bawah|kali|sungai|laut|jurang)\b"
-        r"|\b(tembok|dinding|talud|tanggul|tebing|pondasi|fondasi)\w*( \w+){0,12}"
-        r" (mulai|sedang|terus) (runtuh|roboh|ambruk|longsor|ambrol|jebol)\b"
+        r"|\b(tembok|dinding|talud|tanggul|tebing|pondasi|fondasi|plafon)\w*"
+        r"( \w+){0,12}( (mulai|sedang|terus|sudah|sebagian)){1,2} (runtuh|roboh"
+        r"|rubuh|ambruk|longsor|ambrol|jebol|jatuh)\b"
+        r"|\b(jalan|badan jalan|aspal|tanah|talud|tebing|tembok|dinding)\w*"
+        r"( \w+){0,10} (terus|makin|semakin|masih) (turun|ambles|amblas|ambrol"
+        r"|longsor|bergeser|merosot)\b"
         r"|\b(tutup|penutup) (got|selokan|saluran|drainase|parit|manhole"
         r"|gorong gorong)\w*( \w+){0,6} (patah|pecah|jebol|ambruk|runtuh|amblas"
         r"|ambles)\b"
@@ -363,10 +381,11 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|monyet|patola)\b"
         r"|\b(digigit|tergigit|dipatuk|dipatok|dipagut)\b(?! (nyamuk|semut|lalat"
         r"|kutu|serangga|agas))"
-        r"|\b(anjing|ular|buaya|tawon|lebah|sapi|kerbau|babi|kuda)\w*( \w+){0,3}"
+        r"|\b(anjing|ular|buaya|tawon|lebah|sapi|kerbau|babi|kuda)\w*( \w+){0,6}"
         r" (menggigit|gigit|menyerang|serang|mengejar|kejar|mengamuk|ngamuk"
         r"|menyeruduk|seruduk|mematuk|patuk|melilit|lilit|menerkam|menyengat)\b"
-        r"|\b(disengat|tersengat)\b(?! (listrik|setrum|arus|matahari))"
+        r"|\b(disengat|tersengat|kena sengat|terkena sengat)\b"
+        r"(?! (listrik|setrum|arus|matahari))"
         r"|\b(ular|buaya|patola)\w*( \w+){0,3} masuk (ke )?(dalam )?(rumah|kamar"
         r"|kelas|sekolah|dapur|kamar mandi|wc|plafon|gudang|halaman|teras|kasur"
         r"|tempat tidur|lemari|kampung|pemukiman|permukiman)\b"
@@ -416,8 +435,13 @@ TRAPPED = re.compile(
     rf"\b{HUMANS}\w*( \w+){{0,4}} (tidak|belum) (bisa|dapat) (keluar|mengungsi"
     r"|menyelamatkan diri|lari|berjalan)\b"
 )
+#: an animal in the text and, in any clause, someone it set upon ("anjing dong
+#: di jalan, barusan beta pung adik dikejar")
+ANIMALS = re.compile(r"\b(anjing|ular|buaya|tawon|lebah|sapi|kerbau|babi)\w*\b")
+ATTACKED = re.compile(r"\b(dikejar|diserang|diseruduk|diterkam|dicakar|dikeroyok)\b")
 CLOSINGS = {
     "road_blocked": (FALLEN, CLOSED),
     "collapse": (BROKEN_BRIDGE, CLOSED_BRIDGE),
     "injury": (RISING, TRAPPED),
+    "animal": (ANIMALS, ATTACKED),
 }

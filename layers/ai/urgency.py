@@ -24,7 +24,9 @@ inside the match ("pohon su mau rubu", not "beta mau lapor, kabel putus"); a
 
 A time gone by ("tahun lalu rumah kami kebanjiran", "... minggu lalu", but not
 "sejak minggu lalu"), a habit just after ("setiap hari") and a condition on
-the weather ("motor selip kalau hujan") are no danger now either. Someone who
+the weather ("motor selip kalau hujan") are no danger now either, nor is a
+drill ("simulasi kebakaran"), yesterday ("kemarin", not "sejak kemarin") or
+Seroja, the 2021 cyclone ("waktu Seroja aer masuk ruma"). Someone who
 cannot get away counts as trapped when water or fire rises in another clause.
 A resident who sounds the alarm ("DARURAT", "SOS", "gawat") makes a danger
 about to happen ("mau", "hampir") count; an "if" or a "could" still does not.
@@ -51,7 +53,9 @@ from layers.ai.undoing_words import (
     NEAR_HYPOTHETICAL,
     NEGATED_AFTER,
     NEGATIONS,
+    ONGOING,
     OVER,
+    PAST_AFTER,
     PAST_TIMES,
     PAST_UNITS,
     POLITE_AFTER,
@@ -143,11 +147,19 @@ def _maybe(words: list[str], i: int) -> bool:
         return i > 0 and words[i - 1] in PAST_UNITS
     if w in ("dulu", "dahulu"):  # "waktu badai dulu", not "tolong cek dulu"
         return bool(set(words[max(i - 4, 0) : i]) & PAST_TIMES)
+    if w == "kemarin":  # "kemarin ada tabrakan", not "sejak kemarin"
+        return not set(words[max(i - 2, 0) : i]) & ONGOING
     return True
 
 
 def _past(after: list[str]) -> bool:
-    # "rumah kebanjiran minggu lalu" is over, "air masuk sejak minggu lalu" not
+    # "rumah kebanjiran minggu lalu" is over, "air masuk sejak minggu lalu" not;
+    # so is "amblas waktu Seroja", "jatuh kemarin", not "sejak kemarin"
+    if any(
+        w in PAST_AFTER and not set(after[max(i - 2, 0) : i]) & ONGOING
+        for i, w in enumerate(after)
+    ):
+        return True
     return any(
         after[i] in PAST_UNITS
         and after[i + 1] == "lalu"
