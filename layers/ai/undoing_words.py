@@ -72,7 +72,6 @@ HYPOTHETICAL = frozenset(
         "lalu",  # only after a unit of time: "tahun lalu"
         "dulu",  # only after a time: "waktu badai dulu", not "tolong cek dulu"
         "dahulu",
-        "kemarin",  # not "sejak kemarin": that is still going on
         # the 2021 cyclone, Kupang's measure of a flood long ago
         "seroja",
     }
@@ -124,11 +123,18 @@ PAST_UNITS = frozenset({"tahun", "bulan", "minggu", "pekan", "hari"})
 #: words that a "dulu" a few words later puts in the past ("waktu banjir
 #: Seroja dulu", "zaman dulu"), where alone it only asks ("cek dulu")
 PAST_TIMES = frozenset({"waktu", "saat", "ketika", "pas", "zaman", "jaman", "sejak"})
-#: words that, just after a match, put it in the past ("amblas waktu Seroja",
-#: "jatuh kemarin"), unless a "sejak" comes first
-PAST_AFTER = frozenset({"kemarin", "seroja"})
-#: words before a "kemarin" that keep it going ("sejak kemarin")
-ONGOING = frozenset({"sejak", "dari", "mulai"})
+#: words that, just after a match, put it in the past ("amblas waktu Seroja");
+#: not "kemarin", which says when a danger still standing began
+PAST_AFTER = frozenset({"seroja"})
+#: "ternyata" and one of these after a match take it back ("beta bilang jalan
+#: su putus, ternyata cuma ditutup")
+RETRACTIONS = frozenset({"cuma", "hanya", "bukan", "tidak"})
+#: a resident saying no one is hurt: an accident the text names is then no
+#: injury ("tabrakan kecil, tidak ada korban"), unless a "tapi" follows
+NO_VICTIMS = re.compile(
+    r"\b(tidak|belum|tak) ada (korban|yang (luka|terluka|cedera))\b(?! jiwa)"
+    r"|\bkorban (tidak ada|nihil)\b"
+)
 #: words that, just after a match, make it a habit ("rumah kebanjiran setiap
 #: hujan"), or a condition when the weather follows ("motor selip kalau hujan",
 #: not "tiang nyetrum kalau dipegang")

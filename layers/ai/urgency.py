@@ -12,9 +12,10 @@ live wire (sparks, a charged pole, a burning transformer), fire or gas, water
 entering homes, a tree (or pole) blocking the road now, a bridge or road giving
 way, an animal attacking. A harm noun negated just after ("korban tidak ada")
 is no danger either, nor is a habit or the past ("sering", "pernah", "setiap"),
-nor one said to be over ("sudah berhasil dipadamkan"), in its own clause or in
-a later one that names no danger of its own ("Kebakaran di pasar, api sudah
-padam"), nor an old one ("sudah lama").
+nor one taken back ("ternyata cuma ditutup"), nor one said to be over ("sudah
+berhasil dipadamkan"), in its own clause or in a later one that names no
+danger of its own ("Kebakaran di pasar, api sudah padam"), nor an old one
+("sudah lama").
 
 A negation reaches back no further than a "tapi" or "karena" ("tidak ada
 korban tapi tiang roboh" is danger), and a negated response is none ("belum
@@ -25,8 +26,9 @@ inside the match ("pohon su mau rubu", not "beta mau lapor, kabel putus"); a
 A time gone by ("tahun lalu rumah kami kebanjiran", "... minggu lalu", but not
 "sejak minggu lalu"), a habit just after ("setiap hari") and a condition on
 the weather ("motor selip kalau hujan") are no danger now either, nor is a
-drill ("simulasi kebakaran"), yesterday ("kemarin", not "sejak kemarin") or
-Seroja, the 2021 cyclone ("waktu Seroja aer masuk ruma"). Someone who
+drill ("simulasi kebakaran") or Seroja, the 2021 cyclone ("waktu Seroja aer
+masuk ruma"); an accident is no one hurt when the text says so ("tabrakan
+kecil, tidak ada korban"). Someone who
 cannot get away counts as trapped when water or fire rises in another clause.
 A resident who sounds the alarm ("DARURAT", "SOS", "gawat") makes a danger
 about to happen ("mau", "hampir") count; an "if" or a "could" still does not.
@@ -53,7 +55,7 @@ from layers.ai.undoing_words import (
     NEAR_HYPOTHETICAL,
     NEGATED_AFTER,
     NEGATIONS,
-    ONGOING,
+    NO_VICTIMS,
     OVER,
     PAST_AFTER,
     PAST_TIMES,
@@ -64,6 +66,7 @@ from layers.ai.undoing_words import (
     RESETS,
     RESOLVED,
     RESPONSES,
+    RETRACTIONS,
     WEATHER,
 )
 
@@ -147,24 +150,26 @@ def _maybe(words: list[str], i: int) -> bool:
         return i > 0 and words[i - 1] in PAST_UNITS
     if w in ("dulu", "dahulu"):  # "waktu badai dulu", not "tolong cek dulu"
         return bool(set(words[max(i - 4, 0) : i]) & PAST_TIMES)
-    if w == "kemarin":  # "kemarin ada tabrakan", not "sejak kemarin"
-        return not set(words[max(i - 2, 0) : i]) & ONGOING
     return True
 
 
 def _past(after: list[str]) -> bool:
     # "rumah kebanjiran minggu lalu" is over, "air masuk sejak minggu lalu" not;
-    # so is "amblas waktu Seroja", "jatuh kemarin", not "sejak kemarin"
-    if any(
-        w in PAST_AFTER and not set(after[max(i - 2, 0) : i]) & ONGOING
-        for i, w in enumerate(after)
-    ):
+    # so is "amblas waktu Seroja"
+    if set(after) & PAST_AFTER:
         return True
     return any(
         after[i] in PAST_UNITS
         and after[i + 1] == "lalu"
         and "sejak" not in after[max(i - 2, 0) : i]
         for i in range(len(after) - 1)
+    )
+
+
+def _taken_back(after: list[str]) -> bool:
+    return any(
+        w == "ternyata" and after[i + 1 : i + 2] and after[i + 1] in RETRACTIONS
+        for i, w in enumerate(after)
     )
 
 
@@ -212,7 +217,7 @@ def _counts(clause: str, match: re.Match[str], alarm: bool = False) -> bool:
     after = clause[match.end() :].split()[: WINDOW + 2]
     if inside and inside[-1] in NEGATED_AFTER and set(after[:3]) & NEGATIONS:
         return False
-    if _past(after[:4]) or _conditional(after[:4]):
+    if _past(after[:4]) or _conditional(after[:4]) or _taken_back(after):
         return False
     return not any(
         w in RESOLVED and set(after[max(i - 2, 0) : i]) & OVER
@@ -224,6 +229,11 @@ def _reads(clause: str, kind: str, alarm: bool) -> bool:
     return any(
         _counts(clause, m, alarm) for part in PARTS[kind] for m in part.finditer(clause)
     )
+
+
+def _no_victims(clause: str) -> bool:
+    said = NO_VICTIMS.search(clause)
+    return bool(said) and not set(clause[said.end() :].split()) & RESETS
 
 
 @functools.lru_cache(maxsize=65_536)
@@ -248,6 +258,8 @@ def assess(text: str | None) -> tuple[Danger, ...]:
             fresh = at + 1
         for kind in kinds:
             found[kind] = Danger(kind, _quote(raw))
+    if "injury" in found and any(_no_victims(c) for _, c in clauses):
+        del found["injury"]
     clauses = clauses[fresh:]
     for kind, (cause, closing) in CLOSINGS.items():
         if kind in found or not any(
