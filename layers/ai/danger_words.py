@@ -150,7 +150,8 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|\b(terjebak|terkurung|terkepung|terperangkap) (di )?(dalam )?(rumah"
         r"|mobil|kamar|banjir|api|air)"
         r"|\b(tanah )?longsor( \w+){0,3} (menimpa|menutup|menimbun|rumah)"
-        rf"|\bmenimpa {PEOPLE}"
+        r"|\bmenimpa ((seorang|satu|dua|tiga|empat|lima|beberapa|banyak|\d+)"
+        rf" )?{PEOPLE}"
     ),
     "live_wire": re.compile(
         rf"\b{_WIRE}\w*( listrik\w*| pln| tegangan tinggi)?( \w+){{0,2}} (putus"

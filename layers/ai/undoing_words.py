@@ -57,9 +57,9 @@ HYPOTHETICAL = frozenset(
         "ancaman",
         "waspada",
         "sewaktu",
-        # a drill is no fire ("simulasi kebakaran besok jam 9")
+        # a drill is no fire ("simulasi kebakaran besok jam 9"); not "latihan",
+        # which is also the football practice a tree falls on
         "simulasi",
-        "latihan",
         # habits and the past are not danger now
         "sering",
         "pernah",
@@ -72,7 +72,8 @@ HYPOTHETICAL = frozenset(
         "lalu",  # only after a unit of time: "tahun lalu"
         "dulu",  # only after a time: "waktu badai dulu", not "tolong cek dulu"
         "dahulu",
-        # the 2021 cyclone, Kupang's measure of a flood long ago
+        # the 2021 cyclone, Kupang's measure of a flood long ago, only after
+        # a time or a storm: "Jl. Seroja" is a street
         "seroja",
     }
 )
@@ -126,14 +127,22 @@ PAST_TIMES = frozenset({"waktu", "saat", "ketika", "pas", "zaman", "jaman", "sej
 #: words that, just after a match, put it in the past ("amblas waktu Seroja");
 #: not "kemarin", which says when a danger still standing began
 PAST_AFTER = frozenset({"seroja"})
+#: the words before "seroja" that make it the cyclone, not the street
+STORMS = frozenset({"badai", "siklon", "topan", "bencana"}) | PAST_TIMES
 #: "ternyata" and one of these after a match take it back ("beta bilang jalan
 #: su putus, ternyata cuma ditutup")
-RETRACTIONS = frozenset({"cuma", "hanya", "bukan", "tidak"})
+#: (not "tidak": "ternyata tidak ada petugas" is the response negated)
+RETRACTIONS = frozenset({"cuma", "hanya", "bukan"})
 #: a resident saying no one is hurt: an accident the text names is then no
-#: injury ("tabrakan kecil, tidak ada korban"), unless a "tapi" follows
+#: injury ("tabrakan kecil, tidak ada korban"), unless a "tapi" follows;
+#: someone trapped still is one
 NO_VICTIMS = re.compile(
     r"\b(tidak|belum|tak) ada (korban|yang (luka|terluka|cedera))\b(?! jiwa)"
     r"|\bkorban (tidak ada|nihil)\b"
+)
+ACCIDENTS = re.compile(
+    r"\b(tabrak\w*|menabrak|nabrak|\w*serempet|selip|terbalik|jatuh|terjatuh"
+    r"|terpeleset|tergelincir)\b"
 )
 #: words that, just after a match, make it a habit ("rumah kebanjiran setiap
 #: hujan"), or a condition when the weather follows ("motor selip kalau hujan",

@@ -45,6 +45,7 @@ from gis.textmodel import normalise
 from layers.ai.danger_words import CLOSINGS, DANGERS
 from layers.ai.lexicon import NORMAL_FORMS
 from layers.ai.undoing_words import (
+    ACCIDENTS,
     ALARM,
     ALL_OVER,
     CONDITIONS_AFTER,
@@ -67,6 +68,7 @@ from layers.ai.undoing_words import (
     RESOLVED,
     RESPONSES,
     RETRACTIONS,
+    STORMS,
     WEATHER,
 )
 
@@ -150,13 +152,15 @@ def _maybe(words: list[str], i: int) -> bool:
         return i > 0 and words[i - 1] in PAST_UNITS
     if w in ("dulu", "dahulu"):  # "waktu badai dulu", not "tolong cek dulu"
         return bool(set(words[max(i - 4, 0) : i]) & PAST_TIMES)
+    if w == "seroja":  # "waktu Seroja", not "Jl. Seroja"
+        return i > 0 and words[i - 1] in STORMS
     return True
 
 
 def _past(after: list[str]) -> bool:
     # "rumah kebanjiran minggu lalu" is over, "air masuk sejak minggu lalu" not;
-    # so is "amblas waktu Seroja"
-    if set(after) & PAST_AFTER:
+    # so is "amblas waktu Seroja", not "putus di jalan Seroja"
+    if any(w in PAST_AFTER and after[i - 1] in STORMS for i, w in enumerate(after)):
         return True
     return any(
         after[i] in PAST_UNITS
@@ -246,6 +250,7 @@ def assess(text: str | None) -> tuple[Danger, ...]:
     ]
     alarm = any(ALARM.search(clause) for _, clause in clauses)
     fresh = 0  # the clauses from here on are not yet said to be over
+    read_in: dict[str, str] = {}  # kind → the clause it was read in
     for at, (raw, clause) in enumerate(clauses):
         kinds = [
             kind
@@ -258,8 +263,13 @@ def assess(text: str | None) -> tuple[Danger, ...]:
             fresh = at + 1
         for kind in kinds:
             found[kind] = Danger(kind, _quote(raw))
-    if "injury" in found and any(_no_victims(c) for _, c in clauses):
-        del found["injury"]
+            read_in[kind] = clause
+    if (
+        "injury" in found
+        and ACCIDENTS.search(read_in["injury"])
+        and any(_no_victims(c) for _, c in clauses)
+    ):
+        del found["injury"]  # "tabrakan kecil, tidak ada korban"
     clauses = clauses[fresh:]
     for kind, (cause, closing) in CLOSINGS.items():
         if kind in found or not any(
