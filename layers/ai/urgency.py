@@ -160,7 +160,9 @@ def _maybe(words: list[str], i: int) -> bool:
 def _past(after: list[str]) -> bool:
     # "rumah kebanjiran minggu lalu" is over, "air masuk sejak minggu lalu" not;
     # so is "amblas waktu Seroja", not "putus di jalan Seroja"
-    if any(w in PAST_AFTER and after[i - 1] in STORMS for i, w in enumerate(after)):
+    if any(
+        w in PAST_AFTER and after[i - 1] in STORMS for i, w in enumerate(after) if i
+    ):
         return True
     return any(
         after[i] in PAST_UNITS
@@ -252,18 +254,17 @@ def assess(text: str | None) -> tuple[Danger, ...]:
     fresh = 0  # the clauses from here on are not yet said to be over
     read_in: dict[str, str] = {}  # kind → the clause it was read in
     for at, (raw, clause) in enumerate(clauses):
-        kinds = [
-            kind
-            for kind in DANGERS
-            if kind not in found and _reads(clause, kind, alarm)
-        ]
+        # a danger named again is a danger of this clause too: its "sudah
+        # aman" is about something else, not the end of what came before
+        kinds = [kind for kind in DANGERS if _reads(clause, kind, alarm)]
         if not kinds and ALL_OVER.search(clause):
             # a clause of its own saying it is over ends what came before it
             found.clear()
             fresh = at + 1
         for kind in kinds:
-            found[kind] = Danger(kind, _quote(raw))
-            read_in[kind] = clause
+            if kind not in found:
+                found[kind] = Danger(kind, _quote(raw))
+                read_in[kind] = clause
     if (
         "injury" in found
         and ACCIDENTS.search(read_in["injury"])
