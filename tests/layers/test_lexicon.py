@@ -24,3 +24,11 @@ def test_a_word_doubled_with_a_2_reads_as_its_hyphenated_spelling():
 
 def test_the_forms_survive_a_stored_model():
     assert pickle.loads(pickle.dumps(NORMAL_FORMS)).get("tiba2") == "tiba tiba"
+
+
+def test_a_melayu_kupang_ta_word_reads_as_its_ter_word():
+    assert normalise("ana tapental, oto taguling, ruma tabakar", NORMAL_FORMS) == (
+        "anak terpental oto terguling rumah terbakar"
+    )
+    # a word that only starts like one keeps its letters
+    assert normalise("tanah tapi taman", NORMAL_FORMS) == "tanah tapi taman"
