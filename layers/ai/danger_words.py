@@ -18,7 +18,8 @@ HUMANS = (
     r"|mama|bapak|bapa|tanta|nona|nyong|adik|ade|kakak|kaka|pemuda|remaja"
     r"|pria|wanita|perempuan|laki|lelaki|seseorang|tetangga|keluarga|suami|istri"
     r"|teman|sopir|supir|pengemudi|ojek|pengojek|konjak|tukang|pedagang|petugas"
-    r"|pekerja|penghuni|pengunjung|korban|nelayan)"
+    r"|pekerja|penghuni|pengunjung|korban|nelayan|saudara|sodara|sepupu|cucu"
+    r"|keponakan|ponakan|om|jemaat|pasien)"
 )
 #: people, and the vehicles they ride, who can come to harm
 PEOPLE = (
@@ -95,7 +96,8 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|tawuran|berkelahi|perkelahian|baku hantam|baku pukul|adu jotos"
         r"|dibacok|ditikam|ditusuk|ditembak|dipanah"
         r"|senjata tajam|sajam|tidak sadarkan diri"
-        r"|ambulans|ambulan|ambulance|mayat|jenazah|tidak bernyawa|terjatuh"
+        r"|(ambulans|ambulan|ambulance)(?! (nanti|susah|sulit|tidak|tak|bisa))"
+        r"|mayat|jenazah|tidak bernyawa|terjatuh"
         r"|terperosok|tercebur|kecebur|terjungkal|terpental|terserempet"
         r"|keserempet|diserempet|terbawa arus|terseret arus|gegar otak"
         r"|patah (kaki|tangan|tulang|leher|lengan)"
@@ -152,9 +154,12 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|\b(tanah )?longsor( \w+){0,3} (menimpa|menutup|menimbun|rumah)"
         r"|\bmenimpa ((seorang|satu|dua|tiga|empat|lima|beberapa|banyak|\d+)"
         rf" )?{PEOPLE}"
+        rf"|\b{HUMANS}\w*{_GAP} (kena|tertimpa|kejatuhan|dihantam|terhantam)"
+        r" (papan|reklame|baliho|dahan|pohon|batu|seng|atap|genteng|tiang|kayu"
+        r"|material|tembok)\b"
     ),
     "live_wire": re.compile(
-        rf"\b{_WIRE}\w*( listrik\w*| pln| tegangan tinggi)?( \w+){{0,2}} (putus"
+        rf"\b{_WIRE}\w*( listrik\w*| pln| tegangan tinggi)?( \w+){{0,4}} (putus"
         r"|terputus|menjuntai|terjuntai|berjuntai|jatuh|terjatuh|terbakar|berpercik"
         r"|percik|memercik|nyetrum|menyetrum|terkelupas|terbuka|melintang|menyentuh"
         r"|tergeletak|lepas|terlepas|berasap|meletup|meledak|kena air|terendam"
@@ -168,7 +173,7 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"( \w+){0,3} (terendam|kena air|kemasukan air|tenggelam)\b"
         r"|\b(kilatan|kilat) (api|listrik)\b"
         r"|\b(trafo|travo|gardu)\w*( \w+){0,2} (bunyi|berbunyi) (ledak|meledak"
-        r"|ledakan|letupan|keras)"
+        r"|ledakan|letupan|keras|duar|dor|dar)"
         rf"|\b{_WIRE}\w*( \w+){{0,4}} (kena|sentuh|menyentuh|sampai|sampai ke)"
         r" (kepala|tanah|jalan|orang|atap|seng|motor|mobil|oto|truk|pagar|air)\b"
         rf"|\b{_WIRE}\w*( \w+){{0,2}} (rendah|kendor|kendur)( sekali)? (sampai|hampir"
@@ -176,7 +181,7 @@ DANGERS: dict[str, re.Pattern[str]] = {
         rf"|\b{_WIRE}\w*( \w+){{0,2}} (menggantung|tergantung|bergantung"
         r"|bergelantungan|gantung|melorot|turun)( sangat| sekali)? (rendah|ke bawah"
         r"|ke jalan|di jalan|sampai|hampir|dekat)\b"
-        r"|\b(api|asap|percikan|bunga api)( \w+)? (dari|di) (kabel|tiang|trafo"
+        r"|\b(api|asap|percikan|bunga api)( \w+)? (dari|di) (atas )?(kabel|tiang|trafo"
         r"|travo|gardu|lampu|meteran|kwh|stop kontak|colokan|listrik)"
         r"|\b(kabel|tiang|trafo|travo|gardu|lampu|meteran|kwh|listrik)\w*"
         r"( \w+){0,4} (keluar|mengeluarkan) (api|asap|percikan|bunga api)"
@@ -187,7 +192,8 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|rebah|ambruk)\b"
         r"|\btiang( listrik| pln)?\w*( \w+){0,3} (miring|condong|rebah|bersandar"
         r"|menimpa|roboh|tumbang|jatuh)( \w+){0,2} (ke|kena|mengenai|menyentuh"
-        r"|menempel|menimpa|timpa|sampai|pada) (atap|rumah|seng|pagar|kabel|mobil"
+        r"|menempel|menimpa|timpa|sampai|pada) (atas )?(atap|rumah|seng|pagar|kabel"
+        r"|mobil"
         r"|motor|oto)"
         r"|\btiang( listrik| pln)?\w*( \w+){0,3} (bersandar|menimpa|timpa"
         r"|menempel|rebah) (di |ke |pada )?(atap|rumah|seng|pagar|kabel|mobil|motor"
@@ -198,7 +204,11 @@ DANGERS: dict[str, re.Pattern[str]] = {
         rf"|\b{_WIRE}\w*( \w+){{0,2}} (tertimpa|ketimpa|kena) (pohon|dahan|batang|kayu)"
         r"|\b(tiang|pagar|besi|seng|pipa|air|genangan|pintu|tembok|dinding|atap"
         r"|kran|keran)\w*( \w+){0,2} (nyetrum|menyetrum|beraliran listrik"
-        r"|bertegangan|ada setrum|ada listrik|berlistrik)\b"
+        r"|bertegangan|ada setrum|ada listrik|berlistrik|kasih kejut|kasih setrum)\b"
+        r"|\b(atap|seng|pagar|jemuran|talang|tiang besi)\w*( \w+){0,2} (kena|menyentuh"
+        r"|sentuh|nempel|menempel)( ke| di| pada)? kabel( listrik| pln)?\b"
+        r"|\b(pegang|memegang|sentuh|menyentuh|kena)( \w+){0,4} (tersetrum|kesetrum"
+        r"|terpental|kena setrum)\b"
         r"|\b(trafo|travo|gardu|meteran listrik|meteran|kwh|token listrik"
         r"|stop kontak|colokan|panel listrik)\w*( \w+){0,5} (meledak|terbakar"
         r"|berasap|berpercik|memercik|meletup|korslet|konslet|hangus|berbunyi"
@@ -237,6 +247,9 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|(regulator|selang) (gas |elpiji )?bocor"
         r"|kebocoran (pipa |tabung |selang )?(gas|elpiji)"
         r"|ada api|api besar|api tinggi|nyala api|muncul api|(lihat|melihat) api"
+        r"|\A(ada |awas )?api( api)*\Z"  # a clause of its own: "API!!!"
+        r"|api\w* (di |dari )?(rumah|kios|toko|gudang|warung|pasar|atap|gedung"
+        r"|sekolah|kantor|kandang)"
         r"|api\w* (terlihat|tampak|keluar|muncul) (dari|di)|(terlihat|tampak) api)\b"
         r"|\b(rumah|kios|toko|gudang|warung|kandang|dapur|lahan|ilalang|rumput"
         r"|semak|hutan|pasar|mobil|motor|bengkel|atap|plafon|gedung)\w*"
@@ -245,7 +258,8 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"( \w+){0,2} berasap\b"
         r"|\b(rumah|kios|toko|gudang|warung|kandang|dapur|atap|plafon|gedung|pasar"
         r"|bengkel)\w*( \w+){0,4} (sudah |mulai )?menyala\b"
-        r"|\b(merembet|menjalar|merambat) (ke|sampai) (pohon|pagar|rumah|kios|toko"
+        r"|\b(merembet|menjalar|merambat|menyambar|sambar) (ke |sampai )?(pohon|pagar"
+        r"|rumah|kios|toko"
         r"|atap|kebun|lahan|gudang|permukiman|pemukiman|warung|kandang)\b"
         r"|\basap\w*( \w+){0,2} (keluar|muncul|mengepul|membumbung) dari (plafon"
         r"|atap|rumah|dapur|jendela|gudang|kios|toko|kamar|warung|bengkel|gedung)\b"
@@ -262,7 +276,7 @@ DANGERS: dict[str, re.Pattern[str]] = {
         rf"( \w+){{0,6}} (masuk|merendam|menggenangi|rendam|memasuki|masuki"
         rf"|menerjang|menyerbu|membanjiri|banjiri|menghantam|menghanyutkan"
         rf"|meluap)( \w+){{0,3}} {_HOME}"
-        rf"|\b{_HOME}\w*( \w+){{0,4}} (kebanjiran|terendam|tenggelam|hanyut"
+        rf"|\b{_HOME}\w*( \w+){{0,5}} (kebanjiran|terendam|tenggelam|hanyut"
         r"|kemasukan air|dimasuki (air|banjir|lumpur)|tergenang|digenangi|direndam"
         r"|kena banjir|terkena banjir"
         r"|terdampak banjir|dilanda banjir|diterjang banjir)"
@@ -309,7 +323,8 @@ DANGERS: dict[str, re.Pattern[str]] = {
     ),
     "road_blocked": re.compile(
         rf"\b{_TREES}\w*( \w+){{0,10}} (menutup|menutupi|tutup|tutupi|menghalangi"
-        r"|halangi|memblokir|blokir|melintang|palang|malang|memalang)\w*( \w+){0,2}"
+        r"|halangi|memblokir|blokir|melintang|palang|malang|memalang)\w*"
+        r"(?! (lampu|rambu|papan|plang|cahaya|pandangan|sinar))( \w+){0,2}"
         r" (jalan|jalur|badan jalan|akses|lorong|gang)"
         rf"|\b{_TREES}\w*( \w+){{0,6}} (menutup|menutupi|menghalangi|memblokir)"
         r" (arus )?(lalu lintas|lalin|kendaraan)\b"
@@ -325,9 +340,17 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|umum|besar)\b"
         r"|\b(baliho|reklame|papan reklame|billboard|videotron)\w*( \w+){0,8}"
         r" (roboh|tumbang|ambruk|jatuh|runtuh|rubuh)\b"
-        r"|\b(truk|mobil|bus|oto|kontainer|kendaraan)\w*( \w+){0,3} (melintang"
-        r"|menutup|menutupi|menghalangi|memblokir) (di )?(tengah )?(jalan|badan jalan"
-        r"|jalur)\b"
+        r"|\b(truk|mobil|bus|oto|kontainer|kendaraan|tronton|pick up|pikap)\w*"
+        r"( \w+){0,3} (melintang|menutup|menutupi|menghalangi|memblokir|terguling"
+        r"|terbalik|mogok)( \w+)? (di )?(tengah )?(jalan|badan jalan|jalur)\b"
+        r"|\b(muatan|material|batu|pasir|kayu|barang|solar|oli)\w*( \w+){0,4}"
+        r" (tumpah|berserakan|berhamburan)( \w+){0,2} (di |ke )?(tengah )?(jalan"
+        r"|badan jalan|turunan|tanjakan|tikungan)\b"
+        r"|\b(tanah )?longsor\w*( \w+){0,4} (tutup|menutup|menutupi|menimbun"
+        r"|menghalangi)( \w+)? (jalan|jalur|badan jalan|akses)\b"
+        r"|\b(batu|bongkahan|tanah|material)\w*( \w+){0,4} (jatuh|tutup|menutup"
+        r"|menutupi|menimbun) (di |ke )?(tengah )?(semua |seluruh )?(jalan|jalur"
+        r"|badan jalan)\b"
         r"|\b(jalan|jalur|akses|lorong|gang)\w*( \w+){0,2} (tertutup|terputus"
         r"|terblokir|terhalang|terhalangi|tutup) (oleh )?(pohon|dahan|batang"
         r"|kayu|longsor|tiang|baliho|material)"
@@ -367,8 +390,13 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"( \w+){0,12}( (mulai|sedang|terus|sudah|sebagian)){1,2} (runtuh|roboh"
         r"|rubuh|ambruk|longsor|ambrol|jebol|jatuh)\b"
         r"|\b(jalan|badan jalan|aspal|tanah|talud|tebing|tembok|dinding)\w*"
-        r"( \w+){0,10} (terus|makin|semakin|masih) (turun|ambles|amblas|ambrol"
-        r"|longsor|bergeser|merosot)\b"
+        r"( \w+){0,10} ((terus|makin|semakin|masih) (turun|ambles|amblas|ambrol"
+        r"|longsor|bergeser|merosot)|(turun|ambles|amblas|bergeser|merosot) terus)\b"
+        r"|\b(atap|plafon|rangka atap|kuda kuda|kasau|usuk)\w*( \w+){0,6}"
+        r" (melengkung|ambruk|runtuh|roboh|rubuh|jebol)\b"
+        r"|\bkuda kuda\w* (patah|retak)\b"
+        r"|\b(menara|tower|tandon|tangki air)\w*( \w+){0,5} miring( \w+){0,2}"
+        r" (berbunyi|bergoyang|goyang|retak)\b"
         r"|\b(tutup|penutup) (got|selokan|saluran|drainase|parit|manhole"
         r"|gorong gorong)\w*( \w+){0,6} (patah|pecah|jebol|ambruk|runtuh|amblas"
         r"|ambles)\b"
@@ -384,7 +412,8 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|kutu|serangga|agas))"
         r"|\b(anjing|ular|buaya|tawon|lebah|sapi|kerbau|babi|kuda)\w*( \w+){0,6}"
         r" (menggigit|gigit|menyerang|serang|mengejar|kejar|mengamuk|ngamuk"
-        r"|menyeruduk|seruduk|mematuk|patuk|melilit|lilit|menerkam|menyengat)\b"
+        r"|menyeruduk|seruduk|mematuk|patuk|melilit|lilit|menerkam|menyengat"
+        r"|menabrak|tabrak|menendang|tendang|menanduk|tanduk)\b"
         r"|\b(disengat|tersengat|kena sengat|terkena sengat)\b"
         r"(?! (listrik|setrum|arus|matahari))"
         r"|\b(ular|buaya|patola)\w*( \w+){0,3} masuk (ke )?(dalam )?(rumah|kamar"
@@ -416,14 +445,19 @@ CLOSED = re.compile(
     r"|\b(macet total|putar balik|memutar balik|cari jalan lain)\b"
     r"|\b(lalu lintas|lalin)( \w+)? (lumpuh|terhenti|macet|tersendat|terganggu)\b"
 )
+#: a report that says no more than a tree down on a street ("pohon rubu di Jl
+#: Cak Doko"): the street is blocked; when it says more ("…, menimpa pagar"),
+#: what it says decides
+FALLEN_ON_STREET = re.compile(rf"\b{_TREES}\w*( \w+){{0,3}} {_DOWN} di jalan\b")
 #: a bridge broken in the text and, in any clause, no one able to cross it
 BROKEN_BRIDGE = re.compile(
     r"\b(jembatan|titian)\w*( \w+){0,3} (rusak|hancur|patah|retak|miring|jebol|bolong"
-    r"|berlubang|lapuk)"
+    r"|berlubang|lapuk|goyang|bergoyang)"
 )
 CLOSED_BRIDGE = re.compile(
     r"\b(tidak|belum) (bisa|dapat) (lewat|dilewati|dilalui|melintas|melewati"
     r"|menyeberang|diseberangi|dilintasi)\b"
+    r"|\b(roboh|runtuh|ambruk|rubuh|jatuh|hanyut) ke (kali|sungai|bawah|laut|jurang)\b"
 )
 #: a cause in the text and the closing that makes it a danger: kind → both
 #: water or fire rising in the text and, in any clause, someone who cannot get
@@ -438,8 +472,12 @@ TRAPPED = re.compile(
 )
 #: an animal in the text and, in any clause, someone it set upon ("anjing dong
 #: di jalan, barusan beta pung adik dikejar")
-ANIMALS = re.compile(r"\b(anjing|ular|buaya|tawon|lebah|sapi|kerbau|babi)\w*\b")
-ATTACKED = re.compile(r"\b(dikejar|diserang|diseruduk|diterkam|dicakar|dikeroyok)\b")
+ANIMALS = re.compile(r"\b(anjing|ular|buaya|tawon|lebah|sapi|kerbau|babi|kuda)\w*\b")
+ATTACKED = re.compile(
+    r"\b(dikejar|diserang|diseruduk|diterkam|dicakar|dikeroyok|ditanduk)\b"
+    r"|\b(kejar|mengejar|serang|menyerang|seruduk|menyeruduk|gigit|menggigit"
+    rf"|tanduk|menanduk|tabrak|menabrak) {HUMANS}"
+)
 CLOSINGS = {
     "road_blocked": (FALLEN, CLOSED),
     "collapse": (BROKEN_BRIDGE, CLOSED_BRIDGE),

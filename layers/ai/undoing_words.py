@@ -129,6 +129,14 @@ PAST_TIMES = frozenset({"waktu", "saat", "ketika", "pas", "zaman", "jaman", "sej
 PAST_AFTER = frozenset({"seroja"})
 #: the words before "seroja" that make it the cyclone, not the street
 STORMS = frozenset({"badai", "siklon", "topan", "bencana"}) | PAST_TIMES
+#: a word just after a match that makes it small ("tutup got pecah sedikit")
+MINOR_AFTER = frozenset({"sedikit"})
+#: a text saying it is no emergency, or that it is what the television showed
+#: ("bukan darurat ya min", "di TV tadi lihat banjir di Jakarta")
+NOT_HERE = re.compile(
+    r"\b(bukan|tidak) (darurat|urgent|mendesak|bahaya|berbahaya|emergency)\b"
+    r"|\b(di|dari|nonton|menonton|lihat) (tv|televisi)\b"
+)
 #: "ternyata" and one of these after a match take it back ("beta bilang jalan
 #: su putus, ternyata cuma ditutup")
 #: (not "tidak": "ternyata tidak ada petugas" is the response negated)
@@ -188,7 +196,7 @@ RESPONSES = frozenset(
 _RESOLVED_WORDS = (
     "padam dipadamkan surut diperbaiki ditangani disingkirkan dipotong dievakuasi"
     " aman diamankan diangkat dibersihkan beres selesai normal reda berhenti"
-    " dimatikan diputus ditolong diselamatkan diganti"
+    " dimatikan diputus ditolong diselamatkan diganti ditangkap tenang"
     # "bau gas sudah hilang": the smell is gone
     " hilang"
     # "sudah lama": an old trouble, not a danger that began now
@@ -200,7 +208,7 @@ RESOLVED = frozenset(_RESOLVED_WORDS.split())
 ALL_OVER = re.compile(
     r"\b(sudah|telah|berhasil)( \w+)? (padam|dipadamkan|surut|diperbaiki"
     r"|ditangani|disingkirkan|dipotong|diangkat|dibersihkan|diganti|aman|beres|selesai"
-    r"|normal|reda)\b"
+    r"|normal|reda|ditangkap|tenang)\b"
 )
 #: the words that, up to two before one of those, say it is over
 OVER = frozenset({"sudah", "telah", "berhasil"})

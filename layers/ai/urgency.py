@@ -9,13 +9,15 @@ it. The quote is the resident's own clause, as written.
 
 The kinds: someone hurt or trapped (an accident, a fall, a child swept away), a
 live wire (sparks, a charged pole, a burning transformer), fire or gas, water
-entering homes, a tree (or pole) blocking the road now, a bridge or road giving
-way, an animal attacking. A harm noun negated just after ("korban tidak ada")
-is no danger either, nor is a habit or the past ("sering", "pernah", "setiap"),
-nor one taken back ("ternyata cuma ditutup"), nor one said to be over ("sudah
-berhasil dipadamkan"), in its own clause or in a later one that names no
-danger of its own ("Kebakaran di pasar, api sudah padam"), nor an old one
-("sudah lama").
+entering homes, a tree (or pole) blocking the road now, a bridge, road, wall
+or roof giving way, an animal attacking. A harm noun negated just after
+("korban tidak ada") is no danger either, nor is a habit or the past
+("sering", "pernah", "setiap"), nor one taken back ("ternyata cuma
+ditutup"), nor one said to be over ("sudah berhasil dipadamkan"), in its own
+clause or in a later one that names no danger of its own ("Kebakaran di
+pasar, api sudah padam"), nor an old one ("sudah lama"), nor a small one
+("pecah sedikit"). A text that says it is no emergency ("bukan darurat") or
+tells what the television showed names none.
 
 A negation reaches back no further than a "tapi" or "karena" ("tidak ada
 korban tapi tiang roboh" is danger), and a negated response is none ("belum
@@ -24,12 +26,14 @@ inside the match ("pohon su mau rubu", not "beta mau lapor, kabel putus"); a
 "bisa" in a request ("tolong bisa segera dicek") is no maybe.
 
 A time gone by ("tahun lalu rumah kami kebanjiran", "... minggu lalu", but not
-"sejak minggu lalu"), a habit just after ("setiap hari") and a condition on
-the weather ("motor selip kalau hujan") are no danger now either, nor is a
-drill ("simulasi kebakaran") or Seroja, the 2021 cyclone ("waktu Seroja aer
-masuk ruma"); an accident is no one hurt when the text says so ("tabrakan
-kecil, tidak ada korban"). Someone who
-cannot get away counts as trapped when water or fire rises in another clause.
+"sejak minggu lalu"; "kebakaran pasar dulu"), a habit just after ("setiap
+hari") and a condition on the weather ("motor selip kalau hujan") are no
+danger now either, nor is a drill ("simulasi kebakaran") or Seroja, the 2021
+cyclone ("waktu Seroja aer masuk ruma"); an accident is no one hurt when the
+text says so ("tabrakan kecil, tidak ada korban"). Someone who cannot get away
+counts as trapped when water or fire rises in another clause, someone an
+animal in the text gives chase to is attacked, and a report of nothing but a
+tree down on a street ("pohon rubu di Jl Cak Doko") is the street blocked.
 A resident who sounds the alarm ("DARURAT", "SOS", "gawat") makes a danger
 about to happen ("mau", "hampir") count; an "if" or a "could" still does not.
 """
@@ -42,7 +46,7 @@ from dataclasses import dataclass
 
 from gis.i18n import N_
 from gis.textmodel import normalise
-from layers.ai.danger_words import CLOSINGS, DANGERS
+from layers.ai.danger_words import CLOSINGS, DANGERS, FALLEN_ON_STREET
 from layers.ai.lexicon import NORMAL_FORMS
 from layers.ai.undoing_words import (
     ACCIDENTS,
@@ -53,10 +57,12 @@ from layers.ai.undoing_words import (
     HABITS_AFTER,
     HYPOTHETICAL,
     IMMINENT,
+    MINOR_AFTER,
     NEAR_HYPOTHETICAL,
     NEGATED_AFTER,
     NEGATIONS,
     NO_VICTIMS,
+    NOT_HERE,
     OVER,
     PAST_AFTER,
     PAST_TIMES,
@@ -79,7 +85,7 @@ LABELS = {
     "fire": N_("fire"),
     "water_in_homes": N_("water entering homes"),
     "road_blocked": N_("road blocked"),
-    "collapse": N_("bridge or road giving way"),
+    "collapse": N_("bridge, road or building giving way"),
     "animal": N_("animal attacking"),
 }
 #: priority points for a report describing immediate danger (more than any
@@ -159,7 +165,11 @@ def _maybe(words: list[str], i: int) -> bool:
 
 def _past(after: list[str]) -> bool:
     # "rumah kebanjiran minggu lalu" is over, "air masuk sejak minggu lalu" not;
-    # so is "amblas waktu Seroja", not "putus di jalan Seroja"
+    # so is "kebakaran pasar dulu", not "kabel putus, tolong matikan dulu"
+    for i, w in enumerate(after[:3]):
+        if w in ("dulu", "dahulu") and not set(after[:i]) & POLITE_BEFORE:
+            return True
+    # and "amblas waktu Seroja", not "putus di jalan Seroja"
     if any(
         w in PAST_AFTER and after[i - 1] in STORMS for i, w in enumerate(after) if i
     ):
@@ -225,6 +235,8 @@ def _counts(clause: str, match: re.Match[str], alarm: bool = False) -> bool:
         return False
     if _past(after[:4]) or _conditional(after[:4]) or _taken_back(after):
         return False
+    if after[:1] and after[0] in MINOR_AFTER:
+        return False
     return not any(
         w in RESOLVED and set(after[max(i - 2, 0) : i]) & OVER
         for i, w in enumerate(after)
@@ -250,6 +262,8 @@ def assess(text: str | None) -> tuple[Danger, ...]:
         (raw, normalise(STRETCHED.sub(r"\1", raw), NORMAL_FORMS))
         for raw in CLAUSES.findall(text or "")
     ]
+    if any(NOT_HERE.search(clause) for _, clause in clauses):
+        return ()
     alarm = any(ALARM.search(clause) for _, clause in clauses)
     fresh = 0  # the clauses from here on are not yet said to be over
     read_in: dict[str, str] = {}  # kind → the clause it was read in
@@ -284,4 +298,9 @@ def assess(text: str | None) -> tuple[Danger, ...]:
             ):
                 found[kind] = Danger(kind, _quote(raw))
                 break
+    if not found and len(clauses) == 1:
+        raw, clause = clauses[0]
+        match = FALLEN_ON_STREET.search(clause)
+        if match and _counts(clause, match, alarm):
+            found["road_blocked"] = Danger("road_blocked", _quote(raw))
     return tuple(found.values())

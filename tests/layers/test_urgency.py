@@ -428,7 +428,7 @@ def test_near_misses_in_every_register_are_not_danger(text):
         # smell and sound, wires in puddles, water by depth and by who flees it
         (
             "Atap sekolah SD Inpres Oesapa ambruk pagi ini saat murid sedang belajar",
-            {"injury"},
+            {"injury", "collapse"},
         ),
         ("mobil masuk parit di Jl. Timor Raya, sopirnya masih di dalam", {"injury"}),
         ("oto masuk got di tikungan Oebobo", {"injury"}),
@@ -471,8 +471,11 @@ def test_near_misses_in_every_register_are_not_danger(text):
         ("satu warga hilang terbawa banjir di kali Dendeng", {"injury"}),
         ("anak sekolah terbawa air waktu menyeberang kali", {"injury"}),
         ("seorang nelayan hilang di laut sejak tadi pagi", {"injury"}),
-        ("Atap gereja di Kelurahan Bakunase ambruk saat ibadah", {"injury"}),
-        ("plafon ruang kelas SD Negeri Oesapa runtuh", {"injury"}),
+        (
+            "Atap gereja di Kelurahan Bakunase ambruk saat ibadah",
+            {"injury", "collapse"},
+        ),
+        ("plafon ruang kelas SD Negeri Oesapa runtuh", {"injury", "collapse"}),
         (
             "kabel listrik masuk ke genangan air depan rumah, air bergetar",
             {"live_wire"},
