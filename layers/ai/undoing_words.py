@@ -129,13 +129,22 @@ PAST_TIMES = frozenset({"waktu", "saat", "ketika", "pas", "zaman", "jaman", "sej
 PAST_AFTER = frozenset({"seroja"})
 #: the words before "seroja" that make it the cyclone, not the street
 STORMS = frozenset({"badai", "siklon", "topan", "bencana"}) | PAST_TIMES
-#: a word just after a match that makes it small ("tutup got pecah sedikit")
+#: a clause saying the habit is happening now ("tiap hujan tiang bunyi
+#: cetar2, dan skrg lagi begitu lagi"): the habits of the text then do not
+#: undo it
+AGAIN_NOW = re.compile(
+    r"\b(sekarang|kini|barusan|ini) (lagi |sedang |juga )?(begitu|terjadi"
+    r"|kejadian|seperti itu|kambuh)\b"
+)
+HABITS = frozenset({"sering", "setiap", "tiap", "selalu", "biasanya", "langganan"})
+#: a word just after a match that makes it small ("tutup got pecah sedikit";
+#: not "runtuh sedikit sedikit", little by little)
 MINOR_AFTER = frozenset({"sedikit"})
 #: a text saying it is no emergency, or that it is what the television showed
 #: ("bukan darurat ya min", "di TV tadi lihat banjir di Jakarta")
 NOT_HERE = re.compile(
     r"\b(bukan|tidak) (darurat|urgent|mendesak|bahaya|berbahaya|emergency)\b"
-    r"|\b(di|dari|nonton|menonton|lihat) (tv|televisi)\b"
+    r"|\b(di|dari|nonton|menonton|lihat) (tv|televisi)\b|\Aberita\b"
 )
 #: "ternyata" and one of these after a match take it back ("beta bilang jalan
 #: su putus, ternyata cuma ditutup")
@@ -209,6 +218,7 @@ ALL_OVER = re.compile(
     r"\b(sudah|telah|berhasil)( \w+)? (padam|dipadamkan|surut|diperbaiki"
     r"|ditangani|disingkirkan|dipotong|diangkat|dibersihkan|diganti|aman|beres|selesai"
     r"|normal|reda|ditangkap|tenang)\b"
+    r"|\b(sekarang|kini) (sudah )?(aman|normal|beres|selesai|tenang)\b"
 )
 #: the words that, up to two before one of those, say it is over
 OVER = frozenset({"sudah", "telah", "berhasil"})

@@ -50,10 +50,12 @@ from layers.ai.danger_words import CLOSINGS, DANGERS, FALLEN_ON_STREET
 from layers.ai.lexicon import NORMAL_FORMS
 from layers.ai.undoing_words import (
     ACCIDENTS,
+    AGAIN_NOW,
     ALARM,
     ALL_OVER,
     CONDITIONS_AFTER,
     FIXED,
+    HABITS,
     HABITS_AFTER,
     HYPOTHETICAL,
     IMMINENT,
@@ -145,6 +147,8 @@ def _maybe(words: list[str], i: int) -> bool:
     w, after = words[i], words[i + 1 : i + 3]
     if w not in HYPOTHETICAL:
         return False
+    if w in ("bahaya", "membahayakan") and i > 0 and words[i - 1] == "yang":
+        return False  # "yang bahaya kabelnya": what is dangerous, no maybe
     if w in ("bisa", "dapat"):
         return not (
             (i > 0 and words[i - 1] in POLITE_BEFORE)
@@ -209,7 +213,9 @@ def _conditional(after: list[str]) -> bool:
     )
 
 
-def _counts(clause: str, match: re.Match[str], alarm: bool = False) -> bool:
+def _counts(
+    clause: str, match: re.Match[str], alarm: bool = False, again: bool = False
+) -> bool:
     # a "tidak"/"rawan" before the match or inside it ("air tidak masuk rumah",
     # "kabel rawan putus") undoes it, unless a "tapi" or "karena" comes between
     # ("tidak ada korban tapi kabel putus"); a "mau" only just before or inside,
@@ -224,7 +230,11 @@ def _counts(clause: str, match: re.Match[str], alarm: bool = False) -> bool:
             break
     if any(
         _negates(words, i)
-        or (_maybe(words, i) and not (alarm and words[i] in IMMINENT))
+        or (
+            _maybe(words, i)
+            and not (alarm and words[i] in IMMINENT)
+            and not (again and words[i] in HABITS)
+        )
         for i in range(start, len(words))
     ):
         return False
@@ -233,9 +243,11 @@ def _counts(clause: str, match: re.Match[str], alarm: bool = False) -> bool:
     after = clause[match.end() :].split()[: WINDOW + 2]
     if inside and inside[-1] in NEGATED_AFTER and set(after[:3]) & NEGATIONS:
         return False
-    if _past(after[:4]) or _conditional(after[:4]) or _taken_back(after):
+    if _past(after[:4]) or (_conditional(after[:4]) and not again):
         return False
-    if after[:1] and after[0] in MINOR_AFTER:
+    if _taken_back(after):
+        return False
+    if after[:1] and after[0] in MINOR_AFTER and after[1:2] != after[:1]:
         return False
     return not any(
         w in RESOLVED and set(after[max(i - 2, 0) : i]) & OVER
@@ -243,9 +255,11 @@ def _counts(clause: str, match: re.Match[str], alarm: bool = False) -> bool:
     )
 
 
-def _reads(clause: str, kind: str, alarm: bool) -> bool:
+def _reads(clause: str, kind: str, alarm: bool, again: bool) -> bool:
     return any(
-        _counts(clause, m, alarm) for part in PARTS[kind] for m in part.finditer(clause)
+        _counts(clause, m, alarm, again)
+        for part in PARTS[kind]
+        for m in part.finditer(clause)
     )
 
 
@@ -265,12 +279,13 @@ def assess(text: str | None) -> tuple[Danger, ...]:
     if any(NOT_HERE.search(clause) for _, clause in clauses):
         return ()
     alarm = any(ALARM.search(clause) for _, clause in clauses)
+    again = any(AGAIN_NOW.search(clause) for _, clause in clauses)
     fresh = 0  # the clauses from here on are not yet said to be over
     read_in: dict[str, str] = {}  # kind → the clause it was read in
     for at, (raw, clause) in enumerate(clauses):
         # a danger named again is a danger of this clause too: its "sudah
         # aman" is about something else, not the end of what came before
-        kinds = [kind for kind in DANGERS if _reads(clause, kind, alarm)]
+        kinds = [kind for kind in DANGERS if _reads(clause, kind, alarm, again)]
         if not kinds and ALL_OVER.search(clause):
             # a clause of its own saying it is over ends what came before it
             found.clear()
@@ -293,8 +308,10 @@ def assess(text: str | None) -> tuple[Danger, ...]:
             continue
         for raw, clause in clauses:
             match = closing.search(clause)
+            before = clause[: match.start()].split()[-WINDOW:] if match else []
             if match and not (
-                set(clause[: match.start()].split()[-WINDOW:]) & HYPOTHETICAL
+                set(before) & HYPOTHETICAL
+                or any(_negates(before, i) for i in range(len(before)))
             ):
                 found[kind] = Danger(kind, _quote(raw))
                 break

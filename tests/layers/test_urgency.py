@@ -217,7 +217,7 @@ def test_a_report_describing_danger_rises_with_the_reason_quoted(conn):
         ("ade dapa tabrak oto di depan sekolah", {"injury"}),
         ("ada yg kena tabrak lari di depan Undana", {"injury"}),
         ("mobil nabrak pembatas di bundaran Tirosa", {"injury"}),
-        ("oto tabale di tanjakan Penfui", {"injury"}),
+        ("oto tabale di tanjakan Penfui", {"injury", "road_blocked"}),
         ("darah bacucur dari kepala, tolong cepat", {"injury"}),
         ("beta pung ade kesetrum waktu pegang pagar", {"injury"}),
         ("beta pung bapa kena strum waktu perbaiki lampu", {"injury"}),
