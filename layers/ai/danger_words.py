@@ -61,6 +61,8 @@ _WIRE = (
     r"(kabel(?! (telepon|telpon|telkom|wifi|internet|indihome|tv|fiber|optik))"
     r"|kawat listrik)"
 )
+#: traffic lights, as residents name them
+_SIGNALS = r"(lampu merah|lampu lalu lintas|traffic light|bangjo|apill|lampu stopan)"
 #: tree-like things that fall across a road (a "kayu" is a tree in Kupang)
 _TREES = (
     r"(pohon|dahan|batang|cabang|ranting|kayu|bambu|tiang|baliho|reklame|papan reklame"
@@ -155,6 +157,15 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|\b(tanah )?longsor( \w+){0,3} (menimpa|menutup|menimbun|rumah)"
         r"|\bmenimpa ((seorang|satu|dua|tiga|empat|lima|beberapa|banyak|\d+)"
         rf" )?{PEOPLE}"
+        rf"|\b{HUMANS}\w*( \w+){{0,4}} (muntah\w*|diare|mencret|keracunan|lemas"
+        r"|sesak (napas|nafas)|sakit perut|pusing dan mual|mual dan pusing|mual mual"
+        r"|kejang\w*)\b"
+        r"|\b(keracunan (massal|air|makanan)|diare massal|muntaber)\b"
+        r"|\bmenabrak ((seorang|satu|dua|tiga|empat|beberapa|banyak|\d+) )?"
+        rf"{HUMANS}"
+        r"|\b(sudah|tadi|barusan) (sudah )?(kena|mengenai|menghantam) (kepala|badan"
+        r"|tubuh|muka) (orang|pengendara"
+        r"|warga|anak|pemotor|pejalan)"
         rf"|\b{HUMANS}\w*{_GAP} (kena|tertimpa|kejatuhan|dihantam|terhantam)"
         r" (papan|reklame|baliho|dahan|pohon|batu|seng|atap|genteng|tiang|kayu"
         r"|material|tembok)\b"
@@ -196,7 +207,7 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|menempel|menimpa|timpa|sampai|pada) (atas )?(atap|rumah|seng|pagar|kabel"
         r"|mobil"
         r"|motor|oto)"
-        r"|\btiang( listrik| pln)?\w*( \w+){0,3} (bersandar|menimpa|timpa"
+        r"|\btiang( listrik| pln)?\w*( \w+){0,5} (bersandar|menyandar|menimpa|timpa"
         r"|menempel|rebah) (di |ke |pada )?(atap|rumah|seng|pagar|kabel|mobil|motor"
         r"|oto)"
         rf"|\b{_TREES}\w*( \w+){{0,3}} menimpa kabel( listrik| pln)?\b"
@@ -224,6 +235,7 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|setrum bocor|arus bocor|bunga api listrik)\b"
         r"|\b(nyetrum|menyetrum|beraliran listrik|ada setrum)\b"
         rf"|\b{_WIRE}\w*( \w+){{0,10}} masih (ada |ber)?(arus|setrum|aliran)\b"
+        rf"|\b{_WIRE}\w*( \w+)? masih (nyala|menyala)\b"
         r"|\b(aliran listrik|arus listrik|setrum) (\w+ )?(di|pada|ke) (tiang|pagar"
         r"|seng|air|genangan|besi|pintu|tembok|dinding|atap|kran|keran)"
         r"|\b(tolong|mohon|segera|cepat|minta) (\w+ )?(matikan|padamkan|putuskan)"
@@ -348,6 +360,8 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"( \w+){0,3} (melintang|menutup|menutupi|menghalangi|memblokir|terguling"
         r"|terbalik|mogok)( \w+)? (di )?(tengah )?(jalan|badan jalan|jalur|tanjakan"
         r"|turunan|tikungan)\b"
+        r"|\b(lampu merah|lampu lalu lintas|traffic light|bangjo|tiang lampu merah"
+        rf"|rambu|papan rambu)\w*( \w+){{0,3}} {_DOWN} (ke|di) (tengah )?jalan\b"
         r"|\b(muatan|material|batu|pasir|kayu|barang|solar|oli)\w*( \w+){0,4}"
         r" (tumpah|berserakan|berhamburan)( \w+){0,2} (di |ke )?(tengah )?(jalan"
         r"|badan jalan|turunan|tanjakan|tikungan)\b"
@@ -410,6 +424,10 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|\b(jembatan|titian)\w*( \w+){0,4} (tidak|belum) (bisa|dapat) (dilewati"
         r"|dilalui|lewat|dilintasi|diseberangi)\b"
     ),
+    "traffic_signal": re.compile(
+        rf"\b{_SIGNALS}\w*( \w+){{0,4}} (nyala |menyala )?(hijau semua|semua hijau"
+        r"|hijau (di )?semua arah|hijau dua arah)\b"
+    ),
     "animal": re.compile(
         r"\b(digigit|tergigit|kena gigit|gigit|diserang|dipatuk|dipatok|dipagut"
         r"|disengat|dikejar|diseruduk|ditanduk|diterkam|dicakar)( \w+){0,2}"
@@ -457,6 +475,23 @@ CLOSED = re.compile(
 #: what it says decides
 FALLEN_ON_STREET = re.compile(rf"\b{_TREES}\w*( \w+){{0,3}} {_DOWN} di jalan\b")
 #: a bridge broken in the text and, in any clause, no one able to cross it
+#: something about to come down in the text ("ayunan patah, tiangnya mau
+#: jatuh", "pohon retak dan miring ke arah sekolah") and, in any clause,
+#: people beneath or beside it now ("anak2 masih main di bawahnya"): a maybe
+#: does not undo the first, the people make it danger
+LEANING = re.compile(
+    r"\b(pohon|dahan|batang|tiang|pagar|tembok|dinding|ayunan|perosotan|baliho"
+    r"|reklame|papan|atap|plafon|menara|tandon|rambu)\w*( \w+){0,6} ((mau|akan"
+    r"|hampir|nyaris) (jatuh|roboh|rubuh|tumbang|ambruk|runtuh|patah)|miring"
+    r"|goyang|bergoyang|berayun|retak besar|lepas sebelah)\b"
+)
+PEOPLE_BENEATH = re.compile(
+    rf"\b{HUMANS}\w*( \w+){{0,2}} (masih|sedang|lagi) (main|bermain|di bawah"
+    r"|di kelas|di dalam|jalan|berjalan|lewat|duduk|belajar|berteduh|ibadah"
+    r"|berkumpul|antri)\b"
+)
+#: the threats, each with the kind it is
+THREATS = {"collapse": (LEANING, PEOPLE_BENEATH)}
 BROKEN_BRIDGE = re.compile(
     r"\b(jembatan|titian)\w*( \w+){0,3} (rusak|hancur|patah|retak|miring|jebol|bolong"
     r"|berlubang|lapuk|goyang|bergoyang)"
@@ -465,6 +500,7 @@ CLOSED_BRIDGE = re.compile(
     r"\b(tidak|belum) (bisa|dapat) (lewat|dilewati|dilalui|melintas|melewati"
     r"|menyeberang|diseberangi|dilintasi)\b"
     r"|\b(roboh|runtuh|ambruk|rubuh|jatuh|hanyut) ke (kali|sungai|bawah|laut|jurang)\b"
+    r"|\b(tutup|menutup|ditutup) jembatan\b"
 )
 #: a cause in the text and the closing that makes it a danger: kind → both
 #: water or fire rising in the text and, in any clause, someone who cannot get
@@ -485,7 +521,18 @@ ATTACKED = re.compile(
     r"|\b(kejar|mengejar|serang|menyerang|seruduk|menyeruduk|gigit|menggigit"
     rf"|tanduk|menanduk|tabrak|menabrak) ({HUMANS}|lagi)"
 )
+#: a traffic light out in the text and, in any clause, the junction in chaos
+SIGNAL_OUT = re.compile(
+    rf"\b{_SIGNALS}\w*( \w+){{0,6}} (mati|padam|rusak|error|eror|kedip|berkedip"
+    r"|tidak (nyala|menyala|berfungsi))\b"
+)
+CHAOS = re.compile(
+    r"\b(hampir|nyaris) (tabrakan|bertabrakan|adu banting|tabrak|ditabrak"
+    r"|tertabrak)\b|\b(saling (terobos|serobot|rebut)|semrawut|kacau balau"
+    r"|kacau|adu banting)\b"
+)
 CLOSINGS = {
+    "traffic_signal": (SIGNAL_OUT, CHAOS),
     "road_blocked": (FALLEN, CLOSED),
     "collapse": (BROKEN_BRIDGE, CLOSED_BRIDGE),
     "injury": (RISING, TRAPPED),

@@ -46,7 +46,7 @@ from dataclasses import dataclass
 
 from gis.i18n import N_
 from gis.textmodel import normalise
-from layers.ai.danger_words import CLOSINGS, DANGERS, FALLEN_ON_STREET
+from layers.ai.danger_words import CLOSINGS, DANGERS, FALLEN_ON_STREET, THREATS
 from layers.ai.lexicon import NORMAL_FORMS
 from layers.ai.undoing_words import (
     ACCIDENTS,
@@ -88,6 +88,7 @@ LABELS = {
     "water_in_homes": N_("water entering homes"),
     "road_blocked": N_("road blocked"),
     "collapse": N_("bridge, road or building giving way"),
+    "traffic_signal": N_("traffic lights failing at a junction"),
     "animal": N_("animal attacking"),
 }
 #: priority points for a report describing immediate danger (more than any
@@ -313,6 +314,15 @@ def assess(text: str | None) -> tuple[Danger, ...]:
                 set(before) & HYPOTHETICAL
                 or any(_negates(before, i) for i in range(len(before)))
             ):
+                found[kind] = Danger(kind, _quote(raw))
+                break
+    for kind, (threat, people) in THREATS.items():
+        if kind in found or not any(people.search(c) for _, c in clauses):
+            continue
+        for raw, clause in clauses:
+            match = threat.search(clause)
+            before = clause[: match.start()].split()[-WINDOW:] if match else []
+            if match and not any(_negates(before, i) for i in range(len(before))):
                 found[kind] = Danger(kind, _quote(raw))
                 break
     if not found and len(clauses) == 1:
