@@ -30,6 +30,7 @@ PEOPLE = (
 _DROPPED = (
     r"(?<!hp )(?<!hp saya )(?<!hp kami )(?<!handphone )(?<!dompet )(?<!dompet saya )"
     r"(?<!kunci )(?<!kunci saya )(?<!tas saya )(?<!sandal )(?<!barang )(?<!uang )"
+    r"(?<!daun )(?<!daun banyak )(?<!buah )(?<!ranting )(?<!kotoran )"
 )
 #: up to three words between a person and what befell them, none of them a
 #: thing that can fall by itself ("warga lihat pohon jatuh" is no one hurt)
@@ -86,7 +87,8 @@ _WATER = (
 DANGERS: dict[str, re.Pattern[str]] = {
     "injury": re.compile(
         r"\b(luka\w*|terluka|berdarah|cedera|pingsan|tewas|meninggal"
-        r"|korban(?! (pungli|penipuan|pencurian|pemerasan|janji))"
+        r"|(?<!bantuan )(?<!data )(?<!santunan )(?<!posko )"
+        r"korban(?! (pungli|penipuan|pencurian|pemerasan|janji))"
         r"|tertimpa|terjepit|tersengat|kesetrum|tersetrum|disetrum|kena setrum"
         r"|kena listrik|terkena listrik|terkena setrum|sengatan listrik|tersambar petir"
         r"|disambar petir"
@@ -110,6 +112,9 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|bercucuran) darah|darah\w* (keluar|mengalir|mengucur|bacucur"
         r"|bercucuran|muncrat|banyak)"
         r"|(bawa|membawa|pegang|acung|mengacungkan) (parang|pisau|sajam|senjata)"
+        r"|(ancam|diancam)( \w+){0,4} (pakai|dengan|bawa) (pisau|parang|sajam|senjata"
+        r"|golok)"
+        r"|tertusuk (jarum|paku|kaca|besi|pisau)"
         r"|(dilarikan|dibawa|dirawat|masuk|larikan|bawa) (ke )?(rumah sakit|rs"
         r"|puskesmas|igd|ugd))\b"
         r"|(?<!layangan )(?<!layang )(?<!rumah )(?<!kandang )"
@@ -157,7 +162,7 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|\b(tanah )?longsor( \w+){0,3} (menimpa|menutup|menimbun|rumah)"
         r"|\bmenimpa ((seorang|satu|dua|tiga|empat|lima|beberapa|banyak|\d+)"
         rf" )?{PEOPLE}"
-        rf"|\b{HUMANS}\w*( \w+){{0,4}} (muntah\w*|diare|mencret|keracunan|lemas"
+        rf"|\b{HUMANS}\w*( \w+){{0,6}} (muntah\w*|diare|mencret|keracunan|lemas"
         r"|sesak (napas|nafas)|sakit perut|pusing dan mual|mual dan pusing|mual mual"
         r"|kejang\w*)\b"
         r"|\b(keracunan (massal|air|makanan)|diare massal|muntaber)\b"
@@ -242,7 +247,8 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r" (aliran )?(listrik|arus|setrum)\b"
     ),
     "fire": re.compile(
-        r"\b((?<!film )kebakaran(?! semangat)|terbakar|hangus terbakar|api\w*"
+        r"\b((?<!film )(?<!korban )(?<!bekas )(?<!sisa )kebakaran(?! semangat)"
+        r"|terbakar|hangus terbakar|api\w*"
         r"( (sedang|masih|sudah|terus|mulai|makin|semakin|su|telah)){0,2}"
         r"( \w+){0,5} (membesar|menjalar|merembet|makin dekat|semakin dekat"
         r"|sampai (di|ke) (rumah|atap|kios|toko|permukiman|pemukiman)"
@@ -361,7 +367,8 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|terbalik|mogok)( \w+)? (di )?(tengah )?(jalan|badan jalan|jalur|tanjakan"
         r"|turunan|tikungan)\b"
         r"|\b(lampu merah|lampu lalu lintas|traffic light|bangjo|tiang lampu merah"
-        rf"|rambu|papan rambu)\w*( \w+){{0,3}} {_DOWN} (ke|di) (tengah )?jalan\b"
+        rf"|rambu|papan rambu)\w*( \w+){{0,8}} {_DOWN} (ke|di) (tengah )?(jalan|lajur"
+        r"|jalur)\b"
         r"|\b(muatan|material|batu|pasir|kayu|barang|solar|oli)\w*( \w+){0,4}"
         r" (tumpah|berserakan|berhamburan)( \w+){0,2} (di |ke )?(tengah )?(jalan"
         r"|badan jalan|turunan|tanjakan|tikungan)\b"
@@ -401,6 +408,7 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|\blubang (besar|dalam|raksasa)( \w+){0,3} (tiba tiba|mendadak)"
         r"|\blubang( \w+){0,3} (baru|tiba tiba|mendadak) (muncul|terbentuk)\b"
         r"|\b(baru|tiba tiba|mendadak) (muncul|terbentuk) lubang\b"
+        r"|\blubang( \w+){0,6} (telan|menelan|makan) (roda|ban|motor|mobil|truk)\b"
         r"|\b(tiba tiba|mendadak) (turun|amblas|ambles|ambrol|anjlok|runtuh|ambruk"
         r"|longsor|jebol|roboh)\b"
         r"|\b(jembatan|titian)\w*( \w+){0,8} (mulai|sedang|terus) (turun|amblas"
@@ -481,14 +489,21 @@ FALLEN_ON_STREET = re.compile(rf"\b{_TREES}\w*( \w+){{0,3}} {_DOWN} di jalan\b")
 #: does not undo the first, the people make it danger
 LEANING = re.compile(
     r"\b(pohon|dahan|batang|tiang|pagar|tembok|dinding|ayunan|perosotan|baliho"
-    r"|reklame|papan|atap|plafon|menara|tandon|rambu)\w*( \w+){0,6} ((mau|akan"
-    r"|hampir|nyaris) (jatuh|roboh|rubuh|tumbang|ambruk|runtuh|patah)|miring"
-    r"|goyang|bergoyang|berayun|retak besar|lepas sebelah)\b"
+    r"|reklame|papan|atap|plafon|menara|tandon|tangki|rambu|tribun|lampu|kap"
+    r"|truk)\w*( \w+){0,10} ((mau|akan|hampir|nyaris) (jatuh|roboh|rubuh|tumbang"
+    r"|ambruk|runtuh|patah|terbalik)|miring|goyang|bergoyang|berayun|retak besar"
+    r"|lepas|terlepas|menggantung)\b"
 )
 PEOPLE_BENEATH = re.compile(
-    rf"\b{HUMANS}\w*( \w+){{0,2}} (masih|sedang|lagi) (main|bermain|di bawah"
+    rf"\b{HUMANS}\w*( \w+){{0,2}} (masih|sedang|lagi|ada) (main|bermain|di bawah"
     r"|di kelas|di dalam|jalan|berjalan|lewat|duduk|belajar|berteduh|ibadah"
     r"|berkumpul|antri)\b"
+    rf"|\b{HUMANS}\w* (main|bermain)\b"
+    rf"|\b(di bawahnya|di bawah) (ada|masih ada) ({HUMANS}|rumah|kios|sekolah)"
+    rf"|\b(banyak|ramai) ({HUMANS}|kendaraan|motor) (lewat|lalu lalang|melintas)"
+    r"|\b(penonton|jemaat|pengunjung|murid|siswa)\w* (penuh|ramai|masih)"
+    r"|\b(jalan|jalur|lajur)( \w+)? (yang )?ramai\b|\bdi atas (jalur|jalan|lajur)"
+    r"|\b(lagi|sedang) ada (pertandingan|acara|ibadah|pasar)"
 )
 #: the threats, each with the kind it is
 THREATS = {"collapse": (LEANING, PEOPLE_BENEATH)}

@@ -220,6 +220,8 @@ NORMAL_FORMS = NormalForms(
         "jato": "jatuh",
         "rubu": "roboh",
         "mnyala": "menyala",
+        "dudu": "duduk",
+        "pake": "pakai",
         "ancor": "hancur",
         "tarendam": "terendam",
         "tanggelam": "tenggelam",

@@ -120,7 +120,24 @@ FIXED = re.compile(
 )
 #: units of time that a "lalu" after them puts in the past ("tahun lalu rumah
 #: kami kebanjiran", "kebanjiran minggu lalu"), unless a "sejak" comes first
-PAST_UNITS = frozenset({"tahun", "bulan", "minggu", "pekan", "hari"})
+PAST_UNITS = frozenset(
+    {"tahun", "bulan", "minggu", "pekan", "hari"}
+    # "banjir Februari lalu"
+    | {
+        "januari",
+        "februari",
+        "maret",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "agustus",
+        "september",
+        "oktober",
+        "november",
+        "desember",
+    }
+)
 #: words that a "dulu" a few words later puts in the past ("waktu banjir
 #: Seroja dulu", "zaman dulu"), where alone it only asks ("cek dulu")
 PAST_TIMES = frozenset({"waktu", "saat", "ketika", "pas", "zaman", "jaman", "sejak"})

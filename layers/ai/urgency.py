@@ -96,10 +96,13 @@ LABELS = {
 POINTS = 50.0
 WINDOW = 4  # words before a match that can negate it (after: two more)
 #: a clause runs to the next punctuation, but not to the dot of a street or
-#: house-number abbreviation ("Jl. Sumba", "No. 4"), nor to the comma of a
+#: house-number abbreviation or a title in one ("Jl. Sumba", "No. 4", "Jl.
+#: Jend. Sudirman"), nor to the comma of a
 #: decimal ("air 1,5 meter")
 CLAUSES = re.compile(
-    r"(?:\b(?:jl|jln|gg|no|kel|kec|rt|rw)\.|\d[.,]\d|[^.,;!?\n])+", re.I
+    r"(?:\b(?:jl|jln|gg|no|kel|kec|rt|rw|jend|moh|ir|prof|kol)\.|\d[.,]\d"
+    r"|[^.,;!?\n])+",
+    re.I,
 )
 QUOTE_LENGTH = 160
 #: a last letter held for emphasis ("tolonggg", "KEBAKARANNN") is one letter
