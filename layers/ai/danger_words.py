@@ -51,7 +51,8 @@ _BEFELL = (
     r"|terpental|terhempas|terguling|terbawa arus|tersangkut|terhimpit|terkurung"
     r"|terbawa (banjir|air|ombak)|terseret (banjir|air|arus|ombak)|digulung ombak"
     r"|nyungsep|selip|tabrak|terkunci|rem blong|remnya blong"
-    r"|sesak|tergeletak|terkapar|kejang\w*|tenggelam|hanyut|terseret|menabrak|nabrak"
+    r"|sesak|tergeletak|terkapar|kejang\w*|tenggelam|hanyut|terhanyut|terseret|menabrak"
+    r"|nabrak"
     r"|keserempet|terserempet"
     r"|diserempet|tergilas|kejatuhan)"
 )
@@ -80,7 +81,8 @@ _HOME = (
 #: water that floods, not the water supply ("air PDAM tidak masuk rumah")
 _WATER = (
     r"(air(?! (pdam|bersih|leding|ledeng|keran|kran|minum|tangki|galon))"
-    r"|banjir|genangan|lumpur|luapan)"
+    # what a flood left behind is no flood ("sekarang tinggal lumpur di rumah")
+    r"|banjir|genangan|(?<!tinggal )(?<!sisa )(?<!bekas )lumpur|luapan)"
 )
 
 #: kind → pattern over a normalised clause
@@ -256,6 +258,7 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|makin besar|semakin besar|mendekat|mendekati|merambat|melebar|meluas"
         r"|menyebar)|dilalap api"
         r"|dilahap api|dimakan api|jago merah|kobaran api|berkobar|meledak|ledakan"
+        r"|api\w*( \w+){0,5} (belum|tidak|tak|sonde|masih belum) (padam|dipadamkan)"
         r"|dentuman"
         r"|asap (tebal|hitam|mengepul|pekat|membumbung)|gas bocor|bocor gas|bau gas"
         r"|gas tercium|bau (hangus|gosong|kabel terbakar|terbakar|sangit)"
@@ -544,7 +547,8 @@ SIGNAL_OUT = re.compile(
 CHAOS = re.compile(
     r"\b(hampir|nyaris) (tabrakan|bertabrakan|adu banting|tabrak|ditabrak"
     r"|tertabrak)\b|\b(saling (terobos|serobot|rebut)|semrawut|kacau balau"
-    r"|kacau|adu banting)\b"
+    r"|kacau|adu banting|saling (tabrak|bertabrakan|senggol|serempet)"
+    r"|macet (total|terkunci))\b"
 )
 CLOSINGS = {
     "traffic_signal": (SIGNAL_OUT, CHAOS),

@@ -52,6 +52,7 @@ TER_WORDS = frozenset(
         "terkena",
         "terkepung",
         "terkikis",
+        "terkunci",
         "terkubur",
         "terkurung",
         "terlalu",

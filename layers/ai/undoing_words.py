@@ -141,6 +141,17 @@ PAST_UNITS = frozenset(
 #: words that a "dulu" a few words later puts in the past ("waktu banjir
 #: Seroja dulu", "zaman dulu"), where alone it only asks ("cek dulu")
 PAST_TIMES = frozenset({"waktu", "saat", "ketika", "pas", "zaman", "jaman", "sejak"})
+#: days before today: an event told of them ("kemarin ada kecelakaan", "semalam
+#: ada yang berkelahi") is over, while a state may still stand ("kemarin pohon
+#: tumbang tutup jalan" still blocks it), and "sejak kemarin" is ongoing
+PAST_DAYS = frozenset({"kemarin", "kemaren", "kmrn", "kmarin", "semalam"})
+SINCE = frozenset({"sejak", "dari", "dr", "dri", "mulai"})
+#: the dangers that are events, over once they happened on a day before
+EVENTS = frozenset({"injury", "fire", "animal"})
+#: a fear that looks ahead holds to the end of its clause, however many words
+#: the feared thing takes ("takut nanti ada yang sakit ko rumah tagenang")
+FEARS = frozenset({"takut", "khawatir", "kuatir", "kawatir", "cemas"})
+AHEAD = frozenset({"nanti", "kalau", "kalo", "jika", "bila", "jangan"})
 #: words that, just after a match, put it in the past ("amblas waktu Seroja");
 #: not "kemarin", which says when a danger still standing began
 PAST_AFTER = frozenset({"seroja"})
@@ -215,6 +226,9 @@ RESPONSES = frozenset(
         "membantu",
         "peduli",
         "lama",
+        # "api belum padam": the fire-fighting that has not come yet
+        "padam",
+        "dipadamkan",
     }
 )
 #: "sudah …" just after a match: the danger is over. One line of words: the
@@ -223,6 +237,8 @@ _RESOLVED_WORDS = (
     "padam dipadamkan surut diperbaiki ditangani disingkirkan dipotong dievakuasi"
     " aman diamankan diangkat dibersihkan beres selesai normal reda berhenti"
     " dimatikan diputus ditolong diselamatkan diganti ditangkap tenang"
+    # "tawuran … sudah dibubarkan polisi"
+    " dibubarkan bubar"
     # "bau gas sudah hilang": the smell is gone
     " hilang"
     # "sudah lama": an old trouble, not a danger that began now

@@ -51,9 +51,12 @@ from layers.ai.lexicon import NORMAL_FORMS
 from layers.ai.undoing_words import (
     ACCIDENTS,
     AGAIN_NOW,
+    AHEAD,
     ALARM,
     ALL_OVER,
     CONDITIONS_AFTER,
+    EVENTS,
+    FEARS,
     FIXED,
     HABITS,
     HABITS_AFTER,
@@ -67,6 +70,7 @@ from layers.ai.undoing_words import (
     NOT_HERE,
     OVER,
     PAST_AFTER,
+    PAST_DAYS,
     PAST_TIMES,
     PAST_UNITS,
     POLITE_AFTER,
@@ -76,6 +80,7 @@ from layers.ai.undoing_words import (
     RESOLVED,
     RESPONSES,
     RETRACTIONS,
+    SINCE,
     STORMS,
     WEATHER,
 )
@@ -190,6 +195,25 @@ def _past(after: list[str]) -> bool:
     )
 
 
+def _since_before(preceding: list[str]) -> bool:
+    return any(
+        w in PAST_DAYS and not (i and preceding[i - 1] in SINCE)
+        for i, w in enumerate(preceding)
+    )
+
+
+def _feared(preceding: list[str]) -> bool:
+    # from the last reset on: "takut karena kabel putus" is a fear of now
+    for i in range(len(preceding) - 1, -1, -1):
+        if preceding[i] in RESETS:
+            preceding = preceding[i + 1 :]
+            break
+    return any(
+        w in FEARS and preceding[i + 1 : i + 2] and preceding[i + 1] in AHEAD
+        for i, w in enumerate(preceding)
+    )
+
+
 def _taken_back(after: list[str]) -> bool:
     return any(
         w == "ternyata" and after[i + 1 : i + 2] and after[i + 1] in RETRACTIONS
@@ -218,7 +242,11 @@ def _conditional(after: list[str]) -> bool:
 
 
 def _counts(
-    clause: str, match: re.Match[str], alarm: bool = False, again: bool = False
+    clause: str,
+    match: re.Match[str],
+    alarm: bool = False,
+    again: bool = False,
+    event: bool = False,
 ) -> bool:
     # a "tidak"/"rawan" before the match or inside it ("air tidak masuk rumah",
     # "kabel rawan putus") undoes it, unless a "tapi" or "karena" comes between
@@ -244,6 +272,8 @@ def _counts(
         return False
     if not alarm and set(preceding[-1:] + inside) & NEAR_HYPOTHETICAL:
         return False
+    if _feared(preceding) or (event and _since_before(preceding)):
+        return False
     after = clause[match.end() :].split()[: WINDOW + 2]
     if inside and inside[-1] in NEGATED_AFTER and set(after[:3]) & NEGATIONS:
         return False
@@ -261,7 +291,7 @@ def _counts(
 
 def _reads(clause: str, kind: str, alarm: bool, again: bool) -> bool:
     return any(
-        _counts(clause, m, alarm, again)
+        _counts(clause, m, alarm, again, kind in EVENTS)
         for part in PARTS[kind]
         for m in part.finditer(clause)
     )
