@@ -36,14 +36,15 @@ _DROPPED = (
 #: thing that can fall by itself ("warga lihat pohon jatuh" is no one hurt)
 _GAP = (
     r"( (?!(pohon|dahan|batang|tiang|kabel|kayu|buah|kelapa|ranting|lampu|baliho"
-    r"|batu|tembok|genteng|seng|atap|air|hujan|barang|sampah)(nya)?\b)\w+){0,3}"
+    r"|batu|tembok|genteng|seng|atap|air|hujan|barang|sampah|rantai|tali|pipa|selang"
+    r")(nya)?\b)\w+){0,3}"
 )
 #: up to five, for someone who cannot get up ("oma di dalam kamar mandi tidak
 #: bisa bangun")
 _WIDE_GAP = _GAP.replace("{0,3}", "{0,5}")
-#: up to eight, for a road named with its place before it gives way ("badan
+#: up to ten, for a road named with its place before it gives way ("badan
 #: jalan di Jl. Frans Seda dekat Bundaran PU ambles")
-_FAR_GAP = _GAP.replace("{0,3}", "{0,8}")
+_FAR_GAP = _GAP.replace("{0,3}", "{0,10}")
 #: what a person can suffer, said after them ("anak tetangga tajato")
 _BEFELL = (
     r"(jatuh(?! tempo)|terjatuh|terperosok|tergelincir|terpeleset|terjungkal|terbalik"
@@ -100,6 +101,9 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|tikam|bacok|setrum|listrik|tembak|panah)"
         r"|kejatuhan|keracunan|dikeroyok|pengeroyokan|dianiaya|penganiayaan"
         r"|tawuran|berkelahi|perkelahian|baku hantam|baku pukul|adu jotos"
+        r"|baku lempar|saling lempar|lempar batu ke (kendaraan|mobil|motor|oto|orang"
+        r"|warga|rumah|pengendara|angkot|bemo)|melempari (kendaraan|mobil|motor|rumah"
+        r"|warga|orang|pengendara)"
         r"|dibacok|ditikam|ditusuk|ditembak|dipanah"
         r"|senjata tajam|sajam|tidak sadarkan diri"
         r"|(ambulans|ambulan|ambulance)(?! (nanti|susah|sulit|tidak|tak|bisa))"
@@ -120,7 +124,7 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|(dilarikan|dibawa|dirawat|masuk|larikan|bawa) (ke )?(rumah sakit|rs"
         r"|puskesmas|igd|ugd))\b"
         r"|(?<!layangan )(?<!layang )(?<!rumah )(?<!kandang )"
-        rf"\b{PEOPLE}\w*{_GAP} {_BEFELL}\b"
+        rf"\b{PEOPLE}\w*{_WIDE_GAP} {_BEFELL}\b"
         rf"|\b{HUMANS}\w*{_GAP} (mati(?! (lampu|listrik|air|total))|meninggal|tewas"
         r"|kena pukul|dipukul|kena kabel listrik|pegang kabel listrik|kritis"
         r"|tidak sadar(?! (ada|kalau|bahwa|jika)))\b"
@@ -207,7 +211,7 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|\b(panel|kotak panel|box panel)( listrik| pju| lampu)?\w*( \w+){0,7}"
         r" (keluar|mengeluarkan) (api|asap|percikan|bunga api)"
         r"|\b(trafo|travo|gardu|panel)\w*( \w+){0,5} (mendesis|berdesis)\b"
-        r"|\btiang (listrik|pln|pju|lampu)\w*( \w+){0,2} (roboh|tumbang|patah|jatuh"
+        r"|\btiang (listrik|pln|pju|lampu)\w*( \w+){0,4} (roboh|tumbang|patah|jatuh"
         r"|rebah|ambruk)\b"
         r"|\btiang( listrik| pln)?\w*( \w+){0,3} (miring|condong|rebah|bersandar"
         r"|menimpa|roboh|tumbang|jatuh)( \w+){0,2} (ke|kena|mengenai|menyentuh"
@@ -218,6 +222,9 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|menempel|rebah) (di |ke |pada )?(atap|rumah|seng|pagar|kabel|mobil|motor"
         r"|oto)"
         rf"|\b{_TREES}\w*( \w+){{0,3}} menimpa kabel( listrik| pln)?\b"
+        r"|\b(dahan|pohon|batang|ranting|cabang|kayu)\w*( \w+){0,6} (tergantung"
+        r"|menggantung|bergantung|tersangkut|nyangkut|bersandar|menindih|tertahan)"
+        r" (di |pada )?(atas )?kabel( listrik| pln)?\b"
         rf"|\b{_TREES}\w*( \w+){{0,3}} {_DOWN}( \w+){{0,2}} (kena|mengenai|menarik"
         r"|tersangkut di) kabel( listrik| pln)?\b"
         rf"|\b{_WIRE}\w*( \w+){{0,2}} (tertimpa|ketimpa|kena) (pohon|dahan|batang|kayu)"
@@ -340,7 +347,9 @@ DANGERS: dict[str, re.Pattern[str]] = {
         rf"|\b(kamar|dapur|ruang tamu|ruang keluarga|dalam rumah)\w*( \w+){{0,2}}"
         rf" {_WATER}\w*( \w+){{0,2}} (sampai|setinggi|sebatas|naik|selutut|sebetis"
         r"|sepinggang|sepaha)\b"
-        r"|\b(evakuasi|dievakuasi|mengevakuasi|mengungsi|diungsikan|pengungsian"
+        r"|(?<!jalur )(?<!rute )(?<!titik )(?<!tempat )(?<!simulasi )(?<!latihan )"
+        r"(?<!sosialisasi )\b(evakuasi|dievakuasi|mengevakuasi|mengungsi|diungsikan"
+        r"|pengungsian"
         r"|banjir bandang|air bah"
         r"|arus deras|banjir rob|air rob)\b"
         r"|\bair\w*( \w+){0,2} (terus|makin|semakin|masih) naik\b"
@@ -363,6 +372,8 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|tengah|badan) (jalan|jalur)\b"
         rf"|\b{_TREES}\w*( \w+){{0,4}} {_DOWN} (di|ke) (ruas )?jalan (raya|utama|poros"
         r"|umum|besar)\b"
+        rf"|\b{_DOWN} (dan {_DOWN} )?(menutup|menutupi|menghalangi|memblokir"
+        r"|melintang di)( \w+){0,2} (jalan|jalur|lajur|badan jalan)\b"
         r"|\b(baliho|reklame|papan reklame|billboard|videotron)\w*( \w+){0,8}"
         r" (roboh|tumbang|ambruk|jatuh|runtuh|rubuh)\b"
         r"|\b(truk|mobil|bus|oto|kontainer|kendaraan|tronton|pick up|pikap)\w*"
@@ -390,9 +401,9 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|terban|terbawa|terseret|longsor)\b"
         r"|(?<!lampu )\b(jalan|badan jalan|bahu jalan|aspal|talud|tanggul|bendungan"
         r"|embung"
-        r"|tembok penahan|trotoar|tanah|pondasi|fondasi|tebing)"
+        r"|tembok|dinding|trotoar|tanah|pondasi|fondasi|tebing)"
         rf"\w*{_FAR_GAP} (amblas|ambles|ambrol|anjlok|terban|longsor|ambruk|runtuh"
-        r"|jebol|bobol|hanyut|putus|terbelah|tergerus|terkikis)\b"
+        r"|jebol|bobol|hanyut|putus|terbelah)\b"
         r"|\btanah\w*( \w+){0,4} ((mulai|sedang|terus|masih) )?(bergerak"
         r"|retak dan turun|ambles|amblas|ambrol)\b"
         r"|\b(retak|retakan|rekahan)\w*( \w+){0,4} (makin|semakin|terus|bertambah)"
@@ -427,6 +438,8 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|\b(atap|plafon|rangka atap|kuda kuda|kasau|usuk)\w*( \w+){0,6}"
         r" (melengkung|ambruk|runtuh|roboh|rubuh|jebol)\b"
         r"|\bkuda kuda\w* (patah|retak)\b"
+        r"|\b(atap|plafon|plafond|tembok|dinding)\w*( \w+){0,6} (jatuh|runtuh|ambruk"
+        r"|roboh|jebol|ambrol) sebagian\b"
         r"|\b(menara|tower|tandon|tangki air)\w*( \w+){0,5} miring( \w+){0,2}"
         r" (berbunyi|bergoyang|goyang|retak)\b"
         r"|\b(tutup|penutup) (got|selokan|saluran|drainase|parit|manhole"
@@ -467,7 +480,7 @@ DANGERS: dict[str, re.Pattern[str]] = {
 }
 #: a fallen tree in the text and, in any clause, the road it closes: the
 #: blocking words ("tidak bisa lewat") carry a "tidak" that is no negation
-FALLEN = re.compile(rf"\b{_TREES}\w*( \w+){{0,3}} {_DOWN}")
+FALLEN = re.compile(rf"\b{_TREES}\w*( \w+){{0,6}} {_DOWN}")
 CLOSED = re.compile(
     r"\b(tidak|belum) (bisa|dapat) (lewat|dilewati|dilalui|melintas|melewati"
     r"|lalu|jalan|masuk|keluar|lolos|menyeberang|diseberangi|dilintasi)\b"
@@ -475,8 +488,9 @@ CLOSED = re.compile(
     r"|terhalang|tutup|terblokir)\b"
     r"|\b(tertutup|terhalang|terhalangi) (pohon|dahan|batang|kayu)"
     r"|\b(menghalangi|menghambat|mengganggu) (arus )?(lalu lintas|lalin|kendaraan)\b"
-    r"|\b(menghalangi|menutup|menutupi|memblokir|halangi|tutup) (separuh |sebagian"
-    r" |seluruh )?(jalan|jalur|akses|badan jalan)\b"
+    r"|\b(menghalangi|menutup|menutupi|memblokir|halangi|tutup) ((ful|total|semua"
+    r"|seluruh|separuh|sebagian|setengah|satu|dua|tiga|kedua|\d+) ){0,2}(jalan|jalur"
+    r"|lajur|akses|badan jalan)\b"
     r"|\b(tengah|badan) jalan\b|\bmelintang\b"
     r"|\b(macet total|putar balik|memutar balik|cari jalan lain)\b"
     r"|\b(lalu lintas|lalin)( \w+)? (lumpuh|terhenti|macet|tersendat|terganggu)\b"
@@ -494,8 +508,8 @@ LEANING = re.compile(
     r"\b(pohon|dahan|batang|tiang|pagar|tembok|dinding|ayunan|perosotan|baliho"
     r"|reklame|papan|atap|plafon|menara|tandon|tangki|rambu|tribun|lampu|kap"
     r"|truk)\w*( \w+){0,10} ((mau|akan|hampir|nyaris) (jatuh|roboh|rubuh|tumbang"
-    r"|ambruk|runtuh|patah|terbalik)|miring|goyang|bergoyang|berayun|retak besar"
-    r"|lepas|terlepas|menggantung)\b"
+    r"|ambruk|runtuh|patah|terbalik)|miring|condong|goyang|bergoyang|berayun"
+    r"|retak besar|lepas|terlepas|menggantung)\b"
 )
 PEOPLE_BENEATH = re.compile(
     rf"\b{HUMANS}\w*( \w+){{0,2}} (masih|sedang|lagi|ada) (main|bermain|di bawah"
@@ -507,9 +521,29 @@ PEOPLE_BENEATH = re.compile(
     r"|\b(penonton|jemaat|pengunjung|murid|siswa)\w* (penuh|ramai|masih)"
     r"|\b(jalan|jalur|lajur)( \w+)? (yang )?ramai\b|\bdi atas (jalur|jalan|lajur)"
     r"|\b(lagi|sedang) ada (pertandingan|acara|ibadah|pasar)"
+    r"|\b(kendaraan|motor|mobil|oto|angkot|bemo|truk)\w*( \w+){0,2} (masih|sedang"
+    r"|lagi) (ramai |banyak )?(lewat|melintas|lalu lalang|parkir)\b"
+    rf"|\b{HUMANS}\w*( (banyak|ramai|masih|sedang|lagi))+ (duduk|berdiri|tidur"
+    r"|menunggu|tunggu|antri|antre|berkumpul|berteduh) di bawah"
+    r"|\b(ramai|rame|penuh|banyak) (orang|anak|warga|pejalan|kendaraan|motor)\b"
+    r"|\bdi atas (trotoar|halte)\b"
+    r"|\bke arah (atap |rumah )*(rumah|atap|sekolah|kelas|gereja|masjid|halte"
+    r"|pasar)\b"
+)
+#: a thing said to come down any moment ("sebentar lagi roboh"): with one
+#: leaning in the text, that is danger whoever is beneath
+FALLING_SOON = re.compile(
+    r"\b(sebentar lagi|tinggal tunggu waktu|tinggal menunggu waktu|kapan saja bisa"
+    r"|bisa kapan saja)( \w+){0,2} (roboh|rubuh|tumbang|jatuh|ambruk|runtuh|patah"
+    r"|ambrol|terbalik)\b"
 )
 #: the threats, each with the kind it is
-THREATS = {"collapse": (LEANING, PEOPLE_BENEATH)}
+THREATS = {
+    "collapse": (
+        LEANING,
+        re.compile(f"{PEOPLE_BENEATH.pattern}|{FALLING_SOON.pattern}"),
+    )
+}
 BROKEN_BRIDGE = re.compile(
     r"\b(jembatan|titian)\w*( \w+){0,3} (rusak|hancur|patah|retak|miring|jebol|bolong"
     r"|berlubang|lapuk|goyang|bergoyang)"

@@ -146,12 +146,15 @@ PAST_TIMES = frozenset({"waktu", "saat", "ketika", "pas", "zaman", "jaman", "sej
 #: tumbang tutup jalan" still blocks it), and "sejak kemarin" is ongoing
 PAST_DAYS = frozenset({"kemarin", "kemaren", "kmrn", "kmarin", "semalam"})
 SINCE = frozenset({"sejak", "dari", "dr", "dri", "mulai"})
+#: words of now that end the story of a day gone by ("kemarin ada yang jatuh
+#: di situ, sekarang ada lagi motor terperosok")
+NOW = frozenset({"sekarang", "kini", "tadi", "barusan", "masih", "lagi", "ini"})
 #: the dangers that are events, over once they happened on a day before
 EVENTS = frozenset({"injury", "fire", "animal"})
-#: a fear that looks ahead holds to the end of its clause, however many words
-#: the feared thing takes ("takut nanti ada yang sakit ko rumah tagenang")
+#: a fear holds to the end of its clause, however many words the feared thing
+#: takes ("takut nanti ada yang sakit ko rumah tagenang", "sy takut trafo di
+#: dekat rumah meledak"), but not past a "karena" ("takut karena kabel putus")
 FEARS = frozenset({"takut", "khawatir", "kuatir", "kawatir", "cemas"})
-AHEAD = frozenset({"nanti", "kalau", "kalo", "jika", "bila", "jangan"})
 #: words that, just after a match, put it in the past ("amblas waktu Seroja");
 #: not "kemarin", which says when a danger still standing began
 PAST_AFTER = frozenset({"seroja"})
@@ -168,11 +171,14 @@ HABITS = frozenset({"sering", "setiap", "tiap", "selalu", "biasanya", "langganan
 #: a word just after a match that makes it small ("tutup got pecah sedikit";
 #: not "runtuh sedikit sedikit", little by little)
 MINOR_AFTER = frozenset({"sedikit"})
-#: a text saying it is no emergency, or that it is what the television showed
-#: ("bukan darurat ya min", "di TV tadi lihat banjir di Jakarta")
+#: a text saying it is no emergency, or that it is what the television, the
+#: news or a chat group told ("bukan darurat ya min", "di TV tadi lihat banjir
+#: di Jakarta", "katanya di grup WA ada berita anjing rabies")
 NOT_HERE = re.compile(
     r"\b(bukan|tidak) (darurat|urgent|mendesak|bahaya|berbahaya|emergency)\b"
     r"|\b(di|dari|nonton|menonton|lihat) (tv|televisi)\b|\Aberita\b"
+    r"|\b(di|dari|lihat|baca|membaca) berita\b|\bberita (tv|televisi)\b"
+    r"|\b(grup|group) (wa|whatsapp|fb|facebook)\b|\bada berita\b"
 )
 #: "ternyata" and one of these after a match take it back ("beta bilang jalan
 #: su putus, ternyata cuma ditutup")
@@ -239,6 +245,8 @@ _RESOLVED_WORDS = (
     " dimatikan diputus ditolong diselamatkan diganti ditangkap tenang"
     # "tawuran … sudah dibubarkan polisi"
     " dibubarkan bubar"
+    # "kabel yang putus sudah disambung petugas"
+    " disambung tersambung ditambal"
     # "bau gas sudah hilang": the smell is gone
     " hilang"
     # "sudah lama": an old trouble, not a danger that began now
@@ -252,9 +260,31 @@ ALL_OVER = re.compile(
     r"|ditangani|disingkirkan|dipotong|diangkat|dibersihkan|diganti|aman|beres|selesai"
     r"|normal|reda|ditangkap|tenang)\b"
     r"|\b(sekarang|kini) (sudah )?(aman|normal|beres|selesai|tenang)\b"
+    # "tapi sudah dimatikan oleh petugas PLN", "PLN sudah datang perbaiki"
+    r"|\b(sudah|telah)( \w+)? (dimatikan|diputus|diamankan|dibubarkan|disambung"
+    r"|tersambung|ditambal)\b"
+    r"|\b(sudah|telah) (datang|tiba|di lokasi)( \w+)? (perbaiki|memperbaiki|tangani"
+    r"|menangani|padamkan|memadamkan|amankan|mengamankan)\b"
 )
 #: the words that, up to two before one of those, say it is over
 OVER = frozenset({"sudah", "telah", "berhasil"})
+#: a wire said to carry no power ("lampunya sudah lama mati dan tidak ada
+#: aliran"): no live wire, whatever it hangs over
+DEAD_WIRE = re.compile(
+    r"\b(tidak|tak|belum) (ada )?(aliran|arus|setrum|tegangan)( listrik)?\b"
+    r"|\b(tidak|tak) (beraliran|bertegangan|nyetrum|menyetrum)\b"
+)
+#: a hurt said to be small ("cuma lecet sedikit", "untung hanya kaget"): an
+#: injury the text names is then none, unless its own clause says worse
+MINOR_HURT = re.compile(
+    r"\b(cuma|cuman|hanya|untung|syukur|puji tuhan)( \w+){0,3} (lecet|memar|lebam"
+    r"|luka ringan|luka kecil|luka sedikit|tergores|keseleo|kaget|syok|shock|benjol"
+    r"|baret|terkilir)\b"
+)
+SEVERE = re.compile(
+    r"\b(pingsan|berdarah|darah|patah|tidak sadar\w*|meninggal|tewas|kritis|parah"
+    r"|tertimpa|terjepit|kesetrum|tersetrum|hanyut|tenggelam|terseret|terjebak)\b"
+)
 #: nouns of harm that a negation just after undoes ("korban tidak ada",
 #: "korban nihil")
 NEGATED_AFTER = frozenset({"korban", "luka", "terluka", "cedera"})

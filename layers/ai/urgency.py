@@ -36,6 +36,11 @@ animal in the text gives chase to is attacked, and a report of nothing but a
 tree down on a street ("pohon rubu di Jl Cak Doko") is the street blocked.
 A resident who sounds the alarm ("DARURAT", "SOS", "gawat") makes a danger
 about to happen ("mau", "hampir") count; an "if" or a "could" still does not.
+A thing leaning that the text says will come down any moment ("sebentar lagi
+roboh") is danger too. The story of a day gone by ("motor saya jatuh minggu
+lalu, lutut luka") stays in the past until a word of now; a hurt said to be
+small ("cuma lecet"), a wire said to carry no current ("tidak ada aliran") and
+what a chat group or the news told are no danger here.
 """
 
 from __future__ import annotations
@@ -51,10 +56,10 @@ from layers.ai.lexicon import NORMAL_FORMS
 from layers.ai.undoing_words import (
     ACCIDENTS,
     AGAIN_NOW,
-    AHEAD,
     ALARM,
     ALL_OVER,
     CONDITIONS_AFTER,
+    DEAD_WIRE,
     EVENTS,
     FEARS,
     FIXED,
@@ -63,11 +68,13 @@ from layers.ai.undoing_words import (
     HYPOTHETICAL,
     IMMINENT,
     MINOR_AFTER,
+    MINOR_HURT,
     NEAR_HYPOTHETICAL,
     NEGATED_AFTER,
     NEGATIONS,
     NO_VICTIMS,
     NOT_HERE,
+    NOW,
     OVER,
     PAST_AFTER,
     PAST_DAYS,
@@ -80,6 +87,7 @@ from layers.ai.undoing_words import (
     RESOLVED,
     RESPONSES,
     RETRACTIONS,
+    SEVERE,
     SINCE,
     STORMS,
     WEATHER,
@@ -103,9 +111,11 @@ WINDOW = 4  # words before a match that can negate it (after: two more)
 #: a clause runs to the next punctuation, but not to the dot of a street or
 #: house-number abbreviation or a title in one ("Jl. Sumba", "No. 4", "Jl.
 #: Jend. Sudirman"), nor to the comma of a
-#: decimal ("air 1,5 meter")
+#: decimal ("air 1,5 meter"), nor to the initials of a name ("Jl. W.J.
+#: Lalamentik", "Jl. A. Yani")
 CLAUSES = re.compile(
     r"(?:\b(?:jl|jln|gg|no|kel|kec|rt|rw|jend|moh|ir|prof|kol)\.|\d[.,]\d"
+    r"|\b(?:[a-z]\.){2,}|(?<=jl\. )[a-z]\.|(?<=jln\. )[a-z]\.|(?<=jalan )[a-z]\."
     r"|[^.,;!?\n])+",
     re.I,
 )
@@ -208,9 +218,12 @@ def _feared(preceding: list[str]) -> bool:
         if preceding[i] in RESETS:
             preceding = preceding[i + 1 :]
             break
-    return any(
-        w in FEARS and preceding[i + 1 : i + 2] and preceding[i + 1] in AHEAD
-        for i, w in enumerate(preceding)
+    return bool(set(preceding) & FEARS)
+
+
+def _tells_past_event(clause: str, words: list[str]) -> bool:
+    return (_since_before(words) or _past(words)) and any(
+        part.search(clause) for kind in EVENTS for part in PARTS[kind]
     )
 
 
@@ -277,15 +290,22 @@ def _counts(
     after = clause[match.end() :].split()[: WINDOW + 2]
     if inside and inside[-1] in NEGATED_AFTER and set(after[:3]) & NEGATIONS:
         return False
-    if _past(after[:4]) or (_conditional(after[:4]) and not again):
+    if _past(after) or (_conditional(after[:4]) and not again):
         return False
     if _taken_back(after):
         return False
     if after[:1] and after[0] in MINOR_AFTER and after[1:2] != after[:1]:
         return False
+    # "kebakaran lahan di belakang perumahan tadi siang sudah padam": said to
+    # be over later in its clause, up to a "tapi"
+    rest = clause[match.end() :].split()
+    for i, w in enumerate(rest):
+        if w in RESETS:
+            rest = rest[:i]
+            break
     return not any(
-        w in RESOLVED and set(after[max(i - 2, 0) : i]) & OVER
-        for i, w in enumerate(after)
+        w in RESOLVED and set(rest[max(i - 2, 0) : i]) & OVER
+        for i, w in enumerate(rest)
     )
 
 
@@ -316,10 +336,19 @@ def assess(text: str | None) -> tuple[Danger, ...]:
     again = any(AGAIN_NOW.search(clause) for _, clause in clauses)
     fresh = 0  # the clauses from here on are not yet said to be over
     read_in: dict[str, str] = {}  # kind → the clause it was read in
+    told_past = False  # an event of a day gone by is being told
     for at, (raw, clause) in enumerate(clauses):
         # a danger named again is a danger of this clause too: its "sudah
         # aman" is about something else, not the end of what came before
         kinds = [kind for kind in DANGERS if _reads(clause, kind, alarm, again)]
+        words = clause.split()
+        told_past = _tells_past_event(clause, words) or (
+            told_past and not set(words) & NOW
+        )
+        if told_past:
+            # "motor saya jatuh di lubang minggu lalu, lutut luka": the story
+            # of that day goes on until a word of now
+            kinds = [kind for kind in kinds if kind not in EVENTS]
         if not kinds and ALL_OVER.search(clause):
             # a clause of its own saying it is over ends what came before it
             found.clear()
@@ -334,6 +363,14 @@ def assess(text: str | None) -> tuple[Danger, ...]:
         and any(_no_victims(c) for _, c in clauses)
     ):
         del found["injury"]  # "tabrakan kecil, tidak ada korban"
+    if "live_wire" in found and any(DEAD_WIRE.search(c) for _, c in clauses):
+        del found["live_wire"]  # "kabel menjuntai, tapi tidak ada aliran"
+    if (
+        "injury" in found
+        and not SEVERE.search(read_in["injury"])
+        and any(MINOR_HURT.search(c) for _, c in clauses)
+    ):
+        del found["injury"]  # "motor jatuh, tapi cuma lecet sedikit"
     clauses = clauses[fresh:]
     for kind, (cause, closing) in CLOSINGS.items():
         if kind in found or not any(
