@@ -91,7 +91,10 @@ DANGERS: dict[str, re.Pattern[str]] = {
     "injury": re.compile(
         r"\b(luka\w*|terluka|berdarah|cedera|pingsan|tewas|meninggal"
         r"|(?<!bantuan )(?<!data )(?<!santunan )(?<!posko )"
-        r"korban(?! (pungli|penipuan|pencurian|pemerasan|janji))"
+        # not the victims of a flood the text asks aid for ("bantuan untuk
+        # korban banjir kah?")
+        r"korban(?! (pungli|penipuan|pencurian|pemerasan|janji|banjir|bencana"
+        r"|seroja))"
         r"|tertimpa|terjepit|tersengat|kesetrum|tersetrum|disetrum|kena setrum"
         r"|kena listrik|terkena listrik|terkena setrum|sengatan listrik|tersambar petir"
         r"|disambar petir"
@@ -306,7 +309,9 @@ DANGERS: dict[str, re.Pattern[str]] = {
         rf"( \w+){{0,6}} (masuk|merendam|menggenangi|rendam|memasuki|masuki"
         rf"|menerjang|menyerbu|membanjiri|banjiri|menghantam|menghanyutkan"
         rf"|meluap)( \w+){{0,3}} {_HOME}"
-        rf"|\b{_HOME}\w*( \w+){{0,5}} (kebanjiran|terendam|tenggelam|hanyut"
+        # not the road in front of it ("jalan depan rumah tergenang")
+        rf"|(?<!depan )(?<!samping )(?<!dekat )(?<!belakang )(?<!sebelah )"
+        rf"\b{_HOME}\w*( \w+){{0,5}} (kebanjiran|terendam|tenggelam|hanyut"
         r"|kemasukan air|dimasuki (air|banjir|lumpur)|tergenang|digenangi|direndam"
         r"|kena banjir|terkena banjir"
         r"|terdampak banjir|dilanda banjir|diterjang banjir)"
@@ -509,14 +514,15 @@ LEANING = re.compile(
     r"|reklame|papan|atap|plafon|menara|tandon|tangki|rambu|tribun|lampu|kap"
     r"|truk)\w*( \w+){0,10} ((mau|akan|hampir|nyaris) (jatuh|roboh|rubuh|tumbang"
     r"|ambruk|runtuh|patah|terbalik)|miring|condong|goyang|bergoyang|berayun"
-    r"|retak besar|lepas|terlepas|menggantung)\b"
+    r"|retak besar|lepas|terlepas|menggantung|tergantung)\b"
 )
 PEOPLE_BENEATH = re.compile(
     rf"\b{HUMANS}\w*( \w+){{0,2}} (masih|sedang|lagi|ada) (main|bermain|di bawah"
     r"|di kelas|di dalam|jalan|berjalan|lewat|duduk|belajar|berteduh|ibadah"
-    r"|berkumpul|antri)\b"
+    r"|berkumpul|antri|tidur|istirahat)\b"
     rf"|\b{HUMANS}\w* (main|bermain)\b"
-    rf"|\b(di bawahnya|di bawah) (ada|masih ada) ({HUMANS}|rumah|kios|sekolah)"
+    rf"|\b(di bawahnya|di bawahnya ada|di bawah(nya)? masih ada|di bawah ada)"
+    rf"( \d+| beberapa| banyak)? ({HUMANS}|rumah|kios|sekolah)"
     rf"|\b(banyak|ramai) ({HUMANS}|kendaraan|motor) (lewat|lalu lalang|melintas)"
     r"|\b(penonton|jemaat|pengunjung|murid|siswa)\w* (penuh|ramai|masih)"
     r"|\b(jalan|jalur|lajur)( \w+)? (yang )?ramai\b|\bdi atas (jalur|jalan|lajur)"
@@ -528,7 +534,8 @@ PEOPLE_BENEATH = re.compile(
     r"|\b(ramai|rame|penuh|banyak) (orang|anak|warga|pejalan|kendaraan|motor)\b"
     r"|\bdi atas (trotoar|halte)\b"
     r"|\bke arah (atap |rumah )*(rumah|atap|sekolah|kelas|gereja|masjid|halte"
-    r"|pasar)\b"
+    r"|pasar)\b|\b(miring|condong) ke (rumah|sekolah|kelas|gereja|masjid|halte)\b"
+    rf"|\b(di )?dalam (rumah|kamar|kelas)( \w+)? (masih )?ada {HUMANS}\b"
 )
 #: a thing said to come down any moment ("sebentar lagi roboh"): with one
 #: leaning in the text, that is danger whoever is beneath
@@ -536,6 +543,8 @@ FALLING_SOON = re.compile(
     r"\b(sebentar lagi|tinggal tunggu waktu|tinggal menunggu waktu|kapan saja bisa"
     r"|bisa kapan saja)( \w+){0,2} (roboh|rubuh|tumbang|jatuh|ambruk|runtuh|patah"
     r"|ambrol|terbalik)\b"
+    r"|\b(bisa|dapat|mau) (roboh|rubuh|tumbang|jatuh|ambruk|runtuh|patah|ambrol)"
+    r"( \w+){0,2} kapan saja\b"
 )
 #: the threats, each with the kind it is
 THREATS = {
@@ -575,13 +584,13 @@ ATTACKED = re.compile(
 )
 #: a traffic light out in the text and, in any clause, the junction in chaos
 SIGNAL_OUT = re.compile(
-    rf"\b{_SIGNALS}\w*( \w+){{0,6}} (mati|padam|rusak|error|eror|kedip|berkedip"
+    rf"\b{_SIGNALS}\w*( \w+){{0,10}} (mati|padam|rusak|error|eror|kedip|berkedip"
     r"|tidak (nyala|menyala|berfungsi))\b"
 )
 CHAOS = re.compile(
-    r"\b(hampir|nyaris) (tabrakan|bertabrakan|adu banting|tabrak|ditabrak"
-    r"|tertabrak)\b|\b(saling (terobos|serobot|rebut)|semrawut|kacau balau"
-    r"|kacau|adu banting|saling (tabrak|bertabrakan|senggol|serempet)"
+    r"\b(hampir|nyaris) (baku )?(tabrakan|bertabrakan|adu banting|tabrak|ditabrak"
+    r"|tertabrak)\b|\b((saling|baku) (terobos|serobot|rebut)|semrawut|kacau balau"
+    r"|kacau|adu banting|(saling|baku) (tabrak|bertabrakan|senggol|serempet)"
     r"|macet (total|terkunci))\b"
 )
 CLOSINGS = {

@@ -167,6 +167,11 @@ AGAIN_NOW = re.compile(
     r"\b(sekarang|kini|barusan|ini) (lagi |sedang |juga )?(begitu|terjadi"
     r"|kejadian|seperti itu|kambuh)\b"
 )
+#: a word of this very day in a later clause ("kemarin su diperbaiki, ini sore
+#: mati lai"): a repair on a day gone by then no longer ends what came before
+TODAY = re.compile(
+    r"\b(sekarang|kini|barusan|hari ini)\b|\bini (pagi|siang|sore|malam|hari)\b"
+)
 HABITS = frozenset({"sering", "setiap", "tiap", "selalu", "biasanya", "langganan"})
 #: a word just after a match that makes it small ("tutup got pecah sedikit";
 #: not "runtuh sedikit sedikit", little by little)

@@ -40,7 +40,10 @@ A thing leaning that the text says will come down any moment ("sebentar lagi
 roboh") is danger too. The story of a day gone by ("motor saya jatuh minggu
 lalu, lutut luka") stays in the past until a word of now; a hurt said to be
 small ("cuma lecet"), a wire said to carry no current ("tidak ada aliran") and
-what a chat group or the news told are no danger here.
+what a chat group or the news told are no danger here. A repair on a day gone
+by ("kemarin su diperbaiki") ends nothing when a later clause tells of today
+("ini sore mati lai"), and an aside in brackets is read apart from the clause
+around it.
 """
 
 from __future__ import annotations
@@ -90,6 +93,7 @@ from layers.ai.undoing_words import (
     SEVERE,
     SINCE,
     STORMS,
+    TODAY,
     WEATHER,
 )
 
@@ -119,6 +123,9 @@ CLAUSES = re.compile(
     r"|[^.,;!?\n])+",
     re.I,
 )
+#: an aside in brackets ("tiang lama (sonde ada kabel) rebah di jalan") is a
+#: clause of its own, and the clause around it reads as if it were not there
+ASIDE = re.compile(r"\(([^()]*)\)")
 QUOTE_LENGTH = 160
 #: a last letter held for emphasis ("tolonggg", "KEBAKARANNN") is one letter
 STRETCHED = re.compile(r"([a-z])\1+\b", re.I)
@@ -154,6 +161,10 @@ class Danger:
 
     kind: str
     quote: str
+
+
+def _normal(raw: str) -> str:
+    return normalise(STRETCHED.sub(r"\1", raw), NORMAL_FORMS)
 
 
 def _quote(raw: str) -> str:
@@ -197,10 +208,13 @@ def _past(after: list[str]) -> bool:
         w in PAST_AFTER and after[i - 1] in STORMS for i, w in enumerate(after) if i
     ):
         return True
+    # and "kena banjir tanggal 3", not "air masuk sejak tanggal 3"
     return any(
-        after[i] in PAST_UNITS
-        and after[i + 1] == "lalu"
-        and "sejak" not in after[max(i - 2, 0) : i]
+        (
+            (after[i] in PAST_UNITS and after[i + 1] == "lalu")
+            or (after[i] == "tanggal" and after[i + 1].isdigit())
+        )
+        and not set(after[max(i - 2, 0) : i]) & SINCE
         for i in range(len(after) - 1)
     )
 
@@ -224,6 +238,14 @@ def _feared(preceding: list[str]) -> bool:
 def _tells_past_event(clause: str, words: list[str]) -> bool:
     return (_since_before(words) or _past(words)) and any(
         part.search(clause) for kind in EVENTS for part in PARTS[kind]
+    )
+
+
+def _undone_today(words: list[str], later: list[tuple[str, str]]) -> bool:
+    # "yg minggu lalu su dipotong, skrg yg sebelahnya rebah tutup jalan", not
+    # "kemarin sudah diperbaiki, sekarang lampu sudah nyala"
+    return (_since_before(words) or _past(words)) and any(
+        TODAY.search(clause) and not set(clause.split()) & OVER for _, clause in later
     )
 
 
@@ -327,8 +349,13 @@ def assess(text: str | None) -> tuple[Danger, ...]:
     """Each kind of immediate danger ``text`` describes, once, with its clause."""
     found: dict[str, Danger] = {}
     clauses = [
-        (raw, normalise(STRETCHED.sub(r"\1", raw), NORMAL_FORMS))
+        (raw, _normal(ASIDE.sub(" ", raw)))
         for raw in CLAUSES.findall(text or "")
+        if ASIDE.sub("", raw).strip()
+    ] + [
+        (raw, _normal(raw))
+        for aside in ASIDE.findall(text or "")
+        for raw in CLAUSES.findall(aside)
     ]
     if any(NOT_HERE.search(clause) for _, clause in clauses):
         return ()
@@ -349,7 +376,11 @@ def assess(text: str | None) -> tuple[Danger, ...]:
             # "motor saya jatuh di lubang minggu lalu, lutut luka": the story
             # of that day goes on until a word of now
             kinds = [kind for kind in kinds if kind not in EVENTS]
-        if not kinds and ALL_OVER.search(clause):
+        if (
+            not kinds
+            and ALL_OVER.search(clause)
+            and not _undone_today(words, clauses[at + 1 :])
+        ):
             # a clause of its own saying it is over ends what came before it
             found.clear()
             fresh = at + 1
