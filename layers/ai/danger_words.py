@@ -65,7 +65,10 @@ _WIRE = (
     r"|kawat listrik)"
 )
 #: traffic lights, as residents name them
-_SIGNALS = r"(lampu merah|lampu lalu lintas|traffic light|bangjo|apill|lampu stopan)"
+_SIGNALS = (
+    r"(lampu merah|lampu lalu lintas|lampu lalin|traffic light|bangjo|apill"
+    r"|lampu stopan)"
+)
 #: tree-like things that fall across a road (a "kayu" is a tree in Kupang)
 _TREES = (
     r"(pohon|dahan|batang|cabang|ranting|kayu|bambu|tiang|baliho|reklame|papan reklame"
@@ -271,7 +274,9 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|api\w*( \w+){0,5} (belum|tidak|tak|sonde|masih belum) (padam|dipadamkan)"
         r"|dentuman"
         r"|asap (tebal|hitam|mengepul|pekat|membumbung)|gas bocor|bocor gas|bau gas"
-        r"|gas tercium|bau (hangus|gosong|kabel terbakar|terbakar|sangit)"
+        r"|gas tercium|bau (kabel terbakar|terbakar)"
+        # not the smell a fire put out leaves ("masih bau hangus")
+        r"|(?<!masih )bau (hangus|gosong|sangit)"
         r"|(bau|tercium|aroma) (elpiji|lpg)"
         r"|(gas|elpiji|lpg|tabung)\w*( \w+){0,2} (mendesis|berdesis|menyembur)"
         r"|(asap dan api|api dan asap)"
@@ -536,6 +541,9 @@ PEOPLE_BENEATH = re.compile(
     r"|\bke arah (atap |rumah )*(rumah|atap|sekolah|kelas|gereja|masjid|halte"
     r"|pasar)\b|\b(miring|condong) ke (rumah|sekolah|kelas|gereja|masjid|halte)\b"
     rf"|\b(di )?dalam (rumah|kamar|kelas)( \w+)? (masih )?ada {HUMANS}\b"
+    # not a habit ("siswa yang suka duduk di bawahnya")
+    rf"|\b{HUMANS}\w*(?!( yang)? (suka|sering|biasa|selalu))( \w+){{0,5}}"
+    r" (persis |tepat )?di bawahnya\b"
 )
 #: a thing said to come down any moment ("sebentar lagi roboh"): with one
 #: leaning in the text, that is danger whoever is beneath
@@ -562,6 +570,9 @@ CLOSED_BRIDGE = re.compile(
     r"|menyeberang|diseberangi|dilintasi)\b"
     r"|\b(roboh|runtuh|ambruk|rubuh|jatuh|hanyut) ke (kali|sungai|bawah|laut|jurang)\b"
     r"|\b(tutup|menutup|ditutup) jembatan\b"
+    # "masih ada motor yg nekat lewat": people still crossing what gave way
+    r"|\b(masih|tetap) (ada |banyak )?(orang|warga|anak|motor|kendaraan|mobil|oto"
+    r"|siswa|murid)\w*( \w+){0,2} (lewat|melintas|menyeberang|melewati)\b"
 )
 #: a cause in the text and the closing that makes it a danger: kind → both
 #: water or fire rising in the text and, in any clause, someone who cannot get

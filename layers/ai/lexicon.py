@@ -225,6 +225,7 @@ NORMAL_FORMS = NormalForms(
         "mnyala": "menyala",
         "nyala": "menyala",
         "ijo": "hijau",
+        "tempel": "menempel",
         "dudu": "duduk",
         "pake": "pakai",
         "ancor": "hancur",

@@ -144,6 +144,8 @@ PAST_TIMES = frozenset({"waktu", "saat", "ketika", "pas", "zaman", "jaman", "sej
 #: days before today: an event told of them ("kemarin ada kecelakaan", "semalam
 #: ada yang berkelahi") is over, while a state may still stand ("kemarin pohon
 #: tumbang tutup jalan" still blocks it), and "sejak kemarin" is ongoing
+#: the units of time a danger is no longer new after ("roboh sejak tahun lalu")
+LONG_UNITS = PAST_UNITS - {"minggu", "pekan", "hari"}
 PAST_DAYS = frozenset({"kemarin", "kemaren", "kmrn", "kmarin", "semalam"})
 SINCE = frozenset({"sejak", "dari", "dr", "dri", "mulai"})
 #: words of now that end the story of a day gone by ("kemarin ada yang jatuh
@@ -198,7 +200,9 @@ NO_VICTIMS = re.compile(
 )
 #: the accidents that are over when no one is hurt: a collision, not a fall
 #: into a hole still there ("sudah 3 motor jatuh, untung tidak ada korban")
-ACCIDENTS = re.compile(r"\b(tabrak\w*|menabrak|nabrak|\w*serempet)\b")
+ACCIDENTS = re.compile(
+    r"\b(tabrak\w*|menabrak|nabrak|\w*serempet|rem blong|remnya blong)\b"
+)
 #: words that, just after a match, make it a habit ("rumah kebanjiran setiap
 #: hujan"), or a condition when the weather follows ("motor selip kalau hujan",
 #: not "tiang nyetrum kalau dipegang")
@@ -250,6 +254,8 @@ _RESOLVED_WORDS = (
     " dimatikan diputus ditolong diselamatkan diganti ditangkap tenang"
     # "tawuran … sudah dibubarkan polisi"
     " dibubarkan bubar"
+    # "ular masuk rumah tadi malam, sudah dibunuh bapa"
+    " dibunuh diusir"
     # "kabel yang putus sudah disambung petugas"
     " disambung tersambung ditambal"
     # "bau gas sudah hilang": the smell is gone
@@ -263,6 +269,7 @@ RESOLVED = frozenset(_RESOLVED_WORDS.split())
 ALL_OVER = re.compile(
     r"\b(sudah|telah|berhasil)( \w+)? (padam|dipadamkan|surut|diperbaiki"
     r"|ditangani|disingkirkan|dipotong|diangkat|dibersihkan|diganti|aman|beres|selesai"
+    r"|dibunuh|diusir"
     r"|normal|reda|ditangkap|tenang)\b"
     r"|\b(sekarang|kini) (sudah )?(aman|normal|beres|selesai|tenang)\b"
     # "tapi sudah dimatikan oleh petugas PLN", "PLN sudah datang perbaiki"

@@ -70,6 +70,7 @@ from layers.ai.undoing_words import (
     HABITS_AFTER,
     HYPOTHETICAL,
     IMMINENT,
+    LONG_UNITS,
     MINOR_AFTER,
     MINOR_HURT,
     NEAR_HYPOTHETICAL,
@@ -208,13 +209,17 @@ def _past(after: list[str]) -> bool:
         w in PAST_AFTER and after[i - 1] in STORMS for i, w in enumerate(after) if i
     ):
         return True
-    # and "kena banjir tanggal 3", not "air masuk sejak tanggal 3"
+    # and "kena banjir tanggal 3", not "air masuk sejak tanggal 3"; but a
+    # thing given way "sejak tahun lalu" has long stood so
     return any(
         (
             (after[i] in PAST_UNITS and after[i + 1] == "lalu")
             or (after[i] == "tanggal" and after[i + 1].isdigit())
         )
-        and not set(after[max(i - 2, 0) : i]) & SINCE
+        and (
+            not set(after[max(i - 2, 0) : i]) & SINCE
+            or (after[i] in LONG_UNITS and after[i + 1] == "lalu")
+        )
         for i in range(len(after) - 1)
     )
 
@@ -319,11 +324,12 @@ def _counts(
     if after[:1] and after[0] in MINOR_AFTER and after[1:2] != after[:1]:
         return False
     # "kebakaran lahan di belakang perumahan tadi siang sudah padam": said to
-    # be over later in its clause, up to a "tapi"
+    # be over later in its clause, up to a "tapi" — or just after one, of now
+    # ("air sempat naik ke teras tapi skrg sdh surut")
     rest = clause[match.end() :].split()
     for i, w in enumerate(rest):
         if w in RESETS:
-            rest = rest[:i]
+            rest = rest[:i] if rest[i + 1 : i + 2] != ["sekarang"] else rest[: i + 5]
             break
     return not any(
         w in RESOLVED and set(rest[max(i - 2, 0) : i]) & OVER
