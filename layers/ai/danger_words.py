@@ -1,10 +1,10 @@
 """The words of immediate danger in Indonesian and Melayu Kupang (as normalised by
-:mod:`layers.ai.lexicon`), read by :mod:`layers.ai.urgency`; the words that undo
-a danger or hold it are :mod:`layers.ai.undoing_words`. Language data, like the
-lexicon: written from what the city's emergency desks hear (people hurt, live
-wires and sparks, fire and gas, water in homes, fallen trees and poles across a
-road, bridges and roads giving way, animals attacking), never from an
-evaluation set."""
+:mod:`layers.ai.lexicon`), read by :mod:`layers.ai.urgency`; the dangers told
+in two parts are :mod:`layers.ai.danger_pairs`, the words that undo a danger or
+hold it :mod:`layers.ai.undoing_words`. Language data, like the lexicon: written
+from what the city's emergency desks hear (people hurt, live wires and sparks,
+fire and gas, water in homes, fallen trees and poles across a road, bridges and
+roads giving way, animals attacking), never from an evaluation set."""
 
 from __future__ import annotations
 
@@ -65,17 +65,17 @@ _WIRE = (
     r"|kawat listrik)"
 )
 #: traffic lights, as residents name them
-_SIGNALS = (
+SIGNALS = (
     r"(lampu merah|lampu lalu lintas|lampu lalin|traffic light|bangjo|apill"
     r"|lampu stopan)"
 )
 #: tree-like things that fall across a road (a "kayu" is a tree in Kupang)
-_TREES = (
+TREES = (
     r"(pohon|dahan|batang|cabang|ranting|kayu|bambu|tiang|baliho|reklame|papan reklame"
     r"|billboard|videotron)"
 )
 #: how a tree comes down
-_DOWN = r"(tumbang|roboh|rubuh|patah|jatuh|rebah|ambruk|tercabut|terguling|ambrol)"
+DOWN = r"(tumbang|roboh|rubuh|patah|jatuh|rebah|ambruk|tercabut|terguling|ambrol)"
 #: the rooms and floors of a home that water reaches
 _HOME = (
     r"(rumah|kamar|permukiman|pemukiman|perumahan|dapur|lantai|sekolah|kelas"
@@ -83,7 +83,7 @@ _HOME = (
 )
 
 #: water that floods, not the water supply ("air PDAM tidak masuk rumah")
-_WATER = (
+WATER = (
     r"(air(?! (pdam|bersih|leding|ledeng|keran|kran|minum|tangki|galon))"
     # what a flood left behind is no flood ("sekarang tinggal lumpur di rumah")
     r"|banjir|genangan|(?<!tinggal )(?<!sisa )(?<!bekas )lumpur|luapan)"
@@ -227,11 +227,11 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|\btiang( listrik| pln)?\w*( \w+){0,5} (bersandar|menyandar|menimpa|timpa"
         r"|menempel|rebah) (di |ke |pada )?(atap|rumah|seng|pagar|kabel|mobil|motor"
         r"|oto)"
-        rf"|\b{_TREES}\w*( \w+){{0,3}} menimpa kabel( listrik| pln)?\b"
+        rf"|\b{TREES}\w*( \w+){{0,3}} menimpa kabel( listrik| pln)?\b"
         r"|\b(dahan|pohon|batang|ranting|cabang|kayu)\w*( \w+){0,6} (tergantung"
         r"|menggantung|bergantung|tersangkut|nyangkut|bersandar|menindih|tertahan)"
         r" (di |pada )?(atas )?kabel( listrik| pln)?\b"
-        rf"|\b{_TREES}\w*( \w+){{0,3}} {_DOWN}( \w+){{0,2}} (kena|mengenai|menarik"
+        rf"|\b{TREES}\w*( \w+){{0,3}} {DOWN}( \w+){{0,2}} (kena|mengenai|menarik"
         r"|tersangkut di) kabel( listrik| pln)?\b"
         rf"|\b{_WIRE}\w*( \w+){{0,2}} (tertimpa|ketimpa|kena) (pohon|dahan|batang|kayu)"
         r"|\b(tiang|pagar|besi|seng|pipa|air|genangan|pintu|tembok|dinding|atap"
@@ -309,7 +309,7 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r" (\w+ )?(damkar|pemadam)\b"
     ),
     "water_in_homes": re.compile(
-        rf"\b({_WATER}\w*|rob|kali|sungai|got|selokan|saluran|drainase|laut|ombak"
+        rf"\b({WATER}\w*|rob|kali|sungai|got|selokan|saluran|drainase|laut|ombak"
         r"|gelombang)"
         rf"( \w+){{0,6}} (masuk|merendam|menggenangi|rendam|memasuki|masuki"
         rf"|menerjang|menyerbu|membanjiri|banjiri|menghantam|menghanyutkan"
@@ -322,19 +322,19 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|terdampak banjir|dilanda banjir|diterjang banjir)"
         r"|\b(kami|saya|warga|kampung|kompleks|lorong|gang|satu rt)( \w+){0,3}"
         r" kebanjiran\b"
-        rf"|\b(di |ke )?dalam (rumah|kamar)( \w+){{0,3}} ({_WATER}|tergenang"
+        rf"|\b(di |ke )?dalam (rumah|kamar)( \w+){{0,3}} ({WATER}|tergenang"
         r"|terendam)"
-        rf"|\b{_WATER}\w*( \w+){{0,5}} (di |ke )?dalam (rumah|kamar)"
-        rf"|\b{_WATER}\w*( \w+){{0,4}} masuk (lewat|dari|melalui|ke) (bawah )?(pintu"
+        rf"|\b{WATER}\w*( \w+){{0,5}} (di |ke )?dalam (rumah|kamar)"
+        rf"|\b{WATER}\w*( \w+){{0,4}} masuk (lewat|dari|melalui|ke) (bawah )?(pintu"
         r"|jendela|celah pintu)\b"
         r"|\b(setinggi|sebatas|sampai|sampe) (mata kaki|lutut|betis)( \w+){0,2} (di"
         r" |dalam )(dalam )?(rumah|ruang tamu|kamar|dapur|kelas|toko)\b"
-        rf"|\b{_WATER}\w*( \w+){{0,3}} (sampai|sampe|naik) (ke |di )?(dalam )?"
+        rf"|\b{WATER}\w*( \w+){{0,3}} (sampai|sampe|naik) (ke |di )?(dalam )?"
         r"(tempat tidur|kasur|ranjang|dapur|kamar|ruang tamu|dalam rumah|lantai)"
-        rf"|\b{_WATER}\w*( \w+){{0,3}} naik (ke |sampai )?(dalam )?(rumah|teras)"
+        rf"|\b{WATER}\w*( \w+){{0,3}} naik (ke |sampai )?(dalam )?(rumah|teras)"
         r"|(?<!rumput )(?<!ilalang )(?<!alang )(?<!semak )(?<!sampah )"
         r"\bsetinggi (paha|dada|leher|pinggang|atap|perut|jendela)\b"
-        rf"|\b{_WATER}\w*( \w+){{0,3}} (setinggi|sebatas|sampai|hingga|mencapai)"
+        rf"|\b{WATER}\w*( \w+){{0,3}} (setinggi|sebatas|sampai|hingga|mencapai)"
         r" (paha|dada|leher|pinggang|atap|perut|jendela|plafon|kepala|orang dewasa)\b"
         r"|\b(banjir|genangan|ketinggian (air|banjir|genangan)(?! (sungai|kali|laut"
         r"|bendungan|embung|waduk)))\w*( \w+){0,3} (1|2|3|satu|dua|tiga)( \d)?"
@@ -355,7 +355,7 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|\b(barang|perabot|perabotan|kasur|lemari|kulkas)\w*( \w+){0,2}"
         r" (terendam|hanyut|terapung|tenggelam)"
         rf"|\b(kamar|dapur|ruang tamu|ruang keluarga|dalam rumah)\w*( \w+){{0,2}}"
-        rf" {_WATER}\w*( \w+){{0,2}} (sampai|setinggi|sebatas|naik|selutut|sebetis"
+        rf" {WATER}\w*( \w+){{0,2}} (sampai|setinggi|sebatas|naik|selutut|sebetis"
         r"|sepinggang|sepaha)\b"
         r"|(?<!jalur )(?<!rute )(?<!titik )(?<!tempat )(?<!simulasi )(?<!latihan )"
         r"(?<!sosialisasi )\b(evakuasi|dievakuasi|mengevakuasi|mengungsi|diungsikan"
@@ -366,23 +366,23 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|\bair\w*( \w+){0,2} naik terus\b"
     ),
     "road_blocked": re.compile(
-        rf"\b{_TREES}\w*( \w+){{0,10}} (menutup|menutupi|tutup|tutupi|menghalangi"
+        rf"\b{TREES}\w*( \w+){{0,10}} (menutup|menutupi|tutup|tutupi|menghalangi"
         r"|halangi|memblokir|blokir|melintang|palang|malang|memalang)\w*"
         r"(?! (lampu|rambu|papan|plang|cahaya|pandangan|sinar))( \w+){0,2}"
         r" (jalan|jalur|badan jalan|akses|lorong|gang)"
-        rf"|\b{_TREES}\w*( \w+){{0,6}} (menutup|menutupi|menghalangi|memblokir)"
+        rf"|\b{TREES}\w*( \w+){{0,6}} (menutup|menutupi|menghalangi|memblokir)"
         r" (arus )?(lalu lintas|lalin|kendaraan)\b"
-        rf"|\b{_TREES}\w*( \w+){{0,4}} (menimpa|timpa|menindih) (atap )?(rumah"
+        rf"|\b{TREES}\w*( \w+){{0,4}} (menimpa|timpa|menindih) (atap )?(rumah"
         r"|orang|warga|pengendara|motor|mobil|oto|kendaraan|angkot|bemo|kabel)"
-        rf"|\b{_TREES}\w*( \w+){{0,4}} (kena|mengenai) (rumah|orang|warga"
+        rf"|\b{TREES}\w*( \w+){{0,4}} (kena|mengenai) (rumah|orang|warga"
         r"|pengendara|motor|mobil|oto|kendaraan|angkot|bemo)"
-        rf"|\b{_TREES}\w*( \w+){{0,3}} {_DOWN}( \w+)? (ke|di) (atas )?(atap|rumah|mobil"
+        rf"|\b{TREES}\w*( \w+){{0,3}} {DOWN}( \w+)? (ke|di) (atas )?(atap|rumah|mobil"
         r"|motor|oto|kendaraan|kamar)\b"
-        rf"|\b{_TREES}\w*( \w+){{0,3}} {_DOWN} (ke( tengah)?|di (tengah|badan)"
+        rf"|\b{TREES}\w*( \w+){{0,3}} {DOWN} (ke( tengah)?|di (tengah|badan)"
         r"|tengah|badan) (jalan|jalur)\b"
-        rf"|\b{_TREES}\w*( \w+){{0,4}} {_DOWN} (di|ke) (ruas )?jalan (raya|utama|poros"
+        rf"|\b{TREES}\w*( \w+){{0,4}} {DOWN} (di|ke) (ruas )?jalan (raya|utama|poros"
         r"|umum|besar)\b"
-        rf"|\b{_DOWN} (dan {_DOWN} )?(menutup|menutupi|menghalangi|memblokir"
+        rf"|\b{DOWN} (dan {DOWN} )?(menutup|menutupi|menghalangi|memblokir"
         r"|melintang di)( \w+){0,2} (jalan|jalur|lajur|badan jalan)\b"
         r"|\b(baliho|reklame|papan reklame|billboard|videotron)\w*( \w+){0,8}"
         r" (roboh|tumbang|ambruk|jatuh|runtuh|rubuh)\b"
@@ -391,7 +391,7 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|terbalik|mogok)( \w+)? (di )?(tengah )?(jalan|badan jalan|jalur|tanjakan"
         r"|turunan|tikungan)\b"
         r"|\b(lampu merah|lampu lalu lintas|traffic light|bangjo|tiang lampu merah"
-        rf"|rambu|papan rambu)\w*( \w+){{0,8}} {_DOWN} (ke|di) (tengah )?(jalan|lajur"
+        rf"|rambu|papan rambu)\w*( \w+){{0,8}} {DOWN} (ke|di) (tengah )?(jalan|lajur"
         r"|jalur)\b"
         r"|\b(muatan|material|batu|pasir|kayu|barang|solar|oli)\w*( \w+){0,4}"
         r" (tumpah|berserakan|berhamburan)( \w+){0,2} (di |ke )?(tengah )?(jalan"
@@ -459,7 +459,7 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|dilalui|lewat|dilintasi|diseberangi)\b"
     ),
     "traffic_signal": re.compile(
-        rf"\b{_SIGNALS}\w*( \w+){{0,4}} (nyala |menyala )?(hijau semua|semua hijau"
+        rf"\b{SIGNALS}\w*( \w+){{0,4}} (nyala |menyala )?(hijau semua|semua hijau"
         r"|hijau (di )?semua arah|hijau dua arah)\b"
     ),
     "animal": re.compile(
@@ -487,127 +487,4 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|mendekat|di (pantai|kali|muara|sungai|got|pinggir))\b"
         r"|\b(ada|lihat|melihat|terlihat) buaya\b"
     ),
-}
-#: a fallen tree in the text and, in any clause, the road it closes: the
-#: blocking words ("tidak bisa lewat") carry a "tidak" that is no negation
-FALLEN = re.compile(rf"\b{_TREES}\w*( \w+){{0,6}} {_DOWN}")
-CLOSED = re.compile(
-    r"\b(tidak|belum) (bisa|dapat) (lewat|dilewati|dilalui|melintas|melewati"
-    r"|lalu|jalan|masuk|keluar|lolos|menyeberang|diseberangi|dilintasi)\b"
-    r"|\b(jalan|jalur|akses)\w*( \w+){0,2} (tertutup|buntu|terputus|putus|lumpuh"
-    r"|terhalang|tutup|terblokir)\b"
-    r"|\b(tertutup|terhalang|terhalangi) (pohon|dahan|batang|kayu)"
-    r"|\b(menghalangi|menghambat|mengganggu) (arus )?(lalu lintas|lalin|kendaraan)\b"
-    r"|\b(menghalangi|menutup|menutupi|memblokir|halangi|tutup) ((ful|total|semua"
-    r"|seluruh|separuh|sebagian|setengah|satu|dua|tiga|kedua|\d+) ){0,2}(jalan|jalur"
-    r"|lajur|akses|badan jalan)\b"
-    r"|\b(tengah|badan) jalan\b|\bmelintang\b"
-    r"|\b(macet total|putar balik|memutar balik|cari jalan lain)\b"
-    r"|\b(lalu lintas|lalin)( \w+)? (lumpuh|terhenti|macet|tersendat|terganggu)\b"
-)
-#: a report that says no more than a tree down on a street ("pohon rubu di Jl
-#: Cak Doko"): the street is blocked; when it says more ("…, menimpa pagar"),
-#: what it says decides
-FALLEN_ON_STREET = re.compile(rf"\b{_TREES}\w*( \w+){{0,3}} {_DOWN} di jalan\b")
-#: a bridge broken in the text and, in any clause, no one able to cross it
-#: something about to come down in the text ("ayunan patah, tiangnya mau
-#: jatuh", "pohon retak dan miring ke arah sekolah") and, in any clause,
-#: people beneath or beside it now ("anak2 masih main di bawahnya"): a maybe
-#: does not undo the first, the people make it danger
-LEANING = re.compile(
-    r"\b(pohon|dahan|batang|tiang|pagar|tembok|dinding|ayunan|perosotan|baliho"
-    r"|reklame|papan|atap|plafon|menara|tandon|tangki|rambu|tribun|lampu|kap"
-    r"|truk)\w*( \w+){0,10} ((mau|akan|hampir|nyaris) (jatuh|roboh|rubuh|tumbang"
-    r"|ambruk|runtuh|patah|terbalik)|miring|condong|goyang|bergoyang|berayun"
-    r"|retak besar|lepas|terlepas|menggantung|tergantung)\b"
-)
-PEOPLE_BENEATH = re.compile(
-    rf"\b{HUMANS}\w*( \w+){{0,2}} (masih|sedang|lagi|ada) (main|bermain|di bawah"
-    r"|di kelas|di dalam|jalan|berjalan|lewat|duduk|belajar|berteduh|ibadah"
-    r"|berkumpul|antri|tidur|istirahat)\b"
-    rf"|\b{HUMANS}\w* (main|bermain)\b"
-    rf"|\b(di bawahnya|di bawahnya ada|di bawah(nya)? masih ada|di bawah ada)"
-    rf"( \d+| beberapa| banyak)? ({HUMANS}|rumah|kios|sekolah)"
-    rf"|\b(banyak|ramai) ({HUMANS}|kendaraan|motor) (lewat|lalu lalang|melintas)"
-    r"|\b(penonton|jemaat|pengunjung|murid|siswa)\w* (penuh|ramai|masih)"
-    r"|\b(jalan|jalur|lajur)( \w+)? (yang )?ramai\b|\bdi atas (jalur|jalan|lajur)"
-    r"|\b(lagi|sedang) ada (pertandingan|acara|ibadah|pasar)"
-    r"|\b(kendaraan|motor|mobil|oto|angkot|bemo|truk)\w*( \w+){0,2} (masih|sedang"
-    r"|lagi) (ramai |banyak )?(lewat|melintas|lalu lalang|parkir)\b"
-    rf"|\b{HUMANS}\w*( (banyak|ramai|masih|sedang|lagi))+ (duduk|berdiri|tidur"
-    r"|menunggu|tunggu|antri|antre|berkumpul|berteduh) di bawah"
-    r"|\b(ramai|rame|penuh|banyak) (orang|anak|warga|pejalan|kendaraan|motor)\b"
-    r"|\bdi atas (trotoar|halte)\b"
-    r"|\bke arah (atap |rumah )*(rumah|atap|sekolah|kelas|gereja|masjid|halte"
-    r"|pasar)\b|\b(miring|condong) ke (rumah|sekolah|kelas|gereja|masjid|halte)\b"
-    rf"|\b(di )?dalam (rumah|kamar|kelas)( \w+)? (masih )?ada {HUMANS}\b"
-    # not a habit ("siswa yang suka duduk di bawahnya")
-    rf"|\b{HUMANS}\w*(?!( yang)? (suka|sering|biasa|selalu))( \w+){{0,5}}"
-    r" (persis |tepat )?di bawahnya\b"
-)
-#: a thing said to come down any moment ("sebentar lagi roboh"): with one
-#: leaning in the text, that is danger whoever is beneath
-FALLING_SOON = re.compile(
-    r"\b(sebentar lagi|tinggal tunggu waktu|tinggal menunggu waktu|kapan saja bisa"
-    r"|bisa kapan saja)( \w+){0,2} (roboh|rubuh|tumbang|jatuh|ambruk|runtuh|patah"
-    r"|ambrol|terbalik)\b"
-    r"|\b(bisa|dapat|mau) (roboh|rubuh|tumbang|jatuh|ambruk|runtuh|patah|ambrol)"
-    r"( \w+){0,2} kapan saja\b"
-)
-#: the threats, each with the kind it is
-THREATS = {
-    "collapse": (
-        LEANING,
-        re.compile(f"{PEOPLE_BENEATH.pattern}|{FALLING_SOON.pattern}"),
-    )
-}
-BROKEN_BRIDGE = re.compile(
-    r"\b(jembatan|titian)\w*( \w+){0,3} (rusak|hancur|patah|retak|miring|jebol|bolong"
-    r"|berlubang|lapuk|goyang|bergoyang)"
-)
-CLOSED_BRIDGE = re.compile(
-    r"\b(tidak|belum) (bisa|dapat) (lewat|dilewati|dilalui|melintas|melewati"
-    r"|menyeberang|diseberangi|dilintasi)\b"
-    r"|\b(roboh|runtuh|ambruk|rubuh|jatuh|hanyut) ke (kali|sungai|bawah|laut|jurang)\b"
-    r"|\b(tutup|menutup|ditutup) jembatan\b"
-    # "masih ada motor yg nekat lewat": people still crossing what gave way
-    r"|\b(masih|tetap) (ada |banyak )?(orang|warga|anak|motor|kendaraan|mobil|oto"
-    r"|siswa|murid)\w*( \w+){0,2} (lewat|melintas|menyeberang|melewati)\b"
-)
-#: a cause in the text and the closing that makes it a danger: kind → both
-#: water or fire rising in the text and, in any clause, someone who cannot get
-#: away from it ("oma sakit sonde bisa kaluar ruma, aer su sampe lutut")
-RISING = re.compile(
-    rf"\b({_WATER}|api|asap)\w*( \w+){{0,2}} (sudah |masih |terus |mulai )?(sampai"
-    r"|setinggi|sebatas|naik|masuk|mencapai|membesar|mendekat|menjalar)\b"
-)
-TRAPPED = re.compile(
-    rf"\b{HUMANS}\w*( \w+){{0,4}} (tidak|belum) (bisa|dapat) (keluar|mengungsi"
-    r"|menyelamatkan diri|lari|berjalan)\b"
-)
-#: an animal in the text and, in any clause, someone it set upon ("anjing dong
-#: di jalan, barusan beta pung adik dikejar")
-ANIMALS = re.compile(r"\b(anjing|ular|buaya|tawon|lebah|sapi|kerbau|babi|kuda)\w*\b")
-ATTACKED = re.compile(
-    r"\b(dikejar|diserang|diseruduk|diterkam|dicakar|dikeroyok|ditanduk)\b"
-    r"|\b(kejar|mengejar|serang|menyerang|seruduk|menyeruduk|gigit|menggigit"
-    rf"|tanduk|menanduk|tabrak|menabrak) ({HUMANS}|lagi)"
-)
-#: a traffic light out in the text and, in any clause, the junction in chaos
-SIGNAL_OUT = re.compile(
-    rf"\b{_SIGNALS}\w*( \w+){{0,10}} (mati|padam|rusak|error|eror|kedip|berkedip"
-    r"|tidak (nyala|menyala|berfungsi))\b"
-)
-CHAOS = re.compile(
-    r"\b(hampir|nyaris) (baku )?(tabrakan|bertabrakan|adu banting|tabrak|ditabrak"
-    r"|tertabrak)\b|\b((saling|baku) (terobos|serobot|rebut)|semrawut|kacau balau"
-    r"|kacau|adu banting|(saling|baku) (tabrak|bertabrakan|senggol|serempet)"
-    r"|macet (total|terkunci))\b"
-)
-CLOSINGS = {
-    "traffic_signal": (SIGNAL_OUT, CHAOS),
-    "road_blocked": (FALLEN, CLOSED),
-    "collapse": (BROKEN_BRIDGE, CLOSED_BRIDGE),
-    "injury": (RISING, TRAPPED),
-    "animal": (ANIMALS, ATTACKED),
 }

@@ -138,14 +138,15 @@ PAST_UNITS = frozenset(
         "desember",
     }
 )
+#: the units of time a danger is no longer new after ("roboh sejak tahun lalu",
+#: while "air masuk sejak minggu lalu" still stands)
+LONG_UNITS = PAST_UNITS - {"minggu", "pekan", "hari"}
 #: words that a "dulu" a few words later puts in the past ("waktu banjir
 #: Seroja dulu", "zaman dulu"), where alone it only asks ("cek dulu")
 PAST_TIMES = frozenset({"waktu", "saat", "ketika", "pas", "zaman", "jaman", "sejak"})
 #: days before today: an event told of them ("kemarin ada kecelakaan", "semalam
 #: ada yang berkelahi") is over, while a state may still stand ("kemarin pohon
 #: tumbang tutup jalan" still blocks it), and "sejak kemarin" is ongoing
-#: the units of time a danger is no longer new after ("roboh sejak tahun lalu")
-LONG_UNITS = PAST_UNITS - {"minggu", "pekan", "hari"}
 PAST_DAYS = frozenset({"kemarin", "kemaren", "kmrn", "kmarin", "semalam"})
 SINCE = frozenset({"sejak", "dari", "dr", "dri", "mulai"})
 #: words of now that end the story of a day gone by ("kemarin ada yang jatuh

@@ -54,7 +54,8 @@ from dataclasses import dataclass
 
 from gis.i18n import N_
 from gis.textmodel import normalise
-from layers.ai.danger_words import CLOSINGS, DANGERS, FALLEN_ON_STREET, THREATS
+from layers.ai.danger_pairs import CLOSINGS, FALLEN_ON_STREET, THREATS
+from layers.ai.danger_words import DANGERS
 from layers.ai.lexicon import NORMAL_FORMS
 from layers.ai.undoing_words import (
     ACCIDENTS,
@@ -211,17 +212,14 @@ def _past(after: list[str]) -> bool:
         return True
     # and "kena banjir tanggal 3", not "air masuk sejak tanggal 3"; but a
     # thing given way "sejak tahun lalu" has long stood so
-    return any(
-        (
-            (after[i] in PAST_UNITS and after[i + 1] == "lalu")
-            or (after[i] == "tanggal" and after[i + 1].isdigit())
-        )
-        and (
-            not set(after[max(i - 2, 0) : i]) & SINCE
-            or (after[i] in LONG_UNITS and after[i + 1] == "lalu")
-        )
-        for i in range(len(after) - 1)
-    )
+    for i, (w, following) in enumerate(zip(after, after[1:])):
+        since = bool(set(after[max(i - 2, 0) : i]) & SINCE)
+        if following == "lalu" and w in PAST_UNITS:
+            if not since or w in LONG_UNITS:
+                return True
+        elif w == "tanggal" and following.isdigit() and not since:
+            return True
+    return False
 
 
 def _since_before(preceding: list[str]) -> bool:
@@ -329,7 +327,8 @@ def _counts(
     rest = clause[match.end() :].split()
     for i, w in enumerate(rest):
         if w in RESETS:
-            rest = rest[:i] if rest[i + 1 : i + 2] != ["sekarang"] else rest[: i + 5]
+            of_today = TODAY.match(" ".join(rest[i + 1 : i + 3]))
+            rest = rest[: i + 5] if of_today else rest[:i]
             break
     return not any(
         w in RESOLVED and set(rest[max(i - 2, 0) : i]) & OVER

@@ -128,6 +128,7 @@ DATA_MODULES = (
     "layers/city/demo.py",
     "layers/migrations/",
     "layers/ai/danger_words.py",
+    "layers/ai/danger_pairs.py",
     "layers/ai/undoing_words.py",
     "layers/ai/lexicon.py",
 )
