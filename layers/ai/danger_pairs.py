@@ -16,7 +16,11 @@ from layers.ai.danger_words import DOWN, HUMANS, SIGNALS, TREES, WATER
 
 #: a fallen tree in the text and, in any clause, the road it closes: the
 #: blocking words ("tidak bisa lewat") carry a "tidak" that is no negation
-FALLEN = re.compile(rf"\b{TREES}\w*( \w+){{0,6}} {DOWN}")
+FALLEN = re.compile(
+    rf"\b{TREES}\w*( \w+){{0,8}} {DOWN}"
+    r"|\b(truk|trailer|tronton|kontainer|muatan|bus|mobil)\w*( \w+){0,3} (jatuh"
+    r"|terguling|terbalik|tumpah)\b"
+)
 CLOSED = re.compile(
     r"\b(tidak|belum) (bisa|dapat) (lewat|dilewati|dilalui|melintas|melewati"
     r"|lalu|jalan|masuk|keluar|lolos|menyeberang|diseberangi|dilintasi)\b"
@@ -45,12 +49,14 @@ LEANING = re.compile(
     r"|reklame|papan|atap|plafon|menara|tandon|tangki|rambu|tribun|lampu|kap"
     r"|truk)\w*( \w+){0,10} ((mau|akan|hampir|nyaris) (jatuh|roboh|rubuh|tumbang"
     r"|ambruk|runtuh|patah|terbalik)|miring|condong|goyang|bergoyang|berayun"
-    r"|retak besar|lepas|terlepas|menggantung|tergantung)\b"
+    r"|retak besar|lepas|terlepas|menggantung|tergantung|melendut|melengkung"
+    r"|(mulai|sudah) turun)\b"
 )
 PEOPLE_BENEATH = re.compile(
     rf"\b{HUMANS}\w*( \w+){{0,2}} (masih|sedang|lagi|ada) (main|bermain|di bawah"
     r"|di kelas|di dalam|jalan|berjalan|lewat|duduk|belajar|berteduh|ibadah"
-    r"|berkumpul|antri|tidur|istirahat)\b"
+    r"|berkumpul|antri|tidur|istirahat|jualan|berjualan|kerja|bekerja|menunggu)\b"
+    rf"|\b{HUMANS}\w*( \w+){{0,4}} di bawah (situ|sana|sini)\b"
     rf"|\b{HUMANS}\w* (main|bermain)\b"
     rf"|\b(di bawahnya|di bawahnya ada|di bawah(nya)? masih ada|di bawah ada)"
     rf"( \d+| beberapa| banyak)? ({HUMANS}|rumah|kios|sekolah)"
@@ -79,6 +85,8 @@ FALLING_SOON = re.compile(
     r"|ambrol|terbalik)\b"
     r"|\b(bisa|dapat|mau) (roboh|rubuh|tumbang|jatuh|ambruk|runtuh|patah|ambrol)"
     r"( \w+){0,2} kapan saja\b"
+    r"|\b(takut|khawatir|dikhawatirkan)( \w+){0,2} (roboh|rubuh|tumbang|jatuh|ambruk"
+    r"|runtuh|patah|ambrol) (hari ini|sekarang|malam ini|sebentar lagi)\b"
 )
 #: the threats, each with the kind it is
 THREATS = {
@@ -88,28 +96,33 @@ THREATS = {
     )
 }
 BROKEN_BRIDGE = re.compile(
-    r"\b(jembatan|titian)\w*( \w+){0,3} (rusak|hancur|patah|retak|miring|jebol|bolong"
+    r"\b(jembatan|titian)\w*( \w+){0,12} (rusak|hancur|patah|retak|miring|jebol|bolong"
     r"|berlubang|lapuk|goyang|bergoyang)"
 )
 CLOSED_BRIDGE = re.compile(
     r"\b(tidak|belum) (bisa|dapat) (lewat|dilewati|dilalui|melintas|melewati"
     r"|menyeberang|diseberangi|dilintasi)\b"
-    r"|\b(roboh|runtuh|ambruk|rubuh|jatuh|hanyut) ke (kali|sungai|bawah|laut|jurang)\b"
+    r"|\b(roboh|runtuh|ambruk|rubuh|jatuh|hanyut|turun) ke (kali|sungai|bawah|laut"
+    r"|jurang)\b"
     r"|\b(tutup|menutup|ditutup) jembatan\b"
     # "masih ada motor yg nekat lewat": people still crossing what gave way
     r"|\b(masih|tetap) (ada |banyak )?(orang|warga|anak|motor|kendaraan|mobil|oto"
     r"|siswa|murid)\w*( \w+){0,2} (lewat|melintas|menyeberang|melewati)\b"
+    r"|\b(masih|tetap) (ada )?yang (nekat |juga )?(lewat|melintas|menyeberang"
+    r"|melewati)\b"
+    rf"|\b{HUMANS}\w*( \w+)? (masih|tetap) (nekat |juga )?(lewat|melintas"
+    r"|menyeberang|melewati)\b"
 )
 #: a cause in the text and the closing that makes it a danger: kind → both
 #: water or fire rising in the text and, in any clause, someone who cannot get
 #: away from it ("oma sakit sonde bisa kaluar ruma, aer su sampe lutut")
 RISING = re.compile(
     rf"\b({WATER}|api|asap)\w*( \w+){{0,2}} (sudah |masih |terus |mulai )?(sampai"
-    r"|setinggi|sebatas|naik|masuk|mencapai|membesar|mendekat|menjalar)\b"
+    r"|meluap|setinggi|sebatas|naik|masuk|mencapai|membesar|mendekat|menjalar)\b"
 )
 TRAPPED = re.compile(
     rf"\b{HUMANS}\w*( \w+){{0,4}} (tidak|belum) (bisa|dapat) (keluar|mengungsi"
-    r"|menyelamatkan diri|lari|berjalan)\b"
+    r"|menyelamatkan diri|lari|berjalan|jalan)\b"
 )
 #: an animal in the text and, in any clause, someone it set upon ("anjing dong
 #: di jalan, barusan beta pung adik dikejar")
@@ -117,16 +130,24 @@ ANIMALS = re.compile(r"\b(anjing|ular|buaya|tawon|lebah|sapi|kerbau|babi|kuda)\w
 ATTACKED = re.compile(
     r"\b(dikejar|diserang|diseruduk|diterkam|dicakar|dikeroyok|ditanduk)\b"
     r"|\b(kejar|mengejar|serang|menyerang|seruduk|menyeruduk|gigit|menggigit"
-    rf"|tanduk|menanduk|tabrak|menabrak) ({HUMANS}|lagi)"
+    r"|tanduk|menanduk|tabrak|menabrak) ((\d+|satu|seorang|dua|tiga|beberapa)"
+    rf" )?({HUMANS}|pengendara|pemotor|lagi)"
 )
 #: a traffic light out in the text and, in any clause, the junction in chaos
 SIGNAL_OUT = re.compile(
     rf"\b{SIGNALS}\w*( \w+){{0,10}} (mati|padam|rusak|error|eror|kedip|berkedip"
-    r"|tidak (nyala|menyala|berfungsi))\b"
+    r"|tidak (nyala|menyala|berfungsi)|(nyangkut|tersangkut|macet|stuck) (di )?(hijau"
+    r"|merah|kuning))\b"
+    # "Simpang Alak arah pelabuhan lampunya mati"
+    r"|\b(simpang|perempatan|pertigaan|persimpangan|bundaran)\w*( \w+){0,4} lampu\w*"
+    r"( \w+){0,2} (mati|padam|kedip|berkedip)\b"
 )
 CHAOS = re.compile(
     r"\b(hampir|nyaris) (baku )?(tabrakan|bertabrakan|adu banting|tabrak|ditabrak"
-    r"|tertabrak)\b|\b((saling|baku) (terobos|serobot|rebut)|semrawut|kacau balau"
+    r"|tertabrak|hantam|menghantam|tubruk|menubruk|serempet|senggol|kena|diseruduk"
+    r"|keserempet|terserempet)\b"
+    r"|\b((saling|baku) (terobos|serobot|rebut|menerobos|menyerobot|potong)|semrawut"
+    r"|kacau balau"
     r"|kacau|adu banting|(saling|baku) (tabrak|bertabrakan|senggol|serempet)"
     r"|macet (total|terkunci))\b"
 )

@@ -55,7 +55,7 @@ _BEFELL = (
     r"|sesak|tergeletak|terkapar|kejang\w*|tenggelam|hanyut|terhanyut|terseret|menabrak"
     r"|nabrak"
     r"|keserempet|terserempet"
-    r"|diserempet|tergilas|kejatuhan)"
+    r"|diserempet|tergilas|kejatuhan|tertimbun|terkubur)"
 )
 #: water courses and holes one falls into
 _HOLES = r"(got|selokan|parit|kali|sungai|saluran|sumur|jurang|drainase|laut)"
@@ -66,8 +66,8 @@ _WIRE = (
 )
 #: traffic lights, as residents name them
 SIGNALS = (
-    r"(lampu merah|lampu lalu lintas|lampu lalin|traffic light|bangjo|apill"
-    r"|lampu stopan)"
+    r"(lampu merah|lampu (pengatur )?lalu lintas|lampu (pengatur )?lalin|traffic light"
+    r"|bangjo|apill|lampu stopan)"
 )
 #: tree-like things that fall across a road (a "kayu" is a tree in Kupang)
 TREES = (
@@ -84,7 +84,7 @@ _HOME = (
 
 #: water that floods, not the water supply ("air PDAM tidak masuk rumah")
 WATER = (
-    r"(air(?! (pdam|bersih|leding|ledeng|keran|kran|minum|tangki|galon))"
+    r"(air(?!nona|mata)(?! (pdam|bersih|leding|ledeng|keran|kran|minum|tangki|galon))"
     # what a flood left behind is no flood ("sekarang tinggal lumpur di rumah")
     r"|banjir|genangan|(?<!tinggal )(?<!sisa )(?<!bekas )lumpur|luapan)"
 )
@@ -101,7 +101,10 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|tertimpa|terjepit|tersengat|kesetrum|tersetrum|disetrum|kena setrum"
         r"|kena listrik|terkena listrik|terkena setrum|sengatan listrik|tersambar petir"
         r"|disambar petir"
-        r"|terjebak(?! (macet|kemacetan))|terperangkap|tertimbun|terkubur"
+        r"|terjebak(?! (macet|kemacetan))|terperangkap"
+        # buried under earth or rubble, not a drain under sand
+        r"|(tertimbun|terkubur) (tanah|longsor\w*|reruntuhan|puing|material"
+        r"|bangunan|tembok)"
         r"|tertindih|terlempar|terlindas|kecelakaan|laka|lakalantas|tabrakan"
         r"|bertabrakan|ditabrak|tertabrak|tabrak lari|(kena|dapa) (tabrak|timpa|pukul"
         r"|tikam|bacok|setrum|listrik|tembak|panah)"
@@ -137,7 +140,7 @@ DANGERS: dict[str, re.Pattern[str]] = {
         rf"|{_DROPPED}\b(saya|kami|dia|mereka)( \w+)? (jatuh(?! tempo)|terjatuh"
         r"|kesetrum|tersetrum)\b"
         r"|\b(ada|sudah ada) (yang|orang) (jatuh|terjatuh|terpeleset|luka\w*"
-        r"|tenggelam|hanyut|terseret)\b"
+        r"|tenggelam|hanyut|terseret|tertimbun|terkubur)\b"
         r"|\bjatuh (dari|dr) (motor|sepeda|atap|pohon|tangga|jembatan|lantai"
         r"|tebing|oto|bemo|angkot)\b"
         r"|(?<!pohon )(?<!dahan )(?<!batang )(?<!kayu )(?<!tiang )(?<!batu )"
@@ -145,6 +148,13 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|\b(teriak|teriakan|berteriak|jeritan|suara orang|suara anak|terdengar suara"
         r"|dengar suara)( \w+)?"
         r" (minta )?tolong\b"
+        # someone gone under the water ("1 sonde naik2 lagi", "dong masih cari
+        # di air"): not the fish a fisher looks for
+        rf"|\b(\d+|satu|seorang|{HUMANS}\w*)( \w+){{0,2}} (tidak|belum) (naik|muncul"
+        r"|timbul)( naik| muncul| timbul)? (lagi|ke permukaan|ke darat)\b"
+        r"|\b(masih|sedang|lagi)( \w+)? (cari|mencari|dicari)( (?!ikan|kerang|rumput"
+        r"|kayu|air|batu|pasir)\w+){0,2} di (dalam )?(air|laut|kali|sungai|muara"
+        r"|kolam|embung)\b"
         r"|\b(hubungi|panggil|butuh|perlu|datangkan) (bantuan )?(tim sar"
         r"|basarnas)\b"
         rf"|\b{HUMANS}\w*{_WIDE_GAP} (tidak|belum) (bisa|dapat) (bangun|bergerak"
@@ -152,6 +162,8 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|mobil|kali"
         r"|reruntuhan))\b(?! (karena|akibat) (macet|kemacetan|antrian|padat))"
         r"|\bsesak (napas|nafas)\b"
+        rf"|\b(dia|{HUMANS}\w*)( \w+){{0,5}} (tidak|belum) (bangun|merespon|merespons"
+        r"|respon|respons|ada respon|ada respons)\b"
         rf"|\b{HUMANS}\w*{_GAP} (pusing|mual|muntah|lemas|pingsan)\w*( \w+){{0,3}}"
         r" (setelah|sesudah|karena|akibat|kena) (menghirup |hirup |mencium |cium )?"
         r"(gas|asap|bau gas|uap)\b"
@@ -188,7 +200,7 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|material|tembok)\b"
     ),
     "live_wire": re.compile(
-        rf"\b{_WIRE}\w*( listrik\w*| pln| tegangan tinggi)?( \w+){{0,4}} (putus"
+        rf"\b{_WIRE}\w*( listrik\w*| pln| tegangan tinggi)?( \w+){{0,7}} (putus"
         r"|terputus|menjuntai|terjuntai|berjuntai|jatuh|terjatuh|terbakar|berpercik"
         r"|percik|memercik|nyetrum|menyetrum|terkelupas|terbuka|melintang|menyentuh"
         r"|tergeletak|lepas|terlepas|berasap|meletup|meledak|kena air|terendam"
@@ -199,7 +211,8 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|tercelup|terendam) (ke |di )?(dalam )?(genangan|kubangan|air|got|selokan"
         r"|banjir|kolam)\b"
         r"|\b(stop kontak|colokan|meteran listrik|meteran(?! air)|kwh|panel listrik)\w*"
-        r"( \w+){0,3} (terendam|kena air|kemasukan air|tenggelam)\b"
+        r"( \w+){0,5} (terendam|kena air|kemasukan air|tenggelam|basah|kena bocor"
+        r"|kena hujan)\b"
         r"|\b(kilatan|kilat) (api|listrik)\b"
         r"|\b(trafo|travo|gardu)\w*( \w+){0,2} (bunyi|berbunyi) (ledak|meledak"
         r"|ledakan|letupan|keras|duar|dor|dar)"
@@ -237,7 +250,7 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|\b(tiang|pagar|besi|seng|pipa|air|genangan|pintu|tembok|dinding|atap"
         r"|kran|keran)\w*( \w+){0,2} (nyetrum|menyetrum|beraliran listrik"
         r"|bertegangan|ada setrum|ada listrik|berlistrik|kasih kejut|kasih setrum)\b"
-        r"|\b(atap|seng|pagar|jemuran|talang|tiang besi)\w*( \w+){0,2} (kena|menyentuh"
+        r"|\b(atap|seng|pagar|jemuran|talang|tiang besi)\w*( \w+){0,6} (kena|menyentuh"
         r"|sentuh|nempel|menempel)( ke| di| pada)? kabel( listrik| pln)?\b"
         r"|\b(pegang|memegang|sentuh|menyentuh|kena)( \w+){0,4} (tersetrum|kesetrum"
         r"|terpental|kena setrum)\b"
@@ -253,7 +266,12 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|\b(korsleting|konsleting|kosleting|korsluiting|korslet|konslet|koslet"
         r"|percikan api|berpercik|berpercikan|percikan listrik|listrik bocor"
         r"|setrum bocor|arus bocor|bunga api listrik)\b"
-        r"|\b(nyetrum|menyetrum|beraliran listrik|ada setrum)\b"
+        r"|\b(nyetrum|menyetrum|bersetrum|beraliran listrik|ada setrum)\b"
+        r"|\b(kalau|kalo|bila|jika|waktu|pas) (di)?(sentuh|pegang)\w*( \w+){0,3} (ada"
+        r" setrum|terasa setrum|nyetrum|menyetrum|bersetrum|kesetrum|tersetrum"
+        r"|kesemutan|terasa kesemutan)"
+        r"|\b(kesemutan|terasa setrum)( \w+){0,2} (waktu|saat|pas|kalau|kalo) (di)?"
+        r"(sentuh|pegang)"
         rf"|\b{_WIRE}\w*( \w+){{0,10}} masih (ada |ber)?(arus|setrum|aliran)\b"
         rf"|\b{_WIRE}\w*( \w+)? masih (nyala|menyala)\b"
         r"|\b(aliran listrik|arus listrik|setrum) (\w+ )?(di|pada|ke) (tiang|pagar"
@@ -274,6 +292,7 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|api\w*( \w+){0,5} (belum|tidak|tak|sonde|masih belum) (padam|dipadamkan)"
         r"|dentuman"
         r"|asap (tebal|hitam|mengepul|pekat|membumbung)|gas bocor|bocor gas|bau gas"
+        r"|(keluar|mengeluarkan) asap( \w+){0,5} (menyala|terbakar|berkobar|api)"
         r"|gas tercium|bau (kabel terbakar|terbakar)"
         # not the smell a fire put out leaves ("masih bau hangus")
         r"|(?<!masih )bau (hangus|gosong|sangit)"
@@ -327,6 +346,9 @@ DANGERS: dict[str, re.Pattern[str]] = {
         rf"|\b{WATER}\w*( \w+){{0,5}} (di |ke )?dalam (rumah|kamar)"
         rf"|\b{WATER}\w*( \w+){{0,4}} masuk (lewat|dari|melalui|ke) (bawah )?(pintu"
         r"|jendela|celah pintu)\b"
+        r"|\b(sudah|telah) masuk (ke )?(dalam )?(rumah|kamar|dapur)\w*( \w+){0,6}"
+        r" (sampai|setinggi"
+        r"|sebatas) (mata kaki|lutut|betis|paha|pinggang|dada)\b"
         r"|\b(setinggi|sebatas|sampai|sampe) (mata kaki|lutut|betis)( \w+){0,2} (di"
         r" |dalam )(dalam )?(rumah|ruang tamu|kamar|dapur|kelas|toko)\b"
         rf"|\b{WATER}\w*( \w+){{0,3}} (sampai|sampe|naik) (ke |di )?(dalam )?"
@@ -396,14 +418,15 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|\b(muatan|material|batu|pasir|kayu|barang|solar|oli)\w*( \w+){0,4}"
         r" (tumpah|berserakan|berhamburan)( \w+){0,2} (di |ke )?(tengah )?(jalan"
         r"|badan jalan|turunan|tanjakan|tikungan)\b"
-        r"|\b(tanah )?longsor\w*( \w+){0,4} (tutup|menutup|menutupi|menimbun"
+        r"|\b(tanah )?longsor\w*( \w+){0,12} (tutup|menutup|menutupi|menimbun"
         r"|menghalangi)( \w+)? (jalan|jalur|badan jalan|akses)\b"
         r"|\b(batu|bongkahan|tanah|material)\w*( \w+){0,4} (jatuh|tutup|menutup"
         r"|menutupi|menimbun) (di |ke )?(tengah )?(semua |seluruh )?(jalan|jalur"
         r"|badan jalan)\b"
-        r"|\b(jalan|jalur|akses|lorong|gang)\w*( \w+){0,2} (tertutup|terputus"
+        r"|\b(jalan|jalur|akses|lorong|gang)\w*( \w+){0,6} (tertutup|terputus"
         r"|terblokir|terhalang|terhalangi|tutup) (oleh )?(pohon|dahan|batang"
-        r"|kayu|longsor|tiang|baliho|material)"
+        r"|kayu|longsor|longsoran|tiang|baliho|material|lumpur|batu|bongkahan"
+        r"|reruntuhan)"
     ),
     "collapse": re.compile(
         r"\b(jembatan|titian|deker|duiker|gorong gorong)\w*( \w+){0,12} (ambruk"
@@ -445,8 +468,8 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|\b(jalan|badan jalan|aspal|tanah|talud|tebing|tembok|dinding)\w*"
         r"( \w+){0,10} ((terus|makin|semakin|masih) (turun|ambles|amblas|ambrol"
         r"|longsor|bergeser|merosot)|(turun|ambles|amblas|bergeser|merosot) terus)\b"
-        r"|\b(atap|plafon|rangka atap|kuda kuda|kasau|usuk)\w*( \w+){0,6}"
-        r" (melengkung|ambruk|runtuh|roboh|rubuh|jebol)\b"
+        r"|\b(atap|plafon|rangka atap|kuda kuda|kasau|usuk)\w*( \w+){0,8}"
+        r" (melengkung|melendut|melentur|ambruk|runtuh|roboh|rubuh|jebol)\b"
         r"|\bkuda kuda\w* (patah|retak)\b"
         r"|\b(atap|plafon|plafond|tembok|dinding)\w*( \w+){0,6} (jatuh|runtuh|ambruk"
         r"|roboh|jebol|ambrol) sebagian\b"
@@ -461,6 +484,7 @@ DANGERS: dict[str, re.Pattern[str]] = {
     "traffic_signal": re.compile(
         rf"\b{SIGNALS}\w*( \w+){{0,4}} (nyala |menyala )?(hijau semua|semua hijau"
         r"|hijau (di )?semua arah|hijau dua arah)\b"
+        r"|\b(dua|2|kedua|semua|empat|4) arah( \w+){0,2} (sama sama )?hijau\b"
     ),
     "animal": re.compile(
         r"\b(digigit|tergigit|kena gigit|gigit|diserang|dipatuk|dipatok|dipagut"
@@ -475,8 +499,8 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|menabrak|tabrak|menendang|tendang|menanduk|tanduk)\b"
         r"|\b(disengat|tersengat|kena sengat|terkena sengat)\b"
         r"(?! (listrik|setrum|arus|matahari))"
-        r"|\b(ular|buaya|patola)\w*( \w+){0,3} masuk (ke )?(dalam )?(rumah|kamar"
-        r"|kelas|sekolah|dapur|kamar mandi|wc|plafon|gudang|halaman|teras|kasur"
+        r"|\b(ular|buaya|patola)\w*( \w+){0,3} masuk (ke )?(dalam )?(ruang )?(rumah"
+        r"|kamar|kelas|sekolah|dapur|kamar mandi|wc|plafon|gudang|halaman|teras|kasur"
         r"|tempat tidur|lemari|kampung|pemukiman|permukiman)\b"
         r"|\bada (ular|patola)( \w+){0,2} (di )?(dalam )?(rumah|kamar|kelas"
         r"|sekolah|dapur|kamar mandi|wc|plafon|gudang|halaman|teras|kasur|lemari"

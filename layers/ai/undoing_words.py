@@ -90,6 +90,10 @@ POLITE_BEFORE = frozenset({"tolong", "mohon", "harap", "minta"})
 POLITE_AFTER = frozenset(
     {"segera", "cepat", "datang", "dibantu", "bantu", "ditangani", "dicek", "tolong"}
 )
+#: "dapat" before news is receiving it ("dapat laporan kabel putus"), no maybe
+NEWS = frozenset(
+    {"laporan", "info", "informasi", "kabar", "berita", "aduan", "telepon"}
+)
 #: words after which a negation or a maybe earlier in the clause no longer
 #: holds ("tidak ada korban tapi kabel putus", "takut karena kabel putus")
 RESETS = frozenset(
@@ -113,10 +117,17 @@ RESETS = frozenset(
 )
 #: phrases of harm whose "tidak" is no negation
 FIXED = re.compile(
-    r"\btidak (sadarkan diri|sadar|bernyawa|bergerak)\b"
+    r"\btidak (sadarkan diri|sadar|bernyawa|bergerak|sengaja)\b"
+    # a traffic light out ("lampu lalu lintas tidak berfungsi")
+    r"|\b(tidak|belum) (nyala|menyala|berfungsi)\b"
+    # someone who does not wake or answer ("sopir … sonde bangun")
+    r"|\b(tidak|belum) (bangun|merespon|merespons|respon|respons|ada respon"
+    r"|ada respons)\b"
     r"|\b(tidak|belum) (bisa|dapat) (dilewati|dilalui|lewat|dilintasi|diseberangi)\b"
     r"|\b(tidak|belum) (bisa|dapat) (bangun|bergerak|bernapas|bernafas|berdiri"
     r"|keluar dari)\b"
+    r"|\b(tidak|belum) (naik|muncul|timbul)( naik| muncul| timbul)? (lagi"
+    r"|ke permukaan|ke darat)\b"
 )
 #: units of time that a "lalu" after them puts in the past ("tahun lalu rumah
 #: kami kebanjiran", "kebanjiran minggu lalu"), unless a "sejak" comes first
@@ -202,7 +213,9 @@ NO_VICTIMS = re.compile(
 #: the accidents that are over when no one is hurt: a collision, not a fall
 #: into a hole still there ("sudah 3 motor jatuh, untung tidak ada korban")
 ACCIDENTS = re.compile(
-    r"\b(tabrak\w*|menabrak|nabrak|\w*serempet|rem blong|remnya blong)\b"
+    r"\b(tabrak\w*|menabrak|nabrak|\w*serempet|rem blong|remnya blong"
+    # a wall that came down with no one beneath ("roboh saat sekolah kosong")
+    r"|roboh|rubuh|runtuh|ambruk|ambrol)\b"
 )
 #: words that, just after a match, make it a habit ("rumah kebanjiran setiap
 #: hujan"), or a condition when the weather follows ("motor selip kalau hujan",
@@ -272,20 +285,22 @@ ALL_OVER = re.compile(
     r"|ditangani|disingkirkan|dipotong|diangkat|dibersihkan|diganti|aman|beres|selesai"
     r"|dibunuh|diusir"
     r"|normal|reda|ditangkap|tenang)\b"
-    r"|\b(sekarang|kini) (sudah )?(aman|normal|beres|selesai|tenang)\b"
-    # "tapi sudah dimatikan oleh petugas PLN", "PLN sudah datang perbaiki"
-    r"|\b(sudah|telah)( \w+)? (dimatikan|diputus|diamankan|dibubarkan|disambung"
-    r"|tersambung|ditambal)\b"
+    r"|\b(sekarang|kini|hari ini) (sudah )?(aman|normal|beres|selesai|tenang)\b"
+    # "PLN sudah datang perbaiki"
+    r"|\b(sudah|telah)( \w+)? (diamankan|dibubarkan|disambung|tersambung|ditambal)\b"
     r"|\b(sudah|telah) (datang|tiba|di lokasi)( \w+)? (perbaiki|memperbaiki|tangani"
     r"|menangani|padamkan|memadamkan|amankan|mengamankan)\b"
 )
+#: the power cut off ("tapi sudah dimatikan oleh petugas PLN"): a live wire
+#: before it is over, not the pole it came with lying across the road
+POWER_OFF = re.compile(r"\b(sudah|telah)( \w+)? (dimatikan|diputus)\b")
 #: the words that, up to two before one of those, say it is over
 OVER = frozenset({"sudah", "telah", "berhasil"})
 #: a wire said to carry no power ("lampunya sudah lama mati dan tidak ada
 #: aliran"): no live wire, whatever it hangs over
 DEAD_WIRE = re.compile(
     r"\b(tidak|tak|belum) (ada )?(aliran|arus|setrum|tegangan)( listrik)?\b"
-    r"|\b(tidak|tak) (beraliran|bertegangan|nyetrum|menyetrum)\b"
+    r"|\b(tidak|tak) (beraliran|bertegangan|nyetrum|menyetrum|bersetrum)\b"
 )
 #: a hurt said to be small ("cuma lecet sedikit", "untung hanya kaget"): an
 #: injury the text names is then none, unless its own clause says worse
@@ -301,3 +316,14 @@ SEVERE = re.compile(
 #: nouns of harm that a negation just after undoes ("korban tidak ada",
 #: "korban nihil")
 NEGATED_AFTER = frozenset({"korban", "luka", "terluka", "cedera"})
+#: what a danger left behind ("puing2 rumah yang terbakar", "bekas longsor"),
+#: a word or few before it
+REMAINS = frozenset({"puing", "bekas", "reruntuhan"})
+#: "kalau" before a touch is no maybe: "kalau disentuh ada setrumnya" is
+#: how the pole is now
+TOUCHES = frozenset(
+    {"disentuh", "dipegang", "pegang", "sentuh", "menyentuh", "memegang"}
+)
+#: a text that opens with thanks ("Terima kasih damkar …") thanks for help
+#: with what is told, unless a "tapi" or "sekarang" brings a danger of now
+THANKS = re.compile(r"^(terima kasih|terimakasih|thanks|thank you)\b")

@@ -77,6 +77,7 @@ from layers.ai.undoing_words import (
     NEAR_HYPOTHETICAL,
     NEGATED_AFTER,
     NEGATIONS,
+    NEWS,
     NO_VICTIMS,
     NOT_HERE,
     NOW,
@@ -87,7 +88,9 @@ from layers.ai.undoing_words import (
     PAST_UNITS,
     POLITE_AFTER,
     POLITE_BEFORE,
+    POWER_OFF,
     QUANTITIES,
+    REMAINS,
     RESETS,
     RESOLVED,
     RESPONSES,
@@ -95,7 +98,9 @@ from layers.ai.undoing_words import (
     SEVERE,
     SINCE,
     STORMS,
+    THANKS,
     TODAY,
+    TOUCHES,
     WEATHER,
 )
 
@@ -175,15 +180,19 @@ def _quote(raw: str) -> str:
 
 def _maybe(words: list[str], i: int) -> bool:
     # "bisa" asking for help ("tolong bisa segera dicek") is no maybe, nor is
-    # "hampir" before a quantity ("hampir semua rumah terendam")
+    # "dapat" receiving news ("dapat laporan kabel putus") or "hampir" before a
+    # quantity ("hampir semua rumah terendam")
     w, after = words[i], words[i + 1 : i + 3]
     if w not in HYPOTHETICAL:
         return False
     if w in ("bahaya", "membahayakan") and i > 0 and words[i - 1] == "yang":
         return False  # "yang bahaya kabelnya": what is dangerous, no maybe
+    if w in ("kalau", "kalo", "bila", "jika") and after[:1] and after[0] in TOUCHES:
+        return False
     if w in ("bisa", "dapat"):
         return not (
-            (i > 0 and words[i - 1] in POLITE_BEFORE)
+            (w == "dapat" and after[:1] and after[0] in NEWS)
+            or (i > 0 and words[i - 1] in POLITE_BEFORE)
             or (after[:1] and after[0] in POLITE_AFTER)
         )
     if w == "hampir" and after[:1]:
@@ -312,6 +321,16 @@ def _counts(
         return False
     if _feared(preceding) or (event and _since_before(preceding)):
         return False
+    if event and preceding[-1:] and preceding[-1] in PAST_TIMES:
+        return False  # "waktu tabrakan", "sejak ditabrak truk"
+    if set(words[max(start, len(preceding) - WINDOW) : len(preceding)]) & REMAINS:
+        return False  # "sekarang puing2 rumah yang terbakar masih di jalan"
+    if any(  # "waktu Seroja April 2021 rumah kami air masuk sampe dada"
+        w in PAST_AFTER and preceding[i - 1] in STORMS
+        for i, w in enumerate(preceding[start:], start)
+        if i
+    ):
+        return False
     after = clause[match.end() :].split()[: WINDOW + 2]
     if inside and inside[-1] in NEGATED_AFTER and set(after[:3]) & NEGATIONS:
         return False
@@ -325,13 +344,21 @@ def _counts(
     # be over later in its clause, up to a "tapi" — or just after one, of now
     # ("air sempat naik ke teras tapi skrg sdh surut")
     rest = clause[match.end() :].split()
+    # "su lama berkeliaran … tapi hari ini dia gigit 2 anak": an old trouble
+    # that turned into today's
+    turned = any(
+        w in RESETS and TODAY.match(" ".join(rest[i + 1 : i + 3]))
+        for i, w in enumerate(rest)
+    )
     for i, w in enumerate(rest):
         if w in RESETS:
             of_today = TODAY.match(" ".join(rest[i + 1 : i + 3]))
             rest = rest[: i + 5] if of_today else rest[:i]
             break
     return not any(
-        w in RESOLVED and set(rest[max(i - 2, 0) : i]) & OVER
+        w in RESOLVED
+        and set(rest[max(i - 2, 0) : i]) & OVER
+        and not (w == "lama" and turned)
         for i, w in enumerate(rest)
     )
 
@@ -369,6 +396,7 @@ def assess(text: str | None) -> tuple[Danger, ...]:
     fresh = 0  # the clauses from here on are not yet said to be over
     read_in: dict[str, str] = {}  # kind → the clause it was read in
     told_past = False  # an event of a day gone by is being told
+    thanked = bool(clauses) and bool(THANKS.match(clauses[0][1]))
     for at, (raw, clause) in enumerate(clauses):
         # a danger named again is a danger of this clause too: its "sudah
         # aman" is about something else, not the end of what came before
@@ -377,9 +405,10 @@ def assess(text: str | None) -> tuple[Danger, ...]:
         told_past = _tells_past_event(clause, words) or (
             told_past and not set(words) & NOW
         )
-        if told_past:
+        if told_past or (thanked and not set(words) & RESETS):
             # "motor saya jatuh di lubang minggu lalu, lutut luka": the story
-            # of that day goes on until a word of now
+            # of that day goes on until a word of now; a thank-you is for
+            # help already given
             kinds = [kind for kind in kinds if kind not in EVENTS]
         if (
             not kinds
@@ -389,6 +418,8 @@ def assess(text: str | None) -> tuple[Danger, ...]:
             # a clause of its own saying it is over ends what came before it
             found.clear()
             fresh = at + 1
+        elif not kinds and POWER_OFF.search(clause):
+            found.pop("live_wire", None)  # the pole it came with still lies there
         for kind in kinds:
             if kind not in found:
                 found[kind] = Danger(kind, _quote(raw))
