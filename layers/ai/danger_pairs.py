@@ -20,6 +20,8 @@ FALLEN = re.compile(
     rf"\b{TREES}\w*( \w+){{0,8}} {DOWN}"
     r"|\b(truk|trailer|tronton|kontainer|muatan|bus|mobil)\w*( \w+){0,3} (jatuh"
     r"|terguling|terbalik|tumpah)\b"
+    # or the road under water
+    r"|\b(jalan|jalur)\w*( \w+){0,4} (tergenang|terendam|banjir)\b"
 )
 CLOSED = re.compile(
     r"\b(tidak|belum) (bisa|dapat) (lewat|dilewati|dilalui|melintas|melewati"
@@ -143,7 +145,8 @@ SIGNAL_OUT = re.compile(
     r"( \w+){0,2} (mati|padam|kedip|berkedip)\b"
 )
 CHAOS = re.compile(
-    r"\b(hampir|nyaris) (baku )?(tabrakan|bertabrakan|adu banting|tabrak|ditabrak"
+    r"\b(hampir|nyaris) (\d+ ?x |\d+ kali |dua kali |beberapa kali )?(baku )?(tabrakan"
+    r"|bertabrakan|adu banting|tabrak|ditabrak"
     r"|tertabrak|hantam|menghantam|tubruk|menubruk|serempet|senggol|kena|diseruduk"
     r"|keserempet|terserempet)\b"
     r"|\b((saling|baku) (terobos|serobot|rebut|menerobos|menyerobot|potong)|semrawut"

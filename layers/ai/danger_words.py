@@ -101,7 +101,9 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|tertimpa|terjepit|tersengat|kesetrum|tersetrum|disetrum|kena setrum"
         r"|kena listrik|terkena listrik|terkena setrum|sengatan listrik|tersambar petir"
         r"|disambar petir"
-        r"|terjebak(?! (macet|kemacetan))|terperangkap"
+        # a cat up a tree is no one trapped
+        r"|(?<!kucing )(?<!anjing )(?<!kambing )(?<!burung )(?<!ayam )"
+        r"(terjebak(?! (macet|kemacetan))|terperangkap)"
         # buried under earth or rubble, not a drain under sand
         r"|(tertimbun|terkubur) (tanah|longsor\w*|reruntuhan|puing|material"
         r"|bangunan|tembok)"
@@ -162,6 +164,9 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|mobil|kali"
         r"|reruntuhan))\b(?! (karena|akibat) (macet|kemacetan|antrian|padat))"
         r"|\bsesak (napas|nafas)\b"
+        # lost at sea
+        r"|\b(perahu|sampan|kapal nelayan|nelayan)\w*( \w+){0,3} (hilang|terbalik|karam"
+        r"|tenggelam|belum kembali|tidak kembali|belum pulang|tidak pulang)\b"
         rf"|\b(dia|{HUMANS}\w*)( \w+){{0,5}} (tidak|belum) (bangun|merespon|merespons"
         r"|respon|respons|ada respon|ada respons)\b"
         rf"|\b{HUMANS}\w*{_GAP} (pusing|mual|muntah|lemas|pingsan)\w*( \w+){{0,3}}"
@@ -444,9 +449,9 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|\b(jalan|badan jalan|aspal|tanah|talud)\w*( \w+){0,2} (turun|melorot"
         r"|bergeser|merosot) (separuh|setengah|ke (kali|jurang|bawah|sungai|laut))\b"
         r"|\b(tanah )?longsor\w*\b"
-        r"|\b(batu|bongkahan|tanah|tebing|material)\w*( \w+){0,2} (jatuh|runtuh"
-        r"|longsor|ambruk) (ke|di|menutup|menutupi|menimpa)( tengah| badan)?"
-        r" (jalan|rumah)"
+        r"|\b(batu|bongkahan|tanah|tebing|material)\w*( \w+){0,4} (jatuh|runtuh"
+        r"|longsor|ambruk) (ke|di|menutup|menutupi|menimpa|timpa)"
+        r"( tengah| badan| atap)? (jalan|rumah)"
         r"|\b(batu|bongkahan|tanah|material)\w*( \w+){0,2} (jatuh|runtuh|longsor)"
         r" dari (tebing|bukit|atas)\b"
         r"|\bjalan\w*( \w+){0,2} putus total\b"
@@ -482,7 +487,7 @@ DANGERS: dict[str, re.Pattern[str]] = {
         r"|dilalui|lewat|dilintasi|diseberangi)\b"
     ),
     "traffic_signal": re.compile(
-        rf"\b{SIGNALS}\w*( \w+){{0,4}} (nyala |menyala )?(hijau semua|semua hijau"
+        rf"\b{SIGNALS}\w*( \w+){{0,8}} (nyala |menyala )?(hijau semua|semua hijau"
         r"|hijau (di )?semua arah|hijau dua arah)\b"
         r"|\b(dua|2|kedua|semua|empat|4) arah( \w+){0,2} (sama sama )?hijau\b"
     ),

@@ -118,6 +118,8 @@ RESETS = frozenset(
 #: phrases of harm whose "tidak" is no negation
 FIXED = re.compile(
     r"\btidak (sadarkan diri|sadar|bernyawa|bergerak|sengaja)\b"
+    # a boat that has not come back
+    r"|\b(tidak|belum) (kembali|pulang)\b"
     # a traffic light out ("lampu lalu lintas tidak berfungsi")
     r"|\b(tidak|belum) (nyala|menyala|berfungsi)\b"
     # someone who does not wake or answer ("sopir … sonde bangun")

@@ -317,7 +317,13 @@ def _counts(
         for i in range(start, len(words))
     ):
         return False
-    if not alarm and set(preceding[-1:] + inside) & NEAR_HYPOTHETICAL:
+    # "mau" just before, not an attack "su mau" (about to, now: "ular su mau
+    # patuk"), as a thing that "su mau putus" may hold for weeks
+    near = range(max(len(preceding) - 1, 0), len(words))
+    if not alarm and any(
+        words[i] in NEAR_HYPOTHETICAL and not (event and i and words[i - 1] in OVER)
+        for i in near
+    ):
         return False
     if _feared(preceding) or (event and _since_before(preceding)):
         return False
@@ -352,8 +358,10 @@ def _counts(
     )
     for i, w in enumerate(rest):
         if w in RESETS:
+            # or just after one, said at once ("api kecil tp su dipadamkan")
             of_today = TODAY.match(" ".join(rest[i + 1 : i + 3]))
-            rest = rest[: i + 5] if of_today else rest[:i]
+            said_over = rest[i + 1 : i + 2] and rest[i + 1] in OVER
+            rest = rest[: i + 5] if of_today or said_over else rest[:i]
             break
     return not any(
         w in RESOLVED
