@@ -208,6 +208,17 @@ def _maybe(words: list[str], i: int) -> bool:
     return True
 
 
+def _storm_named(words: list[str]) -> bool:
+    return any(
+        w in PAST_AFTER and words[i - 1] in STORMS for i, w in enumerate(words) if i
+    )
+
+
+def _of_today(words: list[str], i: int) -> bool:
+    """Whether the words just after ``words[i]`` say today ("tapi hari ini")."""
+    return bool(TODAY.match(" ".join(words[i + 1 : i + 3])))
+
+
 def _past(after: list[str]) -> bool:
     # "rumah kebanjiran minggu lalu" is over, "air masuk sejak minggu lalu" not;
     # so is "kebakaran pasar dulu", not "kabel putus, tolong matikan dulu"
@@ -215,9 +226,7 @@ def _past(after: list[str]) -> bool:
         if w in ("dulu", "dahulu") and not set(after[:i]) & POLITE_BEFORE:
             return True
     # and "amblas waktu Seroja", not "putus di jalan Seroja"
-    if any(
-        w in PAST_AFTER and after[i - 1] in STORMS for i, w in enumerate(after) if i
-    ):
+    if _storm_named(after):
         return True
     # and "kena banjir tanggal 3", not "air masuk sejak tanggal 3"; but a
     # thing given way "sejak tahun lalu" has long stood so
@@ -329,14 +338,10 @@ def _counts(
         return False
     if event and preceding[-1:] and preceding[-1] in PAST_TIMES:
         return False  # "waktu tabrakan", "sejak ditabrak truk"
-    if set(words[max(start, len(preceding) - WINDOW) : len(preceding)]) & REMAINS:
+    if set(preceding[max(start, len(preceding) - WINDOW) :]) & REMAINS:
         return False  # "sekarang puing2 rumah yang terbakar masih di jalan"
-    if any(  # "waktu Seroja April 2021 rumah kami air masuk sampe dada"
-        w in PAST_AFTER and preceding[i - 1] in STORMS
-        for i, w in enumerate(preceding[start:], start)
-        if i
-    ):
-        return False
+    if _storm_named(preceding[start:]):
+        return False  # "waktu Seroja April 2021 rumah kami air masuk sampe dada"
     after = clause[match.end() :].split()[: WINDOW + 2]
     if inside and inside[-1] in NEGATED_AFTER and set(after[:3]) & NEGATIONS:
         return False
@@ -352,16 +357,12 @@ def _counts(
     rest = clause[match.end() :].split()
     # "su lama berkeliaran … tapi hari ini dia gigit 2 anak": an old trouble
     # that turned into today's
-    turned = any(
-        w in RESETS and TODAY.match(" ".join(rest[i + 1 : i + 3]))
-        for i, w in enumerate(rest)
-    )
+    turned = any(w in RESETS and _of_today(rest, i) for i, w in enumerate(rest))
     for i, w in enumerate(rest):
         if w in RESETS:
             # or just after one, said at once ("api kecil tp su dipadamkan")
-            of_today = TODAY.match(" ".join(rest[i + 1 : i + 3]))
             said_over = rest[i + 1 : i + 2] and rest[i + 1] in OVER
-            rest = rest[: i + 5] if of_today or said_over else rest[:i]
+            rest = rest[: i + 5] if _of_today(rest, i) or said_over else rest[:i]
             break
     return not any(
         w in RESOLVED
